@@ -1,0 +1,49 @@
+# podplay: build, serve, test and benchmark. Tool versions and why: /work/shared/toolchain.md.
+#
+#   make toolchain  install what is missing (apt chromium + chromedriver, wasm32 target, trunk,
+#                   wasm-bindgen-cli at Cargo.lock's version, npm ci for wasm-opt + playwright-core)
+#   make serve      dev server on http://127.0.0.1:8080 (rebuilds on change)
+#   make dist       release build into dist/ (relative URLs: works from any sub-path)
+#   make test       everything CI runs; the last line is `N passed, M failed`
+#   make bench      native benchmark (podplay bench) and browser benchmark + dist transfer size
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# trunk: skip its update check (it ignores Trunk.toml), plain logs, and it rejects NO_COLOR=1.
+export TRUNK_SKIP_VERSION_CHECK := true
+export TRUNK_COLOR := never
+unexport NO_COLOR
+# wasm-opt (binaryen 132) from npm; cargo-installed tools (trunk, wasm-bindgen) in ~/.cargo/bin.
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+.PHONY: help toolchain fetch serve dist test bench
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+toolchain:
+	scripts/toolchain.sh
+
+# trunk runs cargo with --offline (Trunk.toml: offline = true), so crates must be fetched first.
+fetch: toolchain
+	cargo fetch
+
+serve: fetch
+	trunk serve --address 127.0.0.1 --port 8080
+
+dist: fetch
+	trunk build --release --dist dist
+
+test:
+	scripts/test-all.sh
+
+# Both halves run even if the first fails; the target fails if either did.
+bench: dist
+	@rc=0; \
+	echo '==> native: cargo run --release --bin podplay -- bench'; \
+	cargo run --release --bin podplay -- bench || rc=1; \
+	echo '==> browser: node tests/e2e/bench.mjs'; \
+	node tests/e2e/bench.mjs || rc=1; \
+	exit $$rc

@@ -1,0 +1,274 @@
+//! The one translation table: every string a user sees, in English and Korean.
+//!
+//! Messages are data ([`Msg`]): an id into [`TABLE`] plus arguments, which may themselves be
+//! messages. They are rendered only at the edge (UI, CLI), in the language asked for.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "en" => Some(Lang::En),
+            "ko" => Some(Lang::Ko),
+            _ => None,
+        }
+    }
+}
+
+/// One row of the table. `{0}`, `{1}`, … are the message's arguments.
+pub struct Entry {
+    pub id: &'static str,
+    pub en: &'static str,
+    pub ko: &'static str,
+}
+
+/// An argument of a message: literal text (names, values, paths) or a nested message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Msg(Msg),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub id: &'static str,
+    pub args: Vec<Arg>,
+}
+
+impl Msg {
+    #[must_use]
+    pub fn new(id: &'static str) -> Self {
+        Self {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn text(mut self, s: impl Into<String>) -> Self {
+        self.args.push(Arg::Text(s.into()));
+        self
+    }
+
+    #[must_use]
+    pub fn msg(mut self, m: Msg) -> Self {
+        self.args.push(Arg::Msg(m));
+        self
+    }
+
+    #[must_use]
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Text(s) => s.clone(),
+                Arg::Msg(m) => m.render(lang),
+            })
+            .collect();
+        fill(t(lang, self.id), &args)
+    }
+}
+
+/// The text of `id` in `lang`; an id missing from the table renders as itself, so a gap is
+/// visible rather than silent (a test keeps the table complete).
+#[must_use]
+pub fn t(lang: Lang, id: &str) -> &'static str {
+    match TABLE.binary_search_by(|e| e.id.cmp(id)) {
+        Ok(i) => match lang {
+            Lang::En => TABLE[i].en,
+            Lang::Ko => TABLE[i].ko,
+        },
+        Err(_) => "{?}",
+    }
+}
+
+/// Replaces `{0}`…`{9}` in `template` with `args`.
+#[must_use]
+pub fn fill(template: &str, args: &[String]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut chars = template.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '{' {
+            let rest = &template[i + 1..];
+            let mut digits = rest.chars().take_while(char::is_ascii_digit);
+            if let (Some(d), Some('}')) = (digits.next(), rest.chars().nth(1)) {
+                if let Some(arg) = d.to_digit(10).and_then(|n| args.get(n as usize)) {
+                    out.push_str(arg);
+                }
+                chars.next();
+                chars.next();
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Sorted by id (a test checks), so lookups are a binary search.
+pub static TABLE: &[Entry] = &[
+    Entry { id: "cli.summary", en: "{0} errors, {1} warnings in {2} files ({3} objects)", ko: "파일 {2}개(오브젝트 {3}개)에서 오류 {0}개, 경고 {1}개" },
+    Entry { id: "d.accessmode.required", en: "at least 1 access mode is required", ko: "접근 모드(access mode)를 하나 이상 지정해야 합니다" },
+    Entry { id: "d.cluster.ip", en: "must be a valid IP address (e.g. 10.9.8.7 or 2001:db8::ffff), or 'None'", ko: "올바른 IP 주소(예: 10.9.8.7)이거나 'None'이어야 합니다" },
+    Entry { id: "d.config.key", en: "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')", ko: "설정 키는 영숫자, '-', '_', '.'로만 이루어져야 합니다 (예: 'key.name', 'KEY_NAME', 'key-name'; 검증 정규식 '[-._a-zA-Z0-9]+')" },
+    Entry { id: "d.dns1035", en: "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')", ko: "DNS-1035 레이블은 소문자 영숫자와 '-'만 쓸 수 있고, 영문자로 시작해 영숫자로 끝나야 합니다 (예: 'my-name', 'abc-123'; 검증 정규식 '[a-z]([-a-z0-9]*[a-z0-9])?')" },
+    Entry { id: "d.dns1123label", en: "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')", ko: "소문자 RFC 1123 레이블은 소문자 영숫자와 '-'만 쓸 수 있고, 영숫자로 시작하고 끝나야 합니다 (예: 'my-name', '123-abc'; 검증 정규식 '[a-z0-9]([-a-z0-9]*[a-z0-9])?')" },
+    Entry { id: "d.dns1123subdomain", en: "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')", ko: "소문자 RFC 1123 서브도메인은 소문자 영숫자, '-', '.'만 쓸 수 있고, 영숫자로 시작하고 끝나야 합니다 (예: 'example.com'; 검증 정규식 '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')" },
+    Entry { id: "d.empty.selector", en: "empty selector is invalid for {0}", ko: "{0}에는 빈 셀렉터를 쓸 수 없습니다" },
+    Entry { id: "d.gt.minready", en: "must be greater than minReadySeconds", ko: "minReadySeconds보다 커야 합니다" },
+    Entry { id: "d.gte0", en: "must be greater than or equal to 0", ko: "0 이상이어야 합니다" },
+    Entry { id: "d.headless.nodeport", en: "may not be set to 'None' for {0} services", ko: "{0} 서비스에는 'None'을 쓸 수 없습니다" },
+    Entry { id: "d.label.value", en: "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')", ko: "레이블 값은 빈 문자열이거나 영숫자, '-', '_', '.'로만 이루어지고 영숫자로 시작하고 끝나야 합니다 (예: 'MyValue', 'my_value', '12345'; 검증 정규식 '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')" },
+    Entry { id: "d.maxsurge.zero", en: "may not be 0 when `maxSurge` is 0", ko: "`maxSurge`가 0이면 0일 수 없습니다" },
+    Entry { id: "d.must.be", en: "must be {0}", ko: "{0} 중 하나여야 합니다" },
+    Entry { id: "d.name.or.generate", en: "name or generateName is required", ko: "name 또는 generateName이 필요합니다" },
+    Entry { id: "d.no.dots", en: "must not contain dots", ko: "점(.)을 포함할 수 없습니다" },
+    Entry { id: "d.not.selector.op", en: "not a valid selector operator", ko: "올바른 셀렉터 연산자가 아닙니다" },
+    Entry { id: "d.percent", en: "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')", ko: "백분율은 숫자 뒤에 '%'를 붙여 써야 합니다 (예: '1%', '93%'; 검증 정규식 '[0-9]+%')" },
+    Entry { id: "d.percent.max", en: "must not be greater than 100%", ko: "100%보다 클 수 없습니다" },
+    Entry { id: "d.port.name.chars", en: "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)", ko: "영숫자(a-z, 0-9)와 하이픈(-)만 쓸 수 있습니다" },
+    Entry { id: "d.port.name.consecutive", en: "must not contain consecutive hyphens", ko: "하이픈(-)을 연달아 쓸 수 없습니다" },
+    Entry { id: "d.port.name.edge", en: "must not begin or end with a hyphen", ko: "하이픈(-)으로 시작하거나 끝날 수 없습니다" },
+    Entry { id: "d.port.name.len", en: "must be no more than 15 characters", ko: "15자를 넘을 수 없습니다" },
+    Entry { id: "d.port.name.letter", en: "must contain at least one letter (a-z)", ko: "영문자(a-z)를 하나 이상 포함해야 합니다" },
+    Entry { id: "d.port.range", en: "must be between 1 and 65535, inclusive", ko: "1 이상 65535 이하여야 합니다" },
+    Entry { id: "d.qualified.name", en: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')", ko: "이름 부분은 영숫자, '-', '_', '.'로만 이루어지고 영숫자로 시작하고 끝나야 합니다 (예: 'MyName', 'my.name', '123-abc'; 검증 정규식 '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')" },
+    Entry { id: "d.quantity", en: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'", ko: "수량은 정규식 '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' 형식이어야 합니다 (예: 1Gi, 500Mi)" },
+    Entry { id: "d.quantity.positive", en: "must be greater than zero", ko: "0보다 커야 합니다" },
+    Entry { id: "d.rolling.ondelete", en: "only allowed for updateStrategy 'RollingUpdate'", ko: "updateStrategy가 'RollingUpdate'일 때만 쓸 수 있습니다" },
+    Entry { id: "d.rolling.recreate", en: "may not be specified when strategy `type` is 'Recreate'", ko: "strategy `type`이 'Recreate'이면 지정할 수 없습니다" },
+    Entry { id: "d.selector.mismatch", en: "`selector` does not match template `labels`", ko: "`selector`가 템플릿의 `labels`와 일치하지 않습니다" },
+    Entry { id: "d.sts.deadline", en: "activeDeadlineSeconds in StatefulSet is not Supported", ko: "StatefulSet에서는 activeDeadlineSeconds를 지원하지 않습니다" },
+    Entry { id: "d.timeout.range", en: "must be greater than 0 and less than 86400", ko: "0보다 크고 86400보다 작아야 합니다" },
+    Entry { id: "d.too.long", en: "must be no more than {0} characters", ko: "{0}자를 넘을 수 없습니다" },
+    Entry { id: "d.values.forbidden", en: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", ko: "`operator`가 'Exists' 또는 'DoesNotExist'이면 지정할 수 없습니다" },
+    Entry { id: "d.values.required", en: "must be specified when `operator` is 'In' or 'NotIn'", ko: "`operator`가 'In' 또는 'NotIn'이면 반드시 지정해야 합니다" },
+    Entry { id: "d.volume.source", en: "must specify a volume type", ko: "볼륨 종류(hostPath, csi 등)를 지정해야 합니다" },
+    Entry { id: "fe.duplicate", en: "{0}: Duplicate value: {1}", ko: "{0}: 중복된 값: {1}" },
+    Entry { id: "fe.forbidden", en: "{0}: Forbidden: {1}", ko: "{0}: 허용되지 않음: {1}" },
+    Entry { id: "fe.invalid", en: "{0}: Invalid value: {1}: {2}", ko: "{0}: 잘못된 값: {1}: {2}" },
+    Entry { id: "fe.notfound", en: "{0}: Not found: {1}", ko: "{0}: 찾을 수 없음: {1}" },
+    Entry { id: "fe.required", en: "{0}: Required value", ko: "{0}: 필수 값이 없습니다" },
+    Entry { id: "fe.required.detail", en: "{0}: Required value: {1}", ko: "{0}: 필수 값이 없습니다: {1}" },
+    Entry { id: "fe.toolong", en: "{0}: Too long: {1}", ko: "{0}: 너무 깁니다: {1}" },
+    Entry { id: "fe.unsupported", en: "{0}: Unsupported value: {1}: supported values: {2}", ko: "{0}: 지원하지 않는 값: {1}: 쓸 수 있는 값: {2}" },
+    Entry { id: "lint.dup.object", en: "{0} \"{1}\" is defined again here (first at line {2}); applying both leaves the later one: kubectl reports the second as configured", ko: "{0} \"{1}\"이(가) 여기서 다시 정의됩니다 (처음은 {2}번째 줄). 둘 다 적용하면 나중 것이 남습니다: kubectl은 두 번째를 configured로 보고합니다" },
+    Entry { id: "lint.named.port.missing", en: "Service \"{0}\" sends port {1} to the named port \"{2}\", but no container of the pods it selects has a port named \"{2}\": those pods are left out of its endpoints and requests fail", ko: "Service \"{0}\"은(는) 포트 {1}을(를) 이름 있는 포트 \"{2}\"로 보내지만, 선택된 파드의 어떤 컨테이너에도 \"{2}\"라는 포트가 없습니다: 그 파드들은 엔드포인트에서 빠지고 요청은 실패합니다" },
+    Entry { id: "lint.no.endpoints", en: "Service \"{0}\" selects {1}, but no workload or pod in these manifests has those labels: it will have no endpoints and requests to it will fail", ko: "Service \"{0}\"은(는) {1}을(를) 선택하지만, 이 매니페스트의 어떤 워크로드나 파드도 그 레이블을 갖고 있지 않습니다: 엔드포인트가 없어 요청이 실패합니다" },
+    Entry { id: "lint.no.storageclass", en: "StorageClass \"{0}\" does not exist on minikube (only \"standard\") nor in these manifests: the claim stays Pending and any pod using it stays Pending", ko: "StorageClass \"{0}\"은(는) minikube에 없고(\"standard\"만 있음) 이 매니페스트에도 없습니다: 클레임은 Pending에 머물고 이를 쓰는 파드도 Pending에 머뭅니다" },
+    Entry { id: "lint.sts.no.service", en: "serviceName \"{0}\" names no Service in these manifests: until a headless Service \"{0}\" exists, the pods get no per-pod DNS names (web-0.{0})", ko: "serviceName \"{0}\"에 해당하는 Service가 이 매니페스트에 없습니다: 헤드리스 Service \"{0}\"가 생기기 전에는 파드별 DNS 이름(web-0.{0})이 생기지 않습니다" },
+    Entry { id: "lint.sts.not.headless", en: "serviceName \"{0}\" names a Service that is not headless (it has a cluster IP): the pods get no per-pod DNS names; set clusterIP: None on it", ko: "serviceName \"{0}\"이(가) 가리키는 Service는 헤드리스가 아닙니다(클러스터 IP가 있음): 파드별 DNS 이름이 생기지 않습니다. 그 Service에 clusterIP: None을 지정하세요" },
+    Entry { id: "lint.target.port.unexposed", en: "Service \"{0}\" sends port {1} to targetPort {2}, but no container of the pods it selects declares containerPort {2}: traffic still goes to port {2} of each pod, so make sure the process listens there", ko: "Service \"{0}\"은(는) 포트 {1}을(를) targetPort {2}로 보내지만, 선택된 파드의 어떤 컨테이너도 containerPort {2}를 선언하지 않았습니다: 트래픽은 여전히 각 파드의 {2}번 포트로 가므로 프로세스가 그 포트에서 듣고 있는지 확인하세요" },
+    Entry { id: "lint.template.invalid", en: "the apiserver accepts this StatefulSet, but every pod creation will fail: create Pod {0} in StatefulSet {1} failed error: Pod \"{0}\" is invalid: {2}", ko: "apiserver는 이 StatefulSet을 받아들이지만 파드 생성은 매번 실패합니다: create Pod {0} in StatefulSet {1} failed error: Pod \"{0}\" is invalid: {2}" },
+    Entry { id: "obj.decode", en: "{0} in version \"{1}\" cannot be handled as a {0}: {2}", ko: "{1} 버전의 {0}(으)로 해석할 수 없습니다: {2}" },
+    Entry { id: "obj.invalid", en: "{0} \"{1}\" is invalid: {2}", ko: "{0} \"{1}\" 검증 실패: {2}" },
+    Entry { id: "obj.kind.missing", en: "Object 'Kind' is missing in this document", ko: "이 문서에 'Kind'가 없습니다" },
+    Entry { id: "obj.no.match", en: "no matches for kind \"{0}\" in version \"{1}\" (ensure CRDs are installed first)", ko: "\"{1}\" 버전에는 \"{0}\" 종류가 없습니다 (apiVersion을 확인하세요)" },
+    Entry { id: "obj.not.object", en: "this document is not a Kubernetes object: expected a mapping with apiVersion, kind and metadata, found {0}", ko: "이 문서는 쿠버네티스 오브젝트가 아닙니다: apiVersion, kind, metadata를 가진 매핑이어야 하는데 {0}이(가) 있습니다" },
+    Entry { id: "obj.not.simulated", en: "podplay does not simulate {0} ({1}); it is listed but left out of the cluster", ko: "podplay는 {0}({1})을(를) 시뮬레이션하지 않습니다; 목록에는 보이지만 클러스터에는 적용되지 않습니다" },
+    Entry { id: "obj.version.missing", en: "Object 'apiVersion' is missing in this document", ko: "이 문서에 'apiVersion'이 없습니다" },
+    Entry { id: "sd.duplicate.field", en: "strict decoding error: duplicate field \"{0}\"", ko: "엄격한 디코딩 오류: 필드 \"{0}\"가 중복되었습니다" },
+    Entry { id: "sd.unknown.field", en: "strict decoding error: unknown field \"{0}\"", ko: "엄격한 디코딩 오류: 알 수 없는 필드 \"{0}\"" },
+    Entry { id: "sd.unknown.field.hint", en: "strict decoding error: unknown field \"{0}\" (did you mean `{1}`?)", ko: "엄격한 디코딩 오류: 알 수 없는 필드 \"{0}\" (`{1}`을(를) 뜻했나요?)" },
+    Entry { id: "sd.wrong.type", en: "json: cannot unmarshal {0} into Go struct field {1} of type {2}", ko: "json: {0} 값을 {2} 타입 필드 {1}에 넣을 수 없습니다" },
+    Entry { id: "ui.apply", en: "Apply", ko: "적용" },
+    Entry { id: "ui.defaults.legend", en: "marked lines were filled in by Kubernetes defaults", ko: "표시된 줄은 쿠버네티스 기본값으로 채워졌습니다" },
+    Entry { id: "ui.diagnostics", en: "Problems", ko: "문제" },
+    Entry { id: "ui.editor", en: "Manifests", ko: "매니페스트" },
+    Entry { id: "ui.editor.label", en: "Kubernetes manifests (YAML)", ko: "쿠버네티스 매니페스트 (YAML)" },
+    Entry { id: "ui.errors", en: "errors", ko: "오류" },
+    Entry { id: "ui.example", en: "Example", ko: "예제" },
+    Entry { id: "ui.example.all", en: "All three together", ko: "세 파일 모두" },
+    Entry { id: "ui.example.custom", en: "Your text", ko: "직접 입력" },
+    Entry { id: "ui.example.deployment", en: "Deployment + ClusterIP Service", ko: "Deployment + ClusterIP 서비스" },
+    Entry { id: "ui.example.headless", en: "Headless Service", ko: "헤드리스 서비스" },
+    Entry { id: "ui.example.statefulset", en: "StatefulSet", ko: "StatefulSet" },
+    Entry { id: "ui.language", en: "Language", ko: "언어" },
+    Entry { id: "ui.no.objects", en: "No objects yet: paste or pick manifests.", ko: "아직 오브젝트가 없습니다: 매니페스트를 붙여 넣거나 예제를 고르세요." },
+    Entry { id: "ui.no.problems", en: "No problems found.", ko: "문제가 없습니다." },
+    Entry { id: "ui.objects", en: "Objects", ko: "오브젝트" },
+    Entry { id: "ui.tagline", en: "a Kubernetes playground in your browser", ko: "브라우저 안의 쿠버네티스 놀이터" },
+    Entry { id: "ui.warnings", en: "warnings", ko: "경고" },
+    Entry { id: "y.alias.bomb", en: "aliases expand to more than {0} nodes: refused (is this a YAML alias bomb?)", ko: "별칭(alias)이 {0}개가 넘는 노드로 펼쳐집니다: 거부했습니다 (YAML 별칭 폭탄인가요?)" },
+    Entry { id: "y.complex.key", en: "error converting YAML to JSON: a mapping key must be a plain value, not a mapping or a list", ko: "YAML을 JSON으로 바꾸는 중 오류: 매핑 키는 매핑이나 리스트가 아닌 단순 값이어야 합니다" },
+    Entry { id: "y.duplicate.key", en: "error converting YAML to JSON: yaml: unmarshal errors: line {0}: key \"{1}\" already set in map", ko: "YAML을 JSON으로 바꾸는 중 오류: {0}번째 줄: 키 \"{1}\"이(가) 이미 있습니다" },
+    Entry { id: "y.syntax", en: "error converting YAML to JSON: yaml: line {0}: {1}", ko: "YAML을 JSON으로 바꾸는 중 오류: {0}번째 줄: {1}" },
+    Entry { id: "y.too.big", en: "the input is {0} bytes; podplay reads at most {1} bytes", ko: "입력이 {0}바이트입니다; podplay는 최대 {1}바이트까지 읽습니다" },
+    Entry { id: "y.too.deep", en: "nesting deeper than {0} levels: refused", ko: "{0}단계보다 깊게 중첩되어 거부했습니다" },
+    Entry { id: "y.too.many", en: "more than {0} objects: podplay reads at most {0}", ko: "오브젝트가 {0}개를 넘습니다: podplay는 최대 {0}개까지 읽습니다" },
+    Entry { id: "y.unknown.alias", en: "error converting YAML to JSON: unknown anchor referenced by alias", ko: "YAML을 JSON으로 바꾸는 중 오류: 정의되지 않은 앵커를 별칭이 가리킵니다" },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_unique_and_complete() {
+        // Pins the lookup invariant and that no message lacks a language.
+        for pair in TABLE.windows(2) {
+            assert!(pair[0].id < pair[1].id, "{} !< {}", pair[0].id, pair[1].id);
+        }
+        for e in TABLE {
+            assert!(!e.en.is_empty() && !e.ko.is_empty(), "{}", e.id);
+        }
+    }
+
+    #[test]
+    fn placeholders_agree_between_languages() {
+        // Pins that a Korean text uses exactly the arguments its English text uses.
+        let holes = |s: &str| {
+            let mut v: Vec<char> = s
+                .match_indices('{')
+                .filter_map(|(i, _)| {
+                    let b = s.as_bytes();
+                    (b.get(i + 2) == Some(&b'}') && b[i + 1].is_ascii_digit())
+                        .then(|| b[i + 1] as char)
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for e in TABLE {
+            assert_eq!(holes(e.en), holes(e.ko), "{}", e.id);
+        }
+    }
+
+    #[test]
+    fn nested_messages_render_in_the_asked_language() {
+        // Pins recursive rendering of a field error inside an object error.
+        let m = Msg::new("obj.invalid")
+            .text("StatefulSet.apps")
+            .text("web")
+            .msg(
+                Msg::new("fe.invalid")
+                    .text("spec.replicas")
+                    .text("-1")
+                    .msg(Msg::new("d.gte0")),
+            );
+        assert_eq!(
+            m.render(Lang::En),
+            "StatefulSet.apps \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"
+        );
+        assert_eq!(
+            m.render(Lang::Ko),
+            "StatefulSet.apps \"web\" 검증 실패: spec.replicas: 잘못된 값: -1: 0 이상이어야 합니다"
+        );
+    }
+}

@@ -1,0 +1,521 @@
+//! Manifests: YAML text → typed Kubernetes objects with the defaults the apiserver fills in, and
+//! every problem the apiserver (or the cluster, later) would have with them, pointed at its line
+//! and column.
+//!
+//! Pure: no web crates here (a test reads the sources to prove it).
+
+pub mod decode;
+pub mod defaults;
+pub mod effective;
+pub mod lint;
+pub mod names;
+pub mod objects;
+pub mod validate;
+pub mod yaml;
+
+use std::cell::RefCell;
+
+use crate::i18n::Msg;
+use objects::{Kind, Resource};
+use yaml::{Node, Pos, Value};
+
+/// Most objects read from one input.
+pub const MAX_OBJECTS: usize = 20_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem, at one place in one source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Index into the sources given to [`analyze_sources`].
+    pub source: usize,
+    pub severity: Severity,
+    pub pos: Pos,
+    pub msg: Msg,
+}
+
+/// An object read from the input, with the defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Object {
+    pub source: usize,
+    /// Where the object starts (its first key).
+    pub pos: Pos,
+    pub resource: Resource,
+    /// Field paths whose values came from defaulting, not from the text.
+    pub defaults: Vec<String>,
+    /// Errors the apiserver would reject this object for; such an object is listed but never
+    /// applied.
+    pub n_errors: usize,
+    /// The object's YAML, kept so later stages can point at any field's line.
+    pub node: Node,
+}
+
+impl Object {
+    #[must_use]
+    pub fn kind(&self) -> Kind {
+        self.resource.kind()
+    }
+
+    #[must_use]
+    pub fn name(&self) -> &str {
+        self.resource.metadata().name.as_deref().unwrap_or("")
+    }
+
+    /// The namespace, for namespaced kinds (defaulted to `default`).
+    #[must_use]
+    pub fn namespace(&self) -> Option<&str> {
+        self.resource.metadata().namespace.as_deref()
+    }
+
+    /// Where `path` (`spec.template.spec.containers[0].name`) is written, or the nearest
+    /// enclosing field that is.
+    #[must_use]
+    pub fn pos_of(&self, path: &str) -> Pos {
+        pos_of(&self.node, path)
+    }
+}
+
+/// A kind podplay reads but does not simulate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub source: usize,
+    pub pos: Pos,
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    pub objects: Vec<Object>,
+    pub skipped: Vec<Skipped>,
+    /// Sorted by source, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    #[must_use]
+    pub fn n_errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    #[must_use]
+    pub fn n_warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// One named input text (a file, or the editor).
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// Reads one text.
+#[must_use]
+pub fn analyze(text: &str) -> Analysis {
+    analyze_sources(&[Source { name: "", text }])
+}
+
+/// Reads several texts as one bundle: cross-object checks see all of them.
+#[must_use]
+pub fn analyze_sources(sources: &[Source<'_>]) -> Analysis {
+    let mut reader = Reader::default();
+    for (idx, src) in sources.iter().enumerate() {
+        reader.source = idx;
+        reader.read_text(src.text);
+    }
+    let mut analysis = Analysis {
+        objects: reader.objects,
+        skipped: reader.skipped,
+        diagnostics: reader.diagnostics,
+    };
+    analysis.diagnostics.extend(lint::lint(&analysis.objects));
+    analysis
+        .diagnostics
+        .sort_by(|a, b| (a.source, a.pos).cmp(&(b.source, b.pos)));
+    analysis
+}
+
+#[derive(Default)]
+struct Reader {
+    source: usize,
+    objects: Vec<Object>,
+    skipped: Vec<Skipped>,
+    diagnostics: Vec<Diagnostic>,
+    n_read: usize,
+}
+
+impl Reader {
+    fn diag(&mut self, severity: Severity, pos: Pos, msg: Msg) {
+        self.diagnostics.push(Diagnostic {
+            source: self.source,
+            severity,
+            pos,
+            msg,
+        });
+    }
+
+    fn read_text(&mut self, text: &str) {
+        if text.len() > yaml::MAX_INPUT_BYTES {
+            self.diag(
+                Severity::Error,
+                Pos::new(1, 1),
+                Msg::new("y.too.big")
+                    .text(text.len().to_string())
+                    .text(yaml::MAX_INPUT_BYTES.to_string()),
+            );
+            return;
+        }
+        for chunk in yaml::split_documents(text) {
+            match yaml::parse_chunk(chunk) {
+                Ok(docs) => {
+                    for root in docs.into_iter().filter_map(|d| d.root) {
+                        self.read_root(root);
+                    }
+                }
+                Err(e) => {
+                    let msg = yaml_error_msg(&e);
+                    self.diag(Severity::Error, e.pos(), msg);
+                }
+            }
+        }
+    }
+
+    fn read_root(&mut self, root: Node) {
+        let is_list = root.get("kind").and_then(Node::as_str) == Some("List")
+            && root.get("items").is_some();
+        if !is_list {
+            self.read_object(root);
+            return;
+        }
+        if let Value::Map(entries) = root.value {
+            for (key, value) in entries {
+                if key.name != "items" {
+                    continue;
+                }
+                if let Value::Seq(items) = value.value {
+                    for item in items {
+                        self.read_object(item);
+                    }
+                }
+            }
+        }
+    }
+
+    fn read_object(&mut self, node: Node) {
+        if self.n_read == MAX_OBJECTS {
+            self.diag(
+                Severity::Error,
+                node.pos,
+                Msg::new("y.too.many").text(MAX_OBJECTS.to_string()),
+            );
+        }
+        self.n_read += 1;
+        if self.n_read > MAX_OBJECTS {
+            return;
+        }
+        match &node.value {
+            Value::Map(_) => {}
+            Value::Null => return,
+            _ => {
+                let found = node.json_type();
+                self.diag(
+                    Severity::Error,
+                    node.pos,
+                    Msg::new("obj.not.object").text(found),
+                );
+                return;
+            }
+        }
+        let api_version = node.get("apiVersion").and_then(Node::as_str);
+        let kind_name = node.get("kind").and_then(Node::as_str);
+        let (Some(api_version), Some(kind_name)) = (api_version, kind_name) else {
+            let id = if kind_name.is_none() {
+                "obj.kind.missing"
+            } else {
+                "obj.version.missing"
+            };
+            self.diag(Severity::Error, node.pos, Msg::new(id));
+            return;
+        };
+        let Some(kind) = Kind::from_name(kind_name) else {
+            self.diag(
+                Severity::Warning,
+                node.pos,
+                Msg::new("obj.not.simulated")
+                    .text(kind_name)
+                    .text(api_version),
+            );
+            self.skipped.push(Skipped {
+                source: self.source,
+                pos: node.pos,
+                api_version: api_version.to_string(),
+                kind: kind_name.to_string(),
+                name: node
+                    .get("metadata")
+                    .and_then(|m| m.get("name"))
+                    .and_then(Node::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+            });
+            return;
+        };
+        if api_version != kind.api_version() {
+            let pos = node
+                .get("apiVersion")
+                .map_or(node.pos, |n| n.pos);
+            self.diag(
+                Severity::Error,
+                pos,
+                Msg::new("obj.no.match").text(kind_name).text(api_version),
+            );
+            return;
+        }
+        let version = api_version.rsplit('/').next().unwrap_or(api_version);
+        let unknown = RefCell::new(Vec::new());
+        let decoded = decode_resource(kind, &node, &unknown);
+        let mut n_errors = 0;
+        for u in unknown.into_inner() {
+            let detail = match u.suggestion {
+                Some(s) => Msg::new("sd.unknown.field.hint").text(&u.path).text(s),
+                None => Msg::new("sd.unknown.field").text(&u.path),
+            };
+            n_errors += 1;
+            self.diag(
+                Severity::Error,
+                u.pos,
+                Msg::new("obj.decode")
+                    .text(kind.name())
+                    .text(version)
+                    .msg(detail),
+            );
+        }
+        let mut resource = match decoded {
+            Ok(r) => r,
+            Err(e) => {
+                let (pos, detail) = match e {
+                    decode::DecodeError::WrongType {
+                        got,
+                        go_field,
+                        go_type,
+                        pos,
+                    } => (
+                        pos,
+                        Msg::new("sd.wrong.type")
+                            .text(got)
+                            .text(go_field)
+                            .text(go_type),
+                    ),
+                    decode::DecodeError::Custom(m) => (node.pos, Msg::new("sd.wrong.type").text(m).text("?").text("?")),
+                };
+                self.diag(
+                    Severity::Error,
+                    pos,
+                    Msg::new("obj.decode")
+                        .text(kind.name())
+                        .text(version)
+                        .msg(detail),
+                );
+                return;
+            }
+        };
+        let defaults = defaults::apply(&mut resource);
+        let checked = validate::validate(&resource);
+        let name = resource.metadata().name.clone().unwrap_or_default();
+        for fe in &checked.errors {
+            n_errors += 1;
+            let pos = pos_of(&node, fe.position_path());
+            self.diag(
+                Severity::Error,
+                pos,
+                Msg::new("obj.invalid")
+                    .text(kind.qualified())
+                    .text(&name)
+                    .msg(fe.msg.clone()),
+            );
+        }
+        for fe in &checked.pod_failures {
+            let pos = pos_of(&node, fe.position_path());
+            let start = match &resource {
+                Resource::StatefulSet(s) => s.spec.ordinals.as_ref().map_or(0, |o| o.start),
+                _ => 0,
+            };
+            self.diag(
+                Severity::Warning,
+                pos,
+                Msg::new("lint.template.invalid")
+                    .text(format!("{name}-{start}"))
+                    .text(&name)
+                    .msg(fe.pod_msg.clone().unwrap_or_else(|| fe.msg.clone())),
+            );
+        }
+        self.objects.push(Object {
+            source: self.source,
+            pos: node.pos,
+            resource,
+            defaults,
+            n_errors,
+            node,
+        });
+    }
+}
+
+fn decode_resource(
+    kind: Kind,
+    node: &Node,
+    unknown: &RefCell<Vec<decode::UnknownField>>,
+) -> Result<Resource, decode::DecodeError> {
+    let body = node;
+    Ok(match kind {
+        Kind::Namespace => Resource::Namespace(decode::decode(body, unknown)?),
+        Kind::StorageClass => Resource::StorageClass(decode::decode(body, unknown)?),
+        Kind::PersistentVolume => Resource::PersistentVolume(decode::decode(body, unknown)?),
+        Kind::ConfigMap => Resource::ConfigMap(decode::decode(body, unknown)?),
+        Kind::Service => Resource::Service(decode::decode(body, unknown)?),
+        Kind::PersistentVolumeClaim => {
+            Resource::PersistentVolumeClaim(decode::decode(body, unknown)?)
+        }
+        Kind::Pod => Resource::Pod(decode::decode(body, unknown)?),
+        Kind::ReplicaSet => Resource::ReplicaSet(decode::decode(body, unknown)?),
+        Kind::Deployment => Resource::Deployment(decode::decode(body, unknown)?),
+        Kind::StatefulSet => Resource::StatefulSet(decode::decode(body, unknown)?),
+    })
+}
+
+fn yaml_error_msg(e: &yaml::YamlError) -> Msg {
+    match e {
+        yaml::YamlError::Syntax { pos, detail } => Msg::new("y.syntax")
+            .text(pos.line.to_string())
+            .text(detail.clone()),
+        yaml::YamlError::DuplicateKey { pos, key } => Msg::new("y.duplicate.key")
+            .text(pos.line.to_string())
+            .text(key.clone()),
+        yaml::YamlError::ComplexKey { .. } => Msg::new("y.complex.key"),
+        yaml::YamlError::TooDeep { .. } => Msg::new("y.too.deep").text(yaml::MAX_DEPTH.to_string()),
+        yaml::YamlError::AliasBomb { .. } => {
+            Msg::new("y.alias.bomb").text(yaml::MAX_ALIAS_NODES.to_string())
+        }
+        yaml::YamlError::UnknownAlias { .. } => Msg::new("y.unknown.alias"),
+    }
+}
+
+/// Where a field path is written: the key that introduces it, or for a list item the item
+/// itself; when the path goes beyond what is written (a missing required field), the nearest
+/// enclosing field.
+#[must_use]
+pub fn pos_of(root: &Node, path: &str) -> Pos {
+    let mut node = root;
+    let mut best = root.pos;
+    for seg in path_segments(path) {
+        let next = match (&node.value, seg) {
+            (Value::Map(entries), Seg::Key(k)) => entries
+                .iter()
+                .find(|(key, _)| key.name == k)
+                .map(|(key, v)| (key.pos, v)),
+            (Value::Seq(items), Seg::Index(i)) => items.get(i).map(|n| (n.pos, n)),
+            _ => None,
+        };
+        match next {
+            Some((pos, child)) => {
+                best = pos;
+                node = child;
+            }
+            None => break,
+        }
+    }
+    best
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn path_segments(path: &str) -> Vec<Seg<'_>> {
+    let mut segs = Vec::new();
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    let mut start = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'.' => {
+                if i > start {
+                    segs.push(Seg::Key(&path[start..i]));
+                }
+                start = i + 1;
+            }
+            b'[' => {
+                if i > start {
+                    segs.push(Seg::Key(&path[start..i]));
+                }
+                let end = path[i..].find(']').map_or(path.len(), |e| i + e);
+                let inner = &path[i + 1..end];
+                segs.push(match inner.parse::<usize>() {
+                    Ok(n) => Seg::Index(n),
+                    Err(_) => Seg::Key(inner),
+                });
+                i = end;
+                start = end + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < path.len() {
+        segs.push(Seg::Key(&path[start..]));
+    }
+    segs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_into_keys_indexes_and_bracketed_keys() {
+        // Pins the field-path grammar apiserver errors use.
+        assert_eq!(
+            path_segments("spec.containers[0].ports[1].name"),
+            vec![
+                Seg::Key("spec"),
+                Seg::Key("containers"),
+                Seg::Index(0),
+                Seg::Key("ports"),
+                Seg::Index(1),
+                Seg::Key("name")
+            ]
+        );
+        assert_eq!(
+            path_segments("metadata.labels[app.kubernetes.io/name]"),
+            vec![
+                Seg::Key("metadata"),
+                Seg::Key("labels"),
+                Seg::Key("app.kubernetes.io/name")
+            ]
+        );
+    }
+}

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Browser benchmark for podplay's release build, plus its transfer size.
+//
+// 1. Serves dist/, opens it with ?bench=validate in headless Chromium and waits (up to 60 s) for
+//    the page to publish its figures as window.__podplayBench (a JSON object), then prints them.
+// 2. Prints the gzip -9 size of every .wasm, .js and .css file in dist/ and their sum in KiB,
+//    against the budget.
+// Exits 1 if the page published no figures, reported an error, or the build is over budget.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync, constants as zlibConstants } from 'node:zlib';
+import { CONTEXT_OPTIONS, DIST_DIR, launchChromium, serveDirectory, sleep } from './harness.mjs';
+
+const BENCH_TIMEOUT_MS = 60000;
+const BUDGET_KIB = 350;
+
+let failures = 0;
+
+async function browserBench() {
+  const server = await serveDirectory(DIST_DIR);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext(CONTEXT_OPTIONS);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(`console error: ${msg.text()}`));
+    page.on('pageerror', (err) => errors.push(`uncaught exception: ${err?.message ?? err}`));
+
+    const url = `${server.baseUrl}?bench=validate`;
+    const started = Date.now();
+    await page.goto(url);
+    let result;
+    while (Date.now() - started < BENCH_TIMEOUT_MS) {
+      result = await page.evaluate(() => window.__podplayBench ?? null).catch(() => null);
+      if (result != null) break;
+      await sleep(200);
+    }
+    console.log(`browser bench (${url}, chromium ${browser.version()}):`);
+    if (result == null) {
+      failures += 1;
+      console.log(`  no window.__podplayBench after ${BENCH_TIMEOUT_MS / 1000} s`);
+    } else {
+      const value = typeof result === 'string' ? safeParse(result) : result;
+      console.log(
+        JSON.stringify(value, null, 2)
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n'),
+      );
+    }
+    if (errors.length > 0) {
+      failures += 1;
+      for (const e of errors) console.log(`  ${e}`);
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+  }
+}
+
+function safeParse(s) {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}
+
+function listFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+function transferSize() {
+  const files = listFiles(DIST_DIR)
+    .filter((f) => /\.(wasm|js|css)$/.test(f))
+    .sort();
+  console.log(`dist transfer size (gzip -9) of ${path.relative(process.cwd(), DIST_DIR) || DIST_DIR}:`);
+  let total = 0;
+  for (const file of files) {
+    const raw = readFileSync(file);
+    const gz = gzipSync(raw, { level: zlibConstants.Z_BEST_COMPRESSION }).length;
+    total += gz;
+    console.log(
+      `  ${path.relative(DIST_DIR, file).padEnd(48)} ${(raw.length / 1024).toFixed(1).padStart(8)} KiB raw ` +
+        `${(gz / 1024).toFixed(1).padStart(8)} KiB gzip`,
+    );
+  }
+  const totalKiB = total / 1024;
+  const within = totalKiB <= BUDGET_KIB;
+  console.log(
+    `  total: ${totalKiB.toFixed(1)} KiB gzip (target <= ${BUDGET_KIB} KiB): ${within ? 'within budget' : 'OVER BUDGET'}`,
+  );
+  if (files.length === 0) {
+    failures += 1;
+    console.log('  no .wasm/.js/.css files: build dist/ first (make dist)');
+  }
+  if (!within) failures += 1;
+}
+
+try {
+  await browserBench();
+} catch (err) {
+  failures += 1;
+  console.log(`browser bench failed: ${err?.stack ?? err}`);
+}
+try {
+  transferSize();
+} catch (err) {
+  failures += 1;
+  console.log(`transfer size failed: ${err?.stack ?? err}`);
+}
+process.exit(failures > 0 ? 1 : 0);

@@ -1,0 +1,301 @@
+//! What the apiserver rejects, in its words, at the line and column that cause it; and what it
+//! accepts but the cluster will trip over, as warnings that say what will happen.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{deploy_with, errors, sts_with, warnings};
+use podplay::i18n::Lang;
+use podplay::manifest::analyze;
+
+#[test]
+fn typo_in_a_field_name_is_an_unknown_field_with_a_hint() {
+    // Pins strict field validation: full path, line:col of the key, did-you-mean.
+    let text = sts_with("replicas: 2", "replica: 2");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "7:3: StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.replica\" (did you mean `replicas`?)"
+        ]
+    );
+}
+
+#[test]
+fn every_unknown_field_is_reported_not_just_the_first() {
+    // Pins that strict decoding collects all unknown fields, deep ones included.
+    let text = sts_with("image: nginx:1.19.0", "image: nginx:1.19.0\n        imagePullPolice: Always");
+    let text = text.replacen("serviceName:", "servicename:", 1);
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(errs[0].starts_with("6:3: StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.servicename\" (did you mean `serviceName`?)"), "{}", errs[0]);
+    assert!(errs[1].starts_with("19:9: ") && errs[1].contains("unknown field \"spec.template.spec.containers[0].imagePullPolice\" (did you mean `imagePullPolicy`?)"), "{}", errs[1]);
+}
+
+#[test]
+fn wrong_types_are_go_unmarshal_errors() {
+    // Pins `replicas: two` with Go's words, at the value.
+    let text = sts_with("replicas: 2", "replicas: two");
+    assert_eq!(
+        errors(&text),
+        vec!["7:13: StatefulSet in version \"v1\" cannot be handled as a StatefulSet: json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32"]
+    );
+}
+
+#[test]
+fn selector_that_does_not_match_template_labels() {
+    // Pins the reference's example message (1.34 JSON value) at the labels key.
+    let text = sts_with("        app: nginx # Headless", "        app: web # Headless");
+    assert_eq!(
+        errors(&text),
+        vec!["13:7: StatefulSet.apps \"web\" is invalid: spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`"]
+    );
+}
+
+#[test]
+fn missing_selector_gives_both_apiserver_causes() {
+    // Pins the two causes of a nil selector in apps/v1.
+    let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      labels:\n        app: x\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+    assert_eq!(
+        errors(text),
+        vec![
+            "5:1: Deployment.apps \"d\" is invalid: spec.selector: Required value",
+            "8:7: Deployment.apps \"d\" is invalid: spec.template.metadata.labels: Invalid value: {\"app\":\"x\"}: `selector` does not match template `labels`",
+        ]
+    );
+}
+
+#[test]
+fn names_follow_each_kinds_rule() {
+    // Pins DNS-1123 label for StatefulSets, DNS-1035 for Services, subdomain for Deployments.
+    let sts = sts_with("name: web", "name: Web");
+    assert_eq!(
+        errors(&sts),
+        vec!["4:3: StatefulSet.apps \"Web\" is invalid: metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"]
+    );
+    let dotted = sts_with("name: web", "name: web.v1");
+    assert!(errors(&dotted)[0].ends_with("metadata.name: Invalid value: \"web.v1\": must not contain dots"));
+    let svc = podplay::examples::HEADLESS_SERVICE.replacen("name: nginx", "name: 1nginx", 1);
+    assert_eq!(
+        errors(&svc),
+        vec!["4:3: Service \"1nginx\" is invalid: metadata.name: Invalid value: \"1nginx\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"]
+    );
+    let deploy = deploy_with("name: my-nginx-deployment", "name: my.nginx");
+    assert_eq!(errors(&deploy), Vec::<String>::new());
+}
+
+#[test]
+fn negative_replicas_and_bad_policies() {
+    // Pins the StatefulSet table of reference §1.10.
+    let text = sts_with("replicas: 2", "replicas: -1\n  podManagementPolicy: Sometimes");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "7:3: StatefulSet.apps \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0",
+            "8:3: StatefulSet.apps \"web\" is invalid: spec.podManagementPolicy: Invalid value: \"Sometimes\": must be 'OrderedReady' or 'Parallel'",
+        ]
+    );
+    let text = sts_with("replicas: 2", "replicas: 2\n  updateStrategy:\n    type: OnDelete\n    rollingUpdate:\n      partition: 1\n  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Foo");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "10:5: StatefulSet.apps \"web\" is invalid: spec.updateStrategy.rollingUpdate: Forbidden: only allowed for updateStrategy 'RollingUpdate'",
+            "13:5: StatefulSet.apps \"web\" is invalid: spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"Foo\": supported values: \"Retain\", \"Delete\"",
+        ]
+    );
+}
+
+#[test]
+fn statefulset_template_problems_are_accepted_but_every_pod_fails() {
+    // Pins the surprising rule: no template validation for StatefulSets, failure at pod creation.
+    let text = sts_with("- name: www\n          mountPath", "- name: wwww\n          mountPath");
+    assert_eq!(errors(&text), Vec::<String>::new());
+    let w = warnings(&text);
+    assert!(w.contains(&"23:11: the apiserver accepts this StatefulSet, but every pod creation will fail: create Pod web-0 in StatefulSet web failed error: Pod \"web-0\" is invalid: spec.containers[0].volumeMounts[0].name: Not found: \"wwww\"".to_string()), "{w:?}");
+}
+
+#[test]
+fn deployment_templates_are_validated_fully() {
+    // Pins that a Deployment's bad template is an error, unlike a StatefulSet's.
+    let text = deploy_with("      - name: nginx\n        image: nginx:1.19.0\n", "      - name: Nginx\n");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "30:9: Deployment.apps \"my-nginx-deployment\" is invalid: spec.template.spec.containers[0].name: Invalid value: \"Nginx\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            "30:9: Deployment.apps \"my-nginx-deployment\" is invalid: spec.template.spec.containers[0].image: Required value",
+        ]
+    );
+}
+
+#[test]
+fn deployment_rolling_update_bounds() {
+    // Pins maxSurge/maxUnavailable rules with the 1.34 value rendering.
+    let text = deploy_with("  replicas: 2\n", "  replicas: 2\n  strategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 0\n");
+    assert_eq!(
+        errors(&text),
+        vec!["24:7: Deployment.apps \"my-nginx-deployment\" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"]
+    );
+    let text = deploy_with("  replicas: 2\n", "  replicas: 2\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 150%\n      maxSurge: lots\n");
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(errs[0].ends_with("spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"150%\": must not be greater than 100%"));
+    assert!(errs[1].ends_with("spec.strategy.rollingUpdate.maxSurge: Invalid value: \"lots\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
+}
+
+#[test]
+fn service_ports_are_checked() {
+    // Pins port range, required names for several ports, duplicates and protocols.
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: x\n  ports:\n  - port: 0\n  - port: 80\n    protocol: HTTP\n";
+    assert_eq!(
+        errors(text),
+        vec![
+            "9:5: Service \"s\" is invalid: spec.ports[0].name: Required value",
+            "9:5: Service \"s\" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive",
+            "9:5: Service \"s\" is invalid: spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive",
+            "10:5: Service \"s\" is invalid: spec.ports[1].name: Required value",
+            "11:5: Service \"s\" is invalid: spec.ports[1].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"",
+        ]
+    );
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n    name: web\n  - port: 81\n    name: web\n";
+    assert_eq!(
+        errors(text),
+        vec!["10:5: Service \"s\" is invalid: spec.ports[1].name: Duplicate value: \"web\""]
+    );
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: x\n";
+    assert_eq!(errors(text), vec!["5:1: Service \"s\" is invalid: spec.ports: Required value"]);
+}
+
+#[test]
+fn bad_labels_point_at_the_label() {
+    // Pins label key/value rules, reported on metadata.labels at the offending key.
+    let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    ok: fine\n    bad: \"has space\"\n";
+    let errs = errors(text);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with("7:5: ConfigMap \"c\" is invalid: metadata.labels: Invalid value: \"has space\": a valid label must be an empty string"), "{}", errs[0]);
+}
+
+#[test]
+fn claims_need_access_modes_and_storage() {
+    // Pins PVC validation.
+    let text = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  resources:\n    requests:\n      storage: 1GB\n";
+    assert_eq!(
+        errors(text),
+        vec![
+            "5:1: PersistentVolumeClaim \"data\" is invalid: spec.accessModes: Required value: at least 1 access mode is required",
+            "8:7: PersistentVolumeClaim \"data\" is invalid: spec.resources.requests[storage]: Invalid value: \"1GB\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+        ]
+    );
+}
+
+#[test]
+fn missing_name_kind_and_version() {
+    // Pins the client-side decode errors and the required name.
+    assert_eq!(
+        errors("apiVersion: v1\nmetadata:\n  name: x\n"),
+        vec!["1:1: Object 'Kind' is missing in this document"]
+    );
+    assert_eq!(
+        errors("kind: Service\nmetadata:\n  name: x\n"),
+        vec!["1:1: Object 'apiVersion' is missing in this document"]
+    );
+    assert_eq!(
+        errors("apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"),
+        vec!["3:1: ConfigMap \"\" is invalid: metadata.name: Required value: name or generateName is required"]
+    );
+    assert_eq!(
+        errors("apiVersion: apps/v2\nkind: StatefulSet\nmetadata:\n  name: web\n"),
+        vec!["1:13: no matches for kind \"StatefulSet\" in version \"apps/v2\" (ensure CRDs are installed first)"]
+    );
+}
+
+#[test]
+fn unknown_kinds_warn_and_the_rest_still_loads() {
+    // Pins: a kind podplay does not simulate is a warning, other documents load.
+    let text = format!(
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n---\n{}",
+        podplay::examples::HEADLESS_SERVICE
+    );
+    let a = analyze(&text);
+    assert_eq!(a.n_errors(), 0);
+    assert_eq!(a.objects.len(), 1);
+    assert_eq!(a.skipped.len(), 1);
+    assert_eq!(a.skipped[0].kind, "Ingress");
+    let w = warnings(&text);
+    assert!(w[0].starts_with("1:1: podplay does not simulate Ingress (networking.k8s.io/v1)"), "{w:?}");
+}
+
+#[test]
+fn yaml_syntax_errors_keep_other_documents() {
+    // Pins per-document parsing: a broken document does not hide its neighbours.
+    let text = format!("{}---\nfoo: [1, 2\n---\n{}", podplay::examples::HEADLESS_SERVICE, podplay::examples::STATEFULSET);
+    let a = analyze(&text);
+    assert_eq!(a.objects.len(), 2);
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("error converting YAML to JSON: yaml: line"), "{}", errs[0]);
+    let dup = errors("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n");
+    assert_eq!(
+        dup,
+        vec!["5:3: error converting YAML to JSON: yaml: unmarshal errors: line 5: key \"name\" already set in map"]
+    );
+}
+
+#[test]
+fn kind_list_items_are_read() {
+    // Pins `kind: List` with items, as kubectl get -o yaml writes it.
+    let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: team-a\n";
+    let a = analyze(text);
+    assert_eq!(a.n_errors(), 0, "{:?}", common::lines(&a));
+    let names: Vec<&str> = a.objects.iter().map(|o| o.name()).collect();
+    assert_eq!(names, vec!["a", "team-a"]);
+    assert_eq!(a.objects[1].namespace(), None);
+}
+
+#[test]
+fn cross_object_warnings_say_what_the_cluster_will_do() {
+    // Pins each lint: selector with no pods, non-headless serviceName, named port, duplicates,
+    // missing StorageClass.
+    let svc_no_pods = podplay::examples::DEPLOYMENT_SERVICE.replacen("app: my-nginx\n  ports", "app: my-ngin\n  ports", 1);
+    let w = warnings(&svc_no_pods);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].starts_with("6:3: Service \"my-nginx-svc\" selects app=my-ngin, but no workload or pod in these manifests has those labels"), "{}", w[0]);
+
+    let not_headless = format!(
+        "{}---\n{}",
+        podplay::examples::HEADLESS_SERVICE.replacen("clusterIP: None", "clusterIP: \"\"", 1),
+        podplay::examples::STATEFULSET
+    );
+    let w = warnings(&not_headless);
+    assert!(w.iter().any(|l| l.contains("serviceName \"nginx\" names a Service that is not headless")), "{w:?}");
+
+    let named = format!(
+        "{}---\n{}",
+        podplay::examples::HEADLESS_SERVICE.replacen("name: web\n", "name: web\n    targetPort: http\n", 1),
+        podplay::examples::STATEFULSET
+    );
+    let w = warnings(&named);
+    assert!(w.iter().any(|l| l.starts_with("9:5: Service \"nginx\" sends port 80 to the named port \"http\", but no container")), "{w:?}");
+
+    let twice = format!("{0}---\n{0}", podplay::examples::HEADLESS_SERVICE);
+    let w = warnings(&twice);
+    assert!(w.iter().any(|l| l.starts_with("16:3: Service \"nginx\" is defined again here (first at line 1)")), "{w:?}");
+
+    let class = sts_with("accessModes:", "storageClassName: fast\n      accessModes:");
+    let w = warnings(&class);
+    assert!(w.iter().any(|l| l.contains("StorageClass \"fast\" does not exist on minikube")), "{w:?}");
+}
+
+#[test]
+fn every_diagnostic_renders_in_korean_too() {
+    // Pins that no message falls through the translation table in either language.
+    let mut text = common::sts_with("replicas: 2", "replica: two\n  podManagementPolicy: X");
+    text.push_str("---\napiVersion: v1\nkind: Service\nmetadata:\n  name: 1x\nspec:\n  ports:\n  - port: 0\n---\nkind: Foo\napiVersion: x/v1\n---\na: [\n");
+    let a = analyze(&text);
+    assert!(a.diagnostics.len() >= 4);
+    for d in &a.diagnostics {
+        for lang in [Lang::En, Lang::Ko] {
+            let s = d.msg.render(lang);
+            assert!(!s.contains("{?}") && !s.contains("{0}"), "{s}");
+        }
+        assert_ne!(d.msg.render(Lang::En), d.msg.render(Lang::Ko));
+    }
+}

@@ -29,6 +29,52 @@ pub fn bundle(n: usize) -> String {
     out
 }
 
+/// Hostile inputs the page must answer quickly with a clear error: (name, text).
+#[must_use]
+pub fn adversarial() -> Vec<(&'static str, String)> {
+    let mut laughs = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let mut prev = 'a';
+    for n in 'b'..='j' {
+        laughs.push_str(&format!(
+            "{n}: &{n} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+        prev = n;
+    }
+    let deep_flow = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let mut deep_block = String::new();
+    for depth in 0..1000 {
+        deep_block.push_str(&" ".repeat(depth));
+        deep_block.push_str("k:\n");
+    }
+    // A deterministic pseudo-random byte soup (xorshift), read as the CLI reads files.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let soup: Vec<u8> = (0..1_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x.to_le_bytes()[0]
+        })
+        .collect();
+    let soup = String::from_utf8_lossy(&soup).into_owned();
+    let truncated = {
+        let b = bundle(400);
+        b[..b.len() / 2 + 7].to_string()
+    };
+    let oversized = "#".repeat(crate::manifest::yaml::MAX_INPUT_BYTES + 1);
+    vec![
+        ("billion-laughs", laughs),
+        ("deep-flow-nesting", deep_flow),
+        ("deep-block-nesting", deep_block),
+        ("random-bytes-1MB", soup),
+        ("truncated-bundle", truncated),
+        ("oversized-input", oversized),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +85,14 @@ mod tests {
         let a = crate::manifest::analyze(&bundle(40));
         assert_eq!(a.objects.len(), 40);
         assert_eq!(a.n_errors(), 0, "{:?}", a.diagnostics.first());
+    }
+
+    #[test]
+    fn adversarial_inputs_end_in_an_error() {
+        // Pins that every hostile benchmark input is answered with a diagnostic, not silence.
+        for (name, text) in adversarial() {
+            let a = crate::manifest::analyze(&text);
+            assert!(a.n_errors() > 0, "{name}");
+        }
     }
 }

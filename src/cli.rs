@@ -7,7 +7,8 @@ use std::time::Instant;
 use crate::i18n::{Lang, Msg};
 use crate::manifest::{analyze, analyze_sources, Severity, Source};
 
-const USAGE: &str = "usage: podplay validate [--format text|json] [--lang en|ko] FILE...\n       podplay bench";
+const USAGE: &str =
+    "usage: podplay validate [--format text|json] [--lang en|ko] FILE...\n       podplay bench";
 
 /// Runs the command line; returns the process exit code.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -120,7 +121,12 @@ fn validate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         let _ = writeln!(out, "{summary}");
     }
-    i32::from(analysis.diagnostics.iter().any(|d| d.severity == Severity::Error))
+    i32::from(
+        analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error),
+    )
 }
 
 fn bench(out: &mut dyn Write) -> i32 {
@@ -146,5 +152,21 @@ fn bench(out: &mut dyn Write) -> i32 {
         best * 1000.0,
         n_objects as f64 / best
     );
+    for (name, text) in crate::bench::adversarial() {
+        let start = Instant::now();
+        let a = analyze(&text);
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        let first = a
+            .diagnostics
+            .first()
+            .map(|d| d.msg.render(Lang::En))
+            .unwrap_or_default();
+        let first: String = first.chars().take(70).collect();
+        let _ = writeln!(
+            out,
+            "adversarial {name:<22} {:>8} bytes  {ms:>7.1} ms (target < 200 ms)  {first}",
+            text.len()
+        );
+    }
     0
 }

@@ -153,9 +153,7 @@ pub fn analyze_sources(sources: &[Source<'_>]) -> Analysis {
         diagnostics: reader.diagnostics,
     };
     analysis.diagnostics.extend(lint::lint(&analysis.objects));
-    analysis
-        .diagnostics
-        .sort_by(|a, b| (a.source, a.pos).cmp(&(b.source, b.pos)));
+    analysis.diagnostics.sort_by_key(|d| (d.source, d.pos));
     analysis
 }
 
@@ -205,8 +203,8 @@ impl Reader {
     }
 
     fn read_root(&mut self, root: Node) {
-        let is_list = root.get("kind").and_then(Node::as_str) == Some("List")
-            && root.get("items").is_some();
+        let is_list =
+            root.get("kind").and_then(Node::as_str) == Some("List") && root.get("items").is_some();
         if !is_list {
             self.read_object(root);
             return;
@@ -284,9 +282,7 @@ impl Reader {
             return;
         };
         if api_version != kind.api_version() {
-            let pos = node
-                .get("apiVersion")
-                .map_or(node.pos, |n| n.pos);
+            let pos = node.get("apiVersion").map_or(node.pos, |n| n.pos);
             self.diag(
                 Severity::Error,
                 pos,
@@ -329,7 +325,10 @@ impl Reader {
                             .text(go_field)
                             .text(go_type),
                     ),
-                    decode::DecodeError::Custom(m) => (node.pos, Msg::new("sd.wrong.type").text(m).text("?").text("?")),
+                    decode::DecodeError::Custom(m) => (
+                        node.pos,
+                        Msg::new("sd.wrong.type").text(m).text("?").text("?"),
+                    ),
                 };
                 self.diag(
                     Severity::Error,

@@ -62,29 +62,82 @@ pub fn decode<'de, T: de::Deserialize<'de>>(
 ) -> Result<T, DecodeError> {
     T::deserialize(NodeDe {
         node,
-        path: String::new(),
+        path: PathChain {
+            seg: PathSeg::Root,
+            up: None,
+        },
         parent: "",
         rust_type: std::any::type_name::<T>(),
         unknown,
     })
 }
 
-struct NodeDe<'de, 'c> {
+/// One step of a field path. Paths are only rendered to text when a problem is reported, so
+/// decoding a valid object allocates no path strings.
+#[derive(Clone, Copy)]
+enum PathSeg<'de> {
+    Root,
+    Field(&'de str),
+    Index(usize),
+    MapKey(&'de str),
+}
+
+#[derive(Clone, Copy)]
+struct PathChain<'de, 'p> {
+    seg: PathSeg<'de>,
+    up: Option<&'p PathChain<'de, 'p>>,
+}
+
+impl PathChain<'_, '_> {
+    fn render(&self) -> String {
+        let mut segs = Vec::new();
+        let mut cur = Some(self);
+        while let Some(c) = cur {
+            segs.push(c.seg);
+            cur = c.up;
+        }
+        let mut out = String::new();
+        for seg in segs.into_iter().rev() {
+            match seg {
+                PathSeg::Root => {}
+                PathSeg::Field(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                PathSeg::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+                PathSeg::MapKey(k) => {
+                    out.push('[');
+                    out.push_str(k);
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}
+
+struct NodeDe<'de, 'c, 'p> {
     node: &'de Node,
-    path: String,
+    path: PathChain<'de, 'p>,
     parent: &'static str,
     rust_type: &'static str,
     unknown: &'c RefCell<Vec<UnknownField>>,
 }
 
-impl<'de, 'c> NodeDe<'de, 'c> {
+impl<'de, 'c, 'p> NodeDe<'de, 'c, 'p> {
     fn wrong_type(&self) -> DecodeError {
         let got = match &self.node.value {
             // Go names out-of-range numbers with their value: "number 99999999999".
             Value::Int(i) if self.rust_type.ends_with("i32") => format!("number {i}"),
             _ => self.node.json_type().to_string(),
         };
-        let field: String = strip_indexes(&self.path);
+        let field: String = strip_indexes(&self.path.render());
         DecodeError::WrongType {
             got,
             go_field: if self.parent.is_empty() {
@@ -106,10 +159,19 @@ impl<'de, 'c> NodeDe<'de, 'c> {
         }
     }
 
-    fn child(&self, node: &'de Node, path: String, parent: &'static str, rust_type: &'static str) -> Self {
+    fn child<'a>(
+        &'a self,
+        node: &'de Node,
+        seg: PathSeg<'de>,
+        parent: &'static str,
+        rust_type: &'static str,
+    ) -> NodeDe<'de, 'c, 'a> {
         NodeDe {
             node,
-            path,
+            path: PathChain {
+                seg,
+                up: Some(&self.path),
+            },
             parent,
             rust_type,
             unknown: self.unknown,
@@ -158,7 +220,7 @@ fn go_type_name(rust: &str) -> String {
     }
 }
 
-impl<'de> de::Deserializer<'de> for NodeDe<'de, '_> {
+impl<'de> de::Deserializer<'de> for NodeDe<'de, '_, '_> {
     type Error = DecodeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
@@ -311,13 +373,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de, '_> {
     }
 }
 
-struct SeqDe<'a, 'de, 'c> {
+struct SeqDe<'a, 'de, 'c, 'p> {
     items: std::slice::Iter<'de, Node>,
     idx: usize,
-    parent: &'a NodeDe<'de, 'c>,
+    parent: &'a NodeDe<'de, 'c, 'p>,
 }
 
-impl<'de> SeqAccess<'de> for SeqDe<'_, 'de, '_> {
+impl<'de> SeqAccess<'de> for SeqDe<'_, 'de, '_, '_> {
     type Error = DecodeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -327,11 +389,11 @@ impl<'de> SeqAccess<'de> for SeqDe<'_, 'de, '_> {
         let Some(node) = self.items.next() else {
             return Ok(None);
         };
-        let path = format!("{}[{}]", self.parent.path, self.idx);
+        let seg = PathSeg::Index(self.idx);
         self.idx += 1;
         let de = self.parent.child(
             node,
-            path,
+            seg,
             self.parent.parent,
             std::any::type_name::<T::Value>(),
         );
@@ -343,15 +405,15 @@ impl<'de> SeqAccess<'de> for SeqDe<'_, 'de, '_> {
     }
 }
 
-struct MapDe<'a, 'de, 'c> {
+struct MapDe<'a, 'de, 'c, 'p> {
     entries: std::slice::Iter<'de, (Key, Node)>,
     fields: Option<&'static [&'static str]>,
     struct_name: &'static str,
     pending: Option<&'de (Key, Node)>,
-    parent: &'a NodeDe<'de, 'c>,
+    parent: &'a NodeDe<'de, 'c, 'p>,
 }
 
-impl<'de> MapAccess<'de> for MapDe<'_, 'de, '_> {
+impl<'de> MapAccess<'de> for MapDe<'_, 'de, '_, '_> {
     type Error = DecodeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -362,12 +424,13 @@ impl<'de> MapAccess<'de> for MapDe<'_, 'de, '_> {
             let name = entry.0.name.as_str();
             // apiVersion and kind are every object's TypeMeta; `status` is accepted and
             // ignored, as the apiserver ignores it on create.
-            if self.parent.path.is_empty() && matches!(name, "apiVersion" | "kind" | "status") {
+            let at_root = matches!(self.parent.path.seg, PathSeg::Root);
+            if at_root && matches!(name, "apiVersion" | "kind" | "status") {
                 continue;
             }
             if let Some(fields) = self.fields {
                 if !fields.contains(&name) {
-                    let path = join(&self.parent.path, name);
+                    let path = join(&self.parent.path.render(), name);
                     self.parent.unknown.borrow_mut().push(UnknownField {
                         path,
                         pos: entry.0.pos,
@@ -383,14 +446,17 @@ impl<'de> MapAccess<'de> for MapDe<'_, 'de, '_> {
         Ok(None)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DecodeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
         let Some((key, node)) = self.pending.take() else {
             return Err(DecodeError::Custom("value without key".into()));
         };
-        let path = if self.fields.is_some() {
-            join(&self.parent.path, &key.name)
+        let seg = if self.fields.is_some() {
+            PathSeg::Field(&key.name)
         } else {
-            format!("{}[{}]", self.parent.path, key.name)
+            PathSeg::MapKey(&key.name)
         };
         let parent = if self.fields.is_some() {
             self.struct_name
@@ -399,7 +465,7 @@ impl<'de> MapAccess<'de> for MapDe<'_, 'de, '_> {
         };
         let de = self
             .parent
-            .child(node, path, parent, std::any::type_name::<V::Value>());
+            .child(node, seg, parent, std::any::type_name::<V::Value>());
         seed.deserialize(de)
     }
 }
@@ -516,7 +582,10 @@ mod tests {
     #[test]
     fn suggestions_need_a_close_name() {
         // Pins that unrelated fields get no hint.
-        assert_eq!(suggest("replica", &["replicas", "selector"]), Some("replicas"));
+        assert_eq!(
+            suggest("replica", &["replicas", "selector"]),
+            Some("replicas")
+        );
         assert_eq!(suggest("Replicas", &["replicas"]), Some("replicas"));
         assert_eq!(suggest("colour", &["replicas", "selector"]), None);
         assert_eq!(suggest("tmeplate", &["template"]), Some("template"));

@@ -45,14 +45,24 @@ pub fn apply(resource: &mut Resource) -> Vec<String> {
                 "Retain".into(),
                 "spec.persistentVolumeReclaimPolicy",
             );
-            rec.set(&mut pv.spec.volume_mode, "Filesystem".into(), "spec.volumeMode");
+            rec.set(
+                &mut pv.spec.volume_mode,
+                "Filesystem".into(),
+                "spec.volumeMode",
+            );
         }
         Resource::Service(svc) => {
             let spec = &mut svc.spec;
             rec.set(&mut spec.type_, "ClusterIP".into(), "spec.type");
-            rec.set(&mut spec.session_affinity, "None".into(), "spec.sessionAffinity");
+            rec.set(
+                &mut spec.session_affinity,
+                "None".into(),
+                "spec.sessionAffinity",
+            );
             if spec.session_affinity.as_deref() == Some("ClientIP") {
-                let cfg = spec.session_affinity_config.get_or_insert_with(Default::default);
+                let cfg = spec
+                    .session_affinity_config
+                    .get_or_insert_with(Default::default);
                 let client = cfg.client_ip.get_or_insert_with(Default::default);
                 rec.set(
                     &mut client.timeout_seconds,
@@ -90,7 +100,11 @@ pub fn apply(resource: &mut Resource) -> Vec<String> {
                 }
             }
             for (i, port) in spec.ports.iter_mut().enumerate() {
-                rec.set(&mut port.protocol, "TCP".into(), format!("spec.ports[{i}].protocol"));
+                rec.set(
+                    &mut port.protocol,
+                    "TCP".into(),
+                    format!("spec.ports[{i}].protocol"),
+                );
                 let unset = match &port.target_port {
                     None => true,
                     Some(IntOrString::Int(0)) => true,
@@ -126,8 +140,14 @@ pub fn apply(resource: &mut Resource) -> Vec<String> {
         Resource::Deployment(d) => {
             let spec = &mut d.spec;
             rec.set(&mut spec.replicas, 1, "spec.replicas");
-            let strategy = spec.strategy.get_or_insert_with(DeploymentStrategy::default);
-            rec.set(&mut strategy.type_, "RollingUpdate".into(), "spec.strategy.type");
+            let strategy = spec
+                .strategy
+                .get_or_insert_with(DeploymentStrategy::default);
+            rec.set(
+                &mut strategy.type_,
+                "RollingUpdate".into(),
+                "spec.strategy.type",
+            );
             if strategy.type_.as_deref() == Some("RollingUpdate") {
                 let ru = strategy
                     .rolling_update
@@ -143,7 +163,11 @@ pub fn apply(resource: &mut Resource) -> Vec<String> {
                     "spec.strategy.rollingUpdate.maxSurge",
                 );
             }
-            rec.set(&mut spec.revision_history_limit, 10, "spec.revisionHistoryLimit");
+            rec.set(
+                &mut spec.revision_history_limit,
+                10,
+                "spec.revisionHistoryLimit",
+            );
             rec.set(
                 &mut spec.progress_deadline_seconds,
                 600,
@@ -190,7 +214,11 @@ pub fn apply(resource: &mut Resource) -> Vec<String> {
                 "Retain".into(),
                 "spec.persistentVolumeClaimRetentionPolicy.whenScaled",
             );
-            rec.set(&mut spec.revision_history_limit, 10, "spec.revisionHistoryLimit");
+            rec.set(
+                &mut spec.revision_history_limit,
+                10,
+                "spec.revisionHistoryLimit",
+            );
             template(&mut rec, &mut spec.template);
             for (i, claim) in spec.volume_claim_templates.iter_mut().enumerate() {
                 pvc_spec(
@@ -312,7 +340,11 @@ fn container(rec: &mut Rec, c: &mut Container, prefix: &str) {
         format!("{prefix}.terminationMessagePolicy"),
     );
     for (i, p) in c.ports.iter_mut().enumerate() {
-        rec.set(&mut p.protocol, "TCP".into(), format!("{prefix}.ports[{i}].protocol"));
+        rec.set(
+            &mut p.protocol,
+            "TCP".into(),
+            format!("{prefix}.ports[{i}].protocol"),
+        );
     }
 }
 

@@ -65,7 +65,12 @@ impl Writer<'_> {
         } else {
             format!("{parent}.{key}")
         };
-        self.keyed(indent, &format!("{}{}:", " ".repeat(indent), key_text(key)), path, value);
+        self.keyed(
+            indent,
+            &format!("{}{}:", " ".repeat(indent), key_text(key)),
+            path,
+            value,
+        );
     }
 
     /// Writes `head` (`key:` or `- key:`) followed by the value.
@@ -92,7 +97,11 @@ impl Writer<'_> {
             match item {
                 Value::Object(map) if !map.is_empty() => {
                     for (j, (k, v)) in map.iter().enumerate() {
-                        let lead = if j == 0 { format!("{pad}- ") } else { format!("{pad}  ") };
+                        let lead = if j == 0 {
+                            format!("{pad}- ")
+                        } else {
+                            format!("{pad}  ")
+                        };
                         let head = format!("{lead}{}:", key_text(k));
                         self.keyed(indent + 2, &head, format!("{item_path}.{k}"), v);
                     }
@@ -142,9 +151,9 @@ fn needs_quotes(s: &str) -> bool {
     }
     let first = s.as_bytes()[0];
     if first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.') {
-        let looks_numeric = s
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E' | b'_' | b'x'));
+        let looks_numeric = s.bytes().all(|b| {
+            b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E' | b'_' | b'x')
+        });
         if looks_numeric {
             return true;
         }
@@ -154,7 +163,21 @@ fn needs_quotes(s: &str) -> bool {
         || s.contains('\n')
         || matches!(
             first,
-            b'!' | b'&' | b'*' | b'{' | b'}' | b'[' | b']' | b'|' | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`' | b'#' | b','
+            b'!' | b'&'
+                | b'*'
+                | b'{'
+                | b'}'
+                | b'['
+                | b']'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+                | b'#'
+                | b','
         )
         || s.ends_with(':')
 }

@@ -58,6 +58,20 @@ pub fn lint(objects: &[Object]) -> Vec<Diagnostic> {
             }
         })
         .collect();
+    // Indexes, so that a bundle of thousands of objects is checked in linear time.
+    let mut by_label: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, p) in pods.iter().enumerate() {
+        for (k, v) in p.labels {
+            by_label.entry((p.namespace, k, v)).or_default().push(i);
+        }
+    }
+    let services: BTreeMap<(&str, &str), &super::objects::Service> = valid
+        .iter()
+        .filter_map(|o| match &o.resource {
+            Resource::Service(svc) => Some(((o.namespace().unwrap_or("default"), o.name()), svc)),
+            _ => None,
+        })
+        .collect();
     for obj in &valid {
         let ns = obj.namespace().unwrap_or("default");
         match &obj.resource {
@@ -65,11 +79,16 @@ pub fn lint(objects: &[Object]) -> Vec<Diagnostic> {
                 let Some(sel) = svc.spec.selector.as_ref().filter(|s| !s.is_empty()) else {
                     continue;
                 };
-                let selected: Vec<&PodSource<'_>> = pods
+                let Some((k0, v0)) = sel.iter().next() else {
+                    continue;
+                };
+                let candidates = by_label
+                    .get(&(ns, k0.as_str(), v0.as_str()))
+                    .map_or(&[][..], Vec::as_slice);
+                let selected: Vec<&PodSource<'_>> = candidates
                     .iter()
-                    .filter(|p| {
-                        p.namespace == ns && sel.iter().all(|(k, v)| p.labels.get(k) == Some(v))
-                    })
+                    .map(|i| &pods[*i])
+                    .filter(|p| sel.iter().all(|(k, v)| p.labels.get(k) == Some(v)))
                     .collect();
                 if selected.is_empty() {
                     out.push(warn(
@@ -124,15 +143,7 @@ pub fn lint(objects: &[Object]) -> Vec<Diagnostic> {
             }
             Resource::StatefulSet(s) => {
                 if let Some(name) = s.spec.service_name.as_deref().filter(|n| !n.is_empty()) {
-                    let svc = valid.iter().find_map(|o| match &o.resource {
-                        Resource::Service(svc)
-                            if o.name() == name && o.namespace().unwrap_or("default") == ns =>
-                        {
-                            Some(svc)
-                        }
-                        _ => None,
-                    });
-                    match svc {
+                    match services.get(&(ns, name)) {
                         None => out.push(warn(
                             obj,
                             "spec.serviceName",
@@ -184,7 +195,11 @@ fn storage_class(
         .iter()
         .any(|o| o.kind() == Kind::StorageClass && o.name() == class);
     if !exists {
-        out.push(warn(obj, path, Msg::new("lint.no.storageclass").text(class)));
+        out.push(warn(
+            obj,
+            path,
+            Msg::new("lint.no.storageclass").text(class),
+        ));
     }
 }
 

@@ -195,7 +195,10 @@ mod tests {
         assert_eq!(ids(port_name("80")), vec!["d.port.name.letter"]);
         assert_eq!(ids(port_name("a--b")), vec!["d.port.name.consecutive"]);
         assert_eq!(ids(port_name("Web")), vec!["d.port.name.chars"]);
-        assert_eq!(ids(port_name("my-very-long-port-name")), vec!["d.port.name.len"]);
+        assert_eq!(
+            ids(port_name("my-very-long-port-name")),
+            vec!["d.port.name.len"]
+        );
     }
 
     #[test]

@@ -319,7 +319,11 @@ pub struct PodSpec {
     pub overhead: Opaque,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topology_spread_constraints: Opaque,
-    #[serde(default, skip_serializing_if = "Option::is_none", rename = "setHostnameAsFQDN")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "setHostnameAsFQDN"
+    )]
     pub set_hostname_as_fqdn: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Opaque,
@@ -441,7 +445,11 @@ pub struct Volume {
     pub secret: Opaque,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projected: Opaque,
-    #[serde(default, skip_serializing_if = "Option::is_none", rename = "downwardAPI")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "downwardAPI"
+    )]
     pub downward_api: Opaque,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral: Opaque,
@@ -576,7 +584,11 @@ pub struct ServiceSpec {
     pub external_ips: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", rename = "loadBalancerIP")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "loadBalancerIP"
+    )]
     pub load_balancer_ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer_source_ranges: Option<Vec<String>>,
@@ -1185,7 +1197,10 @@ mod tests {
         // Pins the `Kind.group` form apiserver errors use.
         assert_eq!(Kind::StatefulSet.qualified(), "StatefulSet.apps");
         assert_eq!(Kind::Service.qualified(), "Service");
-        assert_eq!(Kind::StorageClass.qualified(), "StorageClass.storage.k8s.io");
+        assert_eq!(
+            Kind::StorageClass.qualified(),
+            "StorageClass.storage.k8s.io"
+        );
         assert!(!Kind::PersistentVolume.namespaced());
     }
 }

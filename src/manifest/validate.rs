@@ -72,7 +72,10 @@ impl Errs {
     }
 
     fn invalid(&mut self, path: &str, value: String, detail: Msg) {
-        self.push(path, Msg::new("fe.invalid").text(path).text(value).msg(detail));
+        self.push(
+            path,
+            Msg::new("fe.invalid").text(path).text(value).msg(detail),
+        );
     }
 
     fn unsupported(&mut self, path: &str, value: &str, supported: &[&str]) {
@@ -133,7 +136,12 @@ pub fn validate(resource: &Resource) -> Checked {
         Resource::Service(_) => NameRule::Dns1035,
         _ => NameRule::Subdomain,
     };
-    object_meta(&mut e, resource.metadata(), rule, resource.kind().namespaced());
+    object_meta(
+        &mut e,
+        resource.metadata(),
+        rule,
+        resource.kind().namespaced(),
+    );
     match resource {
         Resource::Namespace(_) => {}
         Resource::ConfigMap(cm) => {
@@ -148,7 +156,12 @@ pub fn validate(resource: &Resource) -> Checked {
             if sc.provisioner.is_empty() {
                 e.required("provisioner");
             }
-            one_of(&mut e, "reclaimPolicy", sc.reclaim_policy.as_deref(), &["Delete", "Retain"]);
+            one_of(
+                &mut e,
+                "reclaimPolicy",
+                sc.reclaim_policy.as_deref(),
+                &["Delete", "Retain"],
+            );
             one_of(
                 &mut e,
                 "volumeBindingMode",
@@ -187,7 +200,10 @@ pub fn validate(resource: &Resource) -> Checked {
         }
         Resource::ReplicaSet(rs) => {
             e.gte0("spec.replicas", rs.spec.replicas.map(i64::from));
-            e.gte0("spec.minReadySeconds", rs.spec.min_ready_seconds.map(i64::from));
+            e.gte0(
+                "spec.minReadySeconds",
+                rs.spec.min_ready_seconds.map(i64::from),
+            );
             selector_and_template(
                 &mut e,
                 rs.spec.selector.as_ref(),
@@ -341,7 +357,11 @@ fn selector_and_template(
 
 /// Template checks the apiserver runs for Deployments and ReplicaSets.
 fn workload_template(e: &mut Errs, template: &PodTemplateSpec) {
-    labels(e, "spec.template.metadata.labels", &template.metadata.labels);
+    labels(
+        e,
+        "spec.template.metadata.labels",
+        &template.metadata.labels,
+    );
     pod_spec(e, "spec.template.spec", &template.spec, &BTreeSet::new());
     one_of(
         e,
@@ -360,7 +380,10 @@ fn workload_template(e: &mut Errs, template: &PodTemplateSpec) {
 
 fn deployment(e: &mut Errs, spec: &DeploymentSpec) {
     e.gte0("spec.replicas", spec.replicas.map(i64::from));
-    e.gte0("spec.minReadySeconds", spec.min_ready_seconds.map(i64::from));
+    e.gte0(
+        "spec.minReadySeconds",
+        spec.min_ready_seconds.map(i64::from),
+    );
     e.gte0(
         "spec.revisionHistoryLimit",
         spec.revision_history_limit.map(i64::from),
@@ -440,7 +463,10 @@ fn int_or_percent(e: &mut Errs, path: &str, v: &IntOrString, cap_100: bool) {
 
 fn stateful_set(e: &mut Errs, spec: &StatefulSetSpec) -> Vec<FieldError> {
     e.gte0("spec.replicas", spec.replicas.map(i64::from));
-    e.gte0("spec.minReadySeconds", spec.min_ready_seconds.map(i64::from));
+    e.gte0(
+        "spec.minReadySeconds",
+        spec.min_ready_seconds.map(i64::from),
+    );
     e.gte0(
         "spec.revisionHistoryLimit",
         spec.revision_history_limit.map(i64::from),
@@ -519,7 +545,11 @@ fn stateful_set(e: &mut Errs, spec: &StatefulSetSpec) -> Vec<FieldError> {
         let p = format!("spec.volumeClaimTemplates[{i}]");
         match claim.metadata.name.as_deref() {
             None | Some("") => e.required(&format!("{p}.metadata.name")),
-            Some(n) => e.name_rule(&format!("{p}.metadata.name"), n, names::dns1123_subdomain(n)),
+            Some(n) => e.name_rule(
+                &format!("{p}.metadata.name"),
+                n,
+                names::dns1123_subdomain(n),
+            ),
         }
     }
 
@@ -584,7 +614,11 @@ fn service(e: &mut Errs, spec: &ServiceSpec) {
             }
         }
         if !(1..=65535).contains(&port.port) {
-            e.invalid(&format!("{p}.port"), port.port.to_string(), Msg::new("d.port.range"));
+            e.invalid(
+                &format!("{p}.port"),
+                port.port.to_string(),
+                Msg::new("d.port.range"),
+            );
         }
         if let Some(proto) = port.protocol.as_deref() {
             if !["SCTP", "TCP", "UDP"].contains(&proto) {
@@ -593,7 +627,11 @@ fn service(e: &mut Errs, spec: &ServiceSpec) {
         }
         match &port.target_port {
             Some(IntOrString::Int(t)) if !(1..=65535).contains(t) => {
-                e.invalid(&format!("{p}.targetPort"), t.to_string(), Msg::new("d.port.range"));
+                e.invalid(
+                    &format!("{p}.targetPort"),
+                    t.to_string(),
+                    Msg::new("d.port.range"),
+                );
             }
             Some(IntOrString::Str(name)) => {
                 for d in names::port_name(name) {
@@ -604,7 +642,11 @@ fn service(e: &mut Errs, spec: &ServiceSpec) {
         }
         if let Some(np) = port.node_port {
             if !(0..=65535).contains(&np) {
-                e.invalid(&format!("{p}.nodePort"), np.to_string(), Msg::new("d.port.range"));
+                e.invalid(
+                    &format!("{p}.nodePort"),
+                    np.to_string(),
+                    Msg::new("d.port.range"),
+                );
             }
         }
     }
@@ -638,7 +680,12 @@ fn access_modes(e: &mut Errs, path: &str, modes: &[String]) {
     if modes.is_empty() {
         e.required_detail(path, Msg::new("d.accessmode.required"));
     }
-    let supported = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
+    let supported = [
+        "ReadOnlyMany",
+        "ReadWriteMany",
+        "ReadWriteOnce",
+        "ReadWriteOncePod",
+    ];
     for m in modes {
         if !supported.contains(&m.as_str()) {
             e.unsupported(path, m, &supported);
@@ -759,7 +806,11 @@ fn container<'a>(
         }
         if let Some(hp) = port.host_port.filter(|hp| *hp != 0) {
             if !(1..=65535).contains(&hp) {
-                e.invalid(&format!("{pp}.hostPort"), hp.to_string(), Msg::new("d.port.range"));
+                e.invalid(
+                    &format!("{pp}.hostPort"),
+                    hp.to_string(),
+                    Msg::new("d.port.range"),
+                );
             }
         }
         if let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) {

@@ -6,6 +6,8 @@
 //! Every limit is explicit: input size, nesting depth and alias expansion, so that no input can
 //! exhaust memory or time.
 
+mod fast;
+
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -94,7 +96,9 @@ impl Node {
             Value::Float(f) => serde_json::Number::from_f64(*f)
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Value::Str(s) => serde_json::Value::String(s.clone()),
-            Value::Seq(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
+            Value::Seq(items) => {
+                serde_json::Value::Array(items.iter().map(Node::to_json).collect())
+            }
             Value::Map(entries) => serde_json::Value::Object(
                 entries
                     .iter()
@@ -117,14 +121,28 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum YamlError {
     /// The YAML is malformed; `detail` is the parser's words.
-    Syntax { pos: Pos, detail: String },
+    Syntax {
+        pos: Pos,
+        detail: String,
+    },
     /// The same key twice in one mapping.
-    DuplicateKey { pos: Pos, key: String },
+    DuplicateKey {
+        pos: Pos,
+        key: String,
+    },
     /// A mapping key that is itself a mapping or a sequence.
-    ComplexKey { pos: Pos },
-    TooDeep { pos: Pos },
-    AliasBomb { pos: Pos },
-    UnknownAlias { pos: Pos },
+    ComplexKey {
+        pos: Pos,
+    },
+    TooDeep {
+        pos: Pos,
+    },
+    AliasBomb {
+        pos: Pos,
+    },
+    UnknownAlias {
+        pos: Pos,
+    },
 }
 
 impl YamlError {
@@ -156,9 +174,8 @@ pub fn split_documents(text: &str) -> Vec<Chunk<'_>> {
     let mut chunks = Vec::new();
     let mut start = 0usize;
     let mut start_line = 1u32;
-    let mut line_no = 1u32;
     let mut offset = 0usize;
-    for line in text.split_inclusive('\n') {
+    for (line_no, line) in (1u32..).zip(text.split_inclusive('\n')) {
         let body = line.trim_end_matches(['\n', '\r']);
         if let Some(rest) = body.strip_prefix("---") {
             let rest = rest.trim();
@@ -172,7 +189,6 @@ pub fn split_documents(text: &str) -> Vec<Chunk<'_>> {
             }
         }
         offset += line.len();
-        line_no += 1;
     }
     chunks.push(Chunk {
         text: &text[start..],
@@ -337,10 +353,7 @@ impl Builder {
                 let (node, n_nodes) = (node.clone(), *n_nodes);
                 self.complete(node, n_nodes, 0)?;
             }
-            Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentEnd
-            | Event::Nothing => {}
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
         Ok(())
     }
@@ -490,7 +503,24 @@ fn is_float(text: &str) -> bool {
 
 /// Parses one chunk into its documents. A chunk that fails yields the error; documents the
 /// chunk held before the error are dropped, as kubectl drops them.
+///
+/// Manifests as people write them take the fast path ([`parse_chunk_fast`]); anything it does
+/// not handle goes through the full YAML parser ([`parse_chunk_full`]), with the same result.
 pub fn parse_chunk(chunk: Chunk<'_>) -> Result<Vec<Document>, YamlError> {
+    match fast::parse(chunk) {
+        Some(docs) => Ok(docs),
+        None => parse_chunk_full(chunk),
+    }
+}
+
+/// The fast reader alone: `None` where it hands over to the full parser.
+#[must_use]
+pub fn parse_chunk_fast(chunk: Chunk<'_>) -> Option<Vec<Document>> {
+    fast::parse(chunk)
+}
+
+/// The full YAML parser alone (yaml-rust2's events built into a tree).
+pub fn parse_chunk_full(chunk: Chunk<'_>) -> Result<Vec<Document>, YamlError> {
     let mut builder = Builder {
         line_offset: chunk.start_line.saturating_sub(1),
         stack: Vec::new(),
@@ -565,11 +595,15 @@ mod tests {
         let Value::Map(top) = &n.value else { panic!() };
         assert_eq!(top[0].0.pos, Pos::new(1, 1));
         let spec = n.get("spec").unwrap();
-        let Value::Map(entries) = &spec.value else { panic!() };
+        let Value::Map(entries) = &spec.value else {
+            panic!()
+        };
         assert_eq!(entries[0].0.pos, Pos::new(2, 3));
         assert_eq!(entries[0].1.pos, Pos::new(2, 13));
         let ports = spec.get("ports").unwrap();
-        let Value::Seq(items) = &ports.value else { panic!() };
+        let Value::Seq(items) = &ports.value else {
+            panic!()
+        };
         assert_eq!(items[0].pos, Pos::new(4, 5));
     }
 
@@ -626,7 +660,10 @@ mod tests {
             start_line: 1,
         })
         .unwrap_err();
-        assert!(matches!(err, YamlError::TooDeep { .. } | YamlError::Syntax { .. }));
+        assert!(matches!(
+            err,
+            YamlError::TooDeep { .. } | YamlError::Syntax { .. }
+        ));
     }
 
     #[test]

@@ -55,8 +55,6 @@ pub struct Object {
     /// Where the object starts (its first key).
     pub pos: Pos,
     pub resource: Resource,
-    /// Field paths whose values came from defaulting, not from the text.
-    pub defaults: Vec<String>,
     /// Errors the apiserver would reject this object for; such an object is listed but never
     /// applied.
     pub n_errors: usize,
@@ -86,6 +84,12 @@ impl Object {
     #[must_use]
     pub fn pos_of(&self, path: &str) -> Pos {
         pos_of(&self.node, path)
+    }
+
+    /// Whether `path` is written in the text (rather than filled in by a default).
+    #[must_use]
+    pub fn is_written(&self, path: &str) -> bool {
+        is_written(&self.node, path)
     }
 }
 
@@ -341,7 +345,7 @@ impl Reader {
                 return;
             }
         };
-        let defaults = defaults::apply(&mut resource);
+        defaults::apply(&mut resource);
         let checked = validate::validate(&resource);
         let name = resource.metadata().name.clone().unwrap_or_default();
         for fe in &checked.errors {
@@ -375,7 +379,6 @@ impl Reader {
             source: self.source,
             pos: node.pos,
             resource,
-            defaults,
             n_errors,
             node,
         });
@@ -446,6 +449,27 @@ pub fn pos_of(root: &Node, path: &str) -> Pos {
         }
     }
     best
+}
+
+/// Whether every segment of `path` is written under `root`.
+#[must_use]
+pub fn is_written(root: &Node, path: &str) -> bool {
+    let mut node = root;
+    for seg in path_segments(path) {
+        let next = match (&node.value, seg) {
+            (Value::Map(entries), Seg::Key(k)) => entries
+                .iter()
+                .find(|(key, _)| key.name == k)
+                .map(|(_, v)| v),
+            (Value::Seq(items), Seg::Index(i)) => items.get(i),
+            _ => None,
+        };
+        match next {
+            Some(child) => node = child,
+            None => return false,
+        }
+    }
+    true
 }
 
 #[derive(Debug, PartialEq, Eq)]

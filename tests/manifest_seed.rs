@@ -4,7 +4,9 @@
 
 mod common;
 
-use podplay::examples::{all_together, DEPLOYMENT_SERVICE, EXAMPLES, HEADLESS_SERVICE, STATEFULSET};
+use podplay::examples::{
+    all_together, DEPLOYMENT_SERVICE, EXAMPLES, HEADLESS_SERVICE, STATEFULSET,
+};
 use podplay::manifest::effective::effective_yaml;
 use podplay::manifest::objects::{IntOrString, Resource};
 use podplay::manifest::{analyze, analyze_sources, Source};
@@ -44,13 +46,25 @@ fn seed_together_lists_four_objects_and_no_problems() {
 fn seed_as_separate_files_is_one_bundle() {
     // Pins cross-file linting: serviceName finds the Service in another file.
     let sources = [
-        Source { name: "headless-service.yaml", text: HEADLESS_SERVICE },
-        Source { name: "statefulset.yaml", text: STATEFULSET },
-        Source { name: "deployment-service.yaml", text: DEPLOYMENT_SERVICE },
+        Source {
+            name: "headless-service.yaml",
+            text: HEADLESS_SERVICE,
+        },
+        Source {
+            name: "statefulset.yaml",
+            text: STATEFULSET,
+        },
+        Source {
+            name: "deployment-service.yaml",
+            text: DEPLOYMENT_SERVICE,
+        },
     ];
     let a = analyze_sources(&sources);
     assert_eq!(a.diagnostics, vec![]);
-    assert_eq!(a.objects.iter().map(|o| o.source).collect::<Vec<_>>(), vec![0, 1, 2, 2]);
+    assert_eq!(
+        a.objects.iter().map(|o| o.source).collect::<Vec<_>>(),
+        vec![0, 1, 2, 2]
+    );
 }
 
 #[test]
@@ -58,20 +72,33 @@ fn statefulset_alone_warns_that_its_service_is_missing() {
     // Pins the serviceName lint in words that say what the cluster will do.
     let w = common::warnings(STATEFULSET);
     assert_eq!(w.len(), 1, "{w:?}");
-    assert!(w[0].starts_with("6:3: serviceName \"nginx\" names no Service"), "{}", w[0]);
+    assert!(
+        w[0].starts_with("6:3: serviceName \"nginx\" names no Service"),
+        "{}",
+        w[0]
+    );
 }
 
 #[test]
 fn statefulset_gets_the_apiserver_defaults() {
     // Pins SetDefaults_StatefulSet and the pod-template defaults.
     let a = analyze(STATEFULSET);
-    let Resource::StatefulSet(s) = &a.objects[0].resource else { panic!() };
+    let Resource::StatefulSet(s) = &a.objects[0].resource else {
+        panic!()
+    };
     assert_eq!(s.metadata.namespace.as_deref(), Some("default"));
-    assert_eq!(s.spec.pod_management_policy.as_deref(), Some("OrderedReady"));
+    assert_eq!(
+        s.spec.pod_management_policy.as_deref(),
+        Some("OrderedReady")
+    );
     let strategy = s.spec.update_strategy.as_ref().unwrap();
     assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
     assert_eq!(strategy.rolling_update.as_ref().unwrap().partition, Some(0));
-    let policy = s.spec.persistent_volume_claim_retention_policy.as_ref().unwrap();
+    let policy = s
+        .spec
+        .persistent_volume_claim_retention_policy
+        .as_ref()
+        .unwrap();
     assert_eq!(policy.when_deleted.as_deref(), Some("Retain"));
     assert_eq!(policy.when_scaled.as_deref(), Some("Retain"));
     assert_eq!(s.spec.revision_history_limit, Some(10));
@@ -79,37 +106,56 @@ fn statefulset_gets_the_apiserver_defaults() {
     assert_eq!(pod.restart_policy.as_deref(), Some("Always"));
     assert_eq!(pod.termination_grace_period_seconds, Some(30));
     assert_eq!(pod.dns_policy.as_deref(), Some("ClusterFirst"));
-    assert_eq!(pod.containers[0].image_pull_policy.as_deref(), Some("IfNotPresent"));
+    assert_eq!(
+        pod.containers[0].image_pull_policy.as_deref(),
+        Some("IfNotPresent")
+    );
     assert_eq!(pod.containers[0].ports[0].protocol.as_deref(), Some("TCP"));
     // Written values are not defaults.
     assert_eq!(s.spec.replicas, Some(2));
-    assert!(!a.objects[0].defaults.contains(&"spec.replicas".to_string()));
-    assert!(a.objects[0].defaults.contains(&"spec.podManagementPolicy".to_string()));
+    assert!(a.objects[0].is_written("spec.replicas"));
+    assert!(!a.objects[0].is_written("spec.podManagementPolicy"));
 }
 
 #[test]
 fn services_get_type_protocol_and_target_port() {
     // Pins SetDefaults_Service: ClusterIP, TCP, targetPort = port; headless keeps None.
     let a = analyze(&all_together());
-    let Resource::Service(headless) = &a.objects[0].resource else { panic!() };
+    let Resource::Service(headless) = &a.objects[0].resource else {
+        panic!()
+    };
     assert_eq!(headless.spec.type_.as_deref(), Some("ClusterIP"));
     assert_eq!(headless.spec.cluster_ip.as_deref(), Some("None"));
     assert_eq!(headless.spec.cluster_ips, vec!["None".to_string()]);
     assert_eq!(headless.spec.ports[0].protocol.as_deref(), Some("TCP"));
-    assert_eq!(headless.spec.ports[0].target_port, Some(IntOrString::Int(80)));
-    assert!(a.objects[0].defaults.contains(&"spec.ports[0].targetPort".to_string()));
-    let Resource::Service(svc) = &a.objects[2].resource else { panic!() };
+    assert_eq!(
+        headless.spec.ports[0].target_port,
+        Some(IntOrString::Int(80))
+    );
+    assert!(!a.objects[0].is_written("spec.ports[0].targetPort"));
+    let Resource::Service(svc) = &a.objects[2].resource else {
+        panic!()
+    };
     assert_eq!(svc.spec.session_affinity.as_deref(), Some("None"));
     // Written explicitly in the seed, so not a default.
-    assert!(!a.objects[2].defaults.contains(&"spec.ports[0].protocol".to_string()));
+    assert!(a.objects[2].is_written("spec.ports[0].protocol"));
 }
 
 #[test]
 fn deployment_gets_rolling_update_defaults() {
     // Pins SetDefaults_Deployment: 25%/25%, history 10, deadline 600.
     let a = analyze(DEPLOYMENT_SERVICE);
-    let Resource::Deployment(d) = &a.objects[1].resource else { panic!() };
-    let ru = d.spec.strategy.as_ref().unwrap().rolling_update.as_ref().unwrap();
+    let Resource::Deployment(d) = &a.objects[1].resource else {
+        panic!()
+    };
+    let ru = d
+        .spec
+        .strategy
+        .as_ref()
+        .unwrap()
+        .rolling_update
+        .as_ref()
+        .unwrap();
     assert_eq!(ru.max_surge, Some(IntOrString::Str("25%".into())));
     assert_eq!(ru.max_unavailable, Some(IntOrString::Str("25%".into())));
     assert_eq!(d.spec.revision_history_limit, Some(10));

@@ -421,7 +421,7 @@ impl<'de> MapAccess<'de> for MapDe<'_, 'de, '_, '_> {
         seed: K,
     ) -> Result<Option<K::Value>, DecodeError> {
         for entry in self.entries.by_ref() {
-            let name = entry.0.name.as_str();
+            let name: &'de str = &entry.0.name;
             // apiVersion and kind are every object's TypeMeta; `status` is accepted and
             // ignored, as the apiserver ignores it on create.
             let at_root = matches!(self.parent.path.seg, PathSeg::Root);

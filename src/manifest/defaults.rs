@@ -12,99 +12,57 @@ use super::objects::{
 /// minikube's default StorageClass.
 pub const DEFAULT_STORAGE_CLASS: &str = "standard";
 
-struct Rec {
-    paths: Vec<String>,
-}
-
-impl Rec {
-    fn set<T>(&mut self, slot: &mut Option<T>, value: T, path: impl Into<String>) {
-        if slot.is_none() {
-            *slot = Some(value);
-            self.paths.push(path.into());
-        }
+fn set<T>(slot: &mut Option<T>, value: T) {
+    if slot.is_none() {
+        *slot = Some(value);
     }
 }
 
-/// Fills in defaults; returns the paths of the fields it filled.
-pub fn apply(resource: &mut Resource) -> Vec<String> {
-    let mut rec = Rec { paths: Vec::new() };
+/// Fills in defaults. Which fields came from defaults is found later by comparing with the
+/// text ([`super::effective`]), so nothing is recorded here.
+pub fn apply(resource: &mut Resource) {
     let kind = resource.kind();
     match resource {
         Resource::Namespace(_) | Resource::ConfigMap(_) => {}
         Resource::StorageClass(sc) => {
-            rec.set(&mut sc.reclaim_policy, "Delete".into(), "reclaimPolicy");
-            rec.set(
-                &mut sc.volume_binding_mode,
-                "Immediate".into(),
-                "volumeBindingMode",
-            );
+            set(&mut sc.reclaim_policy, "Delete".into());
+            set(&mut sc.volume_binding_mode, "Immediate".into());
         }
         Resource::PersistentVolume(pv) => {
-            rec.set(
+            set(
                 &mut pv.spec.persistent_volume_reclaim_policy,
                 "Retain".into(),
-                "spec.persistentVolumeReclaimPolicy",
             );
-            rec.set(
-                &mut pv.spec.volume_mode,
-                "Filesystem".into(),
-                "spec.volumeMode",
-            );
+            set(&mut pv.spec.volume_mode, "Filesystem".into());
         }
         Resource::Service(svc) => {
             let spec = &mut svc.spec;
-            rec.set(&mut spec.type_, "ClusterIP".into(), "spec.type");
-            rec.set(
-                &mut spec.session_affinity,
-                "None".into(),
-                "spec.sessionAffinity",
-            );
+            set(&mut spec.type_, "ClusterIP".into());
+            set(&mut spec.session_affinity, "None".into());
             if spec.session_affinity.as_deref() == Some("ClientIP") {
                 let cfg = spec
                     .session_affinity_config
                     .get_or_insert_with(Default::default);
                 let client = cfg.client_ip.get_or_insert_with(Default::default);
-                rec.set(
-                    &mut client.timeout_seconds,
-                    10_800,
-                    "spec.sessionAffinityConfig.clientIP.timeoutSeconds",
-                );
+                set(&mut client.timeout_seconds, 10_800);
             }
             if spec.type_.as_deref() != Some("ExternalName") {
-                rec.set(
-                    &mut spec.internal_traffic_policy,
-                    "Cluster".into(),
-                    "spec.internalTrafficPolicy",
-                );
-                rec.set(
-                    &mut spec.ip_family_policy,
-                    "SingleStack".into(),
-                    "spec.ipFamilyPolicy",
-                );
+                set(&mut spec.internal_traffic_policy, "Cluster".into());
+                set(&mut spec.ip_family_policy, "SingleStack".into());
                 if spec.ip_families.is_empty() {
                     spec.ip_families.push("IPv4".into());
-                    rec.paths.push("spec.ipFamilies".into());
                 }
             }
             if matches!(spec.type_.as_deref(), Some("NodePort" | "LoadBalancer")) {
-                rec.set(
-                    &mut spec.external_traffic_policy,
-                    "Cluster".into(),
-                    "spec.externalTrafficPolicy",
-                );
+                set(&mut spec.external_traffic_policy, "Cluster".into());
             }
             if spec.cluster_ips.is_empty() {
                 if let Some(ip) = spec.cluster_ip.clone().filter(|ip| !ip.is_empty()) {
                     spec.cluster_ips.push(ip);
-                    rec.paths.push("spec.clusterIPs".into());
                 }
             }
-            for (i, port) in spec.ports.iter_mut().enumerate() {
-                rec.set(
-                    &mut port.protocol,
-                    "TCP".into(),
-                    format!("spec.ports[{i}].protocol"),
-                );
+            for port in &mut spec.ports {
+                set(&mut port.protocol, "TCP".into());
                 let unset = match &port.target_port {
                     None => true,
                     Some(IntOrString::Int(0)) => true,
@@ -113,126 +71,71 @@ pub fn apply(resource: &mut Resource) -> Vec<String> {
                 };
                 if unset {
                     port.target_port = Some(IntOrString::Int(port.port));
-                    rec.paths.push(format!("spec.ports[{i}].targetPort"));
                 }
             }
         }
         Resource::PersistentVolumeClaim(pvc) => {
-            pvc_spec(&mut rec, &mut pvc.spec, "spec");
-            rec.set(
+            pvc_spec(&mut pvc.spec);
+            set(
                 &mut pvc.spec.storage_class_name,
                 DEFAULT_STORAGE_CLASS.into(),
-                "spec.storageClassName",
             );
         }
         Resource::Pod(pod) => {
-            pod_spec(&mut rec, &mut pod.spec, "spec");
-            rec.set(
-                &mut pod.spec.service_account_name,
-                "default".into(),
-                "spec.serviceAccountName",
-            );
+            pod_spec(&mut pod.spec);
+            set(&mut pod.spec.service_account_name, "default".into());
         }
         Resource::ReplicaSet(rs) => {
-            rec.set(&mut rs.spec.replicas, 1, "spec.replicas");
-            template(&mut rec, &mut rs.spec.template);
+            set(&mut rs.spec.replicas, 1);
+            template(&mut rs.spec.template);
         }
         Resource::Deployment(d) => {
             let spec = &mut d.spec;
-            rec.set(&mut spec.replicas, 1, "spec.replicas");
+            set(&mut spec.replicas, 1);
             let strategy = spec
                 .strategy
                 .get_or_insert_with(DeploymentStrategy::default);
-            rec.set(
-                &mut strategy.type_,
-                "RollingUpdate".into(),
-                "spec.strategy.type",
-            );
+            set(&mut strategy.type_, "RollingUpdate".into());
             if strategy.type_.as_deref() == Some("RollingUpdate") {
                 let ru = strategy
                     .rolling_update
                     .get_or_insert_with(RollingUpdateDeployment::default);
-                rec.set(
-                    &mut ru.max_unavailable,
-                    IntOrString::Str("25%".into()),
-                    "spec.strategy.rollingUpdate.maxUnavailable",
-                );
-                rec.set(
-                    &mut ru.max_surge,
-                    IntOrString::Str("25%".into()),
-                    "spec.strategy.rollingUpdate.maxSurge",
-                );
+                set(&mut ru.max_unavailable, IntOrString::Str("25%".into()));
+                set(&mut ru.max_surge, IntOrString::Str("25%".into()));
             }
-            rec.set(
-                &mut spec.revision_history_limit,
-                10,
-                "spec.revisionHistoryLimit",
-            );
-            rec.set(
-                &mut spec.progress_deadline_seconds,
-                600,
-                "spec.progressDeadlineSeconds",
-            );
-            template(&mut rec, &mut spec.template);
+            set(&mut spec.revision_history_limit, 10);
+            set(&mut spec.progress_deadline_seconds, 600);
+            template(&mut spec.template);
         }
         Resource::StatefulSet(s) => {
             let spec = &mut s.spec;
-            rec.set(&mut spec.replicas, 1, "spec.replicas");
-            rec.set(
-                &mut spec.pod_management_policy,
-                "OrderedReady".into(),
-                "spec.podManagementPolicy",
-            );
+            set(&mut spec.replicas, 1);
+            set(&mut spec.pod_management_policy, "OrderedReady".into());
             let strategy = spec
                 .update_strategy
                 .get_or_insert_with(StatefulSetUpdateStrategy::default);
-            rec.set(
-                &mut strategy.type_,
-                "RollingUpdate".into(),
-                "spec.updateStrategy.type",
-            );
+            set(&mut strategy.type_, "RollingUpdate".into());
             if strategy.type_.as_deref() == Some("RollingUpdate") {
                 let ru = strategy
                     .rolling_update
                     .get_or_insert_with(RollingUpdateStatefulSetStrategy::default);
-                rec.set(
-                    &mut ru.partition,
-                    0,
-                    "spec.updateStrategy.rollingUpdate.partition",
-                );
+                set(&mut ru.partition, 0);
             }
             let policy = spec
                 .persistent_volume_claim_retention_policy
                 .get_or_insert_with(StatefulSetPersistentVolumeClaimRetentionPolicy::default);
-            rec.set(
-                &mut policy.when_deleted,
-                "Retain".into(),
-                "spec.persistentVolumeClaimRetentionPolicy.whenDeleted",
-            );
-            rec.set(
-                &mut policy.when_scaled,
-                "Retain".into(),
-                "spec.persistentVolumeClaimRetentionPolicy.whenScaled",
-            );
-            rec.set(
-                &mut spec.revision_history_limit,
-                10,
-                "spec.revisionHistoryLimit",
-            );
-            template(&mut rec, &mut spec.template);
-            for (i, claim) in spec.volume_claim_templates.iter_mut().enumerate() {
-                pvc_spec(
-                    &mut rec,
-                    &mut claim.spec,
-                    &format!("spec.volumeClaimTemplates[{i}].spec"),
-                );
+            set(&mut policy.when_deleted, "Retain".into());
+            set(&mut policy.when_scaled, "Retain".into());
+            set(&mut spec.revision_history_limit, 10);
+            template(&mut spec.template);
+            for claim in &mut spec.volume_claim_templates {
+                pvc_spec(&mut claim.spec);
             }
         }
     }
     if kind.namespaced() {
-        namespace(&mut rec, resource_meta_mut(resource));
+        namespace(resource_meta_mut(resource));
     }
-    rec.paths
 }
 
 fn resource_meta_mut(resource: &mut Resource) -> &mut ObjectMeta {
@@ -250,62 +153,37 @@ fn resource_meta_mut(resource: &mut Resource) -> &mut ObjectMeta {
     }
 }
 
-fn namespace(rec: &mut Rec, meta: &mut ObjectMeta) {
+fn namespace(meta: &mut ObjectMeta) {
     let empty = meta.namespace.as_deref().is_none_or(str::is_empty);
     if empty {
         meta.namespace = Some("default".into());
-        rec.paths.push("metadata.namespace".into());
     }
 }
 
-fn template(rec: &mut Rec, t: &mut PodTemplateSpec) {
-    pod_spec(rec, &mut t.spec, "spec.template.spec");
+fn template(t: &mut PodTemplateSpec) {
+    pod_spec(&mut t.spec);
 }
 
-fn pvc_spec(rec: &mut Rec, spec: &mut PersistentVolumeClaimSpec, prefix: &str) {
-    rec.set(
-        &mut spec.volume_mode,
-        "Filesystem".into(),
-        format!("{prefix}.volumeMode"),
-    );
+fn pvc_spec(spec: &mut PersistentVolumeClaimSpec) {
+    set(&mut spec.volume_mode, "Filesystem".into());
 }
 
-fn pod_spec(rec: &mut Rec, spec: &mut PodSpec, prefix: &str) {
-    rec.set(
-        &mut spec.restart_policy,
-        "Always".into(),
-        format!("{prefix}.restartPolicy"),
-    );
-    rec.set(
-        &mut spec.termination_grace_period_seconds,
-        30,
-        format!("{prefix}.terminationGracePeriodSeconds"),
-    );
-    rec.set(
-        &mut spec.dns_policy,
-        "ClusterFirst".into(),
-        format!("{prefix}.dnsPolicy"),
-    );
-    rec.set(
-        &mut spec.scheduler_name,
-        "default-scheduler".into(),
-        format!("{prefix}.schedulerName"),
-    );
-    rec.set(
-        &mut spec.enable_service_links,
-        true,
-        format!("{prefix}.enableServiceLinks"),
-    );
-    rec.set(
+fn pod_spec(spec: &mut PodSpec) {
+    set(&mut spec.restart_policy, "Always".into());
+    set(&mut spec.termination_grace_period_seconds, 30);
+    set(&mut spec.dns_policy, "ClusterFirst".into());
+    set(&mut spec.scheduler_name, "default-scheduler".into());
+    set(&mut spec.enable_service_links, true);
+    set(
         &mut spec.security_context,
         serde_json::Value::Object(serde_json::Map::new()),
-        format!("{prefix}.securityContext"),
     );
-    for (i, c) in spec.init_containers.iter_mut().enumerate() {
-        container(rec, c, &format!("{prefix}.initContainers[{i}]"));
-    }
-    for (i, c) in spec.containers.iter_mut().enumerate() {
-        container(rec, c, &format!("{prefix}.containers[{i}]"));
+    for c in spec
+        .init_containers
+        .iter_mut()
+        .chain(spec.containers.iter_mut())
+    {
+        container(c);
     }
 }
 
@@ -321,30 +199,17 @@ pub fn image_pull_policy(image: &str) -> &'static str {
     }
 }
 
-fn container(rec: &mut Rec, c: &mut Container, prefix: &str) {
+fn container(c: &mut Container) {
     if let Some(image) = c.image.clone() {
-        rec.set(
-            &mut c.image_pull_policy,
-            image_pull_policy(&image).into(),
-            format!("{prefix}.imagePullPolicy"),
-        );
+        set(&mut c.image_pull_policy, image_pull_policy(&image).into());
     }
-    rec.set(
+    set(
         &mut c.termination_message_path,
         "/dev/termination-log".into(),
-        format!("{prefix}.terminationMessagePath"),
     );
-    rec.set(
-        &mut c.termination_message_policy,
-        "File".into(),
-        format!("{prefix}.terminationMessagePolicy"),
-    );
-    for (i, p) in c.ports.iter_mut().enumerate() {
-        rec.set(
-            &mut p.protocol,
-            "TCP".into(),
-            format!("{prefix}.ports[{i}].protocol"),
-        );
+    set(&mut c.termination_message_policy, "File".into());
+    for p in &mut c.ports {
+        set(&mut p.protocol, "TCP".into());
     }
 }
 

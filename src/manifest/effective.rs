@@ -18,7 +18,7 @@ pub struct EffectiveLine {
 #[must_use]
 pub fn effective_yaml(obj: &Object) -> Vec<EffectiveLine> {
     let mut w = Writer {
-        defaults: &obj.defaults,
+        obj,
         lines: Vec::new(),
     };
     if let Value::Object(map) = obj.resource.to_json() {
@@ -37,17 +37,14 @@ pub fn effective_yaml(obj: &Object) -> Vec<EffectiveLine> {
 }
 
 struct Writer<'a> {
-    defaults: &'a [String],
+    obj: &'a Object,
     lines: Vec<EffectiveLine>,
 }
 
 impl Writer<'_> {
+    /// A field the apiserver stores but the text does not write came from a default.
     fn is_default(&self, path: &str) -> bool {
-        self.defaults.iter().any(|d| {
-            path == d
-                || (path.starts_with(d.as_str())
-                    && matches!(path.as_bytes().get(d.len()), Some(b'.' | b'[')))
-        })
+        !self.obj.is_written(path)
     }
 
     fn push(&mut self, text: String, path: String) {

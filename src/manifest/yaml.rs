@@ -8,6 +8,8 @@
 
 mod fast;
 
+use std::borrow::Cow;
+
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -43,11 +45,88 @@ pub enum Value {
     Map(Vec<(Key, Node)>),
 }
 
-/// A mapping key: Kubernetes objects only have string keys, so keys are kept as text.
+/// A mapping key: Kubernetes objects only have string keys, so keys are kept as text. The
+/// field names manifests use over and over are shared, not allocated per key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
-    pub name: String,
+    pub name: Cow<'static, str>,
     pub pos: Pos,
+}
+
+/// The key `text`, borrowed from a static list when it is a common field name.
+#[must_use]
+pub fn key_name(text: &str) -> Cow<'static, str> {
+    // Sorted; a binary search is cheaper than an allocation and its later free.
+    const COMMON: [&str; 64] = [
+        "accessModes",
+        "annotations",
+        "apiVersion",
+        "app",
+        "args",
+        "claimName",
+        "clusterIP",
+        "command",
+        "configMap",
+        "containerPort",
+        "containers",
+        "data",
+        "emptyDir",
+        "env",
+        "httpGet",
+        "image",
+        "imagePullPolicy",
+        "initialDelaySeconds",
+        "items",
+        "key",
+        "kind",
+        "labels",
+        "limits",
+        "livenessProbe",
+        "matchExpressions",
+        "matchLabels",
+        "maxSurge",
+        "maxUnavailable",
+        "metadata",
+        "minReadySeconds",
+        "mountPath",
+        "name",
+        "namespace",
+        "nodePort",
+        "operator",
+        "path",
+        "periodSeconds",
+        "persistentVolumeClaim",
+        "podManagementPolicy",
+        "port",
+        "ports",
+        "protocol",
+        "readinessProbe",
+        "replicas",
+        "requests",
+        "resources",
+        "rollingUpdate",
+        "selector",
+        "serviceName",
+        "sessionAffinity",
+        "spec",
+        "storage",
+        "storageClassName",
+        "strategy",
+        "targetPort",
+        "template",
+        "type",
+        "updateStrategy",
+        "value",
+        "valueFrom",
+        "values",
+        "volumeClaimTemplates",
+        "volumeMounts",
+        "volumes",
+    ];
+    match COMMON.binary_search(&text) {
+        Ok(i) => Cow::Borrowed(COMMON[i]),
+        Err(_) => Cow::Owned(text.to_string()),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +181,7 @@ impl Node {
             Value::Map(entries) => serde_json::Value::Object(
                 entries
                     .iter()
-                    .map(|(k, v)| (k.name.clone(), v.to_json()))
+                    .map(|(k, v)| (k.name.to_string(), v.to_json()))
                     .collect(),
             ),
         }
@@ -268,7 +347,7 @@ impl Builder {
                     }
                 };
                 *pending_key = Some(Key {
-                    name,
+                    name: key_name(&name),
                     pos: node.pos,
                 });
                 Ok(())
@@ -373,7 +452,7 @@ fn check_duplicate_keys(entries: &[(Key, Node)]) -> Result<(), YamlError> {
             if entries[..i].iter().any(|(prev, _)| prev.name == k.name) {
                 return Err(YamlError::DuplicateKey {
                     pos: k.pos,
-                    key: k.name.clone(),
+                    key: k.name.to_string(),
                 });
             }
         }
@@ -386,7 +465,7 @@ fn check_duplicate_keys(entries: &[(Key, Node)]) -> Result<(), YamlError> {
             let k = &entries[pair[1]].0;
             return Err(YamlError::DuplicateKey {
                 pos: k.pos,
-                key: k.name.clone(),
+                key: k.name.to_string(),
             });
         }
     }
@@ -570,6 +649,15 @@ mod tests {
         })
         .unwrap();
         docs.into_iter().next().unwrap().root.unwrap()
+    }
+
+    #[test]
+    fn common_key_list_is_sorted() {
+        // Pins the binary-search precondition of the shared key names.
+        assert!(matches!(key_name("metadata"), Cow::Borrowed("metadata")));
+        assert!(matches!(key_name("volumes"), Cow::Borrowed("volumes")));
+        assert!(matches!(key_name("accessModes"), Cow::Borrowed(_)));
+        assert!(matches!(key_name("zzz"), Cow::Owned(_)));
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! positions included; a differential test holds it to that.
 
 use super::{
-    check_duplicate_keys, resolve_scalar, Chunk, Document, Key, Node, Pos, Value, MAX_DEPTH,
+    check_duplicate_keys, key_name, resolve_scalar, Chunk, Document, Key, Node, Pos, Value,
+    MAX_DEPTH,
 };
 use yaml_rust2::scanner::TScalarStyle;
 
@@ -189,11 +190,11 @@ impl<'a> Reader<'a> {
             let key_pos = self.pos_at(0)?;
             let name = if quoted {
                 match quoted_scalar(&content[..colon])? {
-                    (Value::Str(s), rest) if rest.trim().is_empty() => s,
+                    (Value::Str(s), rest) if rest.trim().is_empty() => key_name(&s),
                     _ => return None,
                 }
             } else {
-                key_text.to_string()
+                key_name(key_text)
             };
             let after = &content[colon + 1..];
             let spaces = after.len() - after.trim_start_matches(' ').len();

@@ -1,4 +1,5 @@
 //! The native command line: `podplay validate` as docs authors run it in CI.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::process::Command;
@@ -45,7 +46,10 @@ fn errors_print_file_line_col_and_exit_1() {
         first,
         format!("{path}:7:3: error: StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.replica\" (did you mean `replicas`?)")
     );
-    assert_eq!(out.lines().last().unwrap(), "1 errors, 0 warnings in 1 files (1 objects)");
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "1 errors, 0 warnings in 1 files (1 objects)"
+    );
 
     let (code, out, _) = podplay(&["validate", "--format", "json", path]);
     assert_eq!(code, 1);

@@ -1,5 +1,6 @@
 //! The tutorial's three manifests: read verbatim, alone and together, with the defaults the
 //! apiserver fills in.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

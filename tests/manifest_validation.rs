@@ -1,5 +1,6 @@
 //! What the apiserver rejects, in its words, at the line and column that cause it; and what it
 //! accepts but the cluster will trip over, as warnings that say what will happen.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -23,7 +24,10 @@ fn typo_in_a_field_name_is_an_unknown_field_with_a_hint() {
 #[test]
 fn every_unknown_field_is_reported_not_just_the_first() {
     // Pins that strict decoding collects all unknown fields, deep ones included.
-    let text = sts_with("image: nginx:1.19.0", "image: nginx:1.19.0\n        imagePullPolice: Always");
+    let text = sts_with(
+        "image: nginx:1.19.0",
+        "image: nginx:1.19.0\n        imagePullPolice: Always",
+    );
     let text = text.replacen("serviceName:", "servicename:", 1);
     let errs = errors(&text);
     assert_eq!(errs.len(), 2, "{errs:?}");
@@ -44,7 +48,10 @@ fn wrong_types_are_go_unmarshal_errors() {
 #[test]
 fn selector_that_does_not_match_template_labels() {
     // Pins the reference's example message (1.34 JSON value) at the labels key.
-    let text = sts_with("        app: nginx # Headless", "        app: web # Headless");
+    let text = sts_with(
+        "        app: nginx # Headless",
+        "        app: web # Headless",
+    );
     assert_eq!(
         errors(&text),
         vec!["13:7: StatefulSet.apps \"web\" is invalid: spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`"]
@@ -73,7 +80,8 @@ fn names_follow_each_kinds_rule() {
         vec!["4:3: StatefulSet.apps \"Web\" is invalid: metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"]
     );
     let dotted = sts_with("name: web", "name: web.v1");
-    assert!(errors(&dotted)[0].ends_with("metadata.name: Invalid value: \"web.v1\": must not contain dots"));
+    assert!(errors(&dotted)[0]
+        .ends_with("metadata.name: Invalid value: \"web.v1\": must not contain dots"));
     let svc = podplay::examples::HEADLESS_SERVICE.replacen("name: nginx", "name: 1nginx", 1);
     assert_eq!(
         errors(&svc),
@@ -86,7 +94,10 @@ fn names_follow_each_kinds_rule() {
 #[test]
 fn negative_replicas_and_bad_policies() {
     // Pins the StatefulSet table of reference §1.10.
-    let text = sts_with("replicas: 2", "replicas: -1\n  podManagementPolicy: Sometimes");
+    let text = sts_with(
+        "replicas: 2",
+        "replicas: -1\n  podManagementPolicy: Sometimes",
+    );
     assert_eq!(
         errors(&text),
         vec![
@@ -107,7 +118,10 @@ fn negative_replicas_and_bad_policies() {
 #[test]
 fn statefulset_template_problems_are_accepted_but_every_pod_fails() {
     // Pins the surprising rule: no template validation for StatefulSets, failure at pod creation.
-    let text = sts_with("- name: www\n          mountPath", "- name: wwww\n          mountPath");
+    let text = sts_with(
+        "- name: www\n          mountPath",
+        "- name: wwww\n          mountPath",
+    );
     assert_eq!(errors(&text), Vec::<String>::new());
     let w = warnings(&text);
     assert!(w.contains(&"23:11: the apiserver accepts this StatefulSet, but every pod creation will fail: create Pod web-0 in StatefulSet web failed error: Pod \"web-0\" is invalid: spec.containers[0].volumeMounts[0].name: Not found: \"wwww\"".to_string()), "{w:?}");
@@ -116,7 +130,10 @@ fn statefulset_template_problems_are_accepted_but_every_pod_fails() {
 #[test]
 fn deployment_templates_are_validated_fully() {
     // Pins that a Deployment's bad template is an error, unlike a StatefulSet's.
-    let text = deploy_with("      - name: nginx\n        image: nginx:1.19.0\n", "      - name: Nginx\n");
+    let text = deploy_with(
+        "      - name: nginx\n        image: nginx:1.19.0\n",
+        "      - name: Nginx\n",
+    );
     assert_eq!(
         errors(&text),
         vec![
@@ -160,8 +177,12 @@ fn service_ports_are_checked() {
         errors(text),
         vec!["10:5: Service \"s\" is invalid: spec.ports[1].name: Duplicate value: \"web\""]
     );
-    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: x\n";
-    assert_eq!(errors(text), vec!["5:1: Service \"s\" is invalid: spec.ports: Required value"]);
+    let text =
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: x\n";
+    assert_eq!(
+        errors(text),
+        vec!["5:1: Service \"s\" is invalid: spec.ports: Required value"]
+    );
 }
 
 #[test]
@@ -220,18 +241,29 @@ fn unknown_kinds_warn_and_the_rest_still_loads() {
     assert_eq!(a.skipped.len(), 1);
     assert_eq!(a.skipped[0].kind, "Ingress");
     let w = warnings(&text);
-    assert!(w[0].starts_with("1:1: podplay does not simulate Ingress (networking.k8s.io/v1)"), "{w:?}");
+    assert!(
+        w[0].starts_with("1:1: podplay does not simulate Ingress (networking.k8s.io/v1)"),
+        "{w:?}"
+    );
 }
 
 #[test]
 fn yaml_syntax_errors_keep_other_documents() {
     // Pins per-document parsing: a broken document does not hide its neighbours.
-    let text = format!("{}---\nfoo: [1, 2\n---\n{}", podplay::examples::HEADLESS_SERVICE, podplay::examples::STATEFULSET);
+    let text = format!(
+        "{}---\nfoo: [1, 2\n---\n{}",
+        podplay::examples::HEADLESS_SERVICE,
+        podplay::examples::STATEFULSET
+    );
     let a = analyze(&text);
     assert_eq!(a.objects.len(), 2);
     let errs = errors(&text);
     assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].contains("error converting YAML to JSON: yaml: line"), "{}", errs[0]);
+    assert!(
+        errs[0].contains("error converting YAML to JSON: yaml: line"),
+        "{}",
+        errs[0]
+    );
     let dup = errors("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n");
     assert_eq!(
         dup,
@@ -254,7 +286,11 @@ fn kind_list_items_are_read() {
 fn cross_object_warnings_say_what_the_cluster_will_do() {
     // Pins each lint: selector with no pods, non-headless serviceName, named port, duplicates,
     // missing StorageClass.
-    let svc_no_pods = podplay::examples::DEPLOYMENT_SERVICE.replacen("app: my-nginx\n  ports", "app: my-ngin\n  ports", 1);
+    let svc_no_pods = podplay::examples::DEPLOYMENT_SERVICE.replacen(
+        "app: my-nginx\n  ports",
+        "app: my-ngin\n  ports",
+        1,
+    );
     let w = warnings(&svc_no_pods);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].starts_with("6:3: Service \"my-nginx-svc\" selects app=my-ngin, but no workload or pod in these manifests has those labels"), "{}", w[0]);
@@ -265,23 +301,45 @@ fn cross_object_warnings_say_what_the_cluster_will_do() {
         podplay::examples::STATEFULSET
     );
     let w = warnings(&not_headless);
-    assert!(w.iter().any(|l| l.contains("serviceName \"nginx\" names a Service that is not headless")), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|l| l.contains("serviceName \"nginx\" names a Service that is not headless")),
+        "{w:?}"
+    );
 
     let named = format!(
         "{}---\n{}",
-        podplay::examples::HEADLESS_SERVICE.replacen("name: web\n", "name: web\n    targetPort: http\n", 1),
+        podplay::examples::HEADLESS_SERVICE.replacen(
+            "name: web\n",
+            "name: web\n    targetPort: http\n",
+            1
+        ),
         podplay::examples::STATEFULSET
     );
     let w = warnings(&named);
-    assert!(w.iter().any(|l| l.starts_with("9:5: Service \"nginx\" sends port 80 to the named port \"http\", but no container")), "{w:?}");
+    assert!(
+        w.iter().any(|l| l.starts_with(
+            "9:5: Service \"nginx\" sends port 80 to the named port \"http\", but no container"
+        )),
+        "{w:?}"
+    );
 
     let twice = format!("{0}---\n{0}", podplay::examples::HEADLESS_SERVICE);
     let w = warnings(&twice);
-    assert!(w.iter().any(|l| l.starts_with("16:3: Service \"nginx\" is defined again here (first at line 1)")), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|l| l
+                .starts_with("16:3: Service \"nginx\" is defined again here (first at line 1)")),
+        "{w:?}"
+    );
 
     let class = sts_with("accessModes:", "storageClassName: fast\n      accessModes:");
     let w = warnings(&class);
-    assert!(w.iter().any(|l| l.contains("StorageClass \"fast\" does not exist on minikube")), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|l| l.contains("StorageClass \"fast\" does not exist on minikube")),
+        "{w:?}"
+    );
 }
 
 #[test]

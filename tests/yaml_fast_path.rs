@@ -1,5 +1,6 @@
 //! The fast YAML reader builds exactly the tree the full parser builds, positions included,
 //! wherever it does not hand over; and it takes the common manifests itself.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use podplay::examples::{all_together, EXAMPLES};

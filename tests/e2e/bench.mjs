@@ -67,6 +67,11 @@ function safeParse(s) {
   }
 }
 
+function displayPath(p) {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') ? rel : p;
+}
+
 function listFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -78,7 +83,7 @@ function transferSize() {
   const files = listFiles(DIST_DIR)
     .filter((f) => /\.(wasm|js|css)$/.test(f))
     .sort();
-  console.log(`dist transfer size (gzip -9) of ${path.relative(process.cwd(), DIST_DIR) || DIST_DIR}:`);
+  console.log(`dist transfer size (gzip -9) of ${displayPath(DIST_DIR)}:`);
   let total = 0;
   for (const file of files) {
     const raw = readFileSync(file);

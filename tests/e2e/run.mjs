@@ -13,7 +13,7 @@
 // found), E2E_TEST_TIMEOUT_MS (default 90000),
 // E2E_WAIT_TIMEOUT_MS (default 15000), CHROMIUM_PATH (default /usr/bin/chromium).
 
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -140,6 +140,8 @@ async function runTest(browser, baseUrl, fileStem, test) {
 }
 
 async function main() {
+  // A full run starts from an empty screenshot folder, so no stale failure shot misleads.
+  if (filters.length === 0) rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
   const files = readdirSync(TEST_DIR)
@@ -166,7 +168,7 @@ async function main() {
   const nTests = selected.reduce((n, s) => n + s.tests.length, 0);
 
   if (!existsSync(path.join(DIST_DIR, 'index.html'))) {
-    report(false, `${path.relative(process.cwd(), DIST_DIR) || DIST_DIR}/index.html exists`, 'build it first: make dist');
+    report(false, `${path.join(DIST_DIR, 'index.html')} exists`, 'build it first: make dist');
     return;
   }
   if (nTests === 0) {

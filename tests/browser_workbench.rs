@@ -1,0 +1,457 @@
+//! Component tests of the manifest workbench, in headless Chromium: the page is mounted into a
+//! fresh element and driven through the DOM as a learner would drive it. Also the store's
+//! reducer and the position arithmetic, which are wasm32-only because the `ui` module is.
+//!
+//! Run: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+//! CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test
+//! browser_workbench`
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use podplay::examples;
+use podplay::i18n::{t, Lang};
+use podplay::ui::app::App;
+use podplay::ui::browser::{self, LANG_KEY, TEXT_KEY};
+use podplay::ui::store::{count_lines, Action, Choice, Store};
+use podplay::ui::text_pos::utf16_offset;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::platform::time::sleep;
+use yew::{AppHandle, Reducible};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Longer than the debounce (150 ms) plus an analysis of a small text.
+const AFTER_DEBOUNCE: Duration = Duration::from_millis(400);
+/// Enough for a render and its effects.
+const TICK: Duration = Duration::from_millis(30);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn clear_saved_state() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item(LANG_KEY).unwrap();
+    storage.remove_item(TEXT_KEY).unwrap();
+}
+
+/// The App mounted into its own element; unmounted and removed on drop.
+struct Page {
+    root: Element,
+    handle: Option<AppHandle<App>>,
+}
+
+impl Page {
+    async fn mount() -> Page {
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        sleep(TICK).await;
+        Page {
+            root,
+            handle: Some(handle),
+        }
+    }
+
+    fn find(&self, selector: &str) -> Element {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+
+    fn find_all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.find(selector).text_content().unwrap_or_default()
+    }
+
+    fn editor(&self) -> HtmlTextAreaElement {
+        self.find("[data-testid=editor]").dyn_into().unwrap()
+    }
+
+    fn picker(&self) -> HtmlSelectElement {
+        self.find("[data-testid=example-picker]")
+            .dyn_into()
+            .unwrap()
+    }
+
+    fn click(&self, selector: &str) {
+        self.find(selector)
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
+    }
+
+    /// Replaces the editor text as typing does (the value, then a bubbling `input` event).
+    fn type_text(&self, text: &str) {
+        let editor = self.editor();
+        editor.set_value(text);
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        let event = Event::new_with_event_init_dict("input", &init).unwrap();
+        editor.dispatch_event(&event).unwrap();
+    }
+
+    fn pick(&self, value: &str) {
+        let picker = self.picker();
+        picker.set_value(value);
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        let event = Event::new_with_event_init_dict("change", &init).unwrap();
+        picker.dispatch_event(&event).unwrap();
+    }
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+const TYPO_REPLICA: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replica: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.19.0
+";
+
+#[wasm_bindgen_test]
+async fn seed_shows_four_objects_and_no_errors() {
+    // Pins the first-load state: all three seed files, analyzed, picker on "all".
+    clear_saved_state();
+    let page = Page::mount().await;
+    assert_eq!(page.editor().value(), examples::all_together());
+    assert_eq!(page.find_all("[data-testid=object-item]").len(), 4);
+    assert_eq!(page.text("[data-testid=error-count]"), "0");
+    assert_eq!(page.text("[data-testid=warning-count]"), "0");
+    assert_eq!(page.picker().value(), "all");
+    assert!(page.find_all("[data-testid=diagnostic]").is_empty());
+    assert_eq!(
+        page.text("[data-testid=diagnostics] .empty"),
+        t(Lang::En, "ui.no.problems")
+    );
+    let items: Vec<String> = page
+        .find_all("[data-testid=object-item] summary")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert!(
+        items
+            .iter()
+            .any(|s| s.contains("Service") && s.contains("default/nginx")),
+        "{items:?}"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|s| s.contains("StatefulSet") && s.contains("default/web")),
+        "{items:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn switching_to_korean_renders_korean_and_is_saved() {
+    // Pins that every string goes through i18n and the choice reaches <html lang> and storage.
+    clear_saved_state();
+    let page = Page::mount().await;
+    page.click("[data-testid=lang-ko]");
+    sleep(TICK).await;
+    assert_eq!(page.text(".tagline"), t(Lang::Ko, "ui.tagline"));
+    assert_eq!(
+        page.text("#diagnostics-heading"),
+        t(Lang::Ko, "ui.diagnostics")
+    );
+    assert_eq!(page.text("#objects-heading"), t(Lang::Ko, "ui.objects"));
+    assert_eq!(
+        page.editor().get_attribute("aria-label").unwrap(),
+        t(Lang::Ko, "ui.editor.label")
+    );
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .unwrap(),
+        "ko"
+    );
+    assert_eq!(
+        page.find("[data-testid=lang-ko]")
+            .get_attribute("aria-pressed")
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        page.find("[data-testid=lang-en]")
+            .get_attribute("aria-pressed")
+            .unwrap(),
+        "false"
+    );
+    assert_eq!(browser::load(LANG_KEY).as_deref(), Some("ko"));
+
+    page.click("[data-testid=lang-en]");
+    sleep(TICK).await;
+    assert_eq!(page.text(".tagline"), t(Lang::En, "ui.tagline"));
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .unwrap(),
+        "en"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_revalidates_after_a_pause_and_saves_the_text() {
+    // Pins the debounce: no analysis mid-typing, one after the pause, and the text saved.
+    clear_saved_state();
+    let page = Page::mount().await;
+    page.type_text(TYPO_REPLICA);
+    sleep(TICK).await;
+    assert_eq!(page.picker().value(), "custom");
+    assert_eq!(
+        page.find_all("[data-testid=object-item]").len(),
+        4,
+        "analysis is debounced"
+    );
+
+    sleep(AFTER_DEBOUNCE).await;
+    assert_eq!(page.find_all("[data-testid=object-item]").len(), 1);
+    assert_eq!(page.text("[data-testid=error-count]"), "1");
+    let diagnostic = page.find("[data-testid=diagnostic]");
+    assert_eq!(diagnostic.get_attribute("data-line").unwrap(), "6");
+    assert_eq!(diagnostic.get_attribute("data-col").unwrap(), "3");
+    assert_eq!(diagnostic.get_attribute("data-severity").unwrap(), "error");
+    let text = diagnostic.text_content().unwrap_or_default();
+    assert!(text.starts_with("6:3"), "{text}");
+    assert!(text.contains("unknown field \"spec.replica\""), "{text}");
+    assert_eq!(browser::load(TEXT_KEY).as_deref(), Some(TYPO_REPLICA));
+    assert_eq!(
+        page.find(".object-item.invalid .badge.error")
+            .text_content()
+            .unwrap_or_default(),
+        "errors: 1"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_diagnostic_puts_the_caret_at_its_utf16_offset() {
+    // Pins line:col → selection offset across Korean text and an astral-plane emoji (two UTF-16
+    // units), plus the gutter mark.
+    clear_saved_state();
+    let page = Page::mount().await;
+    let text = "# 한국어 주석 😀\napiVersion: v1\nkind: ConfigMap\nmetadata: {labels: {a: 😀😀}, name: 😀😀}\ndata: {k: v}\n";
+    page.type_text(text);
+    sleep(AFTER_DEBOUNCE).await;
+    let diagnostic = page
+        .find_all("[data-testid=diagnostic]")
+        .into_iter()
+        .filter(|d| d.get_attribute("data-line").as_deref() == Some("4"))
+        // The one right of the emoji: metadata.name.
+        .max_by_key(|d| {
+            d.get_attribute("data-col")
+                .and_then(|c| c.parse::<u32>().ok())
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "a diagnostic on line 4; got {}",
+                page.text("[data-testid=diagnostics]")
+            )
+        });
+    let col: usize = diagnostic
+        .get_attribute("data-col")
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    // Independently of the code under test: UTF-16 length of everything before the place.
+    let line_start = text.match_indices('\n').nth(2).unwrap().0 + 1;
+    let in_line: String = text[line_start..].chars().take(col - 1).collect();
+    let expected = text[..line_start].encode_utf16().count() + in_line.encode_utf16().count();
+
+    diagnostic.dyn_into::<HtmlElement>().unwrap().click();
+    sleep(TICK).await;
+    let editor = page.editor();
+    assert_eq!(
+        editor.selection_start().unwrap(),
+        Some(u32::try_from(expected).unwrap())
+    );
+    assert_eq!(document().active_element().unwrap(), editor.clone().into());
+    assert_eq!(page.text(".gutter-mark"), "4");
+}
+
+#[wasm_bindgen_test]
+async fn picking_an_example_loads_and_analyzes_it_at_once() {
+    // Pins the picker: text replaced, analysis without waiting for the debounce.
+    clear_saved_state();
+    let page = Page::mount().await;
+    page.pick("statefulset");
+    sleep(TICK).await;
+    assert_eq!(page.editor().value(), examples::STATEFULSET);
+    assert_eq!(page.picker().value(), "statefulset");
+    assert_eq!(page.find_all("[data-testid=object-item]").len(), 1);
+    // A lone StatefulSet names a Service that is not there: one warning, no error.
+    assert_eq!(page.text("[data-testid=error-count]"), "0");
+}
+
+#[wasm_bindgen_test]
+async fn an_expanded_object_marks_defaulted_lines() {
+    // Pins the effective YAML: built on expanding, with the defaulted lines marked.
+    clear_saved_state();
+    let page = Page::mount().await;
+    assert!(
+        page.find_all(".yaml-line").is_empty(),
+        "closed items build no YAML"
+    );
+    page.click("[data-testid=object-item] summary");
+    sleep(TICK).await;
+    let lines = page.find_all("[data-testid=object-item] .yaml-line");
+    assert!(!lines.is_empty());
+    let defaulted: Vec<String> = page
+        .find_all("[data-testid=object-item] .yaml-line.default")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert!(
+        defaulted.iter().any(|l| l.trim() == "namespace: default"),
+        "{defaulted:?}"
+    );
+    assert!(
+        defaulted.iter().any(|l| l.trim() == "protocol: TCP"),
+        "{defaulted:?}"
+    );
+    assert!(defaulted.len() < lines.len());
+}
+
+#[wasm_bindgen_test]
+async fn saved_text_and_language_are_restored() {
+    // Pins reload: the saved text and language come back; an edited text shows as "custom".
+    clear_saved_state();
+    browser::save(TEXT_KEY, TYPO_REPLICA);
+    browser::save(LANG_KEY, "ko");
+    let page = Page::mount().await;
+    assert_eq!(page.editor().value(), TYPO_REPLICA);
+    assert_eq!(page.picker().value(), "custom");
+    assert_eq!(page.text(".tagline"), t(Lang::Ko, "ui.tagline"));
+    assert_eq!(page.text("[data-testid=error-count]"), "1");
+    drop(page);
+    clear_saved_state();
+}
+
+#[wasm_bindgen_test]
+async fn manifest_text_is_never_parsed_as_html() {
+    // Pins text-only rendering of names quoted in messages.
+    clear_saved_state();
+    let page = Page::mount().await;
+    page.type_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"<img src=x onerror=alert(1)>\"\n",
+    );
+    sleep(AFTER_DEBOUNCE).await;
+    assert!(page
+        .text("[data-testid=diagnostics]")
+        .contains("<img src=x"));
+    assert!(page.find_all("img").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn reducer_marks_edits_custom_and_ignores_stale_revalidation() {
+    // Pins the store's revision bookkeeping: only the latest text's analysis is kept.
+    let store = Rc::new(Store::seed(Lang::En));
+    assert_eq!(store.choice, Choice::All);
+    assert!(!store.is_stale());
+
+    let edited = store.clone().reduce(Action::SetText(TYPO_REPLICA.into()));
+    assert_eq!(edited.choice, Choice::Custom);
+    assert_eq!(edited.rev, 1);
+    assert!(edited.is_stale());
+    assert_eq!(
+        edited.analysis.objects.len(),
+        4,
+        "analysis waits for Revalidate"
+    );
+
+    let stale = edited.clone().reduce(Action::Revalidate { rev: 0 });
+    assert!(Rc::ptr_eq(&stale, &edited));
+    let fresh = edited.reduce(Action::Revalidate { rev: 1 });
+    assert!(!fresh.is_stale());
+    assert_eq!(fresh.analysis.objects.len(), 1);
+    assert_eq!(fresh.analysis.n_errors(), 1);
+}
+
+#[wasm_bindgen_test]
+fn reducer_picks_examples_and_counts_focus_requests() {
+    // Pins PickExample (known ids only, analyzed at once) and repeatable focus requests.
+    let store = Rc::new(Store::seed(Lang::En));
+    let unchanged = store.clone().reduce(Action::PickExample("custom".into()));
+    assert!(Rc::ptr_eq(&unchanged, &store));
+    let picked = store.reduce(Action::PickExample("headless".into()));
+    assert_eq!(picked.choice, Choice::Example("headless"));
+    assert_eq!(&*picked.text, examples::HEADLESS_SERVICE);
+    assert!(!picked.is_stale());
+    assert_eq!(picked.n_lines, count_lines(examples::HEADLESS_SERVICE));
+
+    let first = picked.reduce(Action::FocusDiagnostic { line: 3, col: 2 });
+    let second = first
+        .clone()
+        .reduce(Action::FocusDiagnostic { line: 3, col: 2 });
+    assert_eq!(first.focus.map(|f| (f.line, f.col)), Some((3, 2)));
+    assert_ne!(
+        first.focus, second.focus,
+        "the same place twice is two requests"
+    );
+    let typed = second.reduce(Action::SetText("x".into()));
+    assert_eq!(typed.focus, None);
+}
+
+#[wasm_bindgen_test]
+fn restored_text_shows_the_example_it_came_from() {
+    // Pins Choice::of_text, which lets a reload show the right picker entry.
+    assert_eq!(Choice::of_text(&examples::all_together()), Choice::All);
+    assert_eq!(
+        Choice::of_text(examples::DEPLOYMENT_SERVICE),
+        Choice::Example("deployment")
+    );
+    assert_eq!(Choice::of_text("kind: Pod\n"), Choice::Custom);
+    assert_eq!(Choice::from_id("custom"), None);
+    assert_eq!(browser::lang_for_browser("ko-KR"), Lang::Ko);
+    assert_eq!(browser::lang_for_browser("en-US"), Lang::En);
+}
+
+#[wasm_bindgen_test]
+fn offsets_count_utf16_units() {
+    // Pins the line:col arithmetic, including clamping past the end.
+    let text = "ab\n한국\n😀x\n";
+    assert_eq!(utf16_offset(text, 1, 1), 0);
+    assert_eq!(utf16_offset(text, 2, 1), 3);
+    assert_eq!(utf16_offset(text, 2, 3), 5);
+    assert_eq!(utf16_offset(text, 3, 2), 8, "the emoji is two units");
+    assert_eq!(utf16_offset(text, 3, 99), 9, "clamped to the line's end");
+    assert_eq!(utf16_offset(text, 99, 1), 10, "clamped to the text's end");
+}

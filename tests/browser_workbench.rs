@@ -351,6 +351,25 @@ async fn an_expanded_object_marks_defaulted_lines() {
 }
 
 #[wasm_bindgen_test]
+async fn an_expanded_object_stays_open_while_lines_above_it_change() {
+    // Pins the item keys: they name the object, not its line, so editing above keeps it open.
+    clear_saved_state();
+    let page = Page::mount().await;
+    page.click("[data-testid=object-item] summary");
+    sleep(TICK).await;
+    assert_eq!(page.find_all("details[open]").len(), 1);
+    page.type_text(&format!("# a comment\n\n{}", examples::all_together()));
+    sleep(AFTER_DEBOUNCE).await;
+    let open = page.find_all("[data-testid=object-item] details[open] summary");
+    assert_eq!(open.len(), 1);
+    assert!(open[0]
+        .text_content()
+        .unwrap_or_default()
+        .contains("default/nginx"));
+    assert!(!page.find_all(".yaml-line").is_empty());
+}
+
+#[wasm_bindgen_test]
 async fn saved_text_and_language_are_restored() {
     // Pins reload: the saved text and language come back; an edited text shows as "custom".
     clear_saved_state();

@@ -3,6 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use podplay::examples::all_together;
 use podplay::i18n::Lang;
 use podplay::manifest::{analyze, Severity};
@@ -94,28 +96,6 @@ fn strange_but_valid_yaml_is_not_an_error() {
     assert_eq!(analyze(anchors).n_errors(), 0);
 }
 
-fn mutate(base: &str, ops: &[(usize, u8, u8)]) -> String {
-    let mut bytes = base.as_bytes().to_vec();
-    for &(pos, kind, byte) in ops {
-        if bytes.is_empty() {
-            break;
-        }
-        let p = pos % bytes.len();
-        match kind % 4 {
-            0 => bytes[p] = byte,
-            1 => {
-                bytes.remove(p);
-            }
-            2 => bytes.insert(p, byte),
-            _ => {
-                let chunk: Vec<u8> = bytes[p..].iter().take(16).copied().collect();
-                bytes.splice(p..p, chunk);
-            }
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
 
@@ -131,7 +111,7 @@ proptest! {
     #[test]
     fn mutated_seed_never_panics(ops in proptest::collection::vec((any::<usize>(), any::<u8>(), prop::sample::select(b" :-[]{}&*!|>'\"#\n\t0aZ%@,".to_vec())), 1..12)) {
         // Pins panic-freedom near valid manifests, where the decoder and validators run.
-        let text = mutate(&all_together(), &ops);
+        let text = common::mutate(&all_together(), &ops);
         let a = analyze(&text);
         for d in &a.diagnostics {
             prop_assert!(d.pos.line >= 1);

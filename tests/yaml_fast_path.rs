@@ -3,6 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use podplay::examples::{all_together, EXAMPLES};
 use podplay::manifest::yaml::{parse_chunk_fast, parse_chunk_full, split_documents, Chunk};
 use proptest::prelude::*;
@@ -71,31 +73,13 @@ fn handwritten_shapes_agree() {
     }
 }
 
-fn mutate(base: &str, ops: &[(usize, u8, u8)]) -> String {
-    let mut bytes = base.as_bytes().to_vec();
-    for &(pos, kind, byte) in ops {
-        if bytes.is_empty() {
-            break;
-        }
-        let p = pos % bytes.len();
-        match kind % 3 {
-            0 => bytes[p] = byte,
-            1 => {
-                bytes.remove(p);
-            }
-            _ => bytes.insert(p, byte),
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
 
     #[test]
     fn mutated_manifests_agree(ops in proptest::collection::vec((any::<usize>(), any::<u8>(), prop::sample::select(b" :-[]{}'\"#\n\t\r0aZ,\\&*|>".to_vec())), 1..6)) {
         // Pins the differential property on near-valid input, where the paths diverge most.
-        let text = mutate(&all_together(), &ops);
+        let text = common::mutate(&all_together(), &ops);
         for chunk in split_documents(&text) {
             if let Some(fast) = parse_chunk_fast(chunk) {
                 prop_assert_eq!(Ok(fast), parse_chunk_full(chunk));

@@ -378,15 +378,24 @@ fn workload_template(e: &mut Errs, template: &PodTemplateSpec) {
     }
 }
 
+/// replicas, minReadySeconds and revisionHistoryLimit: each must be ≥ 0.
+fn workload_counts(
+    e: &mut Errs,
+    replicas: Option<i32>,
+    min_ready: Option<i32>,
+    history: Option<i32>,
+) {
+    e.gte0("spec.replicas", replicas.map(i64::from));
+    e.gte0("spec.minReadySeconds", min_ready.map(i64::from));
+    e.gte0("spec.revisionHistoryLimit", history.map(i64::from));
+}
+
 fn deployment(e: &mut Errs, spec: &DeploymentSpec) {
-    e.gte0("spec.replicas", spec.replicas.map(i64::from));
-    e.gte0(
-        "spec.minReadySeconds",
-        spec.min_ready_seconds.map(i64::from),
-    );
-    e.gte0(
-        "spec.revisionHistoryLimit",
-        spec.revision_history_limit.map(i64::from),
+    workload_counts(
+        e,
+        spec.replicas,
+        spec.min_ready_seconds,
+        spec.revision_history_limit,
     );
     selector_and_template(e, spec.selector.as_ref(), &spec.template, "deployment");
     workload_template(e, &spec.template);
@@ -462,14 +471,11 @@ fn int_or_percent(e: &mut Errs, path: &str, v: &IntOrString, cap_100: bool) {
 }
 
 fn stateful_set(e: &mut Errs, spec: &StatefulSetSpec) -> Vec<FieldError> {
-    e.gte0("spec.replicas", spec.replicas.map(i64::from));
-    e.gte0(
-        "spec.minReadySeconds",
-        spec.min_ready_seconds.map(i64::from),
-    );
-    e.gte0(
-        "spec.revisionHistoryLimit",
-        spec.revision_history_limit.map(i64::from),
+    workload_counts(
+        e,
+        spec.replicas,
+        spec.min_ready_seconds,
+        spec.revision_history_limit,
     );
     if let Some(o) = &spec.ordinals {
         e.gte0("spec.ordinals.start", Some(i64::from(o.start)));

@@ -90,6 +90,9 @@ pub struct Store {
     pub rev: u64,
     pub analysis: Rc<Analysis>,
     pub analyzed_rev: u64,
+    /// The latest revision whose text came from outside the editor (first load, a picked
+    /// example): only then is the text written into the textarea, which otherwise owns it.
+    pub loaded_rev: u64,
     pub focus: Option<Focus>,
     n_focus_requests: u64,
 }
@@ -101,9 +104,14 @@ pub enum Action {
     /// A picker value (`headless`, `statefulset`, `deployment`, `all`); others are ignored.
     PickExample(String),
     /// Analyze the text if it is still at revision `rev` (sent by the debounce timer).
-    Revalidate { rev: u64 },
+    Revalidate {
+        rev: u64,
+    },
     /// Put the caret at this diagnostic's place.
-    FocusDiagnostic { line: u32, col: u32 },
+    FocusDiagnostic {
+        line: u32,
+        col: u32,
+    },
 }
 
 impl Store {
@@ -120,6 +128,7 @@ impl Store {
             rev: 0,
             analysis,
             analyzed_rev: 0,
+            loaded_rev: 0,
             focus: None,
             n_focus_requests: 0,
         }
@@ -146,6 +155,21 @@ impl Store {
             focus: None,
             ..self.clone()
         }
+    }
+}
+
+/// Identity, not contents: the text and the analysis are only ever replaced, so comparing the
+/// pointers is exact and keeps a context update from comparing megabytes.
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.rev == other.rev
+            && self.analyzed_rev == other.analyzed_rev
+            && self.loaded_rev == other.loaded_rev
+            && self.choice == other.choice
+            && self.focus == other.focus
+            && Rc::ptr_eq(&self.text, &other.text)
+            && Rc::ptr_eq(&self.analysis, &other.analysis)
     }
 }
 
@@ -186,6 +210,7 @@ impl Reducible for Store {
                 let mut next = self.with_text(text, choice);
                 next.analysis = Rc::new(manifest::analyze(&next.text));
                 next.analyzed_rev = next.rev;
+                next.loaded_rev = next.rev;
                 Rc::new(next)
             }
             Action::Revalidate { rev } => {

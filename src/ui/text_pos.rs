@@ -10,7 +10,11 @@ pub fn utf16_offset(text: &str, line: u32, col: u32) -> u32 {
     for (idx, content) in text.split('\n').enumerate() {
         if idx == line_idx {
             let n_chars = col.saturating_sub(1) as usize;
-            offset += content.chars().take(n_chars).map(char::len_utf16).sum::<usize>();
+            offset += content
+                .chars()
+                .take(n_chars)
+                .map(char::len_utf16)
+                .sum::<usize>();
             return to_u32(offset);
         }
         // The line and its newline.

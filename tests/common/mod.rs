@@ -20,37 +20,47 @@ pub fn lines(a: &Analysis) -> Vec<String> {
         .collect()
 }
 
-/// Errors only, as `lines` renders them.
-pub fn errors(text: &str) -> Vec<String> {
+fn with_severity(text: &str, severity: Severity) -> Vec<String> {
     let a = analyze(text);
     a.diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            format!(
-                "{}:{}: {}",
-                d.pos.line,
-                d.pos.col,
-                d.msg.render(Lang::En)
-            )
-        })
+        .filter(|d| d.severity == severity)
+        .map(|d| format!("{}:{}: {}", d.pos.line, d.pos.col, d.msg.render(Lang::En)))
         .collect()
 }
 
+/// Errors only: `LINE:COL: message`.
+pub fn errors(text: &str) -> Vec<String> {
+    with_severity(text, Severity::Error)
+}
+
+/// Warnings only: `LINE:COL: message`.
 pub fn warnings(text: &str) -> Vec<String> {
-    let a = analyze(text);
-    a.diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| {
-            format!(
-                "{}:{}: {}",
-                d.pos.line,
-                d.pos.col,
-                d.msg.render(Lang::En)
-            )
-        })
-        .collect()
+    with_severity(text, Severity::Warning)
+}
+
+/// Applies byte edits to `base`: (position, kind, byte) replaces, removes, inserts, or
+/// duplicates a run, as a fuzzer would.
+pub fn mutate(base: &str, ops: &[(usize, u8, u8)]) -> String {
+    let mut bytes = base.as_bytes().to_vec();
+    for &(pos, kind, byte) in ops {
+        if bytes.is_empty() {
+            break;
+        }
+        let p = pos % bytes.len();
+        match kind % 4 {
+            0 => bytes[p] = byte,
+            1 => {
+                bytes.remove(p);
+            }
+            2 => bytes.insert(p, byte),
+            _ => {
+                let chunk: Vec<u8> = bytes[p..].iter().take(16).copied().collect();
+                bytes.splice(p..p, chunk);
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// The tutorial's StatefulSet with one text replacement applied.

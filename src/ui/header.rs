@@ -1,0 +1,28 @@
+//! The page header: title, tagline, example picker and language switch.
+
+use yew::prelude::*;
+
+use super::example_picker::ExamplePicker;
+use super::lang_switch::LangSwitch;
+use super::store::use_store;
+use crate::i18n::t;
+
+#[component]
+pub fn Header() -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    html! {
+        <header class="app-header">
+            <div class="brand">
+                <h1 class="title" data-testid="app-title">{ "podplay" }</h1>
+                <p class="tagline">{ t(lang, "ui.tagline") }</p>
+            </div>
+            <div class="controls">
+                <ExamplePicker />
+                <LangSwitch />
+            </div>
+        </header>
+    }
+}

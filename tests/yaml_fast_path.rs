@@ -55,6 +55,7 @@ fn handwritten_shapes_agree() {
         "\"quoted key\": 1\n'single': 2\n",
         "a: -1\nb: -x\nc: 0755\nd: 1e3\ne: yes\nf: ~\ng: null\n",
         "image: nginx:1.19.0\nurl: http://x/y\n",
+        "n: 80\non: 1\n80: x\n~: y\n1.5: z\n",
         // Hand-over cases (the fast path must not claim these).
         "a:\nb: 1\n",
         "a: &x 1\nb: *x\n",

@@ -53,6 +53,57 @@ pub struct Key {
     pub pos: Pos,
 }
 
+/// A scalar key as text, the way Kubernetes' YAML-to-JSON conversion writes map keys: a key
+/// that resolves to a bool or a number (`n:`, `on:`, `80:`) becomes that value's text.
+fn key_text(value: Value) -> Option<String> {
+    match value {
+        Value::Str(s) => Some(s),
+        Value::Null => Some(String::new()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        Value::Seq(_) | Value::Map(_) => None,
+    }
+}
+
+/// An unquoted key, resolved as the full parser resolves it.
+fn plain_key(text: &str) -> Option<Cow<'static, str>> {
+    let first = *text.as_bytes().first()?;
+    let surely_text = first.is_ascii_alphabetic()
+        && !matches!(
+            text,
+            "y" | "Y"
+                | "yes"
+                | "Yes"
+                | "YES"
+                | "n"
+                | "N"
+                | "no"
+                | "No"
+                | "NO"
+                | "true"
+                | "True"
+                | "TRUE"
+                | "false"
+                | "False"
+                | "FALSE"
+                | "on"
+                | "On"
+                | "ON"
+                | "off"
+                | "Off"
+                | "OFF"
+                | "null"
+                | "Null"
+                | "NULL"
+        );
+    if surely_text {
+        return Some(key_name(text));
+    }
+    let resolved = resolve_scalar(text.to_string(), TScalarStyle::Plain, None);
+    key_text(resolved).map(|s| key_name(&s))
+}
+
 /// The key `text`, borrowed from a static list when it is a common field name.
 #[must_use]
 pub fn key_name(text: &str) -> Cow<'static, str> {
@@ -336,19 +387,13 @@ impl Builder {
                     entries.push((key, node));
                     return Ok(());
                 }
-                let name = match node.value {
-                    Value::Str(s) => s,
-                    Value::Null => String::new(),
-                    Value::Bool(b) => b.to_string(),
-                    Value::Int(i) => i.to_string(),
-                    Value::Float(f) => f.to_string(),
-                    Value::Seq(_) | Value::Map(_) => {
-                        return Err(YamlError::ComplexKey { pos: node.pos })
-                    }
+                let pos = node.pos;
+                let Some(name) = key_text(node.value) else {
+                    return Err(YamlError::ComplexKey { pos });
                 };
                 *pending_key = Some(Key {
                     name: key_name(&name),
-                    pos: node.pos,
+                    pos,
                 });
                 Ok(())
             }

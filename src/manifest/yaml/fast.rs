@@ -7,8 +7,8 @@
 //! positions included; a differential test holds it to that.
 
 use super::{
-    check_duplicate_keys, key_name, resolve_scalar, Chunk, Document, Key, Node, Pos, Value,
-    MAX_DEPTH,
+    check_duplicate_keys, key_name, plain_key, resolve_scalar, Chunk, Document, Key, Node, Pos,
+    Value, MAX_DEPTH,
 };
 use yaml_rust2::scanner::TScalarStyle;
 
@@ -194,7 +194,7 @@ impl<'a> Reader<'a> {
                     _ => return None,
                 }
             } else {
-                key_name(key_text)
+                plain_key(key_text)?
             };
             let after = &content[colon + 1..];
             let spaces = after.len() - after.trim_start_matches(' ').len();
@@ -456,6 +456,14 @@ fn flow_sequence(text: &str, pos: Pos, r: &Reader<'_>) -> Option<Node> {
                     return None;
                 }
                 let word = text[start..i].trim_end_matches(' ');
+                // Only simple words: the full parser has its own rules for spaces and dashes
+                // inside flow scalars, and those are left to it.
+                if !word
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-'))
+                {
+                    return None;
+                }
                 let item_pos = col_pos(line, text_start + start)?;
                 items.push(Node {
                     value: resolve_scalar(word.to_string(), TScalarStyle::Plain, None),

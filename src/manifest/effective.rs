@@ -158,24 +158,7 @@ fn needs_quotes(s: &str) -> bool {
     s.contains(": ")
         || s.contains(" #")
         || s.contains('\n')
-        || matches!(
-            first,
-            b'!' | b'&'
-                | b'*'
-                | b'{'
-                | b'}'
-                | b'['
-                | b']'
-                | b'|'
-                | b'>'
-                | b'\''
-                | b'"'
-                | b'%'
-                | b'@'
-                | b'`'
-                | b'#'
-                | b','
-        )
+        || super::yaml::is_indicator(first)
         || s.ends_with(':')
 }
 

@@ -104,6 +104,32 @@ fn plain_key(text: &str) -> Option<Cow<'static, str>> {
     key_text(resolved).map(|s| key_name(&s))
 }
 
+/// Whether a plain scalar may not start with byte `b` (YAML's indicator characters).
+#[must_use]
+pub fn is_indicator(b: u8) -> bool {
+    matches!(
+        b,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+    )
+}
+
 /// The key `text`, borrowed from a static list when it is a common field name.
 #[must_use]
 pub fn key_name(text: &str) -> Cow<'static, str> {

@@ -7,8 +7,8 @@
 //! positions included; a differential test holds it to that.
 
 use super::{
-    check_duplicate_keys, key_name, plain_key, resolve_scalar, Chunk, Document, Key, Node, Pos,
-    Value, MAX_DEPTH,
+    check_duplicate_keys, is_indicator, key_name, plain_key, resolve_scalar, Chunk, Document, Key,
+    Node, Pos, Value, MAX_DEPTH,
 };
 use yaml_rust2::scanner::TScalarStyle;
 
@@ -272,30 +272,6 @@ fn key_end(content: &str) -> Option<(&str, usize, bool)> {
         }
     }
     None
-}
-
-fn is_indicator(b: u8) -> bool {
-    matches!(
-        b,
-        b'-' | b'?'
-            | b':'
-            | b','
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'#'
-            | b'&'
-            | b'*'
-            | b'!'
-            | b'|'
-            | b'>'
-            | b'\''
-            | b'"'
-            | b'%'
-            | b'@'
-            | b'`'
-    )
 }
 
 /// A value written after `key: ` or `- `: a plain or quoted scalar, `{}`, `[]`, or a one-line

@@ -147,6 +147,8 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "d.port.name.len", en: "must be no more than 15 characters", ko: "15자를 넘을 수 없습니다" },
     Entry { id: "d.port.name.letter", en: "must contain at least one letter (a-z)", ko: "영문자(a-z)를 하나 이상 포함해야 합니다" },
     Entry { id: "d.port.range", en: "must be between 1 and 65535, inclusive", ko: "1 이상 65535 이하여야 합니다" },
+    Entry { id: "d.probe.handler", en: "must specify a handler type", ko: "프로브 방식(exec, httpGet, tcpSocket, grpc 중 하나)을 지정해야 합니다" },
+    Entry { id: "d.probe.handlers", en: "may not specify more than 1 handler type", ko: "프로브 방식은 하나만 지정할 수 있습니다" },
     Entry { id: "d.qualified.name", en: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')", ko: "이름 부분은 영숫자, '-', '_', '.'로만 이루어지고 영숫자로 시작하고 끝나야 합니다 (예: 'MyName', 'my.name', '123-abc'; 검증 정규식 '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')" },
     Entry { id: "d.quantity", en: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'", ko: "수량은 정규식 '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' 형식이어야 합니다 (예: 1Gi, 500Mi)" },
     Entry { id: "d.quantity.positive", en: "must be greater than zero", ko: "0보다 커야 합니다" },

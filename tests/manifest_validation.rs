@@ -343,6 +343,52 @@ fn cross_object_warnings_say_what_the_cluster_will_do() {
 }
 
 #[test]
+fn probes_resources_and_env_are_strict_and_checked() {
+    // Pins strict decoding inside probes and resources, probe handler rules, quantities, env.
+    let text = deploy_with(
+        "        ports:\n        - containerPort: 80\n",
+        "        ports:\n        - containerPort: 80\n        readinessProbe:\n          httpGet:\n            pathh: /\n            port: 80\n        livenessProbe:\n          initialDelaySeconds: 5\n        resources:\n          limits:\n            cpu: 500mm\n        env:\n        - value: x\n",
+    );
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 4, "{errs:?}");
+    assert_eq!(
+        errs[0],
+        "36:13: Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.template.spec.containers[0].readinessProbe.httpGet.pathh\" (did you mean `path`?)"
+    );
+    let text = text.replace("pathh: /", "path: /");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "38:9: Deployment.apps \"my-nginx-deployment\" is invalid: spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type",
+            "42:13: Deployment.apps \"my-nginx-deployment\" is invalid: spec.template.spec.containers[0].resources.limits[cpu]: Invalid value: \"500mm\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+            "44:11: Deployment.apps \"my-nginx-deployment\" is invalid: spec.template.spec.containers[0].env[0].name: Required value",
+        ]
+    );
+    let a = analyze(
+        &text
+            .replace(
+                "          initialDelaySeconds: 5\n",
+                "          tcpSocket:\n            port: 80\n",
+            )
+            .replace("cpu: 500mm", "cpu: 500m")
+            .replace("- value: x", "- name: MODE\n          value: x"),
+    );
+    assert_eq!(a.n_errors(), 0, "{:?}", common::lines(&a));
+    let podplay::manifest::objects::Resource::Deployment(d) = &a.objects[1].resource else {
+        panic!()
+    };
+    let probe = d.spec.template.spec.containers[0]
+        .readiness_probe
+        .as_ref()
+        .unwrap();
+    assert_eq!(probe.period_seconds, Some(10));
+    assert_eq!(
+        probe.http_get.as_ref().unwrap().scheme.as_deref(),
+        Some("HTTP")
+    );
+}
+
+#[test]
 fn every_diagnostic_renders_in_korean_too() {
     // Pins that no message falls through the translation table in either language.
     let mut text = common::sts_with("replicas: 2", "replica: two\n  podManagementPolicy: X");

@@ -208,6 +208,24 @@ fn container(c: &mut Container) {
         "/dev/termination-log".into(),
     );
     set(&mut c.termination_message_policy, "File".into());
+    for probe in [
+        &mut c.liveness_probe,
+        &mut c.readiness_probe,
+        &mut c.startup_probe,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        // SetDefaults_Probe and SetDefaults_HTTPGetAction.
+        set(&mut probe.timeout_seconds, 1);
+        set(&mut probe.period_seconds, 10);
+        set(&mut probe.success_threshold, 1);
+        set(&mut probe.failure_threshold, 3);
+        if let Some(get) = &mut probe.http_get {
+            set(&mut get.path, "/".into());
+            set(&mut get.scheme, "HTTP".into());
+        }
+    }
     for p in &mut c.ports {
         set(&mut p.protocol, "TCP".into());
     }

@@ -707,6 +707,65 @@ fn quantity(e: &mut Errs, path: &str, q: &str) {
     }
 }
 
+/// A resource quantity that may be zero (container limits and requests).
+fn quantity_any(e: &mut Errs, path: &str, q: &str) {
+    if super::objects::parse_quantity(q).is_none() {
+        e.invalid(path, json_str(q), Msg::new("d.quantity"));
+    }
+}
+
+/// `validateProbe`: exactly one handler, non-negative timings, ports in range.
+fn probe_checks(e: &mut Errs, path: &str, field: &str, probe: &super::objects::Probe) {
+    let handlers = [
+        probe.exec.is_some(),
+        probe.http_get.is_some(),
+        probe.tcp_socket.is_some(),
+        probe.grpc.is_some(),
+    ];
+    match handlers.iter().filter(|h| **h).count() {
+        0 => e.required_detail(path, Msg::new("d.probe.handler")),
+        1 => {}
+        _ => e.forbidden(path, Msg::new("d.probe.handlers")),
+    }
+    for (name, v) in [
+        ("initialDelaySeconds", probe.initial_delay_seconds),
+        ("timeoutSeconds", probe.timeout_seconds),
+        ("periodSeconds", probe.period_seconds),
+        ("successThreshold", probe.success_threshold),
+        ("failureThreshold", probe.failure_threshold),
+    ] {
+        e.gte0(&format!("{path}.{name}"), v.map(i64::from));
+    }
+    if field != "readinessProbe" {
+        if let Some(n) = probe.success_threshold.filter(|n| *n != 1) {
+            e.invalid(
+                &format!("{path}.successThreshold"),
+                n.to_string(),
+                Msg::new("d.must.be").text("1"),
+            );
+        }
+    }
+    let port = probe
+        .http_get
+        .as_ref()
+        .map(|g| ("httpGet", &g.port))
+        .or(probe.tcp_socket.as_ref().map(|t| ("tcpSocket", &t.port)));
+    if let Some((action, port)) = port {
+        let pp = format!("{path}.{action}.port");
+        match port {
+            IntOrString::Int(n) if !(1..=65535).contains(n) => {
+                e.invalid(&pp, n.to_string(), Msg::new("d.port.range"));
+            }
+            IntOrString::Str(name) => {
+                for d in names::port_name(name) {
+                    e.invalid(&pp, json_str(name), d);
+                }
+            }
+            IntOrString::Int(_) => {}
+        }
+    }
+}
+
 fn pvc_spec(e: &mut Errs, prefix: &str, spec: &PersistentVolumeClaimSpec) {
     access_modes(e, &format!("{prefix}.accessModes"), &spec.access_modes);
     let storage = spec
@@ -831,6 +890,28 @@ fn container<'a>(
             if !["SCTP", "TCP", "UDP"].contains(&proto) {
                 e.unsupported(&format!("{pp}.protocol"), proto, &["SCTP", "TCP", "UDP"]);
             }
+        }
+    }
+    for (j, env) in c.env.iter().enumerate() {
+        if env.name.is_empty() {
+            e.required(&format!("{p}.env[{j}].name"));
+        }
+    }
+    if let Some(res) = &c.resources {
+        for (field, list) in [("limits", &res.limits), ("requests", &res.requests)] {
+            for (name, q) in list {
+                quantity_any(e, &format!("{p}.resources.{field}[{name}]"), &q.0);
+            }
+        }
+    }
+    let probes = [
+        ("livenessProbe", &c.liveness_probe),
+        ("readinessProbe", &c.readiness_probe),
+        ("startupProbe", &c.startup_probe),
+    ];
+    for (field, probe) in probes {
+        if let Some(probe) = probe {
+            probe_checks(e, &format!("{p}.{field}"), field, probe);
         }
     }
     let mut mount_paths = BTreeSet::new();

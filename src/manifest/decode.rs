@@ -69,6 +69,7 @@ pub fn decode<'de, T: de::Deserialize<'de>>(
         parent: "",
         rust_type: std::any::type_name::<T>(),
         unknown,
+        field: None,
     })
 }
 
@@ -128,6 +129,10 @@ struct NodeDe<'de, 'c, 'p> {
     parent: &'static str,
     rust_type: &'static str,
     unknown: &'c RefCell<Vec<UnknownField>>,
+    /// For a struct field's value: its key and the struct's known fields. The derived
+    /// deserializers ignore a key they do not know; ignoring it here is where strict decoding
+    /// records it, so known keys are matched once, not twice.
+    field: Option<(&'de Key, &'static [&'static str])>,
 }
 
 impl<'de, 'c, 'p> NodeDe<'de, 'c, 'p> {
@@ -175,6 +180,7 @@ impl<'de, 'c, 'p> NodeDe<'de, 'c, 'p> {
             parent,
             rust_type,
             unknown: self.unknown,
+            field: None,
         }
     }
 }
@@ -364,6 +370,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de, '_, '_> {
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        if let Some((key, fields)) = self.field {
+            self.unknown.borrow_mut().push(UnknownField {
+                path: self.path.render(),
+                pos: key.pos,
+                suggestion: suggest(&key.name, fields),
+            });
+        }
         visitor.visit_unit()
     }
 
@@ -428,17 +441,6 @@ impl<'de> MapAccess<'de> for MapDe<'_, 'de, '_, '_> {
             if at_root && matches!(name, "apiVersion" | "kind" | "status") {
                 continue;
             }
-            if let Some(fields) = self.fields {
-                if !fields.contains(&name) {
-                    let path = join(&self.parent.path.render(), name);
-                    self.parent.unknown.borrow_mut().push(UnknownField {
-                        path,
-                        pos: entry.0.pos,
-                        suggestion: suggest(name, fields),
-                    });
-                    continue;
-                }
-            }
             self.pending = Some(entry);
             let key = de::value::BorrowedStrDeserializer::<'de, DecodeError>::new(name);
             return seed.deserialize(key).map(Some);
@@ -463,18 +465,11 @@ impl<'de> MapAccess<'de> for MapDe<'_, 'de, '_, '_> {
         } else {
             self.parent.parent
         };
-        let de = self
+        let mut de = self
             .parent
             .child(node, seg, parent, std::any::type_name::<V::Value>());
+        de.field = self.fields.map(|fields| (key, fields));
         seed.deserialize(de)
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
     }
 }
 

@@ -130,80 +130,113 @@ pub fn is_indicator(b: u8) -> bool {
     )
 }
 
-/// The key `text`, borrowed from a static list when it is a common field name.
+/// Field names manifests use over and over; a key among them is shared, not allocated.
+const COMMON_KEYS: [&str; 64] = [
+    "accessModes",
+    "annotations",
+    "apiVersion",
+    "app",
+    "args",
+    "claimName",
+    "clusterIP",
+    "command",
+    "configMap",
+    "containerPort",
+    "containers",
+    "data",
+    "emptyDir",
+    "env",
+    "httpGet",
+    "image",
+    "imagePullPolicy",
+    "initialDelaySeconds",
+    "items",
+    "key",
+    "kind",
+    "labels",
+    "limits",
+    "livenessProbe",
+    "matchExpressions",
+    "matchLabels",
+    "maxSurge",
+    "maxUnavailable",
+    "metadata",
+    "minReadySeconds",
+    "mountPath",
+    "name",
+    "namespace",
+    "nodePort",
+    "operator",
+    "path",
+    "periodSeconds",
+    "persistentVolumeClaim",
+    "podManagementPolicy",
+    "port",
+    "ports",
+    "protocol",
+    "readinessProbe",
+    "replicas",
+    "requests",
+    "resources",
+    "rollingUpdate",
+    "selector",
+    "serviceName",
+    "sessionAffinity",
+    "spec",
+    "storage",
+    "storageClassName",
+    "strategy",
+    "targetPort",
+    "template",
+    "type",
+    "updateStrategy",
+    "value",
+    "valueFrom",
+    "values",
+    "volumeClaimTemplates",
+    "volumeMounts",
+    "volumes",
+];
+
+const KEY_SLOTS: usize = 256;
+
+const fn key_hash(b: &[u8]) -> usize {
+    (b.len() * 131 + b[0] as usize * 31 + b[b.len() - 1] as usize) % KEY_SLOTS
+}
+
+/// An open-addressing table of [`COMMON_KEYS`], built at compile time: a lookup hashes the
+/// length and the two end bytes, then compares one or two candidates.
+const KEY_TABLE: [&str; KEY_SLOTS] = {
+    let mut table = [""; KEY_SLOTS];
+    let mut i = 0;
+    while i < COMMON_KEYS.len() {
+        let mut slot = key_hash(COMMON_KEYS[i].as_bytes());
+        while !table[slot].is_empty() {
+            slot = (slot + 1) % KEY_SLOTS;
+        }
+        table[slot] = COMMON_KEYS[i];
+        i += 1;
+    }
+    table
+};
+
+/// The key `text`, borrowed from [`COMMON_KEYS`] when it is one of them.
 #[must_use]
 pub fn key_name(text: &str) -> Cow<'static, str> {
-    // Sorted; a binary search is cheaper than an allocation and its later free.
-    const COMMON: [&str; 64] = [
-        "accessModes",
-        "annotations",
-        "apiVersion",
-        "app",
-        "args",
-        "claimName",
-        "clusterIP",
-        "command",
-        "configMap",
-        "containerPort",
-        "containers",
-        "data",
-        "emptyDir",
-        "env",
-        "httpGet",
-        "image",
-        "imagePullPolicy",
-        "initialDelaySeconds",
-        "items",
-        "key",
-        "kind",
-        "labels",
-        "limits",
-        "livenessProbe",
-        "matchExpressions",
-        "matchLabels",
-        "maxSurge",
-        "maxUnavailable",
-        "metadata",
-        "minReadySeconds",
-        "mountPath",
-        "name",
-        "namespace",
-        "nodePort",
-        "operator",
-        "path",
-        "periodSeconds",
-        "persistentVolumeClaim",
-        "podManagementPolicy",
-        "port",
-        "ports",
-        "protocol",
-        "readinessProbe",
-        "replicas",
-        "requests",
-        "resources",
-        "rollingUpdate",
-        "selector",
-        "serviceName",
-        "sessionAffinity",
-        "spec",
-        "storage",
-        "storageClassName",
-        "strategy",
-        "targetPort",
-        "template",
-        "type",
-        "updateStrategy",
-        "value",
-        "valueFrom",
-        "values",
-        "volumeClaimTemplates",
-        "volumeMounts",
-        "volumes",
-    ];
-    match COMMON.binary_search(&text) {
-        Ok(i) => Cow::Borrowed(COMMON[i]),
-        Err(_) => Cow::Owned(text.to_string()),
+    if !text.is_empty() {
+        let mut slot = key_hash(text.as_bytes());
+        loop {
+            let candidate = KEY_TABLE[slot];
+            if candidate.is_empty() {
+                break;
+            }
+            if candidate == text {
+                return Cow::Borrowed(candidate);
+            }
+            slot = (slot + 1) % KEY_SLOTS;
+        }
     }
+    Cow::Owned(text.to_string())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -723,8 +756,12 @@ mod tests {
     }
 
     #[test]
-    fn common_key_list_is_sorted() {
-        // Pins the binary-search precondition of the shared key names.
+    fn every_common_key_is_found_in_the_table() {
+        // Pins the compile-time hash table: each common key is shared, others are owned.
+        for k in COMMON_KEYS {
+            assert!(matches!(key_name(k), Cow::Borrowed(b) if b == k), "{k}");
+        }
+        assert!(matches!(key_name(""), Cow::Owned(_)));
         assert!(matches!(key_name("metadata"), Cow::Borrowed("metadata")));
         assert!(matches!(key_name("volumes"), Cow::Borrowed("volumes")));
         assert!(matches!(key_name("accessModes"), Cow::Borrowed(_)));

@@ -185,6 +185,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "obj.not.simulated", en: "podplay does not simulate {0} ({1}); it is listed but left out of the cluster", ko: "podplay는 {0}({1})을(를) 시뮬레이션하지 않습니다; 목록에는 보이지만 클러스터에는 적용되지 않습니다" },
     Entry { id: "obj.version.missing", en: "Object 'apiVersion' is missing in this document", ko: "이 문서에 'apiVersion'이 없습니다" },
     Entry { id: "sd.duplicate.field", en: "strict decoding error: duplicate field \"{0}\"", ko: "엄격한 디코딩 오류: 필드 \"{0}\"가 중복되었습니다" },
+    Entry { id: "sd.other", en: "json: {0}", ko: "json 디코딩 오류: {0}" },
     Entry { id: "sd.unknown.field", en: "strict decoding error: unknown field \"{0}\"", ko: "엄격한 디코딩 오류: 알 수 없는 필드 \"{0}\"" },
     Entry { id: "sd.unknown.field.hint", en: "strict decoding error: unknown field \"{0}\" (did you mean `{1}`?)", ko: "엄격한 디코딩 오류: 알 수 없는 필드 \"{0}\" (`{1}`을(를) 뜻했나요?)" },
     Entry { id: "sd.wrong.type", en: "json: cannot unmarshal {0} into Go struct field {1} of type {2}", ko: "json: {0} 값을 {2} 타입 필드 {1}에 넣을 수 없습니다" },

@@ -329,10 +329,7 @@ impl Reader {
                             .text(go_field)
                             .text(go_type),
                     ),
-                    decode::DecodeError::Custom(m) => (
-                        node.pos,
-                        Msg::new("sd.wrong.type").text(m).text("?").text("?"),
-                    ),
+                    decode::DecodeError::Custom(m) => (node.pos, Msg::new("sd.other").text(m)),
                 };
                 self.diag(
                     Severity::Error,
@@ -372,7 +369,7 @@ impl Reader {
                 Msg::new("lint.template.invalid")
                     .text(format!("{name}-{start}"))
                     .text(&name)
-                    .msg(fe.pod_msg.clone().unwrap_or_else(|| fe.msg.clone())),
+                    .msg(fe.msg.clone()),
             );
         }
         self.objects.push(Object {

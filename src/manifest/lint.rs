@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::defaults::DEFAULT_STORAGE_CLASS;
-use super::objects::{IntOrString, Kind, PodTemplateSpec, Resource, StrMap};
+use super::objects::{IntOrString, Kind, PodSpec, Resource, StrMap};
 use super::{Diagnostic, Object, Severity};
 use crate::i18n::Msg;
 
@@ -12,8 +12,7 @@ use crate::i18n::Msg;
 struct PodSource<'a> {
     namespace: &'a str,
     labels: &'a StrMap,
-    template: Option<&'a PodTemplateSpec>,
-    pod_spec: Option<&'a super::objects::PodSpec>,
+    pod_spec: &'a PodSpec,
 }
 
 fn warn(obj: &Object, path: &str, msg: Msg) -> Diagnostic {
@@ -46,14 +45,12 @@ pub fn lint(objects: &[Object]) -> Vec<Diagnostic> {
                 Resource::Pod(p) => Some(PodSource {
                     namespace: ns,
                     labels: &p.metadata.labels,
-                    template: None,
-                    pod_spec: Some(&p.spec),
+                    pod_spec: &p.spec,
                 }),
                 r => r.pod_template().map(|t| PodSource {
                     namespace: ns,
                     labels: &t.metadata.labels,
-                    template: Some(t),
-                    pod_spec: Some(&t.spec),
+                    pod_spec: &t.spec,
                 }),
             }
         })
@@ -103,7 +100,7 @@ pub fn lint(objects: &[Object]) -> Vec<Diagnostic> {
                 for (i, port) in svc.spec.ports.iter().enumerate() {
                     let containers = selected
                         .iter()
-                        .filter_map(|p| p.pod_spec.or(p.template.map(|t| &t.spec)))
+                        .map(|p| p.pod_spec)
                         .flat_map(|s| s.containers.iter());
                     let path = format!("spec.ports[{i}].targetPort");
                     match &port.target_port {

@@ -23,8 +23,6 @@ pub struct FieldError {
     pub path: String,
     pub at: Option<String>,
     pub msg: Msg,
-    /// For a StatefulSet template problem, the same error as the Pod would report it.
-    pub pod_msg: Option<Msg>,
 }
 
 impl FieldError {
@@ -50,7 +48,6 @@ impl Errs {
             path: path.to_string(),
             at: None,
             msg,
-            pod_msg: None,
         });
     }
 
@@ -59,7 +56,6 @@ impl Errs {
             path: path.to_string(),
             at: Some(at),
             msg,
-            pod_msg: None,
         });
     }
 
@@ -572,7 +568,6 @@ fn stateful_set(e: &mut Errs, spec: &StatefulSetSpec) -> Vec<FieldError> {
         .into_iter()
         .map(|fe| FieldError {
             at: Some(format!("spec.template.{}", fe.position_path())),
-            pod_msg: Some(fe.msg.clone()),
             ..fe
         })
         .collect()

@@ -1,0 +1,125 @@
+//! Controllers read the cluster and return effects, each with the reason a learner is shown.
+//! Only the simulation changes state (kube-rs's reconcile-returns-an-action shape).
+
+pub mod deployment;
+pub mod garbage_collector;
+pub mod replica_set;
+pub mod scheduler;
+pub mod stateful_set;
+pub mod volume_binder;
+
+use crate::i18n::Msg;
+use crate::manifest::objects::{Kind, StrMap};
+
+use super::cluster::{Key, ObjRef, OwnerRef, PersistentVolumeClaim, Pod, ReplicaSet, Revision};
+use super::trace::EventType;
+
+/// A change a controller asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Create a pod; an empty name with `generate_name` set gets a random suffix.
+    CreatePod {
+        pod: Box<Pod>,
+        by: ObjRef,
+        reason: Msg,
+    },
+    DeletePod {
+        key: Key,
+        by: ObjRef,
+        reason: Msg,
+    },
+    /// Restore labels the controller owns (StatefulSet identity, revision).
+    RelabelPod {
+        key: Key,
+        labels: StrMap,
+    },
+    CreateClaim {
+        claim: Box<PersistentVolumeClaim>,
+        by: ObjRef,
+        reason: Msg,
+    },
+    SetClaimOwners {
+        key: Key,
+        owners: Vec<OwnerRef>,
+    },
+    DeleteClaim {
+        key: Key,
+        reason: Msg,
+    },
+    CreateReplicaSet {
+        rs: Box<ReplicaSet>,
+        by: ObjRef,
+        reason: Msg,
+    },
+    ScaleReplicaSet {
+        key: Key,
+        replicas: i32,
+        by: ObjRef,
+        reason: Msg,
+    },
+    DeleteReplicaSet {
+        key: Key,
+        reason: Msg,
+    },
+    /// StatefulSet revision bookkeeping.
+    SetRevisions {
+        key: Key,
+        revisions: Vec<Revision>,
+        current: String,
+        update: String,
+    },
+    /// Bind a pod to a node.
+    Bind {
+        pod: Key,
+        node: String,
+    },
+    /// The scheduler could not place a pod.
+    Unschedulable {
+        pod: Key,
+        message: String,
+    },
+    /// Start dynamic provisioning of a claim.
+    Provision {
+        claim: Key,
+    },
+    /// Bind a claim to an existing volume.
+    BindVolume {
+        claim: Key,
+        volume: String,
+    },
+    /// The controller is holding back, and why.
+    Wait {
+        object: ObjRef,
+        reason: Msg,
+    },
+    /// A Kubernetes Event.
+    Event {
+        type_: EventType,
+        object: ObjRef,
+        uid: String,
+        reason: &'static str,
+        message: String,
+        source: &'static str,
+    },
+}
+
+impl Effect {
+    pub(crate) fn event(
+        type_: EventType,
+        kind: Kind,
+        key: &Key,
+        uid: &str,
+        reason: &'static str,
+        message: String,
+        source: &'static str,
+    ) -> Effect {
+        Effect::Event {
+            type_,
+            object: ObjRef::new(kind, key),
+            uid: uid.to_string(),
+            reason,
+            message,
+            source,
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! The Deployment controller (reference §2.1–2.3): one ReplicaSet per pod template, named by
+//! its pod-template-hash; rolling updates bounded by maxSurge and maxUnavailable with
+//! Kubernetes' rounding; Recreate; proportional scaling reduced to the common cases.
+
+use crate::i18n::Msg;
+use crate::manifest::objects::{IntOrString, Kind};
+
+use super::Effect;
+use crate::engine::cluster::{Cluster, Deployment, Key, Meta, ObjRef, OwnerRef, ReplicaSet};
+use crate::engine::ids::pod_template_hash;
+use crate::engine::time::Time;
+use crate::engine::trace::EventType;
+
+pub const HASH_LABEL: &str = "pod-template-hash";
+pub const REVISION_ANNOTATION: &str = "deployment.kubernetes.io/revision";
+const SOURCE: &str = "deployment-controller";
+
+/// An IntOrString scaled against `total`: percentages round up for surge, down for
+/// unavailable (`intstr.GetScaledValueFromIntOrPercent`).
+fn scaled(v: Option<&IntOrString>, total: i32, round_up: bool, default_pct: i32) -> i32 {
+    match v {
+        Some(IntOrString::Int(i)) => i32::try_from(*i).unwrap_or(0).max(0),
+        Some(IntOrString::Str(s)) => {
+            let pct: i64 = s.trim_end_matches('%').parse().unwrap_or(0);
+            pct_of(pct, total, round_up)
+        }
+        None => pct_of(i64::from(default_pct), total, round_up),
+    }
+}
+
+fn pct_of(pct: i64, total: i32, round_up: bool) -> i32 {
+    let x = pct * i64::from(total);
+    let r = if round_up { (x + 99) / 100 } else { x / 100 };
+    i32::try_from(r).unwrap_or(i32::MAX)
+}
+
+/// `ResolveFenceposts`: (maxSurge, maxUnavailable) as pod counts.
+#[must_use]
+pub fn fenceposts(d: &Deployment) -> (i32, i32) {
+    let replicas = d.replicas();
+    let ru = d
+        .spec
+        .strategy
+        .as_ref()
+        .and_then(|s| s.rolling_update.as_ref());
+    let surge = scaled(ru.and_then(|r| r.max_surge.as_ref()), replicas, true, 25);
+    let mut unavailable = scaled(
+        ru.and_then(|r| r.max_unavailable.as_ref()),
+        replicas,
+        false,
+        25,
+    );
+    if surge == 0 && unavailable == 0 {
+        unavailable = 1;
+    }
+    (surge, unavailable)
+}
+
+/// The hash the current template has.
+#[must_use]
+pub fn template_hash(d: &Deployment) -> String {
+    let json = serde_json::to_string(&d.spec.template).unwrap_or_default();
+    pod_template_hash(&json, d.collision_count)
+}
+
+/// Pods of a ReplicaSet that still exist in any state.
+fn rs_pods(cluster: &Cluster, rs: &ReplicaSet) -> i32 {
+    cluster.pods_of(&rs.meta.uid).count() as i32
+}
+
+/// Available pods of a ReplicaSet at `now`.
+#[must_use]
+pub fn available(cluster: &Cluster, rs: &ReplicaSet, now: Time) -> i32 {
+    let min_ready = rs.spec.min_ready_seconds.unwrap_or(0);
+    cluster
+        .pods_of(&rs.meta.uid)
+        .filter(|p| !p.is_terminating() && p.is_available(min_ready, now))
+        .count() as i32
+}
+
+fn new_rs(d: &Deployment, hash: &str, replicas: i32, revision: i64) -> ReplicaSet {
+    let mut spec = crate::manifest::objects::ReplicaSetSpec {
+        replicas: Some(replicas),
+        min_ready_seconds: d.spec.min_ready_seconds,
+        selector: d.spec.selector.clone(),
+        template: d.spec.template.clone(),
+    };
+    spec.template
+        .metadata
+        .labels
+        .insert(HASH_LABEL.into(), hash.to_string());
+    if let Some(sel) = spec.selector.as_mut() {
+        sel.match_labels.insert(HASH_LABEL.into(), hash.to_string());
+    }
+    let mut labels = d.spec.template.metadata.labels.clone();
+    labels.insert(HASH_LABEL.into(), hash.to_string());
+    let mut annotations = std::collections::BTreeMap::new();
+    annotations.insert(REVISION_ANNOTATION.to_string(), revision.to_string());
+    annotations.insert(
+        "deployment.kubernetes.io/desired-replicas".into(),
+        d.replicas().to_string(),
+    );
+    let (surge, _) = fenceposts(d);
+    annotations.insert(
+        "deployment.kubernetes.io/max-replicas".into(),
+        (d.replicas() + surge).to_string(),
+    );
+    ReplicaSet {
+        meta: Meta {
+            name: format!("{}-{hash}", d.meta.name),
+            namespace: d.meta.namespace.clone(),
+            labels,
+            annotations,
+            owners: vec![OwnerRef {
+                kind: Kind::Deployment,
+                name: d.meta.name.clone(),
+                uid: d.meta.uid.clone(),
+                controller: true,
+            }],
+            ..Meta::default()
+        },
+        spec,
+    }
+}
+
+fn scale(d: &Deployment, rs: &ReplicaSet, to: i32, why: Msg) -> Vec<Effect> {
+    let from = rs.replicas();
+    let word = if to > from { "up" } else { "down" };
+    vec![
+        Effect::event(
+            EventType::Normal,
+            Kind::Deployment,
+            &d.meta.key(),
+            &d.meta.uid,
+            "ScalingReplicaSet",
+            format!(
+                "Scaled {word} replica set {} to {to} from {from}",
+                rs.meta.name
+            ),
+            SOURCE,
+        ),
+        Effect::ScaleReplicaSet {
+            key: rs.meta.key(),
+            replicas: to,
+            by: ObjRef::new(Kind::Deployment, &d.meta.key()),
+            reason: why,
+        },
+    ]
+}
+
+#[must_use]
+pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
+    let mut out = Vec::new();
+    let Some(d) = cluster.deployments.get(key) else {
+        return out;
+    };
+    if d.meta.deleting.is_some() || d.spec.paused {
+        return out;
+    }
+    let hash = template_hash(d);
+    let mut owned = cluster.replica_sets_of(&d.meta.uid);
+    owned.sort_by_key(|rs| (rs.meta.created, rs.meta.name.clone()));
+    let new = owned
+        .iter()
+        .find(|rs| rs.meta.labels.get(HASH_LABEL) == Some(&hash))
+        .copied();
+    let old: Vec<&ReplicaSet> = owned
+        .iter()
+        .filter(|rs| rs.meta.labels.get(HASH_LABEL) != Some(&hash))
+        .copied()
+        .collect();
+    let replicas = d.replicas();
+    let (surge, max_unavailable) = fenceposts(d);
+    let obj = ObjRef::new(Kind::Deployment, key);
+
+    let Some(new) = new else {
+        // A new template: a new ReplicaSet.
+        let name = format!("{}-{hash}", d.meta.name);
+        if cluster
+            .replica_sets
+            .contains_key(&Key::new(&d.meta.namespace, &name))
+        {
+            out.push(Effect::Wait {
+                object: obj,
+                reason: Msg::new("engine.deploy.collision").text(&name),
+            });
+            return out;
+        }
+        let old_total: i32 = old.iter().map(|rs| rs.replicas()).sum();
+        let initial = if d.recreate() {
+            let old_pods: i32 = old.iter().map(|rs| rs_pods(cluster, rs)).sum();
+            if old_total == 0 && old_pods == 0 {
+                replicas
+            } else {
+                0
+            }
+        } else if old_total == 0 {
+            replicas
+        } else {
+            (replicas + surge - old_total).clamp(0, replicas)
+        };
+        let revision = old.iter().map(|rs| rs.revision()).max().unwrap_or(0) + 1;
+        let rs = new_rs(d, &hash, initial, revision);
+        if initial > 0 {
+            out.push(Effect::event(
+                EventType::Normal,
+                Kind::Deployment,
+                key,
+                &d.meta.uid,
+                "ScalingReplicaSet",
+                format!("Scaled up replica set {} to {initial} from 0", rs.meta.name),
+                SOURCE,
+            ));
+        }
+        out.push(Effect::CreateReplicaSet {
+            reason: Msg::new("engine.deploy.newrs")
+                .text(&rs.meta.name)
+                .text(&hash)
+                .text(initial.to_string()),
+            rs: Box::new(rs),
+            by: obj,
+        });
+        return out;
+    };
+
+    if d.recreate() {
+        for rs in &old {
+            if rs.replicas() > 0 {
+                out.extend(scale(
+                    d,
+                    rs,
+                    0,
+                    Msg::new("engine.deploy.recreate.down").text(&rs.meta.name),
+                ));
+            }
+        }
+        let old_pods: i32 = old
+            .iter()
+            .map(|rs| cluster.pods_of(&rs.meta.uid).count() as i32)
+            .sum();
+        if old_pods > 0 {
+            out.push(Effect::Wait {
+                object: obj,
+                reason: Msg::new("engine.deploy.recreate.wait").text(old_pods.to_string()),
+            });
+        } else if new.replicas() != replicas {
+            out.extend(scale(
+                d,
+                new,
+                replicas,
+                Msg::new("engine.deploy.scale").text(replicas.to_string()),
+            ));
+        }
+        return out;
+    }
+
+    let old_active: Vec<&ReplicaSet> = old.iter().filter(|rs| rs.replicas() > 0).copied().collect();
+    if old_active.is_empty() {
+        // Not rolling: plain scaling.
+        if new.replicas() != replicas {
+            out.extend(scale(
+                d,
+                new,
+                replicas,
+                Msg::new("engine.deploy.scale").text(replicas.to_string()),
+            ));
+        }
+        return out;
+    }
+
+    // reconcileNewReplicaSet.
+    let total: i32 = owned.iter().map(|rs| rs.replicas()).sum();
+    if new.replicas() > replicas {
+        out.extend(scale(
+            d,
+            new,
+            replicas,
+            Msg::new("engine.deploy.scale").text(replicas.to_string()),
+        ));
+        return out;
+    }
+    let max_total = replicas + surge;
+    if total < max_total && new.replicas() < replicas {
+        let up = (max_total - total).min(replicas - new.replicas());
+        out.extend(scale(
+            d,
+            new,
+            new.replicas() + up,
+            Msg::new("engine.deploy.surge")
+                .text(&new.meta.name)
+                .text(surge.to_string())
+                .text(max_total.to_string()),
+        ));
+        return out;
+    }
+
+    // reconcileOldReplicaSets.
+    let min_available = replicas - max_unavailable;
+    let new_unavailable = (new.replicas() - available(cluster, new, now)).max(0);
+    let max_scaled_down = total - min_available - new_unavailable;
+    if max_scaled_down <= 0 {
+        out.push(Effect::Wait {
+            object: obj,
+            reason: Msg::new("engine.deploy.wait.available")
+                .text(min_available.to_string())
+                .text(max_unavailable.to_string()),
+        });
+        return out;
+    }
+    // Clean up unhealthy old replicas first.
+    let mut budget = max_scaled_down;
+    let mut scaled_any = false;
+    for rs in &old_active {
+        if budget <= 0 {
+            break;
+        }
+        let unhealthy = rs.replicas() - available(cluster, rs, now);
+        if unhealthy > 0 {
+            let down = unhealthy.min(budget).min(rs.replicas());
+            budget -= down;
+            scaled_any = true;
+            out.extend(scale(
+                d,
+                rs,
+                rs.replicas() - down,
+                Msg::new("engine.deploy.old.unhealthy").text(&rs.meta.name),
+            ));
+        }
+    }
+    if scaled_any {
+        return out;
+    }
+    let all_available: i32 = owned.iter().map(|rs| available(cluster, rs, now)).sum();
+    let mut remaining = all_available - min_available;
+    if remaining <= 0 {
+        out.push(Effect::Wait {
+            object: obj,
+            reason: Msg::new("engine.deploy.wait.available")
+                .text(min_available.to_string())
+                .text(max_unavailable.to_string()),
+        });
+        return out;
+    }
+    for rs in &old_active {
+        if remaining <= 0 {
+            break;
+        }
+        let down = rs.replicas().min(remaining);
+        remaining -= down;
+        out.extend(scale(
+            d,
+            rs,
+            rs.replicas() - down,
+            Msg::new("engine.deploy.old.down")
+                .text(&rs.meta.name)
+                .text(min_available.to_string()),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::objects::{DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment};
+
+    fn dep(replicas: i32) -> Deployment {
+        Deployment {
+            meta: Meta::default(),
+            spec: DeploymentSpec {
+                replicas: Some(replicas),
+                strategy: Some(DeploymentStrategy {
+                    type_: Some("RollingUpdate".into()),
+                    rolling_update: Some(RollingUpdateDeployment {
+                        max_unavailable: Some(IntOrString::Str("25%".into())),
+                        max_surge: Some(IntOrString::Str("25%".into())),
+                    }),
+                }),
+                ..DeploymentSpec::default()
+            },
+            collision_count: None,
+            observed_generation: 0,
+        }
+    }
+
+    #[test]
+    fn fenceposts_round_surge_up_and_unavailable_down() {
+        // Pins Appendix C's 25%/25% table.
+        let got: Vec<(i32, i32)> = [1, 3, 4, 5, 10]
+            .iter()
+            .map(|r| fenceposts(&dep(*r)))
+            .collect();
+        assert_eq!(got, [(1, 0), (1, 0), (1, 1), (2, 1), (3, 2)]);
+    }
+}

@@ -1,0 +1,507 @@
+//! The StatefulSet controller (`updateStatefulSet`, reference §1.3): identity, ordered or
+//! parallel scaling, claims from templates and their retention, rolling updates in reverse
+//! ordinal order with a partition, OnDelete.
+
+use std::collections::BTreeMap;
+
+use crate::i18n::Msg;
+use crate::manifest::objects::{Kind, PersistentVolumeClaimVolumeSource, Volume};
+
+use super::Effect;
+use crate::engine::cluster::{
+    ClaimPhase, Cluster, Key, Meta, ObjRef, OwnerRef, PersistentVolumeClaim, Pod, PodStatus,
+    Revision, StatefulSet,
+};
+use crate::engine::ids::revision_hash;
+use crate::engine::time::Time;
+use crate::engine::trace::EventType;
+
+pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
+pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
+pub const REVISION_LABEL: &str = "controller-revision-hash";
+const SOURCE: &str = "statefulset-controller";
+
+/// The ordinal of a pod of `set`, parsed as `statefulPodRegex` does.
+#[must_use]
+pub fn ordinal_of(set: &str, pod: &str) -> Option<i32> {
+    pod.strip_prefix(set)?
+        .strip_prefix('-')?
+        .parse::<i32>()
+        .ok()
+        .filter(|n| *n >= 0)
+}
+
+/// `<template>-<set>-<ordinal>`.
+#[must_use]
+pub fn claim_name(template: &str, set: &str, ordinal: i32) -> String {
+    format!("{template}-{set}-{ordinal}")
+}
+
+/// The revision the current template would have.
+#[must_use]
+pub fn update_revision(sts: &StatefulSet) -> (String, String) {
+    let json = serde_json::to_string(&sts.spec.template).unwrap_or_default();
+    let hash = revision_hash(&json);
+    (format!("{}-{hash}", sts.meta.name), hash)
+}
+
+fn obj(sts: &StatefulSet) -> ObjRef {
+    ObjRef::new(Kind::StatefulSet, &sts.meta.key())
+}
+
+/// A new pod for `ordinal` from `revision`'s template (`newVersionedStatefulSetPod`).
+#[must_use]
+pub fn new_pod(sts: &StatefulSet, ordinal: i32, revision: &Revision) -> Pod {
+    let name = format!("{}-{ordinal}", sts.meta.name);
+    let tmpl = &revision.template;
+    let mut labels = tmpl.metadata.labels.clone();
+    labels.insert(POD_NAME_LABEL.into(), name.clone());
+    labels.insert(POD_INDEX_LABEL.into(), ordinal.to_string());
+    labels.insert(REVISION_LABEL.into(), revision.name.clone());
+    let mut spec = tmpl.spec.clone();
+    spec.hostname = Some(name.clone());
+    let service = sts.service_name();
+    spec.subdomain = (!service.is_empty()).then(|| service.to_string());
+    for ct in &sts.spec.volume_claim_templates {
+        let vname = ct.metadata.name.clone().unwrap_or_default();
+        let source = PersistentVolumeClaimVolumeSource {
+            claim_name: claim_name(&vname, &sts.meta.name, ordinal),
+            read_only: false,
+        };
+        spec.volumes.retain(|v| v.name != vname);
+        spec.volumes.push(Volume {
+            name: vname,
+            persistent_volume_claim: Some(source),
+            ..Volume::default()
+        });
+    }
+    Pod {
+        meta: Meta {
+            name,
+            namespace: sts.meta.namespace.clone(),
+            labels,
+            annotations: tmpl.metadata.annotations.clone(),
+            owners: vec![OwnerRef {
+                kind: Kind::StatefulSet,
+                name: sts.meta.name.clone(),
+                uid: sts.meta.uid.clone(),
+                controller: true,
+            }],
+            ..Meta::default()
+        },
+        spec,
+        status: PodStatus::default(),
+        rootfs: BTreeMap::new(),
+        empty_dirs: BTreeMap::new(),
+        access_log: Vec::new(),
+    }
+}
+
+/// The claims a pod of `ordinal` needs (`getPersistentVolumeClaims`).
+#[must_use]
+pub fn new_claims(sts: &StatefulSet, ordinal: i32) -> Vec<PersistentVolumeClaim> {
+    sts.spec
+        .volume_claim_templates
+        .iter()
+        .map(|ct| {
+            let tname = ct.metadata.name.clone().unwrap_or_default();
+            let mut labels = ct.metadata.labels.clone();
+            if let Some(sel) = &sts.spec.selector {
+                labels.extend(sel.match_labels.clone());
+            }
+            let owners = if sts.delete_claims_with_set() {
+                vec![OwnerRef {
+                    kind: Kind::StatefulSet,
+                    name: sts.meta.name.clone(),
+                    uid: sts.meta.uid.clone(),
+                    controller: true,
+                }]
+            } else {
+                Vec::new()
+            };
+            PersistentVolumeClaim {
+                meta: Meta {
+                    name: claim_name(&tname, &sts.meta.name, ordinal),
+                    namespace: sts.meta.namespace.clone(),
+                    labels,
+                    annotations: ct.metadata.annotations.clone(),
+                    owners,
+                    ..Meta::default()
+                },
+                spec: ct.spec.clone(),
+                phase: ClaimPhase::Pending,
+                capacity: None,
+                last_problem: None,
+            }
+        })
+        .collect()
+}
+
+fn wait(sts: &StatefulSet, id: &'static str, a: &str, b: &str) -> Effect {
+    Effect::Wait {
+        object: obj(sts),
+        reason: Msg::new(id).text(a).text(b),
+    }
+}
+
+/// Creates the missing claims of `ordinal`; `Err` when one is being deleted (the pod must wait).
+fn ensure_claims(
+    cluster: &Cluster,
+    sts: &StatefulSet,
+    ordinal: i32,
+    out: &mut Vec<Effect>,
+) -> Result<(), String> {
+    for claim in new_claims(sts, ordinal) {
+        let key = claim.meta.key();
+        match cluster.pvcs.get(&key) {
+            Some(existing) if existing.meta.deleting.is_some() => {
+                return Err(key.name);
+            }
+            Some(_) => {}
+            None => {
+                let pod = format!("{}-{ordinal}", sts.meta.name);
+                out.push(Effect::event(
+                    EventType::Normal,
+                    Kind::StatefulSet,
+                    &sts.meta.key(),
+                    &sts.meta.uid,
+                    "SuccessfulCreate",
+                    format!(
+                        "create Claim {} Pod {pod} in StatefulSet {} success",
+                        key.name, sts.meta.name
+                    ),
+                    SOURCE,
+                ));
+                out.push(Effect::CreateClaim {
+                    reason: Msg::new("engine.sts.claim").text(&key.name).text(&pod),
+                    claim: Box::new(claim),
+                    by: obj(sts),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One sync of the StatefulSet `key`.
+#[must_use]
+pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
+    let mut out = Vec::new();
+    let Some(sts) = cluster.stateful_sets.get(key) else {
+        return out;
+    };
+    if sts.meta.deleting.is_some() {
+        return out;
+    }
+    // Revisions.
+    let (update_name, hash) = update_revision(sts);
+    let mut revisions = sts.revisions.clone();
+    if !revisions.iter().any(|r| r.name == update_name) {
+        let next = revisions.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
+        revisions.push(Revision {
+            name: update_name.clone(),
+            hash,
+            revision: next,
+            template: sts.spec.template.clone(),
+            created: now,
+        });
+    }
+    let mut current_name = if sts.current_revision.is_empty() {
+        update_name.clone()
+    } else {
+        sts.current_revision.clone()
+    };
+    let find = |name: &str| revisions.iter().find(|r| r.name == name).cloned();
+    let (Some(update_rev), Some(current_rev)) = (find(&update_name), find(&current_name)) else {
+        return out;
+    };
+
+    let start = sts.start_ordinal();
+    let replicas = sts.replicas();
+    let end = start.saturating_add(replicas);
+    let partition = sts.partition();
+    let monotonic = !sts.parallel();
+    let min_ready = sts.min_ready_seconds();
+
+    let mut in_range: BTreeMap<i32, &Pod> = BTreeMap::new();
+    let mut condemned: Vec<(i32, &Pod)> = Vec::new();
+    for pod in cluster.pods_of(&sts.meta.uid) {
+        let Some(ord) = ordinal_of(&sts.meta.name, &pod.meta.name) else {
+            continue;
+        };
+        if ord >= start && ord < end {
+            in_range.insert(ord, pod);
+        } else {
+            condemned.push((ord, pod));
+        }
+    }
+    condemned.sort_by_key(|c| std::cmp::Reverse(c.0));
+
+    let healthy = |p: &Pod| p.is_healthy() && p.is_available(min_ready, now);
+    let first_unhealthy: Option<String> = (start..end)
+        .find_map(|ord| match in_range.get(&ord) {
+            Some(p) if healthy(p) => None,
+            Some(p) => Some(p.meta.name.clone()),
+            None => Some(format!("{}-{ord}", sts.meta.name)),
+        })
+        .or_else(|| {
+            condemned
+                .iter()
+                .rev()
+                .find(|(_, p)| !healthy(p))
+                .map(|(_, p)| p.meta.name.clone())
+        });
+
+    let finish = |out: &mut Vec<Effect>, current: &str| {
+        if revisions != sts.revisions
+            || current != sts.current_revision
+            || update_name != sts.update_revision
+        {
+            out.push(Effect::SetRevisions {
+                key: key.clone(),
+                revisions: revisions.clone(),
+                current: current.to_string(),
+                update: update_name.clone(),
+            });
+        }
+    };
+
+    // Replicas, ascending.
+    let mut blocked = false;
+    for ord in start..end {
+        let name = format!("{}-{ord}", sts.meta.name);
+        match in_range.get(&ord) {
+            None => {
+                if let Err(claim) = ensure_claims(cluster, sts, ord, &mut out) {
+                    out.push(wait(sts, "engine.sts.wait.claim.deleting", &name, &claim));
+                    if monotonic {
+                        blocked = true;
+                        break;
+                    }
+                    continue;
+                }
+                let rev = if sts.on_delete() || ord - start >= partition {
+                    &update_rev
+                } else {
+                    &current_rev
+                };
+                let pod = new_pod(sts, ord, rev);
+                out.push(Effect::CreatePod {
+                    reason: if monotonic && ord > start {
+                        Msg::new("engine.sts.create.after")
+                            .text(&name)
+                            .text(format!("{}-{}", sts.meta.name, ord - 1))
+                    } else {
+                        Msg::new("engine.sts.create")
+                            .text(&name)
+                            .text(ord.to_string())
+                    },
+                    pod: Box::new(pod),
+                    by: obj(sts),
+                });
+                if monotonic {
+                    if ord + 1 < end {
+                        out.push(wait(
+                            sts,
+                            "engine.sts.wait.ready",
+                            &format!("{}-{}", sts.meta.name, ord + 1),
+                            &name,
+                        ));
+                    }
+                    blocked = true;
+                    break;
+                }
+            }
+            Some(pod) => {
+                if pod.is_terminal() && !pod.is_terminating() {
+                    out.push(Effect::DeletePod {
+                        key: pod.meta.key(),
+                        by: obj(sts),
+                        reason: Msg::new("engine.sts.delete.failed").text(&name),
+                    });
+                    if monotonic {
+                        blocked = true;
+                        break;
+                    }
+                    continue;
+                }
+                if pod.phase() == crate::engine::cluster::Phase::Pending {
+                    // Recreate claims deleted under a pending pod.
+                    let _ = ensure_claims(cluster, sts, ord, &mut out);
+                }
+                if monotonic {
+                    let next = format!("{}-{}", sts.meta.name, ord + 1);
+                    let blocks_next = ord + 1 < end && !in_range.contains_key(&(ord + 1));
+                    if pod.is_terminating() {
+                        out.push(wait(sts, "engine.sts.wait.terminating", &next, &name));
+                        blocked = true;
+                        break;
+                    }
+                    if !healthy(pod) {
+                        if blocks_next {
+                            let id = if pod.is_healthy() {
+                                "engine.sts.wait.available"
+                            } else {
+                                "engine.sts.wait.ready"
+                            };
+                            out.push(wait(sts, id, &next, &name));
+                        }
+                        blocked = true;
+                        break;
+                    }
+                }
+                // Identity labels.
+                let mut labels = pod.meta.labels.clone();
+                labels.insert(POD_NAME_LABEL.into(), name.clone());
+                labels.insert(POD_INDEX_LABEL.into(), ord.to_string());
+                if labels != pod.meta.labels {
+                    out.push(Effect::RelabelPod {
+                        key: pod.meta.key(),
+                        labels,
+                    });
+                }
+            }
+        }
+    }
+
+    // Claim owner references of condemned pods (whenScaled: Delete).
+    if sts.delete_claims_on_scale_down() {
+        for (ord, pod) in &condemned {
+            for ct in &sts.spec.volume_claim_templates {
+                let cname = claim_name(
+                    ct.metadata.name.as_deref().unwrap_or(""),
+                    &sts.meta.name,
+                    *ord,
+                );
+                let ckey = Key::new(&sts.meta.namespace, &cname);
+                if let Some(claim) = cluster.pvcs.get(&ckey) {
+                    if !claim.meta.owned_by(&pod.meta.uid) {
+                        let mut owners = claim.meta.owners.clone();
+                        owners.push(OwnerRef {
+                            kind: Kind::Pod,
+                            name: pod.meta.name.clone(),
+                            uid: pod.meta.uid.clone(),
+                            controller: false,
+                        });
+                        out.push(Effect::SetClaimOwners { key: ckey, owners });
+                    }
+                }
+            }
+        }
+    }
+
+    if blocked {
+        finish(&mut out, &current_name);
+        return out;
+    }
+
+    // Condemned pods, highest ordinal first.
+    for (_, pod) in &condemned {
+        let name = &pod.meta.name;
+        if pod.is_terminating() {
+            if monotonic {
+                out.push(wait(sts, "engine.sts.wait.scaledown", name, name));
+                finish(&mut out, &current_name);
+                return out;
+            }
+            continue;
+        }
+        if monotonic && !healthy(pod) && first_unhealthy.as_deref() != Some(name.as_str()) {
+            out.push(wait(
+                sts,
+                "engine.sts.wait.unhealthy",
+                name,
+                first_unhealthy.as_deref().unwrap_or(""),
+            ));
+            finish(&mut out, &current_name);
+            return out;
+        }
+        out.push(Effect::event(
+            EventType::Normal,
+            Kind::StatefulSet,
+            key,
+            &sts.meta.uid,
+            "SuccessfulDelete",
+            format!(
+                "delete Pod {name} in StatefulSet {} successful",
+                sts.meta.name
+            ),
+            SOURCE,
+        ));
+        out.push(Effect::DeletePod {
+            key: pod.meta.key(),
+            by: obj(sts),
+            reason: Msg::new("engine.sts.scaledown")
+                .text(name)
+                .text(replicas.to_string()),
+        });
+        if monotonic {
+            finish(&mut out, &current_name);
+            return out;
+        }
+    }
+
+    // Rolling update: highest ordinal first, one at a time, down to the partition.
+    if !sts.on_delete() {
+        for idx in (partition.max(0)..replicas).rev() {
+            let ord = start + idx;
+            let Some(pod) = in_range.get(&ord) else {
+                continue;
+            };
+            let rev = pod
+                .meta
+                .labels
+                .get(REVISION_LABEL)
+                .map_or("", String::as_str);
+            if rev != update_name && !pod.is_terminating() {
+                out.push(Effect::DeletePod {
+                    key: pod.meta.key(),
+                    by: obj(sts),
+                    reason: Msg::new("engine.sts.update")
+                        .text(&pod.meta.name)
+                        .text(rev)
+                        .text(&update_name),
+                });
+                finish(&mut out, &current_name);
+                return out;
+            }
+            if !healthy(pod) {
+                out.push(wait(
+                    sts,
+                    "engine.sts.wait.update",
+                    &pod.meta.name,
+                    &pod.meta.name,
+                ));
+                finish(&mut out, &current_name);
+                return out;
+            }
+        }
+    }
+
+    // Every replica present, healthy and on the update revision: the rollout is complete.
+    let complete = (start..end).all(|ord| {
+        in_range
+            .get(&ord)
+            .is_some_and(|p| healthy(p) && p.meta.labels.get(REVISION_LABEL) == Some(&update_name))
+    }) && condemned.is_empty();
+    if complete {
+        current_name = update_name.clone();
+    }
+    finish(&mut out, &current_name);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_parse_only_from_the_sets_own_names() {
+        // Pins statefulPodRegex: `<set>-<n>`.
+        assert_eq!(ordinal_of("web", "web-0"), Some(0));
+        assert_eq!(ordinal_of("web", "web-12"), Some(12));
+        assert_eq!(ordinal_of("web", "web-x"), None);
+        assert_eq!(ordinal_of("web", "webby-1"), None);
+        assert_eq!(claim_name("www", "web", 0), "www-web-0");
+    }
+}

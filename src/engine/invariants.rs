@@ -1,0 +1,163 @@
+//! Properties that must hold after every event (checked in tests through
+//! `Config::check_invariants`): endpoints are exactly the ready selected pods, DNS answers
+//! match endpoints, claims and volumes pair one to one, names and ClusterIPs are unique, pod
+//! IPs are not shared. OrderedReady creation order is checked where pods are created.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::cluster::{ClaimPhase, Key, VolumePhase};
+use super::network::dns::{self, Answer};
+use super::simulation::Simulation;
+
+/// Every violated invariant, described.
+#[must_use]
+pub fn check(sim: &Simulation) -> Vec<String> {
+    let c = sim.cluster();
+    let mut out = Vec::new();
+    let t = sim.now();
+    // Endpoints = eligible selected pods, readiness as the pod says.
+    for (key, svc) in &c.services {
+        let Some(eps) = c.endpoints.get(key) else {
+            out.push(format!("{t}: service {key} has no endpoints object"));
+            continue;
+        };
+        for (pod_name, a) in &eps.by_pod {
+            let Some(pod) = c.pods.get(&Key::new(&key.namespace, pod_name)) else {
+                out.push(format!("{t}: endpoints {key} list missing pod {pod_name}"));
+                continue;
+            };
+            if !svc.selects(pod) {
+                out.push(format!(
+                    "{t}: endpoints {key} list unselected pod {pod_name}"
+                ));
+            }
+            if pod.status.ip != Some(a.ip) {
+                out.push(format!(
+                    "{t}: endpoints {key} list {pod_name} at a stale IP {}",
+                    a.ip
+                ));
+            }
+            let publish = svc.spec.publish_not_ready_addresses;
+            if a.ready && !(publish || (pod.is_ready() && !pod.is_terminating())) {
+                out.push(format!(
+                    "{t}: endpoints {key} list {pod_name} as ready but it is not"
+                ));
+            }
+        }
+        for pod in c.pods.values() {
+            let want = super::simulation::endpoint_for(svc, pod);
+            if want.is_some() != eps.by_pod.contains_key(&pod.meta.name) {
+                out.push(format!(
+                    "{t}: endpoints {key} and pod {} disagree (should be listed: {})",
+                    pod.meta.name,
+                    want.is_some()
+                ));
+            }
+        }
+        // DNS answers match the ready endpoints.
+        let fqdn = dns::service_fqdn(key);
+        let answer = dns::lookup_a(c, &fqdn);
+        let ready: BTreeSet<_> = eps.ready().iter().map(|a| a.ip).collect();
+        if svc.is_headless() {
+            let got: BTreeSet<_> = match &answer {
+                Answer::A(ips) => ips.iter().copied().collect(),
+                _ => BTreeSet::new(),
+            };
+            if got != ready {
+                out.push(format!(
+                    "{t}: DNS {fqdn} answers {got:?}, endpoints say {ready:?}"
+                ));
+            }
+            for a in eps.ready() {
+                if let Some(h) = &a.hostname {
+                    let name = format!("{h}.{fqdn}");
+                    if dns::lookup_a(c, &name) != Answer::A(vec![a.ip]) {
+                        out.push(format!("{t}: DNS {name} does not answer {}", a.ip));
+                    }
+                }
+            }
+        } else if let Some(ip) = svc.cluster_ip() {
+            if answer != Answer::A(vec![ip]) {
+                out.push(format!(
+                    "{t}: DNS {fqdn} does not answer its ClusterIP {ip}"
+                ));
+            }
+        }
+    }
+    // Claims and volumes pair one to one.
+    let mut bound_to: BTreeMap<&str, &Key> = BTreeMap::new();
+    for (key, claim) in &c.pvcs {
+        if claim.phase == ClaimPhase::Bound {
+            let Some(vol) = claim.spec.volume_name.as_deref() else {
+                out.push(format!("{t}: claim {key} is Bound without a volume"));
+                continue;
+            };
+            match c.pvs.get(vol) {
+                Some(pv) if pv.claim.as_ref().is_some_and(|r| r.uid == claim.meta.uid) => {}
+                _ => out.push(format!(
+                    "{t}: claim {key} names volume {vol}, which does not point back"
+                )),
+            }
+            if let Some(other) = bound_to.insert(vol, key) {
+                out.push(format!("{t}: volume {vol} bound by both {other} and {key}"));
+            }
+        }
+    }
+    for (name, pv) in &c.pvs {
+        if pv.phase == VolumePhase::Bound {
+            let ok = pv.claim.as_ref().is_some_and(|r| {
+                c.pvcs
+                    .get(&Key::new(&r.namespace, &r.name))
+                    .is_some_and(|claim| {
+                        claim.meta.uid == r.uid && claim.spec.volume_name.as_deref() == Some(name)
+                    })
+            });
+            if !ok {
+                out.push(format!(
+                    "{t}: volume {name} is Bound to a claim that is not bound to it"
+                ));
+            }
+        }
+    }
+    // Unique ClusterIPs and pod IPs.
+    let mut ips = BTreeSet::new();
+    for ip in c.cluster_ips() {
+        if !ips.insert(ip) {
+            out.push(format!("{t}: ClusterIP {ip} used twice"));
+        }
+    }
+    let mut pod_ips = BTreeMap::new();
+    for pod in c.pods.values() {
+        if pod.spec.host_network {
+            continue;
+        }
+        if let Some(ip) = pod.status.ip {
+            if let Some(other) = pod_ips.insert(ip, &pod.meta.name) {
+                out.push(format!(
+                    "{t}: pod IP {ip} held by {other} and {}",
+                    pod.meta.name
+                ));
+            }
+        }
+    }
+    // Unique UIDs across pods (names are unique per map key already).
+    let mut uids = BTreeSet::new();
+    for pod in c.pods.values() {
+        if !uids.insert(&pod.meta.uid) {
+            out.push(format!("{t}: pod UID {} used twice", pod.meta.uid));
+        }
+    }
+    // The owner index agrees with the pods.
+    for (uid, keys) in &c.pods_by_owner {
+        for k in keys {
+            let listed_right = c
+                .pods
+                .get(k)
+                .is_some_and(|p| p.meta.controller().is_some_and(|o| &o.uid == uid));
+            if !listed_right {
+                out.push(format!("{t}: owner index lists {k} under {uid} wrongly"));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,465 @@
+//! The simulation: one world, stepped one event at a time in virtual time. Controllers are
+//! woken by changes (after an informer-like delay), the kubelet and provisioner act on timers
+//! drawn from the lifecycle table, and commands come from the learner. Nothing here reads a
+//! clock or iterates a hash map; the same config and commands always give the same trace.
+
+mod apply;
+mod boot;
+mod effects;
+mod endpoints;
+mod kubelet;
+mod traffic;
+
+pub use boot::{node_name, KUBERNETES_VERSION};
+pub use endpoints::endpoint_for;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::i18n::Msg;
+use crate::manifest::objects::Kind;
+
+use super::cluster::{Cluster, Key, ObjRef, Pod};
+use super::command::{Command, Outcome};
+use super::config::{Config, ProxyMode, Span};
+use super::controllers::{
+    deployment, garbage_collector, replica_set, scheduler, stateful_set, volume_binder,
+};
+use super::invariants;
+use super::lifecycle::Stage;
+use super::network::ipam::{PodIpam, ServiceIpam};
+use super::network::kube_proxy::ProxyState;
+use super::rng::Rng;
+use super::time::Time;
+use super::trace::{Change, EventLog, KubeEvent, Trace};
+
+/// A controller to run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SyncKey {
+    StatefulSet(Key),
+    Deployment(Key),
+    ReplicaSet(Key),
+    Claim(Key),
+    Scheduler,
+    GarbageCollector,
+}
+
+/// Something due at a moment of virtual time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Sync(SyncKey),
+    /// A pod (by UID, so a stale timer of a deleted pod with the same name is ignored) moves
+    /// to a stage.
+    Stage {
+        pod: Key,
+        uid: String,
+        to: Stage,
+    },
+    /// The pod object is removed.
+    Remove {
+        pod: Key,
+        uid: String,
+    },
+    /// The hostpath provisioner finished a volume for a claim.
+    Provisioned {
+        claim: Key,
+        uid: String,
+    },
+}
+
+/// Per-subsystem random streams.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Streams {
+    pub controllers: Rng,
+    pub lifecycle: Rng,
+    pub names: Rng,
+    pub ipam: Rng,
+    pub dns: Rng,
+    pub proxy: Rng,
+}
+
+impl Streams {
+    fn new(seed: u64) -> Streams {
+        Streams {
+            controllers: Rng::fork(seed, "controllers"),
+            lifecycle: Rng::fork(seed, "lifecycle"),
+            names: Rng::fork(seed, "names"),
+            ipam: Rng::fork(seed, "ipam"),
+            dns: Rng::fork(seed, "dns"),
+            proxy: Rng::fork(seed, "kube-proxy"),
+        }
+    }
+}
+
+/// A command as recorded: when it ran and how many events had run before it, so a replay
+/// puts it at exactly the same point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logged {
+    pub time: Time,
+    pub after_events: u64,
+    pub command: Command,
+}
+
+/// How a bounded run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub n_events: u64,
+    /// False when the event budget ran out before the target time.
+    pub reached: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Simulation {
+    cfg: Config,
+    now: Time,
+    seq: u64,
+    queue: BTreeMap<(Time, u64), Event>,
+    pending: BTreeSet<SyncKey>,
+    pub(crate) cluster: Cluster,
+    pub(crate) rng: Streams,
+    pub(crate) pod_ipam: PodIpam,
+    pub(crate) svc_ipam: ServiceIpam,
+    pub(crate) proxy: ProxyState,
+    pub(crate) proxy_mode: ProxyMode,
+    trace: Trace,
+    events: EventLog,
+    /// The last reason each controller gave for waiting (so a repeat is not traced again).
+    waits: BTreeMap<ObjRef, Msg>,
+    /// Pods waiting for the scheduler, by creation.
+    unscheduled: BTreeSet<(Time, Key)>,
+    /// Claims whose volume is being provisioned.
+    provisioning: BTreeSet<Key>,
+    n_events: u64,
+    log: Vec<Logged>,
+    violations: Vec<String>,
+    boot_done: Time,
+}
+
+impl Simulation {
+    /// A cluster as `minikube start` leaves it (system pods Running, CoreDNS Ready).
+    #[must_use]
+    pub fn new(cfg: Config) -> Simulation {
+        let mut sim = Simulation {
+            now: Time::ZERO,
+            seq: 0,
+            queue: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            cluster: Cluster::default(),
+            rng: Streams::new(cfg.seed),
+            pod_ipam: PodIpam::default(),
+            svc_ipam: ServiceIpam::default(),
+            proxy: ProxyState::default(),
+            proxy_mode: cfg.proxy_mode,
+            trace: Trace::new(cfg.trace_capacity),
+            events: EventLog::new(cfg.event_capacity),
+            waits: BTreeMap::new(),
+            unscheduled: BTreeSet::new(),
+            provisioning: BTreeSet::new(),
+            n_events: 0,
+            log: Vec::new(),
+            violations: Vec::new(),
+            boot_done: Time::ZERO,
+            cfg,
+        };
+        sim.boot();
+        sim
+    }
+
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    #[must_use]
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    /// When `minikube start` finished (the moment the learner's first command can come).
+    #[must_use]
+    pub fn booted_at(&self) -> Time {
+        self.boot_done
+    }
+
+    #[must_use]
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    #[must_use]
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    #[must_use]
+    pub fn events(&self) -> &EventLog {
+        &self.events
+    }
+
+    #[must_use]
+    pub fn proxy_mode(&self) -> ProxyMode {
+        self.proxy_mode
+    }
+
+    /// Connections kube-proxy routed, per Service and pod.
+    #[must_use]
+    pub fn hits(&self, svc: &Key) -> BTreeMap<String, u64> {
+        self.proxy.hits.get(svc).cloned().unwrap_or_default()
+    }
+
+    /// Commands run so far, with the virtual time each ran at.
+    #[must_use]
+    pub fn commands(&self) -> &[Logged] {
+        &self.log
+    }
+
+    /// Events processed so far.
+    #[must_use]
+    pub fn n_events(&self) -> u64 {
+        self.n_events
+    }
+
+    /// Invariant violations found (only checked with `Config::check_invariants`).
+    #[must_use]
+    pub fn violations(&self) -> &[String] {
+        &self.violations
+    }
+
+    /// Nothing is scheduled: the cluster has settled.
+    #[must_use]
+    pub fn is_idle(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    #[must_use]
+    pub fn next_event_time(&self) -> Option<Time> {
+        self.queue.keys().next().map(|(t, _)| *t)
+    }
+
+    /// Events still to come (time, what), for display.
+    pub fn upcoming(&self) -> impl Iterator<Item = (Time, &Event)> {
+        self.queue.iter().map(|((t, _), e)| (*t, e))
+    }
+
+    // ----- time ---------------------------------------------------------------------------
+
+    /// Runs the next event; returns its time, or `None` when idle.
+    pub fn step(&mut self) -> Option<Time> {
+        let (&(t, seq), _) = self.queue.iter().next()?;
+        let ev = self.queue.remove(&(t, seq))?;
+        if t < self.now {
+            self.violations
+                .push(format!("time went back from {} to {t}", self.now));
+        }
+        self.now = self.now.max(t);
+        self.n_events += 1;
+        self.process(ev);
+        if self.cfg.check_invariants {
+            let found = invariants::check(self);
+            self.violations.extend(found);
+        }
+        Some(t)
+    }
+
+    /// Runs every event due at or before `t` (at most `max_events`), then sets the clock to `t`.
+    pub fn run_until(&mut self, t: Time, max_events: u64) -> Run {
+        let mut n = 0;
+        while let Some(next) = self.next_event_time() {
+            if next > t {
+                break;
+            }
+            if n >= max_events {
+                return Run {
+                    n_events: n,
+                    reached: false,
+                };
+            }
+            self.step();
+            n += 1;
+        }
+        self.now = self.now.max(t);
+        Run {
+            n_events: n,
+            reached: true,
+        }
+    }
+
+    /// Runs until nothing is left to do, at most `max_ms` of virtual time and `max_events`.
+    pub fn run_until_idle(&mut self, max_ms: u64, max_events: u64) -> Run {
+        let limit = self.now.plus_ms(max_ms);
+        let mut n = 0;
+        while let Some(next) = self.next_event_time() {
+            if next > limit || n >= max_events {
+                return Run {
+                    n_events: n,
+                    reached: false,
+                };
+            }
+            self.step();
+            n += 1;
+        }
+        Run {
+            n_events: n,
+            reached: true,
+        }
+    }
+
+    pub(crate) fn schedule(&mut self, at: Time, ev: Event) {
+        self.seq += 1;
+        self.queue.insert((at.max(self.now), self.seq), ev);
+    }
+
+    pub(crate) fn draw(&mut self, span: Span) -> u64 {
+        self.rng.lifecycle.between(span.min_ms, span.max_ms)
+    }
+
+    /// Wakes a controller after an informer-like delay (once, however often it is asked).
+    pub(crate) fn touch(&mut self, key: SyncKey) {
+        if self.pending.insert(key.clone()) {
+            let span = self.cfg.timings.controller_ms;
+            let d = self.rng.controllers.between(span.min_ms, span.max_ms);
+            self.schedule(self.now.plus_ms(d), Event::Sync(key));
+        }
+    }
+
+    /// Wakes whatever controls `pod`.
+    pub(crate) fn touch_owner_of(&mut self, pod_meta_owner: Option<(Kind, Key)>) {
+        let Some((kind, key)) = pod_meta_owner else {
+            return;
+        };
+        match kind {
+            Kind::StatefulSet => self.touch(SyncKey::StatefulSet(key)),
+            Kind::ReplicaSet => {
+                let deploy = self.cluster.replica_sets.get(&key).and_then(|rs| {
+                    rs.meta
+                        .controller()
+                        .filter(|o| o.kind == Kind::Deployment)
+                        .map(|o| Key::new(&key.namespace, &o.name))
+                });
+                self.touch(SyncKey::ReplicaSet(key));
+                if let Some(d) = deploy {
+                    self.touch(SyncKey::Deployment(d));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn owner_of(pod: &Pod) -> Option<(Kind, Key)> {
+        pod.meta
+            .controller()
+            .map(|o| (o.kind, Key::new(&pod.meta.namespace, &o.name)))
+    }
+
+    // ----- recording ----------------------------------------------------------------------
+
+    pub(crate) fn note(&mut self, kind: Kind, key: &Key, change: Change, reason: Msg) {
+        self.trace
+            .push(self.now, ObjRef::new(kind, key), change, reason);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn kube_event(
+        &mut self,
+        type_: super::trace::EventType,
+        kind: Kind,
+        key: &Key,
+        uid: &str,
+        reason: &str,
+        message: String,
+        source: &str,
+    ) {
+        self.events.record(
+            self.now,
+            KubeEvent {
+                type_,
+                reason: reason.to_string(),
+                object: ObjRef::new(kind, key),
+                uid: uid.to_string(),
+                message,
+                source: source.to_string(),
+                first: self.now,
+                last: self.now,
+                count: 1,
+            },
+        );
+    }
+
+    pub(crate) fn violation(&mut self, what: String) {
+        if self.cfg.check_invariants {
+            self.violations.push(what);
+        }
+    }
+
+    // ----- events -------------------------------------------------------------------------
+
+    fn process(&mut self, ev: Event) {
+        match ev {
+            Event::Sync(key) => {
+                self.pending.remove(&key);
+                let effects = match &key {
+                    SyncKey::StatefulSet(k) => stateful_set::sync(&self.cluster, k, self.now),
+                    SyncKey::Deployment(k) => deployment::sync(&self.cluster, k, self.now),
+                    SyncKey::ReplicaSet(k) => replica_set::sync(&self.cluster, k, self.now),
+                    SyncKey::Claim(k) => volume_binder::sync(&self.cluster, k),
+                    SyncKey::Scheduler => {
+                        let waiting: Vec<Key> =
+                            self.unscheduled.iter().map(|(_, k)| k.clone()).collect();
+                        scheduler::sync(&self.cluster, &waiting, self.cfg.max_pods_per_node)
+                    }
+                    SyncKey::GarbageCollector => garbage_collector::sync(&self.cluster),
+                };
+                for e in effects {
+                    self.apply_effect(e);
+                }
+            }
+            Event::Stage { pod, uid, to } => self.advance_pod(&pod, &uid, to),
+            Event::Remove { pod, uid } => self.remove_pod(&pod, &uid),
+            Event::Provisioned { claim, uid } => self.provisioned(&claim, &uid),
+        }
+    }
+
+    // ----- commands -----------------------------------------------------------------------
+
+    /// Carries out a command at the current virtual time and records it for replay.
+    pub fn exec(&mut self, cmd: Command) -> Outcome {
+        self.log.push(Logged {
+            time: self.now,
+            after_events: self.n_events,
+            command: cmd.clone(),
+        });
+        let out = self.run_command(cmd);
+        if self.cfg.check_invariants {
+            let found = invariants::check(self);
+            self.violations.extend(found);
+        }
+        out
+    }
+
+    /// Rebuilds the state at virtual time `t` (≤ now) by replaying this run's commands from
+    /// the seed.
+    #[must_use]
+    pub fn replay_to(&self, t: Time) -> Simulation {
+        Simulation::replay(self.cfg.clone(), &self.log, t)
+    }
+
+    /// Runs `log` from the seed up to virtual time `t`.
+    #[must_use]
+    pub fn replay(cfg: Config, log: &[Logged], t: Time) -> Simulation {
+        let mut sim = Simulation::new(cfg);
+        for entry in log {
+            if entry.time > t {
+                break;
+            }
+            while sim.n_events < entry.after_events && sim.step().is_some() {}
+            sim.now = sim.now.max(entry.time);
+            sim.exec(entry.command.clone());
+        }
+        sim.run_until(t, u64::MAX);
+        sim
+    }
+
+    /// Drops every command after virtual time `t` from the record (a new future from here).
+    pub(crate) fn truncate_log_after(&mut self, t: Time) {
+        self.log.retain(|l| l.time <= t);
+    }
+}

@@ -1,0 +1,1179 @@
+//! Commands that change objects: apply/create (with kubectl's three-way merge and the
+//! apiserver's update rules), delete with cascading, scale, rollout restart, set image.
+
+use std::net::Ipv4Addr;
+
+use serde_json::Value;
+
+use crate::i18n::{Lang, Msg};
+use crate::manifest::defaults;
+use crate::manifest::objects::{self as m, Kind, Resource};
+use crate::manifest::validate;
+
+use super::{Simulation, SyncKey};
+use crate::engine::cluster::{
+    ClaimPhase, ConfigMap, Deployment, Key, Meta, Namespace, PersistentVolume,
+    PersistentVolumeClaim, ReplicaSet, Service, StatefulSet, StorageClass, VolumePhase,
+};
+use crate::engine::command::{
+    resource_name, Action, ApiError, Applied, ApplyMode, Command, Outcome, Propagation,
+};
+use crate::engine::ids;
+use crate::engine::network::ipam::IpError;
+use crate::engine::time::rfc3339;
+use crate::engine::trace::Change;
+
+fn not_found(kind: Kind, name: &str) -> ApiError {
+    ApiError::NotFound {
+        resource: resource_name(kind),
+        name: name.to_string(),
+    }
+}
+
+/// kubectl's three-way merge: what changed from `last` to `new` is applied onto `live`;
+/// fields `new` no longer has but `last` had are removed. Lists are replaced whole.
+#[must_use]
+pub fn three_way(last: &Value, new: &Value, live: &Value) -> Value {
+    match (last, new, live) {
+        (l, Value::Object(n), Value::Object(c)) => {
+            let empty = serde_json::Map::new();
+            let l = l.as_object().unwrap_or(&empty);
+            let mut out = c.clone();
+            for (k, nv) in n {
+                let lv = l.get(k);
+                if lv != Some(nv) {
+                    let cv = c.get(k).unwrap_or(&Value::Null);
+                    out.insert(k.clone(), three_way(lv.unwrap_or(&Value::Null), nv, cv));
+                }
+            }
+            for k in l.keys() {
+                if !n.contains_key(k) {
+                    out.remove(k);
+                }
+            }
+            Value::Object(out)
+        }
+        (_, n, _) => n.clone(),
+    }
+}
+
+fn meta_of(meta: &Meta) -> m::ObjectMeta {
+    m::ObjectMeta {
+        name: Some(meta.name.clone()),
+        namespace: (!meta.namespace.is_empty()).then(|| meta.namespace.clone()),
+        labels: meta.labels.clone(),
+        annotations: meta.annotations.clone(),
+        ..m::ObjectMeta::default()
+    }
+}
+
+fn from_json(kind: Kind, v: Value) -> Option<Resource> {
+    Some(match kind {
+        Kind::Namespace => Resource::Namespace(serde_json::from_value(v).ok()?),
+        Kind::StorageClass => Resource::StorageClass(serde_json::from_value(v).ok()?),
+        Kind::PersistentVolume => Resource::PersistentVolume(serde_json::from_value(v).ok()?),
+        Kind::ConfigMap => Resource::ConfigMap(serde_json::from_value(v).ok()?),
+        Kind::Service => Resource::Service(serde_json::from_value(v).ok()?),
+        Kind::PersistentVolumeClaim => {
+            Resource::PersistentVolumeClaim(serde_json::from_value(v).ok()?)
+        }
+        Kind::Pod => Resource::Pod(serde_json::from_value(v).ok()?),
+        Kind::ReplicaSet => Resource::ReplicaSet(serde_json::from_value(v).ok()?),
+        Kind::Deployment => Resource::Deployment(serde_json::from_value(v).ok()?),
+        Kind::StatefulSet => Resource::StatefulSet(serde_json::from_value(v).ok()?),
+    })
+}
+
+fn user_meta(md: &m::ObjectMeta, kind: Kind) -> Meta {
+    Meta {
+        name: md.name.clone().unwrap_or_default(),
+        namespace: if kind.namespaced() {
+            md.namespace.clone().unwrap_or_else(|| "default".into())
+        } else {
+            String::new()
+        },
+        labels: md.labels.clone(),
+        annotations: md.annotations.clone(),
+        generation: 1,
+        ..Meta::default()
+    }
+}
+
+fn key_of(res: &Resource) -> Key {
+    let md = res.metadata();
+    let kind = res.kind();
+    Key::new(
+        &if kind.namespaced() {
+            md.namespace.clone().unwrap_or_else(|| "default".into())
+        } else {
+            String::new()
+        },
+        md.name.as_deref().unwrap_or(""),
+    )
+}
+
+impl Simulation {
+    pub(crate) fn run_command(&mut self, cmd: Command) -> Outcome {
+        match cmd {
+            Command::Apply { objects, mode } => {
+                let results = objects
+                    .into_iter()
+                    .map(|res| {
+                        let kind = res.kind();
+                        let key = key_of(&res);
+                        let result = self.apply_one(res, mode);
+                        Applied { kind, key, result }
+                    })
+                    .collect();
+                Outcome::Applied(results)
+            }
+            Command::Delete {
+                kind,
+                key,
+                propagation,
+                grace_s,
+                force,
+            } => match self.delete(kind, &key, propagation, grace_s, force) {
+                Ok(uid) => Outcome::Deleted { kind, key, uid },
+                Err(e) => Outcome::Failed(e),
+            },
+            Command::Scale {
+                kind,
+                key,
+                replicas,
+            } => match self.scale(kind, &key, replicas) {
+                Ok(()) => Outcome::Done,
+                Err(e) => Outcome::Failed(e),
+            },
+            Command::RolloutRestart { kind, key } => match self.restart(kind, &key) {
+                Ok(()) => Outcome::Done,
+                Err(e) => Outcome::Failed(e),
+            },
+            Command::SetImage {
+                kind,
+                key,
+                container,
+                image,
+            } => match self.set_image(kind, &key, container.as_deref(), &image) {
+                Ok(()) => Outcome::Done,
+                Err(e) => Outcome::Failed(e),
+            },
+            Command::WriteFile {
+                pod,
+                path,
+                content,
+                append,
+            } => self.write_file(&pod, &path, &content, append),
+            Command::RemoveFile { pod, path } => self.remove_file(&pod, &path),
+            Command::Request {
+                from,
+                target,
+                port,
+                path,
+                count,
+            } => self.request(&from, &target, port, &path, count),
+            Command::Resolve { from, name } => self.resolve(&from, &name),
+            Command::SetProxyMode(mode) => {
+                self.proxy_mode = mode;
+                Outcome::Done
+            }
+        }
+    }
+
+    /// The live object in manifest form (for merges and display).
+    #[must_use]
+    pub fn live_resource(&self, kind: Kind, key: &Key) -> Option<Resource> {
+        let c = &self.cluster;
+        Some(match kind {
+            Kind::Namespace => Resource::Namespace(m::Namespace {
+                metadata: meta_of(&c.namespaces.get(&key.name)?.meta),
+                spec: None,
+            }),
+            Kind::StorageClass => {
+                let s = c.storage_classes.get(&key.name)?;
+                Resource::StorageClass(m::StorageClass {
+                    metadata: meta_of(&s.meta),
+                    provisioner: s.provisioner.clone(),
+                    reclaim_policy: Some(s.reclaim_policy.clone()),
+                    volume_binding_mode: Some(s.binding_mode.clone()),
+                    allow_volume_expansion: s.allow_expansion,
+                    ..m::StorageClass::default()
+                })
+            }
+            Kind::PersistentVolume => {
+                let pv = c.pvs.get(&key.name)?;
+                let mut spec = m::PersistentVolumeSpec {
+                    access_modes: pv.access_modes.clone(),
+                    persistent_volume_reclaim_policy: Some(pv.reclaim_policy.clone()),
+                    storage_class_name: Some(pv.storage_class.clone()).filter(|s| !s.is_empty()),
+                    volume_mode: Some("Filesystem".into()),
+                    host_path: Some(serde_json::json!({"path": pv.host_path, "type": ""})),
+                    ..m::PersistentVolumeSpec::default()
+                };
+                spec.capacity
+                    .insert("storage".into(), m::Quantity(pv.capacity.clone()));
+                if let Some(cr) = &pv.claim {
+                    spec.claim_ref = Some(serde_json::json!({
+                        "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                        "name": cr.name, "namespace": cr.namespace, "uid": cr.uid,
+                    }));
+                }
+                Resource::PersistentVolume(m::PersistentVolume {
+                    metadata: meta_of(&pv.meta),
+                    spec,
+                })
+            }
+            Kind::ConfigMap => {
+                let cm = c.config_maps.get(key)?;
+                Resource::ConfigMap(m::ConfigMap {
+                    metadata: meta_of(&cm.meta),
+                    data: cm.data.clone(),
+                    ..m::ConfigMap::default()
+                })
+            }
+            Kind::Service => {
+                let s = c.services.get(key)?;
+                Resource::Service(m::Service {
+                    metadata: meta_of(&s.meta),
+                    spec: s.spec.clone(),
+                })
+            }
+            Kind::PersistentVolumeClaim => {
+                let p = c.pvcs.get(key)?;
+                Resource::PersistentVolumeClaim(m::PersistentVolumeClaim {
+                    metadata: meta_of(&p.meta),
+                    spec: p.spec.clone(),
+                })
+            }
+            Kind::Pod => {
+                let p = c.pods.get(key)?;
+                Resource::Pod(m::Pod {
+                    metadata: meta_of(&p.meta),
+                    spec: p.spec.clone(),
+                })
+            }
+            Kind::ReplicaSet => {
+                let r = c.replica_sets.get(key)?;
+                Resource::ReplicaSet(m::ReplicaSet {
+                    metadata: meta_of(&r.meta),
+                    spec: r.spec.clone(),
+                })
+            }
+            Kind::Deployment => {
+                let d = c.deployments.get(key)?;
+                Resource::Deployment(m::Deployment {
+                    metadata: meta_of(&d.meta),
+                    spec: d.spec.clone(),
+                })
+            }
+            Kind::StatefulSet => {
+                let s = c.stateful_sets.get(key)?;
+                Resource::StatefulSet(m::StatefulSet {
+                    metadata: meta_of(&s.meta),
+                    spec: s.spec.clone(),
+                })
+            }
+        })
+    }
+
+    fn exists(&self, kind: Kind, key: &Key) -> bool {
+        let c = &self.cluster;
+        match kind {
+            Kind::Namespace => c.namespaces.contains_key(&key.name),
+            Kind::StorageClass => c.storage_classes.contains_key(&key.name),
+            Kind::PersistentVolume => c.pvs.contains_key(&key.name),
+            Kind::ConfigMap => c.config_maps.contains_key(key),
+            Kind::Service => c.services.contains_key(key),
+            Kind::PersistentVolumeClaim => c.pvcs.contains_key(key),
+            Kind::Pod => c.pods.contains_key(key),
+            Kind::ReplicaSet => c.replica_sets.contains_key(key),
+            Kind::Deployment => c.deployments.contains_key(key),
+            Kind::StatefulSet => c.stateful_sets.contains_key(key),
+        }
+    }
+
+    /// Whether `kubectl apply` has recorded this object (the last-applied annotation).
+    #[must_use]
+    pub fn has_last_applied(&self, kind: Kind, key: &Key) -> bool {
+        self.cluster.last_applied.contains_key(&(kind, key.clone()))
+    }
+
+    fn apply_one(&mut self, mut res: Resource, mode: ApplyMode) -> Result<Action, ApiError> {
+        defaults::apply(&mut res);
+        let kind = res.kind();
+        let key = key_of(&res);
+        if key.name.is_empty() {
+            return Err(ApiError::Invalid {
+                kind,
+                name: String::new(),
+                causes: vec![
+                    "metadata.name: Required value: name or generateName is required".into(),
+                ],
+            });
+        }
+        if kind.namespaced() && !self.cluster.namespaces.contains_key(&key.namespace) {
+            return Err(not_found(Kind::Namespace, &key.namespace));
+        }
+        let checked = validate::validate(&res);
+        if !checked.errors.is_empty() {
+            let mut causes: Vec<String> = checked
+                .errors
+                .iter()
+                .map(|e| e.msg.render(Lang::En))
+                .collect();
+            causes.dedup();
+            return Err(ApiError::Invalid {
+                kind,
+                name: key.name.clone(),
+                causes,
+            });
+        }
+        let exists = self.exists(kind, &key);
+        if exists && mode == ApplyMode::Create {
+            return Err(ApiError::AlreadyExists {
+                resource: resource_name(kind),
+                name: key.name.clone(),
+            });
+        }
+        let deleting = match kind {
+            Kind::Pod => self
+                .cluster
+                .pods
+                .get(&key)
+                .is_some_and(|p| p.meta.deleting.is_some()),
+            Kind::PersistentVolumeClaim => self
+                .cluster
+                .pvcs
+                .get(&key)
+                .is_some_and(|p| p.meta.deleting.is_some()),
+            _ => false,
+        };
+        if deleting {
+            return Err(ApiError::Forbidden(format!(
+                "{} \"{}\" is forbidden: unable to create new content in namespace {} because it is being terminated",
+                resource_name(kind),
+                key.name,
+                key.namespace
+            )));
+        }
+        if !exists {
+            self.create(res.clone(), &key)?;
+            if mode == ApplyMode::Apply {
+                self.cluster.last_applied.insert((kind, key), res);
+            }
+            return Ok(Action::Created);
+        }
+        let last = self.cluster.last_applied.get(&(kind, key.clone())).cloned();
+        if last.as_ref() == Some(&res) {
+            return Ok(Action::Unchanged);
+        }
+        let live = self
+            .live_resource(kind, &key)
+            .ok_or_else(|| not_found(kind, &key.name))?;
+        let merged = three_way(
+            &last.as_ref().map_or(Value::Null, Resource::to_json),
+            &res.to_json(),
+            &live.to_json(),
+        );
+        let mut merged = from_json(kind, merged).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "{} in version \"{}\" cannot be handled",
+                kind.name(),
+                kind.api_version()
+            ))
+        })?;
+        defaults::apply(&mut merged);
+        self.update(kind, &key, &live, merged)?;
+        self.cluster.last_applied.insert((kind, key), res);
+        Ok(Action::Configured)
+    }
+
+    fn create(&mut self, res: Resource, key: &Key) -> Result<(), ApiError> {
+        let kind = res.kind();
+        let mut meta = user_meta(res.metadata(), kind);
+        meta.uid = ids::uid(&mut self.rng.names);
+        meta.created = self.now;
+        let reason = Msg::new("engine.applied").text(kind.name()).text(&key.name);
+        match res {
+            Resource::Namespace(_) => {
+                self.cluster
+                    .namespaces
+                    .insert(key.name.clone(), Namespace { meta });
+            }
+            Resource::StorageClass(sc) => {
+                let is_default = meta
+                    .annotations
+                    .get("storageclass.kubernetes.io/is-default-class")
+                    .is_some_and(|v| v == "true");
+                self.cluster.storage_classes.insert(
+                    key.name.clone(),
+                    StorageClass {
+                        meta,
+                        provisioner: sc.provisioner,
+                        reclaim_policy: sc.reclaim_policy.unwrap_or_else(|| "Delete".into()),
+                        binding_mode: sc.volume_binding_mode.unwrap_or_else(|| "Immediate".into()),
+                        allow_expansion: sc.allow_volume_expansion,
+                        is_default,
+                    },
+                );
+                // Claims waiting for this class can go on.
+                let waiting: Vec<Key> = self
+                    .cluster
+                    .pvcs
+                    .values()
+                    .filter(|c| {
+                        c.phase == ClaimPhase::Pending
+                            && c.spec.storage_class_name.as_deref() == Some(key.name.as_str())
+                    })
+                    .map(|c| c.meta.key())
+                    .collect();
+                for c in waiting {
+                    self.touch(SyncKey::Claim(c));
+                }
+            }
+            Resource::PersistentVolume(pv) => {
+                let capacity = pv
+                    .spec
+                    .capacity
+                    .get("storage")
+                    .map(|q| q.0.clone())
+                    .unwrap_or_default();
+                let host_path = pv
+                    .spec
+                    .host_path
+                    .as_ref()
+                    .and_then(|h| h.get("path"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                self.cluster.pvs.insert(
+                    key.name.clone(),
+                    PersistentVolume {
+                        meta,
+                        capacity,
+                        access_modes: pv.spec.access_modes,
+                        reclaim_policy: pv
+                            .spec
+                            .persistent_volume_reclaim_policy
+                            .unwrap_or_else(|| "Retain".into()),
+                        storage_class: pv.spec.storage_class_name.unwrap_or_default(),
+                        phase: VolumePhase::Available,
+                        claim: None,
+                        host_path,
+                        data: Default::default(),
+                    },
+                );
+                let waiting: Vec<Key> = self
+                    .cluster
+                    .pvcs
+                    .values()
+                    .filter(|c| c.phase == ClaimPhase::Pending)
+                    .map(|c| c.meta.key())
+                    .collect();
+                for c in waiting {
+                    self.touch(SyncKey::Claim(c));
+                }
+            }
+            Resource::ConfigMap(cm) => {
+                self.cluster.config_maps.insert(
+                    key.clone(),
+                    ConfigMap {
+                        meta,
+                        data: cm.data,
+                    },
+                );
+            }
+            Resource::Service(svc) => {
+                let mut spec = svc.spec;
+                let ip = self.allocate_cluster_ip(&spec)?;
+                if let Some(ip) = ip {
+                    spec.cluster_ip = Some(ip.to_string());
+                    spec.cluster_ips = vec![ip.to_string()];
+                }
+                let slice_name = ids::generate_name(&format!("{}-", key.name), &mut self.rng.names);
+                self.cluster.services.insert(
+                    key.clone(),
+                    Service {
+                        meta,
+                        spec,
+                        slice_name,
+                    },
+                );
+                self.note(Kind::Service, key, Change::Created, reason);
+                self.refresh_service(key);
+                return Ok(());
+            }
+            Resource::PersistentVolumeClaim(pvc) => {
+                let mut spec = pvc.spec;
+                if spec.storage_class_name.is_none() {
+                    spec.storage_class_name = self
+                        .cluster
+                        .default_storage_class()
+                        .map(|s| s.meta.name.clone());
+                }
+                self.cluster.pvcs.insert(
+                    key.clone(),
+                    PersistentVolumeClaim {
+                        meta,
+                        spec,
+                        phase: ClaimPhase::Pending,
+                        capacity: None,
+                        last_problem: None,
+                    },
+                );
+                self.note(Kind::PersistentVolumeClaim, key, Change::Created, reason);
+                self.touch(SyncKey::Claim(key.clone()));
+                return Ok(());
+            }
+            Resource::Pod(pod) => {
+                let p = crate::engine::cluster::Pod {
+                    meta,
+                    spec: pod.spec,
+                    status: Default::default(),
+                    rootfs: Default::default(),
+                    empty_dirs: Default::default(),
+                    access_log: Vec::new(),
+                };
+                if self.cluster.pods.len() >= self.cfg.max_pods {
+                    return Err(ApiError::Limit(format!(
+                        "podplay keeps at most {} pods",
+                        self.cfg.max_pods
+                    )));
+                }
+                self.create_pod(p, None, reason);
+                return Ok(());
+            }
+            Resource::ReplicaSet(rs) => {
+                self.cluster.replica_sets.insert(
+                    key.clone(),
+                    ReplicaSet {
+                        meta,
+                        spec: rs.spec,
+                    },
+                );
+                self.touch(SyncKey::ReplicaSet(key.clone()));
+            }
+            Resource::Deployment(d) => {
+                self.cluster.deployments.insert(
+                    key.clone(),
+                    Deployment {
+                        meta,
+                        spec: d.spec,
+                        collision_count: None,
+                        observed_generation: 0,
+                    },
+                );
+                self.touch(SyncKey::Deployment(key.clone()));
+            }
+            Resource::StatefulSet(s) => {
+                self.cluster.stateful_sets.insert(
+                    key.clone(),
+                    StatefulSet {
+                        meta,
+                        spec: s.spec,
+                        revisions: Vec::new(),
+                        current_revision: String::new(),
+                        update_revision: String::new(),
+                        observed_generation: 0,
+                    },
+                );
+                self.touch(SyncKey::StatefulSet(key.clone()));
+            }
+        }
+        self.note(kind, key, Change::Created, reason);
+        Ok(())
+    }
+
+    fn allocate_cluster_ip(&mut self, spec: &m::ServiceSpec) -> Result<Option<Ipv4Addr>, ApiError> {
+        if spec.type_.as_deref() == Some("ExternalName") {
+            return Ok(None);
+        }
+        match spec.cluster_ip.as_deref() {
+            Some("None") => Ok(None),
+            Some(ip) if !ip.is_empty() => {
+                let parsed: Ipv4Addr = ip
+                    .parse()
+                    .map_err(|_| ApiError::BadRequest(format!("invalid clusterIP {ip}")))?;
+                self.svc_ipam.allocate_exact(parsed).map(Some).map_err(|e| {
+                    let detail = match e {
+                        IpError::AlreadyAllocated => format!("failed to allocate IP {ip}: provided IP is already allocated"),
+                        IpError::NotInRange => format!("failed to allocate IP {ip}: the provided IP ({ip}) is not in the valid range. The range of valid IPs is 10.96.0.0/12"),
+                        IpError::Full => "range is full".to_string(),
+                    };
+                    ApiError::Invalid {
+                        kind: Kind::Service,
+                        name: String::new(),
+                        causes: vec![format!("spec.clusterIPs: Invalid value: [\"{ip}\"]: {detail}")],
+                    }
+                })
+            }
+            _ => self
+                .svc_ipam
+                .allocate(&mut self.rng.ipam)
+                .map(Some)
+                .map_err(|_| ApiError::Limit("the service IP range is full".into())),
+        }
+    }
+
+    fn forbidden_update(kind: Kind, name: &str, cause: String) -> ApiError {
+        ApiError::Invalid {
+            kind,
+            name: name.to_string(),
+            causes: vec![cause],
+        }
+    }
+
+    fn update(
+        &mut self,
+        kind: Kind,
+        key: &Key,
+        live: &Resource,
+        merged: Resource,
+    ) -> Result<(), ApiError> {
+        let checked = validate::validate(&merged);
+        if !checked.errors.is_empty() {
+            return Err(ApiError::Invalid {
+                kind,
+                name: key.name.clone(),
+                causes: checked
+                    .errors
+                    .iter()
+                    .map(|e| e.msg.render(Lang::En))
+                    .collect(),
+            });
+        }
+        let md = merged.metadata().clone();
+        let reason = Msg::new("engine.configured")
+            .text(kind.name())
+            .text(&key.name);
+        match (live, merged) {
+            (Resource::StatefulSet(old), Resource::StatefulSet(new)) => {
+                let mut a = old.spec.clone();
+                let mut b = new.spec.clone();
+                for s in [&mut a, &mut b] {
+                    s.replicas = None;
+                    s.ordinals = None;
+                    s.template = m::PodTemplateSpec::default();
+                    s.update_strategy = None;
+                    s.persistent_volume_claim_retention_policy = None;
+                    s.min_ready_seconds = None;
+                    s.revision_history_limit = None;
+                }
+                if a != b {
+                    return Err(Self::forbidden_update(kind, &key.name, "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden".into()));
+                }
+                if let Some(s) = self.cluster.stateful_sets.get_mut(key) {
+                    if s.spec != new.spec {
+                        s.meta.generation += 1;
+                    }
+                    s.spec = new.spec;
+                    s.meta.labels = md.labels;
+                    s.meta.annotations = md.annotations;
+                }
+                self.touch(SyncKey::StatefulSet(key.clone()));
+            }
+            (Resource::Deployment(old), Resource::Deployment(new)) => {
+                if old.spec.selector != new.spec.selector {
+                    let sel = serde_json::to_string(&new.spec.selector).unwrap_or_default();
+                    return Err(Self::forbidden_update(
+                        kind,
+                        &key.name,
+                        format!("spec.selector: Invalid value: {sel}: field is immutable"),
+                    ));
+                }
+                if let Some(d) = self.cluster.deployments.get_mut(key) {
+                    if d.spec != new.spec {
+                        d.meta.generation += 1;
+                    }
+                    d.spec = new.spec;
+                    d.meta.labels = md.labels;
+                    d.meta.annotations = md.annotations;
+                }
+                self.touch(SyncKey::Deployment(key.clone()));
+            }
+            (Resource::ReplicaSet(_), Resource::ReplicaSet(new)) => {
+                if let Some(r) = self.cluster.replica_sets.get_mut(key) {
+                    r.spec = new.spec;
+                    r.meta.labels = md.labels;
+                }
+                self.touch(SyncKey::ReplicaSet(key.clone()));
+            }
+            (Resource::Service(old), Resource::Service(mut new)) => {
+                let old_ip = old.spec.cluster_ip.clone();
+                match new.spec.cluster_ip.as_deref() {
+                    None | Some("") => {
+                        new.spec.cluster_ip.clone_from(&old_ip);
+                        new.spec.cluster_ips.clone_from(&old.spec.cluster_ips);
+                    }
+                    Some(ip) if Some(ip) != old_ip.as_deref() => {
+                        return Err(Self::forbidden_update(kind, &key.name, format!("spec.clusterIPs[0]: Invalid value: [\"{ip}\"]: may not change once set")));
+                    }
+                    Some(_) => {}
+                }
+                if let Some(s) = self.cluster.services.get_mut(key) {
+                    s.spec = new.spec;
+                    s.meta.labels = md.labels;
+                    s.meta.annotations = md.annotations;
+                }
+                self.refresh_service(key);
+            }
+            (Resource::Pod(old), Resource::Pod(new)) => {
+                let mut a = old.spec.clone();
+                let mut b = new.spec.clone();
+                for s in [&mut a, &mut b] {
+                    for c in &mut s.containers {
+                        c.image = None;
+                    }
+                    s.node_name = None;
+                    s.hostname = None;
+                    s.subdomain = None;
+                }
+                if a != b {
+                    return Err(Self::forbidden_update(kind, &key.name, "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)".into()));
+                }
+                let images: Vec<Option<String>> = new
+                    .spec
+                    .containers
+                    .iter()
+                    .map(|c| c.image.clone())
+                    .collect();
+                if let Some(p) = self.cluster.pods.get_mut(key) {
+                    for (c, img) in p.spec.containers.iter_mut().zip(images) {
+                        c.image = img;
+                    }
+                    p.meta.labels = md.labels;
+                    p.meta.annotations = md.annotations;
+                }
+                self.after_pod_change(key);
+            }
+            (Resource::PersistentVolumeClaim(old), Resource::PersistentVolumeClaim(new)) => {
+                let mut a = old.spec.clone();
+                let mut b = new.spec.clone();
+                a.resources = None;
+                b.resources = None;
+                b.volume_name.clone_from(&a.volume_name);
+                if a != b {
+                    return Err(Self::forbidden_update(kind, &key.name, "spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims".into()));
+                }
+                if let Some(p) = self.cluster.pvcs.get_mut(key) {
+                    p.spec.resources = new.spec.resources;
+                    p.meta.labels = md.labels;
+                }
+            }
+            (_, Resource::ConfigMap(cm)) => {
+                if let Some(c) = self.cluster.config_maps.get_mut(key) {
+                    c.data = cm.data;
+                    c.meta.labels = md.labels;
+                }
+            }
+            (_, Resource::StorageClass(_)) => {
+                return Err(Self::forbidden_update(
+                    kind,
+                    &key.name,
+                    "parameters: Forbidden: updates to parameters are forbidden.".into(),
+                ));
+            }
+            (_, Resource::Namespace(_)) => {
+                if let Some(n) = self.cluster.namespaces.get_mut(&key.name) {
+                    n.meta.labels = md.labels;
+                }
+            }
+            (_, Resource::PersistentVolume(_)) => {}
+            _ => return Err(ApiError::BadRequest("the object changed kind".into())),
+        }
+        self.note(kind, key, Change::Updated, reason);
+        Ok(())
+    }
+
+    /// `kubectl delete`.
+    pub(crate) fn delete(
+        &mut self,
+        kind: Kind,
+        key: &Key,
+        propagation: Propagation,
+        grace_s: Option<i64>,
+        force: bool,
+    ) -> Result<String, ApiError> {
+        let reason = Msg::new("engine.delete.cmd")
+            .text(kind.name())
+            .text(&key.name);
+        let uid = match kind {
+            Kind::Pod => self
+                .delete_pod(key, grace_s, force, reason)
+                .ok_or_else(|| not_found(kind, &key.name))?,
+            Kind::PersistentVolumeClaim => self
+                .delete_claim(key, reason)
+                .ok_or_else(|| not_found(kind, &key.name))?,
+            Kind::Service => {
+                let svc = self
+                    .cluster
+                    .services
+                    .remove(key)
+                    .ok_or_else(|| not_found(kind, &key.name))?;
+                if let Some(ip) = svc.cluster_ip() {
+                    self.svc_ipam.release(ip);
+                }
+                self.cluster.endpoints.remove(key);
+                self.proxy.forget(key);
+                self.note(kind, key, Change::Deleted, reason);
+                svc.meta.uid
+            }
+            Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet => {
+                let uid = match kind {
+                    Kind::StatefulSet => self.cluster.stateful_sets.remove(key).map(|o| o.meta.uid),
+                    Kind::Deployment => self.cluster.deployments.remove(key).map(|o| o.meta.uid),
+                    _ => self.cluster.replica_sets.remove(key).map(|o| o.meta.uid),
+                }
+                .ok_or_else(|| not_found(kind, &key.name))?;
+                self.note(kind, key, Change::Deleted, reason);
+                if propagation == Propagation::Orphan {
+                    self.orphan_dependents(&uid);
+                } else {
+                    self.touch(SyncKey::GarbageCollector);
+                }
+                uid
+            }
+            Kind::ConfigMap => self
+                .cluster
+                .config_maps
+                .remove(key)
+                .map(|o| o.meta.uid)
+                .ok_or_else(|| not_found(kind, &key.name))?,
+            Kind::StorageClass => self
+                .cluster
+                .storage_classes
+                .remove(&key.name)
+                .map(|o| o.meta.uid)
+                .ok_or_else(|| not_found(kind, &key.name))?,
+            Kind::PersistentVolume => {
+                let pv = self
+                    .cluster
+                    .pvs
+                    .get_mut(&key.name)
+                    .ok_or_else(|| not_found(kind, &key.name))?;
+                let uid = pv.meta.uid.clone();
+                let bound_claim = pv.claim.as_ref().map(|c| Key::new(&c.namespace, &c.name));
+                let claim_alive = bound_claim
+                    .as_ref()
+                    .is_some_and(|c| self.cluster.pvcs.contains_key(c));
+                if claim_alive {
+                    pv.meta.deleting = Some(self.now);
+                    self.note(
+                        kind,
+                        key,
+                        Change::Deleting,
+                        Msg::new("engine.pv.protected").text(&key.name),
+                    );
+                } else {
+                    self.cluster.pvs.remove(&key.name);
+                    self.note(kind, key, Change::Deleted, reason);
+                }
+                uid
+            }
+            Kind::Namespace => {
+                if matches!(
+                    key.name.as_str(),
+                    "default" | "kube-system" | "kube-public" | "kube-node-lease"
+                ) {
+                    return Err(ApiError::Forbidden(format!(
+                        "namespaces \"{}\" is forbidden: this namespace may not be deleted",
+                        key.name
+                    )));
+                }
+                let uid = self
+                    .cluster
+                    .namespaces
+                    .get(&key.name)
+                    .map(|n| n.meta.uid.clone())
+                    .ok_or_else(|| not_found(kind, &key.name))?;
+                self.delete_namespace_contents(&key.name);
+                self.cluster.namespaces.remove(&key.name);
+                self.note(kind, key, Change::Deleted, reason);
+                uid
+            }
+        };
+        self.cluster.last_applied.remove(&(kind, key.clone()));
+        Ok(uid)
+    }
+
+    fn delete_namespace_contents(&mut self, ns: &str) {
+        let in_ns = |k: &Key| k.namespace == ns;
+        let svcs: Vec<Key> = self
+            .cluster
+            .services
+            .keys()
+            .filter(|k| in_ns(k))
+            .cloned()
+            .collect();
+        let sets: Vec<Key> = self
+            .cluster
+            .stateful_sets
+            .keys()
+            .filter(|k| in_ns(k))
+            .cloned()
+            .collect();
+        let deps: Vec<Key> = self
+            .cluster
+            .deployments
+            .keys()
+            .filter(|k| in_ns(k))
+            .cloned()
+            .collect();
+        let rss: Vec<Key> = self
+            .cluster
+            .replica_sets
+            .keys()
+            .filter(|k| in_ns(k))
+            .cloned()
+            .collect();
+        let pods: Vec<Key> = self
+            .cluster
+            .pods
+            .keys()
+            .filter(|k| in_ns(k))
+            .cloned()
+            .collect();
+        let pvcs: Vec<Key> = self
+            .cluster
+            .pvcs
+            .keys()
+            .filter(|k| in_ns(k))
+            .cloned()
+            .collect();
+        let cms: Vec<Key> = self
+            .cluster
+            .config_maps
+            .keys()
+            .filter(|k| in_ns(k))
+            .cloned()
+            .collect();
+        for k in svcs {
+            let _ = self.delete(Kind::Service, &k, Propagation::Background, None, false);
+        }
+        for k in sets {
+            let _ = self.delete(Kind::StatefulSet, &k, Propagation::Background, None, false);
+        }
+        for k in deps {
+            let _ = self.delete(Kind::Deployment, &k, Propagation::Background, None, false);
+        }
+        for k in rss {
+            let _ = self.delete(Kind::ReplicaSet, &k, Propagation::Background, None, false);
+        }
+        for k in pods {
+            let _ = self.delete(Kind::Pod, &k, Propagation::Background, None, false);
+        }
+        for k in pvcs {
+            let _ = self.delete(
+                Kind::PersistentVolumeClaim,
+                &k,
+                Propagation::Background,
+                None,
+                false,
+            );
+        }
+        for k in cms {
+            self.cluster.config_maps.remove(&k);
+        }
+    }
+
+    fn orphan_dependents(&mut self, uid: &str) {
+        let pods: Vec<Key> = self.cluster.pods_of(uid).map(|p| p.meta.key()).collect();
+        for k in pods {
+            self.cluster.orphan_pod(&k);
+        }
+        for rs in self.cluster.replica_sets.values_mut() {
+            rs.meta.owners.retain(|o| o.uid != uid);
+        }
+        for c in self.cluster.pvcs.values_mut() {
+            c.meta.owners.retain(|o| o.uid != uid);
+        }
+    }
+
+    fn scale(&mut self, kind: Kind, key: &Key, replicas: i32) -> Result<(), ApiError> {
+        let replicas = replicas.max(0);
+        let changed = match kind {
+            Kind::StatefulSet => self.cluster.stateful_sets.get_mut(key).map(|s| {
+                let c = s.spec.replicas != Some(replicas);
+                s.spec.replicas = Some(replicas);
+                s.meta.generation += i64::from(c);
+                c
+            }),
+            Kind::Deployment => self.cluster.deployments.get_mut(key).map(|s| {
+                let c = s.spec.replicas != Some(replicas);
+                s.spec.replicas = Some(replicas);
+                s.meta.generation += i64::from(c);
+                c
+            }),
+            Kind::ReplicaSet => self.cluster.replica_sets.get_mut(key).map(|s| {
+                let c = s.spec.replicas != Some(replicas);
+                s.spec.replicas = Some(replicas);
+                s.meta.generation += i64::from(c);
+                c
+            }),
+            _ => {
+                return Err(ApiError::BadRequest(format!(
+                    "{} \"{}\" cannot be scaled",
+                    resource_name(kind),
+                    key.name
+                )))
+            }
+        }
+        .ok_or_else(|| not_found(kind, &key.name))?;
+        self.note(
+            kind,
+            key,
+            Change::Command,
+            Msg::new("engine.scaled")
+                .text(&key.name)
+                .text(replicas.to_string()),
+        );
+        if changed {
+            self.wake(kind, key);
+        }
+        Ok(())
+    }
+
+    fn wake(&mut self, kind: Kind, key: &Key) {
+        match kind {
+            Kind::StatefulSet => self.touch(SyncKey::StatefulSet(key.clone())),
+            Kind::Deployment => self.touch(SyncKey::Deployment(key.clone())),
+            Kind::ReplicaSet => self.touch(SyncKey::ReplicaSet(key.clone())),
+            _ => {}
+        }
+    }
+
+    fn template_mut(
+        &mut self,
+        kind: Kind,
+        key: &Key,
+    ) -> Result<(&mut m::PodTemplateSpec, &mut i64), ApiError> {
+        match kind {
+            Kind::StatefulSet => self
+                .cluster
+                .stateful_sets
+                .get_mut(key)
+                .map(|s| (&mut s.spec.template, &mut s.meta.generation)),
+            Kind::Deployment => self
+                .cluster
+                .deployments
+                .get_mut(key)
+                .map(|s| (&mut s.spec.template, &mut s.meta.generation)),
+            Kind::ReplicaSet => self
+                .cluster
+                .replica_sets
+                .get_mut(key)
+                .map(|s| (&mut s.spec.template, &mut s.meta.generation)),
+            _ => {
+                return Err(ApiError::BadRequest(format!(
+                    "no pod template in {} \"{}\"",
+                    resource_name(kind),
+                    key.name
+                )))
+            }
+        }
+        .ok_or_else(|| not_found(kind, &key.name))
+    }
+
+    fn restart(&mut self, kind: Kind, key: &Key) -> Result<(), ApiError> {
+        if !matches!(kind, Kind::StatefulSet | Kind::Deployment) {
+            return Err(ApiError::BadRequest(format!(
+                "{} \"{}\" cannot be restarted",
+                resource_name(kind),
+                key.name
+            )));
+        }
+        let at = rfc3339(self.cfg.epoch_unix_s + i64::try_from(self.now.ms() / 1000).unwrap_or(0));
+        let (tmpl, generation) = self.template_mut(kind, key)?;
+        tmpl.metadata
+            .annotations
+            .insert("kubectl.kubernetes.io/restartedAt".into(), at.clone());
+        *generation += 1;
+        self.note(
+            kind,
+            key,
+            Change::Command,
+            Msg::new("engine.restarted").text(&key.name).text(at),
+        );
+        self.wake(kind, key);
+        Ok(())
+    }
+
+    fn set_image(
+        &mut self,
+        kind: Kind,
+        key: &Key,
+        container: Option<&str>,
+        image: &str,
+    ) -> Result<(), ApiError> {
+        if kind == Kind::Pod {
+            let pod = self
+                .cluster
+                .pods
+                .get_mut(key)
+                .ok_or_else(|| not_found(kind, &key.name))?;
+            let c = match container {
+                Some(n) => pod.spec.containers.iter_mut().find(|c| c.name == n),
+                None => pod.spec.containers.first_mut(),
+            }
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "unable to find container named \"{}\"",
+                    container.unwrap_or("")
+                ))
+            })?;
+            c.image = Some(image.to_string());
+            self.note(
+                kind,
+                key,
+                Change::Command,
+                Msg::new("engine.image").text(&key.name).text(image),
+            );
+            return Ok(());
+        }
+        let (tmpl, generation) = self.template_mut(kind, key)?;
+        let c = match container {
+            Some(n) => tmpl.spec.containers.iter_mut().find(|c| c.name == n),
+            None => tmpl.spec.containers.first_mut(),
+        }
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "unable to find container named \"{}\"",
+                container.unwrap_or("")
+            ))
+        })?;
+        c.image = Some(image.to_string());
+        c.image_pull_policy = Some(defaults::image_pull_policy(image).to_string());
+        *generation += 1;
+        self.note(
+            kind,
+            key,
+            Change::Command,
+            Msg::new("engine.image").text(&key.name).text(image),
+        );
+        self.wake(kind, key);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn three_way_merge_keeps_live_changes_the_file_did_not_touch() {
+        // Pins kubectl apply after kubectl scale: replicas stay scaled unless the file changed them.
+        let last = json!({"spec": {"replicas": 2, "image": "a"}});
+        let new = json!({"spec": {"replicas": 2, "image": "b"}});
+        let live = json!({"spec": {"replicas": 5, "image": "a"}});
+        assert_eq!(
+            three_way(&last, &new, &live),
+            json!({"spec": {"replicas": 5, "image": "b"}})
+        );
+        let new = json!({"spec": {"image": "a"}});
+        assert_eq!(
+            three_way(&last, &new, &live),
+            json!({"spec": {"image": "a"}})
+        );
+    }
+}

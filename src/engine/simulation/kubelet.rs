@@ -1,0 +1,543 @@
+//! The kubelet's side of the lifecycle: sandbox and IP, image pull, start, readiness, and the
+//! graceful stop; plus removal of pod objects and the claim-protection finalizer.
+
+use crate::i18n::Msg;
+use crate::manifest::objects::Kind;
+
+use super::{Event, Simulation, SyncKey};
+use crate::engine::cluster::{ClaimPhase, Key, VolumePhase};
+use crate::engine::lifecycle::{self, Stage};
+use crate::engine::trace::{Change, EventType};
+
+const KUBELET: &str = "kubelet";
+
+impl Simulation {
+    fn stage_timer(&mut self, key: &Key, uid: &str, to: Stage, delay_ms: u64) {
+        self.schedule(
+            self.now.plus_ms(delay_ms),
+            Event::Stage {
+                pod: key.clone(),
+                uid: uid.to_string(),
+                to,
+            },
+        );
+    }
+
+    /// A timed lifecycle step (see [`lifecycle::TRANSITIONS`]).
+    pub(crate) fn advance_pod(&mut self, key: &Key, uid: &str, to: Stage) {
+        let Some(pod) = self.cluster.pods.get(key) else {
+            return;
+        };
+        if pod.meta.uid != uid {
+            return;
+        }
+        let from = pod.status.stage;
+        let expected = lifecycle::TRANSITIONS
+            .iter()
+            .any(|t| t.from == from && t.to == to);
+        if !expected {
+            return;
+        }
+        match to {
+            Stage::ContainerCreating => self.start_sandbox(key, uid),
+            Stage::Running => self.start_container(key, uid),
+            Stage::Ready => {
+                if let Some(p) = self.cluster.pods.get_mut(key) {
+                    p.status.stage = Stage::Ready;
+                    p.status.ready_since = Some(self.now);
+                }
+                self.note(
+                    Kind::Pod,
+                    key,
+                    Change::Updated,
+                    Msg::new("engine.stage.ready").text(&key.name),
+                );
+                self.after_pod_change(key);
+            }
+            Stage::Killed => self.kill(key, uid),
+            Stage::Exited => self.exited(key, uid),
+            Stage::Pending | Stage::Scheduled | Stage::Terminating => {}
+        }
+    }
+
+    fn start_sandbox(&mut self, key: &Key, uid: &str) {
+        let Some(pod) = self.cluster.pods.get(key) else {
+            return;
+        };
+        // Claims must be bound before volumes can be mounted.
+        let unbound = pod.claim_names().into_iter().find(|c| {
+            self.cluster
+                .pvcs
+                .get(&Key::new(&key.namespace, c))
+                .is_none_or(|pvc| pvc.phase != ClaimPhase::Bound)
+        });
+        if let Some(c) = unbound {
+            let c = c.to_string();
+            self.note(
+                Kind::Pod,
+                key,
+                Change::Waiting,
+                Msg::new("engine.kubelet.wait.volume")
+                    .text(&key.name)
+                    .text(c),
+            );
+            return;
+        }
+        let node_name = pod.spec.node_name.clone().unwrap_or_default();
+        let host_network = pod.spec.host_network;
+        let image = pod.image().to_string();
+        let pull_policy = pod
+            .spec
+            .containers
+            .first()
+            .and_then(|c| c.image_pull_policy.clone())
+            .unwrap_or_else(|| "IfNotPresent".into());
+        let container = pod
+            .spec
+            .containers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        let Some(node) = self.cluster.nodes.get(&node_name) else {
+            return;
+        };
+        let (node_ip, cidr) = (node.ip, node.cidr_index);
+        let ip = if host_network {
+            Some(node_ip)
+        } else {
+            self.pod_ipam.allocate(cidr)
+        };
+        let Some(ip) = ip else {
+            self.kube_event(
+                EventType::Warning,
+                Kind::Pod,
+                key,
+                uid,
+                "FailedCreatePodSandBox",
+                "Failed to create pod sandbox: plugin type=\"bridge\" failed (add): failed to allocate for range 0: no IP addresses available in range set".into(),
+                KUBELET,
+            );
+            return;
+        };
+        // Image: cached, being pulled by another pod, or pulled now.
+        let ready_at = self
+            .cluster
+            .nodes
+            .get(&node_name)
+            .and_then(|n| n.images.get(&image))
+            .copied();
+        let start = self.draw(self.cfg.timings.start_cached_ms);
+        let (delay, pulled_now) = match ready_at {
+            Some(t) if t <= self.now && pull_policy != "Always" => (start, false),
+            Some(t) if t > self.now => (t.ms() - self.now.ms() + start / 4, false),
+            _ => {
+                let pull = if ready_at.is_some() {
+                    // `Always` with the layers cached: a quick manifest check.
+                    self.draw(self.cfg.timings.start_cached_ms) / 2
+                } else {
+                    self.draw(self.cfg.timings.pull_ms)
+                };
+                let done = self.now.plus_ms(pull);
+                if let Some(n) = self.cluster.nodes.get_mut(&node_name) {
+                    n.images.insert(image.clone(), done);
+                }
+                (pull + start / 4, true)
+            }
+        };
+        if let Some(p) = self.cluster.pods.get_mut(key) {
+            p.status.stage = Stage::ContainerCreating;
+            p.status.ip = Some(ip);
+        }
+        if pulled_now {
+            self.kube_event(
+                EventType::Normal,
+                Kind::Pod,
+                key,
+                uid,
+                "Pulling",
+                format!("Pulling image \"{image}\""),
+                KUBELET,
+            );
+        } else if ready_at.is_some_and(|t| t <= self.now) {
+            self.kube_event(
+                EventType::Normal,
+                Kind::Pod,
+                key,
+                uid,
+                "Pulled",
+                format!("Container image \"{image}\" already present on machine"),
+                KUBELET,
+            );
+        }
+        let _ = container;
+        self.note(
+            Kind::Pod,
+            key,
+            Change::Updated,
+            if pulled_now {
+                Msg::new("engine.stage.pulling")
+                    .text(&key.name)
+                    .text(&image)
+                    .text(ip.to_string())
+            } else {
+                Msg::new("engine.stage.creating")
+                    .text(&key.name)
+                    .text(ip.to_string())
+            },
+        );
+        self.stage_timer(key, uid, Stage::Running, delay);
+        self.after_pod_change(key);
+    }
+
+    fn start_container(&mut self, key: &Key, uid: &str) {
+        let Some(pod) = self.cluster.pods.get_mut(key) else {
+            return;
+        };
+        let probe = pod
+            .spec
+            .containers
+            .first()
+            .and_then(|c| c.readiness_probe.as_ref())
+            .map(|p| p.initial_delay_seconds.unwrap_or(0).max(0));
+        let container = pod
+            .spec
+            .containers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        let image = pod.image().to_string();
+        pod.status.started_at = Some(self.now);
+        let pulled = pod.status.restarts == 0
+            && self
+                .cluster
+                .nodes
+                .get(pod.spec.node_name.as_deref().unwrap_or(""))
+                .and_then(|n| n.images.get(&image))
+                .is_some_and(|t| {
+                    *t > pod
+                        .meta
+                        .created
+                        .max(pod.status.scheduled_at.unwrap_or_default())
+                });
+        match probe {
+            None => {
+                pod.status.stage = Stage::Ready;
+                pod.status.ready_since = Some(self.now);
+            }
+            Some(_) => pod.status.stage = Stage::Running,
+        }
+        if pulled {
+            let took = self
+                .now
+                .ms()
+                .saturating_sub(pod.status.scheduled_at.unwrap_or_default().ms());
+            self.kube_event(
+                EventType::Normal,
+                Kind::Pod,
+                key,
+                uid,
+                "Pulled",
+                format!(
+                    "Successfully pulled image \"{image}\" in {}.{:03}s",
+                    took / 1000,
+                    took % 1000
+                ),
+                KUBELET,
+            );
+        }
+        self.kube_event(
+            EventType::Normal,
+            Kind::Pod,
+            key,
+            uid,
+            "Created",
+            format!("Created container: {container}"),
+            KUBELET,
+        );
+        self.kube_event(
+            EventType::Normal,
+            Kind::Pod,
+            key,
+            uid,
+            "Started",
+            format!("Started container {container}"),
+            KUBELET,
+        );
+        match probe {
+            None => self.note(
+                Kind::Pod,
+                key,
+                Change::Updated,
+                Msg::new("engine.stage.started.ready").text(&key.name),
+            ),
+            Some(delay_s) => {
+                self.note(
+                    Kind::Pod,
+                    key,
+                    Change::Updated,
+                    Msg::new("engine.stage.started.probe")
+                        .text(&key.name)
+                        .text(delay_s.to_string()),
+                );
+                let jitter = self.rng.lifecycle.below(1000);
+                self.stage_timer(
+                    key,
+                    uid,
+                    Stage::Ready,
+                    u64::try_from(delay_s).unwrap_or(0) * 1000 + jitter,
+                );
+            }
+        }
+        self.after_pod_change(key);
+    }
+
+    fn kill(&mut self, key: &Key, uid: &str) {
+        let Some(pod) = self.cluster.pods.get_mut(key) else {
+            return;
+        };
+        pod.status.stage = Stage::Killed;
+        let started = pod.status.started_at.is_some();
+        let grace_ms = u64::try_from(pod.status.grace_s.max(0)).unwrap_or(0) * 1000;
+        let prompt = lifecycle::stops_promptly(pod.image());
+        let container = pod
+            .spec
+            .containers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        if started {
+            self.kube_event(
+                EventType::Normal,
+                Kind::Pod,
+                key,
+                uid,
+                "Killing",
+                format!("Stopping container {container}"),
+                KUBELET,
+            );
+        }
+        self.note(
+            Kind::Pod,
+            key,
+            Change::Deleting,
+            Msg::new("engine.stage.killed").text(&key.name),
+        );
+        if !started {
+            let d = self.draw(self.cfg.timings.remove_ms);
+            self.schedule(
+                self.now.plus_ms(d),
+                Event::Remove {
+                    pod: key.clone(),
+                    uid: uid.to_string(),
+                },
+            );
+            return;
+        }
+        let (delay, code) = if prompt {
+            (self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms), 0)
+        } else {
+            (grace_ms, 137)
+        };
+        let code = if prompt && grace_ms == 0 { 137 } else { code };
+        if let Some(p) = self.cluster.pods.get_mut(key) {
+            p.status.exit_code = Some(code);
+        }
+        self.stage_timer(key, uid, Stage::Exited, delay);
+        self.after_pod_change(key);
+    }
+
+    fn exited(&mut self, key: &Key, uid: &str) {
+        let Some(pod) = self.cluster.pods.get_mut(key) else {
+            return;
+        };
+        pod.status.stage = Stage::Exited;
+        let code = pod.status.exit_code.unwrap_or(0);
+        self.note(
+            Kind::Pod,
+            key,
+            Change::Deleting,
+            Msg::new("engine.stage.exited")
+                .text(&key.name)
+                .text(code.to_string()),
+        );
+        let d = self.draw(self.cfg.timings.remove_ms);
+        self.schedule(
+            self.now.plus_ms(d),
+            Event::Remove {
+                pod: key.clone(),
+                uid: uid.to_string(),
+            },
+        );
+        self.after_pod_change(key);
+    }
+
+    /// After a pod changed: its endpoints, and its controller.
+    pub(crate) fn after_pod_change(&mut self, key: &Key) {
+        self.refresh_endpoints_for_pod(key);
+        let owner = self.cluster.pods.get(key).and_then(Simulation::owner_of);
+        self.touch_owner_of(owner);
+    }
+
+    /// Starts a graceful deletion (or removes at once: `force` with grace 0, or a pod never
+    /// bound to a node).
+    pub(crate) fn delete_pod(
+        &mut self,
+        key: &Key,
+        grace_s: Option<i64>,
+        force: bool,
+        reason: Msg,
+    ) -> Option<String> {
+        let pod = self.cluster.pods.get(key)?;
+        let uid = pod.meta.uid.clone();
+        let grace = grace_s
+            .or(pod.spec.termination_grace_period_seconds)
+            .unwrap_or(30)
+            .max(0);
+        let unbound = pod.spec.node_name.is_none() || pod.status.scheduled_at.is_none();
+        if (force && grace == 0) || unbound {
+            self.note(Kind::Pod, key, Change::Deleting, reason);
+            self.remove_pod(key, &uid);
+            return Some(uid);
+        }
+        if pod.meta.deleting.is_some() {
+            return Some(uid);
+        }
+        let created = pod.meta.created;
+        if let Some(p) = self.cluster.pods.get_mut(key) {
+            p.meta.deleting = Some(self.now);
+            p.status.grace_s = grace;
+            p.status.stage = Stage::Terminating;
+        }
+        self.unscheduled.remove(&(created, key.clone()));
+        self.note(Kind::Pod, key, Change::Deleting, reason);
+        let d = self.draw(self.cfg.timings.kill_notice_ms);
+        self.stage_timer(key, &uid, Stage::Killed, d);
+        self.after_pod_change(key);
+        Some(uid)
+    }
+
+    /// The pod object goes away.
+    pub(crate) fn remove_pod(&mut self, key: &Key, uid: &str) {
+        match self.cluster.pods.get(key) {
+            Some(p) if p.meta.uid == uid => {}
+            _ => return,
+        }
+        let Some(pod) = self.cluster.remove_pod(key) else {
+            return;
+        };
+        if let Some(ip) = pod.status.ip.filter(|_| !pod.spec.host_network) {
+            self.pod_ipam.release(ip);
+        }
+        self.unscheduled.remove(&(pod.meta.created, key.clone()));
+        self.note(
+            Kind::Pod,
+            key,
+            Change::Deleted,
+            Msg::new("engine.pod.gone").text(&key.name),
+        );
+        self.refresh_endpoints_for_removed(&pod);
+        self.touch_owner_of(Simulation::owner_of(&pod));
+        self.touch(SyncKey::Scheduler);
+        // Claims held back by the protection finalizer may go now; claims owned by this pod
+        // (whenScaled: Delete) are collected.
+        let held: Vec<Key> = self
+            .cluster
+            .pvcs
+            .values()
+            .filter(|c| c.meta.deleting.is_some() && c.meta.namespace == key.namespace)
+            .map(|c| c.meta.key())
+            .collect();
+        for c in held {
+            self.finish_claim_if_unused(&c);
+        }
+        if self.cluster.pvcs.values().any(|c| c.meta.owned_by(uid)) {
+            self.touch(SyncKey::GarbageCollector);
+        }
+    }
+
+    fn claim_in_use(&self, key: &Key) -> bool {
+        self.cluster.pods.values().any(|p| {
+            p.meta.namespace == key.namespace && p.claim_names().contains(&key.name.as_str())
+        })
+    }
+
+    /// Deletes a claim; a claim mounted by a pod waits (`kubernetes.io/pvc-protection`).
+    pub(crate) fn delete_claim(&mut self, key: &Key, reason: Msg) -> Option<String> {
+        let claim = self.cluster.pvcs.get_mut(key)?;
+        let uid = claim.meta.uid.clone();
+        if claim.meta.deleting.is_none() {
+            claim.meta.deleting = Some(self.now);
+        }
+        self.note(Kind::PersistentVolumeClaim, key, Change::Deleting, reason);
+        if self.claim_in_use(key) {
+            self.note(
+                Kind::PersistentVolumeClaim,
+                key,
+                Change::Waiting,
+                Msg::new("engine.pvc.protected").text(&key.name),
+            );
+        } else {
+            self.finish_claim_if_unused(key);
+        }
+        self.touch(SyncKey::Scheduler);
+        Some(uid)
+    }
+
+    fn finish_claim_if_unused(&mut self, key: &Key) {
+        if self.claim_in_use(key) {
+            return;
+        }
+        let Some(claim) = self.cluster.pvcs.remove(key) else {
+            return;
+        };
+        self.provisioning.remove(key);
+        self.note(
+            Kind::PersistentVolumeClaim,
+            key,
+            Change::Deleted,
+            Msg::new("engine.pvc.gone").text(&key.name),
+        );
+        let Some(volume) = claim.spec.volume_name.clone() else {
+            return;
+        };
+        let Some(pv) = self.cluster.pvs.get_mut(&volume) else {
+            return;
+        };
+        if pv.claim.as_ref().is_some_and(|c| c.uid == claim.meta.uid) {
+            if pv.reclaim_policy == "Delete" {
+                self.cluster.pvs.remove(&volume);
+                self.note(
+                    Kind::PersistentVolume,
+                    &Key::cluster(&volume),
+                    Change::Deleted,
+                    Msg::new("engine.pv.reclaimed")
+                        .text(&volume)
+                        .text(&key.name),
+                );
+            } else {
+                pv.phase = VolumePhase::Released;
+                self.note(
+                    Kind::PersistentVolume,
+                    &Key::cluster(&volume),
+                    Change::Updated,
+                    Msg::new("engine.pv.released").text(&volume).text(&key.name),
+                );
+            }
+        }
+        // A PersistentVolume waiting for its claim to go can go too.
+        if self
+            .cluster
+            .pvs
+            .get(&volume)
+            .is_some_and(|pv| pv.meta.deleting.is_some())
+        {
+            self.cluster.pvs.remove(&volume);
+            self.note(
+                Kind::PersistentVolume,
+                &Key::cluster(&volume),
+                Change::Deleted,
+                Msg::new("engine.pv.gone").text(&volume),
+            );
+        }
+    }
+}

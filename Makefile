@@ -6,6 +6,7 @@
 #   make dist       release build into dist/ (relative URLs: works from any sub-path)
 #   make test       everything CI runs; the last line is `N passed, M failed`
 #   make bench      native benchmark (podplay bench) and browser benchmark + dist transfer size
+#   make soak       100,000 random command sequences against the engine invariants
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,7 +19,7 @@ unexport NO_COLOR
 # wasm-opt (binaryen 132) from npm; cargo-installed tools (trunk, wasm-bindgen) in ~/.cargo/bin.
 export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
-.PHONY: help toolchain fetch serve dist test bench
+.PHONY: help toolchain fetch serve dist test bench soak
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -47,3 +48,8 @@ bench: dist
 	echo '==> browser: node tests/e2e/bench.mjs'; \
 	node tests/e2e/bench.mjs || rc=1; \
 	exit $$rc
+
+# 100,000 random command sequences against the engine's invariants (release build; tens of
+# minutes on two cores). `make test` runs 1,000.
+soak:
+	PODPLAY_CASES=100000 cargo test --release --test engine_properties -- --nocapture

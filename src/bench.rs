@@ -1,5 +1,11 @@
 //! Generated workloads for benchmarks: a bundle of many resources shaped like the tutorial's
-//! (Services, headless Services, StatefulSets with claim templates, Deployments).
+//! (Services, headless Services, StatefulSets with claim templates, Deployments), and the
+//! engine's runs (a large StatefulSet from apply to all Ready; a 10-minute run to seek in).
+//! Timing is left to the caller (native or browser clock).
+
+use crate::engine::{ApplyMode, Command, Config, Simulation, Timeline};
+use crate::manifest::analyze;
+use crate::manifest::objects::Resource;
 
 /// A multi-document YAML bundle with `n` resources, cycling through four shapes.
 #[must_use]
@@ -95,4 +101,88 @@ mod tests {
             assert!(a.n_errors() > 0, "{name}");
         }
     }
+}
+
+/// A StatefulSet of `replicas` nginx pods with a claim template, behind a headless Service.
+#[must_use]
+pub fn stateful_set(replicas: usize, parallel: bool) -> String {
+    format!(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: None\n  selector:\n    app: nginx\n  ports:\n  - port: 80\n    name: web\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n  replicas: {replicas}\n  podManagementPolicy: {}\n  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.19.0\n        ports:\n        - containerPort: 80\n          name: web\n        volumeMounts:\n        - name: www\n          mountPath: /usr/share/nginx/html\n  volumeClaimTemplates:\n  - metadata:\n      name: www\n    spec:\n      accessModes: [\"ReadWriteOnce\"]\n      resources:\n        requests:\n          storage: 1Gi\n",
+        if parallel { "Parallel" } else { "OrderedReady" }
+    )
+}
+
+/// What one engine benchmark run did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineRun {
+    pub n_events: u64,
+    pub ready_pods: usize,
+    /// Virtual time from apply to all Ready, in milliseconds.
+    pub virtual_ms: u64,
+}
+
+/// A booted cluster with room for `replicas` pods and the StatefulSet's objects, ready to apply.
+#[must_use]
+pub fn stateful_set_setup(replicas: usize, parallel: bool) -> (Simulation, Vec<Resource>) {
+    let sim = Simulation::new(Config::sized_for(1, replicas));
+    let objects = analyze(&stateful_set(replicas, parallel))
+        .objects
+        .into_iter()
+        .map(|o| o.resource)
+        .collect();
+    (sim, objects)
+}
+
+/// Applies the objects and runs until every pod is Ready (what the benchmark times).
+pub fn stateful_set_run(sim: &mut Simulation, objects: Vec<Resource>) -> EngineRun {
+    let start = sim.now();
+    let events_before = sim.n_events();
+    sim.exec(Command::Apply {
+        objects,
+        mode: ApplyMode::Apply,
+    });
+    sim.run_until_idle(24 * 3_600_000, 10_000_000);
+    let ready_pods = sim
+        .cluster()
+        .pods
+        .values()
+        .filter(|p| p.meta.namespace == "default" && p.is_healthy())
+        .count();
+    EngineRun {
+        n_events: sim.n_events() - events_before,
+        ready_pods,
+        virtual_ms: sim.now().ms() - start.ms(),
+    }
+}
+
+/// A 10-minute run of the tutorial with 50 pods (a 48-replica StatefulSet and the Deployment's
+/// 2), with deletions and scaling along the way: the scrub bar's worst case.
+#[must_use]
+pub fn ten_minute_timeline() -> Timeline {
+    let mut tl = Timeline::new(Config::minikube(7), 30_000);
+    let start = tl.now();
+    let mut text = crate::examples::all_together();
+    text = text.replace("replicas: 2 # 파드를 2개 생성", "replicas: 48");
+    let objects = analyze(&text)
+        .objects
+        .into_iter()
+        .map(|o| o.resource)
+        .collect();
+    tl.exec(Command::Apply {
+        objects,
+        mode: ApplyMode::Apply,
+    });
+    for minute in 1..=10u64 {
+        tl.advance_to(start.plus_ms(minute * 60_000));
+        let victim = format!("web-{}", minute * 3);
+        tl.exec(Command::Delete {
+            kind: crate::manifest::objects::Kind::Pod,
+            key: crate::engine::Key::new("default", &victim),
+            propagation: crate::engine::Propagation::Background,
+            grace_s: None,
+            force: false,
+        });
+    }
+    tl.advance_to(start.plus_ms(10 * 60_000));
+    tl
 }

@@ -152,6 +152,7 @@ fn bench(out: &mut dyn Write) -> i32 {
         best * 1000.0,
         n_objects as f64 / best
     );
+    engine_bench(out);
     for (name, text) in crate::bench::adversarial() {
         let start = Instant::now();
         let a = analyze(&text);
@@ -169,4 +170,74 @@ fn bench(out: &mut dyn Write) -> i32 {
         );
     }
     0
+}
+
+/// Peak resident memory of this process in KiB (Linux `VmHWM`), if known.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// The engine's figures: a 1,000-replica StatefulSet from apply to all Ready (OrderedReady and
+/// Parallel), and seeking in a 10-minute, 50-pod run.
+fn engine_bench(out: &mut dyn Write) {
+    let n = 1000;
+    for parallel in [false, true] {
+        let policy = if parallel { "Parallel" } else { "OrderedReady" };
+        let mut best = f64::MAX;
+        let mut run = None;
+        let rss_before = peak_rss_kib();
+        for _ in 0..5 {
+            let (mut sim, objects) = crate::bench::stateful_set_setup(n, parallel);
+            let start = Instant::now();
+            let r = crate::bench::stateful_set_run(&mut sim, objects);
+            best = best.min(start.elapsed().as_secs_f64());
+            run = Some(r);
+        }
+        let Some(r) = run else { continue };
+        let _ = writeln!(
+            out,
+            "engine (native): {n}-replica StatefulSet, {policy}: all {} Ready in {:.1} ms (best of 5; target <= 50 ms), {} events = {:.0} events/s, {:.0} s of virtual time",
+            r.ready_pods,
+            best * 1000.0,
+            r.n_events,
+            r.n_events as f64 / best,
+            r.virtual_ms as f64 / 1000.0
+        );
+        if let (Some(a), Some(b)) = (rss_before, peak_rss_kib()) {
+            let _ = writeln!(
+                out,
+                "engine (native): peak resident memory {:.1} MiB (process; {:.1} MiB before this run)",
+                b as f64 / 1024.0,
+                a as f64 / 1024.0
+            );
+        }
+    }
+    let start = Instant::now();
+    let tl = crate::bench::ten_minute_timeline();
+    let build = start.elapsed().as_secs_f64();
+    let end = tl.now().ms();
+    let mut worst: f64 = 0.0;
+    let mut total = 0.0;
+    let n_seeks = 40u64;
+    for i in 0..n_seeks {
+        let t = crate::engine::Time(end * (i * 37 % n_seeks + 1) / n_seeks);
+        let start = Instant::now();
+        let sim = tl.state_at(t);
+        let secs = start.elapsed().as_secs_f64();
+        std::hint::black_box(sim.cluster().pods.len());
+        worst = worst.max(secs);
+        total += secs;
+    }
+    let _ = writeln!(
+        out,
+        "engine (native): seek in a 10-minute, 50-pod run ({} events, built in {:.1} ms): worst {:.2} ms, mean {:.2} ms over {n_seeks} seeks (target < 50 ms in the browser)",
+        tl.sim().n_events(),
+        build * 1000.0,
+        worst * 1000.0,
+        total * 1000.0 / n_seeks as f64
+    );
 }

@@ -66,8 +66,11 @@ fn engine_modules_use_no_hash_order_or_wall_clock() {
     // Pins determinism sources out of the pure modules: no HashMap iteration, no clocks.
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    rust_files(&src.join("manifest"), &mut files);
-    files.push(src.join("manifest.rs"));
+    for module in ["manifest", "engine"] {
+        rust_files(&src.join(module), &mut files);
+        files.push(src.join(format!("{module}.rs")));
+    }
+    assert!(files.iter().any(|f| f.ends_with("engine/simulation.rs")));
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         for word in [
@@ -80,4 +83,33 @@ fn engine_modules_use_no_hash_order_or_wall_clock() {
             assert!(!text.contains(word), "{} uses {word}", file.display());
         }
     }
+}
+
+#[test]
+fn every_message_id_named_in_the_source_is_in_the_translation_table() {
+    // Pins that no engine or manifest message renders as the `{?}` placeholder.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut missing = Vec::new();
+    let mut n_ids = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for pat in ["Msg::new(\"", "reason: \""] {
+            for (i, _) in text.match_indices(pat) {
+                let rest = &text[i + pat.len()..];
+                let Some(end) = rest.find('"') else { continue };
+                let id = &rest[..end];
+                if !id.starts_with("engine.") && pat == "reason: \"" {
+                    continue;
+                }
+                n_ids += 1;
+                if podplay::i18n::t(podplay::i18n::Lang::En, id) == "{?}" {
+                    missing.push(format!("{}: {id}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(n_ids > 100, "found only {n_ids} ids");
+    assert!(missing.is_empty(), "{missing:#?}");
 }

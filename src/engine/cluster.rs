@@ -627,46 +627,79 @@ pub struct Cluster {
     pub stateful_sets: BTreeMap<Key, StatefulSet>,
     /// Pods by the UID of their controller (an index kept with `pods`).
     pub pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
+    /// Pods bound to each node (an index kept with `pods`, for the scheduler).
+    pub node_pods: BTreeMap<String, usize>,
     /// What `kubectl apply` last sent, by kind and key (the last-applied-configuration).
     pub last_applied: BTreeMap<(Kind, Key), Resource>,
 }
 
 impl Cluster {
+    /// The index key of a pod: its controller's UID, or `""` for orphans.
+    fn owner_index(pod: &Pod) -> String {
+        pod.meta
+            .controller()
+            .map(|o| o.uid.clone())
+            .unwrap_or_default()
+    }
+
     pub fn insert_pod(&mut self, pod: Pod) {
-        if let Some(owner) = pod.meta.controller() {
-            self.pods_by_owner
-                .entry(owner.uid.clone())
-                .or_default()
-                .insert(pod.meta.key());
+        if let Some(n) = &pod.spec.node_name {
+            *self.node_pods.entry(n.clone()).or_insert(0) += 1;
         }
+        self.pods_by_owner
+            .entry(Cluster::owner_index(&pod))
+            .or_default()
+            .insert(pod.meta.key());
         self.pods.insert(pod.meta.key(), pod);
     }
 
     pub fn remove_pod(&mut self, key: &Key) -> Option<Pod> {
         let pod = self.pods.remove(key)?;
-        if let Some(owner) = pod.meta.controller() {
-            if let Some(set) = self.pods_by_owner.get_mut(&owner.uid) {
-                set.remove(key);
-                if set.is_empty() {
-                    self.pods_by_owner.remove(&owner.uid);
-                }
+        if let Some(c) = pod
+            .spec
+            .node_name
+            .as_ref()
+            .and_then(|n| self.node_pods.get_mut(n))
+        {
+            *c = c.saturating_sub(1);
+        }
+        let idx = Cluster::owner_index(&pod);
+        if let Some(set) = self.pods_by_owner.get_mut(&idx) {
+            set.remove(key);
+            if set.is_empty() {
+                self.pods_by_owner.remove(&idx);
             }
         }
         Some(pod)
     }
 
-    /// Drops the controller reference of a pod (orphaning), keeping the index right.
-    pub fn orphan_pod(&mut self, key: &Key) {
-        if let Some(pod) = self.pods.remove(key) {
-            let mut pod = pod;
-            if let Some(owner) = pod.meta.controller() {
-                if let Some(set) = self.pods_by_owner.get_mut(&owner.uid) {
-                    set.remove(key);
-                }
+    /// Binds a pod to a node, keeping the node index right.
+    pub fn assign_node(&mut self, key: &Key, node: &str) {
+        if let Some(p) = self.pods.get_mut(key) {
+            if p.spec.node_name.is_none() {
+                *self.node_pods.entry(node.to_string()).or_insert(0) += 1;
             }
-            pod.meta.owners.clear();
-            self.pods.insert(key.clone(), pod);
+            p.spec.node_name = Some(node.to_string());
         }
+    }
+
+    /// Replaces a pod's owner references (orphaning or adoption), keeping the index right.
+    pub fn set_pod_owners(&mut self, key: &Key, owners: Vec<OwnerRef>) {
+        if let Some(mut pod) = self.remove_pod(key) {
+            pod.meta.owners = owners;
+            self.insert_pod(pod);
+        }
+    }
+
+    /// Drops the owner references of a pod (orphaning).
+    pub fn orphan_pod(&mut self, key: &Key) {
+        self.set_pod_owners(key, Vec::new());
+    }
+
+    /// Pods in `namespace` without a controller, which a matching controller may adopt.
+    pub fn orphan_pods_in<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a Pod> + 'a {
+        self.pods_of("")
+            .filter(move |p| p.meta.namespace == namespace && p.meta.deleting.is_none())
     }
 
     /// Pods controlled by the object with `uid`.

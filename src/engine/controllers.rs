@@ -28,6 +28,16 @@ pub enum Effect {
         by: ObjRef,
         reason: Msg,
     },
+    /// Adopt an orphan pod whose labels match (`ClaimPods`): it gets this controller reference.
+    AdoptPod {
+        key: Key,
+        owner: OwnerRef,
+    },
+    /// A Deployment adopts an orphan ReplicaSet matching its selector.
+    AdoptReplicaSet {
+        key: Key,
+        owner: OwnerRef,
+    },
     /// Restore labels the controller owns (StatefulSet identity, revision).
     RelabelPod {
         key: Key,
@@ -60,6 +70,11 @@ pub enum Effect {
     DeleteReplicaSet {
         key: Key,
         reason: Msg,
+    },
+    /// The Deployment's pod-template-hash collided with a ReplicaSet it does not own:
+    /// `status.collisionCount` goes up, which changes the hash.
+    BumpCollisionCount {
+        key: Key,
     },
     /// StatefulSet revision bookkeeping.
     SetRevisions {

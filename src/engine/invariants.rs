@@ -140,6 +140,18 @@ pub fn check(sim: &Simulation) -> Vec<String> {
             }
         }
     }
+    // The node index agrees with the pods.
+    let mut per_node: BTreeMap<&str, usize> = BTreeMap::new();
+    for pod in c.pods.values() {
+        if let Some(n) = pod.spec.node_name.as_deref() {
+            *per_node.entry(n).or_insert(0) += 1;
+        }
+    }
+    for (node, n) in &c.node_pods {
+        if per_node.get(node.as_str()).copied().unwrap_or(0) != *n {
+            out.push(format!("{t}: node index counts {n} pods on {node}"));
+        }
+    }
     // Unique UIDs across pods (names are unique per map key already).
     let mut uids = BTreeSet::new();
     for pod in c.pods.values() {
@@ -150,10 +162,11 @@ pub fn check(sim: &Simulation) -> Vec<String> {
     // The owner index agrees with the pods.
     for (uid, keys) in &c.pods_by_owner {
         for k in keys {
-            let listed_right = c
-                .pods
-                .get(k)
-                .is_some_and(|p| p.meta.controller().is_some_and(|o| &o.uid == uid));
+            let listed_right = c.pods.get(k).is_some_and(|p| {
+                p.meta
+                    .controller()
+                    .map_or(uid.is_empty(), |o| &o.uid == uid)
+            });
             if !listed_right {
                 out.push(format!("{t}: owner index lists {k} under {uid} wrongly"));
             }

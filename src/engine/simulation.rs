@@ -314,6 +314,18 @@ impl Simulation {
 
     /// Wakes a controller after an informer-like delay (once, however often it is asked).
     pub(crate) fn touch(&mut self, key: SyncKey) {
+        // A ReplicaSet's changes are watched by the Deployment that owns it.
+        if let SyncKey::ReplicaSet(rs) = &key {
+            let owner = self.cluster.replica_sets.get(rs).and_then(|r| {
+                r.meta
+                    .controller()
+                    .filter(|o| o.kind == Kind::Deployment)
+                    .map(|o| Key::new(&rs.namespace, &o.name))
+            });
+            if let Some(d) = owner {
+                self.touch(SyncKey::Deployment(d));
+            }
+        }
         if self.pending.insert(key.clone()) {
             let span = self.cfg.timings.controller_ms;
             let d = self.rng.controllers.between(span.min_ms, span.max_ms);
@@ -328,18 +340,7 @@ impl Simulation {
         };
         match kind {
             Kind::StatefulSet => self.touch(SyncKey::StatefulSet(key)),
-            Kind::ReplicaSet => {
-                let deploy = self.cluster.replica_sets.get(&key).and_then(|rs| {
-                    rs.meta
-                        .controller()
-                        .filter(|o| o.kind == Kind::Deployment)
-                        .map(|o| Key::new(&key.namespace, &o.name))
-                });
-                self.touch(SyncKey::ReplicaSet(key));
-                if let Some(d) = deploy {
-                    self.touch(SyncKey::Deployment(d));
-                }
-            }
+            Kind::ReplicaSet => self.touch(SyncKey::ReplicaSet(key)),
             _ => {}
         }
     }

@@ -75,3 +75,4 @@ pub fn deploy_with(from: &str, to: &str) -> String {
     assert!(text.contains(from), "seed lacks {from:?}");
     text.replacen(from, to, 1)
 }
+pub mod engine;

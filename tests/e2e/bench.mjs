@@ -3,6 +3,8 @@
 //
 // 1. Serves dist/, opens it with ?bench=validate in headless Chromium and waits (up to 60 s) for
 //    the page to publish its figures as window.__podplayBench (a JSON object), then prints them.
+//    Then the same with ?bench=engine and window.__podplayEngineBench (engine: a 1,000-replica
+//    StatefulSet to all Ready, and seeking; targets 150 ms and 50 ms).
 // 2. Prints the gzip -9 size of every .wasm, .js and .css file in dist/ and their sum in KiB,
 //    against the budget.
 // Exits 1 if the page published no figures, reported an error, or the build is over budget.
@@ -17,7 +19,7 @@ const BUDGET_KIB = 350;
 
 let failures = 0;
 
-async function browserBench() {
+async function browserBench(which = 'validate', key = '__podplayBench', timeoutMs = BENCH_TIMEOUT_MS) {
   const server = await serveDirectory(DIST_DIR);
   const browser = await launchChromium();
   try {
@@ -27,19 +29,19 @@ async function browserBench() {
     page.on('console', (msg) => msg.type() === 'error' && errors.push(`console error: ${msg.text()}`));
     page.on('pageerror', (err) => errors.push(`uncaught exception: ${err?.message ?? err}`));
 
-    const url = `${server.baseUrl}?bench=validate`;
+    const url = `${server.baseUrl}?bench=${which}`;
     const started = Date.now();
     await page.goto(url);
     let result;
-    while (Date.now() - started < BENCH_TIMEOUT_MS) {
-      result = await page.evaluate(() => window.__podplayBench ?? null).catch(() => null);
+    while (Date.now() - started < timeoutMs) {
+      result = await page.evaluate((k) => window[k] ?? null, key).catch(() => null);
       if (result != null) break;
       await sleep(200);
     }
     console.log(`browser bench (${url}, chromium ${browser.version()}):`);
     if (result == null) {
       failures += 1;
-      console.log(`  no window.__podplayBench after ${BENCH_TIMEOUT_MS / 1000} s`);
+      console.log(`  no window.${key} after ${timeoutMs / 1000} s`);
     } else {
       const value = typeof result === 'string' ? safeParse(result) : result;
       console.log(
@@ -108,6 +110,7 @@ function transferSize() {
 
 try {
   await browserBench();
+  await browserBench('engine', '__podplayEngineBench', 300000);
 } catch (err) {
   failures += 1;
   console.log(`browser bench failed: ${err?.stack ?? err}`);

@@ -63,11 +63,6 @@ pub fn template_hash(d: &Deployment) -> String {
     pod_template_hash(&json, d.collision_count)
 }
 
-/// Pods of a ReplicaSet that still exist in any state.
-fn rs_pods(cluster: &Cluster, rs: &ReplicaSet) -> i32 {
-    cluster.pods_of(&rs.meta.uid).count() as i32
-}
-
 /// Available pods of a ReplicaSet at `now`.
 #[must_use]
 pub fn available(cluster: &Cluster, rs: &ReplicaSet, now: Time) -> i32 {
@@ -148,6 +143,107 @@ fn scale(d: &Deployment, rs: &ReplicaSet, to: i32, why: Msg) -> Vec<Effect> {
     ]
 }
 
+/// Emits the new ReplicaSet for the current template with `initial` replicas (or a wait when
+/// the name is taken by an object the Deployment does not own).
+fn create_rs(
+    cluster: &Cluster,
+    d: &Deployment,
+    hash: &str,
+    initial: i32,
+    old: &[&ReplicaSet],
+    out: &mut Vec<Effect>,
+) {
+    let key = d.meta.key();
+    let obj = ObjRef::new(Kind::Deployment, &key);
+    let name = format!("{}-{hash}", d.meta.name);
+    if cluster
+        .replica_sets
+        .contains_key(&Key::new(&d.meta.namespace, &name))
+    {
+        // `getNewReplicaSet`: a name taken by a ReplicaSet this Deployment does not own
+        // bumps collisionCount, so the next sync hashes to a new name.
+        out.push(Effect::Wait {
+            object: obj,
+            reason: Msg::new("engine.deploy.collision").text(&name),
+        });
+        out.push(Effect::BumpCollisionCount { key: d.meta.key() });
+        return;
+    }
+    let revision = old.iter().map(|rs| rs.revision()).max().unwrap_or(0) + 1;
+    let rs = new_rs(d, hash, initial, revision);
+    if initial > 0 {
+        out.push(Effect::event(
+            EventType::Normal,
+            Kind::Deployment,
+            &key,
+            &d.meta.uid,
+            "ScalingReplicaSet",
+            format!("Scaled up replica set {} to {initial} from 0", rs.meta.name),
+            SOURCE,
+        ));
+    }
+    out.push(Effect::CreateReplicaSet {
+        reason: Msg::new("engine.deploy.newrs")
+            .text(&rs.meta.name)
+            .text(hash)
+            .text(initial.to_string()),
+        rs: Box::new(rs),
+        by: obj,
+    });
+}
+
+/// `rolloutRecreate` (reference §2.3): scale every old ReplicaSet to 0; wait until none of
+/// their pods is running (terminal pods do not count, `oldPodsRunning`); only then create the
+/// new ReplicaSet (directly at `replicas`) or scale it up. The new ReplicaSet is not created
+/// earlier, "so that we avoid scaling up before scaling down".
+fn recreate(
+    cluster: &Cluster,
+    d: &Deployment,
+    new: Option<&ReplicaSet>,
+    old: &[&ReplicaSet],
+    hash: &str,
+    mut out: Vec<Effect>,
+) -> Vec<Effect> {
+    let replicas = d.replicas();
+    let obj = ObjRef::new(Kind::Deployment, &d.meta.key());
+    let mut scaled_down = false;
+    for rs in old.iter().filter(|rs| rs.replicas() > 0) {
+        scaled_down = true;
+        out.extend(scale(
+            d,
+            rs,
+            0,
+            Msg::new("engine.deploy.recreate.down").text(&rs.meta.name),
+        ));
+    }
+    if scaled_down {
+        return out;
+    }
+    let old_running = old
+        .iter()
+        .flat_map(|rs| cluster.pods_of(&rs.meta.uid))
+        .filter(|p| !p.is_terminal())
+        .count();
+    if old_running > 0 {
+        out.push(Effect::Wait {
+            object: obj,
+            reason: Msg::new("engine.deploy.recreate.wait").text(old_running.to_string()),
+        });
+        return out;
+    }
+    match new {
+        None => create_rs(cluster, d, hash, replicas, old, &mut out),
+        Some(new) if new.replicas() != replicas => out.extend(scale(
+            d,
+            new,
+            replicas,
+            Msg::new("engine.deploy.scale").text(replicas.to_string()),
+        )),
+        Some(_) => {}
+    }
+    out
+}
+
 #[must_use]
 pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     let mut out = Vec::new();
@@ -156,6 +252,29 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     };
     if d.meta.deleting.is_some() || d.spec.paused {
         return out;
+    }
+    // Orphan ReplicaSets matching the selector are adopted (`ClaimReplicaSets`).
+    if let Some(sel) = d.spec.selector.as_ref().filter(|s| !s.is_empty()) {
+        for rs in cluster.replica_sets.values() {
+            if rs.meta.namespace == key.namespace
+                && rs.meta.controller().is_none()
+                && rs.meta.deleting.is_none()
+                && sel.matches(&rs.meta.labels)
+            {
+                out.push(Effect::AdoptReplicaSet {
+                    key: rs.meta.key(),
+                    owner: OwnerRef {
+                        kind: Kind::Deployment,
+                        name: d.meta.name.clone(),
+                        uid: d.meta.uid.clone(),
+                        controller: true,
+                    },
+                });
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
     }
     let hash = template_hash(d);
     let mut owned = cluster.replica_sets_of(&d.meta.uid);
@@ -173,86 +292,21 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     let (surge, max_unavailable) = fenceposts(d);
     let obj = ObjRef::new(Kind::Deployment, key);
 
+    if d.recreate() {
+        return recreate(cluster, d, new, &old, &hash, out);
+    }
+
     let Some(new) = new else {
-        // A new template: a new ReplicaSet.
-        let name = format!("{}-{hash}", d.meta.name);
-        if cluster
-            .replica_sets
-            .contains_key(&Key::new(&d.meta.namespace, &name))
-        {
-            out.push(Effect::Wait {
-                object: obj,
-                reason: Msg::new("engine.deploy.collision").text(&name),
-            });
-            return out;
-        }
+        // A new template: a new ReplicaSet, as large as maxSurge allows (`NewRSNewReplicas`).
         let old_total: i32 = old.iter().map(|rs| rs.replicas()).sum();
-        let initial = if d.recreate() {
-            let old_pods: i32 = old.iter().map(|rs| rs_pods(cluster, rs)).sum();
-            if old_total == 0 && old_pods == 0 {
-                replicas
-            } else {
-                0
-            }
-        } else if old_total == 0 {
+        let initial = if old_total == 0 {
             replicas
         } else {
             (replicas + surge - old_total).clamp(0, replicas)
         };
-        let revision = old.iter().map(|rs| rs.revision()).max().unwrap_or(0) + 1;
-        let rs = new_rs(d, &hash, initial, revision);
-        if initial > 0 {
-            out.push(Effect::event(
-                EventType::Normal,
-                Kind::Deployment,
-                key,
-                &d.meta.uid,
-                "ScalingReplicaSet",
-                format!("Scaled up replica set {} to {initial} from 0", rs.meta.name),
-                SOURCE,
-            ));
-        }
-        out.push(Effect::CreateReplicaSet {
-            reason: Msg::new("engine.deploy.newrs")
-                .text(&rs.meta.name)
-                .text(&hash)
-                .text(initial.to_string()),
-            rs: Box::new(rs),
-            by: obj,
-        });
+        create_rs(cluster, d, &hash, initial, &old, &mut out);
         return out;
     };
-
-    if d.recreate() {
-        for rs in &old {
-            if rs.replicas() > 0 {
-                out.extend(scale(
-                    d,
-                    rs,
-                    0,
-                    Msg::new("engine.deploy.recreate.down").text(&rs.meta.name),
-                ));
-            }
-        }
-        let old_pods: i32 = old
-            .iter()
-            .map(|rs| cluster.pods_of(&rs.meta.uid).count() as i32)
-            .sum();
-        if old_pods > 0 {
-            out.push(Effect::Wait {
-                object: obj,
-                reason: Msg::new("engine.deploy.recreate.wait").text(old_pods.to_string()),
-            });
-        } else if new.replicas() != replicas {
-            out.extend(scale(
-                d,
-                new,
-                replicas,
-                Msg::new("engine.deploy.scale").text(replicas.to_string()),
-            ));
-        }
-        return out;
-    }
 
     let old_active: Vec<&ReplicaSet> = old.iter().filter(|rs| rs.replicas() > 0).copied().collect();
     if old_active.is_empty() {

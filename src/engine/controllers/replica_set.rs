@@ -117,6 +117,25 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         return out;
     }
     let by = ObjRef::new(Kind::ReplicaSet, key);
+    // Orphans matching the selector are adopted (`ClaimPods`).
+    if let Some(sel) = rs.spec.selector.as_ref().filter(|s| !s.is_empty()) {
+        for pod in cluster.orphan_pods_in(&key.namespace) {
+            if sel.matches(&pod.meta.labels) {
+                out.push(Effect::AdoptPod {
+                    key: pod.meta.key(),
+                    owner: OwnerRef {
+                        kind: Kind::ReplicaSet,
+                        name: rs.meta.name.clone(),
+                        uid: rs.meta.uid.clone(),
+                        controller: true,
+                    },
+                });
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
     let active = active_pods(cluster, rs);
     let want = usize::try_from(rs.replicas()).unwrap_or(0);
     if active.len() < want {

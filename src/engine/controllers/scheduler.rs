@@ -42,14 +42,11 @@ fn claim_problem(cluster: &Cluster, pod: &Pod) -> Option<String> {
 pub fn sync(cluster: &Cluster, waiting: &[Key], max_pods: usize) -> Vec<Effect> {
     let mut out = Vec::new();
     let n_nodes = cluster.nodes.len();
-    let mut load: BTreeMap<&str, usize> = cluster.nodes.keys().map(|n| (n.as_str(), 0)).collect();
-    for p in cluster.pods.values() {
-        if let Some(n) = p.spec.node_name.as_deref() {
-            if let Some(c) = load.get_mut(n) {
-                *c += 1;
-            }
-        }
-    }
+    let mut load: BTreeMap<&str, usize> = cluster
+        .nodes
+        .keys()
+        .map(|n| (n.as_str(), cluster.node_pods.get(n).copied().unwrap_or(0)))
+        .collect();
     for key in waiting {
         let Some(pod) = cluster.pods.get(key) else {
             continue;

@@ -110,12 +110,7 @@ pub fn new_claims(sts: &StatefulSet, ordinal: i32) -> Vec<PersistentVolumeClaim>
                 labels.extend(sel.match_labels.clone());
             }
             let owners = if sts.delete_claims_with_set() {
-                vec![OwnerRef {
-                    kind: Kind::StatefulSet,
-                    name: sts.meta.name.clone(),
-                    uid: sts.meta.uid.clone(),
-                    controller: true,
-                }]
+                vec![set_ref(sts)]
             } else {
                 Vec::new()
             };
@@ -183,6 +178,120 @@ fn ensure_claims(
     Ok(())
 }
 
+/// `Normal SuccessfulDelete`, recorded for every pod the controller deletes (`recordPodEvent`,
+/// reference §1.2).
+fn deleted_event(sts: &StatefulSet, pod: &str) -> Effect {
+    Effect::event(
+        EventType::Normal,
+        Kind::StatefulSet,
+        &sts.meta.key(),
+        &sts.meta.uid,
+        "SuccessfulDelete",
+        format!(
+            "delete Pod {pod} in StatefulSet {} successful",
+            sts.meta.name
+        ),
+        SOURCE,
+    )
+}
+
+fn set_ref(sts: &StatefulSet) -> OwnerRef {
+    OwnerRef {
+        kind: Kind::StatefulSet,
+        name: sts.meta.name.clone(),
+        uid: sts.meta.uid.clone(),
+        controller: true,
+    }
+}
+
+/// Adds (`want`) or removes `r` (matched by UID) in `owners`.
+fn want_ref(owners: &mut Vec<OwnerRef>, r: OwnerRef, want: bool) {
+    let has = owners.iter().any(|o| o.uid == r.uid);
+    if want && !has {
+        owners.push(r);
+    } else if !want && has {
+        owners.retain(|o| o.uid != r.uid);
+    }
+}
+
+/// Brings the owner references of `pod`'s claims in line with the retention policy
+/// (`updateClaimOwnerRefForSetAndPod`, reference §1.2): whenDeleted=Delete → owned by the set;
+/// whenScaled=Delete and the pod out of range → owned by the pod instead, so the garbage
+/// collector takes the claim with the pod. The policy in force now counts, not the one the
+/// claim was created under (§1.3 step 6 and 7).
+fn fix_claim_owners(
+    cluster: &Cluster,
+    sts: &StatefulSet,
+    ordinal: i32,
+    pod: &Pod,
+    in_range: bool,
+    out: &mut Vec<Effect>,
+) {
+    let (scaled, deleted) = (
+        sts.delete_claims_on_scale_down(),
+        sts.delete_claims_with_set(),
+    );
+    let (want_set, want_pod) = match (scaled, deleted) {
+        (false, false) => (false, false),
+        (false, true) => (true, false),
+        (true, false) => (false, !in_range),
+        (true, true) => (in_range, !in_range),
+    };
+    let pod_ref = OwnerRef {
+        kind: Kind::Pod,
+        name: pod.meta.name.clone(),
+        uid: pod.meta.uid.clone(),
+        controller: false,
+    };
+    for ct in &sts.spec.volume_claim_templates {
+        let cname = claim_name(
+            ct.metadata.name.as_deref().unwrap_or(""),
+            &sts.meta.name,
+            ordinal,
+        );
+        let ckey = Key::new(&sts.meta.namespace, &cname);
+        let Some(claim) = cluster.pvcs.get(&ckey) else {
+            continue;
+        };
+        if claim.meta.deleting.is_some() {
+            continue;
+        }
+        let mut owners = claim.meta.owners.clone();
+        want_ref(&mut owners, set_ref(sts), want_set);
+        want_ref(&mut owners, pod_ref.clone(), want_pod);
+        if owners != claim.meta.owners {
+            out.push(Effect::SetClaimOwners { key: ckey, owners });
+        }
+    }
+}
+
+/// A claim of `ordinal` still owned by an earlier pod of the same name (whenScaled=Delete):
+/// it is about to be collected, so the pod must not be created on it (`PodClaimIsStale`,
+/// reference §1.2).
+fn stale_claim(cluster: &Cluster, sts: &StatefulSet, ordinal: i32) -> Option<String> {
+    if !sts.delete_claims_on_scale_down() {
+        return None;
+    }
+    let pod = format!("{}-{ordinal}", sts.meta.name);
+    sts.spec.volume_claim_templates.iter().find_map(|ct| {
+        let cname = claim_name(
+            ct.metadata.name.as_deref().unwrap_or(""),
+            &sts.meta.name,
+            ordinal,
+        );
+        cluster
+            .pvcs
+            .get(&Key::new(&sts.meta.namespace, &cname))
+            .filter(|c| {
+                c.meta
+                    .owners
+                    .iter()
+                    .any(|o| o.kind == Kind::Pod && o.name == pod)
+            })
+            .map(|_| cname)
+    })
+}
+
 /// One sync of the StatefulSet `key`.
 #[must_use]
 pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
@@ -193,25 +302,54 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     if sts.meta.deleting.is_some() {
         return out;
     }
-    // Revisions.
-    let (update_name, hash) = update_revision(sts);
-    let mut revisions = sts.revisions.clone();
-    if !revisions.iter().any(|r| r.name == update_name) {
-        let next = revisions.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
-        revisions.push(Revision {
-            name: update_name.clone(),
+    // Orphans with a matching name and labels are adopted (`ClaimPods`, `isMemberOf`).
+    if let Some(sel) = &sts.spec.selector {
+        for pod in cluster.orphan_pods_in(&key.namespace) {
+            if ordinal_of(&sts.meta.name, &pod.meta.name).is_some()
+                && !sel.is_empty()
+                && sel.matches(&pod.meta.labels)
+            {
+                out.push(Effect::AdoptPod {
+                    key: pod.meta.key(),
+                    owner: OwnerRef {
+                        kind: Kind::StatefulSet,
+                        name: sts.meta.name.clone(),
+                        uid: sts.meta.uid.clone(),
+                        controller: true,
+                    },
+                });
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    // Revisions. The template is hashed again only when the spec changed since the last sync.
+    let spec_changed = sts.observed_generation != sts.meta.generation;
+    let (update_name, new_revision) = if !spec_changed && !sts.update_revision.is_empty() {
+        (sts.update_revision.clone(), None)
+    } else {
+        let (name, hash) = update_revision(sts);
+        let fresh = (!sts.revisions.iter().any(|r| r.name == name)).then(|| Revision {
+            name: name.clone(),
             hash,
-            revision: next,
+            revision: sts.revisions.iter().map(|r| r.revision).max().unwrap_or(0) + 1,
             template: sts.spec.template.clone(),
             created: now,
         });
-    }
+        (name, fresh)
+    };
     let mut current_name = if sts.current_revision.is_empty() {
         update_name.clone()
     } else {
         sts.current_revision.clone()
     };
-    let find = |name: &str| revisions.iter().find(|r| r.name == name).cloned();
+    let find = |name: &str| {
+        sts.revisions
+            .iter()
+            .chain(new_revision.iter())
+            .find(|r| r.name == name)
+    };
     let (Some(update_rev), Some(current_rev)) = (find(&update_name), find(&current_name)) else {
         return out;
     };
@@ -223,26 +361,43 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     let monotonic = !sts.parallel();
     let min_ready = sts.min_ready_seconds();
 
-    let mut in_range: BTreeMap<i32, &Pod> = BTreeMap::new();
+    // The set's pods: names `<set>-<n>` are contiguous in the pod map, so a range scan finds
+    // them without visiting other pods.
+    let prefix = format!("{}-", sts.meta.name);
+    let mut slots: Vec<Option<&Pod>> = vec![None; usize::try_from(replicas).unwrap_or(0)];
     let mut condemned: Vec<(i32, &Pod)> = Vec::new();
-    for pod in cluster.pods_of(&sts.meta.uid) {
+    for (k, pod) in cluster.pods.range(Key::new(&key.namespace, &prefix)..) {
+        if k.namespace != key.namespace || !k.name.starts_with(&prefix) {
+            break;
+        }
+        if pod.meta.controller().is_none_or(|o| o.uid != sts.meta.uid) {
+            continue;
+        }
         let Some(ord) = ordinal_of(&sts.meta.name, &pod.meta.name) else {
             continue;
         };
         if ord >= start && ord < end {
-            in_range.insert(ord, pod);
+            if let Some(slot) = slots.get_mut(usize::try_from(ord - start).unwrap_or(usize::MAX)) {
+                *slot = Some(pod);
+            }
         } else {
             condemned.push((ord, pod));
         }
     }
     condemned.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let slot = |ord: i32| -> Option<&Pod> {
+        usize::try_from(ord - start)
+            .ok()
+            .and_then(|i| slots.get(i).copied().flatten())
+    };
+    let pod_name = |ord: i32| format!("{}-{ord}", sts.meta.name);
 
     let healthy = |p: &Pod| p.is_healthy() && p.is_available(min_ready, now);
     let first_unhealthy: Option<String> = (start..end)
-        .find_map(|ord| match in_range.get(&ord) {
+        .find_map(|ord| match slot(ord) {
             Some(p) if healthy(p) => None,
             Some(p) => Some(p.meta.name.clone()),
-            None => Some(format!("{}-{ord}", sts.meta.name)),
+            None => Some(pod_name(ord)),
         })
         .or_else(|| {
             condemned
@@ -253,26 +408,64 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         });
 
     let finish = |out: &mut Vec<Effect>, current: &str| {
-        if revisions != sts.revisions
+        if new_revision.is_some()
+            || spec_changed
             || current != sts.current_revision
             || update_name != sts.update_revision
         {
+            let mut revisions = sts.revisions.clone();
+            revisions.extend(new_revision.iter().cloned());
             out.push(Effect::SetRevisions {
                 key: key.clone(),
-                revisions: revisions.clone(),
+                revisions,
                 current: current.to_string(),
                 update: update_name.clone(),
             });
         }
     };
 
+    // A changed spec may have changed the retention policy: bring the claims of every pod in
+    // range in line once (new claims get the right owners when created).
+    // As upstream, only pods the sync gets past are touched: not terminating, and healthy when
+    // ordered.
+    if spec_changed {
+        for ord in start..end {
+            if let Some(pod) = slot(ord) {
+                if !pod.is_terminating() && (!monotonic || healthy(pod)) {
+                    fix_claim_owners(cluster, sts, ord, pod, true, &mut out);
+                }
+            }
+        }
+    }
+
     // Replicas, ascending.
     let mut blocked = false;
     for ord in start..end {
-        let name = format!("{}-{ord}", sts.meta.name);
-        match in_range.get(&ord) {
+        match slot(ord) {
             None => {
+                let name = pod_name(ord);
+                if let Some(claim) = stale_claim(cluster, sts, ord) {
+                    out.push(wait(sts, "engine.sts.wait.claim.stale", &name, &claim));
+                    if monotonic {
+                        blocked = true;
+                        break;
+                    }
+                    continue;
+                }
                 if let Err(claim) = ensure_claims(cluster, sts, ord, &mut out) {
+                    // `CreateStatefulPod` fails and records it (reference §1.2).
+                    out.push(Effect::event(
+                        EventType::Warning,
+                        Kind::StatefulSet,
+                        key,
+                        &sts.meta.uid,
+                        "FailedCreate",
+                        format!(
+                            "create Pod {name} in StatefulSet {} failed error: pvc {claim} is being deleted",
+                            sts.meta.name
+                        ),
+                        SOURCE,
+                    ));
                     out.push(wait(sts, "engine.sts.wait.claim.deleting", &name, &claim));
                     if monotonic {
                         blocked = true;
@@ -281,9 +474,9 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                     continue;
                 }
                 let rev = if sts.on_delete() || ord - start >= partition {
-                    &update_rev
+                    update_rev
                 } else {
-                    &current_rev
+                    current_rev
                 };
                 let pod = new_pod(sts, ord, rev);
                 out.push(Effect::CreatePod {
@@ -313,11 +506,13 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                 }
             }
             Some(pod) => {
+                let name = &pod.meta.name;
                 if pod.is_terminal() && !pod.is_terminating() {
+                    out.push(deleted_event(sts, name));
                     out.push(Effect::DeletePod {
                         key: pod.meta.key(),
                         by: obj(sts),
-                        reason: Msg::new("engine.sts.delete.failed").text(&name),
+                        reason: Msg::new("engine.sts.delete.failed").text(name),
                     });
                     if monotonic {
                         blocked = true;
@@ -330,10 +525,14 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                     let _ = ensure_claims(cluster, sts, ord, &mut out);
                 }
                 if monotonic {
-                    let next = format!("{}-{}", sts.meta.name, ord + 1);
-                    let blocks_next = ord + 1 < end && !in_range.contains_key(&(ord + 1));
+                    let blocks_next = ord + 1 < end && slot(ord + 1).is_none();
                     if pod.is_terminating() {
-                        out.push(wait(sts, "engine.sts.wait.terminating", &next, &name));
+                        // The slot is refilled once the old pod is gone (§1.8); the pod after
+                        // it may exist already, so the wait is about this one.
+                        out.push(Effect::Wait {
+                            object: obj(sts),
+                            reason: Msg::new("engine.sts.wait.replace").text(name),
+                        });
                         blocked = true;
                         break;
                     }
@@ -344,17 +543,22 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                             } else {
                                 "engine.sts.wait.ready"
                             };
-                            out.push(wait(sts, id, &next, &name));
+                            out.push(wait(sts, id, &pod_name(ord + 1), name));
                         }
                         blocked = true;
                         break;
                     }
                 }
-                // Identity labels.
-                let mut labels = pod.meta.labels.clone();
-                labels.insert(POD_NAME_LABEL.into(), name.clone());
-                labels.insert(POD_INDEX_LABEL.into(), ord.to_string());
-                if labels != pod.meta.labels {
+                // Identity labels (`updateIdentity`), rebuilt only when one is off.
+                let index_ok = pod
+                    .meta
+                    .labels
+                    .get(POD_INDEX_LABEL)
+                    .is_some_and(|v| v.parse::<i32>() == Ok(ord));
+                if !index_ok || pod.meta.labels.get(POD_NAME_LABEL) != Some(name) {
+                    let mut labels = pod.meta.labels.clone();
+                    labels.insert(POD_NAME_LABEL.into(), name.clone());
+                    labels.insert(POD_INDEX_LABEL.into(), ord.to_string());
                     out.push(Effect::RelabelPod {
                         key: pod.meta.key(),
                         labels,
@@ -364,35 +568,14 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         }
     }
 
-    // Claim owner references of condemned pods (whenScaled: Delete).
-    if sts.delete_claims_on_scale_down() {
-        for (ord, pod) in &condemned {
-            for ct in &sts.spec.volume_claim_templates {
-                let cname = claim_name(
-                    ct.metadata.name.as_deref().unwrap_or(""),
-                    &sts.meta.name,
-                    *ord,
-                );
-                let ckey = Key::new(&sts.meta.namespace, &cname);
-                if let Some(claim) = cluster.pvcs.get(&ckey) {
-                    if !claim.meta.owned_by(&pod.meta.uid) {
-                        let mut owners = claim.meta.owners.clone();
-                        owners.push(OwnerRef {
-                            kind: Kind::Pod,
-                            name: pod.meta.name.clone(),
-                            uid: pod.meta.uid.clone(),
-                            controller: false,
-                        });
-                        out.push(Effect::SetClaimOwners { key: ckey, owners });
-                    }
-                }
-            }
-        }
-    }
-
     if blocked {
         finish(&mut out, &current_name);
         return out;
+    }
+
+    // Claim owner references of condemned pods (§1.3 step 7), before any is deleted.
+    for (ord, pod) in &condemned {
+        fix_claim_owners(cluster, sts, *ord, pod, false, &mut out);
     }
 
     // Condemned pods, highest ordinal first.
@@ -416,18 +599,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
             finish(&mut out, &current_name);
             return out;
         }
-        out.push(Effect::event(
-            EventType::Normal,
-            Kind::StatefulSet,
-            key,
-            &sts.meta.uid,
-            "SuccessfulDelete",
-            format!(
-                "delete Pod {name} in StatefulSet {} successful",
-                sts.meta.name
-            ),
-            SOURCE,
-        ));
+        out.push(deleted_event(sts, name));
         out.push(Effect::DeletePod {
             key: pod.meta.key(),
             by: obj(sts),
@@ -445,7 +617,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     if !sts.on_delete() {
         for idx in (partition.max(0)..replicas).rev() {
             let ord = start + idx;
-            let Some(pod) = in_range.get(&ord) else {
+            let Some(pod) = slot(ord) else {
                 continue;
             };
             let rev = pod
@@ -454,6 +626,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                 .get(REVISION_LABEL)
                 .map_or("", String::as_str);
             if rev != update_name && !pod.is_terminating() {
+                out.push(deleted_event(sts, &pod.meta.name));
                 out.push(Effect::DeletePod {
                     key: pod.meta.key(),
                     by: obj(sts),
@@ -466,12 +639,20 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                 return out;
             }
             if !healthy(pod) {
-                out.push(wait(
-                    sts,
-                    "engine.sts.wait.update",
-                    &pod.meta.name,
-                    &pod.meta.name,
-                ));
+                // The controller stops here either way; it is only a rollout that waits if a
+                // lower pod still runs an old revision (a Parallel set's new pods just start).
+                let outdated_below = (partition.max(0)..idx).any(|i| {
+                    slot(start + i)
+                        .is_some_and(|p| p.meta.labels.get(REVISION_LABEL) != Some(&update_name))
+                });
+                if outdated_below {
+                    out.push(wait(
+                        sts,
+                        "engine.sts.wait.update",
+                        &pod.meta.name,
+                        &pod.meta.name,
+                    ));
+                }
                 finish(&mut out, &current_name);
                 return out;
             }
@@ -480,8 +661,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
 
     // Every replica present, healthy and on the update revision: the rollout is complete.
     let complete = (start..end).all(|ord| {
-        in_range
-            .get(&ord)
+        slot(ord)
             .is_some_and(|p| healthy(p) && p.meta.labels.get(REVISION_LABEL) == Some(&update_name))
     }) && condemned.is_empty();
     if complete {

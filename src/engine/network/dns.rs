@@ -125,6 +125,16 @@ pub fn records(cluster: &Cluster) -> Vec<Record> {
         if let Some(ip) = svc.cluster_ip() {
             out.push(rec(fqdn.clone(), RType::A, ip.to_string(), None));
             out.push(rec(reverse_name(ip), RType::Ptr, format!("{fqdn}."), None));
+            // Reverse records of the pods behind it, as `reverse` answers them (§5.2
+            // `serviceRecordForIP` searches every Service's endpoints, not only headless ones).
+            for e in ready_endpoints(cluster, svc) {
+                out.push(rec(
+                    reverse_name(e.ip),
+                    RType::Ptr,
+                    format!("{}.{fqdn}.", e.host),
+                    e.pod.clone(),
+                ));
+            }
             for p in &svc.spec.ports {
                 if let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) {
                     let proto = p.protocol.as_deref().unwrap_or("TCP");
@@ -330,12 +340,10 @@ pub fn reverse(cluster: &Cluster, ip: Ipv4Addr) -> Vec<String> {
             }
         }
     }
-    // Endpoints of ClusterIP Services also answer PTR for their pods.
+    // Endpoints of ClusterIP Services also answer PTR for their pods (§5.2: every Service
+    // whose ready endpoints hold the address, `kubernetes` and its 192.168.49.2 included).
     for svc in cluster.services.values() {
         if svc.cluster_ip().is_none() || svc.meta.deleting.is_some() {
-            continue;
-        }
-        if svc.meta.namespace == "default" && svc.meta.name == "kubernetes" {
             continue;
         }
         for e in ready_endpoints(cluster, svc) {

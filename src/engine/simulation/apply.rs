@@ -30,31 +30,132 @@ fn not_found(kind: Kind, name: &str) -> ApiError {
     }
 }
 
-/// kubectl's three-way merge: what changed from `last` to `new` is applied onto `live`;
-/// fields `new` no longer has but `last` had are removed. Lists are replaced whole.
-#[must_use]
-pub fn three_way(last: &Value, new: &Value, live: &Value) -> Value {
-    match (last, new, live) {
-        (l, Value::Object(n), Value::Object(c)) => {
-            let empty = serde_json::Map::new();
-            let l = l.as_object().unwrap_or(&empty);
-            let mut out = c.clone();
-            for (k, nv) in n {
-                let lv = l.get(k);
-                if lv != Some(nv) {
-                    let cv = c.get(k).unwrap_or(&Value::Null);
-                    out.insert(k.clone(), three_way(lv.unwrap_or(&Value::Null), nv, cv));
-                }
+/// A field's place in an object's JSON (map keys only; lists are handled whole).
+type Path = Vec<String>;
+
+fn get_path<'a>(v: &'a Value, path: &[String]) -> Option<&'a Value> {
+    path.iter().try_fold(v, |v, k| v.get(k))
+}
+
+fn set_path(v: &mut Value, path: &[String], x: Value) {
+    let Some((last, parents)) = path.split_last() else {
+        *v = x;
+        return;
+    };
+    let mut cur = v;
+    for k in parents {
+        if !cur.get(k).is_some_and(Value::is_object) {
+            if let Value::Object(m) = cur {
+                m.insert(k.clone(), Value::Object(serde_json::Map::new()));
             }
-            for k in l.keys() {
-                if !n.contains_key(k) {
-                    out.remove(k);
-                }
-            }
-            Value::Object(out)
         }
-        (_, n, _) => n.clone(),
+        match cur.get_mut(k) {
+            Some(next) => cur = next,
+            None => return,
+        }
     }
+    if let Value::Object(m) = cur {
+        m.insert(last.clone(), x);
+    }
+}
+
+fn remove_path(v: &mut Value, path: &[String]) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut cur = v;
+    for k in parents {
+        match cur.get_mut(k) {
+            Some(next) => cur = next,
+            None => return,
+        }
+    }
+    if let Value::Object(m) = cur {
+        m.remove(last);
+    }
+}
+
+/// Paths of every value in `v` that is not a map (scalars and whole lists).
+fn leaf_paths(v: &Value, prefix: &mut Path, out: &mut Vec<Path>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                prefix.push(k.clone());
+                leaf_paths(x, prefix, out);
+                prefix.pop();
+            }
+        }
+        _ if !prefix.is_empty() => out.push(prefix.clone()),
+        _ => {}
+    }
+}
+
+/// The fields a manifest sets. Objects reach the engine with the apiserver's defaults filled
+/// in, so a value that defaulting alone would produce is taken as not written (a written
+/// `replicas: 1` therefore counts as unset: the one case this cannot tell apart).
+fn declared(kind: Kind, v: &Value) -> Vec<Path> {
+    let defaulted = |without: Value| {
+        from_json(kind, without).map(|mut res| {
+            defaults::apply(&mut res);
+            res.to_json()
+        })
+    };
+    let mut all = Vec::new();
+    leaf_paths(v, &mut Vec::new(), &mut all);
+    all.retain(|p| !matches!(p.as_slice(), [k] if k == "apiVersion" || k == "kind"));
+    // Every field removed at once: what defaulting brings back is a default. A field that gets
+    // a default of another value is checked on its own (some defaults depend on other fields);
+    // one that gets none is written.
+    let mut bare = v.clone();
+    for p in &all {
+        remove_path(&mut bare, p);
+    }
+    let Some(base) = defaulted(bare) else {
+        return all;
+    };
+    all.retain(|p| match get_path(&base, p) {
+        None => true,
+        Some(d) if Some(d) == get_path(v, p) => false,
+        Some(_) => {
+            let mut without = v.clone();
+            remove_path(&mut without, p);
+            defaulted(without).is_none_or(|d| get_path(&d, p) != get_path(v, p))
+        }
+    });
+    all
+}
+
+/// `kubectl apply`'s three-way merge (`CreateThreeWayMergePatch(original=last-applied,
+/// modified=file, current=live)`, reference §9.4): every field the file sets is set on the
+/// live object (a `kubectl scale` of a Deployment whose file says `replicas: 2` is undone);
+/// fields the last-applied configuration set and the file no longer does are removed; fields
+/// neither sets (a scale when the file has no `replicas`, the `restartedAt` annotation) keep
+/// their live value. Lists are replaced whole. Returns the merged object and whether the patch
+/// is empty (nothing to change on the live object).
+#[must_use]
+pub fn three_way(kind: Kind, last: Option<&Value>, new: &Value, live: &Value) -> (Value, bool) {
+    let set = declared(kind, new);
+    let mut merged = live.clone();
+    let mut empty = true;
+    if let Some(last) = last.filter(|l| *l != new) {
+        for p in declared(kind, last) {
+            if !set.contains(&p) && get_path(&merged, &p).is_some() {
+                remove_path(&mut merged, &p);
+                empty = false;
+            }
+        }
+    }
+    for p in &set {
+        let want = get_path(new, p).cloned().unwrap_or(Value::Null);
+        match get_path(live, p) {
+            Some(have) if *have == want => {}
+            // A field the live view does not carry (lossy kinds) is no drift.
+            None if last.is_some_and(|l| get_path(l, p) == Some(&want)) => {}
+            _ => empty = false,
+        }
+        set_path(&mut merged, p, want);
+    }
+    (merged, empty)
 }
 
 fn meta_of(meta: &Meta) -> m::ObjectMeta {
@@ -364,17 +465,20 @@ impl Simulation {
             return Ok(Action::Created);
         }
         let last = self.cluster.last_applied.get(&(kind, key.clone())).cloned();
-        if last.as_ref() == Some(&res) {
-            return Ok(Action::Unchanged);
-        }
         let live = self
             .live_resource(kind, &key)
             .ok_or_else(|| not_found(kind, &key.name))?;
-        let merged = three_way(
-            &last.as_ref().map_or(Value::Null, Resource::to_json),
+        let (merged, no_change) = three_way(
+            kind,
+            last.as_ref().map(Resource::to_json).as_ref(),
             &res.to_json(),
             &live.to_json(),
         );
+        // §9.4: `unchanged` when the computed patch is `{}`: the file is what was applied last
+        // (so the last-applied annotation stays) and the live object agrees with it.
+        if no_change && last.as_ref() == Some(&res) {
+            return Ok(Action::Unchanged);
+        }
         let mut merged = from_json(kind, merged).ok_or_else(|| {
             ApiError::BadRequest(format!(
                 "{} in version \"{}\" cannot be handled",
@@ -485,7 +589,7 @@ impl Simulation {
             }
             Resource::Service(svc) => {
                 let mut spec = svc.spec;
-                let ip = self.allocate_cluster_ip(&spec)?;
+                let ip = self.allocate_cluster_ip(&key.name, &spec)?;
                 if let Some(ip) = ip {
                     spec.cluster_ip = Some(ip.to_string());
                     spec.cluster_ips = vec![ip.to_string()];
@@ -584,7 +688,11 @@ impl Simulation {
         Ok(())
     }
 
-    fn allocate_cluster_ip(&mut self, spec: &m::ServiceSpec) -> Result<Option<Ipv4Addr>, ApiError> {
+    fn allocate_cluster_ip(
+        &mut self,
+        name: &str,
+        spec: &m::ServiceSpec,
+    ) -> Result<Option<Ipv4Addr>, ApiError> {
         if spec.type_.as_deref() == Some("ExternalName") {
             return Ok(None);
         }
@@ -600,9 +708,10 @@ impl Simulation {
                         IpError::NotInRange => format!("failed to allocate IP {ip}: the provided IP ({ip}) is not in the valid range. The range of valid IPs is 10.96.0.0/12"),
                         IpError::Full => "range is full".to_string(),
                     };
+                    // `The Service "<name>" is invalid: …` (§4.1, Errata).
                     ApiError::Invalid {
                         kind: Kind::Service,
-                        name: String::new(),
+                        name: name.to_string(),
                         causes: vec![format!("spec.clusterIPs: Invalid value: [\"{ip}\"]: {detail}")],
                     }
                 })
@@ -1160,20 +1269,58 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn deploy(spec: &Value) -> Value {
+        json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": spec})
+    }
+
     #[test]
-    fn three_way_merge_keeps_live_changes_the_file_did_not_touch() {
-        // Pins kubectl apply after kubectl scale: replicas stay scaled unless the file changed them.
-        let last = json!({"spec": {"replicas": 2, "image": "a"}});
-        let new = json!({"spec": {"replicas": 2, "image": "b"}});
-        let live = json!({"spec": {"replicas": 5, "image": "a"}});
-        assert_eq!(
-            three_way(&last, &new, &live),
-            json!({"spec": {"replicas": 5, "image": "b"}})
-        );
-        let new = json!({"spec": {"image": "a"}});
-        assert_eq!(
-            three_way(&last, &new, &live),
-            json!({"spec": {"image": "a"}})
-        );
+    fn three_way_merge_sets_what_the_file_sets_and_keeps_what_it_leaves_out() {
+        // Pins kubectl apply's patch: the file's fields win over live changes; fields the file
+        // never set keep their live value; fields dropped from the file are removed.
+        let last = deploy(&json!({"replicas": 2, "paused": true}));
+        let live = deploy(&json!({"replicas": 5, "paused": true, "minReadySeconds": 7}));
+        let (merged, empty) = three_way(Kind::Deployment, Some(&last), &last, &live);
+        assert!(!empty, "live replicas 5 differ from the file's 2");
+        assert_eq!(merged["spec"]["replicas"], json!(2));
+        assert_eq!(merged["spec"]["minReadySeconds"], json!(7));
+        let new = deploy(&json!({"replicas": 2}));
+        let (merged, _) = three_way(Kind::Deployment, Some(&last), &new, &live);
+        assert_eq!(merged["spec"].get("paused"), None);
+        // Without replicas in the file (only the default 1), a scaled value stays.
+        let last = deploy(&json!({"replicas": 1}));
+        let (merged, empty) = three_way(Kind::Deployment, Some(&last), &last, &live);
+        assert!(empty);
+        assert_eq!(merged["spec"]["replicas"], json!(5));
+    }
+    #[test]
+    fn fields_equal_to_their_defaults_do_not_count_as_written() {
+        // Pins how the fields a defaulted manifest sets are told from the defaults filled in.
+        let text = crate::examples::all_together();
+        let objects = crate::manifest::analyze(&text).objects;
+        let find = |kind: Kind, name: &str| {
+            objects
+                .iter()
+                .find(|o| o.kind() == kind && o.name() == name)
+                .map(|o| declared(kind, &o.resource.to_json()))
+                .unwrap_or_default()
+        };
+        let path = |p: &str| p.split('.').map(String::from).collect::<Path>();
+        let sts = find(Kind::StatefulSet, "web");
+        assert!(sts.contains(&path("spec.serviceName")));
+        assert!(sts.contains(&path("spec.replicas")));
+        assert!(sts.contains(&path("spec.volumeClaimTemplates")));
+        assert!(!sts.contains(&path("spec.podManagementPolicy")));
+        assert!(!sts.contains(&path("spec.revisionHistoryLimit")));
+        let svc = find(Kind::Service, "nginx");
+        assert!(svc.contains(&path("spec.clusterIP")));
+        assert!(svc.contains(&path("spec.ports")));
+        assert!(!svc.contains(&path("spec.sessionAffinity")));
+        assert!(!svc.contains(&path("spec.type")));
+        let d = find(Kind::Deployment, "my-nginx-deployment");
+        assert!(d.contains(&path("spec.replicas")));
+        assert!(d.contains(&path("spec.template.spec.containers")));
+        assert!(!d.contains(&path("spec.strategy.rollingUpdate.maxSurge")));
+        assert!(!d.contains(&path("spec.progressDeadlineSeconds")));
+        assert!(!d.contains(&path("spec.template.spec.restartPolicy")));
     }
 }

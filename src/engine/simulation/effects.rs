@@ -121,6 +121,50 @@ impl Simulation {
                     self.touch(SyncKey::GarbageCollector);
                 }
             }
+            Effect::AdoptPod { key, owner } => {
+                if self
+                    .cluster
+                    .pods
+                    .get(&key)
+                    .is_some_and(|p| p.meta.controller().is_none())
+                {
+                    let mut owners = self
+                        .cluster
+                        .pods
+                        .get(&key)
+                        .map(|p| p.meta.owners.clone())
+                        .unwrap_or_default();
+                    owners.push(owner.clone());
+                    self.cluster.set_pod_owners(&key, owners);
+                    self.note(
+                        Kind::Pod,
+                        &key,
+                        Change::Updated,
+                        Msg::new("engine.adopted").text(&key.name).text(&owner.name),
+                    );
+                    self.touch_owner_of(Some((owner.kind, Key::new(&key.namespace, &owner.name))));
+                }
+            }
+            Effect::AdoptReplicaSet { key, owner } => {
+                if let Some(rs) = self.cluster.replica_sets.get_mut(&key) {
+                    if rs.meta.controller().is_none() {
+                        rs.meta.owners.push(owner.clone());
+                        self.note(
+                            Kind::ReplicaSet,
+                            &key,
+                            Change::Updated,
+                            Msg::new("engine.adopted").text(&key.name).text(&owner.name),
+                        );
+                        self.touch(SyncKey::Deployment(Key::new(&key.namespace, &owner.name)));
+                    }
+                }
+            }
+            Effect::BumpCollisionCount { key } => {
+                if let Some(d) = self.cluster.deployments.get_mut(&key) {
+                    d.collision_count = Some(d.collision_count.unwrap_or(0).saturating_add(1));
+                    self.touch(SyncKey::Deployment(key));
+                }
+            }
             Effect::SetRevisions {
                 key,
                 revisions,
@@ -270,6 +314,31 @@ impl Simulation {
         }
         let key = pod.meta.key();
         if self.cluster.pods.contains_key(&key) {
+            // A StatefulSet's fixed name is still held (e.g. by a terminating pod of an earlier
+            // set of the same name): the create fails and is recorded (reference §1.2).
+            if let Some(by) = by.as_ref().filter(|b| b.kind == Kind::StatefulSet) {
+                let exists = format!("pods \"{}\" already exists", key.name);
+                let uid = self.uid_of(by);
+                self.kube_event(
+                    EventType::Warning,
+                    by.kind,
+                    &by.key,
+                    &uid,
+                    "FailedCreate",
+                    format!(
+                        "create Pod {} in StatefulSet {} failed error: {exists}",
+                        key.name, by.key.name
+                    ),
+                    controller_source(by.kind),
+                );
+                let note = Msg::new("engine.create.invalid")
+                    .text(&key.name)
+                    .text(exists);
+                if self.waits.get(by) != Some(&note) {
+                    self.waits.insert(by.clone(), note.clone());
+                    self.trace.push(self.now, by.clone(), Change::Waiting, note);
+                }
+            }
             return;
         }
         // Controllers' pods are validated when created (a StatefulSet's template is not
@@ -402,14 +471,19 @@ impl Simulation {
     }
 
     fn bind(&mut self, key: &Key, node: &str) {
+        if self
+            .cluster
+            .pods
+            .get(key)
+            .is_none_or(|p| p.status.scheduled_at.is_some())
+        {
+            return;
+        }
+        self.cluster.assign_node(key, node);
         let Some(p) = self.cluster.pods.get_mut(key) else {
             return;
         };
-        if p.status.scheduled_at.is_some() {
-            return;
-        }
         let created = p.meta.created;
-        p.spec.node_name = Some(node.to_string());
         p.status.scheduled_at = Some(self.now);
         p.status.unschedulable = None;
         p.status.stage = Stage::Scheduled;
@@ -554,8 +628,8 @@ impl Simulation {
             .pods
             .values()
             .filter(|p| {
-                p.meta.namespace == claim_key.namespace
-                    && p.status.stage == Stage::Scheduled
+                p.status.stage == Stage::Scheduled
+                    && p.meta.namespace == claim_key.namespace
                     && p.claim_names().contains(&claim_key.name.as_str())
             })
             .map(|p| (p.meta.key(), p.meta.uid.clone()))

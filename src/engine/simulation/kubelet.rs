@@ -6,6 +6,7 @@ use crate::manifest::objects::Kind;
 
 use super::{Event, Simulation, SyncKey};
 use crate::engine::cluster::{ClaimPhase, Key, VolumePhase};
+use crate::engine::controllers::stateful_set::ordinal_of;
 use crate::engine::lifecycle::{self, Stage};
 use crate::engine::trace::{Change, EventType};
 
@@ -53,6 +54,7 @@ impl Simulation {
                     Msg::new("engine.stage.ready").text(&key.name),
                 );
                 self.after_pod_change(key);
+                self.wake_owner_when_available(key);
             }
             Stage::Killed => self.kill(key, uid),
             Stage::Exited => self.exited(key, uid),
@@ -186,7 +188,9 @@ impl Simulation {
             },
         );
         self.stage_timer(key, uid, Stage::Running, delay);
-        self.after_pod_change(key);
+        // The pod now has an IP (a not-ready address); nothing a controller counts changed
+        // (still Pending, not Ready), so no controller is woken for it.
+        self.refresh_endpoints_for_pod(key);
     }
 
     fn start_container(&mut self, key: &Key, uid: &str) {
@@ -264,12 +268,15 @@ impl Simulation {
             KUBELET,
         );
         match probe {
-            None => self.note(
-                Kind::Pod,
-                key,
-                Change::Updated,
-                Msg::new("engine.stage.started.ready").text(&key.name),
-            ),
+            None => {
+                self.note(
+                    Kind::Pod,
+                    key,
+                    Change::Updated,
+                    Msg::new("engine.stage.started.ready").text(&key.name),
+                );
+                self.wake_owner_when_available(key);
+            }
             Some(delay_s) => {
                 self.note(
                     Kind::Pod,
@@ -371,6 +378,51 @@ impl Simulation {
         self.after_pod_change(key);
     }
 
+    /// A pod just became Ready. A controller that counts availability (`minReadySeconds`)
+    /// looks again once the pod has been Ready that long, as the real controllers re-queue
+    /// themselves (`enqueueAfter`, reference §1.5); nothing else would wake it then.
+    fn wake_owner_when_available(&mut self, key: &Key) {
+        let Some((kind, owner)) = self.cluster.pods.get(key).and_then(Simulation::owner_of) else {
+            return;
+        };
+        let min_ready = match kind {
+            Kind::StatefulSet => self
+                .cluster
+                .stateful_sets
+                .get(&owner)
+                .map(|s| s.min_ready_seconds()),
+            Kind::ReplicaSet => self
+                .cluster
+                .replica_sets
+                .get(&owner)
+                .and_then(|r| r.spec.min_ready_seconds),
+            _ => None,
+        }
+        .unwrap_or(0);
+        let Ok(secs) = u64::try_from(min_ready) else {
+            return;
+        };
+        if secs == 0 {
+            return;
+        }
+        let at = self.now.plus_ms(secs * 1000);
+        match kind {
+            Kind::StatefulSet => self.schedule(at, Event::Sync(SyncKey::StatefulSet(owner))),
+            _ => {
+                let deploy = self.cluster.replica_sets.get(&owner).and_then(|rs| {
+                    rs.meta
+                        .controller()
+                        .filter(|o| o.kind == Kind::Deployment)
+                        .map(|o| Key::new(&owner.namespace, &o.name))
+                });
+                self.schedule(at, Event::Sync(SyncKey::ReplicaSet(owner)));
+                if let Some(d) = deploy {
+                    self.schedule(at, Event::Sync(SyncKey::Deployment(d)));
+                }
+            }
+        }
+    }
+
     /// After a pod changed: its endpoints, and its controller.
     pub(crate) fn after_pod_change(&mut self, key: &Key) {
         self.refresh_endpoints_for_pod(key);
@@ -455,9 +507,13 @@ impl Simulation {
         }
     }
 
+    /// A claim is in use by a pod bound to a node (the pvc-protection controller ignores
+    /// unscheduled pods: the kubelet will not start one whose claim is being deleted).
     fn claim_in_use(&self, key: &Key) -> bool {
         self.cluster.pods.values().any(|p| {
-            p.meta.namespace == key.namespace && p.claim_names().contains(&key.name.as_str())
+            p.meta.namespace == key.namespace
+                && p.spec.node_name.is_some()
+                && p.claim_names().contains(&key.name.as_str())
         })
     }
 
@@ -491,6 +547,40 @@ impl Simulation {
             return;
         };
         self.provisioning.remove(key);
+        // Controllers whose pending pods need this claim create it again.
+        let owners: Vec<_> = self
+            .cluster
+            .pods
+            .values()
+            .filter(|p| {
+                p.meta.namespace == key.namespace && p.claim_names().contains(&key.name.as_str())
+            })
+            .filter_map(Simulation::owner_of)
+            .collect();
+        for o in owners {
+            self.touch_owner_of(Some(o));
+        }
+        // A StatefulSet holding back a pod on this (stale) claim can go on (reference §1.2).
+        let sets: Vec<Key> = self
+            .cluster
+            .stateful_sets
+            .values()
+            .filter(|s| {
+                s.meta.namespace == key.namespace
+                    && s.spec.volume_claim_templates.iter().any(|ct| {
+                        let prefix =
+                            format!("{}-", ct.metadata.name.as_deref().unwrap_or_default());
+                        key.name
+                            .strip_prefix(&prefix)
+                            .and_then(|rest| ordinal_of(&s.meta.name, rest))
+                            .is_some()
+                    })
+            })
+            .map(|s| s.meta.key())
+            .collect();
+        for s in sets {
+            self.touch(SyncKey::StatefulSet(s));
+        }
         self.note(
             Kind::PersistentVolumeClaim,
             key,

@@ -152,7 +152,10 @@ impl Simulation {
         let mut dest_port = port;
         if let Some(svc) = self.cluster.service_by_ip(ip).cloned() {
             let key = svc.meta.key();
-            let Some(sp) = svc.spec.ports.iter().find(|p| p.port == i64::from(port)) else {
+            // HTTP is TCP: `53/UDP` and `53/TCP` are two ports of kube-dns.
+            let Some(sp) = svc.spec.ports.iter().find(|p| {
+                p.port == i64::from(port) && p.protocol.as_deref().unwrap_or("TCP") == "TCP"
+            }) else {
                 return fail(
                     NetError::ConnectionRefused,
                     Msg::new("engine.net.noport")
@@ -167,7 +170,14 @@ impl Simulation {
                 .get(&key)
                 .cloned()
                 .unwrap_or_default();
-            let ready = eps.ready();
+            // Only endpoints that carry this Service port: a pod whose container has no port
+            // of a named targetPort is no endpoint of that port (§4.4), and a port without
+            // endpoints is rejected (§6).
+            let ready: Vec<&crate::engine::cluster::EndpointAddress> = eps
+                .ready()
+                .into_iter()
+                .filter(|a| a.ports.iter().any(|p| p.name == sp.name))
+                .collect();
             let target_port = match &sp.target_port {
                 Some(IntOrString::Int(p)) => u16::try_from(*p).unwrap_or(port),
                 _ => port,

@@ -45,8 +45,10 @@ bench: dist
 	@rc=0; \
 	echo '==> native: cargo run --release --bin podplay -- bench'; \
 	cargo run --release --bin podplay -- bench || rc=1; \
+	echo '==> browser: trunk build --features engine-bench into target/dist-bench'; \
+	trunk build --release --features engine-bench --dist target/dist-bench || rc=1; \
 	echo '==> browser: node tests/e2e/bench.mjs'; \
-	node tests/e2e/bench.mjs || rc=1; \
+	BENCH_ENGINE_DIST=target/dist-bench node tests/e2e/bench.mjs || rc=1; \
 	exit $$rc
 
 # 100,000 random command sequences against the engine's invariants (release build; tens of

@@ -416,6 +416,75 @@ fn setting_the_image_back_scales_the_old_replica_set_up_again() {
     assert_no_violations(&sim);
 }
 
+/// A `deployment.kubernetes.io/<name>` annotation of a ReplicaSet.
+fn annotation<'a>(rs: &'a ReplicaSet, name: &str) -> Option<&'a str> {
+    rs.meta
+        .annotations
+        .get(&format!("deployment.kubernetes.io/{name}"))
+        .map(String::as_str)
+}
+
+#[test]
+fn setting_the_image_back_raises_the_old_replica_set_to_the_next_revision() {
+    // Pins SetNewReplicaSetAnnotations: a reused ReplicaSet gets revision max+1, its old one in revision-history.
+    let mut sim = Simulation::new(Config::minikube(26).with_invariants());
+    apply(&mut sim, &deployment("web", 2, "nginx:1.19.0", ""));
+    settle(&mut sim);
+    set_image(&mut sim, "web", "nginx:1.20.0");
+    settle(&mut sim);
+    set_image(&mut sim, "web", "nginx:1.19.0");
+    settle(&mut sim);
+    let rss = replica_sets_of(&sim, "web");
+    assert_eq!(rss.len(), 2, "the first ReplicaSet is reused");
+    let (first, second) = (&rss[0], &rss[1]);
+    assert_eq!(first.spec.replicas, Some(2));
+    assert_eq!(annotation(first, "revision"), Some("3"));
+    assert_eq!(annotation(first, "revision-history"), Some("1"));
+    assert_eq!(annotation(second, "revision"), Some("2"));
+    assert_eq!(annotation(second, "revision-history"), None);
+    // Each switch makes the ReplicaSet switched to the newest; the history keeps growing.
+    set_image(&mut sim, "web", "nginx:1.20.0");
+    settle(&mut sim);
+    set_image(&mut sim, "web", "nginx:1.19.0");
+    settle(&mut sim);
+    let rss = replica_sets_of(&sim, "web");
+    assert_eq!(rss.len(), 2);
+    assert_eq!(annotation(&rss[1], "revision"), Some("4"));
+    assert_eq!(annotation(&rss[1], "revision-history"), Some("2"));
+    assert_eq!(annotation(&rss[0], "revision"), Some("5"));
+    assert_eq!(annotation(&rss[0], "revision-history"), Some("1,3"));
+    assert_eq!(rss[0].spec.replicas, Some(2));
+    assert_eq!(rss[1].spec.replicas, Some(0));
+    assert_no_violations(&sim);
+}
+
+#[test]
+fn scaling_a_deployment_rewrites_the_desired_and_max_replicas_annotations_of_its_replica_set() {
+    // Pins scaleReplicaSet: every scale also sets desired-replicas = replicas, max-replicas = replicas + maxSurge.
+    let mut sim = Simulation::new(Config::minikube(27).with_invariants());
+    apply(&mut sim, &deployment("web", 2, "nginx:1.19.0", ""));
+    settle(&mut sim);
+    let annotations = |sim: &Simulation| {
+        let rss = replica_sets_of(sim, "web");
+        assert_eq!(rss.len(), 1);
+        (
+            rss[0].spec.replicas,
+            annotation(&rss[0], "desired-replicas").map(String::from),
+            annotation(&rss[0], "max-replicas").map(String::from),
+        )
+    };
+    let want = |r: i32, desired: &str, max: &str| (Some(r), Some(desired.into()), Some(max.into()));
+    assert_eq!(annotations(&sim), want(2, "2", "3"));
+    // 25% of 5 rounds up to a surge of 2.
+    scale(&mut sim, Kind::Deployment, "web", 5);
+    settle(&mut sim);
+    assert_eq!(annotations(&sim), want(5, "5", "7"));
+    scale(&mut sim, Kind::Deployment, "web", 1);
+    settle(&mut sim);
+    assert_eq!(annotations(&sim), want(1, "1", "2"));
+    assert_no_violations(&sim);
+}
+
 #[test]
 fn rollout_restart_rolls_the_pods_into_a_new_replica_set() {
     // Pins `kubectl rollout restart`: the restartedAt annotation changes the template, so a new

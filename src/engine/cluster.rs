@@ -170,6 +170,9 @@ pub struct Pod {
     /// emptyDir volumes by volume name (lost with the pod).
     pub empty_dirs: BTreeMap<String, Files>,
     pub access_log: Vec<AccessLog>,
+    /// Labels changed by a learner since the controller last looked (it then re-checks the
+    /// labels it owns).
+    pub labels_touched: bool,
 }
 
 impl Pod {
@@ -627,6 +630,11 @@ pub struct Cluster {
     pub stateful_sets: BTreeMap<Key, StatefulSet>,
     /// Pods by the UID of their controller (an index kept with `pods`).
     pub pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
+    /// StatefulSet pods by set UID and ordinal (an index kept with `pods`).
+    pub sts_ordinals: BTreeMap<String, BTreeMap<i32, Key>>,
+    /// PersistentVolumes in phase Available (kept with `pvs`, so the binder skips its scan
+    /// when there are none).
+    pub available_pvs: usize,
     /// Pods bound to each node (an index kept with `pods`, for the scheduler).
     pub node_pods: BTreeMap<String, usize>,
     /// What `kubectl apply` last sent, by kind and key (the last-applied-configuration).
@@ -642,7 +650,23 @@ impl Cluster {
             .unwrap_or_default()
     }
 
+    /// The (set UID, ordinal) a StatefulSet-controlled pod is indexed under.
+    fn sts_slot(pod: &Pod) -> Option<(String, i32)> {
+        let owner = pod
+            .meta
+            .controller()
+            .filter(|o| o.kind == Kind::StatefulSet)?;
+        let ord = super::controllers::stateful_set::ordinal_of(&owner.name, &pod.meta.name)?;
+        Some((owner.uid.clone(), ord))
+    }
+
     pub fn insert_pod(&mut self, pod: Pod) {
+        if let Some((uid, ord)) = Cluster::sts_slot(&pod) {
+            self.sts_ordinals
+                .entry(uid)
+                .or_default()
+                .insert(ord, pod.meta.key());
+        }
         if let Some(n) = &pod.spec.node_name {
             *self.node_pods.entry(n.clone()).or_insert(0) += 1;
         }
@@ -655,6 +679,16 @@ impl Cluster {
 
     pub fn remove_pod(&mut self, key: &Key) -> Option<Pod> {
         let pod = self.pods.remove(key)?;
+        if let Some((uid, ord)) = Cluster::sts_slot(&pod) {
+            if let Some(m) = self.sts_ordinals.get_mut(&uid) {
+                if m.get(&ord) == Some(key) {
+                    m.remove(&ord);
+                }
+                if m.is_empty() {
+                    self.sts_ordinals.remove(&uid);
+                }
+            }
+        }
         if let Some(c) = pod
             .spec
             .node_name

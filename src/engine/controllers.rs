@@ -71,6 +71,13 @@ pub enum Effect {
         key: Key,
         reason: Msg,
     },
+    /// Sets these annotations on a ReplicaSet, keeping its others: the Deployment
+    /// controller's bookkeeping of revision (`SetNewReplicaSetAnnotations`) and of
+    /// desired/max replicas (`SetReplicasAnnotations`). Metadata only: no new generation.
+    SetReplicaSetAnnotations {
+        key: Key,
+        annotations: StrMap,
+    },
     /// The Deployment's pod-template-hash collided with a ReplicaSet it does not own:
     /// `status.collisionCount` goes up, which changes the hash.
     BumpCollisionCount {

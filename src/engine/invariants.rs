@@ -119,6 +119,17 @@ pub fn check(sim: &Simulation) -> Vec<String> {
             }
         }
     }
+    let n_available = c
+        .pvs
+        .values()
+        .filter(|pv| pv.phase == VolumePhase::Available)
+        .count();
+    if n_available != c.available_pvs {
+        out.push(format!(
+            "{t}: {} volumes counted Available, {n_available} are",
+            c.available_pvs
+        ));
+    }
     // Unique ClusterIPs and pod IPs.
     let mut ips = BTreeSet::new();
     for ip in c.cluster_ips() {
@@ -136,6 +147,46 @@ pub fn check(sim: &Simulation) -> Vec<String> {
                 out.push(format!(
                     "{t}: pod IP {ip} held by {other} and {}",
                     pod.meta.name
+                ));
+            }
+        }
+    }
+    // The StatefulSet ordinal index agrees with the pods.
+    let n_indexed: usize = c.sts_ordinals.values().map(BTreeMap::len).sum();
+    let n_sts_pods = c
+        .pods
+        .values()
+        .filter(|p| {
+            p.meta.controller().is_some_and(|o| {
+                o.kind == crate::manifest::objects::Kind::StatefulSet
+                    && super::controllers::stateful_set::ordinal_of(&o.name, &p.meta.name).is_some()
+            })
+        })
+        .count();
+    if n_indexed != n_sts_pods {
+        out.push(format!(
+            "{t}: ordinal index holds {n_indexed} pods, {n_sts_pods} expected"
+        ));
+    }
+    for (uid, m) in &c.sts_ordinals {
+        for (ord, k) in m {
+            let ok = c.pods.get(k).is_some_and(|p| {
+                p.meta.controller().is_some_and(|o| &o.uid == uid)
+                    && super::controllers::stateful_set::ordinal_of(
+                        &p.meta
+                            .controller()
+                            .map(|o| o.name.clone())
+                            .unwrap_or_default(),
+                        &p.meta.name,
+                    ) == Some(*ord)
+            });
+            if !ok {
+                let found = c
+                    .pods
+                    .get(k)
+                    .map(|p| (p.meta.name.clone(), p.meta.owners.clone()));
+                out.push(format!(
+                    "{t}: ordinal index lists {k} as {ord} of {uid} wrongly: {found:?}"
                 ));
             }
         }

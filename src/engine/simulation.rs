@@ -22,7 +22,7 @@ use super::cluster::{Cluster, Key, ObjRef, Pod};
 use super::command::{Command, Outcome};
 use super::config::{Config, ProxyMode, Span};
 use super::controllers::{
-    deployment, garbage_collector, replica_set, scheduler, stateful_set, volume_binder,
+    deployment, garbage_collector, replica_set, scheduler, stateful_set, volume_binder, Effect,
 };
 use super::invariants;
 use super::lifecycle::Stage;
@@ -126,6 +126,23 @@ pub struct Simulation {
     waits: BTreeMap<ObjRef, Msg>,
     /// Pods waiting for the scheduler, by creation.
     unscheduled: BTreeSet<(Time, Key)>,
+    /// Of those, the ones to try at the next scheduling pass (something they wait for changed),
+    /// or all of them.
+    retry: BTreeSet<(Time, Key)>,
+    retry_all: bool,
+    /// Unscheduled pods by the claims they name (woken when a claim appears, binds or goes).
+    claim_waiters: BTreeMap<Key, BTreeSet<(Time, Key)>>,
+    /// Pods on a node whose kubelet waits for a claim to bind (WaitForFirstConsumer).
+    pub(crate) volume_waiters: BTreeMap<Key, BTreeSet<(Key, String)>>,
+    /// Pod templates (controller UID, revision) already validated: their pods are not
+    /// validated again.
+    pub(crate) valid_templates: BTreeSet<(String, String)>,
+    /// Per StatefulSet: ordinals below this were healthy at its last sync…
+    sts_verified: BTreeMap<Key, i32>,
+    /// …unless a pod at or above this ordinal changed since (the lowest such ordinal).
+    sts_dirty: BTreeMap<Key, i32>,
+    /// …and which ordinals those were.
+    sts_changed: BTreeMap<Key, BTreeSet<i32>>,
     /// Claims whose volume is being provisioned.
     provisioning: BTreeSet<Key>,
     n_events: u64,
@@ -153,7 +170,15 @@ impl Simulation {
             events: EventLog::new(cfg.event_capacity),
             waits: BTreeMap::new(),
             unscheduled: BTreeSet::new(),
+            retry: BTreeSet::new(),
+            retry_all: false,
+            claim_waiters: BTreeMap::new(),
             provisioning: BTreeSet::new(),
+            sts_verified: BTreeMap::new(),
+            sts_dirty: BTreeMap::new(),
+            sts_changed: BTreeMap::new(),
+            volume_waiters: BTreeMap::new(),
+            valid_templates: BTreeSet::new(),
             n_events: 0,
             log: Vec::new(),
             violations: Vec::new(),
@@ -333,11 +358,55 @@ impl Simulation {
         }
     }
 
+    /// Runs the StatefulSet controller, skipping the ordinals known to be healthy and unchanged
+    /// since its last sync. With invariants on, a full sync is run too and must agree.
+    fn sync_stateful_set(&mut self, key: &Key) -> Vec<Effect> {
+        let verified = self.sts_verified.remove(key);
+        let dirty = self.sts_dirty.remove(key);
+        // A change not tied to one pod (i32::MIN) asks for a full sync.
+        let hint = match (verified, dirty) {
+            (_, Some(i32::MIN)) | (None, _) => None,
+            (Some(v), Some(d)) => Some(v.min(d)),
+            (Some(v), None) => Some(v),
+        };
+        let changed = self.sts_changed.remove(key).unwrap_or_default();
+        let (effects, frontier) =
+            stateful_set::sync_from(&self.cluster, key, self.now, hint, Some(&changed));
+        if let Some(f) = frontier {
+            self.sts_verified.insert(key.clone(), f);
+        }
+        if self.cfg.check_invariants && hint.is_some() {
+            let full = stateful_set::sync(&self.cluster, key, self.now);
+            if full != effects {
+                self.violations.push(format!(
+                    "{}: hinted sync of {key} (from ordinal {hint:?}) differs from a full one",
+                    self.now
+                ));
+            }
+        }
+        effects
+    }
+
+    /// Wakes whatever controls a pod that changed (`pod` is its name).
+    pub(crate) fn touch_owner_of_pod(&mut self, owner: Option<(Kind, Key)>, pod: &str) {
+        if let Some((Kind::StatefulSet, key)) = &owner {
+            let ord = stateful_set::ordinal_of(&key.name, pod).unwrap_or(i32::MIN);
+            let e = self.sts_dirty.entry(key.clone()).or_insert(ord);
+            *e = (*e).min(ord);
+            self.sts_changed.entry(key.clone()).or_default().insert(ord);
+        }
+        self.touch_owner_of(owner);
+    }
+
     /// Wakes whatever controls `pod`.
     pub(crate) fn touch_owner_of(&mut self, pod_meta_owner: Option<(Kind, Key)>) {
         let Some((kind, key)) = pod_meta_owner else {
             return;
         };
+        if kind == Kind::StatefulSet && !self.sts_dirty.contains_key(&key) {
+            // A change not tied to one pod: look at every ordinal.
+            self.sts_dirty.insert(key.clone(), i32::MIN);
+        }
         match kind {
             Kind::StatefulSet => self.touch(SyncKey::StatefulSet(key)),
             Kind::ReplicaSet => self.touch(SyncKey::ReplicaSet(key)),
@@ -349,6 +418,56 @@ impl Simulation {
         pod.meta
             .controller()
             .map(|o| (o.kind, Key::new(&pod.meta.namespace, &o.name)))
+    }
+
+    // ----- the scheduler's queue ----------------------------------------------------------
+
+    /// A pod starts waiting for a node.
+    pub(crate) fn wait_for_node(&mut self, created: Time, key: &Key, claims: &[String]) {
+        let entry = (created, key.clone());
+        self.unscheduled.insert(entry.clone());
+        self.retry.insert(entry.clone());
+        for c in claims {
+            self.claim_waiters
+                .entry(Key::new(&key.namespace, c))
+                .or_default()
+                .insert(entry.clone());
+        }
+        self.touch(SyncKey::Scheduler);
+    }
+
+    /// A pod no longer waits for a node (bound, deleted or gone).
+    pub(crate) fn done_waiting(&mut self, created: Time, key: &Key, claims: &[String]) {
+        let entry = (created, key.clone());
+        if !self.unscheduled.remove(&entry) {
+            return;
+        }
+        self.retry.remove(&entry);
+        for c in claims {
+            let ck = Key::new(&key.namespace, c);
+            if let Some(set) = self.claim_waiters.get_mut(&ck) {
+                set.remove(&entry);
+                if set.is_empty() {
+                    self.claim_waiters.remove(&ck);
+                }
+            }
+        }
+    }
+
+    /// Pods waiting on `claim` are tried again.
+    pub(crate) fn wake_claim_waiters(&mut self, claim: &Key) {
+        if let Some(set) = self.claim_waiters.get(claim) {
+            self.retry.extend(set.iter().cloned());
+            self.touch(SyncKey::Scheduler);
+        }
+    }
+
+    /// Every waiting pod is tried again (room freed on a node).
+    pub(crate) fn wake_all_waiting(&mut self) {
+        if !self.unscheduled.is_empty() {
+            self.retry_all = true;
+            self.touch(SyncKey::Scheduler);
+        }
     }
 
     // ----- recording ----------------------------------------------------------------------
@@ -398,13 +517,18 @@ impl Simulation {
             Event::Sync(key) => {
                 self.pending.remove(&key);
                 let effects = match &key {
-                    SyncKey::StatefulSet(k) => stateful_set::sync(&self.cluster, k, self.now),
+                    SyncKey::StatefulSet(k) => self.sync_stateful_set(k),
                     SyncKey::Deployment(k) => deployment::sync(&self.cluster, k, self.now),
                     SyncKey::ReplicaSet(k) => replica_set::sync(&self.cluster, k, self.now),
                     SyncKey::Claim(k) => volume_binder::sync(&self.cluster, k),
                     SyncKey::Scheduler => {
-                        let waiting: Vec<Key> =
-                            self.unscheduled.iter().map(|(_, k)| k.clone()).collect();
+                        let waiting: Vec<Key> = if self.retry_all {
+                            self.unscheduled.iter().map(|(_, k)| k.clone()).collect()
+                        } else {
+                            self.retry.iter().map(|(_, k)| k.clone()).collect()
+                        };
+                        self.retry.clear();
+                        self.retry_all = false;
                         scheduler::sync(&self.cluster, &waiting, self.cfg.max_pods_per_node)
                     }
                     SyncKey::GarbageCollector => garbage_collector::sync(&self.cluster),

@@ -127,7 +127,7 @@ pub struct KubeEvent {
     pub count: u32,
 }
 
-/// Recent Events; a repeat of the latest identical event bumps its count, as the event
+/// Recent Events; a repeat of an identical event among the last 16 bumps its count, as the event
 /// recorder's correlator does.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventLog {
@@ -145,10 +145,10 @@ impl EventLog {
     }
 
     pub fn record(&mut self, now: Time, mut ev: KubeEvent) {
-        if let Some(same) = self.events.iter_mut().rev().take(64).find(|e| {
-            e.object == ev.object
-                && e.uid == ev.uid
+        if let Some(same) = self.events.iter_mut().rev().take(16).find(|e| {
+            e.uid == ev.uid
                 && e.reason == ev.reason
+                && e.object == ev.object
                 && e.message == ev.message
                 && e.type_ == ev.type_
         }) {

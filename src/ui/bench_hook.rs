@@ -6,7 +6,7 @@
 //!   `window.__podplayEngineBench`.
 
 use gloo::timers::callback::Timeout;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::{bench, manifest};
 
@@ -23,8 +23,9 @@ pub fn schedule_if_requested() {
         Some("validate") => {
             Timeout::new(50, run).forget();
         }
+        #[cfg(feature = "engine-bench")]
         Some("engine") => {
-            Timeout::new(50, run_engine).forget();
+            Timeout::new(50, engine::run).forget();
         }
         _ => {}
     }
@@ -82,86 +83,95 @@ fn run() {
     let _ = js_sys::Reflect::set(&window, &JsValue::from_str("__podplayBench"), &result);
 }
 
-/// Replicas in the engine benchmark's StatefulSet.
-pub const N_REPLICAS: usize = 1000;
-/// Timed runs per policy (the best is reported).
-pub const N_ENGINE_RUNS: usize = 3;
+/// The engine benchmark (built with the `engine-bench` feature only).
+#[cfg(feature = "engine-bench")]
+mod engine {
+    use wasm_bindgen::{JsCast, JsValue};
 
-fn set(obj: &js_sys::Object, key: &str, value: JsValue) {
-    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &value);
-}
+    use super::now_ms;
+    use crate::bench;
 
-/// WebAssembly memory size in bytes (it only grows, so this is the peak so far).
-fn wasm_memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .ok()
-        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
-        .map_or(f64::NAN, |b| f64::from(b.byte_length()))
-}
+    /// Replicas in the engine benchmark's StatefulSet.
+    pub const N_REPLICAS: usize = 1000;
+    /// Timed runs per policy (the best is reported).
+    pub const N_ENGINE_RUNS: usize = 3;
 
-#[allow(clippy::cast_precision_loss)] // event counts and times are far below 2^52
-fn run_engine() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let result = js_sys::Object::new();
-    set(&result, "replicas", JsValue::from_f64(N_REPLICAS as f64));
-    for (name, parallel) in [("ordered_ready", false), ("parallel", true)] {
-        let mut best_ms = f64::INFINITY;
-        let mut last = None;
-        for _ in 0..N_ENGINE_RUNS {
-            let (mut sim, objects) = bench::stateful_set_setup(N_REPLICAS, parallel);
-            let Some(start) = now_ms() else { return };
-            let run = bench::stateful_set_run(&mut sim, objects);
-            let Some(end) = now_ms() else { return };
-            best_ms = best_ms.min(end - start);
-            last = Some(run);
+    fn set(obj: &js_sys::Object, key: &str, value: JsValue) {
+        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &value);
+    }
+
+    /// WebAssembly memory size in bytes (it only grows, so this is the peak so far).
+    fn wasm_memory_bytes() -> f64 {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .ok()
+            .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+            .map_or(f64::NAN, |b| f64::from(b.byte_length()))
+    }
+
+    #[allow(clippy::cast_precision_loss)] // event counts and times are far below 2^52
+    pub fn run() {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let result = js_sys::Object::new();
+        set(&result, "replicas", JsValue::from_f64(N_REPLICAS as f64));
+        for (name, parallel) in [("ordered_ready", false), ("parallel", true)] {
+            let mut best_ms = f64::INFINITY;
+            let mut last = None;
+            for _ in 0..N_ENGINE_RUNS {
+                let (mut sim, objects) = bench::stateful_set_setup(N_REPLICAS, parallel);
+                let Some(start) = now_ms() else { return };
+                let run = bench::stateful_set_run(&mut sim, objects);
+                let Some(end) = now_ms() else { return };
+                best_ms = best_ms.min(end - start);
+                last = Some(run);
+            }
+            let Some(run) = last else { return };
+            let o = js_sys::Object::new();
+            set(&o, "best_ms", JsValue::from_f64(best_ms));
+            set(&o, "ready_pods", JsValue::from_f64(run.ready_pods as f64));
+            set(&o, "events", JsValue::from_f64(run.n_events as f64));
+            set(
+                &o,
+                "events_per_s",
+                JsValue::from_f64(run.n_events as f64 / (best_ms / 1000.0)),
+            );
+            set(
+                &o,
+                "virtual_s",
+                JsValue::from_f64(run.virtual_ms as f64 / 1000.0),
+            );
+            set(&result, name, o.into());
         }
-        let Some(run) = last else { return };
-        let o = js_sys::Object::new();
-        set(&o, "best_ms", JsValue::from_f64(best_ms));
-        set(&o, "ready_pods", JsValue::from_f64(run.ready_pods as f64));
-        set(&o, "events", JsValue::from_f64(run.n_events as f64));
+        let tl = bench::ten_minute_timeline();
+        let end = tl.now().ms();
+        let n_seeks = 40u64;
+        let mut worst: f64 = 0.0;
+        let mut total = 0.0;
+        for i in 0..n_seeks {
+            let t = crate::engine::Time(end * (i * 37 % n_seeks + 1) / n_seeks);
+            let Some(start) = now_ms() else { return };
+            let sim = tl.state_at(t);
+            let Some(stop) = now_ms() else { return };
+            drop(sim);
+            worst = worst.max(stop - start);
+            total += stop - start;
+        }
+        let seek = js_sys::Object::new();
         set(
-            &o,
-            "events_per_s",
-            JsValue::from_f64(run.n_events as f64 / (best_ms / 1000.0)),
+            &seek,
+            "events",
+            JsValue::from_f64(tl.sim().n_events() as f64),
         );
+        set(&seek, "worst_ms", JsValue::from_f64(worst));
+        set(&seek, "mean_ms", JsValue::from_f64(total / n_seeks as f64));
+        set(&result, "seek_10min_50pods", seek.into());
         set(
-            &o,
-            "virtual_s",
-            JsValue::from_f64(run.virtual_ms as f64 / 1000.0),
+            &result,
+            "wasm_memory_mib",
+            JsValue::from_f64(wasm_memory_bytes() / 1_048_576.0),
         );
-        set(&result, name, o.into());
+        let _ = js_sys::Reflect::set(&window, &JsValue::from_str("__podplayEngineBench"), &result);
     }
-    let tl = bench::ten_minute_timeline();
-    let end = tl.now().ms();
-    let n_seeks = 40u64;
-    let mut worst: f64 = 0.0;
-    let mut total = 0.0;
-    for i in 0..n_seeks {
-        let t = crate::engine::Time(end * (i * 37 % n_seeks + 1) / n_seeks);
-        let Some(start) = now_ms() else { return };
-        let sim = tl.state_at(t);
-        let Some(stop) = now_ms() else { return };
-        drop(sim);
-        worst = worst.max(stop - start);
-        total += stop - start;
-    }
-    let seek = js_sys::Object::new();
-    set(
-        &seek,
-        "events",
-        JsValue::from_f64(tl.sim().n_events() as f64),
-    );
-    set(&seek, "worst_ms", JsValue::from_f64(worst));
-    set(&seek, "mean_ms", JsValue::from_f64(total / n_seeks as f64));
-    set(&result, "seek_10min_50pods", seek.into());
-    set(
-        &result,
-        "wasm_memory_mib",
-        JsValue::from_f64(wasm_memory_bytes() / 1_048_576.0),
-    );
-    let _ = js_sys::Reflect::set(&window, &JsValue::from_str("__podplayEngineBench"), &result);
 }

@@ -3,7 +3,7 @@
 //! Kubernetes' rounding; Recreate; proportional scaling reduced to the common cases.
 
 use crate::i18n::Msg;
-use crate::manifest::objects::{IntOrString, Kind};
+use crate::manifest::objects::{IntOrString, Kind, StrMap};
 
 use super::Effect;
 use crate::engine::cluster::{Cluster, Deployment, Key, Meta, ObjRef, OwnerRef, ReplicaSet};
@@ -13,6 +13,12 @@ use crate::engine::trace::EventType;
 
 pub const HASH_LABEL: &str = "pod-template-hash";
 pub const REVISION_ANNOTATION: &str = "deployment.kubernetes.io/revision";
+/// The revisions a ReplicaSet had before a rollback made it the newest again.
+pub const REVISION_HISTORY_ANNOTATION: &str = "deployment.kubernetes.io/revision-history";
+pub const DESIRED_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/desired-replicas";
+pub const MAX_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/max-replicas";
+/// `maxRevHistoryLengthInChars`: the revision history is cut from its oldest end to this.
+const MAX_REVISION_HISTORY_CHARS: usize = 2000;
 const SOURCE: &str = "deployment-controller";
 
 /// An IntOrString scaled against `total`: percentages round up for surge, down for
@@ -73,6 +79,79 @@ pub fn available(cluster: &Cluster, rs: &ReplicaSet, now: Time) -> i32 {
         .count() as i32
 }
 
+/// `SetReplicasAnnotations`: desired-replicas (the Deployment's replicas) and max-replicas
+/// (replicas + maxSurge), as the Deployment is now.
+fn replicas_annotations(d: &Deployment) -> StrMap {
+    let (surge, _) = fenceposts(d);
+    let mut annotations = StrMap::new();
+    annotations.insert(
+        DESIRED_REPLICAS_ANNOTATION.to_string(),
+        d.replicas().to_string(),
+    );
+    annotations.insert(
+        MAX_REPLICAS_ANNOTATION.to_string(),
+        d.replicas().saturating_add(surge).to_string(),
+    );
+    annotations
+}
+
+/// `revision-history` with `revision` appended, its oldest entries dropped to stay within
+/// [`MAX_REVISION_HISTORY_CHARS`].
+fn append_history(history: &str, revision: &str) -> String {
+    let mut kept: Vec<&str> = history.split(',').filter(|r| !r.is_empty()).collect();
+    while !kept.is_empty()
+        && kept.iter().map(|r| r.len() + 1).sum::<usize>() + revision.len()
+            > MAX_REVISION_HISTORY_CHARS
+    {
+        kept.remove(0);
+    }
+    kept.push(revision);
+    kept.join(",")
+}
+
+/// `SetNewReplicaSetAnnotations` on the existing ReplicaSet of the current template: its
+/// revision must be above every other one's, so a template that went back to an older
+/// ReplicaSet's (a rollback, the image set back) raises that ReplicaSet to max + 1, and the
+/// revision it had goes into `revision-history`. Nothing when it is the newest already.
+fn sync_revision(new: &ReplicaSet, old: &[&ReplicaSet]) -> Option<Effect> {
+    let next = old
+        .iter()
+        .map(|rs| rs.revision())
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
+    let had = new
+        .meta
+        .annotations
+        .get(REVISION_ANNOTATION)
+        .filter(|r| !r.is_empty());
+    // An annotation that is not a number is left alone, as upstream does.
+    let current = match had {
+        Some(r) => r.parse::<i64>().ok()?,
+        None => 0,
+    };
+    if current >= next {
+        return None;
+    }
+    let mut annotations = StrMap::new();
+    annotations.insert(REVISION_ANNOTATION.to_string(), next.to_string());
+    if let Some(had) = had {
+        let history = new
+            .meta
+            .annotations
+            .get(REVISION_HISTORY_ANNOTATION)
+            .map_or("", String::as_str);
+        annotations.insert(
+            REVISION_HISTORY_ANNOTATION.to_string(),
+            append_history(history, had),
+        );
+    }
+    Some(Effect::SetReplicaSetAnnotations {
+        key: new.meta.key(),
+        annotations,
+    })
+}
+
 fn new_rs(d: &Deployment, hash: &str, replicas: i32, revision: i64) -> ReplicaSet {
     let mut spec = crate::manifest::objects::ReplicaSetSpec {
         replicas: Some(replicas),
@@ -89,17 +168,8 @@ fn new_rs(d: &Deployment, hash: &str, replicas: i32, revision: i64) -> ReplicaSe
     }
     let mut labels = d.spec.template.metadata.labels.clone();
     labels.insert(HASH_LABEL.into(), hash.to_string());
-    let mut annotations = std::collections::BTreeMap::new();
+    let mut annotations = replicas_annotations(d);
     annotations.insert(REVISION_ANNOTATION.to_string(), revision.to_string());
-    annotations.insert(
-        "deployment.kubernetes.io/desired-replicas".into(),
-        d.replicas().to_string(),
-    );
-    let (surge, _) = fenceposts(d);
-    annotations.insert(
-        "deployment.kubernetes.io/max-replicas".into(),
-        (d.replicas() + surge).to_string(),
-    );
     ReplicaSet {
         meta: Meta {
             name: format!("{}-{hash}", d.meta.name),
@@ -121,26 +191,36 @@ fn new_rs(d: &Deployment, hash: &str, replicas: i32, revision: i64) -> ReplicaSe
 fn scale(d: &Deployment, rs: &ReplicaSet, to: i32, why: Msg) -> Vec<Effect> {
     let from = rs.replicas();
     let word = if to > from { "up" } else { "down" };
-    vec![
-        Effect::event(
-            EventType::Normal,
-            Kind::Deployment,
-            &d.meta.key(),
-            &d.meta.uid,
-            "ScalingReplicaSet",
-            format!(
-                "Scaled {word} replica set {} to {to} from {from}",
-                rs.meta.name
-            ),
-            SOURCE,
+    // `scaleReplicaSet` writes the replica annotations with every scale it makes.
+    let wanted = replicas_annotations(d);
+    let stale = wanted
+        .iter()
+        .any(|(k, v)| rs.meta.annotations.get(k) != Some(v));
+    let mut out = vec![Effect::event(
+        EventType::Normal,
+        Kind::Deployment,
+        &d.meta.key(),
+        &d.meta.uid,
+        "ScalingReplicaSet",
+        format!(
+            "Scaled {word} replica set {} to {to} from {from}",
+            rs.meta.name
         ),
-        Effect::ScaleReplicaSet {
+        SOURCE,
+    )];
+    if stale {
+        out.push(Effect::SetReplicaSetAnnotations {
             key: rs.meta.key(),
-            replicas: to,
-            by: ObjRef::new(Kind::Deployment, &d.meta.key()),
-            reason: why,
-        },
-    ]
+            annotations: wanted,
+        });
+    }
+    out.push(Effect::ScaleReplicaSet {
+        key: rs.meta.key(),
+        replicas: to,
+        by: ObjRef::new(Kind::Deployment, &d.meta.key()),
+        reason: why,
+    });
+    out
 }
 
 /// Emits the new ReplicaSet for the current template with `initial` replicas (or a wait when
@@ -291,6 +371,8 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     let replicas = d.replicas();
     let (surge, max_unavailable) = fenceposts(d);
     let obj = ObjRef::new(Kind::Deployment, key);
+    // `getAllReplicaSetsAndSyncRevision`, for both strategies.
+    out.extend(new.and_then(|n| sync_revision(n, &old)));
 
     if d.recreate() {
         return recreate(cluster, d, new, &old, &hash, out);
@@ -445,5 +527,17 @@ mod tests {
             .map(|r| fenceposts(&dep(*r)))
             .collect();
         assert_eq!(got, [(1, 0), (1, 0), (1, 1), (2, 1), (3, 2)]);
+    }
+
+    #[test]
+    fn revision_history_appends_and_drops_its_oldest_entries_past_2000_characters() {
+        // Pins SetNewReplicaSetAnnotations' revision-history: comma list, cut from the front.
+        assert_eq!(append_history("", "1"), "1");
+        assert_eq!(append_history("1", "3"), "1,3");
+        let long: Vec<String> = (1000..1400).map(|n| n.to_string()).collect();
+        let got = append_history(&long.join(","), "1400");
+        assert!(got.len() <= MAX_REVISION_HISTORY_CHARS, "{}", got.len());
+        assert!(got.ends_with(",1399,1400"));
+        assert!(!got.starts_with("1000,"));
     }
 }

@@ -40,6 +40,7 @@ pub fn new_pod(rs: &ReplicaSet) -> Pod {
         rootfs: BTreeMap::new(),
         empty_dirs: BTreeMap::new(),
         access_log: Vec::new(),
+        labels_touched: false,
     }
 }
 

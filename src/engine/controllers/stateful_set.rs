@@ -2,7 +2,7 @@
 //! parallel scaling, claims from templates and their retention, rolling updates in reverse
 //! ordinal order with a partition, OnDelete.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Msg;
 use crate::manifest::objects::{Kind, PersistentVolumeClaimVolumeSource, Volume};
@@ -94,6 +94,7 @@ pub fn new_pod(sts: &StatefulSet, ordinal: i32, revision: &Revision) -> Pod {
         rootfs: BTreeMap::new(),
         empty_dirs: BTreeMap::new(),
         access_log: Vec::new(),
+        labels_touched: false,
     }
 }
 
@@ -146,6 +147,23 @@ fn ensure_claims(
     ordinal: i32,
     out: &mut Vec<Effect>,
 ) -> Result<(), String> {
+    // Cheap check first: most syncs find every claim in place.
+    let mut all_present = true;
+    for ct in &sts.spec.volume_claim_templates {
+        let name = claim_name(
+            ct.metadata.name.as_deref().unwrap_or(""),
+            &sts.meta.name,
+            ordinal,
+        );
+        match cluster.pvcs.get(&Key::new(&sts.meta.namespace, &name)) {
+            Some(c) if c.meta.deleting.is_some() => return Err(name),
+            Some(_) => {}
+            None => all_present = false,
+        }
+    }
+    if all_present {
+        return Ok(());
+    }
     for claim in new_claims(sts, ordinal) {
         let key = claim.meta.key();
         match cluster.pvcs.get(&key) {
@@ -292,15 +310,40 @@ fn stale_claim(cluster: &Cluster, sts: &StatefulSet, ordinal: i32) -> Option<Str
     })
 }
 
-/// One sync of the StatefulSet `key`.
+/// One sync of the StatefulSet `key`, as `updateStatefulSet` does it.
 #[must_use]
 pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
+    sync_from(cluster, key, now, None, None).0
+}
+
+/// A sync that may skip the ordinals below `hint`, which the caller vouches were present,
+/// healthy and untouched since the last sync. Returns the effects and the first ordinal that
+/// was not healthy (the next hint). The result equals [`sync`]'s when the hint is right;
+/// simulations checking invariants compare the two.
+#[must_use]
+pub fn sync_from(
+    cluster: &Cluster,
+    key: &Key,
+    now: Time,
+    hint: Option<i32>,
+    changed: Option<&BTreeSet<i32>>,
+) -> (Vec<Effect>, Option<i32>) {
+    sync_inner(cluster, key, now, hint, changed)
+}
+
+fn sync_inner(
+    cluster: &Cluster,
+    key: &Key,
+    now: Time,
+    hint: Option<i32>,
+    changed: Option<&BTreeSet<i32>>,
+) -> (Vec<Effect>, Option<i32>) {
     let mut out = Vec::new();
     let Some(sts) = cluster.stateful_sets.get(key) else {
-        return out;
+        return (out, None);
     };
     if sts.meta.deleting.is_some() {
-        return out;
+        return (out, None);
     }
     // Orphans with a matching name and labels are adopted (`ClaimPods`, `isMemberOf`).
     if let Some(sel) = &sts.spec.selector {
@@ -321,7 +364,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
             }
         }
         if !out.is_empty() {
-            return out;
+            return (out, None);
         }
     }
     // Revisions. The template is hashed again only when the spec changed since the last sync.
@@ -351,7 +394,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
             .find(|r| r.name == name)
     };
     let (Some(update_rev), Some(current_rev)) = (find(&update_name), find(&current_name)) else {
-        return out;
+        return (out, None);
     };
 
     let start = sts.start_ordinal();
@@ -361,51 +404,63 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     let monotonic = !sts.parallel();
     let min_ready = sts.min_ready_seconds();
 
-    // The set's pods: names `<set>-<n>` are contiguous in the pod map, so a range scan finds
-    // them without visiting other pods.
-    let prefix = format!("{}-", sts.meta.name);
-    let mut slots: Vec<Option<&Pod>> = vec![None; usize::try_from(replicas).unwrap_or(0)];
-    let mut condemned: Vec<(i32, &Pod)> = Vec::new();
-    for (k, pod) in cluster.pods.range(Key::new(&key.namespace, &prefix)..) {
-        if k.namespace != key.namespace || !k.name.starts_with(&prefix) {
-            break;
+    // The set's pods, by ordinal, from the cluster's index (kept with the pod map).
+    let empty = BTreeMap::new();
+    let by_ordinal = cluster.sts_ordinals.get(&sts.meta.uid).unwrap_or(&empty);
+    let lookup = |ord: i32| -> Option<&Pod> {
+        if ord < start || ord >= end {
+            return None;
         }
-        if pod.meta.controller().is_none_or(|o| o.uid != sts.meta.uid) {
-            continue;
-        }
-        let Some(ord) = ordinal_of(&sts.meta.name, &pod.meta.name) else {
-            continue;
-        };
-        if ord >= start && ord < end {
-            if let Some(slot) = slots.get_mut(usize::try_from(ord - start).unwrap_or(usize::MAX)) {
-                *slot = Some(pod);
-            }
-        } else {
-            condemned.push((ord, pod));
+        by_ordinal.get(&ord).and_then(|k| cluster.pods.get(k))
+    };
+    let mut condemned: Vec<(i32, &Pod)> = by_ordinal
+        .range(..start)
+        .chain(by_ordinal.range(end.max(start)..))
+        .filter_map(|(ord, k)| cluster.pods.get(k).map(|p| (*ord, p)))
+        .collect();
+    condemned.sort_by_key(|c| std::cmp::Reverse(c.0));
+    // Ordinals below `verified` were present, healthy and unchanged at the last sync (the
+    // simulation's hint); the ascending pass starts after them. Without a hint, or when the
+    // spec changed or availability depends on time, every ordinal is looked at.
+    let verified = match hint {
+        Some(h) if !spec_changed && min_ready <= 0 => h.clamp(start, end),
+        _ => start,
+    };
+    // The pods from `verified` up, looked up once.
+    let mut upper: Vec<Option<&Pod>> = vec![None; usize::try_from(end - verified).unwrap_or(0)];
+    for (ord, k) in by_ordinal.range(verified..end) {
+        if let Some(s) = upper.get_mut(usize::try_from(ord - verified).unwrap_or(usize::MAX)) {
+            *s = cluster.pods.get(k);
         }
     }
-    condemned.sort_by_key(|c| std::cmp::Reverse(c.0));
     let slot = |ord: i32| -> Option<&Pod> {
-        usize::try_from(ord - start)
-            .ok()
-            .and_then(|i| slots.get(i).copied().flatten())
+        if ord >= verified {
+            usize::try_from(ord - verified)
+                .ok()
+                .and_then(|i| upper.get(i).copied().flatten())
+        } else {
+            lookup(ord)
+        }
     };
     let pod_name = |ord: i32| format!("{}-{ord}", sts.meta.name);
 
     let healthy = |p: &Pod| p.is_healthy() && p.is_available(min_ready, now);
-    let first_unhealthy: Option<String> = (start..end)
-        .find_map(|ord| match slot(ord) {
-            Some(p) if healthy(p) => None,
-            Some(p) => Some(p.meta.name.clone()),
-            None => Some(pod_name(ord)),
-        })
-        .or_else(|| {
-            condemned
-                .iter()
-                .rev()
-                .find(|(_, p)| !healthy(p))
-                .map(|(_, p)| p.meta.name.clone())
-        });
+    // Needed only when there are condemned pods, so computed only then.
+    let first_unhealthy = || -> Option<String> {
+        (start..end)
+            .find_map(|ord| match slot(ord) {
+                Some(p) if healthy(p) => None,
+                Some(p) => Some(p.meta.name.clone()),
+                None => Some(pod_name(ord)),
+            })
+            .or_else(|| {
+                condemned
+                    .iter()
+                    .rev()
+                    .find(|(_, p)| !healthy(p))
+                    .map(|(_, p)| p.meta.name.clone())
+            })
+    };
 
     let finish = |out: &mut Vec<Effect>, current: &str| {
         if new_revision.is_some()
@@ -440,7 +495,27 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
 
     // Replicas, ascending.
     let mut blocked = false;
-    for ord in start..end {
+    let mut frontier = end;
+    // Parallel, with every slot filled and nothing but some pods changed: only those pods can
+    // produce effects in this pass (missing pods, spec and claim changes take the full path).
+    let sparse = match (hint, changed) {
+        (Some(_), Some(c)) if !monotonic && !spec_changed => {
+            let filled = by_ordinal.range(start..end).count();
+            (usize::try_from(replicas).unwrap_or(0) == filled).then_some(c)
+        }
+        _ => None,
+    };
+    let ordinals: Vec<i32> = match sparse {
+        Some(c) => {
+            frontier = verified;
+            c.range(start..end).copied().collect()
+        }
+        None => (verified..end).collect(),
+    };
+    for ord in ordinals {
+        if !slot(ord).is_some_and(&healthy) && ord < frontier {
+            frontier = frontier.min(ord);
+        }
         match slot(ord) {
             None => {
                 let name = pod_name(ord);
@@ -520,8 +595,11 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                     }
                     continue;
                 }
-                if pod.phase() == crate::engine::cluster::Phase::Pending {
-                    // Recreate claims deleted under a pending pod.
+                // Recreate claims deleted under a pending pod. A claim can only vanish through a
+                // deletion, which makes the simulation ask for a full sync (no hint).
+                if pod.phase() == crate::engine::cluster::Phase::Pending
+                    && (hint.is_none() || spec_changed)
+                {
                     let _ = ensure_claims(cluster, sts, ord, &mut out);
                 }
                 if monotonic {
@@ -549,7 +627,11 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                         break;
                     }
                 }
-                // Identity labels (`updateIdentity`), rebuilt only when one is off.
+                // Identity labels (`updateIdentity`), checked when the spec or the pod's labels
+                // changed since the last sync (nothing else changes them).
+                if !spec_changed && !pod.labels_touched {
+                    continue;
+                }
                 let index_ok = pod
                     .meta
                     .labels
@@ -570,7 +652,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
 
     if blocked {
         finish(&mut out, &current_name);
-        return out;
+        return (out, Some(frontier));
     }
 
     // Claim owner references of condemned pods (§1.3 step 7), before any is deleted.
@@ -585,10 +667,15 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
             if monotonic {
                 out.push(wait(sts, "engine.sts.wait.scaledown", name, name));
                 finish(&mut out, &current_name);
-                return out;
+                return (out, Some(frontier));
             }
             continue;
         }
+        let first_unhealthy = if monotonic && !healthy(pod) {
+            first_unhealthy()
+        } else {
+            None
+        };
         if monotonic && !healthy(pod) && first_unhealthy.as_deref() != Some(name.as_str()) {
             out.push(wait(
                 sts,
@@ -597,7 +684,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                 first_unhealthy.as_deref().unwrap_or(""),
             ));
             finish(&mut out, &current_name);
-            return out;
+            return (out, Some(frontier));
         }
         out.push(deleted_event(sts, name));
         out.push(Effect::DeletePod {
@@ -609,7 +696,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         });
         if monotonic {
             finish(&mut out, &current_name);
-            return out;
+            return (out, Some(frontier));
         }
     }
 
@@ -636,15 +723,18 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                         .text(&update_name),
                 });
                 finish(&mut out, &current_name);
-                return out;
+                return (out, Some(frontier));
             }
             if !healthy(pod) {
                 // The controller stops here either way; it is only a rollout that waits if a
                 // lower pod still runs an old revision (a Parallel set's new pods just start).
-                let outdated_below = (partition.max(0)..idx).any(|i| {
-                    slot(start + i)
-                        .is_some_and(|p| p.meta.labels.get(REVISION_LABEL) != Some(&update_name))
-                });
+                // With the current and update revisions equal no pod can be outdated.
+                let outdated_below = current_name != update_name
+                    && (partition.max(0)..idx).any(|i| {
+                        slot(start + i).is_some_and(|p| {
+                            p.meta.labels.get(REVISION_LABEL) != Some(&update_name)
+                        })
+                    });
                 if outdated_below {
                     out.push(wait(
                         sts,
@@ -654,7 +744,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                     ));
                 }
                 finish(&mut out, &current_name);
-                return out;
+                return (out, Some(frontier));
             }
         }
     }
@@ -668,7 +758,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         current_name = update_name.clone();
     }
     finish(&mut out, &current_name);
-    out
+    (out, Some(frontier))
 }
 
 #[cfg(test)]

@@ -28,9 +28,11 @@ pub fn sync(cluster: &Cluster, key: &Key) -> Vec<Effect> {
     let class = claim.spec.storage_class_name.clone().unwrap_or_default();
     let want = parse_quantity(&claim.request()).unwrap_or(0.0);
     // A volume named by the claim, or the smallest Available one that fits.
+    let none_available = cluster.available_pvs == 0;
     let mut candidates: Vec<(f64, &str)> = cluster
         .pvs
         .values()
+        .take(if none_available { 0 } else { usize::MAX })
         .filter(|pv| {
             pv.phase == VolumePhase::Available
                 && pv.claim.is_none()

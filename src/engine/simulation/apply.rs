@@ -168,21 +168,21 @@ fn meta_of(meta: &Meta) -> m::ObjectMeta {
     }
 }
 
+/// A JSON object back into a typed resource. It goes through the manifest reader (JSON is
+/// YAML), which the page already carries; a second serde path for every type would double the
+/// decoding code in the WebAssembly build.
 fn from_json(kind: Kind, v: Value) -> Option<Resource> {
-    Some(match kind {
-        Kind::Namespace => Resource::Namespace(serde_json::from_value(v).ok()?),
-        Kind::StorageClass => Resource::StorageClass(serde_json::from_value(v).ok()?),
-        Kind::PersistentVolume => Resource::PersistentVolume(serde_json::from_value(v).ok()?),
-        Kind::ConfigMap => Resource::ConfigMap(serde_json::from_value(v).ok()?),
-        Kind::Service => Resource::Service(serde_json::from_value(v).ok()?),
-        Kind::PersistentVolumeClaim => {
-            Resource::PersistentVolumeClaim(serde_json::from_value(v).ok()?)
-        }
-        Kind::Pod => Resource::Pod(serde_json::from_value(v).ok()?),
-        Kind::ReplicaSet => Resource::ReplicaSet(serde_json::from_value(v).ok()?),
-        Kind::Deployment => Resource::Deployment(serde_json::from_value(v).ok()?),
-        Kind::StatefulSet => Resource::StatefulSet(serde_json::from_value(v).ok()?),
-    })
+    let Value::Object(mut map) = v else {
+        return None;
+    };
+    map.insert("apiVersion".into(), kind.api_version().into());
+    map.insert("kind".into(), kind.name().into());
+    let text = serde_json::to_string(&Value::Object(map)).ok()?;
+    crate::manifest::analyze(&text)
+        .objects
+        .into_iter()
+        .map(|o| o.resource)
+        .find(|r| r.kind() == kind)
 }
 
 fn user_meta(md: &m::ObjectMeta, kind: Kind) -> Meta {
@@ -550,6 +550,7 @@ impl Simulation {
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string();
+                self.cluster.available_pvs += 1;
                 self.cluster.pvs.insert(
                     key.name.clone(),
                     PersistentVolume {
@@ -626,6 +627,7 @@ impl Simulation {
                     },
                 );
                 self.note(Kind::PersistentVolumeClaim, key, Change::Created, reason);
+                self.wake_claim_waiters(key);
                 self.touch(SyncKey::Claim(key.clone()));
                 return Ok(());
             }
@@ -637,6 +639,7 @@ impl Simulation {
                     rootfs: Default::default(),
                     empty_dirs: Default::default(),
                     access_log: Vec::new(),
+                    labels_touched: false,
                 };
                 if self.cluster.pods.len() >= self.cfg.max_pods {
                     return Err(ApiError::Limit(format!(
@@ -850,6 +853,9 @@ impl Simulation {
                     for (c, img) in p.spec.containers.iter_mut().zip(images) {
                         c.image = img;
                     }
+                    if p.meta.labels != md.labels {
+                        p.labels_touched = true;
+                    }
                     p.meta.labels = md.labels;
                     p.meta.annotations = md.annotations;
                 }
@@ -974,7 +980,14 @@ impl Simulation {
                         Msg::new("engine.pv.protected").text(&key.name),
                     );
                 } else {
-                    self.cluster.pvs.remove(&key.name);
+                    if self
+                        .cluster
+                        .pvs
+                        .remove(&key.name)
+                        .is_some_and(|pv| pv.phase == VolumePhase::Available)
+                    {
+                        self.cluster.available_pvs = self.cluster.available_pvs.saturating_sub(1);
+                    }
                     self.note(kind, key, Change::Deleted, reason);
                 }
                 uid

@@ -41,6 +41,7 @@ impl Simulation {
             Effect::RelabelPod { key, labels } => {
                 if let Some(p) = self.cluster.pods.get_mut(&key) {
                     p.meta.labels = labels;
+                    p.labels_touched = false;
                     self.refresh_endpoints_for_pod(&key);
                 }
             }
@@ -72,6 +73,7 @@ impl Simulation {
                 );
                 self.cluster.pvcs.insert(key.clone(), claim);
                 self.note(Kind::PersistentVolumeClaim, &key, Change::Created, reason);
+                self.wake_claim_waiters(&key);
                 self.touch(SyncKey::Claim(key));
             }
             Effect::SetClaimOwners { key, owners } => {
@@ -104,15 +106,13 @@ impl Simulation {
                 if let Some(rs) = self.cluster.replica_sets.get_mut(&key) {
                     rs.spec.replicas = Some(replicas);
                     rs.meta.generation += 1;
-                    if let Some(d) = rs
-                        .meta
-                        .annotations
-                        .get_mut("deployment.kubernetes.io/desired-replicas")
-                    {
-                        let _ = d;
-                    }
                     self.note(Kind::ReplicaSet, &key, Change::Updated, reason);
                     self.touch(SyncKey::ReplicaSet(key));
+                }
+            }
+            Effect::SetReplicaSetAnnotations { key, annotations } => {
+                if let Some(rs) = self.cluster.replica_sets.get_mut(&key) {
+                    rs.meta.annotations.extend(annotations);
                 }
             }
             Effect::DeleteReplicaSet { key, reason } => {
@@ -142,7 +142,10 @@ impl Simulation {
                         Change::Updated,
                         Msg::new("engine.adopted").text(&key.name).text(&owner.name),
                     );
-                    self.touch_owner_of(Some((owner.kind, Key::new(&key.namespace, &owner.name))));
+                    self.touch_owner_of_pod(
+                        Some((owner.kind, Key::new(&key.namespace, &owner.name))),
+                        &key.name,
+                    );
                 }
             }
             Effect::AdoptReplicaSet { key, owner } => {
@@ -343,7 +346,21 @@ impl Simulation {
         }
         // Controllers' pods are validated when created (a StatefulSet's template is not
         // validated with the set, reference §1.10).
-        if let Some(by) = &by {
+        // One pod per template is enough: the others differ only in name and identity.
+        let template_id = by.as_ref().map(|by| {
+            let rev = pod
+                .meta
+                .labels
+                .get("controller-revision-hash")
+                .or_else(|| pod.meta.labels.get("pod-template-hash"))
+                .cloned()
+                .unwrap_or_default();
+            (self.uid_of(by), rev)
+        });
+        let known_valid = template_id
+            .as_ref()
+            .is_some_and(|t| !t.1.is_empty() && self.valid_templates.contains(t));
+        if let Some(by) = by.as_ref().filter(|_| !known_valid) {
             let as_pod = Resource::Pod(m::Pod {
                 metadata: m::ObjectMeta {
                     name: Some(pod.meta.name.clone()),
@@ -392,6 +409,11 @@ impl Simulation {
                 }
                 return;
             }
+            if let Some(t) = template_id.clone().filter(|t| !t.1.is_empty()) {
+                self.valid_templates.insert(t);
+            }
+        }
+        if let Some(by) = &by {
             // OrderedReady never creates ordinal n+1 while a lower one is not Running and Ready.
             if by.kind == Kind::StatefulSet && self.cfg.check_invariants {
                 self.check_ordered_creation(&by.key, &pod.meta.name);
@@ -420,10 +442,10 @@ impl Simulation {
             );
             self.waits.remove(by);
         }
+        let claims: Vec<String> = pod.claim_names().iter().map(|s| (*s).to_string()).collect();
         self.cluster.insert_pod(pod);
-        self.unscheduled.insert((self.now, key.clone()));
         self.note(Kind::Pod, &key, Change::Created, reason);
-        self.touch(SyncKey::Scheduler);
+        self.wait_for_node(self.now, &key, &claims);
     }
 
     fn check_ordered_creation(&mut self, sts_key: &Key, pod_name: &str) {
@@ -490,7 +512,7 @@ impl Simulation {
         p.status.host_ip = self.cluster.nodes.get(node).map(|n| n.ip);
         let uid = p.meta.uid.clone();
         let claims: Vec<String> = p.claim_names().iter().map(|s| s.to_string()).collect();
-        self.unscheduled.remove(&(created, key.clone()));
+        self.done_waiting(created, key, &claims);
         self.note(
             Kind::Pod,
             key,
@@ -561,6 +583,7 @@ impl Simulation {
         };
         let uid = uid.to_string();
         self.cluster.pvs.insert(name.clone(), pv);
+        self.cluster.available_pvs += 1;
         self.note(
             Kind::PersistentVolume,
             &Key::cluster(&name),
@@ -592,6 +615,9 @@ impl Simulation {
         if pv.claim.as_ref().is_some_and(|c| c.uid != claim_uid) {
             return;
         }
+        if pv.phase == VolumePhase::Available {
+            self.cluster.available_pvs = self.cluster.available_pvs.saturating_sub(1);
+        }
         pv.phase = VolumePhase::Bound;
         pv.claim = Some(crate::engine::cluster::ClaimRef {
             namespace: claim_key.namespace.clone(),
@@ -621,20 +647,18 @@ impl Simulation {
                 .text(&claim_key.name)
                 .text(volume),
         );
-        self.touch(SyncKey::Scheduler);
+        self.wake_claim_waiters(claim_key);
         // Pods already on a node waiting for this claim (WaitForFirstConsumer) can start.
-        let waiting: Vec<(Key, String)> = self
-            .cluster
-            .pods
-            .values()
-            .filter(|p| {
-                p.status.stage == Stage::Scheduled
-                    && p.meta.namespace == claim_key.namespace
-                    && p.claim_names().contains(&claim_key.name.as_str())
-            })
-            .map(|p| (p.meta.key(), p.meta.uid.clone()))
-            .collect();
+        let waiting = self.volume_waiters.remove(claim_key).unwrap_or_default();
         for (pod, uid) in waiting {
+            let still = self
+                .cluster
+                .pods
+                .get(&pod)
+                .is_some_and(|p| p.meta.uid == uid && p.status.stage == Stage::Scheduled);
+            if !still {
+                continue;
+            }
             let d = self.draw(self.cfg.timings.kubelet_ms);
             self.schedule(
                 self.now.plus_ms(d),

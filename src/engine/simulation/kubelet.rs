@@ -75,6 +75,10 @@ impl Simulation {
         });
         if let Some(c) = unbound {
             let c = c.to_string();
+            self.volume_waiters
+                .entry(Key::new(&key.namespace, &c))
+                .or_default()
+                .insert((key.clone(), uid.to_string()));
             self.note(
                 Kind::Pod,
                 key,
@@ -427,7 +431,7 @@ impl Simulation {
     pub(crate) fn after_pod_change(&mut self, key: &Key) {
         self.refresh_endpoints_for_pod(key);
         let owner = self.cluster.pods.get(key).and_then(Simulation::owner_of);
-        self.touch_owner_of(owner);
+        self.touch_owner_of_pod(owner, &key.name);
     }
 
     /// Starts a graceful deletion (or removes at once: `force` with grace 0, or a pod never
@@ -455,12 +459,13 @@ impl Simulation {
             return Some(uid);
         }
         let created = pod.meta.created;
+        let claims: Vec<String> = pod.claim_names().iter().map(|s| (*s).to_string()).collect();
         if let Some(p) = self.cluster.pods.get_mut(key) {
             p.meta.deleting = Some(self.now);
             p.status.grace_s = grace;
             p.status.stage = Stage::Terminating;
         }
-        self.unscheduled.remove(&(created, key.clone()));
+        self.done_waiting(created, key, &claims);
         self.note(Kind::Pod, key, Change::Deleting, reason);
         let d = self.draw(self.cfg.timings.kill_notice_ms);
         self.stage_timer(key, &uid, Stage::Killed, d);
@@ -480,7 +485,8 @@ impl Simulation {
         if let Some(ip) = pod.status.ip.filter(|_| !pod.spec.host_network) {
             self.pod_ipam.release(ip);
         }
-        self.unscheduled.remove(&(pod.meta.created, key.clone()));
+        let claims: Vec<String> = pod.claim_names().iter().map(|s| (*s).to_string()).collect();
+        self.done_waiting(pod.meta.created, key, &claims);
         self.note(
             Kind::Pod,
             key,
@@ -488,8 +494,9 @@ impl Simulation {
             Msg::new("engine.pod.gone").text(&key.name),
         );
         self.refresh_endpoints_for_removed(&pod);
-        self.touch_owner_of(Simulation::owner_of(&pod));
-        self.touch(SyncKey::Scheduler);
+        self.touch_owner_of_pod(Simulation::owner_of(&pod), &key.name);
+        // Room on a node: every waiting pod may fit now.
+        self.wake_all_waiting();
         // Claims held back by the protection finalizer may go now; claims owned by this pod
         // (whenScaled: Delete) are collected.
         let held: Vec<Key> = self
@@ -535,7 +542,7 @@ impl Simulation {
         } else {
             self.finish_claim_if_unused(key);
         }
-        self.touch(SyncKey::Scheduler);
+        self.wake_claim_waiters(key);
         Some(uid)
     }
 
@@ -547,6 +554,7 @@ impl Simulation {
             return;
         };
         self.provisioning.remove(key);
+        self.wake_claim_waiters(key);
         // Controllers whose pending pods need this claim create it again.
         let owners: Vec<_> = self
             .cluster

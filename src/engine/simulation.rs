@@ -398,6 +398,21 @@ impl Simulation {
         self.touch_owner_of(owner);
     }
 
+    /// Every StatefulSet in `namespace` gets a full sync (a claim it may use changed).
+    pub(crate) fn resync_sets_in(&mut self, namespace: &str) {
+        let sets: Vec<Key> = self
+            .cluster
+            .stateful_sets
+            .keys()
+            .filter(|k| k.namespace == namespace)
+            .cloned()
+            .collect();
+        for k in sets {
+            self.sts_dirty.insert(k.clone(), i32::MIN);
+            self.touch(SyncKey::StatefulSet(k));
+        }
+    }
+
     /// Wakes whatever controls `pod`.
     pub(crate) fn touch_owner_of(&mut self, pod_meta_owner: Option<(Kind, Key)>) {
         let Some((kind, key)) = pod_meta_owner else {

@@ -77,18 +77,21 @@ pub fn sync(cluster: &Cluster, waiting: &[Key], max_pods: usize) -> Vec<Effect> 
                         *c += 1;
                     }
                 }
-                out.push(Effect::event(
-                    EventType::Normal,
-                    Kind::Pod,
-                    key,
-                    &pod.meta.uid,
-                    "Scheduled",
-                    format!(
-                        "Successfully assigned {}/{} to {node}",
-                        key.namespace, key.name
-                    ),
-                    "default-scheduler",
-                ));
+                // A pod created with `nodeName` set never reaches kube-scheduler: no event.
+                if pod.spec.node_name.is_none() {
+                    out.push(Effect::event(
+                        EventType::Normal,
+                        Kind::Pod,
+                        key,
+                        &pod.meta.uid,
+                        "Scheduled",
+                        format!(
+                            "Successfully assigned {}/{} to {node}",
+                            key.namespace, key.name
+                        ),
+                        "default-scheduler",
+                    ));
+                }
                 out.push(Effect::Bind {
                     pod: key.clone(),
                     node,

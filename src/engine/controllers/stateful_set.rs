@@ -704,8 +704,10 @@ fn sync_inner(
     if !sts.on_delete() {
         for idx in (partition.max(0)..replicas).rev() {
             let ord = start + idx;
+            // A slot just filled (or still empty) stops the update like an unhealthy pod:
+            // upstream's `replicas[target]` is the new, not yet Ready pod (§1.3 step 10).
             let Some(pod) = slot(ord) else {
-                continue;
+                return (out_finish(&mut out, &finish, &current_name), Some(frontier));
             };
             let rev = pod
                 .meta
@@ -754,11 +756,23 @@ fn sync_inner(
         slot(ord)
             .is_some_and(|p| healthy(p) && p.meta.labels.get(REVISION_LABEL) == Some(&update_name))
     }) && condemned.is_empty();
-    if complete {
+    // Only a RollingUpdate completes (`completeRollingUpdate`); OnDelete keeps its current
+    // revision.
+    if complete && !sts.on_delete() {
         current_name = update_name.clone();
     }
     finish(&mut out, &current_name);
     (out, Some(frontier))
+}
+
+/// Runs `finish` and hands the effects back (for early returns inside loops).
+fn out_finish(
+    out: &mut Vec<Effect>,
+    finish: &dyn Fn(&mut Vec<Effect>, &str),
+    current: &str,
+) -> Vec<Effect> {
+    finish(out, current);
+    std::mem::take(out)
 }
 
 #[cfg(test)]

@@ -128,10 +128,17 @@ pub fn records(cluster: &Cluster) -> Vec<Record> {
             // Reverse records of the pods behind it, as `reverse` answers them (§5.2
             // `serviceRecordForIP` searches every Service's endpoints, not only headless ones).
             for e in ready_endpoints(cluster, svc) {
+                let host_fqdn = format!("{}.{fqdn}", e.host);
+                out.push(rec(
+                    host_fqdn.clone(),
+                    RType::A,
+                    e.ip.to_string(),
+                    e.pod.clone(),
+                ));
                 out.push(rec(
                     reverse_name(e.ip),
                     RType::Ptr,
-                    format!("{}.{fqdn}.", e.host),
+                    format!("{host_fqdn}."),
                     e.pod.clone(),
                 ));
             }
@@ -232,7 +239,11 @@ pub fn lookup_a(cluster: &Cluster, fqdn: &str) -> Answer {
             }
         }
         [host, svc, ns, "svc"] => {
-            let Some(s) = live_service(cluster, ns, svc).filter(|s| s.is_headless()) else {
+            // CoreDNS answers endpoint names under every Service with endpoints, not only
+            // headless ones (`10-244-0-7.web-svc.default.svc.cluster.local`, §5.2).
+            let Some(s) = live_service(cluster, ns, svc)
+                .filter(|s| s.spec.type_.as_deref() != Some("ExternalName"))
+            else {
                 return Answer::NxDomain;
             };
             let ips: Vec<Ipv4Addr> = ready_endpoints(cluster, s)

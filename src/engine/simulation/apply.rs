@@ -436,27 +436,6 @@ impl Simulation {
                 name: key.name.clone(),
             });
         }
-        let deleting = match kind {
-            Kind::Pod => self
-                .cluster
-                .pods
-                .get(&key)
-                .is_some_and(|p| p.meta.deleting.is_some()),
-            Kind::PersistentVolumeClaim => self
-                .cluster
-                .pvcs
-                .get(&key)
-                .is_some_and(|p| p.meta.deleting.is_some()),
-            _ => false,
-        };
-        if deleting {
-            return Err(ApiError::Forbidden(format!(
-                "{} \"{}\" is forbidden: unable to create new content in namespace {} because it is being terminated",
-                resource_name(kind),
-                key.name,
-                key.namespace
-            )));
-        }
         if !exists {
             self.create(res.clone(), &key)?;
             if mode == ApplyMode::Apply {
@@ -934,6 +913,15 @@ impl Simulation {
                 svc.meta.uid
             }
             Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet => {
+                // A Deployment notices its ReplicaSet going and makes it again.
+                let owner = (kind == Kind::ReplicaSet)
+                    .then(|| self.cluster.replica_sets.get(key))
+                    .flatten()
+                    .and_then(|rs| rs.meta.controller().filter(|o| o.kind == Kind::Deployment))
+                    .map(|o| Key::new(&key.namespace, &o.name));
+                if let Some(d) = owner {
+                    self.touch(SyncKey::Deployment(d));
+                }
                 let uid = match kind {
                     Kind::StatefulSet => self.cluster.stateful_sets.remove(key).map(|o| o.meta.uid),
                     Kind::Deployment => self.cluster.deployments.remove(key).map(|o| o.meta.uid),

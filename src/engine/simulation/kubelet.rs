@@ -543,6 +543,7 @@ impl Simulation {
             self.finish_claim_if_unused(key);
         }
         self.wake_claim_waiters(key);
+        self.resync_sets_in(&key.namespace);
         Some(uid)
     }
 
@@ -555,6 +556,7 @@ impl Simulation {
         };
         self.provisioning.remove(key);
         self.wake_claim_waiters(key);
+        self.resync_sets_in(&key.namespace);
         // Controllers whose pending pods need this claim create it again.
         let owners: Vec<_> = self
             .cluster

@@ -379,7 +379,7 @@ impl Simulation {
             let full = stateful_set::sync(&self.cluster, key, self.now);
             if full != effects {
                 self.violations.push(format!(
-                    "{}: hinted sync of {key} (from ordinal {hint:?}) differs from a full one",
+                    "{}: hinted sync of {key} (from ordinal {hint:?}) differs from a full one: {effects:?} vs {full:?}",
                     self.now
                 ));
             }

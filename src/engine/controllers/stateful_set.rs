@@ -595,10 +595,10 @@ fn sync_inner(
                     }
                     continue;
                 }
-                // Recreate claims deleted under a pending pod. A claim can only vanish through a
-                // deletion, which makes the simulation ask for a full sync (no hint).
+                // Recreate claims deleted under a pending pod. Once a pod is on a node its
+                // claims cannot go (protection), so only unscheduled pods are looked at.
                 if pod.phase() == crate::engine::cluster::Phase::Pending
-                    && (hint.is_none() || spec_changed)
+                    && pod.spec.node_name.is_none()
                 {
                     let _ = ensure_claims(cluster, sts, ord, &mut out);
                 }

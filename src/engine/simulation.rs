@@ -398,6 +398,15 @@ impl Simulation {
         self.touch_owner_of(owner);
     }
 
+    /// A controller whose work failed is tried again after `ms` (the work queue's backoff,
+    /// simplified to a fixed delay), with a full sync.
+    pub(crate) fn requeue_after(&mut self, key: SyncKey, ms: u64) {
+        if let SyncKey::StatefulSet(k) = &key {
+            self.sts_dirty.insert(k.clone(), i32::MIN);
+        }
+        self.schedule(self.now.plus_ms(ms), Event::Sync(key));
+    }
+
     /// Every StatefulSet in `namespace` gets a full sync (a claim it may use changed).
     pub(crate) fn resync_sets_in(&mut self, namespace: &str) {
         let sets: Vec<Key> = self

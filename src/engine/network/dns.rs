@@ -99,6 +99,15 @@ fn srv_owner(port_name: &str, proto: &str, fqdn: &str) -> String {
     format!("_{port_name}._{}.{fqdn}", proto.to_lowercase())
 }
 
+/// The A record of an endpoint's own name and its PTR.
+fn endpoint_records(fqdn: &str, e: &Ready) -> [(String, RType, String); 2] {
+    let host_fqdn = format!("{}.{fqdn}", e.host);
+    [
+        (host_fqdn.clone(), RType::A, e.ip.to_string()),
+        (reverse_name(e.ip), RType::Ptr, format!("{host_fqdn}.")),
+    ]
+}
+
 /// Every record of the cluster zone (plus reverse records), sorted.
 #[must_use]
 pub fn records(cluster: &Cluster) -> Vec<Record> {
@@ -125,22 +134,12 @@ pub fn records(cluster: &Cluster) -> Vec<Record> {
         if let Some(ip) = svc.cluster_ip() {
             out.push(rec(fqdn.clone(), RType::A, ip.to_string(), None));
             out.push(rec(reverse_name(ip), RType::Ptr, format!("{fqdn}."), None));
-            // Reverse records of the pods behind it, as `reverse` answers them (§5.2
-            // `serviceRecordForIP` searches every Service's endpoints, not only headless ones).
+            // Per-endpoint names and their reverse records, as CoreDNS answers them for every
+            // Service (§5.2 `serviceRecordForIP` searches all Services' endpoints).
             for e in ready_endpoints(cluster, svc) {
-                let host_fqdn = format!("{}.{fqdn}", e.host);
-                out.push(rec(
-                    host_fqdn.clone(),
-                    RType::A,
-                    e.ip.to_string(),
-                    e.pod.clone(),
-                ));
-                out.push(rec(
-                    reverse_name(e.ip),
-                    RType::Ptr,
-                    format!("{host_fqdn}."),
-                    e.pod.clone(),
-                ));
+                out.extend(
+                    endpoint_records(&fqdn, &e).map(|(n, t, d)| rec(n, t, d, e.pod.clone())),
+                );
             }
             for p in &svc.spec.ports {
                 if let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) {
@@ -163,18 +162,7 @@ pub fn records(cluster: &Cluster) -> Vec<Record> {
             for e in &ready {
                 let host_fqdn = format!("{}.{fqdn}", e.host);
                 out.push(rec(fqdn.clone(), RType::A, e.ip.to_string(), e.pod.clone()));
-                out.push(rec(
-                    host_fqdn.clone(),
-                    RType::A,
-                    e.ip.to_string(),
-                    e.pod.clone(),
-                ));
-                out.push(rec(
-                    reverse_name(e.ip),
-                    RType::Ptr,
-                    format!("{host_fqdn}."),
-                    e.pod.clone(),
-                ));
+                out.extend(endpoint_records(&fqdn, e).map(|(n, t, d)| rec(n, t, d, e.pod.clone())));
                 for (name, port, proto) in &e.ports {
                     if let Some(name) = name.as_deref().filter(|n| !n.is_empty()) {
                         out.push(rec(

@@ -1,6 +1,7 @@
 //! Commands that change objects: apply/create (with kubectl's three-way merge and the
 //! apiserver's update rules), delete with cascading, scale, rollout restart, set image.
 
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use serde_json::Value;
@@ -1007,82 +1008,24 @@ impl Simulation {
     }
 
     fn delete_namespace_contents(&mut self, ns: &str) {
-        let in_ns = |k: &Key| k.namespace == ns;
-        let svcs: Vec<Key> = self
-            .cluster
-            .services
-            .keys()
-            .filter(|k| in_ns(k))
-            .cloned()
-            .collect();
-        let sets: Vec<Key> = self
-            .cluster
-            .stateful_sets
-            .keys()
-            .filter(|k| in_ns(k))
-            .cloned()
-            .collect();
-        let deps: Vec<Key> = self
-            .cluster
-            .deployments
-            .keys()
-            .filter(|k| in_ns(k))
-            .cloned()
-            .collect();
-        let rss: Vec<Key> = self
-            .cluster
-            .replica_sets
-            .keys()
-            .filter(|k| in_ns(k))
-            .cloned()
-            .collect();
-        let pods: Vec<Key> = self
-            .cluster
-            .pods
-            .keys()
-            .filter(|k| in_ns(k))
-            .cloned()
-            .collect();
-        let pvcs: Vec<Key> = self
-            .cluster
-            .pvcs
-            .keys()
-            .filter(|k| in_ns(k))
-            .cloned()
-            .collect();
-        let cms: Vec<Key> = self
-            .cluster
-            .config_maps
-            .keys()
-            .filter(|k| in_ns(k))
-            .cloned()
-            .collect();
-        for k in svcs {
-            let _ = self.delete(Kind::Service, &k, Propagation::Background, None, false);
+        fn keys_in<V>(map: &BTreeMap<Key, V>, ns: &str) -> Vec<Key> {
+            map.keys().filter(|k| k.namespace == ns).cloned().collect()
         }
-        for k in sets {
-            let _ = self.delete(Kind::StatefulSet, &k, Propagation::Background, None, false);
-        }
-        for k in deps {
-            let _ = self.delete(Kind::Deployment, &k, Propagation::Background, None, false);
-        }
-        for k in rss {
-            let _ = self.delete(Kind::ReplicaSet, &k, Propagation::Background, None, false);
-        }
-        for k in pods {
-            let _ = self.delete(Kind::Pod, &k, Propagation::Background, None, false);
-        }
-        for k in pvcs {
-            let _ = self.delete(
-                Kind::PersistentVolumeClaim,
-                &k,
-                Propagation::Background,
-                None,
-                false,
-            );
-        }
-        for k in cms {
-            self.cluster.config_maps.remove(&k);
+        // Owners first, so their dependents are collected rather than recreated.
+        let c = &self.cluster;
+        let batches = [
+            (Kind::Service, keys_in(&c.services, ns)),
+            (Kind::StatefulSet, keys_in(&c.stateful_sets, ns)),
+            (Kind::Deployment, keys_in(&c.deployments, ns)),
+            (Kind::ReplicaSet, keys_in(&c.replica_sets, ns)),
+            (Kind::Pod, keys_in(&c.pods, ns)),
+            (Kind::PersistentVolumeClaim, keys_in(&c.pvcs, ns)),
+            (Kind::ConfigMap, keys_in(&c.config_maps, ns)),
+        ];
+        for (kind, keys) in batches {
+            for k in keys {
+                let _ = self.delete(kind, &k, Propagation::Background, None, false);
+            }
         }
     }
 

@@ -341,6 +341,8 @@ impl Simulation {
                     self.waits.insert(by.clone(), note.clone());
                     self.trace.push(self.now, by.clone(), Change::Waiting, note);
                 }
+                // The failed sync is retried (the name may be free by then).
+                self.requeue_after(SyncKey::StatefulSet(by.key.clone()), 1000);
             }
             return;
         }

@@ -426,15 +426,28 @@ fn sync_inner(
         Some(h) if !spec_changed && min_ready <= 0 => h.clamp(start, end),
         _ => start,
     };
-    // The pods from `verified` up, looked up once.
-    let mut upper: Vec<Option<&Pod>> = vec![None; usize::try_from(end - verified).unwrap_or(0)];
-    for (ord, k) in by_ordinal.range(verified..end) {
-        if let Some(s) = upper.get_mut(usize::try_from(ord - verified).unwrap_or(usize::MAX)) {
-            *s = cluster.pods.get(k);
+    // Parallel, with every slot filled and nothing but some pods changed: only those pods can
+    // produce effects in this pass (missing pods, spec and claim changes take the full path).
+    let sparse = match (hint, changed) {
+        (Some(_), Some(c)) if !monotonic && !spec_changed => {
+            let filled = by_ordinal.range(start..end).count();
+            (usize::try_from(replicas).unwrap_or(0) == filled).then_some(c)
+        }
+        _ => None,
+    };
+    // The pods from `verified` up, looked up once (a sparse pass looks up only what it visits).
+    let prebuilt = sparse.is_none();
+    let mut upper: Vec<Option<&Pod>> = Vec::new();
+    if prebuilt {
+        upper = vec![None; usize::try_from(end - verified).unwrap_or(0)];
+        for (ord, k) in by_ordinal.range(verified..end) {
+            if let Some(s) = upper.get_mut(usize::try_from(ord - verified).unwrap_or(usize::MAX)) {
+                *s = cluster.pods.get(k);
+            }
         }
     }
     let slot = |ord: i32| -> Option<&Pod> {
-        if ord >= verified {
+        if prebuilt && ord >= verified {
             usize::try_from(ord - verified)
                 .ok()
                 .and_then(|i| upper.get(i).copied().flatten())
@@ -496,15 +509,6 @@ fn sync_inner(
     // Replicas, ascending.
     let mut blocked = false;
     let mut frontier = end;
-    // Parallel, with every slot filled and nothing but some pods changed: only those pods can
-    // produce effects in this pass (missing pods, spec and claim changes take the full path).
-    let sparse = match (hint, changed) {
-        (Some(_), Some(c)) if !monotonic && !spec_changed => {
-            let filled = by_ordinal.range(start..end).count();
-            (usize::try_from(replicas).unwrap_or(0) == filled).then_some(c)
-        }
-        _ => None,
-    };
     let ordinals: Vec<i32> = match sparse {
         Some(c) => {
             frontier = verified;

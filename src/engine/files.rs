@@ -2,8 +2,6 @@
 //! A path resolves to the volume mounted deepest above it; writes to a claim's volume live in
 //! the PersistentVolume and outlast the pod, writes elsewhere go with the pod.
 
-use crate::manifest::objects::Kind;
-
 use super::cluster::{Cluster, Key, Pod};
 use super::lifecycle::image_repo;
 use super::network::dns;
@@ -43,12 +41,8 @@ const BASE_DIRS: &[&str] = &[
 pub enum Place {
     /// In the container's own filesystem.
     Container,
-    /// In a claim's volume: (claim, volume name, path inside the volume).
-    Claim {
-        claim: String,
-        volume: Option<String>,
-        rel: String,
-    },
+    /// In a claim's volume: (claim, path inside the volume).
+    Claim { claim: String, rel: String },
     /// In an emptyDir: (volume name, path inside it).
     EmptyDir { volume: String, rel: String },
     /// In a ConfigMap volume (read-only).
@@ -125,7 +119,6 @@ pub fn place_of(pod: &Pod, path: &str) -> Place {
     if let Some(pvc) = &vol.persistent_volume_claim {
         return Place::Claim {
             claim: pvc.claim_name.clone(),
-            volume: None,
             rel,
         };
     }
@@ -202,7 +195,7 @@ pub fn read(cluster: &Cluster, pod: &Pod, path: &str) -> Result<String, FsError>
                 .map(|(_, c)| c.to_string())
                 .ok_or(FsError::NoSuchFile),
         },
-        Place::Claim { claim, rel, .. } => {
+        Place::Claim { claim, rel } => {
             let pv = claim_volume(cluster, pod, &claim).ok_or(FsError::NotMounted)?;
             cluster
                 .pvs
@@ -383,16 +376,6 @@ pub fn serve(cluster: &Cluster, pod: &Pod, port: u16, path: &str) -> Option<Http
             body: nginx_error(404, "Not Found"),
         },
     })
-}
-
-/// The kind of object a path's storage belongs to, for the UI ("stored in PVC www-web-0").
-#[must_use]
-pub fn owner_kind(place: &Place) -> Option<Kind> {
-    match place {
-        Place::Claim { .. } => Some(Kind::PersistentVolumeClaim),
-        Place::ConfigMap { .. } => Some(Kind::ConfigMap),
-        Place::Container | Place::EmptyDir { .. } | Place::Managed => Some(Kind::Pod),
-    }
 }
 
 #[cfg(test)]

@@ -65,14 +65,13 @@ fn bucket(now: Time, t: Option<Time>) -> u32 {
 
 /// Pods in the order they are deleted on scale-down (`ActivePodsWithRanks.Less`).
 #[must_use]
-pub fn deletion_order<'a>(cluster: &Cluster, pods: &[&'a Pod], now: Time) -> Vec<&'a Pod> {
+pub fn deletion_order<'a>(pods: &[&'a Pod], now: Time) -> Vec<&'a Pod> {
     let mut per_node: BTreeMap<&str, usize> = BTreeMap::new();
     for p in pods {
         if let Some(n) = p.spec.node_name.as_deref() {
             *per_node.entry(n).or_insert(0) += 1;
         }
     }
-    let _ = cluster;
     let mut v = pods.to_vec();
     v.sort_by_key(|p| {
         let assigned = p.spec.node_name.is_some();
@@ -153,7 +152,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         }
     } else if active.len() > want {
         let n = (active.len() - want).min(BURST_REPLICAS);
-        for pod in deletion_order(cluster, &active, now).into_iter().take(n) {
+        for pod in deletion_order(&active, now).into_iter().take(n) {
             out.push(Effect::DeletePod {
                 key: pod.meta.key(),
                 by: by.clone(),

@@ -328,16 +328,6 @@ pub fn sync_from(
     hint: Option<i32>,
     changed: Option<&BTreeSet<i32>>,
 ) -> (Vec<Effect>, Option<i32>) {
-    sync_inner(cluster, key, now, hint, changed)
-}
-
-fn sync_inner(
-    cluster: &Cluster,
-    key: &Key,
-    now: Time,
-    hint: Option<i32>,
-    changed: Option<&BTreeSet<i32>>,
-) -> (Vec<Effect>, Option<i32>) {
     let mut out = Vec::new();
     let Some(sts) = cluster.stateful_sets.get(key) else {
         return (out, None);

@@ -98,12 +98,6 @@ impl Simulation {
             .first()
             .and_then(|c| c.image_pull_policy.clone())
             .unwrap_or_else(|| "IfNotPresent".into());
-        let container = pod
-            .spec
-            .containers
-            .first()
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
         let Some(node) = self.cluster.nodes.get(&node_name) else {
             return;
         };
@@ -175,7 +169,6 @@ impl Simulation {
                 KUBELET,
             );
         }
-        let _ = container;
         self.note(
             Kind::Pod,
             key,

@@ -343,7 +343,7 @@ impl Simulation {
                 }
                 reason = Msg::new("engine.file.emptydir").text(&norm).text(volume);
             }
-            Place::Claim { claim, rel, .. } => {
+            Place::Claim { claim, rel } => {
                 let Some(pv) = files::claim_volume(&self.cluster, pod, &claim) else {
                     return Outcome::FileFailed(FsError::NotMounted);
                 };
@@ -390,7 +390,7 @@ impl Simulation {
                     d.remove(&rel);
                 }
             }
-            Place::Claim { claim, rel, .. } => {
+            Place::Claim { claim, rel } => {
                 let pv = files::claim_volume(&self.cluster, pod, &claim);
                 if let Some(v) = pv.and_then(|pv| self.cluster.pvs.get_mut(&pv)) {
                     v.data.remove(&rel);

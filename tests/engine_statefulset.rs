@@ -1193,3 +1193,30 @@ fn min_ready_seconds_holds_the_next_pod_until_the_previous_has_been_ready_long_e
     });
     assert_clean(&sim);
 }
+
+#[test]
+fn the_first_pull_of_an_image_is_slower_than_a_start_from_the_cached_image() {
+    // Pins §3.5: ContainerCreating lasts 5–20 s for web-0 (first pull of nginx on the node) and
+    // 1–3 s for web-1 (image already present), with the kubelet's events saying which.
+    let mut sim = sim(4);
+    apply(&mut sim, &tutorial());
+    settle(&mut sim);
+    let creating_ms = |name: &str| {
+        let p = the_pod(&sim, name);
+        p.status.started_at.unwrap().ms() - p.status.scheduled_at.unwrap().ms()
+    };
+    assert!(creating_ms("web-0") >= 5_000, "{}", creating_ms("web-0"));
+    assert!(creating_ms("web-1") <= 3_300, "{}", creating_ms("web-1"));
+    let events = |name: &str| -> Vec<String> {
+        let uid = the_pod(&sim, name).meta.uid.clone();
+        sim.events()
+            .about(&uid)
+            .map(|e| format!("{} {}", e.reason, e.message))
+            .collect()
+    };
+    assert!(events("web-0").contains(&"Pulling Pulling image \"nginx:1.19.0\"".to_string()));
+    assert!(events("web-1").contains(
+        &"Pulled Container image \"nginx:1.19.0\" already present on machine".to_string()
+    ));
+    assert_clean(&sim);
+}

@@ -1,0 +1,3 @@
+//! Output formats shared by the commands: kubectl's tables and durations, busybox's nslookup.
+pub mod age;
+pub mod table;

@@ -151,6 +151,11 @@ impl Console {
         self.sim.as_ref()
     }
 
+    /// The cluster, mutably (tests and the page's own actions).
+    pub fn sim_mut(&mut self) -> Option<&mut Simulation> {
+        self.sim.as_mut()
+    }
+
     /// Lines submitted so far, oldest first (for ↑/↓).
     #[must_use]
     pub fn history(&self) -> &[String] {

@@ -1,5 +1,9 @@
-//! The native command line: `podplay validate [--format text|json] [--lang en|ko] FILE...` and
-//! `podplay bench`. Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems.
+//! The native command line:
+//! - `podplay validate [--format text|json] [--lang en|ko] FILE...`: exit 0 no errors, 1 errors
+//!   found, 2 usage or I/O problems;
+//! - `podplay run [--seed N] SCRIPT`: runs a console script and prints its transcript; exit 0
+//!   when the script ran (failing commands are ordinary output), 2 on usage or I/O problems;
+//! - `podplay bench`.
 
 use std::io::Write;
 use std::time::Instant;
@@ -7,13 +11,16 @@ use std::time::Instant;
 use crate::i18n::{Lang, Msg};
 use crate::manifest::{analyze, analyze_sources, Severity, Source};
 
-const USAGE: &str =
-    "usage: podplay validate [--format text|json] [--lang en|ko] FILE...\n       podplay bench";
+const USAGE: &str = "usage: podplay validate [--format text|json] [--lang en|ko] FILE...\n       podplay run [--seed N] SCRIPT\n       podplay bench";
+
+/// The seed `podplay run` uses unless told otherwise (the browser console uses it too).
+pub const DEFAULT_SEED: u64 = crate::console::DEFAULT_SEED;
 
 /// Runs the command line; returns the process exit code.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match args.first().map(String::as_str) {
         Some("validate") => validate(&args[1..], out, err),
+        Some("run") => run_script(&args[1..], out, err),
         Some("bench") => bench(out),
         Some("-h" | "--help" | "help") => {
             let _ = writeln!(out, "{USAGE}");
@@ -240,4 +247,108 @@ fn engine_bench(out: &mut dyn Write) {
         worst * 1000.0,
         total * 1000.0 / n_seeks as f64
     );
+}
+
+/// `apply -f` paths in a script are relative to the script's directory.
+struct DiskFiles {
+    base: std::path::PathBuf,
+}
+
+impl crate::console::Files for DiskFiles {
+    fn read(&self, name: &str) -> Result<String, String> {
+        let path = self.base.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err("no such file or directory".to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.base)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.path().is_file())
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+}
+
+/// Runs `script` (its text; files relative to `base`) and returns the transcript: each line as
+/// the prompt then the command, then everything it printed, stdout and stderr in order.
+#[must_use]
+pub fn transcript(script: &str, base: &std::path::Path, seed: u64) -> String {
+    let files = DiskFiles {
+        base: base.to_path_buf(),
+    };
+    let mut console = crate::console::Console::new(seed, Box::new(files));
+    let mut text = String::new();
+    for line in script.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        text.push_str(&console.prompt());
+        text.push_str(trimmed);
+        text.push('\n');
+        let mut output = console.submit(trimmed);
+        output.extend(console.finish());
+        text.push_str(&output.text());
+    }
+    text
+}
+
+fn run_script(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut seed = DEFAULT_SEED;
+    let mut script = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--seed" => match it.next().and_then(|s| s.parse::<u64>().ok()) {
+                Some(s) => seed = s,
+                None => {
+                    let _ = writeln!(err, "error: --seed takes a number\n{USAGE}");
+                    return 2;
+                }
+            },
+            s if s.starts_with("--seed=") => match s["--seed=".len()..].parse::<u64>() {
+                Ok(v) => seed = v,
+                Err(_) => {
+                    let _ = writeln!(err, "error: --seed takes a number\n{USAGE}");
+                    return 2;
+                }
+            },
+            s if s.starts_with('-') && s.len() > 1 => {
+                let _ = writeln!(err, "error: unknown flag: {s}\n{USAGE}");
+                return 2;
+            }
+            _ if script.is_some() => {
+                let _ = writeln!(err, "error: one script at a time\n{USAGE}");
+                return 2;
+            }
+            _ => script = Some(a.clone()),
+        }
+    }
+    let Some(script) = script else {
+        let _ = writeln!(err, "{USAGE}");
+        return 2;
+    };
+    let text = match std::fs::read(&script) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            let _ = writeln!(err, "error: {script}: {e}");
+            return 2;
+        }
+    };
+    let base = std::path::Path::new(&script)
+        .parent()
+        .map_or_else(|| std::path::PathBuf::from("."), std::path::Path::to_path_buf);
+    let _ = out.write_all(transcript(&text, &base, seed).as_bytes());
+    0
 }

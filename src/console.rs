@@ -15,12 +15,15 @@ pub mod kubectl;
 pub mod logs;
 pub mod minikube;
 pub mod mutate;
+pub mod objects;
 pub mod output;
 pub mod parse;
 pub mod render;
 pub mod resources;
 pub mod rollout;
+pub mod selector;
 pub mod shell;
+pub mod status;
 
 use std::collections::BTreeMap;
 
@@ -28,6 +31,9 @@ use crate::engine::{Config, Simulation, Time};
 use crate::i18n::{Lang, Msg};
 
 pub use output::{Line, Output, Stream};
+
+/// The seed the browser console and `podplay run` use unless told otherwise.
+pub const DEFAULT_SEED: u64 = 1;
 
 /// Events one pump may run: far above any tutorial, so a runaway cluster cannot hang the page.
 pub const MAX_EVENTS_PER_PUMP: u64 = 200_000;

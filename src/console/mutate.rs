@@ -1,6 +1,799 @@
-//! apply/create/delete/scale/patch (stub: being written).
-use super::{Ctx, Job, Output};
-pub fn apply(_ctx: &mut Ctx<'_>, _w: &[String], _out: &mut Output, _create: bool) -> Option<Box<dyn Job>> { None }
-pub fn delete(_ctx: &mut Ctx<'_>, _w: &[String], _out: &mut Output) -> Option<Box<dyn Job>> { None }
-pub fn scale(_ctx: &mut Ctx<'_>, _w: &[String], _out: &mut Output) -> Option<Box<dyn Job>> { None }
-pub fn patch(_ctx: &mut Ctx<'_>, _w: &[String], _out: &mut Output) -> Option<Box<dyn Job>> { None }
+//! The commands that change the cluster: `apply`, `create`, `delete`, `scale`, `patch`. Output
+//! wording per reference §9.4 (name printer `kind[.group]/name verb`, 1.34's `deleted from
+//! <ns> namespace`) and §10.3–10.4 (errors while reading files).
+
+use serde_json::Value;
+
+use crate::engine::command::{resource_name, Action, ApiError};
+use crate::engine::{ApplyMode, Command, Key, Outcome, Propagation, Simulation, Time};
+use crate::i18n::{Arg, Lang, Msg};
+use crate::manifest::objects::{Kind, Resource};
+use crate::manifest::{self, Source};
+
+use super::kubectl::{self, api_error, flags, namespace, unknown_type};
+use super::parse::flag;
+use super::resources::Res;
+use super::selector::Selector;
+use super::{objects, Ctx, Job, Output, Poll};
+
+const APPLY_FLAGS: &[super::parse::FlagSpec] = &[
+    flag("filename", Some('f'), true),
+    flag("recursive", Some('R'), false),
+    flag("validate", None, true),
+    flag("dry-run", None, true),
+    flag("output", Some('o'), true),
+    flag("save-config", None, false),
+    flag("server-side", None, false),
+    flag("force", None, false),
+    flag("selector", Some('l'), true),
+];
+
+/// One object read from a file, or why it could not be used.
+struct FileObject {
+    file: String,
+    item: Result<Resource, String>,
+}
+
+/// Reads `-f` files into objects in file order. Returns `None` (after printing kubectl's
+/// error) when a file cannot be read or parsed at all: kubectl stops before sending anything.
+fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<FileObject>> {
+    let mut objects = Vec::new();
+    for file in files {
+        let text = match ctx.files.read(file) {
+            Ok(t) => t,
+            Err(_) => {
+                out.err(&format!("error: the path \"{file}\" does not exist"));
+                return None;
+            }
+        };
+        let analysis = manifest::analyze_sources(&[Source {
+            name: file,
+            text: &text,
+        }]);
+        // YAML that does not parse stops kubectl before it talks to the server (§10.4).
+        if let Some(d) = analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.msg.id.starts_with("y."))
+        {
+            out.err(&format!(
+                "error: error parsing {file}: {}",
+                d.msg.render(Lang::En)
+            ));
+            return None;
+        }
+        if let Some(d) = analysis.diagnostics.iter().find(|d| {
+            matches!(
+                d.msg.id,
+                "obj.kind.missing" | "obj.version.missing" | "obj.not.object"
+            )
+        }) {
+            let what = if d.msg.id == "obj.version.missing" {
+                "Object 'apiVersion' is missing"
+            } else {
+                "Object 'Kind' is missing"
+            };
+            out.err(&format!(
+                "error: unable to decode \"{file}\": {what} in the document at line {}",
+                d.pos.line
+            ));
+            return None;
+        }
+        if let Some(d) = analysis.diagnostics.iter().find(|d| d.msg.id == "obj.no.match") {
+            let args = text_args(&d.msg);
+            out.err(&format!(
+                "error: resource mapping not found for name: \"\" namespace: \"\" from \"{file}\": no matches for kind \"{}\" in version \"{}\"\nensure CRDs are installed first",
+                args.first().map_or("", String::as_str),
+                args.get(1).map_or("", String::as_str)
+            ));
+            return None;
+        }
+        if let Some(s) = analysis.skipped.first() {
+            out.err(&format!(
+                "error: resource mapping not found for name: \"{}\" namespace: \"\" from \"{file}\": no matches for kind \"{}\" in version \"{}\"\nensure CRDs are installed first",
+                s.name, s.kind, s.api_version
+            ));
+            return None;
+        }
+        // Decode errors belong to the object whose document they are in: each object starts
+        // at its `pos`, so a diagnostic belongs to the last object starting before it.
+        let decode: Vec<&manifest::Diagnostic> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.msg.id == "obj.decode")
+            .collect();
+        let starts: Vec<_> = analysis.objects.iter().map(|o| o.pos).collect();
+        let mut claimed = vec![false; decode.len()];
+        for (i, obj) in analysis.objects.iter().enumerate() {
+            let end = starts.get(i + 1).copied();
+            let mut details = Vec::new();
+            for (j, d) in decode.iter().enumerate() {
+                if d.pos >= obj.pos && end.is_none_or(|e| d.pos < e) {
+                    claimed[j] = true;
+                    details.push(decode_detail(&d.msg));
+                }
+            }
+            let item = if details.is_empty() {
+                Ok(obj.resource.clone())
+            } else {
+                Err(strict_error(obj.kind(), &details))
+            };
+            objects.push(FileObject {
+                file: file.clone(),
+                item,
+            });
+        }
+        // A wrong type drops the object entirely; its error still goes to the server.
+        for (j, d) in decode.iter().enumerate() {
+            if !claimed[j] {
+                objects.push(FileObject {
+                    file: file.clone(),
+                    item: Err(format!(
+                        "Error from server (BadRequest): error when creating \"{file}\": {}",
+                        d.msg.render(Lang::En)
+                    )),
+                });
+            }
+        }
+    }
+    if objects.is_empty() {
+        out.err("error: no objects passed to apply");
+        return None;
+    }
+    Some(objects)
+}
+
+fn text_args(m: &Msg) -> Vec<String> {
+    m.args
+        .iter()
+        .map(|a| match a {
+            Arg::Text(s) => s.clone(),
+            Arg::Msg(m) => m.render(Lang::En),
+        })
+        .collect()
+}
+
+/// `unknown field "spec.replica"` from a decode diagnostic (kubectl never prints podplay's
+/// did-you-mean hint).
+fn decode_detail(m: &Msg) -> String {
+    let inner = m.args.iter().find_map(|a| match a {
+        Arg::Msg(inner) => Some(inner),
+        Arg::Text(_) => None,
+    });
+    match inner {
+        Some(d) if d.id.starts_with("sd.unknown.field") => {
+            format!("unknown field \"{}\"", text_args(d).first().map_or("", String::as_str))
+        }
+        Some(d) if d.id == "sd.duplicate.field" => {
+            format!("duplicate field \"{}\"", text_args(d).first().map_or("", String::as_str))
+        }
+        Some(d) => d.render(Lang::En),
+        None => m.render(Lang::En),
+    }
+}
+
+/// The strict-decoding error's body: `StatefulSet in version "v1" cannot be handled as a
+/// StatefulSet: strict decoding error: unknown field "a", unknown field "b"`.
+fn strict_error(kind: Kind, details: &[String]) -> String {
+    let version = kind.api_version().rsplit('/').next().unwrap_or("v1");
+    let strict: Vec<&String> = details
+        .iter()
+        .filter(|d| d.starts_with("unknown field") || d.starts_with("duplicate field"))
+        .collect();
+    let body = if strict.is_empty() {
+        details.join(", ")
+    } else {
+        format!(
+            "strict decoding error: {}",
+            strict
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    format!(
+        "{} in version \"{version}\" cannot be handled as a {}: {body}",
+        kind.name(),
+        kind.name()
+    )
+}
+
+/// `statefulset.apps/web`.
+fn slash_name(kind: Kind, name: &str) -> String {
+    format!("{}/{name}", Res::of_kind(kind).singular_qualified())
+}
+
+/// `kubectl apply -f` and `kubectl create -f`.
+pub fn apply(
+    ctx: &mut Ctx<'_>,
+    words: &[String],
+    out: &mut Output,
+    create: bool,
+) -> Option<Box<dyn Job>> {
+    let verb = if create { "create" } else { "apply" };
+    let args = flags(words, verb, APPLY_FLAGS, out)?;
+    let files = args.values("filename").to_vec();
+    if files.is_empty() {
+        if create {
+            out.err("error: must specify one of -f and -k\n\nerror: unknown command \"\" for \"create\"");
+            if let Some(first) = args.positional.first() {
+                out.lines.clear();
+                out.err(&format!(
+                    "error: unknown command \"{first}\" for \"create\"\n\nDid you mean this?\n\t{}\n",
+                    "-f"
+                ));
+            }
+        } else {
+            out.err("error: must specify one of -f and -k");
+        }
+        return None;
+    }
+    let dry_run = args.value("dry-run").filter(|v| *v != "none");
+    let ns_flag = args.value("namespace").map(str::to_string);
+    let name_only = args.value("output") == Some("name");
+    let objects = read_files(ctx, &files, out)?;
+    let mut errors = Vec::new();
+    for fo in objects {
+        let mut res = match fo.item {
+            Ok(r) => r,
+            Err(e) if e.starts_with("Error from server") => {
+                errors.push(e);
+                continue;
+            }
+            Err(body) => {
+                // On an object that exists this comes back through the patch path as a 422
+                // (Errata): `The request is invalid: patch: Invalid value: …`.
+                errors.push(format!(
+                    "Error from server (BadRequest): error when creating \"{}\": {body}",
+                    fo.file
+                ));
+                continue;
+            }
+        };
+        let kind = res.kind();
+        if kind.namespaced() {
+            let own = res.metadata().namespace.clone();
+            match (&own, &ns_flag) {
+                (Some(o), Some(f)) if o != f => {
+                    errors.push(format!("error: the namespace from the provided object \"{o}\" does not match the namespace \"{f}\". You must pass '--namespace={o}' to perform this operation."));
+                    continue;
+                }
+                (None, Some(f)) => res.metadata_mut().namespace = Some(f.clone()),
+                _ => {}
+            }
+        }
+        let name = res.metadata().name.clone().unwrap_or_default();
+        if name.is_empty() && !create {
+            errors.push(format!("error: error when retrieving current configuration of:\nResource: \"{}\", GroupVersionKind: \"{}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{}\": resource name may not be empty", resource_name(kind).split('.').next().unwrap_or(""), gvk(kind), res.metadata().namespace.clone().unwrap_or_else(|| "default".into()), fo.file));
+            continue;
+        }
+        let ns = res
+            .metadata()
+            .namespace
+            .clone()
+            .unwrap_or_else(|| "default".to_string());
+        let key = objects::key(kind, &ns, &name);
+        let exists = objects::meta(ctx.sim.cluster(), kind, &key).is_some();
+        if !create && exists && !ctx.sim.has_last_applied(kind, &key) && dry_run.is_none() {
+            out.err(&format!("Warning: resource {}/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.", resource_name(kind)));
+        }
+        if let Some(mode) = dry_run {
+            let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+            let word = if create || !exists { "created" } else { "configured" };
+            out.out(&format!("{} {word}{suffix}", slash_name(kind, &name)));
+            continue;
+        }
+        let mode = if create { ApplyMode::Create } else { ApplyMode::Apply };
+        let outcome = ctx.sim.exec(Command::Apply {
+            objects: vec![res],
+            mode,
+        });
+        let Outcome::Applied(results) = outcome else {
+            continue;
+        };
+        for r in results {
+            match r.result {
+                Ok(action) => {
+                    if name_only {
+                        out.out(&slash_name(r.kind, &r.key.name));
+                    } else {
+                        out.out(&format!("{} {}", slash_name(r.kind, &r.key.name), action_word(action)));
+                    }
+                }
+                Err(e) => errors.push(with_source(&e, &fo.file, if exists { "applying patch" } else { "creating" })),
+            }
+        }
+    }
+    for e in errors {
+        out.err(&e);
+    }
+    None
+}
+
+fn gvk(kind: Kind) -> String {
+    match kind.api_version().split_once('/') {
+        Some((g, v)) => format!("{g}/{v}, Kind={}", kind.name()),
+        None => format!("/{}, Kind={}", kind.api_version(), kind.name()),
+    }
+}
+
+fn action_word(a: Action) -> &'static str {
+    a.word()
+}
+
+/// kubectl's `AddSourceToErr`: status errors other than Invalid get `error when <verb>
+/// "<file>": ` in front of their message.
+fn with_source(e: &ApiError, file: &str, verb: &str) -> String {
+    let prefix = format!("error when {verb} \"{file}\": ");
+    match e {
+        ApiError::NotFound { resource, name } => {
+            format!("Error from server (NotFound): {prefix}{resource} \"{name}\" not found")
+        }
+        ApiError::AlreadyExists { resource, name } => {
+            format!("Error from server (AlreadyExists): {prefix}{resource} \"{name}\" already exists")
+        }
+        ApiError::BadRequest(m) => format!("Error from server (BadRequest): {prefix}{m}"),
+        ApiError::Forbidden(m) => format!("Error from server (Forbidden): {prefix}{m}"),
+        ApiError::Invalid { .. } | ApiError::Limit(_) => e.message(),
+    }
+}
+
+/// Objects named on a command line: `TYPE NAME...`, `TYPE/NAME...`, or `TYPE` alone (for `-l`
+/// and `--all`). Prints kubectl's error and returns `None` for unknown types.
+pub fn targets(positional: &[String], out: &mut Output) -> Option<Vec<(Res, Option<String>)>> {
+    let mut found = Vec::new();
+    if positional.iter().any(|p| p.contains('/')) {
+        for p in positional {
+            let Some((t, n)) = p.split_once('/') else {
+                out.err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
+                return None;
+            };
+            let Some(res) = Res::resolve(t) else {
+                unknown_type(out, t);
+                return None;
+            };
+            found.push((res, Some(n.to_string())));
+        }
+        return Some(found);
+    }
+    let Some(first) = positional.first() else {
+        return Some(found);
+    };
+    let mut types = Vec::new();
+    for t in first.split(',') {
+        let Some(res) = Res::resolve(t) else {
+            unknown_type(out, t);
+            return None;
+        };
+        types.push(res);
+    }
+    for res in types {
+        if positional.len() == 1 {
+            found.push((res, None));
+        }
+        for n in &positional[1..] {
+            found.push((res, Some(n.clone())));
+        }
+    }
+    Some(found)
+}
+
+const DELETE_FLAGS: &[super::parse::FlagSpec] = &[
+    flag("filename", Some('f'), true),
+    flag("selector", Some('l'), true),
+    flag("all", None, false),
+    flag("all-namespaces", Some('A'), false),
+    flag("force", None, false),
+    flag("grace-period", None, true),
+    flag("now", None, false),
+    flag("wait", None, true),
+    flag("cascade", None, true),
+    flag("ignore-not-found", None, false),
+    flag("output", Some('o'), true),
+    flag("timeout", None, true),
+    flag("dry-run", None, true),
+    flag("recursive", Some('R'), false),
+];
+
+/// `kubectl delete` waits until what it deleted is gone (`--wait=true` is the default).
+struct WaitGone {
+    targets: Vec<(Kind, Key, String)>,
+    deadline: Option<Time>,
+}
+
+impl WaitGone {
+    fn gone(&self, sim: &Simulation) -> bool {
+        self.targets.iter().all(|(kind, key, uid)| {
+            objects::meta(sim.cluster(), *kind, key).is_none_or(|m| m.uid != *uid)
+        })
+    }
+}
+
+impl Job for WaitGone {
+    fn poll(&mut self, sim: &mut Simulation, _: &mut Output) -> Poll {
+        if self.gone(sim) {
+            Poll::Done
+        } else {
+            Poll::Pending
+        }
+    }
+    fn deadline(&self) -> Option<Time> {
+        self.deadline
+    }
+    fn expire(&mut self, _: &mut Simulation, out: &mut Output) -> Poll {
+        if let Some((kind, key, _)) = self.targets.first() {
+            out.err(&format!(
+                "error: timed out waiting for the condition on {}/{}",
+                Res::of_kind(*kind).qualified(),
+                key.name
+            ));
+        }
+        Poll::Done
+    }
+}
+
+/// `kubectl delete`.
+pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
+    let args = flags(words, "delete", DELETE_FLAGS, out)?;
+    let ns = namespace(&args);
+    let force = args.bool("force");
+    let grace: Option<i64> = match args.value("grace-period") {
+        Some(g) => match g.parse::<i64>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                kubectl::usage_error(out, "delete", &format!("invalid argument \"{g}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{g}\": invalid syntax"));
+                return None;
+            }
+        },
+        None => None,
+    };
+    // `DeleteFlags.ToOptions`: --now is a grace period of 1; --force without a grace period is
+    // 0; a grace period of 0 without --force becomes 1.
+    let grace = match (grace, args.bool("now"), force) {
+        (_, true, _) => Some(1),
+        (None, _, true) => Some(0),
+        (Some(0), _, false) => Some(1),
+        (g, _, _) => g,
+    };
+    let propagation = match args.value("cascade") {
+        Some("orphan" | "false") => Propagation::Orphan,
+        _ => Propagation::Background,
+    };
+    let wait = args.value("wait").is_none_or(|w| w != "false");
+    let ignore_missing = args.bool("ignore-not-found");
+    let name_only = args.value("output") == Some("name");
+    let dry_run = args.value("dry-run").is_some_and(|v| v != "none");
+    let selector = match args.value("selector").map(Selector::parse) {
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => {
+            out.err(&format!("error: {e}"));
+            return None;
+        }
+        None => None,
+    };
+
+    // What to delete: (kind, key, file the object came from).
+    let mut todo: Vec<(Res, Key, Option<String>)> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let files = args.values("filename").to_vec();
+    if !files.is_empty() {
+        let objs = read_files(ctx, &files, out)?;
+        for fo in objs {
+            if let Ok(res) = fo.item {
+                let kind = res.kind();
+                let rns = res.metadata().namespace.clone().unwrap_or_else(|| ns.clone());
+                let name = res.metadata().name.clone().unwrap_or_default();
+                todo.push((Res::of_kind(kind), objects::key(kind, &rns, &name), Some(fo.file)));
+            }
+        }
+    } else {
+        let named = targets(&args.positional, out)?;
+        if named.is_empty() {
+            out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+            return None;
+        }
+        let all = args.bool("all");
+        for (res, name) in named {
+            let Some(kind) = res.kind() else {
+                out.err(&Msg::new("console.delete.unsupported").text(res.plural()).render(Lang::En));
+                return None;
+            };
+            match name {
+                Some(n) => todo.push((res, objects::key(kind, &ns, &n), None)),
+                None => {
+                    if selector.is_none() && !all {
+                        out.err("error: resource(s) were provided, but no name was specified");
+                        return None;
+                    }
+                    let list_ns = (!args.bool("all-namespaces")).then_some(ns.as_str());
+                    for m in objects::list(ctx.sim.cluster(), kind, list_ns) {
+                        if selector.as_ref().is_none_or(|s| s.matches(&m.labels)) {
+                            todo.push((res, m.key(), None));
+                        }
+                    }
+                }
+            }
+        }
+        if todo.is_empty() {
+            out.out("No resources found");
+            return None;
+        }
+    }
+
+    let mut waiting = Vec::new();
+    for (res, key, file) in todo {
+        let Some(kind) = res.kind() else { continue };
+        let what = format!("{} \"{}\"", res.singular_qualified(), key.name);
+        let where_ = if kind.namespaced() {
+            format!(" from {} namespace", key.namespace)
+        } else {
+            String::new()
+        };
+        if dry_run {
+            if objects::meta(ctx.sim.cluster(), kind, &key).is_some() {
+                out.out(&format!("{what} deleted{where_} (dry run)"));
+            } else if !ignore_missing {
+                errors.push(not_found(res, &key.name, file.as_deref()));
+            }
+            continue;
+        }
+        if force && grace == Some(0) && waiting.is_empty() && out.lines.iter().all(|l| !l.text.starts_with("Warning: Immediate")) {
+            out.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.");
+        }
+        let outcome = ctx.sim.exec(Command::Delete {
+            kind,
+            key: key.clone(),
+            propagation,
+            grace_s: grace,
+            force: force && grace == Some(0),
+        });
+        match outcome {
+            Outcome::Deleted { kind, key, uid } => {
+                if name_only {
+                    out.out(&format!("{}/{}", res.singular_qualified(), key.name));
+                } else if force && grace == Some(0) {
+                    out.out(&format!("{what} force deleted{where_}"));
+                } else {
+                    out.out(&format!("{what} deleted{where_}"));
+                }
+                waiting.push((kind, key, uid));
+            }
+            Outcome::Failed(ApiError::NotFound { .. }) => {
+                if !ignore_missing {
+                    errors.push(not_found(res, &key.name, file.as_deref()));
+                }
+            }
+            Outcome::Failed(e) => errors.push(e.message()),
+            _ => {}
+        }
+    }
+    for e in errors {
+        out.err(&e);
+    }
+    if !wait || waiting.is_empty() {
+        return None;
+    }
+    let deadline = args
+        .value("timeout")
+        .and_then(kubectl::duration_ms)
+        .filter(|ms| *ms > 0)
+        .map(|ms| ctx.sim.now().plus_ms(ms));
+    Some(Box::new(WaitGone {
+        targets: waiting,
+        deadline,
+    }))
+}
+
+fn not_found(res: Res, name: &str, file: Option<&str>) -> String {
+    match file {
+        Some(f) => format!(
+            "Error from server (NotFound): error when deleting \"{f}\": {} \"{name}\" not found",
+            res.qualified()
+        ),
+        None => format!(
+            "Error from server (NotFound): {} \"{name}\" not found",
+            res.qualified()
+        ),
+    }
+}
+
+const SCALE_FLAGS: &[super::parse::FlagSpec] = &[
+    flag("replicas", None, true),
+    flag("filename", Some('f'), true),
+    flag("current-replicas", None, true),
+    flag("selector", Some('l'), true),
+    flag("all", None, false),
+    flag("timeout", None, true),
+    flag("output", Some('o'), true),
+];
+
+/// `kubectl scale`.
+pub fn scale(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
+    let args = flags(words, "scale", SCALE_FLAGS, out)?;
+    let ns = namespace(&args);
+    let replicas = args.value("replicas").and_then(|r| r.parse::<i32>().ok());
+    let Some(replicas) = replicas.filter(|r| *r >= 0) else {
+        out.err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+        return None;
+    };
+    let mut todo: Vec<(Res, Key)> = Vec::new();
+    let files = args.values("filename").to_vec();
+    if files.is_empty() {
+        let named = targets(&args.positional, out)?;
+        if named.is_empty() {
+            out.err("error: required resource not specified");
+            return None;
+        }
+        for (res, name) in named {
+            let Some(kind) = res.kind() else {
+                unknown_type(out, res.plural());
+                return None;
+            };
+            match name {
+                Some(n) => todo.push((res, objects::key(kind, &ns, &n))),
+                None => {
+                    out.err("error: resource(s) were provided, but no name was specified");
+                    return None;
+                }
+            }
+        }
+    } else {
+        for fo in read_files(ctx, &files, out)? {
+            if let Ok(r) = fo.item {
+                let kind = r.kind();
+                let rns = r.metadata().namespace.clone().unwrap_or_else(|| ns.clone());
+                todo.push((Res::of_kind(kind), objects::key(kind, &rns, r.metadata().name.as_deref().unwrap_or(""))));
+            }
+        }
+    }
+    for (res, key) in todo {
+        let Some(kind) = res.kind() else { continue };
+        if !matches!(kind, Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet) {
+            out.err(&format!("error: no objects passed to scale {}/{} (the server could not find the requested resource)", res.qualified(), key.name));
+            continue;
+        }
+        match ctx.sim.exec(Command::Scale {
+            kind,
+            key: key.clone(),
+            replicas,
+        }) {
+            Outcome::Failed(ApiError::NotFound { .. }) => out.err(&format!(
+                "Error from server (NotFound): {} \"{}\" not found",
+                res.qualified(),
+                key.name
+            )),
+            Outcome::Failed(e) => api_error(out, &e),
+            _ => out.out(&format!("{}/{} scaled", res.singular_qualified(), key.name)),
+        }
+    }
+    None
+}
+
+const PATCH_FLAGS: &[super::parse::FlagSpec] = &[
+    flag("patch", Some('p'), true),
+    flag("type", None, true),
+    flag("filename", Some('f'), true),
+    flag("output", Some('o'), true),
+    flag("dry-run", None, true),
+];
+
+/// Merges `patch` into `target`: maps merge key by key (`null` deletes), lists of objects with
+/// `name` merge by name as strategic merge does for containers and ports, other lists and
+/// values replace.
+fn merge(target: &mut Value, patch: &Value, strategic: bool) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else if let Some(existing) = t.get_mut(k) {
+                    merge(existing, v, strategic);
+                } else {
+                    t.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        (Value::Array(t), Value::Array(p))
+            if strategic && p.iter().all(|i| i.get("name").is_some_and(Value::is_string)) =>
+        {
+            for item in p {
+                let name = item.get("name");
+                match t.iter_mut().find(|e| e.get("name") == name) {
+                    Some(e) => merge(e, item, strategic),
+                    None => t.push(item.clone()),
+                }
+            }
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
+fn yaml_value(text: &str) -> Option<Value> {
+    let chunk = crate::manifest::yaml::split_documents(text).into_iter().next()?;
+    let docs = crate::manifest::yaml::parse_chunk(chunk).ok()?;
+    docs.into_iter().next()?.root.map(|n| n.to_json())
+}
+
+/// `kubectl patch TYPE NAME -p JSON` (strategic merge by default, `--type merge`).
+pub fn patch(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
+    let args = flags(words, "patch", PATCH_FLAGS, out)?;
+    let ns = namespace(&args);
+    let Some(text) = args.value("patch") else {
+        out.err("error: must specify -p to patch");
+        return None;
+    };
+    let strategic = match args.value("type").unwrap_or("strategic") {
+        "strategic" => true,
+        "merge" => false,
+        "json" => {
+            out.err(&Msg::new("console.patch.json").render(Lang::En));
+            return None;
+        }
+        other => {
+            out.err(&format!("error: --type must be one of [json merge strategic], not \"{other}\""));
+            return None;
+        }
+    };
+    let patch_value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(_) => {
+            // kubectl also takes YAML for -p.
+            match yaml_value(text) {
+                Some(v) => v,
+                None => {
+                    out.err(&format!("error: unable to parse \"{text}\": yaml: did not find expected node content"));
+                    return None;
+                }
+            }
+        }
+    };
+    let named = targets(&args.positional, out)?;
+    let Some((res, Some(name))) = named.into_iter().next() else {
+        out.err("error: resource(s) were provided, but no name was specified");
+        return None;
+    };
+    let Some(kind) = res.kind() else {
+        unknown_type(out, res.plural());
+        return None;
+    };
+    let key = objects::key(kind, &ns, &name);
+    let Some(live) = ctx.sim.live_resource(kind, &key) else {
+        out.err(&format!("Error from server (NotFound): {} \"{name}\" not found", res.qualified()));
+        return None;
+    };
+    let mut value = live.to_json();
+    merge(&mut value, &patch_value, strategic);
+    let analysis = manifest::analyze(&value.to_string());
+    let decode: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.msg.id == "obj.decode")
+        .map(|d| decode_detail(&d.msg))
+        .collect();
+    if !decode.is_empty() {
+        out.err(&format!(
+            "Error from server (BadRequest): {}",
+            strict_error(kind, &decode)
+        ));
+        return None;
+    }
+    let Some(new) = analysis.objects.into_iter().map(|o| o.resource).find(|r| r.kind() == kind) else {
+        out.err(&format!("Error from server (BadRequest): {} in version \"{}\" cannot be handled as a {}", kind.name(), kind.api_version().rsplit('/').next().unwrap_or("v1"), kind.name()));
+        return None;
+    };
+    let Outcome::Applied(results) = ctx.sim.exec(Command::Apply {
+        objects: vec![new],
+        mode: ApplyMode::Update,
+    }) else {
+        return None;
+    };
+    for r in results {
+        match r.result {
+            Ok(Action::Unchanged) => out.out(&format!("{}/{name} patched (no change)", res.singular_qualified())),
+            Ok(_) => out.out(&format!("{}/{name} patched", res.singular_qualified())),
+            Err(e) => api_error(out, &e),
+        }
+    }
+    None
+}

@@ -13,6 +13,9 @@ use super::config::ProxyMode;
 pub enum ApplyMode {
     Apply,
     Create,
+    /// A plain update of an existing object (kubectl `patch`, `rollout undo`): the object is
+    /// replaced as given and the last-applied configuration is left alone.
+    Update,
 }
 
 /// `--cascade`.

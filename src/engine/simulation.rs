@@ -560,6 +560,17 @@ impl Simulation {
                 for e in effects {
                     self.apply_effect(e);
                 }
+                // The deployment controller records the generation it acted on
+                // (`syncRolloutStatus` sets status.observedGeneration), which `kubectl rollout
+                // status` compares with metadata.generation. A paused or deleting Deployment is
+                // not synced, so it does not observe.
+                if let SyncKey::Deployment(k) = &key {
+                    if let Some(d) = self.cluster.deployments.get_mut(k) {
+                        if d.meta.deleting.is_none() && !d.spec.paused {
+                            d.observed_generation = d.meta.generation;
+                        }
+                    }
+                }
             }
             Event::Stage { pod, uid, to } => self.advance_pod(&pod, &uid, to),
             Event::Remove { pod, uid } => self.remove_pod(&pod, &uid),

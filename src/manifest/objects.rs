@@ -1225,6 +1225,21 @@ impl Resource {
         }
     }
 
+    pub fn metadata_mut(&mut self) -> &mut ObjectMeta {
+        match self {
+            Resource::Namespace(o) => &mut o.metadata,
+            Resource::StorageClass(o) => &mut o.metadata,
+            Resource::PersistentVolume(o) => &mut o.metadata,
+            Resource::ConfigMap(o) => &mut o.metadata,
+            Resource::Service(o) => &mut o.metadata,
+            Resource::PersistentVolumeClaim(o) => &mut o.metadata,
+            Resource::Pod(o) => &mut o.metadata,
+            Resource::ReplicaSet(o) => &mut o.metadata,
+            Resource::Deployment(o) => &mut o.metadata,
+            Resource::StatefulSet(o) => &mut o.metadata,
+        }
+    }
+
     /// The pod template of a workload, with the path prefix its fields are reported under.
     #[must_use]
     pub fn pod_template(&self) -> Option<&PodTemplateSpec> {

@@ -437,6 +437,16 @@ impl Simulation {
                 name: key.name.clone(),
             });
         }
+        if mode == ApplyMode::Update {
+            let live = self
+                .live_resource(kind, &key)
+                .ok_or_else(|| not_found(kind, &key.name))?;
+            if live == res {
+                return Ok(Action::Unchanged);
+            }
+            self.update(kind, &key, &live, res)?;
+            return Ok(Action::Configured);
+        }
         if !exists {
             self.create(res.clone(), &key)?;
             if mode == ApplyMode::Apply {

@@ -346,9 +346,10 @@ fn run_script(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
             return 2;
         }
     };
-    let base = std::path::Path::new(&script)
-        .parent()
-        .map_or_else(|| std::path::PathBuf::from("."), std::path::Path::to_path_buf);
+    let base = std::path::Path::new(&script).parent().map_or_else(
+        || std::path::PathBuf::from("."),
+        std::path::Path::to_path_buf,
+    );
     let _ = out.write_all(transcript(&text, &base, seed).as_bytes());
     0
 }

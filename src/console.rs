@@ -108,6 +108,8 @@ pub trait Job {
 pub struct Ctx<'a> {
     pub sim: &'a mut Simulation,
     pub files: &'a dyn Files,
+    /// The language of podplay's own notes (kubectl's output stays English).
+    pub lang: Lang,
 }
 
 /// The console's whole state. One per page (and one per script run).
@@ -343,6 +345,7 @@ impl Console {
         Some(Ctx {
             sim,
             files: self.files.as_ref(),
+            lang: self.lang,
         })
     }
 

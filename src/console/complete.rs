@@ -10,14 +10,37 @@ const HOST: [&str; 10] = [
     "kubectl", "minikube", "sleep", "clear", "help", "history", "ls", "cat", "echo", "pwd",
 ];
 const VERBS: [&str; 14] = [
-    "apply", "cluster-info", "create", "delete", "describe", "exec", "get", "logs", "patch",
-    "rollout", "run", "scale", "version", "wait",
+    "apply",
+    "cluster-info",
+    "create",
+    "delete",
+    "describe",
+    "exec",
+    "get",
+    "logs",
+    "patch",
+    "rollout",
+    "run",
+    "scale",
+    "version",
+    "wait",
 ];
 const ROLLOUT: [&str; 6] = ["history", "pause", "restart", "resume", "status", "undo"];
 const TYPES: [&str; 14] = [
-    "all", "deployments", "endpoints", "endpointslices", "events", "namespaces", "nodes",
-    "persistentvolumeclaims", "persistentvolumes", "pods", "replicasets", "services",
-    "statefulsets", "storageclasses",
+    "all",
+    "deployments",
+    "endpoints",
+    "endpointslices",
+    "events",
+    "namespaces",
+    "nodes",
+    "persistentvolumeclaims",
+    "persistentvolumes",
+    "pods",
+    "replicasets",
+    "services",
+    "statefulsets",
+    "storageclasses",
 ];
 
 fn names(console: &Console, res: Res, ns: &str) -> Vec<String> {
@@ -87,7 +110,10 @@ fn candidates(console: &Console, words: &[String], current: &str) -> Vec<String>
                 "rollout" if args.is_empty() => owned(&ROLLOUT),
                 "rollout" if args.len() == 1 => {
                     let mut v = Vec::new();
-                    for (res, word) in [(Res::Deployments, "deployment"), (Res::StatefulSets, "statefulset")] {
+                    for (res, word) in [
+                        (Res::Deployments, "deployment"),
+                        (Res::StatefulSets, "statefulset"),
+                    ] {
                         for n in names(console, res, ns) {
                             v.push(format!("{word}/{n}"));
                         }
@@ -107,7 +133,11 @@ fn candidates(console: &Console, words: &[String], current: &str) -> Vec<String>
                     match args.first() {
                         None => owned(&TYPES)
                             .into_iter()
-                            .chain(Res::ALL.iter().flat_map(|r| r.short_names().iter().map(|s| (*s).to_string())))
+                            .chain(
+                                Res::ALL
+                                    .iter()
+                                    .flat_map(|r| r.short_names().iter().map(|s| (*s).to_string())),
+                            )
                             .collect(),
                         Some(t) => Res::resolve(t.split(',').next().unwrap_or(""))
                             .map_or_else(Vec::new, |res| names(console, res, ns)),

@@ -1,8 +1,601 @@
-//! `kubectl exec` and `kubectl run` (stub: being written).
-use super::{Ctx, Job, Output};
-pub fn exec(_ctx: &mut Ctx<'_>, _words: &[String], _out: &mut Output) -> Option<Box<dyn Job>> {
+//! `kubectl exec` and `kubectl run` (`kubectl@1.34:pkg/cmd/exec/exec.go`,
+//! `pkg/cmd/run/run.go`, `pkg/cmd/attach/attach.go`). Both end in the container shell of
+//! [`super::shell`]: `exec -it POD -- sh` and `run -it … -- sh` open an interactive session.
+
+use std::collections::BTreeMap;
+
+use crate::engine::cluster::Pod;
+use crate::engine::command::{ApiError, Applied};
+use crate::engine::{ApplyMode, Command, Key, Outcome, Simulation, Time};
+use crate::manifest::objects::{self as m, Resource};
+
+use super::kubectl::{self, namespace};
+use super::parse::{flag, FlagSpec};
+use super::resources::Res;
+use super::shell::{self, Ending, Flavor, Session};
+use super::{Ctx, Job, Output, Poll};
+
+const EXEC_FLAGS: &[FlagSpec] = &[
+    flag("container", Some('c'), true),
+    flag("stdin", Some('i'), false),
+    flag("tty", Some('t'), false),
+    flag("quiet", Some('q'), false),
+    flag("pod-running-timeout", None, true),
+];
+
+const RUN_FLAGS: &[FlagSpec] = &[
+    flag("image", None, true),
+    flag("restart", None, true),
+    flag("stdin", Some('i'), false),
+    flag("tty", Some('t'), false),
+    flag("rm", None, false),
+    flag("labels", Some('l'), true),
+    flag("env", None, true),
+    flag("annotations", None, true),
+    flag("command", None, false),
+    flag("attach", None, false),
+    flag("quiet", Some('q'), false),
+    flag("port", None, true),
+    flag("image-pull-policy", None, true),
+    flag("pod-running-timeout", None, true),
+    flag("dry-run", None, true),
+];
+
+/// `--pod-running-timeout` default (`defaultPodAttachTimeout`, 1m).
+const ATTACH_TIMEOUT_MS: u64 = 60_000;
+
+/// `kubectl exec POD [-c C] [-i] [-t] -- CMD ARGS...`.
+pub fn exec(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
+    let args = kubectl::flags(words, "exec", EXEC_FLAGS, out)?;
+    let ns = namespace(&args);
+    let Some(target) = args.positional.first() else {
+        out.err("error: pod, type/name or --filename must be specified");
+        return None;
+    };
+    let Some(argv) = args.command.clone() else {
+        if args.positional.len() > 1 {
+            out.err("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples");
+        } else {
+            out.err("error: you must specify at least one command for the container");
+        }
+        return None;
+    };
+    if argv.is_empty() {
+        out.err("error: you must specify at least one command for the container");
+        return None;
+    }
+    let key = pod_for(ctx.sim, target, &ns, out)?;
+    let stdin = args.bool("stdin");
+    let tty = args.bool("tty") && stdin;
+    let container = container_for(
+        ctx.sim,
+        &key,
+        args.value("container"),
+        args.bool("quiet"),
+        out,
+    )?;
+    if !reachable(ctx.sim, &key, &container, out) {
+        return None;
+    }
+    let flavor = Flavor::of_image(pod_image(ctx.sim, &key));
+    let program = &argv[0];
+    if let Some(kind) = shell::shell_for(flavor, program) {
+        let reads_script = argv[1..].iter().any(|a| a == "-c" || !a.starts_with('-'));
+        if !reads_script {
+            if stdin {
+                let host = hostname(ctx.sim, &key);
+                return Some(Box::new(Opened(Some(Session::new(
+                    key,
+                    &container,
+                    &host,
+                    kind,
+                    program,
+                    tty,
+                    Ending::Exec,
+                )))));
+            }
+            // No stdin: the shell reads end-of-file and exits at once.
+            return None;
+        }
+    }
+    match shell::run_argv(ctx.sim, &key, &argv, tty, out) {
+        Some(ran) => {
+            if ran.status != 0 {
+                out.err(&format!("command terminated with exit code {}", ran.status));
+            }
+        }
+        None => {
+            // The docker runtime's answer (reference §9.6): a bare name is looked up on $PATH,
+            // a path is stat'ed.
+            let why = if program.contains('/') {
+                format!("exec: \"{program}\": stat {program}: no such file or directory")
+            } else {
+                format!("exec: \"{program}\": executable file not found in $PATH")
+            };
+            out.err(&format!(
+                "OCI runtime exec failed: exec failed: unable to start container process: {why}: unknown\ncommand terminated with exit code 126"
+            ));
+        }
+    }
     None
 }
-pub fn run(_ctx: &mut Ctx<'_>, _words: &[String], _out: &mut Output) -> Option<Box<dyn Job>> {
-    None
+
+/// A job whose only work is to hand over a session on its first poll.
+struct Opened(Option<Session>);
+
+impl Job for Opened {
+    fn poll(&mut self, _: &mut Simulation, _: &mut Output) -> Poll {
+        match self.0.take() {
+            Some(s) => Poll::Shell(s),
+            None => Poll::Done,
+        }
+    }
+}
+
+fn pod_image<'a>(sim: &'a Simulation, key: &Key) -> &'a str {
+    sim.cluster().pods.get(key).map_or("", Pod::image)
+}
+
+fn hostname(sim: &Simulation, key: &Key) -> String {
+    sim.cluster()
+        .pods
+        .get(key)
+        .and_then(|p| p.spec.hostname.clone())
+        .unwrap_or_else(|| key.name.clone())
+}
+
+/// The pod a `POD`, `pod/NAME`, `deploy/NAME`, `sts/NAME`, `rs/NAME` or `svc/NAME` argument
+/// names (`polymorphichelpers.AttachablePodForObjectFn`: the first pod by `ByLogging` order).
+fn pod_for(sim: &Simulation, target: &str, ns: &str, out: &mut Output) -> Option<Key> {
+    let cluster = sim.cluster();
+    let (res, name) = match target.split_once('/') {
+        Some((t, n)) => match Res::resolve(t) {
+            Some(r) => (r, n),
+            None => {
+                kubectl::unknown_type(out, t);
+                return None;
+            }
+        },
+        None => (Res::Pods, target),
+    };
+    let key = Key::new(ns, name);
+    let not_found = |out: &mut Output| {
+        kubectl::api_error(
+            out,
+            &ApiError::NotFound {
+                resource: res.qualified(),
+                name: name.to_string(),
+            },
+        );
+    };
+    let selector: BTreeMap<String, String>;
+    let set_selector: Option<m::LabelSelector>;
+    match res {
+        Res::Pods => {
+            if cluster.pods.contains_key(&key) {
+                return Some(key);
+            }
+            not_found(out);
+            return None;
+        }
+        Res::Deployments => {
+            let Some(d) = cluster.deployments.get(&key) else {
+                not_found(out);
+                return None;
+            };
+            set_selector = d.spec.selector.clone();
+            selector = BTreeMap::new();
+        }
+        Res::StatefulSets => {
+            let Some(s) = cluster.stateful_sets.get(&key) else {
+                not_found(out);
+                return None;
+            };
+            set_selector = s.spec.selector.clone();
+            selector = BTreeMap::new();
+        }
+        Res::ReplicaSets => {
+            let Some(r) = cluster.replica_sets.get(&key) else {
+                not_found(out);
+                return None;
+            };
+            set_selector = r.spec.selector.clone();
+            selector = BTreeMap::new();
+        }
+        Res::Services => {
+            let Some(s) = cluster.services.get(&key) else {
+                not_found(out);
+                return None;
+            };
+            set_selector = None;
+            selector = s.spec.selector.clone().unwrap_or_default();
+        }
+        other => {
+            out.err(&format!(
+                "error: cannot attach to *v1.{}: selector for *v1.{} not implemented",
+                other.kind_name(),
+                other.kind_name()
+            ));
+            return None;
+        }
+    }
+    let matches = |p: &&Pod| -> bool {
+        p.meta.namespace == ns
+            && match &set_selector {
+                Some(sel) => !sel.is_empty() && sel.matches(&p.meta.labels),
+                None => {
+                    !selector.is_empty()
+                        && selector
+                            .iter()
+                            .all(|(k, v)| p.meta.labels.get(k) == Some(v))
+                }
+            }
+    };
+    let mut pods: Vec<&Pod> = cluster.pods.values().filter(matches).collect();
+    // `podutils.ByLogging`: assigned, running, ready, ready longer, fewer restarts, older.
+    pods.sort_by_key(|p| {
+        (
+            p.spec.node_name.is_none(),
+            !p.container_running(),
+            !p.is_ready(),
+            p.status.ready_since.unwrap_or(Time(u64::MAX)),
+            p.status.restarts,
+            p.meta.created,
+            p.meta.name.clone(),
+        )
+    });
+    match pods.first() {
+        Some(p) => Some(p.meta.key()),
+        None => {
+            out.err("error: timed out waiting for the condition");
+            None
+        }
+    }
+}
+
+/// The container to exec into (`podcmd.FindOrDefaultContainerByName`).
+fn container_for(
+    sim: &Simulation,
+    key: &Key,
+    wanted: Option<&str>,
+    quiet: bool,
+    out: &mut Output,
+) -> Option<String> {
+    let pod = sim.cluster().pods.get(key)?;
+    let phase = pod.phase();
+    if pod.is_terminal() {
+        out.err(&format!(
+            "error: cannot exec into a container in a completed pod; current phase is {}",
+            phase.name()
+        ));
+        return None;
+    }
+    let names: Vec<&str> = pod
+        .spec
+        .containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    if let Some(w) = wanted {
+        if names.contains(&w) {
+            return Some(w.to_string());
+        }
+        out.err(&format!(
+            "error: container {w} not found in pod {}",
+            key.name
+        ));
+        return None;
+    }
+    let first = names.first()?.to_string();
+    if names.len() > 1 && !quiet {
+        out.err(&format!(
+            "Defaulted container \"{first}\" out of: {}",
+            names.join(", ")
+        ));
+    }
+    Some(first)
+}
+
+/// The apiserver's and kubelet's checks before a stream opens (reference §9.6).
+fn reachable(sim: &Simulation, key: &Key, container: &str, out: &mut Output) -> bool {
+    let Some(pod) = sim.cluster().pods.get(key) else {
+        return false;
+    };
+    if pod.spec.node_name.is_none() {
+        kubectl::api_error(
+            out,
+            &ApiError::BadRequest(format!("pod {} does not have a host assigned", key.name)),
+        );
+        return false;
+    }
+    if !pod.container_running() {
+        out.err(&format!(
+            "error: unable to upgrade connection: container not found (\"{container}\")"
+        ));
+        return false;
+    }
+    true
+}
+
+/// `kubectl run NAME --image=IMG [...] [-- CMD ARGS...]`.
+pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
+    let args = kubectl::flags(words, "run", RUN_FLAGS, out)?;
+    let ns = namespace(&args);
+    // cobra checks required flags before the command runs.
+    let Some(image) = args.value("image").map(str::to_string) else {
+        out.err("error: required flag(s) \"image\" not set");
+        return None;
+    };
+    let Some(name) = args.positional.first().cloned() else {
+        out.err("error: NAME is required for run");
+        return None;
+    };
+    if image.is_empty() {
+        out.err("error: --image is required");
+        return None;
+    }
+    let stdin = args.bool("stdin");
+    let tty = args.bool("tty");
+    let attach = if args.has("attach") {
+        args.bool("attach")
+    } else {
+        stdin
+    };
+    let remove = args.bool("rm");
+    let restart = args.value("restart").unwrap_or("Always").to_string();
+    if !matches!(restart.as_str(), "Always" | "OnFailure" | "Never") {
+        out.err(&format!(
+            "error: invalid restart policy: {restart}, valid values are: Always, OnFailure, Never"
+        ));
+        return None;
+    }
+    if tty && !stdin {
+        out.err("error: -i/--stdin is required for containers with -t/--tty=true");
+        return None;
+    }
+    if !attach && remove {
+        out.err("error: --rm should only be used for attached containers");
+        return None;
+    }
+    let dry_run = args
+        .value("dry-run")
+        .filter(|v| *v != "none")
+        .map(str::to_string);
+    if attach && dry_run.is_some() {
+        out.err("error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+        return None;
+    }
+    // `parseLabels`, `parseEnvs`.
+    let mut labels = BTreeMap::new();
+    if let Some(l) = args.value("labels").filter(|l| !l.is_empty()) {
+        for spec in l.split(',') {
+            let parts: Vec<&str> = spec.split('=').collect();
+            if parts.len() != 2 {
+                out.err(&format!("error: unexpected label spec: {spec}"));
+                return None;
+            }
+            if parts[0].is_empty() {
+                out.err("error: unexpected empty label key");
+                return None;
+            }
+            labels.insert(parts[0].to_string(), parts[1].to_string());
+        }
+    }
+    if labels.is_empty() {
+        labels.insert("run".to_string(), name.clone());
+    }
+    let mut env = Vec::new();
+    for e in args.values("env") {
+        match e.split_once('=') {
+            Some((k, v)) if !k.is_empty() => env.push(m::EnvVar {
+                name: k.to_string(),
+                value: Some(v.to_string()),
+                value_from: None,
+            }),
+            _ => {
+                out.err(&format!("error: invalid env: {e}"));
+                return None;
+            }
+        }
+    }
+    let command = args.command.clone().unwrap_or_default();
+    let mut container = m::Container {
+        name: name.clone(),
+        image: Some(image.clone()),
+        env,
+        stdin,
+        stdin_once: stdin,
+        tty,
+        ..m::Container::default()
+    };
+    if let Some(p) = args.value("port").and_then(|p| p.parse::<i64>().ok()) {
+        container.ports = vec![m::ContainerPort {
+            container_port: p,
+            ..m::ContainerPort::default()
+        }];
+    }
+    if let Some(p) = args.value("image-pull-policy") {
+        container.image_pull_policy = Some(p.to_string());
+    }
+    if !command.is_empty() {
+        if args.bool("command") {
+            container.command = command.clone();
+        } else {
+            container.args = command.clone();
+        }
+    }
+    let pod = m::Pod {
+        metadata: m::ObjectMeta {
+            name: Some(name.clone()),
+            namespace: Some(ns.clone()),
+            labels,
+            ..m::ObjectMeta::default()
+        },
+        spec: m::PodSpec {
+            containers: vec![container],
+            dns_policy: Some("ClusterFirst".to_string()),
+            restart_policy: Some(restart.clone()),
+            ..m::PodSpec::default()
+        },
+    };
+    if let Some(mode) = dry_run {
+        let suffix = if mode == "server" {
+            " (server dry run)"
+        } else {
+            " (dry run)"
+        };
+        out.out(&format!("pod/{name} created{suffix}"));
+        return None;
+    }
+    let outcome = ctx.sim.exec(Command::Apply {
+        objects: vec![Resource::Pod(pod)],
+        mode: ApplyMode::Create,
+    });
+    let applied: Vec<Applied> = match outcome {
+        Outcome::Applied(a) => a,
+        Outcome::Failed(e) => {
+            kubectl::api_error(out, &e);
+            return None;
+        }
+        _ => Vec::new(),
+    };
+    for a in &applied {
+        if let Err(e) = &a.result {
+            kubectl::api_error(out, e);
+            return None;
+        }
+    }
+    let key = Key::new(&ns, &name);
+    if !attach {
+        out.out(&format!("pod/{name} created"));
+        return None;
+    }
+    // The process the container runs: args (or command) after `--`, else the image's CMD.
+    let flavor = Flavor::of_image(&image);
+    let process: Vec<String> = if command.is_empty() {
+        match crate::engine::lifecycle::image_repo(&image) {
+            "busybox" | "alpine" => vec!["sh".to_string()],
+            _ => Vec::new(),
+        }
+    } else {
+        command
+    };
+    let timeout = args
+        .value("pod-running-timeout")
+        .and_then(kubectl::duration_ms)
+        .unwrap_or(ATTACH_TIMEOUT_MS);
+    Some(Box::new(Attach {
+        key,
+        flavor,
+        process,
+        stdin,
+        tty,
+        remove,
+        reattach: restart == "Always" && tty && stdin,
+        quiet: args.bool("quiet"),
+        deadline: ctx.sim.now().plus_ms(timeout),
+    }))
+}
+
+/// `kubectl run -i`: waits for the pod to run and be ready, then attaches.
+struct Attach {
+    key: Key,
+    flavor: Flavor,
+    process: Vec<String>,
+    stdin: bool,
+    tty: bool,
+    remove: bool,
+    reattach: bool,
+    quiet: bool,
+    deadline: Time,
+}
+
+impl Attach {
+    fn attach(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
+        if !self.quiet {
+            // `attach.go` Run (stderr), printed before the stream opens.
+            out.err("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.");
+        }
+        let program = self.process.first().cloned().unwrap_or_default();
+        if let Some(kind) = shell::shell_for(self.flavor, &program) {
+            let reads_script = self.process[1..]
+                .iter()
+                .any(|a| a == "-c" || !a.starts_with('-'));
+            if !reads_script && self.stdin {
+                let host = hostname(sim, &self.key);
+                return Poll::Shell(Session::new(
+                    self.key.clone(),
+                    &self.key.name,
+                    &host,
+                    kind,
+                    &program,
+                    self.tty,
+                    Ending::Attach {
+                        remove: self.remove,
+                        reattach: self.reattach,
+                    },
+                ));
+            }
+        }
+        if !self.process.is_empty()
+            && shell::run_argv(sim, &self.key, &self.process, self.tty, out).is_none()
+        {
+            // The container could not start its process; nothing was attached.
+        }
+        if self.reattach {
+            out.out(&format!(
+                "Session ended, resume using 'kubectl attach {} -c {} -i -t' command when the pod is running",
+                self.key.name, self.key.name
+            ));
+        }
+        if self.remove {
+            shell::delete_pod(sim, &self.key, out);
+        }
+        Poll::Done
+    }
+
+    fn give_up(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
+        // `removeCreatedObjects` is deferred, so the delete line comes before the error.
+        if self.remove {
+            shell::delete_pod(sim, &self.key, out);
+        }
+        out.err("error: timed out waiting for the condition");
+        Poll::Done
+    }
+}
+
+impl Job for Attach {
+    fn poll(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
+        let Some(pod) = sim.cluster().pods.get(&self.key) else {
+            out.err(&format!(
+                "Error from server (NotFound): pods \"{}\" not found",
+                self.key.name
+            ));
+            return Poll::Done;
+        };
+        if pod.is_ready() && pod.container_running() && !pod.is_terminating() {
+            return self.attach(sim, out);
+        }
+        Poll::Pending
+    }
+
+    fn deadline(&self) -> Option<Time> {
+        Some(self.deadline)
+    }
+
+    fn expire(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
+        self.give_up(sim, out)
+    }
+
+    fn settle(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
+        sim.run_until(self.deadline, 1);
+        self.give_up(sim, out)
+    }
+
+    fn interrupt(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
+        if self.remove {
+            shell::delete_pod(sim, &self.key, out);
+        }
+        Poll::Done
+    }
 }

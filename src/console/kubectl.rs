@@ -7,7 +7,9 @@ use crate::engine::Time;
 use crate::i18n::Msg;
 
 use super::parse::{self, Args, FlagSpec, Token, GLOBAL_FLAGS};
-use super::{describe, exec, get, logs, minikube, mutate, rollout, Console, Ctx, Job, Output, Poll};
+use super::{
+    describe, exec, get, logs, minikube, mutate, rollout, Console, Ctx, Job, Output, Poll,
+};
 
 /// kubectl's answer when no cluster runs (before `minikube start`).
 pub const REFUSED: &str =
@@ -21,7 +23,9 @@ pub fn namespace(args: &Args) -> String {
 
 /// `error: unknown flag: --foo` and kubectl's pointer to the command's help.
 pub fn usage_error(out: &mut Output, verb: &str, msg: &str) {
-    out.err(&format!("error: {msg}\nSee 'kubectl {verb} --help' for usage."));
+    out.err(&format!(
+        "error: {msg}\nSee 'kubectl {verb} --help' for usage."
+    ));
 }
 
 /// Parses a verb's flags, printing kubectl's usage error on failure.
@@ -85,8 +89,16 @@ pub fn duration_ms(s: &str) -> Option<u64> {
 pub fn host_line(console: &mut Console, line: &str, out: &mut Output) -> Option<Box<dyn Job>> {
     let tokens = match parse::tokenize(line) {
         Ok(t) => t,
-        Err(e) => {
-            out.err(&format!("bash: {e}"));
+        Err(_) => {
+            // An interactive bash would wait for the closing quote; a pasted line has none.
+            let quote = if line.matches('\'').count() % 2 == 1 {
+                '\''
+            } else {
+                '"'
+            };
+            out.err(&format!(
+                "bash: unexpected EOF while looking for matching `{quote}'"
+            ));
             return None;
         }
     };
@@ -101,7 +113,11 @@ pub fn host_line(console: &mut Console, line: &str, out: &mut Output) -> Option<
             }
             Token::Op("|") => stages.push(Vec::new()),
             Token::Op(op) => {
-                out.err(&Msg::new("console.host.operator").text(*op).render(console.lang()));
+                out.err(
+                    &Msg::new("console.host.operator")
+                        .text(*op)
+                        .render(console.lang()),
+                );
                 return None;
             }
         }
@@ -294,10 +310,16 @@ fn sleep(console: &mut Console, args: &[String], out: &mut Output) -> Option<Box
     };
     let mut total = 0u64;
     for a in args {
-        match duration_ms(a).or_else(|| a.strip_suffix('d').and_then(|d| d.parse::<u64>().ok()).map(|d| d * 86_400_000)) {
+        match duration_ms(a).or_else(|| {
+            a.strip_suffix('d')
+                .and_then(|d| d.parse::<u64>().ok())
+                .map(|d| d * 86_400_000)
+        }) {
             Some(ms) => total = total.saturating_add(ms),
             None => {
-                out.err(&format!("sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information."));
+                out.err(&format!(
+                    "sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information."
+                ));
                 return None;
             }
         }
@@ -324,8 +346,20 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
         v
     };
     const VERBS: [&str; 14] = [
-        "get", "describe", "apply", "create", "delete", "scale", "rollout", "wait", "patch",
-        "exec", "run", "logs", "version", "cluster-info",
+        "get",
+        "describe",
+        "apply",
+        "create",
+        "delete",
+        "scale",
+        "rollout",
+        "wait",
+        "patch",
+        "exec",
+        "run",
+        "logs",
+        "version",
+        "cluster-info",
     ];
     if !VERBS.contains(&verb.as_str()) {
         out.err(&format!(
@@ -344,7 +378,12 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
     dispatch(&mut ctx, &verb, &rest, out)
 }
 
-fn dispatch(ctx: &mut Ctx<'_>, verb: &str, rest: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
+fn dispatch(
+    ctx: &mut Ctx<'_>,
+    verb: &str,
+    rest: &[String],
+    out: &mut Output,
+) -> Option<Box<dyn Job>> {
     match verb {
         "get" => get::run(ctx, rest, out),
         "describe" => {

@@ -79,7 +79,11 @@ fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<F
             ));
             return None;
         }
-        if let Some(d) = analysis.diagnostics.iter().find(|d| d.msg.id == "obj.no.match") {
+        if let Some(d) = analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.msg.id == "obj.no.match")
+        {
             let args = text_args(&d.msg);
             out.err(&format!(
                 "error: resource mapping not found for name: \"\" namespace: \"\" from \"{file}\": no matches for kind \"{}\" in version \"{}\"\nensure CRDs are installed first",
@@ -162,10 +166,16 @@ fn decode_detail(m: &Msg) -> String {
     });
     match inner {
         Some(d) if d.id.starts_with("sd.unknown.field") => {
-            format!("unknown field \"{}\"", text_args(d).first().map_or("", String::as_str))
+            format!(
+                "unknown field \"{}\"",
+                text_args(d).first().map_or("", String::as_str)
+            )
         }
         Some(d) if d.id == "sd.duplicate.field" => {
-            format!("duplicate field \"{}\"", text_args(d).first().map_or("", String::as_str))
+            format!(
+                "duplicate field \"{}\"",
+                text_args(d).first().map_or("", String::as_str)
+            )
         }
         Some(d) => d.render(Lang::En),
         None => m.render(Lang::En),
@@ -279,12 +289,24 @@ pub fn apply(
             out.err(&format!("Warning: resource {}/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.", resource_name(kind)));
         }
         if let Some(mode) = dry_run {
-            let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
-            let word = if create || !exists { "created" } else { "configured" };
+            let suffix = if mode == "server" {
+                " (server dry run)"
+            } else {
+                " (dry run)"
+            };
+            let word = if create || !exists {
+                "created"
+            } else {
+                "configured"
+            };
             out.out(&format!("{} {word}{suffix}", slash_name(kind, &name)));
             continue;
         }
-        let mode = if create { ApplyMode::Create } else { ApplyMode::Apply };
+        let mode = if create {
+            ApplyMode::Create
+        } else {
+            ApplyMode::Apply
+        };
         let outcome = ctx.sim.exec(Command::Apply {
             objects: vec![res],
             mode,
@@ -298,10 +320,18 @@ pub fn apply(
                     if name_only {
                         out.out(&slash_name(r.kind, &r.key.name));
                     } else {
-                        out.out(&format!("{} {}", slash_name(r.kind, &r.key.name), action_word(action)));
+                        out.out(&format!(
+                            "{} {}",
+                            slash_name(r.kind, &r.key.name),
+                            action_word(action)
+                        ));
                     }
                 }
-                Err(e) => errors.push(with_source(&e, &fo.file, if exists { "applying patch" } else { "creating" })),
+                Err(e) => errors.push(with_source(
+                    &e,
+                    &fo.file,
+                    if exists { "applying patch" } else { "creating" },
+                )),
             }
         }
     }
@@ -331,7 +361,9 @@ fn with_source(e: &ApiError, file: &str, verb: &str) -> String {
             format!("Error from server (NotFound): {prefix}{resource} \"{name}\" not found")
         }
         ApiError::AlreadyExists { resource, name } => {
-            format!("Error from server (AlreadyExists): {prefix}{resource} \"{name}\" already exists")
+            format!(
+                "Error from server (AlreadyExists): {prefix}{resource} \"{name}\" already exists"
+            )
         }
         ApiError::BadRequest(m) => format!("Error from server (BadRequest): {prefix}{m}"),
         ApiError::Forbidden(m) => format!("Error from server (Forbidden): {prefix}{m}"),
@@ -482,9 +514,17 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
         for fo in objs {
             if let Ok(res) = fo.item {
                 let kind = res.kind();
-                let rns = res.metadata().namespace.clone().unwrap_or_else(|| ns.clone());
+                let rns = res
+                    .metadata()
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| ns.clone());
                 let name = res.metadata().name.clone().unwrap_or_default();
-                todo.push((Res::of_kind(kind), objects::key(kind, &rns, &name), Some(fo.file)));
+                todo.push((
+                    Res::of_kind(kind),
+                    objects::key(kind, &rns, &name),
+                    Some(fo.file),
+                ));
             }
         }
     } else {
@@ -496,7 +536,11 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
         let all = args.bool("all");
         for (res, name) in named {
             let Some(kind) = res.kind() else {
-                out.err(&Msg::new("console.delete.unsupported").text(res.plural()).render(Lang::En));
+                out.err(
+                    &Msg::new("console.delete.unsupported")
+                        .text(res.plural())
+                        .render(ctx.lang),
+                );
                 return None;
             };
             match name {
@@ -538,7 +582,14 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
             }
             continue;
         }
-        if force && grace == Some(0) && waiting.is_empty() && out.lines.iter().all(|l| !l.text.starts_with("Warning: Immediate")) {
+        if force
+            && grace == Some(0)
+            && waiting.is_empty()
+            && out
+                .lines
+                .iter()
+                .all(|l| !l.text.starts_with("Warning: Immediate"))
+        {
             out.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.");
         }
         let outcome = ctx.sim.exec(Command::Delete {
@@ -559,10 +610,8 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
                 }
                 waiting.push((kind, key, uid));
             }
-            Outcome::Failed(ApiError::NotFound { .. }) => {
-                if !ignore_missing {
-                    errors.push(not_found(res, &key.name, file.as_deref()));
-                }
+            Outcome::Failed(ApiError::NotFound { .. }) if !ignore_missing => {
+                errors.push(not_found(res, &key.name, file.as_deref()));
             }
             Outcome::Failed(e) => errors.push(e.message()),
             _ => {}
@@ -643,13 +692,19 @@ pub fn scale(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
             if let Ok(r) = fo.item {
                 let kind = r.kind();
                 let rns = r.metadata().namespace.clone().unwrap_or_else(|| ns.clone());
-                todo.push((Res::of_kind(kind), objects::key(kind, &rns, r.metadata().name.as_deref().unwrap_or(""))));
+                todo.push((
+                    Res::of_kind(kind),
+                    objects::key(kind, &rns, r.metadata().name.as_deref().unwrap_or("")),
+                ));
             }
         }
     }
     for (res, key) in todo {
         let Some(kind) = res.kind() else { continue };
-        if !matches!(kind, Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet) {
+        if !matches!(
+            kind,
+            Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet
+        ) {
             out.err(&format!("error: no objects passed to scale {}/{} (the server could not find the requested resource)", res.qualified(), key.name));
             continue;
         }
@@ -695,7 +750,9 @@ fn merge(target: &mut Value, patch: &Value, strategic: bool) {
             }
         }
         (Value::Array(t), Value::Array(p))
-            if strategic && p.iter().all(|i| i.get("name").is_some_and(Value::is_string)) =>
+            if strategic
+                && p.iter()
+                    .all(|i| i.get("name").is_some_and(Value::is_string)) =>
         {
             for item in p {
                 let name = item.get("name");
@@ -710,7 +767,9 @@ fn merge(target: &mut Value, patch: &Value, strategic: bool) {
 }
 
 fn yaml_value(text: &str) -> Option<Value> {
-    let chunk = crate::manifest::yaml::split_documents(text).into_iter().next()?;
+    let chunk = crate::manifest::yaml::split_documents(text)
+        .into_iter()
+        .next()?;
     let docs = crate::manifest::yaml::parse_chunk(chunk).ok()?;
     docs.into_iter().next()?.root.map(|n| n.to_json())
 }
@@ -727,11 +786,13 @@ pub fn patch(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
         "strategic" => true,
         "merge" => false,
         "json" => {
-            out.err(&Msg::new("console.patch.json").render(Lang::En));
+            out.err(&Msg::new("console.patch.json").render(ctx.lang));
             return None;
         }
         other => {
-            out.err(&format!("error: --type must be one of [json merge strategic], not \"{other}\""));
+            out.err(&format!(
+                "error: --type must be one of [json merge strategic], not \"{other}\""
+            ));
             return None;
         }
     };
@@ -759,7 +820,10 @@ pub fn patch(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
     };
     let key = objects::key(kind, &ns, &name);
     let Some(live) = ctx.sim.live_resource(kind, &key) else {
-        out.err(&format!("Error from server (NotFound): {} \"{name}\" not found", res.qualified()));
+        out.err(&format!(
+            "Error from server (NotFound): {} \"{name}\" not found",
+            res.qualified()
+        ));
         return None;
     };
     let mut value = live.to_json();
@@ -778,8 +842,18 @@ pub fn patch(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
         ));
         return None;
     }
-    let Some(new) = analysis.objects.into_iter().map(|o| o.resource).find(|r| r.kind() == kind) else {
-        out.err(&format!("Error from server (BadRequest): {} in version \"{}\" cannot be handled as a {}", kind.name(), kind.api_version().rsplit('/').next().unwrap_or("v1"), kind.name()));
+    let Some(new) = analysis
+        .objects
+        .into_iter()
+        .map(|o| o.resource)
+        .find(|r| r.kind() == kind)
+    else {
+        out.err(&format!(
+            "Error from server (BadRequest): {} in version \"{}\" cannot be handled as a {}",
+            kind.name(),
+            kind.api_version().rsplit('/').next().unwrap_or("v1"),
+            kind.name()
+        ));
         return None;
     };
     let Outcome::Applied(results) = ctx.sim.exec(Command::Apply {
@@ -790,7 +864,10 @@ pub fn patch(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
     };
     for r in results {
         match r.result {
-            Ok(Action::Unchanged) => out.out(&format!("{}/{name} patched (no change)", res.singular_qualified())),
+            Ok(Action::Unchanged) => out.out(&format!(
+                "{}/{name} patched (no change)",
+                res.singular_qualified()
+            )),
             Ok(_) => out.out(&format!("{}/{name} patched", res.singular_qualified())),
             Err(e) => api_error(out, &e),
         }

@@ -168,7 +168,10 @@ impl Args {
     /// The last value of a flag.
     #[must_use]
     pub fn value(&self, long: &str) -> Option<&str> {
-        self.flags.get(long).and_then(|v| v.last()).map(String::as_str)
+        self.flags
+            .get(long)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
 
     #[must_use]
@@ -188,7 +191,10 @@ fn find_long<'a>(specs: &[&'a [FlagSpec]], name: &str) -> Option<&'a FlagSpec> {
 }
 
 fn find_short<'a>(specs: &[&'a [FlagSpec]], c: char) -> Option<&'a FlagSpec> {
-    specs.iter().flat_map(|s| s.iter()).find(|f| f.short == Some(c))
+    specs
+        .iter()
+        .flat_map(|s| s.iter())
+        .find(|f| f.short == Some(c))
 }
 
 /// Parses kubectl-style flags. Errors are kubectl's texts (`unknown flag: --foo`, `unknown
@@ -228,7 +234,10 @@ pub fn parse_flags(words: &[String], specs: &[&[FlagSpec]]) -> Result<Args, Stri
             } else {
                 inline.unwrap_or_else(|| "true".to_string())
             };
-            args.flags.entry(spec.long.to_string()).or_default().push(value);
+            args.flags
+                .entry(spec.long.to_string())
+                .or_default()
+                .push(value);
             continue;
         }
         if w.len() > 1 && w.starts_with('-') {
@@ -248,14 +257,15 @@ pub fn parse_flags(words: &[String], specs: &[&[FlagSpec]]) -> Result<Args, Stri
                         rest
                     } else {
                         let Some(v) = words.get(i) else {
-                            return Err(format!(
-                                "flag needs an argument: '{c}' in -{c}"
-                            ));
+                            return Err(format!("flag needs an argument: '{c}' in -{c}"));
                         };
                         i += 1;
                         v.clone()
                     };
-                    args.flags.entry(spec.long.to_string()).or_default().push(value);
+                    args.flags
+                        .entry(spec.long.to_string())
+                        .or_default()
+                        .push(value);
                     break;
                 }
                 args.flags
@@ -280,7 +290,8 @@ mod tests {
 
     #[test]
     fn quotes_and_operators_split_as_a_shell_does() {
-        let t = tokenize(r#"sh -c 'echo "Hello from web-0" > /x' && echo a\ b>>f"#).unwrap_or_default();
+        let t =
+            tokenize(r#"sh -c 'echo "Hello from web-0" > /x' && echo a\ b>>f"#).unwrap_or_default();
         assert_eq!(
             t,
             vec![
@@ -300,9 +311,18 @@ mod tests {
 
     #[test]
     fn kubectl_flags_take_every_spelling() {
-        let specs: &[&[FlagSpec]] = &[GLOBAL_FLAGS, &[flag("output", Some('o'), true), flag("watch", Some('w'), false)]];
-        let a = parse_flags(&words("get pods -owide -n=kube-system -w --request-timeout 5s"), specs)
-            .unwrap_or_default();
+        let specs: &[&[FlagSpec]] = &[
+            GLOBAL_FLAGS,
+            &[
+                flag("output", Some('o'), true),
+                flag("watch", Some('w'), false),
+            ],
+        ];
+        let a = parse_flags(
+            &words("get pods -owide -n=kube-system -w --request-timeout 5s"),
+            specs,
+        )
+        .unwrap_or_default();
         assert_eq!(a.positional, vec!["get", "pods"]);
         assert_eq!(a.value("output"), Some("wide"));
         assert_eq!(a.value("namespace"), Some("kube-system"));
@@ -317,6 +337,9 @@ mod tests {
             Err("unknown shorthand flag: 'x' in -x".to_string())
         );
         let e = parse_flags(&words("exec web-0 -- sh -c 'ls -l'"), specs).unwrap_or_default();
-        assert_eq!(e.command, Some(vec!["sh".into(), "-c".into(), "ls -l".into()]));
+        assert_eq!(
+            e.command,
+            Some(vec!["sh".into(), "-c".into(), "ls -l".into()])
+        );
     }
 }

@@ -194,8 +194,18 @@ impl Res {
                 // `pods.v1.` (version.group) or `statefulsets.apps` / `statefulsets.v1.apps`.
                 let rest = rest.trim_end_matches('.');
                 let group = match rest.split_once('.') {
-                    Some((v, g)) if v.starts_with('v') && v[1..].starts_with(|c: char| c.is_ascii_digit()) => g,
-                    _ if rest.starts_with('v') && rest[1..].chars().all(|c| c.is_ascii_digit()) && rest.len() > 1 => "",
+                    Some((v, g))
+                        if v.starts_with('v')
+                            && v[1..].starts_with(|c: char| c.is_ascii_digit()) =>
+                    {
+                        g
+                    }
+                    _ if rest.starts_with('v')
+                        && rest[1..].chars().all(|c| c.is_ascii_digit())
+                        && rest.len() > 1 =>
+                    {
+                        ""
+                    }
                     _ => rest,
                 };
                 (n.to_string(), Some(group.to_string()))
@@ -220,7 +230,13 @@ mod tests {
         for w in ["po", "pod", "pods", "Pod", "PODS", "pods.v1.", "pod.v1"] {
             assert_eq!(Res::resolve(w), Some(Res::Pods), "{w}");
         }
-        for w in ["sts", "statefulset", "statefulsets.apps", "statefulsets.v1.apps", "StatefulSet"] {
+        for w in [
+            "sts",
+            "statefulset",
+            "statefulsets.apps",
+            "statefulsets.v1.apps",
+            "StatefulSet",
+        ] {
             assert_eq!(Res::resolve(w), Some(Res::StatefulSets), "{w}");
         }
         assert_eq!(Res::resolve("deploy"), Some(Res::Deployments));

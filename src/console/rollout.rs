@@ -61,9 +61,18 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
             Res::StatefulSets => Kind::StatefulSet,
             other => {
                 let what = match sub.as_str() {
-                    "status" => format!("no status viewer has been implemented for {}", other.kind_name()),
-                    "history" => format!("no history viewer has been implemented for \"{}\"", other.kind_name()),
-                    _ => format!("{} \"{name}\" is not a supported resource for {sub}", other.singular_qualified()),
+                    "status" => format!(
+                        "no status viewer has been implemented for {}",
+                        other.kind_name()
+                    ),
+                    "history" => format!(
+                        "no history viewer has been implemented for \"{}\"",
+                        other.kind_name()
+                    ),
+                    _ => format!(
+                        "{} \"{name}\" is not a supported resource for {sub}",
+                        other.singular_qualified()
+                    ),
                 };
                 out.err(&format!("error: {what}"));
                 continue;
@@ -71,7 +80,10 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         };
         let key = Key::new(&ns, &name);
         if objects::meta(ctx.sim.cluster(), kind, &key).is_none() {
-            out.err(&format!("Error from server (NotFound): {} \"{name}\" not found", res.qualified()));
+            out.err(&format!(
+                "Error from server (NotFound): {} \"{name}\" not found",
+                res.qualified()
+            ));
             continue;
         }
         let slash = format!("{}/{name}", res.singular_qualified());
@@ -127,7 +139,10 @@ impl RolloutStatus {
                 };
                 let name = &d.meta.name;
                 if d.meta.generation > d.observed_generation {
-                    return Ok(("Waiting for deployment spec update to be observed...".into(), false));
+                    return Ok((
+                        "Waiting for deployment spec update to be observed...".into(),
+                        false,
+                    ));
                 }
                 let s = status::deployment(c, d, now);
                 let want = d.replicas();
@@ -138,7 +153,10 @@ impl RolloutStatus {
                 } else if s.available < s.updated {
                     (format!("Waiting for deployment \"{name}\" rollout to finish: {} of {} updated replicas are available...", s.available, s.updated), false)
                 } else {
-                    (format!("deployment \"{name}\" successfully rolled out"), true)
+                    (
+                        format!("deployment \"{name}\" successfully rolled out"),
+                        true,
+                    )
                 })
             }
             _ => {
@@ -146,22 +164,36 @@ impl RolloutStatus {
                     return Err(format!("statefulsets.apps \"{}\" not found", self.key.name));
                 };
                 if sts.on_delete() {
-                    return Err("rollout status is only available for RollingUpdate strategy type".into());
+                    return Err(
+                        "rollout status is only available for RollingUpdate strategy type".into(),
+                    );
                 }
                 if sts.observed_generation == 0 || sts.meta.generation > sts.observed_generation {
-                    return Ok(("Waiting for statefulset spec update to be observed...".into(), false));
+                    return Ok((
+                        "Waiting for statefulset spec update to be observed...".into(),
+                        false,
+                    ));
                 }
                 let s = status::stateful_set(c, sts, now);
                 let want = sts.replicas();
                 if s.ready < want {
-                    return Ok((format!("Waiting for {} pods to be ready...", want - s.ready), false));
+                    return Ok((
+                        format!("Waiting for {} pods to be ready...", want - s.ready),
+                        false,
+                    ));
                 }
                 // Defaulting always fills rollingUpdate.partition, so this branch decides.
                 let partition = sts.partition();
                 if s.updated < want - partition {
                     return Ok((format!("Waiting for partitioned roll out to finish: {} out of {} new pods have been updated...", s.updated, want - partition), false));
                 }
-                Ok((format!("partitioned roll out complete: {} new pods have been updated...", s.updated), true))
+                Ok((
+                    format!(
+                        "partitioned roll out complete: {} new pods have been updated...",
+                        s.updated
+                    ),
+                    true,
+                ))
             }
         }
     }
@@ -197,7 +229,11 @@ impl Job for RolloutStatus {
 }
 
 /// Revisions of a workload: (number, template), oldest first.
-fn revisions(sim: &Simulation, kind: Kind, key: &Key) -> Vec<(i64, crate::manifest::objects::PodTemplateSpec)> {
+fn revisions(
+    sim: &Simulation,
+    kind: Kind,
+    key: &Key,
+) -> Vec<(i64, crate::manifest::objects::PodTemplateSpec)> {
     let c = sim.cluster();
     let mut revs = Vec::new();
     match kind {
@@ -223,15 +259,34 @@ fn revisions(sim: &Simulation, kind: Kind, key: &Key) -> Vec<(i64, crate::manife
     revs
 }
 
-fn history(sim: &Simulation, kind: Kind, key: &Key, slash: &str, args: &super::parse::Args, out: &mut Output) {
+fn history(
+    sim: &Simulation,
+    kind: Kind,
+    key: &Key,
+    slash: &str,
+    args: &super::parse::Args,
+    out: &mut Output,
+) {
     let revs = revisions(sim, kind, key);
-    if let Some(want) = args.value("revision").and_then(|r| r.parse::<i64>().ok()).filter(|r| *r > 0) {
+    if let Some(want) = args
+        .value("revision")
+        .and_then(|r| r.parse::<i64>().ok())
+        .filter(|r| *r > 0)
+    {
         let Some((_, t)) = revs.iter().find(|(n, _)| *n == want) else {
             out.err("error: unable to find the specified revision");
             return;
         };
         out.out(&format!("{slash} with revision #{want}"));
-        out.out(&format!("Pod Template:\n  Labels:\t{}", t.metadata.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("\n\t")));
+        out.out(&format!(
+            "Pod Template:\n  Labels:\t{}",
+            t.metadata
+                .labels
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("\n\t")
+        ));
         return;
     }
     if revs.is_empty() && kind == Kind::StatefulSet {
@@ -245,7 +300,10 @@ fn history(sim: &Simulation, kind: Kind, key: &Key, slash: &str, args: &super::p
         .unwrap_or(0)
         .max("REVISION".len())
         + 2;
-    let mut lines = vec![format!("{slash} "), format!("{:<width$}CHANGE-CAUSE", "REVISION")];
+    let mut lines = vec![
+        format!("{slash} "),
+        format!("{:<width$}CHANGE-CAUSE", "REVISION"),
+    ];
     for (n, _) in &revs {
         lines.push(format!("{:<width$}<none>", n.to_string()));
     }
@@ -253,13 +311,23 @@ fn history(sim: &Simulation, kind: Kind, key: &Key, slash: &str, args: &super::p
     out.out(&lines.join("\n"));
 }
 
-fn undo(sim: &mut Simulation, kind: Kind, key: &Key, slash: &str, args: &super::parse::Args, out: &mut Output) {
+fn undo(
+    sim: &mut Simulation,
+    kind: Kind,
+    key: &Key,
+    slash: &str,
+    args: &super::parse::Args,
+    out: &mut Output,
+) {
     let revs = revisions(sim, kind, key);
     let Some(live) = sim.live_resource(kind, key) else {
         return;
     };
     let current = live.pod_template().cloned();
-    let to = args.value("to-revision").and_then(|r| r.parse::<i64>().ok()).unwrap_or(0);
+    let to = args
+        .value("to-revision")
+        .and_then(|r| r.parse::<i64>().ok())
+        .unwrap_or(0);
     let target = if to > 0 {
         revs.iter().find(|(n, _)| *n == to)
     } else {
@@ -268,14 +336,22 @@ fn undo(sim: &mut Simulation, kind: Kind, key: &Key, slash: &str, args: &super::
     };
     let Some((n, template)) = target else {
         if to > 0 {
-            out.err(&format!("error: unable to find specified revision {to} in history"));
+            out.err(&format!(
+                "error: unable to find specified revision {to} in history"
+            ));
         } else {
-            out.err(&format!("error: no rollout history found for {} \"{}\"", Res::of_kind(kind).kind_name().to_ascii_lowercase(), key.name));
+            out.err(&format!(
+                "error: no rollout history found for {} \"{}\"",
+                Res::of_kind(kind).kind_name().to_ascii_lowercase(),
+                key.name
+            ));
         }
         return;
     };
     if Some(template) == current.as_ref() {
-        out.out(&format!("{slash} skipped rollback (current template already matches revision {n})"));
+        out.out(&format!(
+            "{slash} skipped rollback (current template already matches revision {n})"
+        ));
         return;
     }
     let mut res = live;
@@ -284,7 +360,10 @@ fn undo(sim: &mut Simulation, kind: Kind, key: &Key, slash: &str, args: &super::
         Resource::StatefulSet(s) => s.spec.template = template.clone(),
         _ => return,
     }
-    match sim.exec(Command::Apply { objects: vec![res], mode: ApplyMode::Update }) {
+    match sim.exec(Command::Apply {
+        objects: vec![res],
+        mode: ApplyMode::Update,
+    }) {
         Outcome::Applied(r) => match r.into_iter().next().map(|a| a.result) {
             Some(Err(e)) => api_error(out, &e),
             _ => out.out(&format!("{slash} rolled back")),
@@ -309,12 +388,17 @@ fn pause(sim: &mut Simulation, key: &Key, slash: &str, pause: bool, kind: Kind, 
         return;
     }
     d.spec.paused = pause;
-    match sim.exec(Command::Apply { objects: vec![Resource::Deployment(d)], mode: ApplyMode::Update }) {
-        Outcome::Applied(r) => match r.into_iter().next().map(|a| a.result) {
+    if let Outcome::Applied(r) = sim.exec(Command::Apply {
+        objects: vec![Resource::Deployment(d)],
+        mode: ApplyMode::Update,
+    }) {
+        match r.into_iter().next().map(|a| a.result) {
             Some(Err(e)) => api_error(out, &e),
-            _ => out.out(&format!("{slash} {}", if pause { "paused" } else { "resumed" })),
-        },
-        _ => {}
+            _ => out.out(&format!(
+                "{slash} {}",
+                if pause { "paused" } else { "resumed" }
+            )),
+        }
     }
 }
 
@@ -375,15 +459,19 @@ impl Job for Wait {
         let mut still = Vec::new();
         for (res, key, uid) in std::mem::take(&mut self.pending) {
             let met = match &self.cond {
-                Cond::Delete => res
-                    .kind()
-                    .is_none_or(|k| objects::meta(sim.cluster(), k, &key).is_none_or(|m| m.uid != uid)),
+                Cond::Delete => res.kind().is_none_or(|k| {
+                    objects::meta(sim.cluster(), k, &key).is_none_or(|m| m.uid != uid)
+                }),
                 Cond::Condition(name, want) => {
                     condition(sim, res, &key, name).is_some_and(|v| v == *want)
                 }
             };
             if met {
-                out.out(&format!("{}/{} condition met", res.singular_qualified(), key.name));
+                out.out(&format!(
+                    "{}/{} condition met",
+                    res.singular_qualified(),
+                    key.name
+                ));
             } else {
                 still.push((res, key, uid));
             }
@@ -472,7 +560,13 @@ pub fn wait(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box
                             // Already gone: kubectl reports it met at once.
                             out.out(&format!("{}/{n} condition met", res.singular_qualified()));
                         } else {
-                            api_error(out, &ApiError::NotFound { resource: res.qualified(), name: n });
+                            api_error(
+                                out,
+                                &ApiError::NotFound {
+                                    resource: res.qualified(),
+                                    name: n,
+                                },
+                            );
                         }
                     }
                 }

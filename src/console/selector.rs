@@ -150,11 +150,29 @@ mod tests {
     #[test]
     fn selectors_match_as_kubectl_matches_them() {
         let l = labels(&[("app", "nginx"), ("tier", "web")]);
-        let yes = ["app=nginx", "app==nginx", "app!=x", "tier in (web,db)", "tier notin (db)", "app", "!zone", "app=nginx,tier=web", ""];
+        let yes = [
+            "app=nginx",
+            "app==nginx",
+            "app!=x",
+            "tier in (web,db)",
+            "tier notin (db)",
+            "app",
+            "!zone",
+            "app=nginx,tier=web",
+            "",
+        ];
         for s in yes {
             assert_eq!(Selector::parse(s).map(|x| x.matches(&l)), Ok(true), "{s}");
         }
-        let no = ["app=x", "app!=nginx", "tier in (db)", "tier notin (web)", "zone", "!app", "app=nginx,tier=db"];
+        let no = [
+            "app=x",
+            "app!=nginx",
+            "tier in (db)",
+            "tier notin (web)",
+            "zone",
+            "!app",
+            "app=nginx,tier=db",
+        ];
         for s in no {
             assert_eq!(Selector::parse(s).map(|x| x.matches(&l)), Ok(false), "{s}");
         }

@@ -55,7 +55,10 @@ pub struct DeployStatus {
 
 /// The Deployment's ReplicaSets, newest (the one matching its template) first when present.
 #[must_use]
-pub fn replica_sets<'a>(c: &'a Cluster, d: &Deployment) -> (Option<&'a ReplicaSet>, Vec<&'a ReplicaSet>) {
+pub fn replica_sets<'a>(
+    c: &'a Cluster,
+    d: &Deployment,
+) -> (Option<&'a ReplicaSet>, Vec<&'a ReplicaSet>) {
     let hash = deployment::template_hash(d);
     let mut new = None;
     let mut old = Vec::new();

@@ -333,14 +333,28 @@ fn sleep(console: &mut Console, args: &[String], out: &mut Output) -> Option<Box
 }
 
 fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
-    let Some(verb) = words.iter().find(|w| !w.starts_with('-')) else {
+    // Flags may come before the verb (`kubectl -n kube-system get pods`): skip them and the
+    // values of the global flags that take one.
+    let mut pos = None;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        if !w.starts_with('-') {
+            pos = Some(i);
+            break;
+        }
+        let takes_value = matches!(
+            w,
+            "-n" | "--namespace" | "--context" | "--request-timeout" | "-v"
+        );
+        i += if takes_value { 2 } else { 1 };
+    }
+    let Some(pos) = pos else {
         out.out(&Msg::new("console.kubectl.usage").render(console.lang()));
         return None;
     };
-    let verb = verb.clone();
-    // Flags may come before the verb (`kubectl -n kube-system get pods`).
+    let verb = words[pos].clone();
     let rest: Vec<String> = {
-        let pos = words.iter().position(|w| *w == verb).unwrap_or(0);
         let mut v = words[..pos].to_vec();
         v.extend_from_slice(&words[pos + 1..]);
         v

@@ -74,3 +74,42 @@ fn usage_and_io_problems_exit_2() {
     assert_eq!(podplay(&["validate", "--frobnicate", "x.yaml"]).0, 2);
     assert_eq!(podplay(&[]).0, 2);
 }
+
+#[test]
+fn run_prints_the_golden_transcript_of_the_tutorial() {
+    // Pins `podplay run SCRIPT`: the binary prints exactly the golden file, and exits 0.
+    let (code, out, err) = podplay(&["run", "fixtures/transcripts/tutorial-ko.sh"]);
+    assert_eq!(code, 0, "{err}");
+    let golden = std::fs::read_to_string("fixtures/transcripts/tutorial-ko.txt").unwrap();
+    assert_eq!(out, golden);
+    let (code, again, _) = podplay(&["run", "--seed", "1", "fixtures/transcripts/tutorial-ko.sh"]);
+    assert_eq!((code, again), (0, golden));
+}
+
+#[test]
+fn run_seeds_change_the_draws_not_the_story() {
+    // Pins --seed: another seed gives other names and IPs, the same commands and outcomes.
+    let (_, one, _) = podplay(&["run", "--seed", "1", "fixtures/transcripts/tutorial-ko.sh"]);
+    let (code, two, _) = podplay(&["run", "--seed=2", "fixtures/transcripts/tutorial-ko.sh"]);
+    assert_eq!(code, 0);
+    assert_ne!(one, two);
+    let prompts = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("$ "))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(prompts(&one), prompts(&two));
+    assert!(two.contains("Hello from web-0"));
+}
+
+#[test]
+fn run_exits_2_on_usage_and_io_errors() {
+    // Pins the runner's exit codes: a missing script or bad flag is 2, not a transcript.
+    assert_eq!(podplay(&["run"]).0, 2);
+    assert_eq!(podplay(&["run", "--seed", "x", "a.sh"]).0, 2);
+    assert_eq!(podplay(&["run", "--bogus", "a.sh"]).0, 2);
+    let (code, out, err) = podplay(&["run", "no/such/script.sh"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.starts_with("error: no/such/script.sh: "), "{err}");
+}

@@ -330,7 +330,7 @@ pub fn apply(
                 Err(e) => errors.push(with_source(
                     &e,
                     &fo.file,
-                    if exists { "applying patch" } else { "creating" },
+                    if exists && !create { "applying patch" } else { "creating" },
                 )),
             }
         }

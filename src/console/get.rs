@@ -3,7 +3,6 @@
 //! prints one row per watch event as virtual time runs.
 
 pub mod rows;
-pub mod selector;
 pub mod serial;
 pub mod watch;
 
@@ -14,9 +13,9 @@ use super::kubectl::{duration_ms, flags, namespace, unknown_type};
 use super::parse::{flag, FlagSpec};
 use super::render::table::RememberedWidths;
 use super::resources::Res;
+use super::selector::{format_labels, Selector};
 use super::{Ctx, Job, Output};
 use rows::Obj;
-use selector::{format_labels, Selector};
 
 /// `kubectl get`'s own flags (the ones podplay answers).
 pub const FLAGS: &[FlagSpec] = &[

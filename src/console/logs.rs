@@ -11,10 +11,10 @@ use crate::engine::lifecycle::{image_repo, Stage};
 use crate::engine::time::civil;
 use crate::engine::Simulation;
 
-use super::describe::util::Selector;
 use super::kubectl::{api_error, flags, namespace, unknown_type};
 use super::parse::{flag, FlagSpec};
 use super::resources::Res;
+use super::selector::Selector;
 use super::{Ctx, Output};
 
 const FLAGS: &[FlagSpec] = &[

@@ -1,44 +1,120 @@
-//! Label selectors as `-l` takes them (`app=nginx`, `app!=x`, `tier in (a,b)`, `tier notin (a)`,
-//! `app`, `!app`, comma-joined), after `apimachinery@1.34:pkg/labels/selector.go` `Parse`.
+//! Label selectors as `-l` takes them (get, describe, delete, logs, wait) (`apimachinery@1.34:pkg/labels/selector.go`
+//! `Parse`): `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`, comma-joined; and
+//! `metav1.FormatLabelSelector` for the SELECTOR column of deployments and replica sets.
 
-use std::collections::BTreeMap;
+use crate::manifest::objects::{LabelSelector, StrMap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Req {
     Eq(String, String),
-    Ne(String, String),
+    NotEq(String, String),
     In(String, Vec<String>),
     NotIn(String, Vec<String>),
     Exists(String),
     NotExists(String),
 }
 
-/// A parsed `-l` selector; the empty selector matches everything.
+/// A parsed `-l` selector: every requirement must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Selector(Vec<Req>);
+pub struct Selector {
+    reqs: Vec<Req>,
+}
+
+fn valid_key(k: &str) -> bool {
+    !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+}
+
+fn valid_value(v: &str) -> bool {
+    v.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn split_top(s: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' => {
+                depth -= 1;
+                cur.push(c);
+            }
+            ',' if depth == 0 => parts.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    parts.push(cur);
+    parts
+}
+
+fn set_values(rest: &str) -> Option<Vec<String>> {
+    let inner = rest.trim().strip_prefix('(')?.strip_suffix(')')?;
+    let mut v: Vec<String> = inner.split(',').map(|s| s.trim().to_string()).collect();
+    if v.iter().any(|x| !valid_value(x)) {
+        return None;
+    }
+    v.sort();
+    v.dedup();
+    Some(v)
+}
 
 impl Selector {
-    /// Parses a selector string.
+    /// Parses a selector.
     ///
     /// # Errors
-    /// A malformed selector, in words close to kubectl's (`unable to parse requirement: …`).
+    /// kubectl's message (without `error: `) for a selector it cannot read.
     pub fn parse(text: &str) -> Result<Selector, String> {
         let mut reqs = Vec::new();
-        for part in split_top(text) {
-            let part = part.trim();
-            if part.is_empty() {
-                continue;
-            }
-            reqs.push(parse_req(part)?);
+        if text.trim().is_empty() {
+            return Ok(Selector { reqs });
         }
-        Ok(Selector(reqs))
+        for part in split_top(text) {
+            let p = part.trim();
+            let bad = || format!("unable to parse requirement: found '{p}', expected: identifier");
+            let req = if let Some(k) = p.strip_prefix('!') {
+                let k = k.trim();
+                if !valid_key(k) {
+                    return Err(bad());
+                }
+                Req::NotExists(k.to_string())
+            } else if let Some((k, v)) = p.split_once("!=") {
+                Req::NotEq(k.trim().to_string(), v.trim().to_string())
+            } else if let Some((k, v)) = p.split_once("==") {
+                Req::Eq(k.trim().to_string(), v.trim().to_string())
+            } else if let Some((k, v)) = p.split_once('=') {
+                Req::Eq(k.trim().to_string(), v.trim().to_string())
+            } else if let Some((k, rest)) = p.split_once(" notin ") {
+                Req::NotIn(k.trim().to_string(), set_values(rest).ok_or_else(bad)?)
+            } else if let Some((k, rest)) = p.split_once(" in ") {
+                Req::In(k.trim().to_string(), set_values(rest).ok_or_else(bad)?)
+            } else {
+                Req::Exists(p.to_string())
+            };
+            let (key, value) = match &req {
+                Req::Eq(k, v) | Req::NotEq(k, v) => (k.as_str(), Some(v.as_str())),
+                Req::In(k, _) | Req::NotIn(k, _) | Req::Exists(k) | Req::NotExists(k) => {
+                    (k.as_str(), None)
+                }
+            };
+            if !valid_key(key) || value.is_some_and(|v| !valid_value(v)) {
+                return Err(bad());
+            }
+            reqs.push(req);
+        }
+        Ok(Selector { reqs })
     }
 
     #[must_use]
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
-        self.0.iter().all(|r| match r {
+    pub fn matches(&self, labels: &StrMap) -> bool {
+        self.reqs.iter().all(|r| match r {
             Req::Eq(k, v) => labels.get(k) == Some(v),
-            Req::Ne(k, v) => labels.get(k) != Some(v),
+            Req::NotEq(k, v) => labels.get(k) != Some(v),
             Req::In(k, vs) => labels.get(k).is_some_and(|l| vs.contains(l)),
             Req::NotIn(k, vs) => labels.get(k).is_none_or(|l| !vs.contains(l)),
             Req::Exists(k) => labels.contains_key(k),
@@ -47,104 +123,103 @@ impl Selector {
     }
 }
 
-/// Splits on commas outside parentheses.
-fn split_top(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
+/// `labels.FormatLabels`: `k=v` sorted by key, comma-joined; `<none>` when empty.
+#[must_use]
+pub fn format_labels(labels: &StrMap) -> String {
+    if labels.is_empty() {
+        return "<none>".to_string();
     }
-    parts.push(&text[start..]);
+    labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `metav1.FormatLabelSelector`: the selector's requirements sorted by key; `<none>` if empty.
+#[must_use]
+pub fn format_selector(sel: Option<&LabelSelector>) -> String {
+    let Some(sel) = sel else {
+        return "<none>".to_string();
+    };
+    let mut parts: Vec<(String, String)> = sel
+        .match_labels
+        .iter()
+        .map(|(k, v)| (k.clone(), format!("{k}={v}")))
+        .collect();
+    for e in &sel.match_expressions {
+        let mut values = e.values.clone();
+        values.sort();
+        let text = match e.operator.as_str() {
+            "In" => format!("{} in ({})", e.key, values.join(",")),
+            "NotIn" => format!("{} notin ({})", e.key, values.join(",")),
+            "Exists" => e.key.clone(),
+            "DoesNotExist" => format!("!{}", e.key),
+            other => format!("{} {other} ({})", e.key, values.join(",")),
+        };
+        parts.push((e.key.clone(), text));
+    }
+    if parts.is_empty() {
+        return "<none>".to_string();
+    }
+    parts.sort();
     parts
-}
-
-fn bad(part: &str) -> String {
-    format!("unable to parse requirement: found '{part}', expected: identifier")
-}
-
-fn key_ok(k: &str) -> bool {
-    !k.is_empty()
-        && k.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
-}
-
-fn parse_req(part: &str) -> Result<Req, String> {
-    if let Some(k) = part.strip_prefix('!') {
-        let k = k.trim();
-        return if key_ok(k) {
-            Ok(Req::NotExists(k.to_string()))
-        } else {
-            Err(bad(part))
-        };
-    }
-    for (op, ne) in [("!=", true), ("==", false), ("=", false)] {
-        if let Some((k, v)) = part.split_once(op) {
-            let (k, v) = (k.trim(), v.trim());
-            if !key_ok(k) {
-                return Err(bad(part));
-            }
-            return Ok(if ne {
-                Req::Ne(k.to_string(), v.to_string())
-            } else {
-                Req::Eq(k.to_string(), v.to_string())
-            });
-        }
-    }
-    let words: Vec<&str> = part.splitn(2, char::is_whitespace).collect();
-    if words.len() == 2 {
-        let (k, rest) = (words[0].trim(), words[1].trim());
-        let (notin, list) = if let Some(l) = rest.strip_prefix("notin") {
-            (true, l)
-        } else if let Some(l) = rest.strip_prefix("in") {
-            (false, l)
-        } else {
-            return Err(bad(part));
-        };
-        let list = list.trim();
-        let Some(inner) = list.strip_prefix('(').and_then(|l| l.strip_suffix(')')) else {
-            return Err(format!(
-                "unable to parse requirement: found '{list}', expected: '('"
-            ));
-        };
-        let values: Vec<String> = inner
-            .split(',')
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .collect();
-        if !key_ok(k) {
-            return Err(bad(part));
-        }
-        return Ok(if notin {
-            Req::NotIn(k.to_string(), values)
-        } else {
-            Req::In(k.to_string(), values)
-        });
-    }
-    if key_ok(part) {
-        Ok(Req::Exists(part.to_string()))
-    } else {
-        Err(bad(part))
-    }
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn labels(pairs: &[(&str, &str)]) -> StrMap {
         pairs
             .iter()
             .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
             .collect()
+    }
+
+    #[test]
+    fn every_selector_form_matches_as_kubectl_does() {
+        // Pins equality, inequality, set and existence requirements, comma-joined.
+        let l = labels(&[("app", "nginx"), ("tier", "web")]);
+        let yes = [
+            "app=nginx",
+            "app==nginx",
+            "app!=x",
+            "app in (nginx,web)",
+            "app notin (x)",
+            "app",
+            "!missing",
+            "app=nginx,tier=web",
+            "missing!=x",
+        ];
+        for s in yes {
+            let sel = Selector::parse(s);
+            assert!(sel.as_ref().is_ok_and(|x| x.matches(&l)), "{s}");
+        }
+        let no = [
+            "app=x",
+            "app!=nginx",
+            "app in (x)",
+            "app notin (nginx)",
+            "missing",
+            "!app",
+        ];
+        for s in no {
+            let sel = Selector::parse(s);
+            assert!(sel.as_ref().is_ok_and(|x| !x.matches(&l)), "{s}");
+        }
+        assert!(Selector::parse("a=(b").is_err());
+    }
+
+    #[test]
+    fn label_maps_format_sorted_and_none_when_empty() {
+        // Pins the LABELS / SELECTOR cell format.
+        assert_eq!(format_labels(&labels(&[("b", "2"), ("a", "1")])), "a=1,b=2");
+        assert_eq!(format_labels(&StrMap::new()), "<none>");
     }
 
     #[test]

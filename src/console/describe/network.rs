@@ -5,7 +5,8 @@ use crate::engine::Simulation;
 use crate::manifest::objects::IntOrString;
 
 use super::tabwriter::Writer;
-use super::util::{annotations_multiline, events, format_labels, labels_multiline};
+use super::util::{annotations_multiline, events, labels_multiline};
+use crate::console::selector::format_labels;
 
 /// `formatEndpointSlices` for one Service port: ready `ip:port`s, at most three then
 /// ` + N more...`; `<none>` when the Service has no EndpointSlice.

@@ -6,7 +6,8 @@ use crate::engine::Simulation;
 
 use super::pod::users_of_claim;
 use super::tabwriter::Writer;
-use super::util::{annotations_multiline, events, format_labels, labels_multiline, since_signed};
+use super::util::{annotations_multiline, events, labels_multiline, since_signed};
+use crate::console::selector::format_labels;
 
 /// `storageutil.GetAccessModesAsString`: fixed order RWO, ROX, RWX, RWOP.
 fn access_modes(modes: &[String]) -> String {

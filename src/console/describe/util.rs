@@ -100,54 +100,6 @@ pub fn annotations_multiline(w: &mut Writer, title: &str, annotations: &BTreeMap
     }
 }
 
-/// `labels.FormatLabels`: `k=v,k2=v2`, or `<none>`.
-#[must_use]
-pub fn format_labels(labels: &BTreeMap<String, String>) -> String {
-    if labels.is_empty() {
-        return "<none>".into();
-    }
-    labels
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// `metav1.LabelSelectorAsSelector(...).String()` (and `FormatLabelSelector`): requirements
-/// sorted by key, `<none>` when empty.
-#[must_use]
-pub fn format_selector(sel: Option<&crate::manifest::objects::LabelSelector>) -> String {
-    let Some(sel) = sel else {
-        return "<none>".into();
-    };
-    let mut parts: Vec<(String, String)> = sel
-        .match_labels
-        .iter()
-        .map(|(k, v)| (k.clone(), format!("{k}={v}")))
-        .collect();
-    for r in &sel.match_expressions {
-        let mut values = r.values.clone();
-        values.sort();
-        let text = match r.operator.as_str() {
-            "In" => format!("{} in ({})", r.key, values.join(",")),
-            "NotIn" => format!("{} notin ({})", r.key, values.join(",")),
-            "Exists" => r.key.clone(),
-            "DoesNotExist" => format!("!{}", r.key),
-            other => format!("{} {other} ({})", r.key, values.join(",")),
-        };
-        parts.push((r.key.clone(), text));
-    }
-    if parts.is_empty() {
-        return "<none>".into();
-    }
-    parts.sort();
-    parts
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// `DescribeEvents`: the events about the object with `uid`, oldest first, or `<none>`.
 pub fn events(w: &mut Writer, sim: &Simulation, uid: &str) {
     let mut list: Vec<_> = sim.events().about(uid).collect();
@@ -214,88 +166,6 @@ pub fn name_suffix(seed: &str) -> String {
         .collect()
 }
 
-/// A `-l` label selector: `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a)`, `k`, `!k`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Selector(Vec<(String, String, Vec<String>)>);
-
-impl Selector {
-    /// # Errors
-    /// A requirement kubectl would not parse, in kubectl's words.
-    pub fn parse(text: &str) -> Result<Selector, String> {
-        let mut parts = Vec::new();
-        let mut depth = 0;
-        let mut cur = String::new();
-        for c in text.chars() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                ',' if depth == 0 => {
-                    parts.push(std::mem::take(&mut cur));
-                    continue;
-                }
-                _ => {}
-            }
-            cur.push(c);
-        }
-        parts.push(cur);
-        let mut reqs = Vec::new();
-        for p in parts {
-            let p = p.trim();
-            if p.is_empty() {
-                continue;
-            }
-            let bad = || format!("unable to parse requirement: found '{p}', expected: identifier");
-            let req = if let Some((k, v)) = p.split_once("!=") {
-                (
-                    k.trim().to_string(),
-                    "!=".to_string(),
-                    vec![v.trim().to_string()],
-                )
-            } else if let Some((k, v)) = p.split_once("==").or_else(|| p.split_once('=')) {
-                (
-                    k.trim().to_string(),
-                    "=".to_string(),
-                    vec![v.trim().to_string()],
-                )
-            } else if let Some(k) = p.strip_prefix('!') {
-                (k.trim().to_string(), "!".to_string(), Vec::new())
-            } else if let Some((k, rest)) = p.split_once(" notin ").or_else(|| p.split_once(" in "))
-            {
-                let op = if p.contains(" notin ") { "notin" } else { "in" };
-                let list = rest
-                    .trim()
-                    .strip_prefix('(')
-                    .and_then(|r| r.strip_suffix(')'))
-                    .ok_or_else(bad)?;
-                let values = list.split(',').map(|v| v.trim().to_string()).collect();
-                (k.trim().to_string(), op.to_string(), values)
-            } else {
-                (p.to_string(), "exists".to_string(), Vec::new())
-            };
-            if req.0.is_empty() || req.0.contains(' ') {
-                return Err(bad());
-            }
-            reqs.push(req);
-        }
-        Ok(Selector(reqs))
-    }
-
-    #[must_use]
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
-        self.0.iter().all(|(k, op, values)| {
-            let have = labels.get(k);
-            match op.as_str() {
-                "=" => have.is_some_and(|v| values.contains(v)),
-                "!=" => have.is_none_or(|v| !values.contains(v)),
-                "in" => have.is_some_and(|v| values.contains(v)),
-                "notin" => have.is_none_or(|v| !values.contains(v)),
-                "!" => have.is_none(),
-                _ => have.is_some(),
-            }
-        })
-    }
-}
-
 /// Go's `%q` of a string (printable ASCII kept, `"` and `\` escaped).
 #[must_use]
 pub fn go_quote(s: &str) -> String {
@@ -316,25 +186,6 @@ pub fn go_quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn selectors_match_equality_set_and_existence() {
-        // Pins the -l forms describe and logs accept.
-        let labels: BTreeMap<String, String> = [("app".to_string(), "nginx".to_string())].into();
-        for (s, want) in [
-            ("app=nginx", true),
-            ("app==nginx", true),
-            ("app!=nginx", false),
-            ("app in (web,nginx)", true),
-            ("app notin (nginx)", false),
-            ("app", true),
-            ("!app", false),
-            ("app=nginx,tier", false),
-        ] {
-            let sel = Selector::parse(s).unwrap_or_default();
-            assert_eq!(sel.matches(&labels), want, "{s}");
-        }
-    }
 
     #[test]
     fn runtime_ids_are_hex_of_the_asked_length() {

@@ -8,7 +8,8 @@ use crate::manifest::objects::LabelSelector;
 
 use super::pod::template;
 use super::tabwriter::Writer;
-use super::util::{annotations_multiline, events, format_selector, labels_multiline, rfc1123z};
+use super::util::{annotations_multiline, events, labels_multiline, rfc1123z};
+use crate::console::selector::format_selector;
 
 /// `getPodStatusForController`: pods matching the selector and controlled by `uid`, by phase.
 fn pod_counts(cluster: &Cluster, sel: Option<&LabelSelector>, uid: &str) -> [usize; 4] {

@@ -12,7 +12,7 @@ use crate::manifest::objects::{Container, PodTemplateSpec, StrMap};
 
 use super::super::render::age;
 use super::super::resources::Res;
-use super::selector::{format_labels, format_selector};
+use crate::console::selector::{format_labels, format_selector};
 
 /// One object `kubectl get` can show.
 #[derive(Debug, Clone, PartialEq, Eq)]

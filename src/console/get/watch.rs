@@ -20,8 +20,8 @@ use super::super::render::table::RememberedWidths;
 use super::super::resources::Res;
 use super::super::{Job, Output, Poll};
 use super::rows::{self, Obj};
-use super::selector::Selector;
 use super::{name_of, print_value, serial, Format, View};
+use crate::console::selector::Selector;
 
 /// What to watch.
 #[derive(Debug, Clone)]

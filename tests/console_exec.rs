@@ -501,3 +501,41 @@ fn odd_lines_in_a_session_print_shell_errors_and_never_break_it() {
         "command terminated with exit code 3\n"
     );
 }
+
+#[test]
+fn a_removed_attached_pod_goes_at_once_with_its_shells_exit_status() {
+    // Pins `run -it --rm` after `exit`: the shell was the container's process, so the pod does
+    // not wait out busybox's 30 s grace period and ends `Completed` (exit 0), not `Error` (137).
+    let mut c = console();
+    run(
+        &mut c,
+        "kubectl run -it --rm --image=busybox:1.28 dns-test -- /bin/sh",
+    );
+    let deleted_at = c.sim().expect("cluster").now();
+    let out = run(&mut c, "exit");
+    assert!(
+        out.ends_with("pod \"dns-test\" deleted from default namespace\n"),
+        "{out}"
+    );
+    let watch = run(&mut c, "kubectl get pods -w");
+    let rows: Vec<&str> = watch
+        .lines()
+        .filter(|l| l.starts_with("dns-test"))
+        .collect();
+    assert!(
+        rows.last()
+            .is_some_and(|r| r.contains("0/1") && r.contains("Completed")),
+        "{watch}"
+    );
+    assert!(!watch.contains("Error"), "{watch}");
+    let sim = c.sim().expect("cluster");
+    assert!(!sim
+        .cluster()
+        .pods
+        .contains_key(&Key::new("default", "dns-test")));
+    assert!(
+        sim.now().ms() - deleted_at.ms() < 5_000,
+        "gone after {} ms",
+        sim.now().ms() - deleted_at.ms()
+    );
+}

@@ -537,11 +537,13 @@ impl Attach {
                 ));
             }
         }
-        if !self.process.is_empty()
-            && shell::run_argv(sim, &self.key, &self.process, self.tty, out).is_none()
-        {
-            // The container could not start its process; nothing was attached.
-        }
+        // The one-shot command runs to its end; `None`: the image has no such program, so the
+        // container could not start it (kubectl then shows nothing attached).
+        let ended = if self.process.is_empty() {
+            None
+        } else {
+            shell::run_argv(sim, &self.key, &self.process, self.tty, out).map(|r| r.status)
+        };
         if self.reattach {
             out.out(&format!(
                 "Session ended, resume using 'kubectl attach {} -c {} -i -t' command when the pod is running",
@@ -549,7 +551,7 @@ impl Attach {
             ));
         }
         if self.remove {
-            shell::delete_pod(sim, &self.key, out);
+            shell::delete_pod(sim, &self.key, ended, out);
         }
         Poll::Done
     }
@@ -557,7 +559,7 @@ impl Attach {
     fn give_up(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
         // `removeCreatedObjects` is deferred, so the delete line comes before the error.
         if self.remove {
-            shell::delete_pod(sim, &self.key, out);
+            shell::delete_pod(sim, &self.key, None, out);
         }
         out.err("error: timed out waiting for the condition");
         Poll::Done
@@ -594,7 +596,7 @@ impl Job for Attach {
 
     fn interrupt(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
         if self.remove {
-            shell::delete_pod(sim, &self.key, out);
+            shell::delete_pod(sim, &self.key, None, out);
         }
         Poll::Done
     }

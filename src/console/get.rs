@@ -391,11 +391,11 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         && errors.is_empty()
         && !ignore_not_found
     {
-        // `get.go`: "No resources found in <ns> namespace." unless listing across all
-        // namespaces or some listed object is cluster-scoped. An empty listing of a
-        // cluster-scoped type has no objects to tell, so it names the namespace too
-        // (kubernetes/kubernetes#80855).
-        if all_namespaces {
+        // "No resources found in <ns> namespace.", but without the namespace across all
+        // namespaces or for cluster-scoped types (reference §9.1, which wins over `get.go`'s
+        // empty-list corner of kubernetes/kubernetes#80855).
+        let cluster_scoped = request.targets.iter().all(|(r, _)| !r.namespaced());
+        if all_namespaces || cluster_scoped {
             out.err("No resources found");
         } else {
             out.err(&format!("No resources found in {ns} namespace."));

@@ -375,6 +375,44 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
         "version",
         "cluster-info",
     ];
+    // Real kubectl verbs the simulation does not carry: say so, rather than pretend kubectl
+    // lacks them.
+    const REAL: [&str; 26] = [
+        "annotate",
+        "api-resources",
+        "api-versions",
+        "attach",
+        "auth",
+        "autoscale",
+        "certificate",
+        "completion",
+        "config",
+        "cordon",
+        "cp",
+        "debug",
+        "diff",
+        "drain",
+        "edit",
+        "events",
+        "explain",
+        "expose",
+        "kustomize",
+        "label",
+        "plugin",
+        "port-forward",
+        "proxy",
+        "replace",
+        "set",
+        "top",
+    ];
+    if REAL.contains(&verb.as_str()) {
+        out.err(
+            &Msg::new("console.kubectl.unsupported")
+                .text(&verb)
+                .render(console.lang()),
+        );
+        return None;
+    }
     if !VERBS.contains(&verb.as_str()) {
         out.err(&format!(
             "error: unknown command \"{verb}\" for \"kubectl\"\n\nRun 'kubectl --help' for usage."

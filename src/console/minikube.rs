@@ -39,7 +39,8 @@ apiserver: Running
 kubeconfig: Configured
 ";
 
-const STATUS_NONE: &str = "🤷  The control-plane node minikube host does not exist
+// `minikube@v1.36.0:pkg/minikube/mustload/mustload.go` `Partial`: no profile yet.
+const STATUS_NONE: &str = "🤷  Profile \"minikube\" not found. Run \"minikube profile list\" to view all profiles.
 👉  To start a cluster, run: \"minikube start\"";
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) {

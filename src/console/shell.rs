@@ -200,7 +200,7 @@ impl Session {
                     ));
                 }
                 if remove {
-                    delete_pod(sim, &self.pod, out);
+                    delete_pod(sim, &self.pod, Some(self.status), out);
                 }
             }
         }
@@ -208,10 +208,18 @@ impl Session {
 }
 
 /// `kubectl run --rm`: deletes the pod without waiting (`removeCreatedObjects`, IgnoreNotFound)
-/// and prints the 1.34 delete line.
-pub(crate) fn delete_pod(sim: &mut Simulation, pod: &Key, out: &mut Output) {
+/// and prints the 1.34 delete line. `ended` is the exit status of the container's process when
+/// it already finished (the attached shell or one-shot command), so the pod goes at once rather
+/// than waiting out its grace period.
+pub(crate) fn delete_pod(sim: &mut Simulation, pod: &Key, ended: Option<i32>, out: &mut Output) {
     if !sim.cluster().pods.contains_key(pod) {
         return;
+    }
+    if let Some(code) = ended {
+        sim.exec(Command::EndProcess {
+            pod: pod.clone(),
+            code,
+        });
     }
     if let Outcome::Deleted { .. } = sim.exec(Command::Delete {
         kind: Kind::Pod,

@@ -158,6 +158,9 @@ pub struct PodStatus {
     pub unschedulable: Option<String>,
     /// The grace period of a pending deletion, in seconds.
     pub grace_s: i64,
+    /// The container's main process already ended, with this exit code (an attached shell
+    /// the learner left with `exit`): a deletion then finds nothing left to stop.
+    pub process_exited: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -83,6 +83,11 @@ pub enum Command {
         name: String,
     },
     SetProxyMode(ProxyMode),
+    /// The container's main process ended with `code` (the console's attached shell exited).
+    EndProcess {
+        pod: Key,
+        code: i32,
+    },
 }
 
 /// What `kubectl apply`/`create` reports per object.

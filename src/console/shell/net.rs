@@ -69,6 +69,22 @@ impl Sh<'_> {
         }
     }
 
+    /// Where a client in this pod connects for `name`: `localhost` is the pod itself (its own
+    /// container answers on the loopback), anything else goes through the resolver.
+    fn connect_to(&mut self, name: &str) -> Vec<Ipv4Addr> {
+        if name.eq_ignore_ascii_case("localhost") || name.starts_with("127.") {
+            return self
+                .sim
+                .cluster()
+                .pods
+                .get(&self.pod)
+                .and_then(|p| p.status.ip)
+                .into_iter()
+                .collect();
+        }
+        self.lookup(name)
+    }
+
     /// busybox 1.28 `nslookup HOST [SERVER]` (reference §5.4).
     pub(crate) fn nslookup(&mut self, args: &[String], io: &mut Io) -> i32 {
         let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
@@ -156,7 +172,7 @@ impl Sh<'_> {
             io.err(&format!("wget: not an http or ftp url: {url}"));
             return 1;
         };
-        let Some(ip) = self.lookup(&u.host).first().copied() else {
+        let Some(ip) = self.connect_to(&u.host).first().copied() else {
             io.err(&format!("wget: bad address '{}'", u.host));
             return 1;
         };
@@ -286,7 +302,7 @@ impl Sh<'_> {
             }
             return 1;
         };
-        let Some(ip) = self.lookup(&u.host).first().copied() else {
+        let Some(ip) = self.connect_to(&u.host).first().copied() else {
             if errors {
                 io.err(&format!("curl: (6) Could not resolve host: {}", u.host));
             }

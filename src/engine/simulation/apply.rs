@@ -275,6 +275,13 @@ impl Simulation {
                 count,
             } => self.request(&from, &target, port, &path, count),
             Command::Resolve { from, name } => self.resolve(&from, &name),
+            Command::EndProcess { pod, code } => match self.cluster.pods.get_mut(&pod) {
+                Some(p) => {
+                    p.status.process_exited = Some(code);
+                    Outcome::Done
+                }
+                None => Outcome::Failed(not_found(Kind::Pod, &pod.name)),
+            },
             Command::SetProxyMode(mode) => {
                 self.proxy_mode = mode;
                 Outcome::Done

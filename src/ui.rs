@@ -1,4 +1,5 @@
-//! The browser page: the manifest workbench (editor, diagnostics, objects with their defaults).
+//! The browser page: the manifest workbench (editor, diagnostics, objects with their defaults)
+//! and the kubectl console beneath it.
 //!
 //! One store ([`store::Store`], a Yew `Reducible`) provided through context; one component per
 //! file, each with its `XxxProps` beside it. Nothing else in the crate depends on this module.
@@ -6,6 +7,8 @@
 pub mod app;
 pub mod bench_hook;
 pub mod browser;
+pub mod console_panel;
+pub mod console_screen;
 pub mod diagnostic_list;
 pub mod diagnostic_row;
 pub mod diagnostics;

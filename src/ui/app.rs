@@ -4,6 +4,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::browser::{self, TEXT_KEY};
+use super::console_panel::ConsolePanel;
 use super::diagnostics::DiagnosticsPanel;
 use super::editor::Editor;
 use super::header::Header;
@@ -50,6 +51,7 @@ pub fn App() -> Html {
                         <ObjectList />
                     </div>
                 </main>
+                <ConsolePanel />
             </div>
         </ContextProvider<StoreHandle>>
     }

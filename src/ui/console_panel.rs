@@ -1,0 +1,500 @@
+//! The kubectl console: scrollback, prompt and input line, driven by one [`Console`] that lives
+//! outside Yew's props and state (a `RefCell` in a ref), so a long scrollback and a whole
+//! simulated cluster are never cloned or compared. A forced re-render shows what changed.
+//!
+//! Keys (on the input): Enter runs, ↑/↓ walk the history, Tab completes (on an empty line it
+//! moves focus on, so the panel is no keyboard trap), Ctrl-L clears. Ctrl-C anywhere in the
+//! panel stops a running command; when idle it abandons the line as a shell does. While a
+//! command runs, the input is replaced by a Stop button, which gets the focus.
+//!
+//! Time: an `Interval` turns wall time into virtual time ([`Clock`]); `?speed=N` runs it N times
+//! faster (the end-to-end tests use it).
+
+use std::collections::BTreeMap;
+
+use gloo::timers::callback::Interval;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+use super::browser;
+use super::console_screen::{self, Clock, Completion, Kind, Recall, Screen, COMPLETION_WIDTH};
+use super::store::use_store;
+use crate::console::{Console, MemFiles};
+use crate::examples::EXAMPLES;
+use crate::i18n::{t, Lang};
+
+/// How often the clock ticks (ms of wall time).
+pub const TICK_MS: u32 = 50;
+/// The cluster's seed unless the URL says `?seed=N`.
+pub const DEFAULT_SEED: u64 = 1;
+/// The editor's text, as `kubectl apply -f` finds it.
+pub const EDITOR_FILE: &str = "editor.yaml";
+
+/// The console's documents: the tutorial's three files by name, and the editor's text.
+#[must_use]
+pub fn files(editor_text: &str) -> MemFiles {
+    let mut map: BTreeMap<String, String> = EXAMPLES
+        .iter()
+        .map(|e| (e.file.to_string(), e.text.to_string()))
+        .collect();
+    map.insert(EDITOR_FILE.to_string(), editor_text.to_string());
+    MemFiles(map)
+}
+
+/// Where focus should go after the next render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FocusTo {
+    Input,
+    Stop,
+}
+
+/// Everything the panel keeps between renders.
+struct PanelState {
+    console: Console,
+    screen: Screen,
+    recall: Recall,
+    clock: Clock,
+    last_wall_ms: Option<f64>,
+    /// `screen.version()` when the log was last scrolled to its end.
+    scrolled_version: u64,
+    focus_to: Option<FocusTo>,
+}
+
+impl PanelState {
+    fn new(editor_text: &str) -> PanelState {
+        let seed = browser::query_param("seed")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(DEFAULT_SEED);
+        let speed = browser::query_param("speed")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1.0);
+        let mut screen = Screen::new();
+        screen.push(Kind::Welcome, "", "");
+        PanelState {
+            console: Console::new(seed, Box::new(files(editor_text))),
+            screen,
+            recall: Recall::default(),
+            clock: Clock::new(speed),
+            last_wall_ms: None,
+            scrolled_version: 0,
+            focus_to: None,
+        }
+    }
+
+    /// Runs `line` as typed at the current prompt.
+    fn submit(&mut self, line: &str) {
+        let prompt = self.console.prompt();
+        self.screen.echo(&prompt, line);
+        self.recall.reset();
+        let out = self.console.submit(line);
+        self.screen.show(out);
+        if self.console.is_busy() {
+            self.focus_to = Some(FocusTo::Stop);
+        }
+    }
+
+    /// Ctrl-C: stops a running command; when idle, abandons `line` (`$ kubectl ge^C`).
+    fn interrupt(&mut self, line: &str) {
+        if self.console.is_busy() {
+            let out = self.console.interrupt();
+            self.screen.show(out);
+            if !self.console.is_busy() {
+                self.focus_to = Some(FocusTo::Input);
+            }
+        } else {
+            let prompt = self.console.prompt();
+            self.screen.echo(&prompt, &format!("{line}^C"));
+            self.recall.reset();
+        }
+    }
+
+    /// One clock tick; true when something visible changed.
+    fn tick(&mut self, wall_now_ms: f64) -> bool {
+        let dt = self
+            .last_wall_ms
+            .map_or(0.0, |last| wall_now_ms - last)
+            .max(0.0);
+        self.last_wall_ms = Some(wall_now_ms);
+        let virtual_ms = self.clock.step(dt);
+        let was_busy = self.console.is_busy();
+        let out = console_screen::advance(&mut self.console, virtual_ms);
+        let changed = !out.is_empty() || out.clear;
+        self.screen.show(out);
+        let done = was_busy && !self.console.is_busy();
+        if done {
+            self.focus_to = Some(FocusTo::Input);
+        }
+        changed || done
+    }
+}
+
+fn wall_now_ms() -> Option<f64> {
+    Some(web_sys::window()?.performance()?.now())
+}
+
+/// Text selected in the page (Ctrl-C then copies it instead of interrupting).
+fn has_selection() -> bool {
+    web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .and_then(|s| s.to_string().as_string())
+        .is_some_and(|s| !s.is_empty())
+}
+
+/// Puts `text` on the clipboard; `on_done` runs once it is there. A refused write (no
+/// permission, an insecure page) is caught, so it never surfaces as an uncaught rejection.
+fn copy_to_clipboard(text: &str, on_done: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise: JsValue = window.navigator().clipboard().write_text(text).into();
+    let ok = Closure::once_into_js(move |_: JsValue| on_done());
+    let fail = Closure::once_into_js(|_: JsValue| {});
+    if let Ok(then) = js_sys::Reflect::get(&promise, &JsValue::from_str("then"))
+        .and_then(JsCast::dyn_into::<js_sys::Function>)
+    {
+        let _ = then.call2(&promise, &ok, &fail);
+    }
+}
+
+#[component]
+pub fn ConsolePanel() -> Html {
+    let store = use_store();
+    let editor_text = store.as_ref().map(|s| s.text.clone());
+    let state = {
+        let editor_text = editor_text.clone();
+        use_mut_ref(move || PanelState::new(editor_text.as_deref().unwrap_or("")))
+    };
+    let force = use_force_update();
+    let copied = use_state(|| false);
+    let root_ref = use_node_ref();
+    let log_ref = use_node_ref();
+    let input_ref = use_node_ref();
+    let stop_ref = use_node_ref();
+
+    let lang = store.as_ref().map_or(Lang::En, |s| s.lang);
+    let rev = store.as_ref().map_or(0, |s| s.rev);
+
+    {
+        let state = state.clone();
+        use_effect_with(lang, move |lang| state.borrow_mut().console.set_lang(*lang));
+    }
+    {
+        // The editor's text reaches `kubectl apply -f editor.yaml` as soon as it changes.
+        let state = state.clone();
+        use_effect_with(rev, move |_| {
+            if let Some(text) = editor_text {
+                state.borrow_mut().console.set_files(Box::new(files(&text)));
+            }
+        });
+    }
+    {
+        // The clock; dropping the Interval (on unmount) stops it.
+        let state = state.clone();
+        let force = force.clone();
+        use_effect_with((), move |()| {
+            let interval = Interval::new(TICK_MS, move || {
+                let Some(now) = wall_now_ms() else { return };
+                let changed = match state.try_borrow_mut() {
+                    Ok(mut s) => s.tick(now),
+                    Err(_) => false,
+                };
+                if changed {
+                    force.force_update();
+                }
+            });
+            move || drop(interval)
+        });
+    }
+    {
+        // After each render: follow new output to the end, and move focus where it belongs.
+        let state = state.clone();
+        let log_ref = log_ref.clone();
+        let input_ref = input_ref.clone();
+        let stop_ref = stop_ref.clone();
+        let root_ref = root_ref.clone();
+        use_effect(move || {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return;
+            };
+            let version = s.screen.version();
+            if version != s.scrolled_version {
+                s.scrolled_version = version;
+                if let Some(log) = log_ref.cast::<HtmlElement>() {
+                    log.set_scroll_top(log.scroll_height());
+                }
+            }
+            if let Some(to) = s.focus_to.take() {
+                // Only when the learner is in the panel: output must not steal focus from
+                // the editor.
+                let in_panel = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_none_or(|active| {
+                        active.tag_name().eq_ignore_ascii_case("body")
+                            || root_ref
+                                .cast::<web_sys::Node>()
+                                .is_some_and(|root| root.contains(Some(&active)))
+                    });
+                let target = match to {
+                    FocusTo::Input => input_ref.cast::<HtmlElement>(),
+                    FocusTo::Stop => stop_ref.cast::<HtmlElement>(),
+                };
+                if let (true, Some(el)) = (in_panel, target) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
+    let input_value = {
+        let input_ref = input_ref.clone();
+        move || {
+            input_ref
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default()
+        }
+    };
+    let set_input = {
+        let input_ref = input_ref.clone();
+        move |value: &str| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                input.set_value(value);
+                let end = u32::try_from(value.encode_utf16().count()).unwrap_or(u32::MAX);
+                let _ = input.set_selection_range(end, end);
+            }
+        }
+    };
+
+    let on_keydown = {
+        let state = state.clone();
+        let force = force.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            let ctrl = e.ctrl_key() && !e.alt_key() && !e.meta_key();
+            let on_input = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .is_some();
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return;
+            };
+            let busy = s.console.is_busy();
+            if ctrl && key.eq_ignore_ascii_case("c") {
+                if has_selection() && !busy {
+                    return; // a copy, not an interrupt
+                }
+                e.prevent_default();
+                let line = if on_input {
+                    input_value()
+                } else {
+                    String::new()
+                };
+                s.interrupt(&line);
+                if !busy {
+                    set_input("");
+                }
+            } else if ctrl && key.eq_ignore_ascii_case("l") {
+                e.prevent_default();
+                s.screen.clear();
+            } else if !on_input || busy {
+                return;
+            } else if key == "Enter" {
+                e.prevent_default();
+                let line = input_value();
+                set_input("");
+                s.submit(&line);
+            } else if key == "ArrowUp" {
+                e.prevent_default();
+                let current = input_value();
+                let history = s.console.history().to_vec();
+                if let Some(line) = s.recall.up(&history, &current) {
+                    set_input(&line);
+                }
+                return;
+            } else if key == "ArrowDown" {
+                e.prevent_default();
+                let history = s.console.history().to_vec();
+                if let Some(line) = s.recall.down(&history) {
+                    set_input(&line);
+                }
+                return;
+            } else if key == "Tab" && !e.shift_key() {
+                let line = input_value();
+                if line.is_empty() {
+                    return; // focus moves on
+                }
+                e.prevent_default();
+                let candidates = s.console.complete(&line);
+                match console_screen::complete(&line, &candidates) {
+                    Completion::None => return,
+                    Completion::Fill(filled) => {
+                        set_input(&filled);
+                        return;
+                    }
+                    Completion::Many {
+                        line: kept,
+                        candidates,
+                    } => {
+                        let prompt = s.console.prompt();
+                        s.screen.echo(&prompt, &line);
+                        for row in console_screen::columns(&candidates, COMPLETION_WIDTH) {
+                            s.screen.push(Kind::Out, "", &row);
+                        }
+                        set_input(&kept);
+                    }
+                }
+            } else {
+                return;
+            }
+            drop(s);
+            force.force_update();
+        })
+    };
+
+    let on_stop = {
+        let state = state.clone();
+        let force = force.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(mut s) = state.try_borrow_mut() {
+                s.interrupt("");
+            }
+            force.force_update();
+        })
+    };
+
+    let welcome = t(lang, "ui.console.welcome");
+    let on_copy = {
+        let state = state.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Ok(s) = state.try_borrow() else { return };
+            let text = s.screen.text(welcome);
+            let copied = copied.clone();
+            copy_to_clipboard(&text, move || copied.set(true));
+        })
+    };
+    {
+        // "Copied" shows for a moment.
+        let copied = copied.clone();
+        use_effect_with(*copied, move |&is_copied| {
+            let timer = is_copied
+                .then(|| gloo::timers::callback::Timeout::new(1_500, move || copied.set(false)));
+            move || drop(timer)
+        });
+    }
+    let on_log_click = {
+        // A click in the log (not a text selection) puts the caret back on the input line.
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !has_selection() {
+                if let Some(input) = input_ref.cast::<HtmlElement>() {
+                    let _ = input.focus();
+                }
+            }
+        })
+    };
+
+    let s = state.borrow();
+    let busy = s.console.is_busy();
+    let prompt = s.console.prompt();
+    let lines = s.screen.lines().map(|line| {
+        let class = match line.kind {
+            Kind::Out => "out",
+            Kind::Err => "err",
+            Kind::Echo => "echo",
+            Kind::Welcome => "welcome",
+        };
+        let body = match line.kind {
+            Kind::Welcome => html! { { welcome } },
+            Kind::Echo => html! {
+                <>
+                    <span class="console-echo-prompt">{ line.prompt.clone() }</span>
+                    { line.text.clone() }
+                </>
+            },
+            _ => html! { { line.text.clone() } },
+        };
+        html! {
+            <div key={line.id} class={classes!("console-line", class)} data-testid="console-line">
+                { body }
+            </div>
+        }
+    });
+
+    html! {
+        <section
+            class={classes!("panel", "console-panel", busy.then_some("busy"))}
+            aria-labelledby="console-heading"
+            data-testid="console-panel"
+            data-busy={busy.to_string()}
+            ref={root_ref}
+            onkeydown={on_keydown}
+        >
+            <div class="panel-head">
+                <h2 id="console-heading" class="panel-title">{ t(lang, "ui.console") }</h2>
+                <div class="console-actions">
+                    <button
+                        type="button"
+                        class="console-button"
+                        data-testid="console-copy"
+                        onclick={on_copy}
+                    >
+                        { t(lang, if *copied { "ui.console.copied" } else { "ui.console.copy" }) }
+                    </button>
+                </div>
+            </div>
+            <div class="console-screen">
+                <div
+                    class="console-log"
+                    data-testid="console-log"
+                    role="log"
+                    aria-live="polite"
+                    aria-label={t(lang, "ui.console.log")}
+                    tabindex="0"
+                    ref={log_ref}
+                    onclick={on_log_click}
+                >
+                    { for lines }
+                </div>
+                if busy {
+                    <div class="console-running" data-testid="console-running">
+                        <span class="console-spinner" aria-hidden="true"></span>
+                        <span role="status">{ t(lang, "ui.console.running") }</span>
+                        <button
+                            type="button"
+                            class="console-button stop"
+                            data-testid="console-stop"
+                            ref={stop_ref}
+                            onclick={on_stop}
+                        >
+                            { t(lang, "ui.console.stop") }
+                        </button>
+                    </div>
+                } else {
+                    <div class="console-input-line">
+                        <label for="console-input" class="console-prompt" data-testid="console-prompt">
+                            <span aria-hidden="true">{ prompt }</span>
+                            <span class="visually-hidden">{ t(lang, "ui.console.input") }</span>
+                        </label>
+                        <input
+                            id="console-input"
+                            class="console-input"
+                            data-testid="console-input"
+                            type="text"
+                            ref={input_ref}
+                            spellcheck="false"
+                            autocapitalize="off"
+                            autocomplete="off"
+                            enterkeyhint="send"
+                            aria-describedby="console-keys"
+                        />
+                    </div>
+                }
+                <p id="console-keys" class="console-keys">{ t(lang, "ui.console.keys") }</p>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,389 @@
+//! Component tests of the console panel, in headless Chromium: the page is mounted into a fresh
+//! element and the console is driven by key presses on its input line, as a learner drives it.
+//! Also the panel's DOM-free model (scrollback cap, ↑/↓ recall, Tab, the clock).
+//!
+//! Run: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+//! CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test
+//! browser_console`
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::Duration;
+
+use podplay::console::{Line, Output, Stream};
+use podplay::examples;
+use podplay::ui::app::App;
+use podplay::ui::browser::{LANG_KEY, TEXT_KEY};
+use podplay::ui::console_panel::{files, EDITOR_FILE};
+use podplay::ui::console_screen::{
+    columns, complete, Clock, Completion, Kind, Recall, Screen, MAX_LINES, MAX_WALL_DT_MS,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use yew::platform::time::sleep;
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Enough for a render and its effects.
+const TICK: Duration = Duration::from_millis(30);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn clear_saved_state() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item(LANG_KEY).unwrap();
+    storage.remove_item(TEXT_KEY).unwrap();
+}
+
+/// The App mounted into its own element; unmounted and removed on drop.
+struct Page {
+    root: Element,
+    handle: Option<AppHandle<App>>,
+}
+
+impl Page {
+    async fn mount() -> Page {
+        clear_saved_state();
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        sleep(TICK).await;
+        Page {
+            root,
+            handle: Some(handle),
+        }
+    }
+
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn input(&self) -> HtmlInputElement {
+        self.find("[data-testid=console-input]")
+            .expect("the console input is shown")
+            .dyn_into()
+            .unwrap()
+    }
+
+    /// The scrollback, one string per line (as the learner reads it).
+    fn lines(&self) -> Vec<String> {
+        let list = self
+            .root
+            .query_selector_all("[data-testid=console-line]")
+            .unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| n.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    fn error_lines(&self) -> Vec<String> {
+        let list = self.root.query_selector_all(".console-line.err").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| n.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    /// Presses `key` on the input line (with Ctrl when `ctrl`).
+    fn press(&self, key: &str, ctrl: bool) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_ctrl_key(ctrl);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.input().dispatch_event(&event).unwrap();
+    }
+
+    /// Types `line` into the input and presses Enter.
+    async fn run(&self, line: &str) {
+        self.input().set_value(line);
+        self.press("Enter", false);
+        sleep(TICK).await;
+    }
+
+    /// Waits (up to 3 s) until a scrollback line satisfies `pred`.
+    async fn wait_for_line(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        for _ in 0..100 {
+            if let Some(l) = self.lines().into_iter().find(|l| pred(l)) {
+                return l;
+            }
+            sleep(TICK).await;
+        }
+        panic!("no console line {what}; lines: {:?}", self.lines());
+    }
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_greets_with_minikube_start_and_help() {
+    // Pins the welcome line (from the translation table) and the accessible structure.
+    let page = Page::mount().await;
+    let lines = page.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("minikube start"), "{lines:?}");
+    assert!(lines[0].contains("help"), "{lines:?}");
+    let log = page.find("[data-testid=console-log]").unwrap();
+    assert_eq!(log.get_attribute("role").as_deref(), Some("log"));
+    assert_eq!(log.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert!(log.get_attribute("aria-label").is_some());
+    let prompt = page.find("[data-testid=console-prompt]").unwrap();
+    assert_eq!(
+        prompt.get_attribute("for").as_deref(),
+        Some("console-input")
+    );
+    assert!(prompt.text_content().unwrap().starts_with("$ "));
+}
+
+#[wasm_bindgen_test]
+async fn minikube_start_prints_done_after_the_echoed_line() {
+    // Pins Enter: the line is echoed after its prompt, minikube's output follows, input clears.
+    let page = Page::mount().await;
+    page.run("minikube start").await;
+    let lines = page.lines();
+    assert_eq!(lines[1], "$ minikube start");
+    page.wait_for_line("with Done!", |l| {
+        l == "🏄  Done! kubectl is now configured to use \"minikube\" cluster and \"default\" namespace by default"
+    })
+    .await;
+    assert_eq!(page.input().value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn help_prints_the_command_summary() {
+    // Pins `help`: podplay's own help text reaches the scrollback line by line.
+    let page = Page::mount().await;
+    page.run("help").await;
+    let lines = page.lines();
+    assert_eq!(lines[1], "$ help");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("podplay console: a simulated minikube cluster")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("minikube start | status")),
+        "{lines:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn arrow_up_recalls_the_previous_line_and_down_returns_to_the_draft() {
+    // Pins ↑/↓: newest first, and the half-typed line comes back after the newest entry.
+    let page = Page::mount().await;
+    page.run("help").await;
+    page.run("minikube status").await;
+    page.input().set_value("kub");
+    page.press("ArrowUp", false);
+    assert_eq!(page.input().value(), "minikube status");
+    page.press("ArrowUp", false);
+    assert_eq!(page.input().value(), "help");
+    page.press("ArrowUp", false);
+    assert_eq!(page.input().value(), "help");
+    page.press("ArrowDown", false);
+    assert_eq!(page.input().value(), "minikube status");
+    page.press("ArrowDown", false);
+    assert_eq!(page.input().value(), "kub");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_command_prints_command_not_found_in_the_error_colour() {
+    // Pins stderr: the shell's message, styled as an error line.
+    let page = Page::mount().await;
+    page.run("foo").await;
+    assert_eq!(
+        page.error_lines(),
+        vec!["foo: command not found".to_string()]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn tab_completes_kubectl_ge_to_get() {
+    // Pins Tab with one candidate: the word is filled in, a space follows, nothing is printed.
+    let page = Page::mount().await;
+    page.input().set_value("kubectl ge");
+    page.press("Tab", false);
+    sleep(TICK).await;
+    assert_eq!(page.input().value(), "kubectl get ");
+    assert_eq!(page.lines().len(), 1, "{:?}", page.lines());
+}
+
+#[wasm_bindgen_test]
+async fn tab_with_several_candidates_lists_them_and_keeps_the_line() {
+    // Pins Tab with several candidates: echoed line, the candidates in columns, line kept.
+    let page = Page::mount().await;
+    page.input().set_value("kubectl de");
+    page.press("Tab", false);
+    sleep(TICK).await;
+    assert_eq!(page.input().value(), "kubectl de");
+    let lines = page.lines();
+    assert_eq!(
+        lines[1..],
+        ["$ kubectl de", "delete    describe"],
+        "{lines:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_c_on_an_idle_line_abandons_it_as_a_shell_does() {
+    // Pins Ctrl-C when nothing runs: `$ line^C`, an empty input, nothing run or remembered.
+    let page = Page::mount().await;
+    page.input().set_value("kubectl get po");
+    page.press("c", true);
+    sleep(TICK).await;
+    assert_eq!(page.lines().last().unwrap(), "$ kubectl get po^C");
+    assert_eq!(page.input().value(), "");
+    page.press("ArrowUp", false);
+    assert_eq!(page.input().value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_l_clears_the_scrollback_and_keeps_the_line() {
+    // Pins Ctrl-L: the screen empties, the line being typed stays.
+    let page = Page::mount().await;
+    page.run("help").await;
+    page.input().set_value("minikube");
+    page.press("l", true);
+    sleep(TICK).await;
+    assert!(page.lines().is_empty(), "{:?}", page.lines());
+    assert_eq!(page.input().value(), "minikube");
+}
+
+#[wasm_bindgen_test]
+async fn sleep_runs_as_a_command_with_a_stop_button_that_interrupts_it() {
+    // Pins the running state: input replaced by Stop, which Ctrl-C ends with `^C`.
+    let page = Page::mount().await;
+    page.run("minikube start").await;
+    page.run("sleep 3600").await;
+    let panel = page.find("[data-testid=console-panel]").unwrap();
+    assert_eq!(panel.get_attribute("data-busy").as_deref(), Some("true"));
+    assert!(page.find("[data-testid=console-input]").is_none());
+    let stop = page.find("[data-testid=console-stop]").unwrap();
+    stop.dyn_into::<HtmlElement>().unwrap().click();
+    sleep(TICK).await;
+    assert_eq!(panel.get_attribute("data-busy").as_deref(), Some("false"));
+    assert_eq!(page.lines().last().unwrap(), "^C");
+    assert_eq!(page.input().value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn console_text_is_shown_as_text_never_as_html() {
+    // Pins text-only rendering: markup typed at the prompt stays visible characters.
+    let page = Page::mount().await;
+    page.run("<img src=x onerror=alert(1)>").await;
+    assert!(page.find(".console-log img").is_none());
+    assert_eq!(page.lines()[1], "$ <img src=x onerror=alert(1)>");
+}
+
+#[wasm_bindgen_test]
+fn the_console_sees_the_three_tutorial_files_and_the_editor() {
+    // Pins the documents `kubectl apply -f` can read.
+    use podplay::console::Files;
+    let f = files("kind: Pod\n");
+    assert_eq!(
+        f.names(),
+        vec![
+            "deployment-service.yaml",
+            EDITOR_FILE,
+            "headless-service.yaml",
+            "statefulset.yaml"
+        ]
+    );
+    assert_eq!(f.read("statefulset.yaml").unwrap(), examples::STATEFULSET);
+    assert_eq!(f.read(EDITOR_FILE).unwrap(), "kind: Pod\n");
+}
+
+#[wasm_bindgen_test]
+fn the_scrollback_keeps_only_the_newest_lines() {
+    // Pins the cap: after MAX_LINES + 10 lines the oldest 10 are gone, ids stay unique.
+    let mut screen = Screen::new();
+    for i in 0..MAX_LINES + 10 {
+        screen.push(Kind::Out, "", &i.to_string());
+    }
+    assert_eq!(screen.len(), MAX_LINES);
+    assert_eq!(screen.lines().next().unwrap().text, "10");
+    assert_eq!(screen.lines().next().unwrap().id, 10);
+}
+
+#[wasm_bindgen_test]
+fn clear_output_empties_the_screen_before_its_lines() {
+    // Pins Output::clear and the Copy text (prompt + line, stderr as plain text).
+    let mut screen = Screen::new();
+    screen.push(Kind::Welcome, "", "");
+    screen.echo("$ ", "clear");
+    screen.show(Output {
+        lines: vec![Line {
+            stream: Stream::Err,
+            text: "after".to_string(),
+        }],
+        clear: true,
+    });
+    screen.echo("/ # ", "hostname");
+    assert_eq!(screen.text("hi"), "after\n/ # hostname\n");
+}
+
+#[wasm_bindgen_test]
+fn recall_with_no_history_leaves_the_line() {
+    // Pins ↑ on an empty history and ↓ when not recalling: nothing changes.
+    let mut recall = Recall::default();
+    assert_eq!(recall.up(&[], "x"), None);
+    assert_eq!(recall.down(&[]), None);
+}
+
+#[wasm_bindgen_test]
+fn tab_fills_one_candidate_and_lists_several() {
+    // Pins Tab: one candidate replaces the last word (plus a space); several keep the line,
+    // extended by their common prefix, and are listed in columns.
+    let one = vec!["get".to_string()];
+    assert_eq!(
+        complete("kubectl ge", &one),
+        Completion::Fill("kubectl get ".to_string())
+    );
+    let paths = vec!["statefulset.yaml".to_string()];
+    assert_eq!(
+        complete("kubectl apply -f st", &paths),
+        Completion::Fill("kubectl apply -f statefulset.yaml ".to_string())
+    );
+    let many = vec!["delete".to_string(), "describe".to_string()];
+    assert_eq!(
+        complete("kubectl d", &many),
+        Completion::Many {
+            line: "kubectl de".to_string(),
+            candidates: many.clone()
+        }
+    );
+    assert_eq!(complete("kubectl x", &[]), Completion::None);
+    assert_eq!(columns(&many, 80), vec!["delete    describe".to_string()]);
+    assert_eq!(columns(&many, 12), vec!["delete", "describe"]);
+}
+
+#[wasm_bindgen_test]
+fn the_clock_scales_wall_time_and_clamps_a_long_pause() {
+    // Pins wall → virtual time: speed multiplies, fractions carry, a background tab's long
+    // pause counts as at most MAX_WALL_DT_MS.
+    let mut clock = Clock::new(20.0);
+    assert_eq!(clock.step(50.0), 1_000);
+    assert_eq!(clock.step(3_600_000.0), 20_000);
+    assert_eq!(clock.step(-5.0), 0);
+    let mut slow = Clock::new(0.5);
+    assert_eq!(slow.step(3.0), 1);
+    assert_eq!(slow.step(1.0), 1);
+    assert!((MAX_WALL_DT_MS - 1_000.0).abs() < f64::EPSILON);
+    assert!((Clock::new(f64::NAN).speed - 1.0).abs() < f64::EPSILON);
+}

@@ -40,7 +40,8 @@ kubeconfig: Configured
 ";
 
 // `minikube@v1.36.0:pkg/minikube/mustload/mustload.go` `Partial`: no profile yet.
-const STATUS_NONE: &str = "🤷  Profile \"minikube\" not found. Run \"minikube profile list\" to view all profiles.
+const STATUS_NONE: &str =
+    "🤷  Profile \"minikube\" not found. Run \"minikube profile list\" to view all profiles.
 👉  To start a cluster, run: \"minikube start\"";
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) {

@@ -330,7 +330,11 @@ pub fn apply(
                 Err(e) => errors.push(with_source(
                     &e,
                     &fo.file,
-                    if exists && !create { "applying patch" } else { "creating" },
+                    if exists && !create {
+                        "applying patch"
+                    } else {
+                        "creating"
+                    },
                 )),
             }
         }

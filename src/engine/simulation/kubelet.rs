@@ -337,16 +337,27 @@ impl Simulation {
             );
             return;
         }
-        let ended = self.cluster.pods.get(key).and_then(|p| p.status.process_exited);
+        let ended = self
+            .cluster
+            .pods
+            .get(key)
+            .and_then(|p| p.status.process_exited);
         let (delay, code) = if let Some(code) = ended {
             // Nothing runs any more: the kubelet only tears the sandbox down.
-            (self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms), code)
+            (
+                self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms),
+                code,
+            )
         } else if prompt {
             (self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms), 0)
         } else {
             (grace_ms, 137)
         };
-        let code = if prompt && grace_ms == 0 && ended.is_none() { 137 } else { code };
+        let code = if prompt && grace_ms == 0 && ended.is_none() {
+            137
+        } else {
+            code
+        };
         if let Some(p) = self.cluster.pods.get_mut(key) {
             p.status.exit_code = Some(code);
         }

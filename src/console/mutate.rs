@@ -32,6 +32,8 @@ const APPLY_FLAGS: &[super::parse::FlagSpec] = &[
 struct FileObject {
     file: String,
     item: Result<Resource, String>,
+    /// The object as written in the file (no defaults), for the last-applied annotation.
+    original: Option<Value>,
 }
 
 /// Reads `-f` files into objects in file order. Returns `None` (after printing kubectl's
@@ -125,6 +127,7 @@ fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<F
             objects.push(FileObject {
                 file: file.clone(),
                 item,
+                original: Some(obj.node.to_json()),
             });
         }
         // A wrong type drops the object entirely; its error still goes to the server.
@@ -132,6 +135,7 @@ fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<F
             if !claimed[j] {
                 objects.push(FileObject {
                     file: file.clone(),
+                    original: None,
                     item: Err(format!(
                         "Error from server (BadRequest): error when creating \"{file}\": {}",
                         d.msg.render(Lang::En)
@@ -207,6 +211,30 @@ fn strict_error(kind: Kind, details: &[String]) -> String {
         kind.name(),
         kind.name()
     )
+}
+
+/// The last-applied-configuration kubectl writes (`GetModifiedConfiguration`): the object as
+/// written, without that annotation but with an (often empty) `annotations` map, and with the
+/// namespace kubectl sent it to; compact JSON with sorted keys, as Go marshals a map.
+fn last_applied_text(original: &Value, namespace: Option<&str>) -> String {
+    let mut v = original.clone();
+    if let Value::Object(obj) = &mut v {
+        let meta = obj
+            .entry("metadata")
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let Value::Object(meta) = meta {
+            let annotations = meta
+                .entry("annotations")
+                .or_insert_with(|| Value::Object(serde_json::Map::new()));
+            if let Value::Object(a) = annotations {
+                a.remove("kubectl.kubernetes.io/last-applied-configuration");
+            }
+            if let Some(ns) = namespace {
+                meta.insert("namespace".into(), Value::String(ns.to_string()));
+            }
+        }
+    }
+    super::get::serial::compact_json(&v)
 }
 
 /// `statefulset.apps/web`.
@@ -307,6 +335,11 @@ pub fn apply(
         } else {
             ApplyMode::Apply
         };
+        let record = fo
+            .original
+            .as_ref()
+            .filter(|_| !create)
+            .map(|o| last_applied_text(o, kind.namespaced().then_some(ns.as_str())));
         let outcome = ctx.sim.exec(Command::Apply {
             objects: vec![res],
             mode,
@@ -317,6 +350,13 @@ pub fn apply(
         for r in results {
             match r.result {
                 Ok(action) => {
+                    if let Some(text) = record.clone() {
+                        ctx.sim.exec(Command::RecordApplied {
+                            kind: r.kind,
+                            key: r.key.clone(),
+                            text,
+                        });
+                    }
                     if name_only {
                         out.out(&slash_name(r.kind, &r.key.name));
                     } else {

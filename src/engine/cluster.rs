@@ -642,6 +642,9 @@ pub struct Cluster {
     pub node_pods: BTreeMap<String, usize>,
     /// What `kubectl apply` last sent, by kind and key (the last-applied-configuration).
     pub last_applied: BTreeMap<(Kind, Key), Resource>,
+    /// The last-applied-configuration annotation as kubectl wrote it (the manifest as the
+    /// learner wrote it, compact JSON), when the console recorded one.
+    pub last_applied_text: BTreeMap<(Kind, Key), String>,
 }
 
 impl Cluster {

@@ -83,6 +83,13 @@ pub enum Command {
         name: String,
     },
     SetProxyMode(ProxyMode),
+    /// Records the last-applied-configuration annotation's text for an object `kubectl apply`
+    /// just wrote (kubectl keeps the manifest as written, before any defaulting).
+    RecordApplied {
+        kind: Kind,
+        key: Key,
+        text: String,
+    },
     /// The container's main process ended with `code` (the console's attached shell exited).
     EndProcess {
         pod: Key,

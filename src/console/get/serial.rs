@@ -487,10 +487,20 @@ fn metadata(sim: &Simulation, kind: Option<Kind>, meta: &Meta) -> Value {
     let mut m = Map::new();
     let mut annotations = meta.annotations.clone();
     if let Some(kind) = kind {
-        if let Some(last) = sim.cluster().last_applied.get(&(kind, meta.key())) {
+        let key = (kind, meta.key());
+        let text = sim
+            .cluster()
+            .last_applied_text
+            .get(&key)
+            .cloned()
+            .or_else(|| {
+                let last = sim.cluster().last_applied.get(&key)?;
+                Some(compact_json(&last.to_json()))
+            });
+        if let Some(text) = text {
             annotations
                 .entry("kubectl.kubernetes.io/last-applied-configuration".into())
-                .or_insert_with(|| format!("{}\n", compact_json(&last.to_json())));
+                .or_insert_with(|| format!("{text}\n"));
         }
     }
     if !annotations.is_empty() {

@@ -275,6 +275,12 @@ impl Simulation {
                 count,
             } => self.request(&from, &target, port, &path, count),
             Command::Resolve { from, name } => self.resolve(&from, &name),
+            Command::RecordApplied { kind, key, text } => {
+                if self.exists(kind, &key) && self.has_last_applied(kind, &key) {
+                    self.cluster.last_applied_text.insert((kind, key), text);
+                }
+                Outcome::Done
+            }
             Command::EndProcess { pod, code } => match self.cluster.pods.get_mut(&pod) {
                 Some(p) => {
                     p.status.process_exited = Some(code);
@@ -1021,6 +1027,7 @@ impl Simulation {
             }
         };
         self.cluster.last_applied.remove(&(kind, key.clone()));
+        self.cluster.last_applied_text.remove(&(kind, key.clone()));
         Ok(uid)
     }
 

@@ -1067,3 +1067,63 @@ fn the_same_seed_and_commands_give_the_same_trace_and_another_seed_other_names()
         assert_no_violations(s);
     }
 }
+
+fn web_sets(sim: &Simulation) -> Vec<&ReplicaSet> {
+    sim.cluster()
+        .replica_sets
+        .values()
+        .filter(|rs| rs.meta.namespace == "default")
+        .collect()
+}
+
+#[test]
+fn a_paused_deployment_scales_but_does_not_roll_out() {
+    // Pins `dc.sync` for paused Deployments: `kubectl scale` still resizes the active
+    // ReplicaSet, while a template change waits for resume (kubernetes/kubernetes
+    // pkg/controller/deployment/sync.go `sync` / `scale`).
+    let mut sim = new_sim(5);
+    apply(&mut sim, &deployment("web", 2, "nginx:1.19.0", ""));
+    settle(&mut sim);
+    let paused = deployment("web", 2, "nginx:1.19.0", "  paused: true\n");
+    apply(&mut sim, &paused);
+    settle(&mut sim);
+    let out = sim.exec(Command::Scale {
+        kind: Kind::Deployment,
+        key: key("web"),
+        replicas: 4,
+    });
+    assert!(matches!(out, Outcome::Done), "{out:?}");
+    settle(&mut sim);
+    let sets: Vec<(String, i32)> = sim
+        .cluster()
+        .replica_sets
+        .values()
+        .filter(|rs| rs.meta.namespace == "default")
+        .map(|rs| (rs.meta.name.clone(), rs.replicas()))
+        .collect();
+    assert_eq!(sets.len(), 1, "{sets:?}");
+    assert_eq!(sets[0].1, 4, "{sets:?}");
+    let running = sim
+        .cluster()
+        .pods
+        .values()
+        .filter(|p| p.meta.namespace == "default" && p.is_ready())
+        .count();
+    assert_eq!(running, 4);
+    // A new image while paused: no new ReplicaSet until resumed.
+    apply(
+        &mut sim,
+        &deployment("web", 4, "nginx:1.20.0", "  paused: true\n"),
+    );
+    settle(&mut sim);
+    assert_eq!(web_sets(&sim).len(), 1);
+    apply(&mut sim, &deployment("web", 4, "nginx:1.20.0", ""));
+    settle(&mut sim);
+    let sizes: BTreeSet<i32> = web_sets(&sim)
+        .into_iter()
+        .map(ReplicaSet::replicas)
+        .collect();
+    assert_eq!(web_sets(&sim).len(), 2);
+    assert_eq!(sizes, BTreeSet::from([0, 4]));
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+}

@@ -560,13 +560,12 @@ impl Simulation {
                 for e in effects {
                     self.apply_effect(e);
                 }
-                // The deployment controller records the generation it acted on
-                // (`syncRolloutStatus` sets status.observedGeneration), which `kubectl rollout
-                // status` compares with metadata.generation. A paused or deleting Deployment is
-                // not synced, so it does not observe.
+                // The deployment controller records the generation it acted on (its status
+                // sync sets status.observedGeneration, paused or not), which `kubectl rollout
+                // status` compares with metadata.generation. A deleting Deployment is not synced.
                 if let SyncKey::Deployment(k) = &key {
                     if let Some(d) = self.cluster.deployments.get_mut(k) {
-                        if d.meta.deleting.is_none() && !d.spec.paused {
+                        if d.meta.deleting.is_none() {
                             d.observed_generation = d.meta.generation;
                         }
                     }

@@ -330,7 +330,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     let Some(d) = cluster.deployments.get(key) else {
         return out;
     };
-    if d.meta.deleting.is_some() || d.spec.paused {
+    if d.meta.deleting.is_some() {
         return out;
     }
     // Orphan ReplicaSets matching the selector are adopted (`ClaimReplicaSets`).
@@ -373,6 +373,43 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     let obj = ObjRef::new(Kind::Deployment, key);
     // `getAllReplicaSetsAndSyncRevision`, for both strategies.
     out.extend(new.and_then(|n| sync_revision(n, &old)));
+
+    if d.spec.paused {
+        // `dc.sync`: a paused Deployment rolls nothing out but still scales. `scale` in
+        // sync.go gives the new size to the one active ReplicaSet (the newest one when none is
+        // active); several active sets (paused mid-rollout) are scaled proportionally there,
+        // which podplay simplifies to the largest one taking the difference.
+        let active: Vec<&ReplicaSet> = owned
+            .iter()
+            .filter(|rs| rs.replicas() > 0)
+            .copied()
+            .collect();
+        let target = match active.as_slice() {
+            [] => new.or_else(|| owned.last().copied()),
+            [one] => Some(*one),
+            many => many
+                .iter()
+                .max_by_key(|rs| (rs.replicas(), rs.meta.created))
+                .copied(),
+        };
+        if let Some(rs) = target {
+            let others: i32 = active
+                .iter()
+                .filter(|a| a.meta.uid != rs.meta.uid)
+                .map(|a| a.replicas())
+                .sum();
+            let want = (replicas - others).max(0);
+            if rs.replicas() != want {
+                out.extend(scale(
+                    d,
+                    rs,
+                    want,
+                    Msg::new("engine.deploy.scale").text(want.to_string()),
+                ));
+            }
+        }
+        return out;
+    }
 
     if d.recreate() {
         return recreate(cluster, d, new, &old, &hash, out);

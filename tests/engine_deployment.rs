@@ -1127,3 +1127,22 @@ fn a_paused_deployment_scales_but_does_not_roll_out() {
     assert_eq!(sizes, BTreeSet::from([0, 4]));
     assert!(sim.violations().is_empty(), "{:?}", sim.violations());
 }
+
+#[test]
+fn a_changed_min_ready_seconds_reaches_the_current_replica_set() {
+    // Pins `getNewReplicaSet`: minReadySeconds is copied to the existing ReplicaSet in place,
+    // with no new revision (it is not part of the pod template).
+    let mut sim = new_sim(6);
+    apply(&mut sim, &deployment("web", 2, "nginx:1.19.0", ""));
+    settle(&mut sim);
+    apply(
+        &mut sim,
+        &deployment("web", 2, "nginx:1.19.0", "  minReadySeconds: 5\n"),
+    );
+    settle(&mut sim);
+    let sets = web_sets(&sim);
+    assert_eq!(sets.len(), 1);
+    assert_eq!(sets[0].spec.min_ready_seconds, Some(5));
+    assert_eq!(sets[0].replicas(), 2);
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+}

@@ -78,6 +78,12 @@ pub enum Effect {
         key: Key,
         annotations: StrMap,
     },
+    /// Copies the Deployment's `minReadySeconds` to its current ReplicaSet (`getNewReplicaSet`
+    /// keeps them equal without a new revision).
+    SetReplicaSetMinReady {
+        key: Key,
+        seconds: Option<i32>,
+    },
     /// The Deployment's pod-template-hash collided with a ReplicaSet it does not own:
     /// `status.collisionCount` goes up, which changes the hash.
     BumpCollisionCount {

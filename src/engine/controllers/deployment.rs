@@ -373,6 +373,13 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     let obj = ObjRef::new(Kind::Deployment, key);
     // `getAllReplicaSetsAndSyncRevision`, for both strategies.
     out.extend(new.and_then(|n| sync_revision(n, &old)));
+    // `getNewReplicaSet`: the current ReplicaSet follows the Deployment's minReadySeconds.
+    if let Some(n) = new.filter(|n| n.spec.min_ready_seconds != d.spec.min_ready_seconds) {
+        out.push(Effect::SetReplicaSetMinReady {
+            key: n.meta.key(),
+            seconds: d.spec.min_ready_seconds,
+        });
+    }
 
     if d.spec.paused {
         // `dc.sync`: a paused Deployment rolls nothing out but still scales. `scale` in

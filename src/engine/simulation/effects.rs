@@ -115,6 +115,12 @@ impl Simulation {
                     rs.meta.annotations.extend(annotations);
                 }
             }
+            Effect::SetReplicaSetMinReady { key, seconds } => {
+                if let Some(rs) = self.cluster.replica_sets.get_mut(&key) {
+                    rs.spec.min_ready_seconds = seconds;
+                    rs.meta.generation += 1;
+                }
+            }
             Effect::DeleteReplicaSet { key, reason } => {
                 if self.cluster.replica_sets.remove(&key).is_some() {
                     self.note(Kind::ReplicaSet, &key, Change::Deleted, reason);

@@ -116,6 +116,17 @@ fn negative_replicas_and_bad_policies() {
 }
 
 #[test]
+fn statefulset_max_unavailable_is_not_checked_while_its_gate_is_off() {
+    // Pins Appendix B: MaxUnavailableStatefulSet is alpha and off in 1.34, so the apiserver
+    // drops the field and a value that would be invalid with the gate on is accepted.
+    let text = sts_with(
+        "replicas: 2",
+        "replicas: 2\n  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 150%",
+    );
+    assert_eq!(errors(&text), Vec::<String>::new());
+}
+
+#[test]
 fn statefulset_template_problems_are_accepted_but_every_pod_fails() {
     // Pins the surprising rule: no template validation for StatefulSets, failure at pod creation.
     let text = sts_with(

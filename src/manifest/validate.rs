@@ -491,9 +491,10 @@ fn stateful_set(e: &mut Errs, spec: &StatefulSetSpec) -> Vec<FieldError> {
                 if let Some(ru) = &strategy.rolling_update {
                     let p = "spec.updateStrategy.rollingUpdate";
                     e.gte0(&format!("{p}.partition"), ru.partition.map(i64::from));
-                    if let Some(mu) = &ru.max_unavailable {
-                        int_or_percent(e, &format!("{p}.maxUnavailable"), mu, true);
-                    }
+                    // maxUnavailable is behind the MaxUnavailableStatefulSet gate, alpha and off
+                    // in 1.24–1.34 (reference Appendix B): the apiserver drops the field
+                    // (`dropStatefulSetDisabledFields`) before validating, so nothing is
+                    // checked.
                 }
             }
             "OnDelete" => {

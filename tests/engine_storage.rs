@@ -408,3 +408,43 @@ spec:
     assert!(events(&sim, "Provisioning").is_empty());
     assert_clean(&sim);
 }
+
+#[test]
+fn a_claim_grows_only_when_bound_and_its_class_allows_expansion() {
+    // Pins the apiserver's PVC update rules: the PersistentVolumeClaimResize admission plugin
+    // refuses growth under a class without allowVolumeExpansion, validation refuses going
+    // below status.capacity, and a class that allows expansion takes the larger request.
+    let mut s = sim(11);
+    let claim = |class: &str, size: &str| {
+        format!(
+            "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data-{class}\nspec:\n  storageClassName: {class}\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: {size}\n"
+        )
+    };
+    apply(
+        &mut s,
+        "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: growing\nprovisioner: k8s.io/minikube-hostpath\nallowVolumeExpansion: true\n",
+    );
+    apply(&mut s, &claim("standard", "1Gi"));
+    apply(&mut s, &claim("growing", "1Gi"));
+    settle(&mut s);
+    let result = |s: &mut Simulation, text: &str| match s.exec(podplay::engine::Command::Apply {
+        objects: objects(text),
+        mode: podplay::engine::ApplyMode::Apply,
+    }) {
+        podplay::engine::Outcome::Applied(r) => r[0].result.clone().map_err(|e| e.message()),
+        other => panic!("{other:?}"),
+    };
+    let refused = result(&mut s, &claim("standard", "2Gi"));
+    assert_eq!(refused, Err("Error from server (Forbidden): persistentvolumeclaims \"data-standard\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize".to_string()));
+    let shrink = result(&mut s, &claim("growing", "500Mi"));
+    assert_eq!(shrink, Err("The PersistentVolumeClaim \"data-growing\" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity".to_string()));
+    assert!(result(&mut s, &claim("growing", "2Gi")).is_ok());
+    assert_eq!(
+        s.cluster()
+            .pvcs
+            .get(&key("data-growing"))
+            .map(|c| c.request()),
+        Some("2Gi".to_string())
+    );
+    assert_clean(&s);
+}

@@ -870,8 +870,41 @@ impl Simulation {
                 a.resources = None;
                 b.resources = None;
                 b.volume_name.clone_from(&a.volume_name);
+                let immutable = "spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims";
                 if a != b {
-                    return Err(Self::forbidden_update(kind, &key.name, "spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims".into()));
+                    return Err(Self::forbidden_update(kind, &key.name, immutable.into()));
+                }
+                let storage = |spec: &m::PersistentVolumeClaimSpec| {
+                    spec.resources
+                        .as_ref()
+                        .and_then(|r| r.requests.get("storage"))
+                        .map(|q| q.0.clone())
+                };
+                let (was, now) = (storage(&old.spec), storage(&new.spec));
+                if was != now {
+                    let live = self.cluster.pvcs.get(key);
+                    let bound = live
+                        .is_some_and(|p| p.meta.deleting.is_none() && p.spec.volume_name.is_some());
+                    // Requests change only on bound claims (ValidatePersistentVolumeClaimUpdate).
+                    if !bound {
+                        return Err(Self::forbidden_update(kind, &key.name, immutable.into()));
+                    }
+                    let bytes = |q: Option<&String>| q.and_then(|q| m::parse_quantity(q));
+                    let capacity = live.and_then(|p| p.capacity.clone());
+                    if let (Some(n), Some(c)) = (bytes(now.as_ref()), bytes(capacity.as_ref())) {
+                        if n < c {
+                            return Err(Self::forbidden_update(kind, &key.name, "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity".into()));
+                        }
+                    }
+                    // The PersistentVolumeClaimResize admission plugin: growing needs a class
+                    // that allows expansion (minikube's `standard` does not).
+                    let class = live.and_then(|p| p.spec.storage_class_name.clone());
+                    let expandable = class
+                        .and_then(|c| self.cluster.storage_classes.get(&c))
+                        .is_some_and(|sc| sc.allow_expansion == Some(true));
+                    if !expandable {
+                        return Err(ApiError::Forbidden(format!("persistentvolumeclaims \"{}\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize", key.name)));
+                    }
                 }
                 if let Some(p) = self.cluster.pvcs.get_mut(key) {
                     p.spec.resources = new.spec.resources;

@@ -10,7 +10,7 @@
 //! Time: an `Interval` turns wall time into virtual time ([`Clock`]); `?speed=N` runs it N times
 //! faster (the end-to-end tests use it).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use gloo::timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
@@ -60,6 +60,12 @@ struct PanelState {
     /// `screen.version()` when the log was last scrolled to its end.
     scrolled_version: u64,
     focus_to: Option<FocusTo>,
+    /// Pasted lines still to run, as a terminal keeps typed-ahead input: each runs when the
+    /// command before it has finished.
+    pending: VecDeque<String>,
+    /// Text to put back on the input line once it is shown again (the unfinished end of a
+    /// paste, kept while commands ran).
+    restore_input: Option<String>,
 }
 
 impl PanelState {
@@ -80,7 +86,43 @@ impl PanelState {
             last_wall_ms: None,
             scrolled_version: 0,
             focus_to: None,
+            pending: VecDeque::new(),
+            restore_input: None,
         }
+    }
+
+    /// A paste with line breaks: every complete line runs (the first joined to what was
+    /// already typed), one after another; the text after the last break stays on the input
+    /// line. Returns that text, or `None` for a single-line paste (the input takes it).
+    fn paste(&mut self, typed: &str, text: &str) -> Option<String> {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if !text.contains('\n') {
+            return None;
+        }
+        let mut parts: Vec<&str> = text.split('\n').collect();
+        let rest = parts.pop().unwrap_or_default().to_string();
+        for (i, line) in parts.into_iter().enumerate() {
+            if i == 0 {
+                self.pending.push_back(format!("{typed}{line}"));
+            } else {
+                self.pending.push_back(line.to_string());
+            }
+        }
+        self.run_pending();
+        Some(rest)
+    }
+
+    /// Runs queued lines until one starts a command that waits; true if any ran.
+    fn run_pending(&mut self) -> bool {
+        let mut ran = false;
+        while !self.console.is_busy() {
+            let Some(line) = self.pending.pop_front() else {
+                break;
+            };
+            self.submit(&line);
+            ran = true;
+        }
+        ran
     }
 
     /// Runs `line` as typed at the current prompt.
@@ -97,6 +139,9 @@ impl PanelState {
 
     /// Ctrl-C: stops a running command; when idle, abandons `line` (`$ kubectl ge^C`).
     fn interrupt(&mut self, line: &str) {
+        // The terminal discards typed-ahead input on an interrupt.
+        self.pending.clear();
+        self.restore_input = None;
         if self.console.is_busy() {
             let out = self.console.interrupt();
             self.screen.show(out);
@@ -126,7 +171,8 @@ impl PanelState {
         if done {
             self.focus_to = Some(FocusTo::Input);
         }
-        changed || done
+        let ran = self.run_pending();
+        changed || done || ran
     }
 }
 
@@ -225,6 +271,14 @@ pub fn ConsolePanel() -> Html {
                     log.set_scroll_top(log.scroll_height());
                 }
             }
+            if !s.console.is_busy() && s.pending.is_empty() {
+                if let (Some(text), Some(input)) =
+                    (s.restore_input.as_ref(), input_ref.cast::<HtmlInputElement>())
+                {
+                    input.set_value(text);
+                    s.restore_input = None;
+                }
+            }
             if let Some(to) = s.focus_to.take() {
                 // Only when the learner is in the panel: output must not steal focus from
                 // the editor.
@@ -266,6 +320,36 @@ pub fn ConsolePanel() -> Html {
                 let _ = input.set_selection_range(end, end);
             }
         }
+    };
+
+    let on_paste = {
+        let state = state.clone();
+        let force = force.clone();
+        let set_input = set_input.clone();
+        let input_value = input_value.clone();
+        Callback::from(move |e: Event| {
+            let Some(text) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(web_sys::ClipboardEvent::clipboard_data)
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return;
+            };
+            if let Some(rest) = s.paste(&input_value(), &text) {
+                e.prevent_default();
+                if s.console.is_busy() {
+                    // The input line is hidden while commands run; it gets the text back then.
+                    s.restore_input = Some(rest);
+                } else {
+                    set_input(&rest);
+                }
+                drop(s);
+                force.force_update();
+            }
+        })
     };
 
     let on_keydown = {
@@ -490,6 +574,7 @@ pub fn ConsolePanel() -> Html {
                             autocomplete="off"
                             enterkeyhint="send"
                             aria-describedby="console-keys"
+                            onpaste={on_paste}
                         />
                     </div>
                 }

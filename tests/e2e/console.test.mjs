@@ -236,4 +236,46 @@ export default {
     assert(text.includes('$ foo\nfoo: command not found\n'), `clipboard text: ${JSON.stringify(text)}`);
     assert(text.startsWith('Welcome!'), `clipboard starts with the welcome line: ${JSON.stringify(text)}`);
   },
+
+  async 'a pasted block of tutorial lines runs line by line'({ page, baseUrl }) {
+    // A learner copies a block from the tutorial, comment lines included: every complete line
+    // runs in turn (the next one waits for a watch to end), the unfinished last one stays typed.
+    await openConsole(page, baseUrl);
+    await page.focus(INPUT);
+    const block = [
+      'minikube start',
+      '# Headless Service 생성',
+      'kubectl apply -f headless-service.yaml',
+      'kubectl apply -f statefulset.yaml',
+      'kubectl get pods -w',
+      'kubectl get sts web',
+      'kubectl get svc ngi',
+    ].join('\n');
+    await page.evaluate(({ INPUT, block }) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', block);
+      document.querySelector(INPUT).dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, { INPUT, block });
+    await waitUntil(
+      async () => page.evaluate(
+        ({ PANEL, LINE }) => document.querySelector(PANEL)?.dataset.busy === 'false'
+          && [...document.querySelectorAll(LINE)].some((e) => /^web\s+2\/2\s/.test(e.textContent)),
+        { PANEL, LINE },
+      ),
+      { timeout: 20000, message: 'every pasted line run, ending with get sts web' },
+    );
+    const lines = await screenLines(page);
+    const echoes = lines.filter((l) => l.startsWith('$ '));
+    assertEqual(
+      echoes.join('|'),
+      '$ minikube start|$ # Headless Service 생성|$ kubectl apply -f headless-service.yaml|$ kubectl apply -f statefulset.yaml|$ kubectl get pods -w|$ kubectl get sts web',
+      'the pasted lines, each echoed once, in order',
+    );
+    const watchAt = lines.indexOf('$ kubectl get pods -w');
+    const stsAt = lines.indexOf('$ kubectl get sts web');
+    assert(lines.slice(watchAt, stsAt).some((l) => /^web-1\s+1\/1\s+Running/.test(l)), `the watch ran to its end first: ${show(lines.slice(watchAt))}`);
+    assertEqual(await page.inputValue(INPUT), 'kubectl get svc ngi', 'the unfinished last line stays typed');
+  },
 };

@@ -272,9 +272,10 @@ pub fn ConsolePanel() -> Html {
                 }
             }
             if !s.console.is_busy() && s.pending.is_empty() {
-                if let (Some(text), Some(input)) =
-                    (s.restore_input.as_ref(), input_ref.cast::<HtmlInputElement>())
-                {
+                if let (Some(text), Some(input)) = (
+                    s.restore_input.as_ref(),
+                    input_ref.cast::<HtmlInputElement>(),
+                ) {
                     input.set_value(text);
                     s.restore_input = None;
                 }

@@ -10,8 +10,8 @@ use crate::engine::{ApplyMode, Command, Key, Outcome, Simulation, Time};
 use crate::manifest::objects::{self as m, Resource};
 
 use super::kubectl::{self, namespace};
+use super::objects;
 use super::parse::{flag, FlagSpec};
-use super::resources::Res;
 use super::shell::{self, Ending, Flavor, Session};
 use super::{Ctx, Job, Output, Poll};
 
@@ -64,7 +64,14 @@ pub fn exec(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box
         out.err("error: you must specify at least one command for the container");
         return None;
     }
-    let key = pod_for(ctx.sim, target, &ns, out)?;
+    let (pod, _) = objects::pod_for(ctx.sim, target, &ns, out, |r| {
+        format!(
+            "error: cannot attach to *v1.{}: selector for *v1.{} not implemented",
+            r.kind_name(),
+            r.kind_name()
+        )
+    })?;
+    let key = pod.meta.key();
     let stdin = args.bool("stdin");
     let tty = args.bool("tty") && stdin;
     let container = container_for(
@@ -142,115 +149,6 @@ fn hostname(sim: &Simulation, key: &Key) -> String {
         .get(key)
         .and_then(|p| p.spec.hostname.clone())
         .unwrap_or_else(|| key.name.clone())
-}
-
-/// The pod a `POD`, `pod/NAME`, `deploy/NAME`, `sts/NAME`, `rs/NAME` or `svc/NAME` argument
-/// names (`polymorphichelpers.AttachablePodForObjectFn`: the first pod by `ByLogging` order).
-fn pod_for(sim: &Simulation, target: &str, ns: &str, out: &mut Output) -> Option<Key> {
-    let cluster = sim.cluster();
-    let (res, name) = match target.split_once('/') {
-        Some((t, n)) => match Res::resolve(t) {
-            Some(r) => (r, n),
-            None => {
-                kubectl::unknown_type(out, t);
-                return None;
-            }
-        },
-        None => (Res::Pods, target),
-    };
-    let key = Key::new(ns, name);
-    let not_found = |out: &mut Output| {
-        kubectl::api_error(
-            out,
-            &ApiError::NotFound {
-                resource: res.qualified(),
-                name: name.to_string(),
-            },
-        );
-    };
-    let selector: BTreeMap<String, String>;
-    let set_selector: Option<m::LabelSelector>;
-    match res {
-        Res::Pods => {
-            if cluster.pods.contains_key(&key) {
-                return Some(key);
-            }
-            not_found(out);
-            return None;
-        }
-        Res::Deployments => {
-            let Some(d) = cluster.deployments.get(&key) else {
-                not_found(out);
-                return None;
-            };
-            set_selector = d.spec.selector.clone();
-            selector = BTreeMap::new();
-        }
-        Res::StatefulSets => {
-            let Some(s) = cluster.stateful_sets.get(&key) else {
-                not_found(out);
-                return None;
-            };
-            set_selector = s.spec.selector.clone();
-            selector = BTreeMap::new();
-        }
-        Res::ReplicaSets => {
-            let Some(r) = cluster.replica_sets.get(&key) else {
-                not_found(out);
-                return None;
-            };
-            set_selector = r.spec.selector.clone();
-            selector = BTreeMap::new();
-        }
-        Res::Services => {
-            let Some(s) = cluster.services.get(&key) else {
-                not_found(out);
-                return None;
-            };
-            set_selector = None;
-            selector = s.spec.selector.clone().unwrap_or_default();
-        }
-        other => {
-            out.err(&format!(
-                "error: cannot attach to *v1.{}: selector for *v1.{} not implemented",
-                other.kind_name(),
-                other.kind_name()
-            ));
-            return None;
-        }
-    }
-    let matches = |p: &&Pod| -> bool {
-        p.meta.namespace == ns
-            && match &set_selector {
-                Some(sel) => !sel.is_empty() && sel.matches(&p.meta.labels),
-                None => {
-                    !selector.is_empty()
-                        && selector
-                            .iter()
-                            .all(|(k, v)| p.meta.labels.get(k) == Some(v))
-                }
-            }
-    };
-    let mut pods: Vec<&Pod> = cluster.pods.values().filter(matches).collect();
-    // `podutils.ByLogging`: assigned, running, ready, ready longer, fewer restarts, older.
-    pods.sort_by_key(|p| {
-        (
-            p.spec.node_name.is_none(),
-            !p.container_running(),
-            !p.is_ready(),
-            p.status.ready_since.unwrap_or(Time(u64::MAX)),
-            p.status.restarts,
-            p.meta.created,
-            p.meta.name.clone(),
-        )
-    });
-    match pods.first() {
-        Some(p) => Some(p.meta.key()),
-        None => {
-            out.err("error: timed out waiting for the condition");
-            None
-        }
-    }
 }
 
 /// The container to exec into (`podcmd.FindOrDefaultContainerByName`).

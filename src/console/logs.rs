@@ -5,15 +5,15 @@
 //! images print nothing. Errors follow the apiserver and kubelet (`k/k:pkg/registry/core/pod/
 //! strategy.go` `LogLocation`, `pkg/kubelet/kubelet_pods.go` `validateContainerLogStatus`).
 
-use crate::engine::cluster::{Key, Pod};
+use crate::engine::cluster::Pod;
 use crate::engine::command::ApiError;
 use crate::engine::lifecycle::{image_repo, Stage};
 use crate::engine::time::civil;
 use crate::engine::Simulation;
 
-use super::kubectl::{api_error, flags, namespace, unknown_type};
+use super::kubectl::{api_error, flags, namespace};
+use super::objects;
 use super::parse::{flag, FlagSpec};
-use super::resources::Res;
 use super::selector::Selector;
 use super::{Ctx, Output};
 
@@ -82,110 +82,6 @@ pub fn lines(sim: &Simulation, pod: &Pod) -> Vec<String> {
         ));
     }
     v
-}
-
-/// `ByLogging` (`k/k:pkg/controller/controller_utils.go`): the pod whose logs are most useful.
-fn pick(pods: &mut [&Pod]) {
-    pods.sort_by(|a, b| {
-        let assigned = |p: &Pod| p.spec.node_name.is_some();
-        let phase = |p: &Pod| match p.phase() {
-            crate::engine::cluster::Phase::Running => 2,
-            crate::engine::cluster::Phase::Pending => 0,
-            _ => 1,
-        };
-        assigned(b)
-            .cmp(&assigned(a))
-            .then(phase(b).cmp(&phase(a)))
-            .then(b.is_ready().cmp(&a.is_ready()))
-            .then(a.status.ready_since.cmp(&b.status.ready_since))
-            .then(b.status.restarts.cmp(&a.status.restarts))
-            .then(a.meta.created.cmp(&b.meta.created))
-            .then(a.meta.name.cmp(&b.meta.name))
-    });
-}
-
-/// The pod a `TYPE/NAME` names: the pod itself, or the first of a controller's pods.
-fn target<'a>(sim: &'a Simulation, word: &str, ns: &str, out: &mut Output) -> Option<&'a Pod> {
-    let c = sim.cluster();
-    let (r, name) = match word.split_once('/') {
-        Some((t, n)) => {
-            let Some(r) = Res::resolve(t) else {
-                unknown_type(out, t);
-                return None;
-            };
-            (r, n)
-        }
-        None => (Res::Pods, word),
-    };
-    let key = Key::new(ns, name);
-    let missing = |out: &mut Output| {
-        api_error(
-            out,
-            &ApiError::NotFound {
-                resource: r.qualified(),
-                name: name.to_string(),
-            },
-        );
-    };
-    let selector = match r {
-        Res::Pods => {
-            let p = c.pods.get(&key);
-            if p.is_none() {
-                missing(out);
-            }
-            return p;
-        }
-        Res::StatefulSets => c
-            .stateful_sets
-            .get(&key)
-            .and_then(|s| s.spec.selector.clone()),
-        Res::Deployments => c
-            .deployments
-            .get(&key)
-            .and_then(|s| s.spec.selector.clone()),
-        Res::ReplicaSets => c
-            .replica_sets
-            .get(&key)
-            .and_then(|s| s.spec.selector.clone()),
-        Res::Services => c
-            .services
-            .get(&key)
-            .map(|s| crate::manifest::objects::LabelSelector {
-                match_labels: s.spec.selector.clone().unwrap_or_default(),
-                match_expressions: Vec::new(),
-            }),
-        _ => {
-            out.err(&format!(
-                "error: cannot get the logs from {}",
-                r.singular_qualified()
-            ));
-            return None;
-        }
-    };
-    let Some(selector) = selector else {
-        missing(out);
-        return None;
-    };
-    let mut pods: Vec<&Pod> = c
-        .pods
-        .values()
-        .filter(|p| {
-            p.meta.namespace == ns && !selector.is_empty() && selector.matches(&p.meta.labels)
-        })
-        .collect();
-    if pods.is_empty() {
-        out.err("error: timed out waiting for the condition");
-        return None;
-    }
-    pick(&mut pods);
-    if pods.len() > 1 {
-        out.err(&format!(
-            "Found {} pods, using pod/{}",
-            pods.len(),
-            pods[0].meta.name
-        ));
-    }
-    pods.first().copied()
 }
 
 /// The log lines of `pod`'s container, or the error the apiserver or kubelet returns.
@@ -296,9 +192,14 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
         };
         // `kubectl logs POD CONTAINER` is the old spelling of `-c`.
         let word = word.clone();
-        let Some(p) = target(sim, &word, &ns, out) else {
+        let Some((p, n)) = objects::pod_for(sim, &word, &ns, out, |r| {
+            format!("error: cannot get the logs from {}", r.singular_qualified())
+        }) else {
             return;
         };
+        if n > 1 {
+            out.err(&format!("Found {n} pods, using pod/{}", p.meta.name));
+        }
         pods.push(p);
     }
     let container = container.or_else(|| args.positional.get(1).map(String::as_str));

@@ -134,22 +134,7 @@ pub fn apply(resource: &mut Resource) {
         }
     }
     if kind.namespaced() {
-        namespace(resource_meta_mut(resource));
-    }
-}
-
-fn resource_meta_mut(resource: &mut Resource) -> &mut ObjectMeta {
-    match resource {
-        Resource::Namespace(o) => &mut o.metadata,
-        Resource::StorageClass(o) => &mut o.metadata,
-        Resource::PersistentVolume(o) => &mut o.metadata,
-        Resource::ConfigMap(o) => &mut o.metadata,
-        Resource::Service(o) => &mut o.metadata,
-        Resource::PersistentVolumeClaim(o) => &mut o.metadata,
-        Resource::Pod(o) => &mut o.metadata,
-        Resource::ReplicaSet(o) => &mut o.metadata,
-        Resource::Deployment(o) => &mut o.metadata,
-        Resource::StatefulSet(o) => &mut o.metadata,
+        namespace(resource.metadata_mut());
     }
 }
 

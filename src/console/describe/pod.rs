@@ -4,13 +4,14 @@
 use serde_json::Value;
 
 use crate::engine::cluster::{Cluster, Pod};
-use crate::engine::lifecycle::{image_repo, Stage};
+use crate::engine::lifecycle::Stage;
 use crate::engine::Simulation;
 use crate::manifest::objects::{Container, IntOrString, PodSpec, PodTemplateSpec, Probe};
 
 use super::tabwriter::Writer;
 use super::util::{
-    annotations_multiline, events, hex_id, labels_multiline, name_suffix, rfc1123z, since_signed,
+    annotations_multiline, container_id, events, image_id, labels_multiline, name_suffix, rfc1123z,
+    since_signed,
 };
 
 /// Where the service-account token is mounted.
@@ -56,26 +57,6 @@ fn container_state(pod: &Pod) -> State {
 
 fn container_ready(pod: &Pod) -> bool {
     pod.is_ready() && pod.status.stage != Stage::Killed
-}
-
-/// `docker://<64 hex>`: the container's ID, derived from the pod and its restarts.
-fn container_id(pod: &Pod, c: &Container) -> String {
-    format!(
-        "docker://{}",
-        hex_id(
-            &format!("{}/{}/{}", pod.meta.uid, c.name, pod.status.restarts),
-            64
-        )
-    )
-}
-
-/// `docker-pullable://<repo>@sha256:<digest>`: what cri-dockerd reports as the image ID.
-fn image_id(image: &str) -> String {
-    let repo = image_repo(image);
-    format!(
-        "docker-pullable://{repo}@sha256:{}",
-        hex_id(&format!("image:{image}"), 64)
-    )
 }
 
 /// `qos.GetPodQOS`, for the requests and limits podplay keeps.
@@ -264,7 +245,7 @@ pub fn containers(
         let running = matches!(state, State::Running | State::Terminated);
         if let (true, Some((_, p))) = (has_status, pod) {
             let id = if running {
-                container_id(p, c)
+                container_id(p, &c.name)
             } else {
                 String::new()
             };

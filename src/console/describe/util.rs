@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::engine::cluster::Pod;
 use crate::engine::ids::{fnv32a, ALPHANUMS};
+use crate::engine::lifecycle::image_repo;
 use crate::engine::time::civil;
 use crate::engine::{Simulation, Time};
 
@@ -150,6 +152,29 @@ pub fn hex_id(seed: &str, len: usize) -> String {
     }
     out.truncate(len);
     out
+}
+
+/// `docker://<64 hex>`: a container's ID, derived from its pod, name and restarts (describe and
+/// `-o yaml|json` show the same one).
+#[must_use]
+pub fn container_id(pod: &Pod, container: &str) -> String {
+    format!(
+        "docker://{}",
+        hex_id(
+            &format!("{}/{container}/{}", pod.meta.uid, pod.status.restarts),
+            64
+        )
+    )
+}
+
+/// `docker-pullable://<repo>@sha256:<digest>`: what cri-dockerd reports as the image ID.
+#[must_use]
+pub fn image_id(image: &str) -> String {
+    format!(
+        "docker-pullable://{}@sha256:{}",
+        image_repo(image),
+        hex_id(&format!("image:{image}"), 64)
+    )
 }
 
 /// Five characters of the apiserver's name alphabet drawn from `seed` (the suffix of

@@ -9,6 +9,7 @@
 //! puts a mapping's list items at the mapping's indentation, quotes only what YAML needs, and
 //! writes multi-line strings as literal blocks.
 
+use crate::console::describe::util::{container_id, image_id};
 use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
@@ -549,19 +550,6 @@ fn condition(type_: &str, status: bool, at: &str, reason: Option<(&str, String)>
     c
 }
 
-/// A stable hex id (container IDs) derived from text.
-fn hex_id(seed: &str, len: usize) -> String {
-    let mut out = String::new();
-    let mut n = 0u32;
-    while out.len() < len {
-        let h = crate::engine::ids::fnv32a(format!("{seed}/{n}").as_bytes());
-        let _ = write!(out, "{h:08x}");
-        n += 1;
-    }
-    out.truncate(len);
-    out
-}
-
 fn pod_status(sim: &Simulation, p: &Pod) -> Value {
     let created = ts(sim, p.meta.created);
     let stage = p.status.stage;
@@ -605,10 +593,7 @@ fn pod_status(sim: &Simulation, p: &Pod) -> Value {
             .iter()
             .map(|c| {
                 let image = c.image.clone().unwrap_or_default();
-                let id = format!(
-                    "docker://{}",
-                    hex_id(&format!("{}/{}", p.meta.uid, c.name), 64)
-                );
+                let id = container_id(p, &c.name);
                 let state = match stage {
                     Stage::Pending | Stage::Scheduled | Stage::ContainerCreating => {
                         json!({"waiting": {"reason": "ContainerCreating"}})
@@ -628,14 +613,7 @@ fn pod_status(sim: &Simulation, p: &Pod) -> Value {
                 let mut s = Map::new();
                 if started.is_some() {
                     s.insert("containerID".into(), json!(id));
-                    s.insert(
-                        "imageID".into(),
-                        json!(format!(
-                            "docker-pullable://{}@sha256:{}",
-                            crate::engine::lifecycle::image_repo(&image),
-                            hex_id(&image, 64)
-                        )),
-                    );
+                    s.insert("imageID".into(), json!(image_id(&image)));
                 }
                 s.insert("image".into(), json!(image));
                 s.insert("lastState".into(), json!({}));

@@ -222,11 +222,9 @@ impl Console {
         let Some(sim) = self.sim.as_mut() else {
             return;
         };
-        match job.poll(sim, out) {
-            Poll::Pending => self.job = Some(job),
-            Poll::Done => {}
-            Poll::Shell(s) => self.session = Some(s),
-        }
+        let poll = job.poll(sim, out);
+        self.job = Some(job);
+        follow(poll, &mut self.job, &mut self.session);
     }
 
     /// Runs the cluster on to virtual time `until` (at most), feeding the running job; stops
@@ -267,14 +265,7 @@ impl Console {
                     }
                 }
             };
-            match poll {
-                Poll::Pending => {}
-                Poll::Done => self.job = None,
-                Poll::Shell(s) => {
-                    self.job = None;
-                    self.session = Some(s);
-                }
-            }
+            follow(poll, &mut self.job, &mut self.session);
         }
         out
     }
@@ -304,14 +295,8 @@ impl Console {
         let mut out = Output::new();
         if let (Some(job), Some(sim)) = (self.job.as_mut(), self.sim.as_mut()) {
             out.out("^C");
-            match job.interrupt(sim, &mut out) {
-                Poll::Pending => {}
-                Poll::Done => self.job = None,
-                Poll::Shell(s) => {
-                    self.job = None;
-                    self.session = Some(s);
-                }
-            }
+            let poll = job.interrupt(sim, &mut out);
+            follow(poll, &mut self.job, &mut self.session);
         }
         out
     }
@@ -355,5 +340,18 @@ impl Console {
 
     pub(crate) fn lang(&self) -> Lang {
         self.lang
+    }
+}
+
+/// What a job's answer means for the console: it keeps running, ends, or ends by opening a
+/// container shell.
+fn follow(poll: Poll, job: &mut Option<Box<dyn Job>>, session: &mut Option<shell::Session>) {
+    match poll {
+        Poll::Pending => {}
+        Poll::Done => *job = None,
+        Poll::Shell(s) => {
+            *job = None;
+            *session = Some(s);
+        }
     }
 }

@@ -2,28 +2,13 @@
 //! names after `-f`, pod names after `exec`/`logs`). Candidates are whole words that start with
 //! the word under the cursor (the end of the line); the panel fills in what they share.
 
+use super::kubectl::VERBS;
 use super::parse::{tokenize, Token};
 use super::resources::Res;
 use super::{objects, Console};
 
 const HOST: [&str; 10] = [
     "kubectl", "minikube", "sleep", "clear", "help", "history", "ls", "cat", "echo", "pwd",
-];
-const VERBS: [&str; 14] = [
-    "apply",
-    "cluster-info",
-    "create",
-    "delete",
-    "describe",
-    "exec",
-    "get",
-    "logs",
-    "patch",
-    "rollout",
-    "run",
-    "scale",
-    "version",
-    "wait",
 ];
 const ROLLOUT: [&str; 6] = ["history", "pause", "restart", "resume", "status", "undo"];
 const TYPES: [&str; 14] = [

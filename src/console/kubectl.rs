@@ -11,6 +11,24 @@ use super::{
     describe, exec, get, logs, minikube, mutate, rollout, Console, Ctx, Job, Output, Poll,
 };
 
+/// The kubectl verbs the console answers (completion offers the same).
+pub const VERBS: [&str; 14] = [
+    "get",
+    "describe",
+    "apply",
+    "create",
+    "delete",
+    "scale",
+    "rollout",
+    "wait",
+    "patch",
+    "exec",
+    "run",
+    "logs",
+    "version",
+    "cluster-info",
+];
+
 /// kubectl's answer when no cluster runs (before `minikube start`).
 pub const REFUSED: &str =
     "The connection to the server localhost:8080 was refused - did you specify the right host or port?";
@@ -359,22 +377,6 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
         v.extend_from_slice(&words[pos + 1..]);
         v
     };
-    const VERBS: [&str; 14] = [
-        "get",
-        "describe",
-        "apply",
-        "create",
-        "delete",
-        "scale",
-        "rollout",
-        "wait",
-        "patch",
-        "exec",
-        "run",
-        "logs",
-        "version",
-        "cluster-info",
-    ];
     // Real kubectl verbs the simulation does not carry: say so, rather than pretend kubectl
     // lacks them.
     const REAL: [&str; 26] = [

@@ -7,6 +7,8 @@
 //!   Services, DNS, kube-proxy; deterministic in virtual time (pure).
 //! - [`console`]: kubectl / minikube / busybox commands against the engine, printed exactly as
 //!   the real tools print them (pure).
+//! - [`view_model`]: engine state → a drawable scene, motion, explanations, the side-by-side
+//!   comparison (pure).
 //! - [`bench`]: generated bundles for `make bench` (pure).
 //! - [`examples`]: the tutorial's manifests, shipped in the binary (pure).
 //! - `cli` (native): `podplay validate FILE...`, `podplay bench`.
@@ -18,6 +20,7 @@ pub mod engine;
 pub mod examples;
 pub mod i18n;
 pub mod manifest;
+pub mod view_model;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -60,6 +60,19 @@ pub enum FsError {
     NotMounted,
 }
 
+impl FsError {
+    /// The error as a C library's `strerror` words it (what `cat` appends after the path).
+    #[must_use]
+    pub fn message(&self) -> &'static str {
+        match self {
+            FsError::NoSuchFile => "No such file or directory",
+            FsError::IsADirectory => "Is a directory",
+            FsError::ReadOnly => "Read-only file system",
+            FsError::NotMounted => "Transport endpoint is not connected",
+        }
+    }
+}
+
 /// Normalises `path` (absolute, no `.`/`..`, no trailing slash).
 #[must_use]
 pub fn normalize(path: &str) -> String {

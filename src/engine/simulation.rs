@@ -215,6 +215,12 @@ impl Simulation {
         &self.trace
     }
 
+    /// The reason each controller last gave for holding back, until it acts again.
+    #[must_use]
+    pub fn waits(&self) -> &BTreeMap<ObjRef, Msg> {
+        &self.waits
+    }
+
     #[must_use]
     pub fn events(&self) -> &EventLog {
         &self.events

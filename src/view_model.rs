@@ -1,0 +1,98 @@
+//! The drawable picture of the cluster (pure, so it is tested natively):
+//! - [`scene`]: engine state → glyphs with places, states and links;
+//! - [`tween`]: motion between scenes (glide, fade, packets), reduced motion honoured;
+//! - [`why`]: the rules and YAML fields behind a pod, claim, volume, Service or DNS record;
+//! - [`compare`]: the StatefulSet and Deployment side by side, in lockstep;
+//! - here: the DNS table and a request's path through the scene.
+
+pub mod compare;
+pub mod scene;
+pub mod tween;
+pub mod why;
+
+use crate::engine::command::Response;
+use crate::engine::network::dns::{self, Answer, RType};
+use crate::engine::Simulation;
+
+use scene::Scene;
+
+/// One record of the DNS panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DnsRow {
+    pub name: String,
+    pub rtype: RType,
+    pub data: String,
+    pub pod: Option<String>,
+    /// Part of the answer to the current query.
+    pub hit: bool,
+}
+
+/// The DNS panel: the learner's records (system Services left out), and what a query did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DnsTable {
+    pub rows: Vec<DnsRow>,
+    /// The search-path names tried, and whether each answered.
+    pub tried: Vec<(String, bool)>,
+    /// The addresses the query returned.
+    pub answer: Vec<String>,
+}
+
+/// The record set of `sim`, with the rows answering `query` (as a pod in `default` resolves
+/// it) marked.
+#[must_use]
+pub fn dns_table(sim: &Simulation, query: &str) -> DnsTable {
+    let query = query.trim();
+    let mut table = DnsTable::default();
+    let mut hit_name = None;
+    if !query.is_empty() {
+        let res = dns::resolve(sim.cluster(), "default", query);
+        table.tried = res.tried;
+        if let Some((fqdn, answer)) = res.answer {
+            table.answer = match answer {
+                Answer::A(ips) => ips.iter().map(ToString::to_string).collect(),
+                Answer::Cname(c) => vec![c],
+                Answer::NxDomain => Vec::new(),
+            };
+            hit_name = Some(fqdn.to_ascii_lowercase());
+        }
+    }
+    for r in sim.dns_records() {
+        if r.service.namespace == "kube-system" {
+            continue;
+        }
+        let hit = hit_name.as_deref() == Some(r.name.as_str())
+            && matches!(r.rtype, RType::A | RType::Cname);
+        table.rows.push(DnsRow {
+            name: r.name,
+            rtype: r.rtype,
+            data: r.data,
+            pod: r.pod,
+            hit,
+        });
+    }
+    table
+}
+
+/// Where a request is drawn: from the client pod, through the Service's virtual IP when it
+/// went through one, to the pod that answered. Empty when an end is not in the scene.
+#[must_use]
+pub fn packet_path(scene: &Scene, client: &str, response: &Response) -> Vec<(f64, f64)> {
+    let Some(from) = scene.pod(client) else {
+        return Vec::new();
+    };
+    let Some(to) = response.pod.as_deref().and_then(|p| scene.pod(p)) else {
+        return Vec::new();
+    };
+    let mut points = vec![from.rect.center()];
+    if let Some(ip) = response.connected.map(|ip| ip.to_string()) {
+        if let Some(svc) = scene
+            .services
+            .iter()
+            .find(|s| s.cluster_ip.as_deref() == Some(ip.as_str()))
+        {
+            points.push(svc.rect.bottom());
+        }
+    }
+    points.push(to.rect.center());
+    points
+}

@@ -1,0 +1,725 @@
+//! The drawable picture of one moment of the cluster: every glyph with its place, state and
+//! label, and the links between them. Built from a [`Simulation`] alone, so two builds of the same
+//! state are equal, and a test can ask where web-1 is drawn and what colour it has.
+//!
+//! Layout, top to bottom: the Services; the node with its pods, one group per controller
+//! (a StatefulSet's pods in ordinal slots, a Deployment's under each ReplicaSet); then storage,
+//! claims above the volumes bound to them.
+
+use std::collections::BTreeMap;
+
+use crate::engine::cluster::{ClaimPhase, Pod, VolumePhase};
+use crate::engine::lifecycle::Stage;
+use crate::engine::{Key, ObjRef, Simulation, Time};
+use crate::i18n::Msg;
+use crate::manifest::objects::Kind;
+
+/// The scene's width in SVG user units (the height follows from the content).
+pub const WIDTH: f64 = 960.0;
+pub const PAD: f64 = 16.0;
+pub const SERVICE_W: f64 = 210.0;
+pub const SERVICE_H: f64 = 58.0;
+pub const POD_W: f64 = 104.0;
+pub const POD_H: f64 = 62.0;
+pub const CELL_W: f64 = 114.0;
+pub const CELL_H: f64 = 74.0;
+pub const GROUP_HEAD: f64 = 26.0;
+pub const NODE_HEAD: f64 = 30.0;
+pub const CLAIM_W: f64 = 104.0;
+pub const CLAIM_H: f64 = 40.0;
+/// StatefulSet slots drawn at most (the engine caps replicas far below this anyway).
+pub const MAX_SLOTS: usize = 5_000;
+/// Gap between the node and the storage rows, and between rows of different things.
+pub const GAP: f64 = 34.0;
+
+/// Where a pod is in its life, as the scene colours it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PodState {
+    Pending,
+    ContainerCreating,
+    Running,
+    Ready,
+    Terminating,
+    Succeeded,
+    Failed,
+}
+
+impl PodState {
+    #[must_use]
+    pub fn of(pod: &Pod) -> PodState {
+        match pod.status.stage {
+            Stage::Pending | Stage::Scheduled => PodState::Pending,
+            Stage::ContainerCreating => PodState::ContainerCreating,
+            Stage::Running => PodState::Running,
+            Stage::Ready => PodState::Ready,
+            Stage::Terminating | Stage::Killed => PodState::Terminating,
+            Stage::Exited => {
+                if pod.status.exit_code == Some(0) {
+                    PodState::Succeeded
+                } else {
+                    PodState::Failed
+                }
+            }
+        }
+    }
+
+    /// The CSS class (and test hook) of the state.
+    #[must_use]
+    pub fn class(self) -> &'static str {
+        match self {
+            PodState::Pending => "pending",
+            PodState::ContainerCreating => "creating",
+            PodState::Running => "running",
+            PodState::Ready => "ready",
+            PodState::Terminating => "terminating",
+            PodState::Succeeded => "succeeded",
+            PodState::Failed => "failed",
+        }
+    }
+
+    /// The translation id of the state's name.
+    #[must_use]
+    pub fn label_id(self) -> &'static str {
+        match self {
+            PodState::Pending => "vm.state.pending",
+            PodState::ContainerCreating => "vm.state.creating",
+            PodState::Running => "vm.state.running",
+            PodState::Ready => "vm.state.ready",
+            PodState::Terminating => "vm.state.terminating",
+            PodState::Succeeded => "vm.state.succeeded",
+            PodState::Failed => "vm.state.failed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    #[must_use]
+    pub fn top(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y)
+    }
+
+    #[must_use]
+    pub fn bottom(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h)
+    }
+
+    #[must_use]
+    pub fn center(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodGlyph {
+    /// The object's UID: a pod deleted and created again under the same name is a new glyph.
+    pub uid: String,
+    pub key: Key,
+    pub state: PodState,
+    /// Containers ready, containers.
+    pub ready: (usize, usize),
+    pub ip: Option<String>,
+    pub ordinal: Option<i32>,
+    pub claims: Vec<String>,
+    pub rect: Rect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    StatefulSet,
+    ReplicaSet,
+    /// Pods without a controller (`kubectl run`).
+    Bare,
+}
+
+/// A controller's pods, boxed together inside the node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupBox {
+    pub id: String,
+    pub kind: GroupKind,
+    pub key: Key,
+    /// The Deployment that owns the ReplicaSet.
+    pub deployment: Option<String>,
+    /// Pods wanted, pods present.
+    pub replicas: (i32, usize),
+    pub rect: Rect,
+    /// Why the controller is holding back (a StatefulSet waiting for its previous pod).
+    pub wait: Option<Msg>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceGlyph {
+    pub uid: String,
+    pub key: Key,
+    /// `None` for a headless Service.
+    pub cluster_ip: Option<String>,
+    pub ports: String,
+    /// Ready endpoints (pod names).
+    pub endpoints: Vec<String>,
+    pub rect: Rect,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimGlyph {
+    pub uid: String,
+    pub key: Key,
+    pub phase: ClaimPhase,
+    pub volume: Option<String>,
+    pub request: String,
+    /// The pod that mounts it now, if that pod exists.
+    pub pod: Option<String>,
+    pub rect: Rect,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VolumeGlyph {
+    pub uid: String,
+    pub name: String,
+    pub phase: VolumePhase,
+    pub capacity: String,
+    pub claim: Option<String>,
+    pub rect: Rect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LinkKind {
+    /// Service → a Ready pod behind it.
+    Endpoint,
+    /// Pod → the claim it mounts.
+    Mount,
+    /// Claim → its volume.
+    Bind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub id: String,
+    pub kind: LinkKind,
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    /// The object UIDs at each end.
+    pub ends: (String, String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeBox {
+    pub name: String,
+    pub ip: String,
+    pub rect: Rect,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scene {
+    pub time: Time,
+    pub width: f64,
+    pub height: f64,
+    pub services: Vec<ServiceGlyph>,
+    pub node: Option<NodeBox>,
+    pub groups: Vec<GroupBox>,
+    pub pods: Vec<PodGlyph>,
+    pub claims: Vec<ClaimGlyph>,
+    pub volumes: Vec<VolumeGlyph>,
+    pub links: Vec<Link>,
+    /// `kube-system` pods, not drawn.
+    pub n_system_pods: usize,
+    /// Where the storage rows start (their heading).
+    pub storage_y: f64,
+}
+
+impl Scene {
+    #[must_use]
+    pub fn pod(&self, name: &str) -> Option<&PodGlyph> {
+        self.pods.iter().find(|p| p.key.name == name)
+    }
+
+    #[must_use]
+    pub fn claim(&self, name: &str) -> Option<&ClaimGlyph> {
+        self.claims.iter().find(|c| c.key.name == name)
+    }
+
+    #[must_use]
+    pub fn service(&self, name: &str) -> Option<&ServiceGlyph> {
+        self.services.iter().find(|s| s.key.name == name)
+    }
+
+    /// The object a glyph UID belongs to.
+    #[must_use]
+    pub fn object_of(&self, uid: &str) -> Option<ObjRef> {
+        self.pods
+            .iter()
+            .find(|p| p.uid == uid)
+            .map(|p| ObjRef::new(Kind::Pod, &p.key))
+            .or_else(|| {
+                self.claims
+                    .iter()
+                    .find(|c| c.uid == uid)
+                    .map(|c| ObjRef::new(Kind::PersistentVolumeClaim, &c.key))
+            })
+            .or_else(|| {
+                self.services
+                    .iter()
+                    .find(|s| s.uid == uid)
+                    .map(|s| ObjRef::new(Kind::Service, &s.key))
+            })
+            .or_else(|| {
+                self.volumes
+                    .iter()
+                    .find(|v| v.uid == uid)
+                    .map(|v| ObjRef::new(Kind::PersistentVolume, &Key::cluster(&v.name)))
+            })
+    }
+}
+
+/// Names with their digit runs compared as numbers (`web-2` before `web-10`).
+#[must_use]
+pub fn natural_key(s: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut num: Option<u64> = None;
+    for c in s.chars() {
+        if let Some(d) = c.to_digit(10) {
+            num = Some(
+                num.unwrap_or(0)
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(d)),
+            );
+        } else {
+            if let Some(n) = num.take() {
+                out.push((std::mem::take(&mut text), n));
+            }
+            text.push(c);
+        }
+    }
+    out.push((text, num.unwrap_or(0)));
+    out
+}
+
+fn is_system(ns: &str) -> bool {
+    ns == "kube-system" || ns == "kube-public" || ns == "kube-node-lease"
+}
+
+/// Pods per row inside the node.
+#[must_use]
+pub fn columns() -> usize {
+    // The node box is inset by PAD on each side and its groups by another PAD.
+    let inner = WIDTH - 4.0 * PAD;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let n = (inner / CELL_W).floor() as usize;
+    n.max(1)
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn f(n: usize) -> f64 {
+    n as f64
+}
+
+/// One group being laid out: its pods in slot order (`None` = an empty StatefulSet slot).
+struct Pending<'a> {
+    group: GroupBox,
+    slots: Vec<Option<&'a Pod>>,
+}
+
+/// Builds the scene of `sim`'s cluster as it is now.
+#[must_use]
+#[allow(clippy::too_many_lines)]
+pub fn build(sim: &Simulation) -> Scene {
+    let c = sim.cluster();
+    let mut scene = Scene {
+        time: sim.now(),
+        width: WIDTH,
+        ..Scene::default()
+    };
+
+    // Services: one row (wrapping) at the top.
+    let per_row = {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let n = ((WIDTH - PAD) / (SERVICE_W + PAD)).floor() as usize;
+        n.max(1)
+    };
+    let user_services: Vec<_> = c
+        .services
+        .values()
+        .filter(|s| !is_system(&s.meta.namespace) && !(s.meta.name == "kubernetes"))
+        .collect();
+    for (i, svc) in user_services.iter().enumerate() {
+        let (row, col) = (i / per_row, i % per_row);
+        let rect = Rect {
+            x: PAD + f(col) * (SERVICE_W + PAD),
+            y: PAD + f(row) * (SERVICE_H + PAD),
+            w: SERVICE_W,
+            h: SERVICE_H,
+        };
+        let key = svc.meta.key();
+        let endpoints = c
+            .endpoints
+            .get(&key)
+            .map(|e| {
+                e.by_pod
+                    .values()
+                    .filter(|a| a.ready)
+                    .map(|a| a.pod.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let ports = svc
+            .spec
+            .ports
+            .iter()
+            .map(|p| format!("{}/{}", p.port, p.protocol.as_deref().unwrap_or("TCP")))
+            .collect::<Vec<_>>()
+            .join(",");
+        scene.services.push(ServiceGlyph {
+            uid: svc.meta.uid.clone(),
+            key,
+            cluster_ip: svc.cluster_ip().map(|ip| ip.to_string()),
+            ports,
+            endpoints,
+            rect,
+        });
+    }
+    let services_h = if user_services.is_empty() {
+        0.0
+    } else {
+        f(user_services.len().div_ceil(per_row)) * (SERVICE_H + PAD)
+    };
+
+    // Groups of pods.
+    let mut pendings: Vec<Pending<'_>> = Vec::new();
+    let mut seen: BTreeMap<Key, ()> = BTreeMap::new();
+    for sts in c.stateful_sets.values() {
+        if is_system(&sts.meta.namespace) {
+            continue;
+        }
+        let start = sts.start_ordinal();
+        let by_ordinal = c.sts_ordinals.get(&sts.meta.uid);
+        let max_present = by_ordinal
+            .and_then(|m| m.keys().next_back().copied())
+            .unwrap_or(start - 1);
+        let n_slots = usize::try_from((sts.replicas() + start).max(max_present + 1) - start)
+            .unwrap_or(0)
+            .min(MAX_SLOTS);
+        let mut slots: Vec<Option<&Pod>> = vec![None; n_slots];
+        let mut n_present = 0;
+        if let Some(m) = by_ordinal {
+            for (ordinal, key) in m {
+                let Some(pod) = c.pods.get(key) else { continue };
+                seen.insert(key.clone(), ());
+                n_present += 1;
+                if let Some(slot) = usize::try_from(ordinal - start)
+                    .ok()
+                    .and_then(|i| slots.get_mut(i))
+                {
+                    *slot = Some(pod);
+                }
+            }
+        }
+        let set_ref = ObjRef::new(Kind::StatefulSet, &sts.meta.key());
+        let settled = n_present == usize::try_from(sts.replicas()).unwrap_or(0)
+            && slots.iter().all(|p| p.is_some_and(|p| p.is_ready()));
+        let wait = if settled {
+            None
+        } else {
+            sim.waits().get(&set_ref).cloned()
+        };
+        pendings.push(Pending {
+            group: GroupBox {
+                id: format!("sts/{}", sts.meta.uid),
+                kind: GroupKind::StatefulSet,
+                key: sts.meta.key(),
+                deployment: None,
+                replicas: (sts.replicas(), n_present),
+                rect: Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 0.0,
+                    h: 0.0,
+                },
+                wait,
+            },
+            slots,
+        });
+    }
+    // ReplicaSets, newest Deployment revision first within a Deployment.
+    let mut sets: Vec<_> = c
+        .replica_sets
+        .values()
+        .filter(|rs| !is_system(&rs.meta.namespace))
+        .collect();
+    sets.sort_by(|a, b| {
+        let da = a.meta.controller().map(|o| o.name.clone());
+        let db = b.meta.controller().map(|o| o.name.clone());
+        (
+            a.meta.namespace.as_str(),
+            da,
+            std::cmp::Reverse(a.revision()),
+            &a.meta.name,
+        )
+            .cmp(&(
+                b.meta.namespace.as_str(),
+                db,
+                std::cmp::Reverse(b.revision()),
+                &b.meta.name,
+            ))
+    });
+    for rs in sets {
+        let mut pods: Vec<&Pod> = c.pods_of(&rs.meta.uid).collect();
+        if pods.is_empty() && rs.replicas() == 0 {
+            continue; // an old revision kept for rollback: nothing to draw
+        }
+        pods.sort_by(|a, b| {
+            (a.meta.created, natural_key(&a.meta.name))
+                .cmp(&(b.meta.created, natural_key(&b.meta.name)))
+        });
+        for p in &pods {
+            seen.insert(p.meta.key(), ());
+        }
+        let n = pods.len();
+        pendings.push(Pending {
+            group: GroupBox {
+                id: format!("rs/{}", rs.meta.uid),
+                kind: GroupKind::ReplicaSet,
+                key: rs.meta.key(),
+                deployment: rs
+                    .meta
+                    .controller()
+                    .filter(|o| o.kind == Kind::Deployment)
+                    .map(|o| o.name.clone()),
+                replicas: (rs.replicas(), n),
+                rect: Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 0.0,
+                    h: 0.0,
+                },
+                wait: None,
+            },
+            slots: pods.into_iter().map(Some).collect(),
+        });
+    }
+    let mut bare: Vec<&Pod> = Vec::new();
+    for (key, pod) in &c.pods {
+        if is_system(&key.namespace) {
+            scene.n_system_pods += 1;
+        } else if !seen.contains_key(key) {
+            bare.push(pod);
+        }
+    }
+    if !bare.is_empty() {
+        let n = bare.len();
+        pendings.push(Pending {
+            group: GroupBox {
+                id: "bare".into(),
+                kind: GroupKind::Bare,
+                key: Key::default(),
+                deployment: None,
+                replicas: (i32::try_from(n).unwrap_or(i32::MAX), n),
+                rect: Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 0.0,
+                    h: 0.0,
+                },
+                wait: None,
+            },
+            slots: bare.into_iter().map(Some).collect(),
+        });
+    }
+
+    // The node box around the groups.
+    let cols = columns();
+    let node_y = PAD + services_h + if services_h > 0.0 { GAP - PAD } else { 0.0 };
+    let mut y = node_y + NODE_HEAD;
+    for pending in &mut pendings {
+        let rows = pending.slots.len().div_ceil(cols).max(1);
+        let h = GROUP_HEAD + f(rows) * CELL_H;
+        pending.group.rect = Rect {
+            x: 2.0 * PAD,
+            y,
+            w: WIDTH - 4.0 * PAD,
+            h,
+        };
+        for (i, pod) in pending.slots.iter().enumerate() {
+            let Some(pod) = pod else { continue };
+            let rect = Rect {
+                x: 2.0 * PAD + 5.0 + f(i % cols) * CELL_W,
+                y: y + GROUP_HEAD + f(i / cols) * CELL_H + 4.0,
+                w: POD_W,
+                h: POD_H,
+            };
+            let n_containers = pod.spec.containers.len();
+            let ready = if pod.is_ready() { n_containers } else { 0 };
+            scene.pods.push(PodGlyph {
+                uid: pod.meta.uid.clone(),
+                key: pod.meta.key(),
+                state: PodState::of(pod),
+                ready: (ready, n_containers),
+                ip: pod.status.ip.map(|ip| ip.to_string()),
+                ordinal: (pending.group.kind == GroupKind::StatefulSet)
+                    .then(|| {
+                        pod.meta
+                            .name
+                            .rsplit('-')
+                            .next()
+                            .and_then(|s| s.parse().ok())
+                    })
+                    .flatten(),
+                claims: pod.claim_names().iter().map(|s| (*s).to_string()).collect(),
+                rect,
+            });
+        }
+        y += h + 8.0;
+    }
+    if let Some(node) = c.nodes.values().next() {
+        let h = (y - node_y).max(NODE_HEAD + 40.0);
+        scene.node = Some(NodeBox {
+            name: node.meta.name.clone(),
+            ip: node.ip.to_string(),
+            rect: Rect {
+                x: PAD,
+                y: node_y,
+                w: WIDTH - 2.0 * PAD,
+                h,
+            },
+        });
+        y = node_y + h;
+    }
+    scene.groups = pendings.into_iter().map(|p| p.group).collect();
+
+    // Storage: claims in name order, each volume under its claim.
+    scene.storage_y = y + GAP / 2.0;
+    let storage_cols = cols;
+    let mut claims: Vec<_> = c
+        .pvcs
+        .values()
+        .filter(|p| !is_system(&p.meta.namespace))
+        .collect();
+    claims.sort_by_key(|p| (p.meta.namespace.clone(), natural_key(&p.meta.name)));
+    let claims_y = scene.storage_y + 22.0;
+    let claim_rows = claims.len().div_ceil(storage_cols);
+    let mut vol_slot: BTreeMap<String, Rect> = BTreeMap::new();
+    for (i, pvc) in claims.iter().enumerate() {
+        let (row, col) = (i / storage_cols, i % storage_cols);
+        let rect = Rect {
+            x: 2.0 * PAD + 5.0 + f(col) * CELL_W,
+            y: claims_y + f(row) * (2.0 * CLAIM_H + GAP),
+            w: CLAIM_W,
+            h: CLAIM_H,
+        };
+        let volume = pvc.spec.volume_name.clone().filter(|v| !v.is_empty());
+        if let Some(v) = &volume {
+            vol_slot.insert(
+                v.clone(),
+                Rect {
+                    y: rect.y + CLAIM_H + GAP / 2.0 - 4.0,
+                    ..rect
+                },
+            );
+        }
+        let key = pvc.meta.key();
+        let pod = c
+            .pods
+            .values()
+            .find(|p| {
+                p.meta.namespace == key.namespace && p.claim_names().contains(&key.name.as_str())
+            })
+            .map(|p| p.meta.name.clone());
+        scene.claims.push(ClaimGlyph {
+            uid: pvc.meta.uid.clone(),
+            key,
+            phase: pvc.phase,
+            volume,
+            request: pvc.request(),
+            pod,
+            rect,
+        });
+    }
+    let mut extra = 0usize;
+    let bottom_claims = claims_y + f(claim_rows) * (2.0 * CLAIM_H + GAP);
+    for pv in c.pvs.values() {
+        let rect = if let Some(r) = vol_slot.get(&pv.meta.name) {
+            *r
+        } else {
+            let (row, col) = (extra / storage_cols, extra % storage_cols);
+            extra += 1;
+            Rect {
+                x: 2.0 * PAD + 5.0 + f(col) * CELL_W,
+                y: bottom_claims + f(row) * (CLAIM_H + PAD),
+                w: CLAIM_W,
+                h: CLAIM_H,
+            }
+        };
+        scene.volumes.push(VolumeGlyph {
+            uid: pv.meta.uid.clone(),
+            name: pv.meta.name.clone(),
+            phase: pv.phase,
+            capacity: pv.capacity.clone(),
+            claim: pv.claim.as_ref().map(|c| c.name.clone()),
+            rect,
+        });
+    }
+    let storage_bottom = bottom_claims + f(extra.div_ceil(storage_cols)) * (CLAIM_H + PAD);
+    scene.height = if claims.is_empty() && c.pvs.is_empty() {
+        y + PAD
+    } else {
+        storage_bottom + PAD
+    };
+
+    // Links.
+    let pod_rect: BTreeMap<(&str, &str), (&str, Rect)> = scene
+        .pods
+        .iter()
+        .map(|p| {
+            (
+                (p.key.namespace.as_str(), p.key.name.as_str()),
+                (p.uid.as_str(), p.rect),
+            )
+        })
+        .collect();
+    let mut links = Vec::new();
+    for svc in &scene.services {
+        for name in &svc.endpoints {
+            if let Some((uid, r)) = pod_rect.get(&(svc.key.namespace.as_str(), name.as_str())) {
+                links.push(Link {
+                    id: format!("ep/{}/{uid}", svc.uid),
+                    kind: LinkKind::Endpoint,
+                    from: svc.rect.bottom(),
+                    to: r.top(),
+                    ends: (svc.uid.clone(), (*uid).to_string()),
+                });
+            }
+        }
+    }
+    for claim in &scene.claims {
+        if let Some(pod) = &claim.pod {
+            if let Some((uid, r)) = pod_rect.get(&(claim.key.namespace.as_str(), pod.as_str())) {
+                links.push(Link {
+                    id: format!("mount/{uid}/{}", claim.uid),
+                    kind: LinkKind::Mount,
+                    from: r.bottom(),
+                    to: claim.rect.top(),
+                    ends: ((*uid).to_string(), claim.uid.clone()),
+                });
+            }
+        }
+        if let Some(v) = &claim.volume {
+            if let Some(vol) = scene.volumes.iter().find(|x| &x.name == v) {
+                links.push(Link {
+                    id: format!("bind/{}/{}", claim.uid, vol.uid),
+                    kind: LinkKind::Bind,
+                    from: claim.rect.bottom(),
+                    to: vol.rect.top(),
+                    ends: (claim.uid.clone(), vol.uid.clone()),
+                });
+            }
+        }
+    }
+    scene.links = links;
+    scene
+}

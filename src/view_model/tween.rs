@@ -1,0 +1,208 @@
+//! Motion between scenes, computed here rather than by CSS so that where a glyph is drawn on a
+//! given frame is plain arithmetic a test can check. A new pod rises into its slot and fades
+//! in; a moved pod glides; a removed pod fades out where it was (a "ghost"); a request travels
+//! as a packet along its path. With reduced motion every change is instant.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::scene::{PodGlyph, Scene};
+
+/// Time constant of the glide towards a new place (ms): about 95% of the way after 3τ.
+pub const GLIDE_TAU_MS: f64 = 110.0;
+/// How long a new pod takes to fade in, and a removed one to fade out (ms).
+pub const FADE_MS: f64 = 350.0;
+/// How far below its slot a new pod starts (SVG units).
+pub const RISE: f64 = 14.0;
+/// How long a packet takes along its whole path (ms of wall time).
+pub const PACKET_MS: f64 = 900.0;
+/// Packets in flight at most; more requests than this still count, they are just not drawn.
+pub const MAX_PACKETS: usize = 120;
+
+/// Where and how visible a pod glyph is on this frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Motion {
+    pub x: f64,
+    pub y: f64,
+    pub opacity: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ghost {
+    pub glyph: PodGlyph,
+    pub age_ms: f64,
+}
+
+impl Ghost {
+    #[must_use]
+    pub fn opacity(&self) -> f64 {
+        (1.0 - self.age_ms / FADE_MS).clamp(0.0, 1.0)
+    }
+}
+
+/// A request on its way: client → (virtual IP) → pod.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Packet {
+    pub id: u64,
+    pub points: Vec<(f64, f64)>,
+    pub age_ms: f64,
+    /// The pod that answered (its name), for the colour and the tests.
+    pub target: String,
+}
+
+impl Packet {
+    /// The packet's place: along its path in proportion to its age, the path's legs taken as
+    /// equal shares of the time.
+    #[must_use]
+    pub fn position(&self) -> (f64, f64) {
+        let Some(first) = self.points.first() else {
+            return (0.0, 0.0);
+        };
+        let legs = self.points.len().saturating_sub(1);
+        if legs == 0 {
+            return *first;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let along = (self.age_ms / PACKET_MS).clamp(0.0, 1.0) * legs as f64;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let leg = (along.floor() as usize).min(legs - 1);
+        #[allow(clippy::cast_precision_loss)]
+        let frac = along - leg as f64;
+        let (a, b) = (self.points[leg], self.points[leg + 1]);
+        (a.0 + (b.0 - a.0) * frac, a.1 + (b.1 - a.1) * frac)
+    }
+}
+
+/// The state of the motion from frame to frame.
+#[derive(Debug, Clone, Default)]
+pub struct Animator {
+    pods: BTreeMap<String, Motion>,
+    ghosts: Vec<Ghost>,
+    packets: Vec<Packet>,
+    next_packet: u64,
+    /// The scene the pods were last matched against (to find the removed ones).
+    last: Option<(u64, Vec<PodGlyph>)>,
+}
+
+fn approach(from: f64, to: f64, k: f64) -> f64 {
+    let v = from + (to - from) * k;
+    if (to - v).abs() < 0.05 {
+        to
+    } else {
+        v
+    }
+}
+
+impl Animator {
+    #[must_use]
+    pub fn new() -> Animator {
+        Animator::default()
+    }
+
+    /// Moves everything on by `dt_ms` of wall time towards `scene` (whose identity is
+    /// `version`: a new version is compared with the last one for removed pods).
+    pub fn update(&mut self, scene: &Scene, version: u64, dt_ms: f64, reduced_motion: bool) {
+        let dt = if dt_ms.is_finite() {
+            dt_ms.clamp(0.0, 250.0)
+        } else {
+            0.0
+        };
+        if self.last.as_ref().is_none_or(|(v, _)| *v != version) {
+            let present: BTreeSet<&str> = scene.pods.iter().map(|p| p.uid.as_str()).collect();
+            if let Some((_, old)) = self.last.take() {
+                if !reduced_motion {
+                    for glyph in old {
+                        if !present.contains(glyph.uid.as_str()) {
+                            let mut glyph = glyph;
+                            if let Some(m) = self.pods.get(&glyph.uid) {
+                                glyph.rect.x = m.x;
+                                glyph.rect.y = m.y;
+                            }
+                            self.ghosts.push(Ghost { glyph, age_ms: 0.0 });
+                        }
+                    }
+                }
+            }
+            self.pods.retain(|uid, _| present.contains(uid.as_str()));
+            self.last = Some((version, scene.pods.clone()));
+        }
+        let k = if reduced_motion {
+            1.0
+        } else {
+            1.0 - (-dt / GLIDE_TAU_MS).exp()
+        };
+        let fade = if reduced_motion { 1.0 } else { dt / FADE_MS };
+        for pod in &scene.pods {
+            let m = self.pods.entry(pod.uid.clone()).or_insert(Motion {
+                x: pod.rect.x,
+                y: pod.rect.y + if reduced_motion { 0.0 } else { RISE },
+                opacity: if reduced_motion { 1.0 } else { 0.0 },
+            });
+            m.x = approach(m.x, pod.rect.x, k);
+            m.y = approach(m.y, pod.rect.y, k);
+            m.opacity = (m.opacity + fade).min(1.0);
+        }
+        for g in &mut self.ghosts {
+            g.age_ms += dt;
+        }
+        self.ghosts.retain(|g| g.age_ms < FADE_MS);
+        for p in &mut self.packets {
+            p.age_ms += dt;
+        }
+        self.packets.retain(|p| p.age_ms < PACKET_MS);
+    }
+
+    /// Where pod `uid` is drawn (its slot if it has not been seen yet).
+    #[must_use]
+    pub fn motion(&self, glyph: &PodGlyph) -> Motion {
+        self.pods.get(&glyph.uid).copied().unwrap_or(Motion {
+            x: glyph.rect.x,
+            y: glyph.rect.y,
+            opacity: 1.0,
+        })
+    }
+
+    #[must_use]
+    pub fn ghosts(&self) -> &[Ghost] {
+        &self.ghosts
+    }
+
+    #[must_use]
+    pub fn packets(&self) -> &[Packet] {
+        &self.packets
+    }
+
+    /// Sends a packet along `points`; false when too many are in flight (it is not drawn).
+    pub fn send(&mut self, points: Vec<(f64, f64)>, target: &str) -> bool {
+        if self.packets.len() >= MAX_PACKETS || points.is_empty() {
+            return false;
+        }
+        self.next_packet += 1;
+        self.packets.push(Packet {
+            id: self.next_packet,
+            points,
+            age_ms: 0.0,
+            target: target.to_string(),
+        });
+        true
+    }
+
+    /// Whether another frame would draw something different.
+    #[must_use]
+    pub fn is_moving(&self, scene: &Scene) -> bool {
+        !self.ghosts.is_empty()
+            || !self.packets.is_empty()
+            || scene.pods.iter().any(|p| {
+                self.pods
+                    .get(&p.uid)
+                    .is_none_or(|m| m.x != p.rect.x || m.y != p.rect.y || m.opacity < 1.0)
+            })
+    }
+
+    /// Forgets all motion (a jump in time shows the new moment at once).
+    pub fn reset(&mut self) {
+        *self = Animator {
+            next_packet: self.next_packet,
+            ..Animator::default()
+        };
+    }
+}

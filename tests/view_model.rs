@@ -1,0 +1,444 @@
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The drawable scene, its motion, the explanations and the side-by-side comparison, checked
+//! against the seed tutorial's manifests.
+
+mod common;
+
+use common::engine::*;
+use podplay::engine::network::dns::RType;
+use podplay::engine::{Command, ObjRef, Outcome, Simulation};
+use podplay::i18n::{Arg, Lang};
+use podplay::manifest::objects::Kind;
+use podplay::view_model::compare::{CompareAction, Comparison};
+use podplay::view_model::scene::{self, LinkKind, PodState};
+use podplay::view_model::tween::{Animator, FADE_MS, RISE};
+use podplay::view_model::why::{self, Target};
+use podplay::view_model::{dns_table, packet_path};
+
+fn all_three() -> String {
+    podplay::examples::all_together()
+}
+
+fn applied(seed: u64) -> Simulation {
+    let mut sim = sim(seed);
+    apply(&mut sim, &all_three());
+    sim
+}
+
+fn args(m: &podplay::i18n::Msg) -> Vec<String> {
+    m.args
+        .iter()
+        .map(|a| match a {
+            Arg::Text(t) => t.clone(),
+            Arg::Msg(m) => m.render(Lang::En),
+        })
+        .collect()
+}
+
+#[test]
+fn web_0_is_drawn_ready_before_web_1_exists_and_the_wait_is_shown() {
+    // Pins the ordering the scene shows: while web-1 does not exist, web-0 is drawn (not
+    // Ready at first) and the StatefulSet's group says why web-1 waits.
+    let mut sim = applied(1);
+    let mut saw_wait = false;
+    let mut saw_web0_ready_alone = false;
+    for _ in 0..2_000 {
+        if sim.step().is_none() {
+            break;
+        }
+        let s = scene::build(&sim);
+        if s.pod("web-1").is_none() {
+            if let Some(w0) = s.pod("web-0") {
+                if w0.state == PodState::Ready {
+                    saw_web0_ready_alone = true;
+                }
+                let group = s
+                    .groups
+                    .iter()
+                    .find(|g| g.key.name == "web")
+                    .expect("the StatefulSet's group");
+                if let Some(wait) = &group.wait {
+                    assert_eq!(wait.id, "engine.sts.wait.ready");
+                    assert_eq!(args(wait), vec!["web-1", "web-0"]);
+                    saw_wait = true;
+                }
+            }
+        } else {
+            // Once web-1 exists, web-0 is Ready.
+            assert_eq!(s.pod("web-0").unwrap().state, PodState::Ready);
+        }
+    }
+    assert!(saw_wait, "the ordering wait was never drawn");
+    assert!(saw_web0_ready_alone);
+    let s = scene::build(&sim);
+    let (w0, w1) = (s.pod("web-0").unwrap(), s.pod("web-1").unwrap());
+    assert!(w0.rect.x < w1.rect.x && (w0.rect.y - w1.rect.y).abs() < f64::EPSILON);
+    assert_eq!((w0.ordinal, w1.ordinal), (Some(0), Some(1)));
+    assert_eq!(w0.ready, (1, 1));
+    assert!(w0.ip.as_deref().unwrap().starts_with("10.244."));
+    assert!(
+        s.groups.iter().all(|g| g.wait.is_none()),
+        "a settled set shows no wait"
+    );
+}
+
+#[test]
+fn services_draw_their_virtual_ip_and_link_only_ready_pods() {
+    // Pins the Service glyphs: headless has no IP, ClusterIP shows a 10.x VIP; endpoint links
+    // go only to Ready pods.
+    let mut sim = applied(2);
+    run_until(&mut sim, "web-0 ContainerCreating", |s| {
+        pod(s, "web-0").is_some_and(|p| !p.is_ready() && p.status.ip.is_some())
+    });
+    let s = scene::build(&sim);
+    let headless = s.service("nginx").unwrap();
+    assert_eq!(headless.cluster_ip, None);
+    assert!(headless.endpoints.is_empty());
+    assert!(!s
+        .links
+        .iter()
+        .any(|l| l.kind == LinkKind::Endpoint && l.ends.0 == headless.uid));
+    settle(&mut sim);
+    let s = scene::build(&sim);
+    let vip = s.service("my-nginx-svc").unwrap();
+    assert!(vip.cluster_ip.as_deref().unwrap().starts_with("10."));
+    assert_eq!(vip.endpoints.len(), 2);
+    let headless = s.service("nginx").unwrap();
+    assert_eq!(headless.endpoints, vec!["web-0", "web-1"]);
+    let n_links = s
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Endpoint)
+        .count();
+    assert_eq!(n_links, 4);
+    assert_eq!(s.n_system_pods > 0, true);
+}
+
+#[test]
+fn deployment_pods_sit_under_their_replica_set_with_hash_names() {
+    // Pins the Deployment grouping: one group per ReplicaSet, named by the Deployment and the
+    // template hash, its pods named ReplicaSet + 5 characters.
+    let mut sim = applied(3);
+    settle(&mut sim);
+    let s = scene::build(&sim);
+    let rs = s
+        .groups
+        .iter()
+        .find(|g| g.deployment.as_deref() == Some("my-nginx-deployment"))
+        .unwrap();
+    assert!(rs.key.name.starts_with("my-nginx-deployment-"));
+    let pods: Vec<_> = s
+        .pods
+        .iter()
+        .filter(|p| p.key.name.starts_with(&format!("{}-", rs.key.name)))
+        .collect();
+    assert_eq!(pods.len(), 2);
+    for p in pods {
+        let suffix = &p.key.name[rs.key.name.len() + 1..];
+        assert_eq!(suffix.len(), 5, "{}", p.key.name);
+        assert!(p.rect.y > rs.rect.y && p.rect.y < rs.rect.y + rs.rect.h);
+        assert_eq!(p.ordinal, None);
+    }
+}
+
+#[test]
+fn a_deleted_pods_claim_stays_bound_and_waits_then_remounts() {
+    // Pins storage in the scene: www-web-0 is bound to a volume and mounted by web-0; while
+    // web-0 is gone the claim is drawn without a pod; the new web-0 mounts it again.
+    let mut sim = applied(4);
+    settle(&mut sim);
+    let s = scene::build(&sim);
+    let claim = s.claim("www-web-0").unwrap().clone();
+    let pv = claim.volume.clone().unwrap();
+    assert_eq!(claim.pod.as_deref(), Some("web-0"));
+    assert!(s
+        .volumes
+        .iter()
+        .any(|v| v.name == pv && v.claim.as_deref() == Some("www-web-0")));
+    let old_uid = s.pod("web-0").unwrap().uid.clone();
+    assert!(s
+        .links
+        .iter()
+        .any(|l| l.kind == LinkKind::Mount && l.ends == (old_uid.clone(), claim.uid.clone())));
+    assert!(s
+        .links
+        .iter()
+        .any(|l| l.kind == LinkKind::Bind && l.ends.0 == claim.uid));
+    delete(&mut sim, Kind::Pod, "web-0");
+    run_until(&mut sim, "web-0 gone", |s| pod(s, "web-0").is_none());
+    let s = scene::build(&sim);
+    let waiting = s.claim("www-web-0").unwrap();
+    assert_eq!(waiting.pod, None);
+    assert_eq!(waiting.volume.as_deref(), Some(pv.as_str()));
+    settle(&mut sim);
+    let s = scene::build(&sim);
+    let new_uid = s.pod("web-0").unwrap().uid.clone();
+    assert_ne!(new_uid, old_uid);
+    let claim = s.claim("www-web-0").unwrap();
+    assert_eq!(claim.pod.as_deref(), Some("web-0"));
+    assert!(s
+        .links
+        .iter()
+        .any(|l| l.kind == LinkKind::Mount && l.ends.0 == new_uid));
+}
+
+#[test]
+fn dns_table_marks_the_answer_to_a_query() {
+    // Pins the DNS panel: web-0.nginx resolves through the search path to web-0's IP, and
+    // only that record is marked.
+    let mut sim = applied(5);
+    settle(&mut sim);
+    let ip = pod(&sim, "web-0").unwrap().status.ip.unwrap().to_string();
+    let t = dns_table(&sim, "web-0.nginx");
+    assert_eq!(t.answer, vec![ip.clone()]);
+    assert_eq!(
+        t.tried.last().unwrap(),
+        &("web-0.nginx.default.svc.cluster.local".to_string(), true)
+    );
+    let hits: Vec<_> = t.rows.iter().filter(|r| r.hit).collect();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].data, ip);
+    assert_eq!(hits[0].rtype, RType::A);
+    assert!(t.rows.iter().all(|r| !r.name.contains("kube-dns")));
+    let empty = dns_table(&sim, "nope");
+    assert!(empty.answer.is_empty() && empty.rows.iter().all(|r| !r.hit));
+}
+
+#[test]
+fn new_pods_rise_and_fade_in_removed_ones_fade_out() {
+    // Pins the motion: a new pod starts RISE below its slot, transparent, and arrives; a
+    // removed pod leaves a fading ghost; reduced motion makes both instant.
+    let mut sim = applied(6);
+    settle(&mut sim);
+    let s1 = scene::build(&sim);
+    let mut anim = Animator::new();
+    anim.update(&s1, 1, 0.0, false);
+    let w0 = s1.pod("web-0").unwrap();
+    let m = anim.motion(w0);
+    assert!((m.y - (w0.rect.y + RISE)).abs() < 1e-9 && m.opacity == 0.0);
+    anim.update(&s1, 1, 100.0, false);
+    let mid = anim.motion(w0);
+    assert!(mid.y < w0.rect.y + RISE && mid.y > w0.rect.y && mid.opacity > 0.0);
+    for _ in 0..100 {
+        anim.update(&s1, 1, 16.0, false);
+    }
+    let end = anim.motion(w0);
+    assert_eq!((end.y, end.opacity), (w0.rect.y, 1.0));
+    assert!(!anim.is_moving(&s1));
+    // Remove web-1 (scale down): its glyph becomes a ghost.
+    scale(&mut sim, "web", 1);
+    settle(&mut sim);
+    let s2 = scene::build(&sim);
+    anim.update(&s2, 2, 16.0, false);
+    assert_eq!(anim.ghosts().len(), 1);
+    assert_eq!(anim.ghosts()[0].glyph.key.name, "web-1");
+    anim.update(&s2, 2, FADE_MS / 2.0, false);
+    assert_eq!(anim.ghosts().len(), 1);
+    anim.update(&s2, 2, FADE_MS / 2.0, false);
+    assert!(anim.ghosts().is_empty());
+    let mut reduced = Animator::new();
+    reduced.update(&s1, 1, 0.0, true);
+    assert_eq!(reduced.motion(w0).y, w0.rect.y);
+    reduced.update(&s2, 2, 0.0, true);
+    assert!(reduced.ghosts().is_empty());
+}
+
+#[test]
+fn a_request_through_the_virtual_ip_is_drawn_via_the_service() {
+    // Pins the packet path: client → the Service's VIP → the answering pod, and the packet
+    // halfway there sits on the Service.
+    let mut sim = applied(7);
+    settle(&mut sim);
+    let out = sim.exec(Command::Request {
+        from: key("web-0"),
+        target: "my-nginx-svc".into(),
+        port: None,
+        path: "/".into(),
+        count: 1,
+    });
+    let Outcome::Responses(rs) = out else {
+        panic!("{out:?}")
+    };
+    let s = scene::build(&sim);
+    let path = packet_path(&s, "web-0", &rs[0]);
+    assert_eq!(path.len(), 3);
+    assert_eq!(path[1], s.service("my-nginx-svc").unwrap().rect.bottom());
+    let target = rs[0].pod.clone().unwrap();
+    assert!(target.starts_with("my-nginx-deployment-"));
+    assert_eq!(path[2], s.pod(&target).unwrap().rect.center());
+    let mut anim = Animator::new();
+    assert!(anim.send(path.clone(), &target));
+    anim.update(&s, 1, podplay::view_model::tween::PACKET_MS / 4.0, false);
+    anim.update(&s, 1, podplay::view_model::tween::PACKET_MS / 4.0, false);
+    assert_eq!(anim.packets()[0].position(), path[1]);
+}
+
+#[test]
+fn explanations_name_the_rule_and_the_fields() {
+    // Pins "why": www-web-0 = template www + web + ordinal 0, with the template's name field;
+    // web-1's pod explains OrderedReady; the headless Service explains clusterIP: None.
+    let mut sim = applied(8);
+    settle(&mut sim);
+    let claim = why::explain(
+        &sim,
+        &Target::Object(ObjRef::new(Kind::PersistentVolumeClaim, &key("www-web-0"))),
+    )
+    .unwrap();
+    assert_eq!(claim.rules[0].id, "vm.why.pvc.name");
+    assert_eq!(args(&claim.rules[0]), vec!["www-web-0", "www", "web", "0"]);
+    assert_eq!(
+        claim.rules[0].render(Lang::En),
+        "www-web-0 = claim template www + \"-\" + StatefulSet web + \"-\" + ordinal 0."
+    );
+    assert!(claim
+        .fields
+        .iter()
+        .any(|f| f.kind == Kind::StatefulSet
+            && f.path == "spec.volumeClaimTemplates[0].metadata.name"));
+    let pod = why::explain(&sim, &Target::Object(ObjRef::new(Kind::Pod, &key("web-0")))).unwrap();
+    assert_eq!(pod.title, "Pod web-0");
+    assert!(pod
+        .rules
+        .iter()
+        .any(|r| r.id == "vm.why.sts.ordered" && args(r) == vec!["web-0", "web-1"]));
+    assert!(pod.rules.iter().any(|r| r.id == "vm.why.pod.endpoint"));
+    assert_eq!(pod.files[0].0, why::INDEX_HTML);
+    let svc = why::explain(
+        &sim,
+        &Target::Object(ObjRef::new(Kind::Service, &key("nginx"))),
+    )
+    .unwrap();
+    assert_eq!(svc.rules[0].id, "vm.why.svc.headless");
+    assert!(svc.fields.iter().any(|f| f.path == "spec.clusterIP"));
+    let ip = pod_ip(&sim, "web-0");
+    let rec = why::explain(
+        &sim,
+        &Target::Dns {
+            name: "web-0.nginx.default.svc.cluster.local".into(),
+            rtype: RType::A,
+            data: ip,
+        },
+    )
+    .unwrap();
+    assert_eq!(rec.rules[0].id, "vm.why.dns.pod");
+    assert!(rec.fields.iter().any(|f| f.path == "spec.serviceName"));
+    assert!(why::explain(&sim, &Target::Object(ObjRef::new(Kind::Pod, &key("nope")))).is_none());
+}
+
+fn pod_ip(sim: &Simulation, name: &str) -> String {
+    pod(sim, name).unwrap().status.ip.unwrap().to_string()
+}
+
+#[test]
+fn side_by_side_shows_what_differs() {
+    // Pins the comparison: ordinal names vs hash names, one-by-one vs all-at-once creation,
+    // pod IPs vs one VIP in DNS, claims vs none, and after deleting pod #0 the StatefulSet
+    // brings back web-0 with its file while the Deployment's replacement has a new name and
+    // lost it.
+    let mut cmp = Comparison::new(1);
+    cmp.advance_to(podplay::engine::Time::from_secs(120));
+    let d = cmp.differences();
+    let row = |id: &str| d.iter().find(|x| x.topic.id == id).unwrap().clone();
+    let names = row("vm.cmp.names");
+    assert_eq!(names.left.render(Lang::En), "web-0, web-1");
+    let right_names = names.right.render(Lang::En);
+    assert!(
+        right_names.starts_with("web-") && right_names.len() > 20,
+        "{right_names}"
+    );
+    let order = row("vm.cmp.order").left.render(Lang::En);
+    assert!(order.starts_with("web-0 +0.0s → web-1 +"), "{order}");
+    assert!(!order.contains("web-1 +0.0s"));
+    let dns = row("vm.cmp.dns");
+    assert_eq!(dns.left.render(Lang::En).matches("10.244.").count(), 2);
+    let right = dns.right.render(Lang::En);
+    assert!(
+        right.contains("→ 10.") && !right.contains("10.244."),
+        "{right}"
+    );
+    assert_eq!(row("vm.cmp.dns.pod").right.id, "vm.cmp.nxdomain");
+    assert_eq!(
+        row("vm.cmp.storage").left.render(Lang::En),
+        "www-web-0 (Bound), www-web-1 (Bound)"
+    );
+    assert_eq!(row("vm.cmp.storage").right.id, "vm.cmp.nostorage");
+
+    let notes = cmp.act(&CompareAction::WriteFile(0, "hello".into()));
+    assert!(notes.is_empty(), "{notes:?}");
+    let right_first = Comparison::pods(cmp.right.sim())[0].clone();
+    cmp.act(&CompareAction::DeletePod(0));
+    cmp.advance_to(podplay::engine::Time::from_secs(240));
+    let d = cmp.differences();
+    let survived = d.iter().find(|x| x.topic.id == "vm.cmp.survived").unwrap();
+    assert_eq!(survived.left.id, "vm.cmp.survived.both");
+    assert_eq!(
+        survived.left.render(Lang::En),
+        "web-0 came back as web-0 with its file: hello"
+    );
+    assert_eq!(survived.right.id, "vm.cmp.survived.none");
+    assert!(!Comparison::pods(cmp.right.sim()).contains(&right_first));
+
+    cmp.act(&CompareAction::Traffic(20));
+    let d = cmp.differences();
+    let t = d.iter().find(|x| x.topic.id == "vm.cmp.traffic").unwrap();
+    assert!(t.right.render(Lang::En).contains(": "));
+    let total: u64 = cmp.hits[1].values().sum();
+    assert_eq!(total, 20);
+    assert_eq!(
+        cmp.act(&CompareAction::DeletePod(9))[0].1.id,
+        "vm.cmp.nopod"
+    );
+}
+
+#[test]
+fn comparison_rewinds_both_sides_together() {
+    // Pins lockstep seeking: after rewinding, both sides are at the same earlier time and a
+    // new action starts a new future on both.
+    let mut cmp = Comparison::new(2);
+    cmp.advance_to(podplay::engine::Time::from_secs(60));
+    cmp.act(&CompareAction::Scale(4));
+    cmp.advance_to(podplay::engine::Time::from_secs(120));
+    assert_eq!(Comparison::pods(cmp.left.sim()).len(), 4);
+    cmp.rewind_to(podplay::engine::Time::from_secs(30));
+    assert_eq!(cmp.left.now(), cmp.right.now());
+    assert_eq!(cmp.left.now(), podplay::engine::Time::from_secs(30));
+    cmp.advance_to(podplay::engine::Time::from_secs(200));
+    assert_eq!(Comparison::pods(cmp.left.sim()).len(), 2);
+    assert_eq!(Comparison::pods(cmp.right.sim()).len(), 2);
+}
+
+#[test]
+fn scene_build_is_deterministic_and_handles_a_large_set() {
+    // Pins determinism and scale: the same state draws the same scene; 300 replicas wrap into
+    // rows inside the node and every pod has its own place.
+    let a = applied(9);
+    assert_eq!(scene::build(&a), scene::build(&a.clone()));
+    let mut sim = sim(9);
+    let text = tutorial_with(&[
+        ("replicas: 2", "replicas: 300"),
+        (
+            "name: web\nspec:",
+            "name: web\nspec:\n  podManagementPolicy: Parallel",
+        ),
+    ]);
+    apply(&mut sim, &text);
+    run_ms(&mut sim, 5_000);
+    let s = scene::build(&sim);
+    assert!(s.pods.len() > 100, "{}", s.pods.len());
+    let mut places: Vec<(i64, i64)> = s
+        .pods
+        .iter()
+        .map(|p| (p.rect.x as i64, p.rect.y as i64))
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    assert_eq!(places.len(), s.pods.len());
+    let node = s.node.as_ref().unwrap();
+    assert!(s
+        .pods
+        .iter()
+        .all(|p| p.rect.x + p.rect.w <= node.rect.x + node.rect.w
+            && p.rect.y + p.rect.h <= node.rect.y + node.rect.h));
+    assert!(s.height > node.rect.y + node.rect.h);
+}

@@ -165,6 +165,15 @@ impl Console {
     }
 
     /// Lines submitted so far, oldest first (for ↑/↓).
+    /// Puts `sim` in the cluster's place (the page taking time back to an earlier moment): a
+    /// running command and an open container shell end, as they would if the cluster they
+    /// talked to went away.
+    pub fn replace_sim(&mut self, sim: Simulation) {
+        self.job = None;
+        self.session = None;
+        self.sim = Some(sim);
+    }
+
     #[must_use]
     pub fn history(&self) -> &[String] {
         &self.history

@@ -112,7 +112,7 @@ fn services_draw_their_virtual_ip_and_link_only_ready_pods() {
         .filter(|l| l.kind == LinkKind::Endpoint)
         .count();
     assert_eq!(n_links, 4);
-    assert_eq!(s.n_system_pods > 0, true);
+    assert!(s.n_system_pods > 0);
 }
 
 #[test]

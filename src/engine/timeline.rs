@@ -4,13 +4,12 @@
 
 use super::command::{Command, Outcome};
 use super::config::Config;
-use super::simulation::{Logged, Simulation};
+use super::simulation::Simulation;
 use super::time::Time;
 
 /// A run with snapshots every `interval_ms` of virtual time.
 #[derive(Debug, Clone)]
 pub struct Timeline {
-    cfg: Config,
     live: Simulation,
     /// Snapshots in time order; the first is the freshly booted cluster.
     snapshots: Vec<Simulation>,
@@ -24,7 +23,6 @@ impl Timeline {
     pub fn new(cfg: Config, interval_ms: u64) -> Timeline {
         let live = Simulation::new(cfg.clone());
         Timeline {
-            cfg,
             snapshots: vec![live.clone()],
             live,
             interval_ms: interval_ms.max(1000),
@@ -72,36 +70,49 @@ impl Timeline {
     /// it. The live simulation is not changed.
     #[must_use]
     pub fn state_at(&self, t: Time) -> Simulation {
-        let t = t.min(self.live.now());
-        let base = self
-            .snapshots
-            .iter()
-            .rev()
-            .find(|s| s.now() <= t)
-            .cloned()
-            .unwrap_or_else(|| Simulation::new(self.cfg.clone()));
-        let done = base.commands().len();
-        let rest: Vec<Logged> =
-            self.live.commands()[done.min(self.live.commands().len())..].to_vec();
-        let mut sim = base;
-        for entry in rest {
-            if entry.time > t {
-                break;
-            }
-            while sim.n_events() < entry.after_events && sim.step().is_some() {}
-            sim.run_until(entry.time, 0);
-            sim.exec(entry.command);
-        }
-        sim.run_until(t, u64::MAX);
-        sim
+        state_at(&self.snapshots, &self.live, t)
     }
 
     /// Goes back to `t` for good: the live simulation becomes the state at `t` and everything
     /// recorded after it is dropped.
     pub fn rewind_to(&mut self, t: Time) {
-        let mut sim = self.state_at(t);
-        sim.truncate_log_after(t);
+        let sim = rewound(&self.snapshots, &self.live, t);
         self.snapshots.retain(|s| s.now() <= t);
         self.live = sim;
     }
+}
+
+/// The state of `live`'s run at `t` (not after its present), from the latest of `snapshots`
+/// taken at or before `t` whose commands are a prefix of `live`'s (others belong to a future
+/// that was discarded), replaying the commands recorded since. Without one, from the seed.
+#[must_use]
+pub fn state_at(snapshots: &[Simulation], live: &Simulation, t: Time) -> Simulation {
+    let t = t.min(live.now());
+    let log = live.commands();
+    let Some(base) = snapshots
+        .iter()
+        .rev()
+        .find(|s| s.now() <= t && log.starts_with(s.commands()))
+    else {
+        return Simulation::replay(live.config().clone(), log, t);
+    };
+    let mut sim = base.clone();
+    for entry in &log[base.commands().len()..] {
+        if entry.time > t {
+            break;
+        }
+        while sim.n_events() < entry.after_events && sim.step().is_some() {}
+        sim.run_until(entry.time, 0);
+        sim.exec(entry.command.clone());
+    }
+    sim.run_until(t, u64::MAX);
+    sim
+}
+
+/// `live`'s run taken back to `t` for good: the state then, with every later command dropped.
+#[must_use]
+pub fn rewound(snapshots: &[Simulation], live: &Simulation, t: Time) -> Simulation {
+    let mut sim = state_at(snapshots, live, t);
+    sim.truncate_log_after(t);
+    sim
 }

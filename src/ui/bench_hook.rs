@@ -4,11 +4,60 @@
 //! - `?bench=engine` times the engine: a 1,000-replica StatefulSet from apply to all Ready
 //!   (OrderedReady and Parallel) and seeking in a 10-minute, 50-pod run; it publishes
 //!   `window.__podplayEngineBench`.
+//! - `?bench=scene&pods=N` starts the page on a cluster of N Deployment pods behind a Service,
+//!   restarting the rollout whenever it settles and sending traffic, so pods are always being
+//!   created, turning Ready and going; `bench.mjs` measures the page's frame times.
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsValue;
 
+use crate::engine::{ApplyMode, Command, Config, Simulation};
 use crate::{bench, manifest};
+
+use super::playground::Playground;
+
+/// Pods in the scene benchmark unless `?pods=N` says otherwise.
+pub const SCENE_PODS: usize = 200;
+
+/// The scene benchmark's cluster: `n` nginx pods of Deployment `bench` behind Service
+/// `bench`, all Ready, on one node allowed to hold them.
+#[must_use]
+pub fn scene_cluster(n: usize) -> Simulation {
+    let mut cfg = Config::minikube(1);
+    cfg.max_pods_per_node = n * 2 + 50;
+    cfg.max_pods = cfg.max_pods.max(n * 2 + 200);
+    let mut sim = Simulation::new(cfg);
+    let text = format!(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: bench\nspec:\n  selector:\n    app: bench\n  ports:\n  - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bench\nspec:\n  replicas: {n}\n  selector:\n    matchLabels:\n      app: bench\n  template:\n    metadata:\n      labels:\n        app: bench\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.19.0\n"
+    );
+    let objects = manifest::analyze(&text)
+        .objects
+        .into_iter()
+        .map(|o| o.resource)
+        .collect();
+    sim.exec(Command::Apply {
+        objects,
+        mode: ApplyMode::Apply,
+    });
+    sim.run_until_idle(3_600_000, 5_000_000);
+    sim
+}
+
+/// Sets the playground up for `?bench=scene`.
+pub fn prepare_scene(p: &mut Playground) {
+    if super::browser::query_param("bench").as_deref() != Some("scene") {
+        return;
+    }
+    let n = super::browser::query_param("pods")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(SCENE_PODS)
+        .clamp(1, 2_000);
+    p.panel.console.replace_sim(scene_cluster(n));
+    p.bench_churn = true;
+    p.traffic.target = "bench".into();
+    p.traffic.rate = 20;
+    p.traffic.on = true;
+}
 
 /// Resources in the timed bundle.
 pub const N_RESOURCES: usize = 10_000;

@@ -7,26 +7,24 @@
 //! panel stops a running command; when idle it abandons the line as a shell does. While a
 //! command runs, the input is replaced by a Stop button, which gets the focus.
 //!
-//! Time: an `Interval` turns wall time into virtual time ([`Clock`]); `?speed=N` runs it N times
-//! faster (the end-to-end tests use it).
+//! Time: the page's animation loop ([`super::playground`]) turns wall time into virtual time and
+//! feeds the console; `?speed=N` runs it N times faster (the end-to-end tests use it).
 
 use std::collections::{BTreeMap, VecDeque};
 
-use gloo::timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use super::browser;
-use super::console_screen::{self, Clock, Completion, Kind, Recall, Screen, COMPLETION_WIDTH};
+use super::console_screen::{self, Completion, Kind, Recall, Screen, COMPLETION_WIDTH};
+use super::playground::{Playground, Topic};
 use super::store::use_store;
+use super::use_playground;
 use crate::console::{Console, MemFiles};
 use crate::examples::EXAMPLES;
 use crate::i18n::{t, Lang};
 
-/// How often the clock ticks (ms of wall time).
-pub const TICK_MS: u32 = 50;
 /// The cluster's seed unless the URL says `?seed=N`.
 pub const DEFAULT_SEED: u64 = 1;
 /// The editor's text, as `kubectl apply -f` finds it.
@@ -51,12 +49,12 @@ enum FocusTo {
 }
 
 /// Everything the panel keeps between renders.
-struct PanelState {
-    console: Console,
+pub struct PanelState {
+    pub console: Console,
     screen: Screen,
     recall: Recall,
-    clock: Clock,
-    last_wall_ms: Option<f64>,
+    /// Output arrived outside the panel's own handlers (the Apply button, scene actions).
+    dirty: bool,
     /// `screen.version()` when the log was last scrolled to its end.
     scrolled_version: u64,
     focus_to: Option<FocusTo>,
@@ -69,21 +67,15 @@ struct PanelState {
 }
 
 impl PanelState {
-    fn new(editor_text: &str) -> PanelState {
-        let seed = browser::query_param("seed")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(DEFAULT_SEED);
-        let speed = browser::query_param("speed")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(1.0);
+    #[must_use]
+    pub fn new(editor_text: &str, seed: u64) -> PanelState {
         let mut screen = Screen::new();
         screen.push(Kind::Welcome, "", "");
         PanelState {
             console: Console::new(seed, Box::new(files(editor_text))),
             screen,
             recall: Recall::default(),
-            clock: Clock::new(speed),
-            last_wall_ms: None,
+            dirty: false,
             scrolled_version: 0,
             focus_to: None,
             pending: VecDeque::new(),
@@ -155,14 +147,9 @@ impl PanelState {
         }
     }
 
-    /// One clock tick; true when something visible changed.
-    fn tick(&mut self, wall_now_ms: f64) -> bool {
-        let dt = self
-            .last_wall_ms
-            .map_or(0.0, |last| wall_now_ms - last)
-            .max(0.0);
-        self.last_wall_ms = Some(wall_now_ms);
-        let virtual_ms = self.clock.step(dt);
+    /// `virtual_ms` of virtual time passed (0: none, but queued lines may run); true when
+    /// something visible changed.
+    pub fn advance(&mut self, virtual_ms: u64) -> bool {
         let was_busy = self.console.is_busy();
         let out = console_screen::advance(&mut self.console, virtual_ms);
         let changed = !out.is_empty() || out.clear;
@@ -174,10 +161,44 @@ impl PanelState {
         let ran = self.run_pending();
         changed || done || ran
     }
+
+    /// Shows output produced outside a clock tick (a stepped event).
+    pub fn show(&mut self, out: crate::console::Output) {
+        if !out.is_empty() || out.clear {
+            self.dirty = true;
+        }
+        self.screen.show(out);
+    }
+
+    /// Runs `line` as if typed, after whatever is queued (the Apply button and the scene's
+    /// actions type their kubectl commands here, so the console shows what was done).
+    pub fn type_line(&mut self, line: &str) {
+        self.pending.push_back(line.to_string());
+        self.run_pending();
+        self.dirty = true;
+    }
+
+    /// Whether output arrived since the last call.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// Says in the scrollback that time was taken back.
+    pub fn note_rewind(&mut self, t: crate::engine::Time, lang: Lang) {
+        self.pending.clear();
+        let text = crate::i18n::Msg::new("ui.rewound")
+            .text(clock_text(t))
+            .render(lang);
+        self.screen.push(Kind::Out, "", &text);
+        self.dirty = true;
+    }
 }
 
-fn wall_now_ms() -> Option<f64> {
-    Some(web_sys::window()?.performance()?.now())
+/// `m:ss` of virtual time.
+#[must_use]
+pub fn clock_text(t: crate::engine::Time) -> String {
+    let s = t.ms() / 1000;
+    format!("{}:{:02}", s / 60, s % 60)
 }
 
 /// Text selected in the page (Ctrl-C then copies it instead of interrupting).
@@ -208,10 +229,10 @@ fn copy_to_clipboard(text: &str, on_done: impl FnOnce() + 'static) {
 pub fn ConsolePanel() -> Html {
     let store = use_store();
     let editor_text = store.as_ref().map(|s| s.text.clone());
-    let state = {
-        let editor_text = editor_text.clone();
-        use_mut_ref(move || PanelState::new(editor_text.as_deref().unwrap_or("")))
+    let Some(pg) = use_playground(Topic::Console) else {
+        return Html::default();
     };
+    let state = pg.0.clone();
     let force = use_force_update();
     let copied = use_state(|| false);
     let root_ref = use_node_ref();
@@ -224,33 +245,19 @@ pub fn ConsolePanel() -> Html {
 
     {
         let state = state.clone();
-        use_effect_with(lang, move |lang| state.borrow_mut().console.set_lang(*lang));
+        use_effect_with(lang, move |lang| {
+            if let Some(mut s) = Playground::panel_mut(&state) {
+                s.console.set_lang(*lang);
+            }
+        });
     }
     {
         // The editor's text reaches `kubectl apply -f editor.yaml` as soon as it changes.
         let state = state.clone();
         use_effect_with(rev, move |_| {
-            if let Some(text) = editor_text {
-                state.borrow_mut().console.set_files(Box::new(files(&text)));
+            if let (Some(text), Some(mut s)) = (editor_text, Playground::panel_mut(&state)) {
+                s.console.set_files(Box::new(files(&text)));
             }
-        });
-    }
-    {
-        // The clock; dropping the Interval (on unmount) stops it.
-        let state = state.clone();
-        let force = force.clone();
-        use_effect_with((), move |()| {
-            let interval = Interval::new(TICK_MS, move || {
-                let Some(now) = wall_now_ms() else { return };
-                let changed = match state.try_borrow_mut() {
-                    Ok(mut s) => s.tick(now),
-                    Err(_) => false,
-                };
-                if changed {
-                    force.force_update();
-                }
-            });
-            move || drop(interval)
         });
     }
     {
@@ -261,7 +268,7 @@ pub fn ConsolePanel() -> Html {
         let stop_ref = stop_ref.clone();
         let root_ref = root_ref.clone();
         use_effect(move || {
-            let Ok(mut s) = state.try_borrow_mut() else {
+            let Some(mut s) = Playground::panel_mut(&state) else {
                 return;
             };
             let version = s.screen.version();
@@ -336,7 +343,7 @@ pub fn ConsolePanel() -> Html {
             else {
                 return;
             };
-            let Ok(mut s) = state.try_borrow_mut() else {
+            let Some(mut s) = Playground::panel_mut(&state) else {
                 return;
             };
             if let Some(rest) = s.paste(&input_value(), &text) {
@@ -363,7 +370,7 @@ pub fn ConsolePanel() -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
                 .is_some();
-            let Ok(mut s) = state.try_borrow_mut() else {
+            let Some(mut s) = Playground::panel_mut(&state) else {
                 return;
             };
             let busy = s.console.is_busy();
@@ -443,7 +450,7 @@ pub fn ConsolePanel() -> Html {
         let state = state.clone();
         let force = force.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Ok(mut s) = state.try_borrow_mut() {
+            if let Some(mut s) = Playground::panel_mut(&state) {
                 s.interrupt("");
             }
             force.force_update();
@@ -455,7 +462,9 @@ pub fn ConsolePanel() -> Html {
         let state = state.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let Ok(s) = state.try_borrow() else { return };
+            let Some(s) = Playground::panel_ref(&state) else {
+                return;
+            };
             let text = s.screen.text(welcome);
             let copied = copied.clone();
             copy_to_clipboard(&text, move || copied.set(true));
@@ -482,7 +491,9 @@ pub fn ConsolePanel() -> Html {
         })
     };
 
-    let s = state.borrow();
+    let Some(s) = Playground::panel_ref(&state) else {
+        return Html::default();
+    };
     let busy = s.console.is_busy();
     let prompt = s.console.prompt();
     let lines = s.screen.lines().map(|line| {

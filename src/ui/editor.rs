@@ -75,6 +75,7 @@ pub fn Editor() -> Html {
                 <Gutter
                     n_lines={store.n_lines}
                     marked_line={store.focus.map(|f| f.line)}
+                    highlight={store.highlight.clone()}
                     node_ref={gutter_ref}
                 />
                 <textarea

@@ -11,6 +11,9 @@ pub struct GutterProps {
     /// The line a diagnostic pointed at (1-based).
     #[prop_or_default]
     pub marked_line: Option<u32>,
+    /// Lines an explanation points at.
+    #[prop_or_default]
+    pub highlight: std::rc::Rc<[u32]>,
     /// The scrolling element, which the editor keeps in step with the textarea.
     pub node_ref: NodeRef,
 }
@@ -22,28 +25,61 @@ pub fn Gutter(props: &GutterProps) -> Html {
         .marked_line
         .map(|l| l as usize)
         .filter(|l| (1..=n_lines).contains(l));
-    let runs = use_memo((n_lines, marked), |&(n_lines, marked)| match marked {
-        Some(m) => {
-            let mut before = numbers(1, m - 1);
-            if m > 1 {
-                before.push('\n');
-            }
-            (before, Some(m), numbers(m + 1, n_lines))
-        }
-        None => (numbers(1, n_lines), None, String::new()),
-    });
-    let (before, mark, after) = &*runs;
+    let runs = use_memo(
+        (n_lines, marked, props.highlight.clone()),
+        |(n_lines, marked, highlight)| runs(*n_lines, *marked, highlight),
+    );
     html! {
         <div class="gutter" aria-hidden="true" ref={props.node_ref.clone()}>
             <pre class="gutter-lines">
-                { before.clone() }
-                if let Some(m) = mark {
-                    <span class="gutter-mark">{ m.to_string() }</span>
-                }
-                { after.clone() }
+                { for runs.iter().map(|(text, class)| match class {
+                    Some(class) => html! { <span class={*class}>{ text.clone() }</span> },
+                    None => html! { { text.clone() } },
+                }) }
             </pre>
         </div>
     }
+}
+
+/// The gutter as text runs: plain numbers, and single marked lines (the diagnostic's, or an
+/// explanation's) in their own span.
+fn runs(
+    n_lines: usize,
+    marked: Option<usize>,
+    highlight: &[u32],
+) -> Vec<(String, Option<&'static str>)> {
+    let mut special: Vec<(usize, &'static str)> = highlight
+        .iter()
+        .map(|l| *l as usize)
+        .filter(|l| (1..=n_lines).contains(l) && Some(*l) != marked)
+        .map(|l| (l, "gutter-why"))
+        .collect();
+    if let Some(m) = marked {
+        special.push((m, "gutter-mark"));
+    }
+    special.sort_unstable();
+    let mut out = Vec::new();
+    let mut next = 1;
+    for (line, class) in special {
+        if line > next {
+            let mut plain = numbers(next, line - 1);
+            plain.push('\n');
+            out.push((plain, None));
+        } else if line > 1 {
+            out.push(("\n".to_string(), None));
+        }
+        out.push((line.to_string(), Some(class)));
+        next = line + 1;
+    }
+    if next <= n_lines {
+        let mut rest = String::new();
+        if next > 1 {
+            rest.push('\n');
+        }
+        rest.push_str(numbers(next, n_lines).trim_start_matches('\n'));
+        out.push((rest, None));
+    }
+    out
 }
 
 /// `from`..=`to`, one per line, each but line 1 preceded by its newline.

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::example_picker::ExamplePicker;
 use super::lang_switch::LangSwitch;
 use super::store::use_store;
+use super::theme::ThemeToggle;
 use crate::i18n::t;
 
 #[component]
@@ -22,6 +23,8 @@ pub fn Header() -> Html {
             <div class="controls">
                 <ExamplePicker />
                 <LangSwitch />
+                <ThemeToggle />
+                <span class="muted keys-hint">{ t(lang, "ui.keys.hint") }</span>
             </div>
         </header>
     }

@@ -95,6 +95,8 @@ pub struct Store {
     pub loaded_rev: u64,
     pub focus: Option<Focus>,
     n_focus_requests: u64,
+    /// Lines an explanation points at (1-based), marked in the gutter.
+    pub highlight: Rc<[u32]>,
 }
 
 pub enum Action {
@@ -112,6 +114,8 @@ pub enum Action {
         line: u32,
         col: u32,
     },
+    /// Mark these lines (an explanation's fields); empty clears.
+    Highlight(Vec<u32>),
 }
 
 impl Store {
@@ -131,6 +135,7 @@ impl Store {
             loaded_rev: 0,
             focus: None,
             n_focus_requests: 0,
+            highlight: Rc::from(Vec::new()),
         }
     }
 
@@ -170,6 +175,7 @@ impl PartialEq for Store {
             && self.focus == other.focus
             && Rc::ptr_eq(&self.text, &other.text)
             && Rc::ptr_eq(&self.analysis, &other.analysis)
+            && self.highlight == other.highlight
     }
 }
 
@@ -220,6 +226,17 @@ impl Reducible for Store {
                 Rc::new(Self {
                     analysis: Rc::new(manifest::analyze(&self.text)),
                     analyzed_rev: rev,
+                    ..(*self).clone()
+                })
+            }
+            Action::Highlight(mut lines) => {
+                lines.sort_unstable();
+                lines.dedup();
+                if *lines == *self.highlight {
+                    return self;
+                }
+                Rc::new(Self {
+                    highlight: Rc::from(lines),
                     ..(*self).clone()
                 })
             }

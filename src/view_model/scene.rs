@@ -346,7 +346,7 @@ pub fn build(sim: &Simulation) -> Scene {
     let user_services: Vec<_> = c
         .services
         .values()
-        .filter(|s| !is_system(&s.meta.namespace) && !(s.meta.name == "kubernetes"))
+        .filter(|s| !is_system(&s.meta.namespace) && s.meta.name != "kubernetes")
         .collect();
     for (i, svc) in user_services.iter().enumerate() {
         let (row, col) = (i / per_row, i % per_row);

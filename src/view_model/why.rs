@@ -269,7 +269,7 @@ fn claim(sim: &Simulation, key: &Key) -> Option<Explanation> {
         let policy = c
             .stateful_sets
             .get(&Key::new(&key.namespace, &set))
-            .map_or(true, |s| !s.delete_claims_with_set());
+            .is_none_or(|s| !s.delete_claims_with_set());
         rules.push(
             Msg::new("vm.why.pvc.kept")
                 .text(if policy { "Retain" } else { "Delete" })

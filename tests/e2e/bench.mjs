@@ -6,6 +6,11 @@
 //    Then the same with ?bench=engine and window.__podplayEngineBench against the build in
 //    $BENCH_ENGINE_DIST (made with --features engine-bench): a 1,000-replica StatefulSet to all
 //    Ready, and seeking; targets 150 ms and 50 ms.
+//    Then frame times of the scene: ?bench=scene&pods=N (N = 200 and 1,000 Deployment pods,
+//    rolling out over and over with traffic flowing, so pods are always being created, turning
+//    Ready and going). A frame's time runs from the first requestAnimationFrame callback to a
+//    message posted from it, which is delivered after the frame's style, layout and paint; the
+//    percentiles of 6 s of frames are printed; the target is p95 <= 8 ms at 200 pods.
 // 2. Prints the gzip -9 size of every .wasm, .js and .css file in dist/ and their sum in KiB,
 //    against the budget.
 // Exits 1 if the page published no figures, reported an error, or the build is over budget.
@@ -17,6 +22,9 @@ import { CONTEXT_OPTIONS, DIST_DIR, launchChromium, serveDirectory, sleep } from
 
 const BENCH_TIMEOUT_MS = 60000;
 const BUDGET_KIB = 350;
+const FRAME_P95_TARGET_MS = 8;
+const FRAME_WARMUP_MS = 3000;
+const FRAME_MEASURE_MS = 6000;
 
 let failures = 0;
 
@@ -55,6 +63,73 @@ async function browserBench(which = 'validate', key = '__podplayBench', timeoutM
     if (errors.length > 0) {
       failures += 1;
       for (const e of errors) console.log(`  ${e}`);
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+  }
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
+}
+
+async function frameBench(pods, target) {
+  const server = await serveDirectory(DIST_DIR);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext(CONTEXT_OPTIONS);
+    await context.addInitScript(() => {
+      const raf = window.requestAnimationFrame.bind(window);
+      const channel = new MessageChannel();
+      let start = null;
+      window.__frameMs = [];
+      channel.port1.onmessage = () => {
+        if (start !== null) window.__frameMs.push(performance.now() - start);
+        start = null;
+      };
+      window.requestAnimationFrame = (cb) =>
+        raf((ts) => {
+          if (start === null) {
+            start = performance.now();
+            channel.port2.postMessage(0);
+          }
+          cb(ts);
+        });
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(`uncaught exception: ${err?.message ?? err}`));
+    await page.goto(`${server.baseUrl}?bench=scene&pods=${pods}&speed=4`);
+    await page.waitForSelector('[data-testid=scene]', { timeout: BENCH_TIMEOUT_MS });
+    await sleep(FRAME_WARMUP_MS);
+    await page.evaluate(() => {
+      window.__frameMs = [];
+    });
+    await sleep(FRAME_MEASURE_MS);
+    const { frames, drawn, packets } = await page.evaluate(() => ({
+      frames: window.__frameMs.slice(),
+      drawn: document.querySelectorAll('[data-testid^="pod-bench-"]').length,
+      packets: document.querySelectorAll('[data-testid=packet]').length,
+    }));
+    const sorted = frames.slice().sort((a, b) => a - b);
+    const p95 = percentile(sorted, 0.95);
+    console.log(
+      `scene frame times, ${pods} pods (${drawn} drawn at the end, ${packets} packets in flight): ` +
+        `${frames.length} frames in ${FRAME_MEASURE_MS / 1000} s; ` +
+        `p50 ${percentile(sorted, 0.5).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, ` +
+        `p99 ${percentile(sorted, 0.99).toFixed(2)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(2)} ms` +
+        (target ? ` (target p95 <= ${target} ms: ${p95 <= target ? 'met' : 'MISSED'})` : ''),
+    );
+    if (frames.length === 0 || drawn === 0) {
+      failures += 1;
+      console.log('  no frames or no pods drawn');
+    }
+    if (target && !(p95 <= target)) failures += 1;
+    for (const e of errors) {
+      failures += 1;
+      console.log(`  ${e}`);
     }
   } finally {
     await browser.close().catch(() => {});
@@ -111,6 +186,8 @@ function transferSize() {
 
 try {
   await browserBench();
+  await frameBench(200, FRAME_P95_TARGET_MS);
+  await frameBench(1000, null);
   // The engine benchmark lives in a build with the `engine-bench` feature (make bench makes it).
   const engineDist = process.env.BENCH_ENGINE_DIST;
   if (engineDist) {

@@ -1,0 +1,156 @@
+//! Side by side: the same pod template as a StatefulSet behind a headless Service (left) and
+//! as a Deployment behind a ClusterIP Service (right), in lockstep, driven by one action bar;
+//! a table says what came out differently.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::playground::{self, Topic};
+use super::scene_view::{draw, Marks};
+use super::store::use_store;
+use super::use_playground;
+use crate::i18n::t;
+use crate::view_model::compare::{CompareAction, Comparison, MAX_REPLICAS};
+use crate::view_model::scene;
+
+fn value(r: &NodeRef) -> String {
+    r.cast::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn CompareView() -> Html {
+    let store = use_store();
+    let pg = use_playground(Topic::Cluster);
+    let replicas_ref = use_node_ref();
+    let pod_ref = use_node_ref();
+    let text_ref = use_node_ref();
+    let (Some(store), Some(pg)) = (store, pg) else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let Ok(p) = pg.try_borrow() else {
+        return Html::default();
+    };
+    let Some((left, right)) = p.compare_shown() else {
+        return Html::default();
+    };
+    let (ls, rs) = (scene::build(left), scene::build(right));
+    let n_pods = Comparison::pods(left)
+        .len()
+        .max(Comparison::pods(right).len());
+    let diffs = p
+        .compare
+        .as_ref()
+        .map(Comparison::differences)
+        .unwrap_or_default();
+    let notes = p.compare_notes.clone();
+    drop(p);
+
+    let act = |make: Box<dyn Fn() -> Option<CompareAction>>| {
+        let pg = pg.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(action) = make() else { return };
+            if let Ok(mut p) = pg.try_borrow_mut() {
+                p.compare_commit();
+                p.playing = true;
+                let lang = p.lang;
+                let notes = p
+                    .compare
+                    .as_mut()
+                    .map(|c| c.act(&action))
+                    .unwrap_or_default();
+                p.compare_notes = notes
+                    .into_iter()
+                    .map(|(side, m)| {
+                        let s = if side == crate::view_model::compare::Side::Left {
+                            "StatefulSet"
+                        } else {
+                            "Deployment"
+                        };
+                        format!("{s}: {}", m.render(lang))
+                    })
+                    .collect();
+            }
+            playground::notify(&pg, playground::ALL);
+        })
+    };
+    let scale = {
+        let r = replicas_ref.clone();
+        act(Box::new(move || {
+            value(&r).parse().ok().map(CompareAction::Scale)
+        }))
+    };
+    let delete = {
+        let r = pod_ref.clone();
+        act(Box::new(move || {
+            value(&r).parse().ok().map(CompareAction::DeletePod)
+        }))
+    };
+    let write = {
+        let (r, tr) = (pod_ref.clone(), text_ref.clone());
+        act(Box::new(move || {
+            let k: usize = value(&r).parse().ok()?;
+            let text: String = value(&tr).chars().filter(|c| !c.is_control()).collect();
+            Some(CompareAction::WriteFile(
+                k,
+                if text.trim().is_empty() {
+                    "hello".into()
+                } else {
+                    text
+                },
+            ))
+        }))
+    };
+    let traffic = act(Box::new(|| Some(CompareAction::Traffic(10))));
+    let restart = act(Box::new(|| Some(CompareAction::Restart)));
+    let none = Callback::from(|_| {});
+    let marks = Marks::default();
+    html! {
+        <div class="compare" data-testid="compare">
+            <div class="compare-bar" role="toolbar" aria-label={t(lang, "ui.cmp.bar")}>
+                <label>
+                    <span>{ t(lang, "ui.cmp.replicas") }</span>
+                    <input type="number" min="0" max={MAX_REPLICAS.to_string()} value="3" ref={replicas_ref} data-testid="cmp-replicas" />
+                </label>
+                <button type="button" data-testid="cmp-scale" onclick={scale}>{ t(lang, "ui.cmp.scale") }</button>
+                <label>
+                    <span>{ t(lang, "ui.cmp.pod") }</span>
+                    <input type="number" min="0" max={n_pods.saturating_sub(1).to_string()} value="0" ref={pod_ref} data-testid="cmp-pod" />
+                </label>
+                <button type="button" data-testid="cmp-delete" onclick={delete}>{ t(lang, "ui.cmp.delete") }</button>
+                <input type="text" ref={text_ref} data-testid="cmp-text" aria-label={t(lang, "ui.why.text")} placeholder="hello" />
+                <button type="button" data-testid="cmp-write" onclick={write}>{ t(lang, "ui.cmp.write") }</button>
+                <button type="button" data-testid="cmp-traffic" onclick={traffic}>{ t(lang, "ui.cmp.traffic") }</button>
+                <button type="button" data-testid="cmp-restart" onclick={restart}>{ t(lang, "ui.cmp.restart") }</button>
+            </div>
+            if !notes.is_empty() {
+                <p class="compare-notes" role="status">{ notes.join(" · ") }</p>
+            }
+            <div class="compare-sides">
+                <div class="compare-side">
+                    <h3>{ t(lang, "ui.cmp.left") }</h3>
+                    { draw(lang, &ls, None, &marks, &none, t(lang, "ui.cmp.left"), "scene-left") }
+                </div>
+                <div class="compare-side">
+                    <h3>{ t(lang, "ui.cmp.right") }</h3>
+                    { draw(lang, &rs, None, &marks, &none, t(lang, "ui.cmp.right"), "scene-right") }
+                </div>
+            </div>
+            <table class="diff-table" data-testid="diff-table">
+                <caption>{ t(lang, "ui.cmp.differences") }</caption>
+                <thead><tr><th scope="col"></th><th scope="col">{ "StatefulSet + headless" }</th><th scope="col">{ "Deployment + ClusterIP" }</th></tr></thead>
+                <tbody>
+                    { for diffs.iter().map(|d| html! {
+                        <tr data-testid="diff-row" data-topic={d.topic.id}>
+                            <th scope="row">{ d.topic.render(lang) }</th>
+                            <td data-testid="diff-left">{ d.left.render(lang) }</td>
+                            <td data-testid="diff-right">{ d.right.render(lang) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

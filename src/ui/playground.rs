@@ -1,0 +1,577 @@
+//! The one live thing behind the page: the console (which owns the simulated cluster), the
+//! clock and playback, the moment being looked at, the drawn scene and its motion, traffic,
+//! the comparison. It lives in a `RefCell` shared through context, not in Yew state, so a
+//! whole cluster is never cloned or compared; components subscribe to what they draw and are
+//! told when it changed.
+
+use std::cell::{Ref, RefCell, RefMut};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::engine::command::{Command, Outcome};
+use crate::engine::timeline::{rewound, state_at};
+use crate::engine::trace::Change;
+use crate::engine::{Key, Simulation, Time};
+use crate::i18n::{Lang, Msg};
+use crate::view_model::compare::Comparison;
+use crate::view_model::packet_path;
+use crate::view_model::scene::{self, Scene};
+use crate::view_model::tween::Animator;
+use crate::view_model::why::Target;
+
+use super::console_panel::PanelState;
+use super::console_screen::Clock;
+
+/// Virtual time between snapshots kept for seeking.
+pub const SNAPSHOT_MS: u64 = 10_000;
+/// Snapshots kept at most (older ones are thinned out).
+pub const MAX_SNAPSHOTS: usize = 120;
+/// Requests sent per frame at most, whatever the rate.
+pub const MAX_REQUESTS_PER_FRAME: u32 = 20;
+
+/// What a subscriber draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// The console's scrollback and prompt.
+    Console,
+    /// The scene, every frame something moves.
+    Scene,
+    /// Everything else read from the cluster: time, events, DNS, traffic counts, selection.
+    Cluster,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Cluster,
+    Compare,
+}
+
+/// The traffic control's settings and tallies.
+#[derive(Debug, Clone, Default)]
+pub struct Traffic {
+    pub on: bool,
+    /// A Service name, or a pod's DNS name (`web-0.nginx`).
+    pub target: String,
+    pub client: String,
+    pub rate: u32,
+    carry: f64,
+    /// Requests answered per pod since the target was chosen.
+    pub hits: BTreeMap<String, u64>,
+    pub failures: u64,
+    /// The last request's note (which pod answered and why).
+    pub last: Option<Msg>,
+}
+
+/// A subscription: its id, what it draws, and how to tell it.
+type Subscriber = (u64, Topic, Rc<dyn Fn()>);
+
+/// The whole page state outside Yew.
+pub struct Playground {
+    pub panel: PanelState,
+    pub clock: Clock,
+    /// `?speed=N` (tests): multiplies the chosen speed.
+    base_speed: f64,
+    pub speed: f64,
+    pub playing: bool,
+    last_wall_ms: Option<f64>,
+    /// The moment looked at, when it is not the present.
+    pub view: Option<Time>,
+    view_sim: Option<Simulation>,
+    snapshots: Vec<Simulation>,
+    scene: Rc<Scene>,
+    scene_key: Option<(u64, usize, Option<Time>, Time)>,
+    pub scene_version: u64,
+    pub animator: Animator,
+    pub reduced_motion: bool,
+    pub selected: Option<Target>,
+    pub dns_query: String,
+    pub traffic: Traffic,
+    pub mode: Mode,
+    pub compare: Option<Comparison>,
+    pub compare_view: Option<Time>,
+    compare_view_sims: Option<(Simulation, Simulation)>,
+    pub compare_notes: Vec<String>,
+    /// The newest trace entry already narrated.
+    narrated: u64,
+    pub narration: String,
+    last_narration_ms: f64,
+    subscribers: Vec<Subscriber>,
+    next_subscriber: u64,
+    pub lang: Lang,
+    /// The scene benchmark: restart the rollout whenever the cluster settles.
+    pub bench_churn: bool,
+}
+
+/// What one frame changed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Changed {
+    pub console: bool,
+    pub scene: bool,
+    pub cluster: bool,
+}
+
+impl Playground {
+    #[must_use]
+    pub fn new(editor_text: &str, seed: u64, base_speed: f64) -> Playground {
+        Playground {
+            panel: PanelState::new(editor_text, seed),
+            clock: Clock::new(base_speed),
+            base_speed,
+            speed: 1.0,
+            playing: true,
+            last_wall_ms: None,
+            view: None,
+            view_sim: None,
+            snapshots: Vec::new(),
+            scene: Rc::new(Scene::default()),
+            scene_key: None,
+            scene_version: 0,
+            animator: Animator::new(),
+            reduced_motion: false,
+            selected: None,
+            dns_query: String::new(),
+            traffic: Traffic {
+                rate: 5,
+                ..Traffic::default()
+            },
+            mode: Mode::Cluster,
+            compare: None,
+            compare_view: None,
+            compare_view_sims: None,
+            compare_notes: Vec::new(),
+            narrated: 0,
+            narration: String::new(),
+            last_narration_ms: 0.0,
+            subscribers: Vec::new(),
+            next_subscriber: 0,
+            lang: Lang::En,
+            bench_churn: false,
+        }
+    }
+
+    // ----- subscriptions ------------------------------------------------------------------
+
+    pub fn subscribe(&mut self, topic: Topic, f: Rc<dyn Fn()>) -> u64 {
+        self.next_subscriber += 1;
+        self.subscribers.push((self.next_subscriber, topic, f));
+        self.next_subscriber
+    }
+
+    pub fn unsubscribe(&mut self, id: u64) {
+        self.subscribers.retain(|(i, _, _)| *i != id);
+    }
+
+    /// The callbacks to run for `changed` (run them after the borrow is released).
+    #[must_use]
+    pub fn listeners(&self, changed: Changed) -> Vec<Rc<dyn Fn()>> {
+        self.subscribers
+            .iter()
+            .filter(|(_, t, _)| match t {
+                Topic::Console => changed.console,
+                Topic::Scene => changed.scene,
+                Topic::Cluster => changed.cluster,
+            })
+            .map(|(_, _, f)| Rc::clone(f))
+            .collect()
+    }
+
+    // ----- the cluster and the moment shown ------------------------------------------------
+
+    #[must_use]
+    pub fn live(&self) -> Option<&Simulation> {
+        self.panel.console.sim()
+    }
+
+    /// The simulation of the moment shown (the present, or the one scrubbed to).
+    #[must_use]
+    pub fn shown(&self) -> Option<&Simulation> {
+        match (&self.view, &self.view_sim) {
+            (Some(_), Some(sim)) => Some(sim),
+            _ => self.live(),
+        }
+    }
+
+    #[must_use]
+    pub fn now(&self) -> Time {
+        self.live().map_or(Time::ZERO, Simulation::now)
+    }
+
+    /// Shows the moment `t` (clamped to the present); the present itself shows live again.
+    /// Playback pauses: nothing moves while the learner looks back.
+    pub fn seek(&mut self, t: Time) {
+        let Some(live) = self.live() else { return };
+        if t >= live.now() {
+            self.view = None;
+            self.view_sim = None;
+        } else {
+            let sim = state_at(&self.snapshots, live, t);
+            self.view = Some(t);
+            self.view_sim = Some(sim);
+            self.playing = false;
+        }
+        self.animator.reset();
+    }
+
+    /// Back to the present without changing anything.
+    pub fn to_live(&mut self) {
+        self.view = None;
+        self.view_sim = None;
+        self.animator.reset();
+    }
+
+    /// Before any action: when an earlier moment is shown, it becomes the present and the old
+    /// future is discarded. Returns true when that happened.
+    pub fn commit_view(&mut self) -> bool {
+        let Some(t) = self.view else { return false };
+        let Some(live) = self.live() else {
+            return false;
+        };
+        let sim = rewound(&self.snapshots, live, t);
+        self.snapshots.retain(|s| s.now() <= t);
+        self.panel.console.replace_sim(sim);
+        self.panel.note_rewind(t, self.lang);
+        self.view = None;
+        self.view_sim = None;
+        self.traffic.on = false;
+        self.animator.reset();
+        true
+    }
+
+    /// The scene of the moment shown, rebuilt only when that moment changed.
+    pub fn scene(&mut self) -> Rc<Scene> {
+        let key = self
+            .shown()
+            .map(|s| (s.n_events(), s.commands().len(), self.view, s.now()));
+        if key != self.scene_key {
+            self.scene_key = key;
+            self.scene = Rc::new(self.shown().map(scene::build).unwrap_or_default());
+            self.scene_version += 1;
+        }
+        Rc::clone(&self.scene)
+    }
+
+    // ----- the clock ------------------------------------------------------------------------
+
+    pub fn set_speed(&mut self, speed: f64) {
+        self.speed = speed.clamp(0.25, 10.0);
+        self.clock = Clock::new(self.base_speed * self.speed);
+    }
+
+    pub fn toggle_play(&mut self) {
+        if self.playing {
+            self.playing = false;
+        } else {
+            self.commit_view();
+            self.playing = true;
+        }
+    }
+
+    /// Runs exactly the next event (and feeds a waiting command).
+    pub fn step(&mut self) -> bool {
+        self.commit_view();
+        self.playing = false;
+        let Some(next) = self.live().and_then(Simulation::next_event_time) else {
+            return false;
+        };
+        let until = next;
+        let out = if self.panel.console.is_busy() {
+            self.panel.console.pump(until)
+        } else {
+            self.panel.console.idle_until(until);
+            crate::console::Output::new()
+        };
+        self.panel.show(out);
+        true
+    }
+
+    /// One animation frame at wall time `wall_now_ms`.
+    pub fn frame(&mut self, wall_now_ms: f64) -> Changed {
+        let dt = self
+            .last_wall_ms
+            .map_or(0.0, |last| wall_now_ms - last)
+            .clamp(0.0, 1_000.0);
+        self.last_wall_ms = Some(wall_now_ms);
+        let mut changed = Changed::default();
+        let before = self.cluster_stamp();
+        if self.mode == Mode::Cluster {
+            if self.playing && self.view.is_none() {
+                let virtual_ms = self.clock.step(dt);
+                if self.bench_churn {
+                    self.churn();
+                }
+                if self.traffic.on {
+                    self.send_traffic(virtual_ms);
+                }
+                changed.console |= self.panel.advance(virtual_ms);
+                self.take_snapshot();
+            } else {
+                // Paused: typed commands still run at once; queued lines wait for the clock.
+                changed.console |= self.panel.advance(0);
+            }
+        } else if self.playing && self.compare_view.is_none() {
+            let virtual_ms = self.clock.step(dt);
+            if let Some(cmp) = self.compare.as_mut() {
+                let t = cmp.now().plus_ms(virtual_ms);
+                cmp.advance_to(t);
+            }
+        }
+        changed.console |= self.panel.take_dirty();
+        let after = self.cluster_stamp();
+        changed.cluster = before != after;
+        let scene = self.scene();
+        let version = self.scene_version;
+        self.animator
+            .update(&scene, version, dt, self.reduced_motion);
+        changed.scene =
+            changed.cluster || self.animator.is_moving(&scene) || self.mode == Mode::Compare;
+        if changed.cluster {
+            self.narrate(wall_now_ms);
+        }
+        changed
+    }
+
+    /// Identifies the cluster state shown (changes whenever anything drawn could).
+    fn cluster_stamp(&self) -> (u64, usize, Time, Option<Time>, bool) {
+        match self.mode {
+            Mode::Cluster => {
+                let s = self.shown();
+                (
+                    s.map_or(0, Simulation::n_events),
+                    s.map_or(0, |s| s.commands().len()),
+                    s.map_or(Time::ZERO, Simulation::now),
+                    self.view,
+                    self.playing,
+                )
+            }
+            Mode::Compare => {
+                let c = self.compare.as_ref();
+                (
+                    c.map_or(0, |c| c.left.sim().n_events() + c.right.sim().n_events()),
+                    c.map_or(0, |c| c.left.sim().commands().len()),
+                    c.map_or(Time::ZERO, Comparison::now),
+                    self.compare_view,
+                    self.playing,
+                )
+            }
+        }
+    }
+
+    /// The benchmark's endless motion: a new rollout as soon as the last one is done.
+    fn churn(&mut self) {
+        let Some(sim) = self.panel.console.sim_mut() else {
+            return;
+        };
+        if sim.is_idle() {
+            sim.exec(Command::RolloutRestart {
+                kind: crate::manifest::objects::Kind::Deployment,
+                key: Key::new("default", "bench"),
+            });
+        }
+        let client_ok = sim
+            .cluster()
+            .pods
+            .get(&Key::new("default", &self.traffic.client))
+            .is_some_and(|p| p.is_ready());
+        if !client_ok {
+            self.traffic.on = true;
+            if let Some(pod) = sim
+                .cluster()
+                .pods
+                .values()
+                .find(|p| p.meta.namespace == "default" && p.is_ready())
+            {
+                self.traffic.client = pod.meta.name.clone();
+            }
+        }
+    }
+
+    fn take_snapshot(&mut self) {
+        let Some(live) = self.panel.console.sim() else {
+            return;
+        };
+        let due = self
+            .snapshots
+            .last()
+            .is_none_or(|s| live.now().ms() >= s.now().ms() + SNAPSHOT_MS);
+        if due {
+            self.snapshots.push(live.clone());
+            if self.snapshots.len() > MAX_SNAPSHOTS {
+                // Keep the first and every other one after it.
+                let mut i = 0;
+                self.snapshots.retain(|_| {
+                    i += 1;
+                    i == 1 || i % 2 == 0
+                });
+            }
+        }
+    }
+
+    /// Screen-reader narration: the newest traced change, at most once a second.
+    fn narrate(&mut self, wall_now_ms: f64) {
+        if wall_now_ms - self.last_narration_ms < 1_000.0 {
+            return;
+        }
+        let lang = self.lang;
+        let Some(sim) = self.shown() else { return };
+        let newest = sim
+            .trace()
+            .iter()
+            .rev()
+            .find(|e| {
+                e.seq >= self.narrated
+                    && matches!(
+                        e.change,
+                        Change::Created | Change::Deleted | Change::Endpoints | Change::Waiting
+                    )
+            })
+            .map(|e| (e.seq, e.reason.render(lang)));
+        if let Some((seq, text)) = newest {
+            self.narrated = seq + 1;
+            self.narration = text;
+            self.last_narration_ms = wall_now_ms;
+        }
+    }
+
+    // ----- traffic ------------------------------------------------------------------------
+
+    /// Sends the requests due in `virtual_ms` at the chosen rate, and a packet for each.
+    fn send_traffic(&mut self, virtual_ms: u64) {
+        #[allow(clippy::cast_precision_loss)]
+        let due = self.traffic.carry + f64::from(self.traffic.rate) * virtual_ms as f64 / 1000.0;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let n = (due.floor() as u32).min(MAX_REQUESTS_PER_FRAME);
+        self.traffic.carry = (due - f64::from(n)).min(1.0);
+        if n == 0 {
+            return;
+        }
+        self.send_requests(n);
+    }
+
+    /// Sends `n` requests from the chosen client to the chosen target now.
+    pub fn send_requests(&mut self, n: u32) {
+        let (client, target) = (self.traffic.client.clone(), self.traffic.target.clone());
+        if client.is_empty() || target.is_empty() {
+            return;
+        }
+        let Some(sim) = self.panel.console.sim_mut() else {
+            return;
+        };
+        let out = sim.exec(Command::Request {
+            from: Key::new("default", &client),
+            target,
+            port: None,
+            path: "/".into(),
+            count: n,
+        });
+        let scene = self.scene();
+        match out {
+            Outcome::Responses(rs) => {
+                for r in rs {
+                    match &r.pod {
+                        Some(pod) if r.error.is_none() => {
+                            *self.traffic.hits.entry(pod.clone()).or_insert(0) += 1;
+                            let path = packet_path(&scene, &client, &r);
+                            self.animator.send(path, pod);
+                        }
+                        _ => self.traffic.failures += 1,
+                    }
+                    self.traffic.last = Some(r.why.clone());
+                }
+            }
+            Outcome::Failed(e) => {
+                self.traffic.on = false;
+                self.traffic.last = Some(Msg::new("vm.raw").text(e.message()));
+            }
+            _ => {}
+        }
+    }
+
+    // ----- comparison ---------------------------------------------------------------------
+
+    pub fn set_mode(&mut self, mode: Mode) {
+        if mode == Mode::Compare && self.compare.is_none() {
+            self.compare = Some(Comparison::new(self.panel.console.seed()));
+        }
+        self.mode = mode;
+        self.animator.reset();
+    }
+
+    /// Both sides of the comparison as shown (present or scrubbed to).
+    #[must_use]
+    pub fn compare_shown(&self) -> Option<(&Simulation, &Simulation)> {
+        let cmp = self.compare.as_ref()?;
+        match (&self.compare_view, &self.compare_view_sims) {
+            (Some(_), Some((l, r))) => Some((l, r)),
+            _ => Some((cmp.left.sim(), cmp.right.sim())),
+        }
+    }
+
+    pub fn compare_seek(&mut self, t: Time) {
+        let Some(cmp) = self.compare.as_ref() else {
+            return;
+        };
+        if t >= cmp.now() {
+            self.compare_view = None;
+            self.compare_view_sims = None;
+        } else {
+            self.compare_view = Some(t);
+            self.compare_view_sims = Some((cmp.left.state_at(t), cmp.right.state_at(t)));
+            self.playing = false;
+        }
+    }
+
+    /// Makes a scrubbed-to moment of the comparison the present (discarding the old future).
+    pub fn compare_commit(&mut self) {
+        if let (Some(t), Some(cmp)) = (self.compare_view.take(), self.compare.as_mut()) {
+            cmp.rewind_to(t);
+        }
+        self.compare_view_sims = None;
+    }
+
+    // ----- borrowing helpers for the console panel -------------------------------------------
+
+    pub fn panel_mut(this: &RefCell<Playground>) -> Option<RefMut<'_, PanelState>> {
+        this.try_borrow_mut()
+            .ok()
+            .map(|p| RefMut::map(p, |p| &mut p.panel))
+    }
+
+    pub fn panel_ref(this: &RefCell<Playground>) -> Option<Ref<'_, PanelState>> {
+        this.try_borrow().ok().map(|p| Ref::map(p, |p| &p.panel))
+    }
+}
+
+/// The shared playground, compared by identity.
+#[derive(Clone)]
+pub struct PlaygroundHandle(pub Rc<RefCell<Playground>>);
+
+impl PartialEq for PlaygroundHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for PlaygroundHandle {
+    type Target = RefCell<Playground>;
+    fn deref(&self) -> &RefCell<Playground> {
+        &self.0
+    }
+}
+
+/// Runs every listener of `changed` (outside any borrow of the playground).
+pub fn notify(pg: &RefCell<Playground>, changed: Changed) {
+    let listeners = match pg.try_borrow() {
+        Ok(p) => p.listeners(changed),
+        Err(_) => return,
+    };
+    for f in listeners {
+        f();
+    }
+}
+
+/// Changes everything listens to (a click that changed what is shown).
+pub const ALL: Changed = Changed {
+    console: true,
+    scene: true,
+    cluster: true,
+};

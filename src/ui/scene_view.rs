@@ -1,0 +1,385 @@
+//! The cluster drawn in SVG: Services with their virtual IP (or `None`) and lines to their
+//! Ready pods; the node `minikube` with one box per controller (a StatefulSet's pods in
+//! ordinal slots, a Deployment's under its ReplicaSet) and the reason a controller waits;
+//! claims and volumes with mount and bind lines; requests as packets. Every glyph is a
+//! keyboard-reachable button that opens its explanation.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::playground::{self, Topic};
+use super::store::use_store;
+use super::use_playground;
+use crate::engine::ObjRef;
+use crate::i18n::{t, Lang};
+use crate::manifest::objects::Kind;
+use crate::view_model::dns_table;
+use crate::view_model::scene::{
+    ClaimGlyph, GroupKind, LinkKind, PodGlyph, Rect, Scene, ServiceGlyph, VolumeGlyph,
+};
+use crate::view_model::tween::Animator;
+use crate::view_model::why::Target;
+
+/// What to emphasise: the selected object and the answer of a DNS query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Marks {
+    pub selected: Option<ObjRef>,
+    /// Addresses a DNS query answered (pod IPs or a virtual IP).
+    pub answer: BTreeSet<String>,
+}
+
+/// The last `n` characters of a long name, after an ellipsis.
+fn clip(name: &str, n: usize) -> String {
+    let count = name.chars().count();
+    if count <= n {
+        name.to_string()
+    } else {
+        let tail: String = name.chars().skip(count - (n - 1)).collect();
+        format!("…{tail}")
+    }
+}
+
+fn on_select(
+    on_pick: &Callback<Target>,
+    target: Target,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let click = {
+        let on_pick = on_pick.clone();
+        let target = target.clone();
+        Callback::from(move |_: MouseEvent| on_pick.emit(target.clone()))
+    };
+    let key = {
+        let on_pick = on_pick.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_pick.emit(target.clone());
+            }
+        })
+    };
+    (click, key)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn pod_view(
+    lang: Lang,
+    p: &PodGlyph,
+    x: f64,
+    y: f64,
+    opacity: f64,
+    marks: &Marks,
+    on_pick: &Callback<Target>,
+    ghost: bool,
+) -> Html {
+    let obj = ObjRef::new(Kind::Pod, &p.key);
+    let selected = marks.selected.as_ref() == Some(&obj);
+    let answered = p.ip.as_ref().is_some_and(|ip| marks.answer.contains(ip));
+    let state = t(lang, p.state.label_id());
+    let label = format!(
+        "Pod {}, {state}, READY {}/{}, IP {}",
+        p.key.name,
+        p.ready.0,
+        p.ready.1,
+        p.ip.as_deref().unwrap_or("-")
+    );
+    let (click, key) = on_select(on_pick, Target::Object(obj));
+    html! {
+        <g
+            key={if ghost { format!("ghost-{}", p.uid) } else { p.uid.clone() }}
+            class={classes!("pod", p.state.class(), selected.then_some("selected"), answered.then_some("answer"), ghost.then_some("ghost"))}
+            transform={format!("translate({x:.1} {y:.1})")}
+            opacity={format!("{opacity:.2}")}
+            role={(!ghost).then_some("button")}
+            tabindex={(!ghost).then_some("0")}
+            aria-label={label}
+            aria-hidden={ghost.then_some("true")}
+            data-testid={if ghost { "ghost".to_string() } else { format!("pod-{}", p.key.name) }}
+            data-state={p.state.class()}
+            data-ip={p.ip.clone().unwrap_or_default()}
+            onclick={click}
+            onkeydown={key}
+        >
+            <title>{ p.key.name.clone() }</title>
+            <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="8" />
+            <circle class="pod-dot" cx="12" cy="14" r="5" />
+            <text class="pod-name" x="22" y="18">{ clip(&p.key.name, 14) }</text>
+            <text class="pod-state" x="8" y="36">{ format!("{} · {}/{}", state.split(['(', ',']).next().unwrap_or(state).trim(), p.ready.0, p.ready.1) }</text>
+            <text class="pod-ip" x="8" y="52">{ p.ip.clone().unwrap_or_else(|| "-".into()) }</text>
+        </g>
+    }
+}
+
+fn service_view(lang: Lang, s: &ServiceGlyph, marks: &Marks, on_pick: &Callback<Target>) -> Html {
+    let obj = ObjRef::new(Kind::Service, &s.key);
+    let selected = marks.selected.as_ref() == Some(&obj);
+    let answered = s
+        .cluster_ip
+        .as_ref()
+        .is_some_and(|ip| marks.answer.contains(ip));
+    let ip = s.cluster_ip.clone().unwrap_or_else(|| "None".into());
+    let kind = t(
+        lang,
+        if s.cluster_ip.is_some() {
+            "ui.svc.clusterip"
+        } else {
+            "ui.svc.headless"
+        },
+    );
+    let (click, key) = on_select(on_pick, Target::Object(obj));
+    let Rect { x, y, w, h } = s.rect;
+    html! {
+        <g
+            key={s.uid.clone()}
+            class={classes!("svc", s.cluster_ip.is_none().then_some("headless"), selected.then_some("selected"), answered.then_some("answer"))}
+            transform={format!("translate({x} {y})")}
+            role="button"
+            tabindex="0"
+            aria-label={format!("Service {}, {kind}, ClusterIP {ip}, {} {}", s.key.name, t(lang, "ui.endpoints"), s.endpoints.len())}
+            data-testid={format!("svc-{}", s.key.name)}
+            data-cluster-ip={ip.clone()}
+            onclick={click}
+            onkeydown={key}
+        >
+            <rect class="svc-box" width={w.to_string()} height={h.to_string()} rx="10" />
+            <text class="svc-name" x="10" y="20">{ clip(&s.key.name, 22) }</text>
+            <text class="svc-kind" x="10" y="36">{ kind }</text>
+            <text class="svc-ip" x="10" y="51">{ format!("ClusterIP: {ip} · {}", s.ports) }</text>
+        </g>
+    }
+}
+
+fn claim_view(lang: Lang, c: &ClaimGlyph, marks: &Marks, on_pick: &Callback<Target>) -> Html {
+    let obj = ObjRef::new(Kind::PersistentVolumeClaim, &c.key);
+    let selected = marks.selected.as_ref() == Some(&obj);
+    let waiting = c.pod.is_none();
+    let (click, key) = on_select(on_pick, Target::Object(obj));
+    let Rect { x, y, w, h } = c.rect;
+    let status = if waiting {
+        t(lang, "ui.pvc.waiting")
+    } else {
+        t(lang, "ui.pvc.mounted")
+    };
+    html! {
+        <g
+            key={c.uid.clone()}
+            class={classes!("pvc", c.phase.name().to_lowercase(), waiting.then_some("waiting"), selected.then_some("selected"))}
+            transform={format!("translate({x} {y})")}
+            role="button"
+            tabindex="0"
+            aria-label={format!("PersistentVolumeClaim {}, {}, {status}", c.key.name, c.phase.name())}
+            data-testid={format!("pvc-{}", c.key.name)}
+            data-phase={c.phase.name()}
+            data-pod={c.pod.clone().unwrap_or_default()}
+            data-volume={c.volume.clone().unwrap_or_default()}
+            onclick={click}
+            onkeydown={key}
+        >
+            <rect class="pvc-box" width={w.to_string()} height={h.to_string()} rx="6" />
+            <text class="pvc-name" x="8" y="16">{ clip(&c.key.name, 15) }</text>
+            <text class="pvc-phase" x="8" y="32">{ format!("{} · {}", c.phase.name(), c.request) }</text>
+        </g>
+    }
+}
+
+fn volume_view(v: &VolumeGlyph, marks: &Marks, on_pick: &Callback<Target>) -> Html {
+    let obj = ObjRef::new(
+        Kind::PersistentVolume,
+        &crate::engine::Key::cluster(&v.name),
+    );
+    let selected = marks.selected.as_ref() == Some(&obj);
+    let (click, key) = on_select(on_pick, Target::Object(obj));
+    let Rect { x, y, w, h } = v.rect;
+    html! {
+        <g
+            key={v.uid.clone()}
+            class={classes!("pv", v.phase.name().to_lowercase(), selected.then_some("selected"))}
+            transform={format!("translate({x} {y})")}
+            role="button"
+            tabindex="0"
+            aria-label={format!("PersistentVolume {}, {}, {}", v.name, v.phase.name(), v.capacity)}
+            data-testid={format!("pv-{}", v.name)}
+            data-claim={v.claim.clone().unwrap_or_default()}
+            onclick={click}
+            onkeydown={key}
+        >
+            <title>{ v.name.clone() }</title>
+            <rect class="pv-box" width={w.to_string()} height={h.to_string()} rx="14" />
+            <text class="pv-name" x="10" y="17">{ clip(&v.name, 15) }</text>
+            <text class="pv-phase" x="10" y="32">{ format!("{} · {}", v.phase.name(), v.capacity) }</text>
+        </g>
+    }
+}
+
+/// Draws `scene`; `anim` places the pods (none: at rest), `marks` emphasises.
+#[allow(clippy::too_many_lines)]
+pub fn draw(
+    lang: Lang,
+    scene: &Scene,
+    anim: Option<&Animator>,
+    marks: &Marks,
+    on_pick: &Callback<Target>,
+    label: &str,
+    testid: &str,
+) -> Html {
+    let height = scene.height.max(160.0);
+    let links = scene.links.iter().map(|l| {
+        let class = match l.kind {
+            LinkKind::Endpoint => "link endpoint",
+            LinkKind::Mount => "link mount",
+            LinkKind::Bind => "link bind",
+        };
+        // A link follows its pod while the pod glides.
+        let (mut from, mut to) = (l.from, l.to);
+        if let Some(anim) = anim {
+            for p in &scene.pods {
+                if p.uid == l.ends.1 && l.kind == LinkKind::Endpoint {
+                    let m = anim.motion(p);
+                    to = (m.x + p.rect.w / 2.0, m.y);
+                }
+                if p.uid == l.ends.0 && l.kind == LinkKind::Mount {
+                    let m = anim.motion(p);
+                    from = (m.x + p.rect.w / 2.0, m.y + p.rect.h);
+                }
+            }
+        }
+        html! {
+            <line key={l.id.clone()} class={class}
+                x1={format!("{:.1}", from.0)} y1={format!("{:.1}", from.1)}
+                x2={format!("{:.1}", to.0)} y2={format!("{:.1}", to.1)} />
+        }
+    });
+    let groups = scene.groups.iter().map(|g| {
+        let Rect { x, y, w, h } = g.rect;
+        let title = match g.kind {
+            GroupKind::StatefulSet => format!("StatefulSet {} · {}/{}", g.key.name, g.replicas.1, g.replicas.0),
+            GroupKind::ReplicaSet => match &g.deployment {
+                Some(d) => format!("Deployment {d} › ReplicaSet {} · {}/{}", g.key.name, g.replicas.1, g.replicas.0),
+                None => format!("ReplicaSet {} · {}/{}", g.key.name, g.replicas.1, g.replicas.0),
+            },
+            GroupKind::Bare => t(lang, "ui.group.bare").to_string(),
+        };
+        html! {
+            <g key={g.id.clone()} class="group" data-testid={format!("group-{}", g.key.name)}>
+                <rect class="group-box" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="8" />
+                <text class="group-title" x={(x + 8.0).to_string()} y={(y + 17.0).to_string()}>{ title }</text>
+                if let Some(wait) = &g.wait {
+                    <text class="wait-note" data-testid="wait-note" x={(x + w - 8.0).to_string()} y={(y + 17.0).to_string()} text-anchor="end">
+                        { format!("⏳ {}", wait.render(lang)) }
+                    </text>
+                }
+            </g>
+        }
+    });
+    let pods = scene.pods.iter().map(|p| {
+        let (x, y, o) = anim.map_or((p.rect.x, p.rect.y, 1.0), |a| {
+            let m = a.motion(p);
+            (m.x, m.y, m.opacity)
+        });
+        pod_view(lang, p, x, y, o, marks, on_pick, false)
+    });
+    let ghosts = anim.into_iter().flat_map(|a| a.ghosts()).map(|g| {
+        pod_view(
+            lang,
+            &g.glyph,
+            g.glyph.rect.x,
+            g.glyph.rect.y,
+            g.opacity(),
+            marks,
+            on_pick,
+            true,
+        )
+    });
+    let packets = anim.into_iter().flat_map(|a| a.packets()).map(|pk| {
+        let (x, y) = pk.position();
+        html! { <circle key={pk.id.to_string()} class="packet" data-testid="packet" data-target={pk.target.clone()} cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="5" /> }
+    });
+    html! {
+        <svg
+            class="scene"
+            viewBox={format!("0 0 {} {height:.0}", scene.width)}
+            width="100%"
+            role="group"
+            aria-label={label.to_string()}
+            data-testid={testid.to_string()}
+        >
+            if let Some(node) = &scene.node {
+                <g class="node">
+                    <rect class="node-box" x={node.rect.x.to_string()} y={node.rect.y.to_string()} width={node.rect.w.to_string()} height={node.rect.h.to_string()} rx="12" />
+                    <text class="node-title" x={(node.rect.x + 12.0).to_string()} y={(node.rect.y + 20.0).to_string()}>
+                        { format!("Node {} · {} · {}", node.name, node.ip, t(lang, "ui.system.pods").replace("{0}", &scene.n_system_pods.to_string())) }
+                    </text>
+                </g>
+            }
+            { for groups }
+            { for links }
+            { for scene.services.iter().map(|s| service_view(lang, s, marks, on_pick)) }
+            if !scene.claims.is_empty() || !scene.volumes.is_empty() {
+                <text class="storage-title" x="32" y={(scene.storage_y + 12.0).to_string()}>{ t(lang, "ui.storage") }</text>
+            }
+            { for scene.claims.iter().map(|c| claim_view(lang, c, marks, on_pick)) }
+            { for scene.volumes.iter().map(|v| volume_view(v, marks, on_pick)) }
+            { for pods }
+            { for ghosts }
+            { for packets }
+        </svg>
+    }
+}
+
+/// The marks of the page now: the selection and the DNS query's answer.
+pub fn marks_of(p: &super::playground::Playground) -> Marks {
+    let selected = match &p.selected {
+        Some(Target::Object(o)) => Some(o.clone()),
+        _ => None,
+    };
+    let answer = if p.dns_query.trim().is_empty() {
+        BTreeSet::new()
+    } else {
+        p.shown()
+            .map(|s| dns_table(s, &p.dns_query).answer.into_iter().collect())
+            .unwrap_or_default()
+    };
+    Marks { selected, answer }
+}
+
+/// The live cluster's scene, redrawn on every frame something moves.
+#[component]
+pub fn ClusterScene() -> Html {
+    let store = use_store();
+    let pg = use_playground(Topic::Scene);
+    let (Some(store), Some(pg)) = (store, pg) else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let on_pick = {
+        let pg = pg.clone();
+        Callback::from(move |target: Target| {
+            if let Ok(mut p) = pg.try_borrow_mut() {
+                p.selected = Some(target);
+            }
+            playground::notify(&pg, playground::ALL);
+        })
+    };
+    let Ok(mut p) = pg.try_borrow_mut() else {
+        return Html::default();
+    };
+    let scene: Rc<Scene> = p.scene();
+    let marks = marks_of(&p);
+    let booted = p.live().is_some();
+    let html = if booted {
+        draw(
+            lang,
+            &scene,
+            Some(&p.animator),
+            &marks,
+            &on_pick,
+            t(lang, "ui.scene"),
+            "scene",
+        )
+    } else {
+        html! { <p class="empty scene-empty" data-testid="scene-empty">{ t(lang, "ui.scene.empty") }</p> }
+    };
+    drop(p);
+    html! { <div class="scene-wrap">{ html }</div> }
+}

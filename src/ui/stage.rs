@@ -1,0 +1,85 @@
+//! The middle column: the playback bar, then either the cluster (scene, and tabs for events,
+//! DNS and traffic, and the explanation of what was clicked) or the side-by-side comparison.
+
+use yew::prelude::*;
+
+use super::compare_view::CompareView;
+use super::dns_panel::DnsPanel;
+use super::event_list::EventList;
+use super::playback::Playback;
+use super::playground::{Mode, Topic};
+use super::scene_view::ClusterScene;
+use super::store::use_store;
+use super::traffic_panel::TrafficPanel;
+use super::use_playground;
+use super::why_panel::WhyPanel;
+use crate::i18n::t;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Events,
+    Dns,
+    Traffic,
+}
+
+#[component]
+pub fn Stage() -> Html {
+    let store = use_store();
+    let pg = use_playground(Topic::Cluster);
+    let tab = use_state(|| Tab::Events);
+    let (Some(store), Some(pg)) = (store, pg) else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let (mode, narration) = pg.try_borrow().map_or((Mode::Cluster, String::new()), |p| {
+        (p.mode, p.narration.clone())
+    });
+    let tab_button = |which: Tab, id: &'static str, label: &'static str| {
+        let tab = tab.clone();
+        let selected = *tab == which;
+        html! {
+            <button
+                type="button"
+                role="tab"
+                id={format!("tab-{id}")}
+                class={classes!("tab", selected.then_some("active"))}
+                aria-selected={selected.to_string()}
+                aria-controls={format!("tabpanel-{id}")}
+                data-testid={format!("tab-{id}")}
+                onclick={Callback::from(move |_| tab.set(which))}
+            >
+                { t(lang, label) }
+            </button>
+        }
+    };
+    html! {
+        <section class="panel stage" aria-labelledby="stage-heading" data-testid="stage">
+            <h2 id="stage-heading" class="visually-hidden">{ t(lang, "ui.stage") }</h2>
+            <Playback />
+            <div class="visually-hidden" aria-live="polite" data-testid="narration">{ narration }</div>
+            if mode == Mode::Compare {
+                <CompareView />
+            } else {
+                <ClusterScene />
+                <WhyPanel />
+                <div class="tabs" role="tablist" aria-label={t(lang, "ui.details")}>
+                    { tab_button(Tab::Events, "events", "ui.tab.events") }
+                    { tab_button(Tab::Dns, "dns", "ui.tab.dns") }
+                    { tab_button(Tab::Traffic, "traffic", "ui.tab.traffic") }
+                </div>
+                <div
+                    class="tabpanel"
+                    role="tabpanel"
+                    id={match *tab { Tab::Events => "tabpanel-events", Tab::Dns => "tabpanel-dns", Tab::Traffic => "tabpanel-traffic" }}
+                    aria-labelledby={match *tab { Tab::Events => "tab-events", Tab::Dns => "tab-dns", Tab::Traffic => "tab-traffic" }}
+                >
+                    { match *tab {
+                        Tab::Events => html! { <EventList /> },
+                        Tab::Dns => html! { <DnsPanel /> },
+                        Tab::Traffic => html! { <TrafficPanel /> },
+                    } }
+                </div>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,318 @@
+// End-to-end tests of the visual playground: the seed manifests applied with the Apply button
+// and watched in the scene (ordering, DNS, storage surviving a deletion, Deployment names,
+// traffic spreading over the ClusterIP), the explanations with their editor lines, the
+// timeline, the side-by-side comparison, and the keyboard. Each test saves screenshots.
+
+import { assert, assertEqual, sleep, waitForSelector, waitUntil } from './harness.mjs';
+
+const APP_START_TIMEOUT_MS = 30000;
+const pod = (name) => `[data-testid="pod-${name}"]`;
+
+async function open(page, baseUrl, speed = 10) {
+  await page.goto(`${baseUrl}?speed=${speed}`);
+  await waitForSelector(page, '[data-testid=apply]', { timeout: APP_START_TIMEOUT_MS });
+}
+
+/** Records, on every animation frame, what the scene shows of web-0 and web-1. */
+async function recordOrdering(page) {
+  await page.evaluate(() => {
+    window.__frames = [];
+    const look = () => {
+      const w0 = document.querySelector('[data-testid="pod-web-0"]');
+      const w1 = document.querySelector('[data-testid="pod-web-1"]');
+      window.__frames.push({ web0: w0?.dataset.state ?? null, web1: w1?.dataset.state ?? null });
+      if (window.__frames.length < 20000) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+}
+
+async function state(page, name) {
+  return page.evaluate((sel) => document.querySelector(sel)?.dataset.state ?? null, pod(name));
+}
+
+async function applySeed(page) {
+  await page.click('[data-testid=apply]');
+  await waitUntil(async () => (await state(page, 'web-1')) === 'ready', {
+    timeout: 30000,
+    message: 'web-1 Ready in the scene',
+  });
+  await waitUntil(
+    async () =>
+      (await page.$$eval('[data-testid^="pod-my-nginx-deployment-"]', (els) =>
+        els.filter((e) => e.dataset.state === 'ready').length)) === 2,
+    { timeout: 30000, message: 'both Deployment pods Ready' },
+  );
+}
+
+async function setRange(page, selector, value) {
+  await page.evaluate(
+    ({ selector, value }) => {
+      const el = document.querySelector(selector);
+      el.value = String(value);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    { selector, value },
+  );
+}
+
+export default [
+  async function the_seed_walkthrough_animates_in_the_scene({ page, baseUrl, screenshot }) {
+    await open(page, baseUrl);
+    await waitForSelector(page, '[data-testid=scene-empty]');
+    await recordOrdering(page);
+    await page.click('[data-testid=apply]');
+
+    // web-0 turns Ready while web-1 does not exist yet; the wait is said on the set's box.
+    await waitUntil(
+      async () => (await state(page, 'web-0')) === 'ready' && (await state(page, 'web-1')) === null,
+      { timeout: 30000, message: 'web-0 Ready with no web-1 yet' },
+    );
+    await screenshot('ordering');
+    await applySeed(page);
+    const frames = await page.evaluate(() => window.__frames);
+    const firstWeb1 = frames.findIndex((f) => f.web1 !== null);
+    assert(firstWeb1 > 0, 'web-1 appeared after the first frame');
+    assert(
+      frames.slice(0, firstWeb1).some((f) => f.web0 === 'ready'),
+      'web-0 was seen Ready before web-1 existed',
+    );
+    assert(
+      frames.slice(0, firstWeb1).every((f) => f.web1 === null),
+      'no web-1 before its first frame',
+    );
+    const states = new Set(frames.slice(0, firstWeb1).map((f) => f.web0));
+    assert(states.has('pending') || states.has('creating'), `web-0 passed through Pending/ContainerCreating: ${[...states]}`);
+
+    // Services: headless without an IP, the ClusterIP with a 10.x virtual IP.
+    assertEqual(
+      await page.getAttribute('[data-testid="svc-nginx"]', 'data-cluster-ip'),
+      'None',
+      'the headless Service IP',
+    );
+    const vip = await page.getAttribute('[data-testid="svc-my-nginx-svc"]', 'data-cluster-ip');
+    assert(/^10\.\d+\.\d+\.\d+$/.test(vip), `a virtual IP: ${vip}`);
+
+    // The Deployment's pods: ReplicaSet hash + 5 characters.
+    const names = await page.$$eval('[data-testid^="pod-my-nginx-deployment-"]', (els) =>
+      els.map((e) => e.dataset.testid.slice(4)),
+    );
+    assertEqual(names.length, 2, 'Deployment pods');
+    for (const n of names) {
+      assert(/^my-nginx-deployment-[a-z0-9]{8,10}-[a-z0-9]{5}$/.test(n), `hash name: ${n}`);
+    }
+
+    // DNS: web-0.nginx answers web-0's IP.
+    const web0Ip = await page.getAttribute(pod('web-0'), 'data-ip');
+    await page.click('[data-testid=tab-dns]');
+    await page.fill('[data-testid=dns-query]', 'web-0.nginx');
+    await waitForSelector(page, '[data-testid=dns-row].hit');
+    const hit = await page.$eval('[data-testid=dns-row].hit', (e) => ({ ...e.dataset }));
+    assertEqual(hit.name, 'web-0.nginx.default.svc.cluster.local', 'the answering record');
+    assertEqual(hit.type, 'A', 'its type');
+    assertEqual(hit.answer, web0Ip, "web-0's IP");
+    const answer = await page.textContent('[data-testid=dns-answer]');
+    assert(answer.includes(web0Ip), `the answer line: ${answer}`);
+    assert(
+      (await page.getAttribute(pod('web-0'), 'class')).includes('answer'),
+      'web-0 marked as the answer in the scene',
+    );
+    await screenshot('dns');
+
+    // Storage: www-web-0 bound and mounted; deleting web-0 leaves it bound and waiting, and
+    // the new web-0 mounts it again.
+    assertEqual(await page.getAttribute('[data-testid="pvc-www-web-0"]', 'data-phase'), 'Bound', 'claim phase');
+    assertEqual(await page.getAttribute('[data-testid="pvc-www-web-0"]', 'data-pod'), 'web-0', 'mounted by');
+    const volume = await page.getAttribute('[data-testid="pvc-www-web-0"]', 'data-volume');
+    await page.fill('[data-testid=dns-query]', '');
+    await page.click(pod('web-0'));
+    await waitForSelector(page, '[data-testid=why-delete]');
+    await page.evaluate(() => {
+      window.__claim = [];
+      const look = () => {
+        const c = document.querySelector('[data-testid="pvc-www-web-0"]');
+        window.__claim.push({ pod: c?.dataset.pod ?? null, phase: c?.dataset.phase ?? null });
+        if (window.__claim.length < 20000) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await page.click('[data-testid=why-delete]');
+    await waitUntil(async () => (await state(page, 'web-0')) === null, {
+      timeout: 30000,
+      message: 'web-0 gone from the scene',
+    });
+    await screenshot('pvc-waiting');
+    await waitUntil(async () => (await state(page, 'web-0')) === 'ready', {
+      timeout: 30000,
+      message: 'web-0 back and Ready',
+    });
+    const claim = await page.evaluate(() => window.__claim);
+    assert(
+      claim.some((c) => c.pod === '' && c.phase === 'Bound'),
+      'the claim was seen Bound with no pod while web-0 was gone',
+    );
+    assert(claim.every((c) => c.phase === 'Bound'), 'the claim stayed Bound throughout');
+    assertEqual(await page.getAttribute('[data-testid="pvc-www-web-0"]', 'data-pod'), 'web-0', 'remounted by');
+    assertEqual(await page.getAttribute('[data-testid="pvc-www-web-0"]', 'data-volume'), volume, 'same volume');
+    await screenshot('pvc-survives');
+
+    // Traffic to the ClusterIP reaches both Deployment pods.
+    await page.click('[data-testid=tab-traffic]');
+    await waitForSelector(page, '[data-testid=traffic-target]');
+    assertEqual(await page.$eval('[data-testid=traffic-target]', (e) => e.value), 'my-nginx-svc', 'default target');
+    await page.click('[data-testid=traffic-toggle]');
+    await waitUntil(
+      async () => page.$$eval('[data-testid=packet]', (els) => els.length > 0),
+      { message: 'packets in flight' },
+    );
+    await screenshot('traffic');
+    await waitUntil(
+      async () => {
+        const bars = await page.$$eval('[data-testid=histogram-bar]', (els) =>
+          els.map((e) => [e.dataset.pod, Number(e.dataset.hits)]),
+        );
+        return bars.length === 2 && bars.every(([p, n]) => p.startsWith('my-nginx-deployment-') && n > 0);
+      },
+      { timeout: 20000, message: 'both Deployment pods answering' },
+    );
+    await page.click('[data-testid=traffic-toggle]');
+  },
+
+  async function explanations_point_at_the_yaml_lines({ page, baseUrl, screenshot }) {
+    await open(page, baseUrl, 20);
+    await applySeed(page);
+    await page.click('[data-testid="pvc-www-web-0"]');
+    await waitForSelector(page, '[data-testid=why-title]');
+    assertEqual(await page.textContent('[data-testid=why-title]'), 'PersistentVolumeClaim www-web-0', 'title');
+    const rules = await page.textContent('[data-testid=why-rules]');
+    assert(
+      rules.includes('www-web-0 = claim template www + "-" + StatefulSet web + "-" + ordinal 0.'),
+      `the naming rule: ${rules}`,
+    );
+    const lines = await page.$$eval('[data-testid=why-field]', (els) => els.map((e) => Number(e.dataset.line)));
+    assert(lines.length >= 2, `field lines: ${lines}`);
+    const editor = await page.$eval('[data-testid=editor]', (e) => e.value.split('\n'));
+    // The template's name line of the seed StatefulSet.
+    assert(lines.some((l) => editor[l - 1].includes('name: www')), `a line names the template: ${lines}`);
+    const marked = await page.$$eval('.gutter-why', (els) => els.map((e) => Number(e.textContent)));
+    for (const l of lines) assert(marked.includes(l), `line ${l} marked in the gutter (${marked})`);
+    await screenshot('why-claim');
+
+    // A pod's files: index.html as nginx serves it.
+    await page.click(pod('web-1'));
+    await waitForSelector(page, '[data-testid=why-file]');
+    assertEqual(await page.textContent('[data-testid=why-title]'), 'Pod web-1', 'pod title');
+    const pods = await page.textContent('[data-testid=why-rules]');
+    assert(pods.includes('web-1 = StatefulSet web + "-" + ordinal 1'), pods);
+  },
+
+  async function the_timeline_goes_back_and_an_action_discards_the_future({ page, baseUrl, screenshot }) {
+    await open(page, baseUrl, 20);
+    await applySeed(page);
+    await page.click('[data-testid=play]'); // pause
+    const max = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
+    assert(max > 5000, `the timeline spans the run: ${max}`);
+    // Back to the moment just after apply: no pod is Ready yet.
+    const events = await page.$$eval('[data-testid=event]', (els) => els.length);
+    assert(events > 5, `events listed: ${events}`);
+    await setRange(page, '[data-testid=timeline]', 1000);
+    await waitForSelector(page, '[data-testid=live]');
+    const clock = await page.textContent('[data-testid=clock]');
+    assert(/\d+:\d\d \/ \d+:\d\d/.test(clock), `the clock shows past / present: ${clock}`);
+    assertEqual(await state(page, 'web-1'), null, 'no web-1 at the start');
+    await screenshot('past');
+    // Back to now, then look back again and take an action there.
+    await page.click('[data-testid=live]');
+    await waitUntil(async () => (await state(page, 'web-1')) === 'ready', { message: 'the present again' });
+    await setRange(page, '[data-testid=timeline]', 1000);
+    await waitForSelector(page, '[data-testid=live]');
+    await page.fill('[data-testid=console-input]', 'kubectl get pods');
+    await page.press('[data-testid=console-input]', 'Enter');
+    await waitUntil(
+      async () =>
+        page.$$eval('[data-testid=console-line]', (els) => els.some((e) => e.textContent.includes('Time went back to 0:01'))),
+      { message: 'the rewind note in the console' },
+    );
+    const newMax = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
+    assert(newMax < max, `the old future was discarded: ${newMax} < ${max}`);
+    assertEqual(await page.$('[data-testid=live]'), null, 'back in the present');
+    // The clicked event moves time there and selects its object.
+    await page.click('[data-testid=play]');
+    await waitUntil(async () => (await state(page, 'web-1')) === 'ready', { timeout: 30000, message: 'the new future' });
+  },
+
+  async function side_by_side_calls_out_the_differences({ page, baseUrl, screenshot }) {
+    await open(page, baseUrl, 20);
+    await page.click('[data-testid=mode-compare]');
+    await waitForSelector(page, '[data-testid=diff-table]');
+    const row = async (topic) =>
+      page.$eval(`[data-testid=diff-row][data-topic="${topic}"]`, (r) => [
+        r.querySelector('[data-testid=diff-left]').textContent,
+        r.querySelector('[data-testid=diff-right]').textContent,
+      ]);
+    await waitUntil(async () => (await row('vm.cmp.names'))[0] === 'web-0, web-1', {
+      timeout: 30000,
+      message: 'both StatefulSet pods',
+    });
+    await waitUntil(async () => (await row('vm.cmp.storage'))[0].includes('www-web-1 (Bound)'), {
+      timeout: 30000,
+      message: 'both claims bound',
+    });
+    const [, right] = await row('vm.cmp.names');
+    assert(/^web-[a-z0-9]+-[a-z0-9]{5}, web-[a-z0-9]+-[a-z0-9]{5}$/.test(right), `hash names: ${right}`);
+    const [lorder] = await row('vm.cmp.order');
+    assert(/^web-0 \+0\.0s → web-1 \+\d+\.\ds$/.test(lorder) && !lorder.includes('web-1 +0.0s'), lorder);
+    const [, rdns] = await row('vm.cmp.dns');
+    assert(/→ 10\.\d+\.\d+\.\d+$/.test(rdns) && !rdns.includes('10.244.'), `one VIP: ${rdns}`);
+    // Write a file in pod #0 of both, delete pod #0 of both.
+    await page.fill('[data-testid=cmp-text]', 'hello podplay');
+    await page.click('[data-testid=cmp-write]');
+    await page.click('[data-testid=cmp-delete]');
+    await waitUntil(
+      async () => {
+        const r = await page.$(`[data-testid=diff-row][data-topic="vm.cmp.survived"]`);
+        if (!r) return false;
+        const [l] = await row('vm.cmp.survived');
+        return l.includes('came back as web-0 with its file: hello podplay');
+      },
+      { timeout: 30000, message: 'web-0 back with its file' },
+    );
+    const [, rs] = await row('vm.cmp.survived');
+    assert(rs.includes('the file is lost'), `the Deployment pod's file: ${rs}`);
+    await page.click('[data-testid=cmp-traffic]');
+    await waitUntil(async () => (await row('vm.cmp.traffic'))[1].includes(': '), { message: 'traffic counted' });
+    await screenshot('compare');
+  },
+
+  async function keyboard_theme_and_korean({ page, baseUrl, screenshot }) {
+    await open(page, baseUrl, 20);
+    await page.keyboard.press('Control+Enter');
+    await waitUntil(async () => (await state(page, 'web-0')) !== null, { timeout: 30000, message: 'Ctrl+Enter applied' });
+    await page.click('[data-testid=app-title]');
+    await page.keyboard.press('?');
+    await waitForSelector(page, '[data-testid=shortcuts]');
+    await screenshot('shortcuts');
+    await page.keyboard.press('Escape');
+    await waitUntil(async () => (await page.$('[data-testid=shortcuts]')) === null, { message: 'sheet closed' });
+    // Space pauses; `.` steps one event.
+    await page.click('[data-testid=app-title]');
+    await page.keyboard.press(' ');
+    await waitUntil(async () => (await page.getAttribute('[data-testid=play]', 'aria-pressed')) === 'false', {
+      message: 'paused',
+    });
+    const before = await page.textContent('[data-testid=clock]');
+    await sleep(400);
+    assertEqual(await page.textContent('[data-testid=clock]'), before, 'time stands still while paused');
+    // Pods get glyphs one can reach with Tab and open with Enter.
+    await page.focus(pod('web-0'));
+    await page.keyboard.press('Enter');
+    await waitForSelector(page, '[data-testid=why-title]');
+    // Dark theme on request, and the page in Korean.
+    await page.click('[data-testid=theme]');
+    await page.click('[data-testid=theme]');
+    assertEqual(await page.getAttribute('html', 'data-theme'), 'dark', 'dark theme');
+    await page.click('[data-testid=lang-ko]');
+    await waitUntil(async () => (await page.textContent('[data-testid=apply]')) === '적용', { message: 'Korean labels' });
+    await screenshot('dark-korean');
+  },
+];

@@ -58,6 +58,11 @@ fn web_0_is_drawn_ready_before_web_1_exists_and_the_wait_is_shown() {
                     .iter()
                     .find(|g| g.key.name == "web")
                     .expect("the StatefulSet's group");
+                // web-1's place is drawn empty until it is created.
+                assert_eq!(
+                    s.slots.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+                    vec!["web-1"]
+                );
                 if let Some(wait) = &group.wait {
                     assert_eq!(wait.id, "engine.sts.wait.ready");
                     assert_eq!(args(wait), vec!["web-1", "web-0"]);

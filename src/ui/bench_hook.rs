@@ -55,7 +55,7 @@ pub fn prepare_scene(p: &mut Playground) {
     p.panel.console.replace_sim(scene_cluster(n));
     p.bench_churn = true;
     p.traffic.target = "bench".into();
-    p.traffic.rate = 20;
+    p.traffic.rate = 10;
     p.traffic.on = true;
 }
 

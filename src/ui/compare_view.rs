@@ -13,6 +13,9 @@ use crate::i18n::t;
 use crate::view_model::compare::{CompareAction, Comparison, MAX_REPLICAS};
 use crate::view_model::scene;
 
+/// Narrowest a side is drawn before the two stack (CSS pixels; `.compare-sides` agrees).
+pub const SIDE_MIN_PX: f64 = 430.0;
+
 fn value(r: &NodeRef) -> String {
     r.cast::<HtmlInputElement>()
         .map(|i| i.value())
@@ -23,6 +26,23 @@ fn value(r: &NodeRef) -> String {
 pub fn CompareView() -> Html {
     let store = use_store();
     let pg = use_playground(Topic::Cluster);
+    let wrap_ref = use_node_ref();
+    {
+        // Both scenes are laid out for the width they get: side by side when the stage is wide
+        // enough, one above the other when it is not.
+        let pg = pg.clone();
+        let wrap_ref = wrap_ref.clone();
+        use_effect(move || {
+            if let (Some(pg), Some(el)) = (pg, wrap_ref.cast::<web_sys::Element>()) {
+                let w = u32::try_from(el.client_width()).unwrap_or(0) / 10 * 10;
+                if let Ok(mut p) = pg.try_borrow_mut() {
+                    if w > 0 && p.scene_width != w {
+                        p.scene_width = w;
+                    }
+                }
+            }
+        });
+    }
     let replicas_ref = use_node_ref();
     let pod_ref = use_node_ref();
     let text_ref = use_node_ref();
@@ -36,7 +56,17 @@ pub fn CompareView() -> Html {
     let Some((left, right)) = p.compare_shown() else {
         return Html::default();
     };
-    let (ls, rs) = (scene::build(left), scene::build(right));
+    let full = f64::from(p.scene_width);
+    let width = if full >= 2.0 * SIDE_MIN_PX + 10.0 {
+        (full - 12.0) / 2.0
+    } else {
+        full - 2.0
+    }
+    .max(scene::MIN_WIDTH);
+    let (ls, rs) = (
+        scene::build_for(left, width),
+        scene::build_for(right, width),
+    );
     let n_pods = Comparison::pods(left)
         .len()
         .max(Comparison::pods(right).len());
@@ -128,7 +158,7 @@ pub fn CompareView() -> Html {
             if !notes.is_empty() {
                 <p class="compare-notes" role="status">{ notes.join(" · ") }</p>
             }
-            <div class="compare-sides">
+            <div class="compare-sides" ref={wrap_ref}>
                 <div class="compare-side">
                     <h3>{ t(lang, "ui.cmp.left") }</h3>
                     { draw(lang, &ls, None, &marks, &none, t(lang, "ui.cmp.left"), "scene-left") }

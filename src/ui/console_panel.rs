@@ -343,6 +343,14 @@ pub fn ConsolePanel() -> Html {
             else {
                 return;
             };
+            // Lines typed while an earlier moment is shown start a new future from there.
+            if text.contains('\n') {
+                if let Ok(mut p) = state.try_borrow_mut() {
+                    if !p.panel.console.is_busy() {
+                        p.commit_view();
+                    }
+                }
+            }
             let Some(mut s) = Playground::panel_mut(&state) else {
                 return;
             };
@@ -370,6 +378,13 @@ pub fn ConsolePanel() -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
                 .is_some();
+            if key == "Enter" && on_input {
+                if let Ok(mut p) = state.try_borrow_mut() {
+                    if !p.panel.console.is_busy() {
+                        p.commit_view();
+                    }
+                }
+            }
             let Some(mut s) = Playground::panel_mut(&state) else {
                 return;
             };

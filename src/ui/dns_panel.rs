@@ -12,6 +12,9 @@ use crate::i18n::t;
 use crate::view_model::dns_table;
 use crate::view_model::why::Target;
 
+/// Records listed at most (a Service with hundreds of pods has two records per pod).
+pub const MAX_ROWS: usize = 120;
+
 #[component]
 pub fn DnsPanel() -> Html {
     let store = use_store();
@@ -40,7 +43,8 @@ pub fn DnsPanel() -> Html {
             }
         })
     };
-    let rows = table.rows.iter().map(|r| {
+    let n_rows = table.rows.len();
+    let rows = table.rows.iter().take(MAX_ROWS).map(|r| {
         let target = Target::Dns {
             name: r.name.clone(),
             rtype: r.rtype,
@@ -84,6 +88,9 @@ pub fn DnsPanel() -> Html {
                     <thead><tr><th scope="col">{ t(lang, "ui.dns.name") }</th><th scope="col">{ t(lang, "ui.dns.type") }</th><th scope="col">{ t(lang, "ui.dns.data") }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
+                if n_rows > MAX_ROWS {
+                    <p class="more">{ t(lang, "ui.more").replace("{0}", &(n_rows - MAX_ROWS).to_string()) }</p>
+                }
             }
         </div>
     }

@@ -1,5 +1,5 @@
-//! Every traced step of the moment shown, newest first, with its reason. Clicking one moves
-//! time there and selects the object it was about.
+//! The latest traced steps of the moment shown (requests aside), newest first, with their
+//! reasons. Clicking one moves time there and selects the object it was about.
 
 use yew::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::manifest::objects::Kind;
 use crate::view_model::why::Target;
 
 /// Entries listed at most.
-pub const MAX_SHOWN: usize = 300;
+pub const MAX_SHOWN: usize = 60;
 
 fn change_id(c: Change) -> &'static str {
     match c {
@@ -47,7 +47,13 @@ pub fn EventList() -> Html {
         .trace()
         .iter()
         .rev()
-        .filter(|e| e.time >= boot && e.object.key.namespace != "kube-system")
+        // Requests are left out: under traffic they would drown every other change (the
+        // traffic panel says why each one went where it went).
+        .filter(|e| {
+            e.time >= boot
+                && e.object.key.namespace != "kube-system"
+                && e.change != Change::Traffic
+        })
         .take(MAX_SHOWN)
         .map(|e| {
             let target = matches!(
@@ -68,7 +74,7 @@ pub fn EventList() -> Html {
             });
             html! {
                 <li key={e.seq.to_string()}>
-                    <button type="button" class={classes!("event", format!("change-{}", change_id(e.change).rsplit('.').next().unwrap_or_default()))} data-testid="event" onclick={on_click}>
+                    <button type="button" class={classes!("event", format!("change-{}", change_id(e.change).rsplit('.').next().unwrap_or_default()))} data-testid="event" data-time={e.time.ms().to_string()} data-object={format!("{}/{}", e.object.kind.name(), e.object.key.name)} data-change={change_id(e.change).rsplit('.').next().unwrap_or_default().to_string()} onclick={on_click}>
                         <span class="event-time">{ clock_text(e.time) }</span>
                         <span class="event-object">{ format!("{}/{}", e.object.kind.name(), e.object.key.name) }</span>
                         <span class="event-change">{ t(lang, change_id(e.change)) }</span>

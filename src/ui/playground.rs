@@ -26,6 +26,8 @@ use super::console_screen::Clock;
 pub const SNAPSHOT_MS: u64 = 10_000;
 /// Snapshots kept at most (older ones are thinned out).
 pub const MAX_SNAPSHOTS: usize = 120;
+/// How often the panels that read the cluster are redrawn while time runs (per second).
+pub const CLUSTER_HZ: f64 = 4.0;
 /// Requests sent per frame at most, whatever the rate.
 pub const MAX_REQUESTS_PER_FRAME: u32 = 20;
 
@@ -62,6 +64,10 @@ pub struct Traffic {
     pub last: Option<Msg>,
 }
 
+/// What identifies the cluster state shown: events run, commands, time, the moment looked at,
+/// playing or not, and the mode.
+type Stamp = (u64, usize, Time, Option<Time>, bool, Mode, usize);
+
 /// A subscription: its id, what it draws, and how to tell it.
 type Subscriber = (u64, Topic, Rc<dyn Fn()>);
 
@@ -79,7 +85,9 @@ pub struct Playground {
     view_sim: Option<Simulation>,
     snapshots: Vec<Simulation>,
     scene: Rc<Scene>,
-    scene_key: Option<(u64, usize, Option<Time>, Time)>,
+    scene_key: Option<(u64, usize, Option<Time>, Time, u32)>,
+    /// The width the scene is laid out for (the drawing's width on the page, in CSS pixels).
+    pub scene_width: u32,
     pub scene_version: u64,
     pub animator: Animator,
     pub reduced_motion: bool,
@@ -98,6 +106,8 @@ pub struct Playground {
     subscribers: Vec<Subscriber>,
     next_subscriber: u64,
     pub lang: Lang,
+    last_stamp: Option<Stamp>,
+    last_cluster_ms: f64,
     /// The scene benchmark: restart the rollout whenever the cluster settles.
     pub bench_churn: bool,
 }
@@ -125,6 +135,7 @@ impl Playground {
             snapshots: Vec::new(),
             scene: Rc::new(Scene::default()),
             scene_key: None,
+            scene_width: 960,
             scene_version: 0,
             animator: Animator::new(),
             reduced_motion: false,
@@ -146,6 +157,8 @@ impl Playground {
             next_subscriber: 0,
             lang: Lang::En,
             bench_churn: false,
+            last_stamp: None,
+            last_cluster_ms: f64::NEG_INFINITY,
         }
     }
 
@@ -233,18 +246,24 @@ impl Playground {
         self.view = None;
         self.view_sim = None;
         self.traffic.on = false;
+        self.narrated = self.live().map_or(0, |s| s.trace().total());
         self.animator.reset();
         true
     }
 
     /// The scene of the moment shown, rebuilt only when that moment changed.
     pub fn scene(&mut self) -> Rc<Scene> {
+        let width = self.scene_width;
         let key = self
             .shown()
-            .map(|s| (s.n_events(), s.commands().len(), self.view, s.now()));
+            .map(|s| (s.n_events(), s.commands().len(), self.view, s.now(), width));
         if key != self.scene_key {
             self.scene_key = key;
-            self.scene = Rc::new(self.shown().map(scene::build).unwrap_or_default());
+            self.scene = Rc::new(
+                self.shown()
+                    .map(|s| scene::build_for(s, f64::from(width)))
+                    .unwrap_or_default(),
+            );
             self.scene_version += 1;
         }
         Rc::clone(&self.scene)
@@ -292,7 +311,6 @@ impl Playground {
             .clamp(0.0, 1_000.0);
         self.last_wall_ms = Some(wall_now_ms);
         let mut changed = Changed::default();
-        let before = self.cluster_stamp();
         if self.mode == Mode::Cluster {
             if self.playing && self.view.is_none() {
                 let virtual_ms = self.clock.step(dt);
@@ -316,14 +334,24 @@ impl Playground {
             }
         }
         changed.console |= self.panel.take_dirty();
-        let after = self.cluster_stamp();
-        changed.cluster = before != after;
+        // Compared with the last frame's, so changes made between frames (a command typed in
+        // the console, a click) are seen too.
+        // The panels that read the cluster (clock, events, DNS, traffic) follow at most
+        // CLUSTER_HZ times a second while time runs; the scene itself follows every frame.
+        let stamp = self.cluster_stamp();
+        let differs = self.last_stamp.as_ref() != Some(&stamp);
+        let due = wall_now_ms - self.last_cluster_ms >= 1_000.0 / CLUSTER_HZ;
+        let scene_moved = differs;
+        if differs && (due || !self.playing) {
+            changed.cluster = true;
+            self.last_stamp = Some(stamp);
+            self.last_cluster_ms = wall_now_ms;
+        }
         let scene = self.scene();
         let version = self.scene_version;
         self.animator
             .update(&scene, version, dt, self.reduced_motion);
-        changed.scene =
-            changed.cluster || self.animator.is_moving(&scene) || self.mode == Mode::Compare;
+        changed.scene = scene_moved || self.animator.is_moving(&scene);
         if changed.cluster {
             self.narrate(wall_now_ms);
         }
@@ -331,7 +359,7 @@ impl Playground {
     }
 
     /// Identifies the cluster state shown (changes whenever anything drawn could).
-    fn cluster_stamp(&self) -> (u64, usize, Time, Option<Time>, bool) {
+    fn cluster_stamp(&self) -> Stamp {
         match self.mode {
             Mode::Cluster => {
                 let s = self.shown();
@@ -341,6 +369,12 @@ impl Playground {
                     s.map_or(Time::ZERO, Simulation::now),
                     self.view,
                     self.playing,
+                    self.mode,
+                    self.traffic
+                        .hits
+                        .values()
+                        .map(|n| usize::try_from(*n).unwrap_or(0))
+                        .sum(),
                 )
             }
             Mode::Compare => {
@@ -351,6 +385,8 @@ impl Playground {
                     c.map_or(Time::ZERO, Comparison::now),
                     self.compare_view,
                     self.playing,
+                    self.mode,
+                    self.compare_notes.len(),
                 )
             }
         }
@@ -453,6 +489,9 @@ impl Playground {
         if client.is_empty() || target.is_empty() {
             return;
         }
+        // Packets start from where things are drawn now (the scene of the last frame: no
+        // rebuild for a request).
+        let scene = Rc::clone(&self.scene);
         let Some(sim) = self.panel.console.sim_mut() else {
             return;
         };
@@ -463,7 +502,6 @@ impl Playground {
             path: "/".into(),
             count: n,
         });
-        let scene = self.scene();
         match out {
             Outcome::Responses(rs) => {
                 for r in rs {

@@ -31,7 +31,8 @@ pub struct Marks {
 }
 
 /// The last `n` characters of a long name, after an ellipsis.
-fn clip(name: &str, n: usize) -> String {
+#[must_use]
+pub fn clip(name: &str, n: usize) -> String {
     let count = name.chars().count();
     if count <= n {
         name.to_string()
@@ -62,20 +63,39 @@ fn on_select(
     (click, key)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn pod_view(
-    lang: Lang,
-    p: &PodGlyph,
-    x: f64,
-    y: f64,
-    opacity: f64,
-    marks: &Marks,
-    on_pick: &Callback<Target>,
-    ghost: bool,
-) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct PodViewProps {
+    pub lang: Lang,
+    pub glyph: Rc<PodGlyph>,
+    /// Where and how visible it is on this frame (tenths of a unit, hundredths of opacity, so
+    /// that a glyph at rest compares equal from frame to frame).
+    pub x10: i64,
+    pub y10: i64,
+    pub alpha: u8,
+    pub selected: bool,
+    pub answered: bool,
+    /// A removed pod fading out: drawn, not interactive.
+    pub ghost: bool,
+    pub on_pick: Callback<Target>,
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn tenths(v: f64) -> i64 {
+    (v * 10.0).round() as i64
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn alpha(o: f64) -> u8 {
+    (o.clamp(0.0, 1.0) * 100.0).round() as u8
+}
+
+/// One pod: a component of its own, so a pod that did not change is not drawn again.
+#[component]
+pub fn PodView(props: &PodViewProps) -> Html {
+    let p = &props.glyph;
+    let lang = props.lang;
+    let ghost = props.ghost;
     let obj = ObjRef::new(Kind::Pod, &p.key);
-    let selected = marks.selected.as_ref() == Some(&obj);
-    let answered = p.ip.as_ref().is_some_and(|ip| marks.answer.contains(ip));
     let state = t(lang, p.state.label_id());
     let label = format!(
         "Pod {}, {state}, READY {}/{}, IP {}",
@@ -84,13 +104,14 @@ fn pod_view(
         p.ready.1,
         p.ip.as_deref().unwrap_or("-")
     );
-    let (click, key) = on_select(on_pick, Target::Object(obj));
+    let (click, key) = on_select(&props.on_pick, Target::Object(obj));
+    #[allow(clippy::cast_precision_loss)]
+    let (x, y) = (props.x10 as f64 / 10.0, props.y10 as f64 / 10.0);
     html! {
         <g
-            key={if ghost { format!("ghost-{}", p.uid) } else { p.uid.clone() }}
-            class={classes!("pod", p.state.class(), selected.then_some("selected"), answered.then_some("answer"), ghost.then_some("ghost"))}
+            class={classes!("pod", p.state.class(), props.selected.then_some("selected"), props.answered.then_some("answer"), ghost.then_some("ghost"))}
             transform={format!("translate({x:.1} {y:.1})")}
-            opacity={format!("{opacity:.2}")}
+            opacity={format!("{:.2}", f64::from(props.alpha) / 100.0)}
             role={(!ghost).then_some("button")}
             tabindex={(!ghost).then_some("0")}
             aria-label={label}
@@ -101,13 +122,47 @@ fn pod_view(
             onclick={click}
             onkeydown={key}
         >
-            <title>{ p.key.name.clone() }</title>
             <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="8" />
             <circle class="pod-dot" cx="12" cy="14" r="5" />
-            <text class="pod-name" x="22" y="18">{ clip(&p.key.name, 14) }</text>
-            <text class="pod-state" x="8" y="36">{ format!("{} · {}/{}", state.split(['(', ',']).next().unwrap_or(state).trim(), p.ready.0, p.ready.1) }</text>
+            <text class="pod-name" x="22" y="18">{ clip(&p.key.name, 13) }</text>
+            <text class="pod-state" x="8" y="36">{ format!("{} · {}/{}", t(lang, p.state.short_id()), p.ready.0, p.ready.1) }</text>
             <text class="pod-ip" x="8" y="52">{ p.ip.clone().unwrap_or_else(|| "-".into()) }</text>
         </g>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn pod_view(
+    lang: Lang,
+    p: &Rc<PodGlyph>,
+    x: f64,
+    y: f64,
+    opacity: f64,
+    marks: &Marks,
+    on_pick: &Callback<Target>,
+    ghost: bool,
+) -> Html {
+    let obj = ObjRef::new(Kind::Pod, &p.key);
+    let selected = !ghost && marks.selected.as_ref() == Some(&obj);
+    let answered = !ghost && p.ip.as_ref().is_some_and(|ip| marks.answer.contains(ip));
+    let key = if ghost {
+        format!("ghost-{}", p.uid)
+    } else {
+        p.uid.clone()
+    };
+    html! {
+        <PodView
+            {key}
+            {lang}
+            glyph={Rc::clone(p)}
+            x10={tenths(x)}
+            y10={tenths(y)}
+            alpha={alpha(opacity)}
+            {selected}
+            {answered}
+            {ghost}
+            on_pick={on_pick.clone()}
+        />
     }
 }
 
@@ -224,6 +279,18 @@ pub fn draw(
     testid: &str,
 ) -> Html {
     let height = scene.height.max(160.0);
+    // Where each pod is drawn on this frame, for the links that end at it.
+    let placed: std::collections::BTreeMap<&str, (f64, f64, f64, f64)> = scene
+        .pods
+        .iter()
+        .map(|p| {
+            let (x, y) = anim.map_or((p.rect.x, p.rect.y), |a| {
+                let m = a.motion(p);
+                (m.x, m.y)
+            });
+            (p.uid.as_str(), (x, y, p.rect.w, p.rect.h))
+        })
+        .collect();
     let links = scene.links.iter().map(|l| {
         let class = match l.kind {
             LinkKind::Endpoint => "link endpoint",
@@ -232,16 +299,14 @@ pub fn draw(
         };
         // A link follows its pod while the pod glides.
         let (mut from, mut to) = (l.from, l.to);
-        if let Some(anim) = anim {
-            for p in &scene.pods {
-                if p.uid == l.ends.1 && l.kind == LinkKind::Endpoint {
-                    let m = anim.motion(p);
-                    to = (m.x + p.rect.w / 2.0, m.y);
-                }
-                if p.uid == l.ends.0 && l.kind == LinkKind::Mount {
-                    let m = anim.motion(p);
-                    from = (m.x + p.rect.w / 2.0, m.y + p.rect.h);
-                }
+        if l.kind == LinkKind::Endpoint {
+            if let Some((x, y, w, _)) = placed.get(l.ends.1.as_str()) {
+                to = (x + w / 2.0, *y);
+            }
+        }
+        if l.kind == LinkKind::Mount {
+            if let Some((x, y, w, h)) = placed.get(l.ends.0.as_str()) {
+                from = (x + w / 2.0, y + h);
             }
         }
         html! {
@@ -265,10 +330,20 @@ pub fn draw(
                 <rect class="group-box" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="8" />
                 <text class="group-title" x={(x + 8.0).to_string()} y={(y + 17.0).to_string()}>{ title }</text>
                 if let Some(wait) = &g.wait {
-                    <text class="wait-note" data-testid="wait-note" x={(x + w - 8.0).to_string()} y={(y + 17.0).to_string()} text-anchor="end">
+                    <text class="wait-note" data-testid="wait-note" x={(x + 8.0).to_string()} y={(y + 35.0).to_string()}>
                         { format!("⏳ {}", wait.render(lang)) }
                     </text>
                 }
+            </g>
+        }
+    });
+    let slots = scene.slots.iter().map(|s| {
+        let Rect { x, y, w, h } = s.rect;
+        html! {
+            <g key={format!("slot-{}", s.name)} class="slot" transform={format!("translate({x} {y})")} data-testid={format!("slot-{}", s.name)} aria-hidden="true">
+                <rect class="slot-box" width={w.to_string()} height={h.to_string()} rx="8" />
+                <text class="slot-name" x="8" y="18">{ clip(&s.name, 13) }</text>
+                <text class="slot-note" x="8" y="36">{ t(lang, "ui.slot") }</text>
             </g>
         }
     });
@@ -304,25 +379,33 @@ pub fn draw(
             aria-label={label.to_string()}
             data-testid={testid.to_string()}
         >
-            if let Some(node) = &scene.node {
-                <g class="node">
-                    <rect class="node-box" x={node.rect.x.to_string()} y={node.rect.y.to_string()} width={node.rect.w.to_string()} height={node.rect.h.to_string()} rx="12" />
-                    <text class="node-title" x={(node.rect.x + 12.0).to_string()} y={(node.rect.y + 20.0).to_string()}>
-                        { format!("Node {} · {} · {}", node.name, node.ip, t(lang, "ui.system.pods").replace("{0}", &scene.n_system_pods.to_string())) }
-                    </text>
-                </g>
-            }
-            { for groups }
-            { for links }
-            { for scene.services.iter().map(|s| service_view(lang, s, marks, on_pick)) }
-            if !scene.claims.is_empty() || !scene.volumes.is_empty() {
-                <text class="storage-title" x="32" y={(scene.storage_y + 12.0).to_string()}>{ t(lang, "ui.storage") }</text>
-            }
-            { for scene.claims.iter().map(|c| claim_view(lang, c, marks, on_pick)) }
-            { for scene.volumes.iter().map(|v| volume_view(v, marks, on_pick)) }
-            { for pods }
-            { for ghosts }
-            { for packets }
+            // Each list has a container of its own, so every list is fully keyed: a pod added
+            // moves nothing else (in one flat list of mixed children Yew would pair old and new
+            // by position, and one new link would re-create everything after it).
+            <g class="layer-node">
+                if let Some(node) = &scene.node {
+                    <g class="node">
+                        <rect class="node-box" x={node.rect.x.to_string()} y={node.rect.y.to_string()} width={node.rect.w.to_string()} height={node.rect.h.to_string()} rx="12" />
+                        <text class="node-title" x={(node.rect.x + 12.0).to_string()} y={(node.rect.y + 20.0).to_string()}>
+                            { format!("Node {} · {} · {}", node.name, node.ip, t(lang, "ui.system.pods").replace("{0}", &scene.n_system_pods.to_string())) }
+                        </text>
+                    </g>
+                }
+            </g>
+            <g class="layer-groups">{ for groups }</g>
+            <g class="layer-links">{ for links }</g>
+            <g class="layer-services">{ for scene.services.iter().map(|s| service_view(lang, s, marks, on_pick)) }</g>
+            <g class="layer-storage-title">
+                if !scene.claims.is_empty() || !scene.volumes.is_empty() {
+                    <text class="storage-title" x="32" y={(scene.storage_y + 12.0).to_string()}>{ t(lang, "ui.storage") }</text>
+                }
+            </g>
+            <g class="layer-claims">{ for scene.claims.iter().map(|c| claim_view(lang, c, marks, on_pick)) }</g>
+            <g class="layer-volumes">{ for scene.volumes.iter().map(|v| volume_view(v, marks, on_pick)) }</g>
+            <g class="layer-slots">{ for slots }</g>
+            <g class="layer-pods">{ for pods }</g>
+            <g class="layer-ghosts">{ for ghosts }</g>
+            <g class="layer-packets">{ for packets }</g>
         </svg>
     }
 }
@@ -348,17 +431,37 @@ pub fn marks_of(p: &super::playground::Playground) -> Marks {
 pub fn ClusterScene() -> Html {
     let store = use_store();
     let pg = use_playground(Topic::Scene);
+    let wrap_ref = use_node_ref();
+    {
+        // Lay the scene out for the width it is shown at (checked after every render, so a
+        // resized column or window is followed on the next frame).
+        let pg = pg.clone();
+        let wrap_ref = wrap_ref.clone();
+        use_effect(move || {
+            if let (Some(pg), Some(el)) = (pg, wrap_ref.cast::<web_sys::Element>()) {
+                let w = u32::try_from(el.client_width()).unwrap_or(0) / 10 * 10;
+                if w > 0 {
+                    if let Ok(mut p) = pg.try_borrow_mut() {
+                        if p.scene_width != w {
+                            p.scene_width = w;
+                        }
+                    }
+                }
+            }
+        });
+    }
     let (Some(store), Some(pg)) = (store, pg) else {
         return Html::default();
     };
     let lang = store.lang;
+    // One callback for the page's life, so pod components see equal props from frame to frame.
     let on_pick = {
         let pg = pg.clone();
-        Callback::from(move |target: Target| {
+        use_callback(pg, |target: Target, pg| {
             if let Ok(mut p) = pg.try_borrow_mut() {
                 p.selected = Some(target);
             }
-            playground::notify(&pg, playground::ALL);
+            playground::notify(pg, playground::ALL);
         })
     };
     let Ok(mut p) = pg.try_borrow_mut() else {
@@ -381,5 +484,5 @@ pub fn ClusterScene() -> Html {
         html! { <p class="empty scene-empty" data-testid="scene-empty">{ t(lang, "ui.scene.empty") }</p> }
     };
     drop(p);
-    html! { <div class="scene-wrap">{ html }</div> }
+    html! { <div class="scene-wrap" ref={wrap_ref}>{ html }</div> }
 }

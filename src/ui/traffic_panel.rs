@@ -52,6 +52,9 @@ fn clients(p: &Playground) -> Vec<String> {
         .collect()
 }
 
+/// Pods in the histogram at most.
+pub const MAX_BARS: usize = 40;
+
 #[component]
 pub fn TrafficPanel() -> Html {
     let store = use_store();
@@ -211,18 +214,21 @@ pub fn TrafficPanel() -> Html {
                 { t(lang, "ui.traffic.total").replace("{0}", &total.to_string()).replace("{1}", &tr.failures.to_string()) }
             </p>
             <ul class="histogram" data-testid="histogram" aria-label={t(lang, "ui.traffic.histogram")}>
-                { for tr.hits.iter().map(|(pod, n)| {
+                { for tr.hits.iter().take(MAX_BARS).map(|(pod, n)| {
                     #[allow(clippy::cast_precision_loss)]
                     let pct = *n as f64 / max as f64 * 100.0;
                     html! {
                         <li key={pod.clone()} data-testid="histogram-bar" data-pod={pod.clone()} data-hits={n.to_string()}>
-                            <span class="bar-label">{ pod.clone() }</span>
+                            <span class="bar-label" title={pod.clone()}>{ super::scene_view::clip(pod, 20) }</span>
                             <span class="bar" style={format!("width: {pct:.0}%")}></span>
                             <span class="bar-count">{ n.to_string() }</span>
                         </li>
                     }
                 }) }
             </ul>
+            if tr.hits.len() > MAX_BARS {
+                <p class="more">{ t(lang, "ui.more").replace("{0}", &(tr.hits.len() - MAX_BARS).to_string()) }</p>
+            }
             if let Some(last) = &tr.last {
                 <p class="traffic-last" data-testid="traffic-last">{ last.render(lang) }</p>
             }

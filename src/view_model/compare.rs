@@ -82,7 +82,7 @@ pub enum CompareAction {
     DeletePod(usize),
     /// Writes `text` into the k-th pod's `index.html`.
     WriteFile(usize, String),
-    /// `n` requests to the Service `nginx` from the first pod.
+    /// `n` requests to the Service `nginx` from the first pod whose container runs.
     Traffic(u32),
     Restart,
 }
@@ -223,8 +223,19 @@ impl Comparison {
                 Side::Right => Kind::Deployment,
             };
             let web = Key::new("default", "web");
-            let pods = Self::pods(self.side(side).sim());
+            let sim = self.side(side).sim();
+            let pods = Self::pods(sim);
             let pod_k = |k: usize| pods.get(k).map(|n| Key::new("default", n));
+            // Requests go out from the first pod whose container runs.
+            let client = pods
+                .iter()
+                .find(|n| {
+                    sim.cluster()
+                        .pods
+                        .get(&Key::new("default", n))
+                        .is_some_and(crate::engine::cluster::Pod::container_running)
+                })
+                .map(|n| Key::new("default", n));
             let cmd = match action {
                 CompareAction::Scale(n) => Some(Command::Scale {
                     kind,
@@ -245,7 +256,7 @@ impl Comparison {
                     content: format!("{text}\n"),
                     append: false,
                 }),
-                CompareAction::Traffic(n) => pod_k(0).map(|from| Command::Request {
+                CompareAction::Traffic(n) => client.map(|from| Command::Request {
                     from,
                     target: "nginx".into(),
                     port: None,

@@ -6,7 +6,8 @@
 //! (a StatefulSet's pods in ordinal slots, a Deployment's under each ReplicaSet); then storage,
 //! claims above the volumes bound to them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use crate::engine::cluster::{ClaimPhase, Pod, VolumePhase};
 use crate::engine::lifecycle::Stage;
@@ -14,8 +15,11 @@ use crate::engine::{Key, ObjRef, Simulation, Time};
 use crate::i18n::Msg;
 use crate::manifest::objects::Kind;
 
-/// The scene's width in SVG user units (the height follows from the content).
+/// The scene's default width in SVG user units (the height follows from the content); the
+/// page lays the scene out for the width it has, between [`MIN_WIDTH`] and [`MAX_WIDTH`].
 pub const WIDTH: f64 = 960.0;
+pub const MIN_WIDTH: f64 = 380.0;
+pub const MAX_WIDTH: f64 = 2400.0;
 pub const PAD: f64 = 16.0;
 pub const SERVICE_W: f64 = 210.0;
 pub const SERVICE_H: f64 = 58.0;
@@ -24,6 +28,8 @@ pub const POD_H: f64 = 62.0;
 pub const CELL_W: f64 = 114.0;
 pub const CELL_H: f64 = 74.0;
 pub const GROUP_HEAD: f64 = 26.0;
+/// The line under a group's title that says why its controller waits.
+pub const WAIT_LINE: f64 = 18.0;
 pub const NODE_HEAD: f64 = 30.0;
 pub const CLAIM_W: f64 = 104.0;
 pub const CLAIM_H: f64 = 40.0;
@@ -74,6 +80,20 @@ impl PodState {
             PodState::Terminating => "terminating",
             PodState::Succeeded => "succeeded",
             PodState::Failed => "failed",
+        }
+    }
+
+    /// The translation id of the state's short name (inside a pod glyph).
+    #[must_use]
+    pub fn short_id(self) -> &'static str {
+        match self {
+            PodState::Pending => "vm.short.pending",
+            PodState::ContainerCreating => "vm.short.creating",
+            PodState::Running => "vm.short.running",
+            PodState::Ready => "vm.short.ready",
+            PodState::Terminating => "vm.short.terminating",
+            PodState::Succeeded => "vm.short.succeeded",
+            PodState::Failed => "vm.short.failed",
         }
     }
 
@@ -208,6 +228,13 @@ pub struct Link {
     pub ends: (String, String),
 }
 
+/// A StatefulSet ordinal that is wanted but has no pod (yet): drawn as an empty place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub name: String,
+    pub rect: Rect,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeBox {
     pub name: String,
@@ -223,7 +250,10 @@ pub struct Scene {
     pub services: Vec<ServiceGlyph>,
     pub node: Option<NodeBox>,
     pub groups: Vec<GroupBox>,
-    pub pods: Vec<PodGlyph>,
+    /// Shared, so the page can hand a glyph to its component without copying it.
+    pub pods: Vec<Rc<PodGlyph>>,
+    /// Empty StatefulSet places.
+    pub slots: Vec<Slot>,
     pub claims: Vec<ClaimGlyph>,
     pub volumes: Vec<VolumeGlyph>,
     pub links: Vec<Link>,
@@ -236,7 +266,7 @@ pub struct Scene {
 impl Scene {
     #[must_use]
     pub fn pod(&self, name: &str) -> Option<&PodGlyph> {
-        self.pods.iter().find(|p| p.key.name == name)
+        self.pods.iter().find(|p| p.key.name == name).map(|p| &**p)
     }
 
     #[must_use]
@@ -305,11 +335,11 @@ fn is_system(ns: &str) -> bool {
     ns == "kube-system" || ns == "kube-public" || ns == "kube-node-lease"
 }
 
-/// Pods per row inside the node.
+/// Pods per row inside the node of a scene `width` wide.
 #[must_use]
-pub fn columns() -> usize {
+pub fn columns(width: f64) -> usize {
     // The node box is inset by PAD on each side and its groups by another PAD.
-    let inner = WIDTH - 4.0 * PAD;
+    let inner = width - 4.0 * PAD;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let n = (inner / CELL_W).floor() as usize;
     n.max(1)
@@ -323,24 +353,38 @@ fn f(n: usize) -> f64 {
 /// One group being laid out: its pods in slot order (`None` = an empty StatefulSet slot).
 struct Pending<'a> {
     group: GroupBox,
+    /// The ordinal of the first slot (a StatefulSet's `.spec.ordinals.start`).
+    start: i32,
     slots: Vec<Option<&'a Pod>>,
 }
 
-/// Builds the scene of `sim`'s cluster as it is now.
+/// Builds the scene of `sim`'s cluster as it is now, [`WIDTH`] wide.
+#[must_use]
+pub fn build(sim: &Simulation) -> Scene {
+    build_for(sim, WIDTH)
+}
+
+/// Builds the scene of `sim`'s cluster as it is now, laid out for `width` (clamped to
+/// [`MIN_WIDTH`]..=[`MAX_WIDTH`]).
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn build(sim: &Simulation) -> Scene {
+pub fn build_for(sim: &Simulation, width: f64) -> Scene {
+    let full = if width.is_finite() {
+        width.clamp(MIN_WIDTH, MAX_WIDTH)
+    } else {
+        WIDTH
+    };
     let c = sim.cluster();
     let mut scene = Scene {
         time: sim.now(),
-        width: WIDTH,
+        width: full,
         ..Scene::default()
     };
 
     // Services: one row (wrapping) at the top.
     let per_row = {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let n = ((WIDTH - PAD) / (SERVICE_W + PAD)).floor() as usize;
+        let n = ((full - PAD) / (SERVICE_W + PAD)).floor() as usize;
         n.max(1)
     };
     let user_services: Vec<_> = c
@@ -392,7 +436,7 @@ pub fn build(sim: &Simulation) -> Scene {
 
     // Groups of pods.
     let mut pendings: Vec<Pending<'_>> = Vec::new();
-    let mut seen: BTreeMap<Key, ()> = BTreeMap::new();
+    let mut seen: BTreeSet<&Key> = BTreeSet::new();
     for sts in c.stateful_sets.values() {
         if is_system(&sts.meta.namespace) {
             continue;
@@ -410,7 +454,7 @@ pub fn build(sim: &Simulation) -> Scene {
         if let Some(m) = by_ordinal {
             for (ordinal, key) in m {
                 let Some(pod) = c.pods.get(key) else { continue };
-                seen.insert(key.clone(), ());
+                seen.insert(key);
                 n_present += 1;
                 if let Some(slot) = usize::try_from(ordinal - start)
                     .ok()
@@ -443,6 +487,7 @@ pub fn build(sim: &Simulation) -> Scene {
                 },
                 wait,
             },
+            start,
             slots,
         });
     }
@@ -473,12 +518,11 @@ pub fn build(sim: &Simulation) -> Scene {
         if pods.is_empty() && rs.replicas() == 0 {
             continue; // an old revision kept for rollback: nothing to draw
         }
-        pods.sort_by(|a, b| {
-            (a.meta.created, natural_key(&a.meta.name))
-                .cmp(&(b.meta.created, natural_key(&b.meta.name)))
-        });
+        pods.sort_by_cached_key(|p| (p.meta.created, natural_key(&p.meta.name)));
         for p in &pods {
-            seen.insert(p.meta.key(), ());
+            if let Some((key, _)) = c.pods.get_key_value(&p.meta.key()) {
+                seen.insert(key);
+            }
         }
         let n = pods.len();
         pendings.push(Pending {
@@ -500,6 +544,7 @@ pub fn build(sim: &Simulation) -> Scene {
                 },
                 wait: None,
             },
+            start: 0,
             slots: pods.into_iter().map(Some).collect(),
         });
     }
@@ -507,7 +552,7 @@ pub fn build(sim: &Simulation) -> Scene {
     for (key, pod) in &c.pods {
         if is_system(&key.namespace) {
             scene.n_system_pods += 1;
-        } else if !seen.contains_key(key) {
+        } else if !seen.contains(key) {
             bare.push(pod);
         }
     }
@@ -528,34 +573,52 @@ pub fn build(sim: &Simulation) -> Scene {
                 },
                 wait: None,
             },
+            start: 0,
             slots: bare.into_iter().map(Some).collect(),
         });
     }
 
     // The node box around the groups.
-    let cols = columns();
+    let cols = columns(full);
     let node_y = PAD + services_h + if services_h > 0.0 { GAP - PAD } else { 0.0 };
     let mut y = node_y + NODE_HEAD;
     for pending in &mut pendings {
         let rows = pending.slots.len().div_ceil(cols).max(1);
-        let h = GROUP_HEAD + f(rows) * CELL_H;
+        // A waiting controller says why on a line of its own under the title.
+        let head = GROUP_HEAD
+            + if pending.group.wait.is_some() {
+                WAIT_LINE
+            } else {
+                0.0
+            };
+        let h = head + f(rows) * CELL_H;
         pending.group.rect = Rect {
             x: 2.0 * PAD,
             y,
-            w: WIDTH - 4.0 * PAD,
+            w: full - 4.0 * PAD,
             h,
         };
         for (i, pod) in pending.slots.iter().enumerate() {
-            let Some(pod) = pod else { continue };
             let rect = Rect {
                 x: 2.0 * PAD + 5.0 + f(i % cols) * CELL_W,
-                y: y + GROUP_HEAD + f(i / cols) * CELL_H + 4.0,
+                y: y + head + f(i / cols) * CELL_H + 4.0,
                 w: POD_W,
                 h: POD_H,
             };
+            let Some(pod) = pod else {
+                // An ordinal the StatefulSet wants but has not created (yet).
+                let ordinal = i32::try_from(i)
+                    .unwrap_or(i32::MAX)
+                    .saturating_add(pending.start);
+                scene.slots.push(Slot {
+                    name: format!("{}-{ordinal}", pending.group.key.name),
+                    rect,
+                });
+                continue;
+            };
             let n_containers = pod.spec.containers.len();
             let ready = if pod.is_ready() { n_containers } else { 0 };
-            scene.pods.push(PodGlyph {
+            scene.pods.push(Rc::new(PodGlyph {
                 uid: pod.meta.uid.clone(),
                 key: pod.meta.key(),
                 state: PodState::of(pod),
@@ -572,7 +635,7 @@ pub fn build(sim: &Simulation) -> Scene {
                     .flatten(),
                 claims: pod.claim_names().iter().map(|s| (*s).to_string()).collect(),
                 rect,
-            });
+            }));
         }
         y += h + 8.0;
     }
@@ -584,7 +647,7 @@ pub fn build(sim: &Simulation) -> Scene {
             rect: Rect {
                 x: PAD,
                 y: node_y,
-                w: WIDTH - 2.0 * PAD,
+                w: full - 2.0 * PAD,
                 h,
             },
         });
@@ -600,7 +663,7 @@ pub fn build(sim: &Simulation) -> Scene {
         .values()
         .filter(|p| !is_system(&p.meta.namespace))
         .collect();
-    claims.sort_by_key(|p| (p.meta.namespace.clone(), natural_key(&p.meta.name)));
+    claims.sort_by_cached_key(|p| (p.meta.namespace.clone(), natural_key(&p.meta.name)));
     let claims_y = scene.storage_y + 22.0;
     let claim_rows = claims.len().div_ceil(storage_cols);
     let mut vol_slot: BTreeMap<String, Rect> = BTreeMap::new();

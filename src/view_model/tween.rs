@@ -4,6 +4,7 @@
 //! as a packet along its path. With reduced motion every change is instant.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use super::scene::{PodGlyph, Scene};
 
@@ -28,7 +29,8 @@ pub struct Motion {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ghost {
-    pub glyph: PodGlyph,
+    /// The removed pod as last drawn (at the place it was when it went).
+    pub glyph: Rc<PodGlyph>,
     pub age_ms: f64,
 }
 
@@ -80,7 +82,7 @@ pub struct Animator {
     packets: Vec<Packet>,
     next_packet: u64,
     /// The scene the pods were last matched against (to find the removed ones).
-    last: Option<(u64, Vec<PodGlyph>)>,
+    last: Option<(u64, Vec<Rc<PodGlyph>>)>,
 }
 
 fn approach(from: f64, to: f64, k: f64) -> f64 {
@@ -112,12 +114,15 @@ impl Animator {
                 if !reduced_motion {
                     for glyph in old {
                         if !present.contains(glyph.uid.as_str()) {
-                            let mut glyph = glyph;
+                            let mut glyph = (*glyph).clone();
                             if let Some(m) = self.pods.get(&glyph.uid) {
                                 glyph.rect.x = m.x;
                                 glyph.rect.y = m.y;
                             }
-                            self.ghosts.push(Ghost { glyph, age_ms: 0.0 });
+                            self.ghosts.push(Ghost {
+                                glyph: Rc::new(glyph),
+                                age_ms: 0.0,
+                            });
                         }
                     }
                 }

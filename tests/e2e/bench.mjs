@@ -6,9 +6,9 @@
 //    Then the same with ?bench=engine and window.__podplayEngineBench against the build in
 //    $BENCH_ENGINE_DIST (made with --features engine-bench): a 1,000-replica StatefulSet to all
 //    Ready, and seeking; targets 150 ms and 50 ms.
-//    Then frame times of the scene: ?bench=scene&pods=N (N = 200 and 1,000 Deployment pods,
-//    rolling out over and over with traffic flowing, so pods are always being created, turning
-//    Ready and going). A frame's time runs from the first requestAnimationFrame callback to a
+//    Then frame times of the scene: ?bench=scene&pods=N (N = 200 and 1,000 Deployment pods at
+//    normal speed, rolling out over and over with 10 requests a second flowing, so pods are
+//    always being created, turning Ready and going). A frame's time runs from the first requestAnimationFrame callback to a
 //    message posted from it, which is delivered after the frame's style, layout and paint; the
 //    percentiles of 6 s of frames are printed; the target is p95 <= 8 ms at 200 pods.
 // 2. Prints the gzip -9 size of every .wasm, .js and .css file in dist/ and their sum in KiB,
@@ -101,7 +101,7 @@ async function frameBench(pods, target) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (err) => errors.push(`uncaught exception: ${err?.message ?? err}`));
-    await page.goto(`${server.baseUrl}?bench=scene&pods=${pods}&speed=4`);
+    await page.goto(`${server.baseUrl}?bench=scene&pods=${pods}`);
     await page.waitForSelector('[data-testid=scene]', { timeout: BENCH_TIMEOUT_MS });
     await sleep(FRAME_WARMUP_MS);
     await page.evaluate(() => {

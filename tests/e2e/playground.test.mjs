@@ -31,8 +31,8 @@ async function state(page, name) {
   return page.evaluate((sel) => document.querySelector(sel)?.dataset.state ?? null, pod(name));
 }
 
-async function applySeed(page) {
-  await page.click('[data-testid=apply]');
+async function applySeed(page, click = false) {
+  if (click) await page.click('[data-testid=apply]');
   await waitUntil(async () => (await state(page, 'web-1')) === 'ready', {
     timeout: 30000,
     message: 'web-1 Ready in the scene',
@@ -63,12 +63,23 @@ export default [
     await recordOrdering(page);
     await page.click('[data-testid=apply]');
 
-    // web-0 turns Ready while web-1 does not exist yet; the wait is said on the set's box.
+    // Paused and stepped one event at a time: web-0 turns Ready while web-1 does not exist
+    // yet, and the StatefulSet's box says why web-1 waits.
+    await page.click('[data-testid=play]');
+    let waitNote = null;
     await waitUntil(
-      async () => (await state(page, 'web-0')) === 'ready' && (await state(page, 'web-1')) === null,
-      { timeout: 30000, message: 'web-0 Ready with no web-1 yet' },
+      async () => {
+        if ((await state(page, 'web-0')) === 'ready' && (await state(page, 'web-1')) === null) return true;
+        const note = await page.$('[data-testid=wait-note]');
+        if (note) waitNote = await note.textContent();
+        await page.click('[data-testid=step]');
+        return false;
+      },
+      { timeout: 60000, interval: 0, message: 'web-0 Ready with no web-1 yet, stepping' },
     );
     await screenshot('ordering');
+    assert(waitNote && waitNote.includes('web-1 waits: web-0 is not Running and Ready yet'), `the wait note: ${waitNote}`);
+    await page.click('[data-testid=play]');
     await applySeed(page);
     const frames = await page.evaluate(() => window.__frames);
     const firstWeb1 = frames.findIndex((f) => f.web1 !== null);
@@ -117,6 +128,7 @@ export default [
       (await page.getAttribute(pod('web-0'), 'class')).includes('answer'),
       'web-0 marked as the answer in the scene',
     );
+    await page.$eval('[data-testid=dns-panel]', (e) => e.scrollIntoView());
     await screenshot('dns');
 
     // Storage: www-web-0 bound and mounted; deleting web-0 leaves it bound and waiting, and
@@ -136,12 +148,20 @@ export default [
       };
       requestAnimationFrame(look);
     });
+    // Paused, the deletion is stepped through until web-0 is gone and its claim waits.
+    await page.click('[data-testid=play]');
     await page.click('[data-testid=why-delete]');
-    await waitUntil(async () => (await state(page, 'web-0')) === null, {
-      timeout: 30000,
-      message: 'web-0 gone from the scene',
-    });
+    await waitUntil(
+      async () => {
+        if ((await state(page, 'web-0')) === null) return true;
+        await page.click('[data-testid=step]');
+        return false;
+      },
+      { timeout: 60000, interval: 0, message: 'web-0 gone from the scene, stepping' },
+    );
+    assertEqual(await page.getAttribute('[data-testid="pvc-www-web-0"]', 'data-pod'), '', 'the claim waits for its pod');
     await screenshot('pvc-waiting');
+    await page.click('[data-testid=play]');
     await waitUntil(async () => (await state(page, 'web-0')) === 'ready', {
       timeout: 30000,
       message: 'web-0 back and Ready',
@@ -165,6 +185,7 @@ export default [
       async () => page.$$eval('[data-testid=packet]', (els) => els.length > 0),
       { message: 'packets in flight' },
     );
+    await page.$eval('[data-testid=traffic-panel]', (e) => e.scrollIntoView({ block: 'end' }));
     await screenshot('traffic');
     await waitUntil(
       async () => {
@@ -180,7 +201,7 @@ export default [
 
   async function explanations_point_at_the_yaml_lines({ page, baseUrl, screenshot }) {
     await open(page, baseUrl, 20);
-    await applySeed(page);
+    await applySeed(page, true);
     await page.click('[data-testid="pvc-www-web-0"]');
     await waitForSelector(page, '[data-testid=why-title]');
     assertEqual(await page.textContent('[data-testid=why-title]'), 'PersistentVolumeClaim www-web-0', 'title');
@@ -208,35 +229,42 @@ export default [
 
   async function the_timeline_goes_back_and_an_action_discards_the_future({ page, baseUrl, screenshot }) {
     await open(page, baseUrl, 20);
-    await applySeed(page);
+    await applySeed(page, true);
     await page.click('[data-testid=play]'); // pause
     const max = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
     assert(max > 5000, `the timeline spans the run: ${max}`);
-    // Back to the moment just after apply: no pod is Ready yet.
-    const events = await page.$$eval('[data-testid=event]', (els) => els.length);
-    assert(events > 5, `events listed: ${events}`);
-    await setRange(page, '[data-testid=timeline]', 1000);
+    // Clicking the event "web-0 created" goes back to that moment and selects web-0.
+    const created = '[data-testid=event][data-object="Pod/web-0"][data-change="created"]';
+    await waitForSelector(page, created);
+    const at = Number(await page.getAttribute(created, 'data-time'));
+    await page.click(created);
     await waitForSelector(page, '[data-testid=live]');
     const clock = await page.textContent('[data-testid=clock]');
     assert(/\d+:\d\d \/ \d+:\d\d/.test(clock), `the clock shows past / present: ${clock}`);
-    assertEqual(await state(page, 'web-1'), null, 'no web-1 at the start');
+    const value = Number(await page.$eval('[data-testid=timeline]', (e) => e.value));
+    assert(Math.abs(value - at) <= 100, `the timeline at the event: ${value} vs ${at}`);
+    assert((await state(page, 'web-0')) !== 'ready', 'web-0 not Ready yet at its creation');
+    assertEqual(await state(page, 'web-1'), null, 'no web-1 yet');
+    assertEqual(await page.textContent('[data-testid=why-title]'), 'Pod web-0', 'the event selected web-0');
     await screenshot('past');
-    // Back to now, then look back again and take an action there.
+    // Back to now, then back to that moment again and an action taken there.
     await page.click('[data-testid=live]');
     await waitUntil(async () => (await state(page, 'web-1')) === 'ready', { message: 'the present again' });
-    await setRange(page, '[data-testid=timeline]', 1000);
+    await page.click(created);
     await waitForSelector(page, '[data-testid=live]');
     await page.fill('[data-testid=console-input]', 'kubectl get pods');
     await page.press('[data-testid=console-input]', 'Enter');
     await waitUntil(
       async () =>
-        page.$$eval('[data-testid=console-line]', (els) => els.some((e) => e.textContent.includes('Time went back to 0:01'))),
+        page.$$eval('[data-testid=console-line]', (els) => els.some((e) => e.textContent.includes('Time went back to'))),
       { message: 'the rewind note in the console' },
     );
-    const newMax = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
-    assert(newMax < max, `the old future was discarded: ${newMax} < ${max}`);
+    const lines = await page.$$eval('[data-testid=console-line]', (els) => els.map((e) => e.textContent));
+    assert(lines.some((l) => /^web-0\s+0\/1\s+Pending/.test(l)), `kubectl sees the past: ${lines.slice(-4)}`);
+    await waitUntil(async () => Number(await page.getAttribute('[data-testid=timeline]', 'max')) < max, {
+      message: 'the old future discarded from the timeline',
+    });
     assertEqual(await page.$('[data-testid=live]'), null, 'back in the present');
-    // The clicked event moves time there and selects its object.
     await page.click('[data-testid=play]');
     await waitUntil(async () => (await state(page, 'web-1')) === 'ready', { timeout: 30000, message: 'the new future' });
   },

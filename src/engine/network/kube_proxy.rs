@@ -44,9 +44,23 @@ pub struct ProxyState {
 }
 
 /// Sort order of kube-proxy's endpoint list: `ip:port` as text.
+/// `IP:port` as bytes in a fixed buffer (at most 21 bytes), compared as the text would be.
+fn text_key(ip: Ipv4Addr, port: u16) -> ([u8; 24], usize) {
+    use std::io::Write as _;
+    let mut buf = [0u8; 24];
+    let mut cursor = std::io::Cursor::new(&mut buf[..]);
+    let _ = write!(cursor, "{ip}:{port}");
+    let len = usize::try_from(cursor.position()).unwrap_or(24);
+    // Bytes after `len` are zero, so comparing whole buffers orders as the texts do only if a
+    // shorter text that is a prefix sorts first, which zero padding gives.
+    (buf, len)
+}
+
 fn ordered<'a>(endpoints: &[&'a EndpointAddress], port: u16) -> Vec<&'a EndpointAddress> {
     let mut v = endpoints.to_vec();
-    v.sort_by_key(|e| format!("{}:{port}", e.ip));
+    // iptables lists the rules in the text order of `IP:port` (so 10.244.0.10 before
+    // 10.244.0.9); the key is that text, built without allocating.
+    v.sort_by_cached_key(|e| text_key(e.ip, port));
     v
 }
 

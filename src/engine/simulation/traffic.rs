@@ -164,20 +164,6 @@ impl Simulation {
                     Some(ip),
                 );
             };
-            let eps = self
-                .cluster
-                .endpoints
-                .get(&key)
-                .cloned()
-                .unwrap_or_default();
-            // Only endpoints that carry this Service port: a pod whose container has no port
-            // of a named targetPort is no endpoint of that port (§4.4), and a port without
-            // endpoints is rejected (§6).
-            let ready: Vec<&crate::engine::cluster::EndpointAddress> = eps
-                .ready()
-                .into_iter()
-                .filter(|a| a.ports.iter().any(|p| p.name == sp.name))
-                .collect();
             let target_port = match &sp.target_port {
                 Some(IntOrString::Int(p)) => u16::try_from(*p).unwrap_or(port),
                 _ => port,
@@ -193,18 +179,45 @@ impl Simulation {
             });
             let mode = self.proxy_mode;
             let now = self.now;
-            let picked = self.proxy.route(
-                mode,
-                &key,
-                port,
-                target_port,
-                &ready,
-                client_ip,
-                affinity,
-                now,
-                &mut self.rng.proxy,
-            );
-            let Some((ep, pick)) = picked else {
+            // The endpoints are borrowed, not copied (a request is frequent, a Service may have
+            // hundreds of endpoints); what the rest needs of the chosen one is taken out.
+            let picked = {
+                // Only endpoints that carry this Service port: a pod whose container has no
+                // port of a named targetPort is no endpoint of that port (§4.4), and a port
+                // without endpoints is rejected (§6).
+                let ready: Vec<&crate::engine::cluster::EndpointAddress> = self
+                    .cluster
+                    .endpoints
+                    .get(&key)
+                    .map(|eps| {
+                        eps.ready()
+                            .into_iter()
+                            .filter(|a| a.ports.iter().any(|p| p.name == sp.name))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.proxy
+                    .route(
+                        mode,
+                        &key,
+                        port,
+                        target_port,
+                        &ready,
+                        client_ip,
+                        affinity,
+                        now,
+                        &mut self.rng.proxy,
+                    )
+                    .map(|(ep, pick)| {
+                        let ep_port = ep
+                            .ports
+                            .iter()
+                            .find(|p| p.name == sp.name)
+                            .map_or(target_port, |p| p.port);
+                        (ep.ip, ep.pod.clone(), ep_port, pick)
+                    })
+            };
+            let Some((ep_ip, ep_pod, ep_port, pick)) = picked else {
                 self.note(
                     Kind::Service,
                     &key,
@@ -217,12 +230,8 @@ impl Simulation {
                     Some(ip),
                 );
             };
-            dest = ep.ip;
-            dest_port = ep
-                .ports
-                .iter()
-                .find(|p| p.name == sp.name)
-                .map_or(target_port, |p| p.port);
+            dest = ep_ip;
+            dest_port = ep_port;
             why = match pick {
                 Pick::Random {
                     rule,
@@ -233,15 +242,15 @@ impl Simulation {
                     .text(rule.to_string())
                     .text(n.to_string())
                     .text(probability.unwrap_or_else(|| "1".into()))
-                    .text(&ep.pod),
+                    .text(&ep_pod),
                 Pick::RoundRobin { turn, n } => Msg::new("engine.net.ipvs")
                     .text(&key.name)
                     .text((turn % n as u64 + 1).to_string())
                     .text(n.to_string())
-                    .text(&ep.pod),
+                    .text(&ep_pod),
                 Pick::Affinity { idle_s, timeout_s } => Msg::new("engine.net.affinity")
                     .text(&key.name)
-                    .text(&ep.pod)
+                    .text(&ep_pod)
                     .text(idle_s.to_string())
                     .text(timeout_s.to_string()),
             };

@@ -60,13 +60,16 @@ impl Page {
             .collect()
     }
 
+    /// Clicks an element (HTML or SVG) as a mouse would.
     async fn click(&self, selector: &str) {
-        let el: HtmlElement = self
+        let el = self
             .find(selector)
-            .unwrap_or_else(|| panic!("{selector} is shown"))
-            .dyn_into()
-            .unwrap();
-        el.click();
+            .unwrap_or_else(|| panic!("{selector} is shown"));
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = web_sys::Event::new_with_event_init_dict("click", &init).unwrap();
+        el.dispatch_event(&event).unwrap();
         sleep(TICK).await;
     }
 

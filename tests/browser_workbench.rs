@@ -357,7 +357,11 @@ async fn an_expanded_object_stays_open_while_lines_above_it_change() {
     let page = Page::mount().await;
     page.click("[data-testid=object-item] summary");
     sleep(TICK).await;
-    assert_eq!(page.find_all("details[open]").len(), 1);
+    assert_eq!(
+        page.find_all("[data-testid=object-item] details[open]")
+            .len(),
+        1
+    );
     page.type_text(&format!("# a comment\n\n{}", examples::all_together()));
     sleep(AFTER_DEBOUNCE).await;
     let open = page.find_all("[data-testid=object-item] details[open] summary");

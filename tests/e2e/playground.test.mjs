@@ -137,7 +137,9 @@ export default [
     assertEqual(await page.getAttribute('[data-testid="pvc-www-web-0"]', 'data-pod'), 'web-0', 'mounted by');
     const volume = await page.getAttribute('[data-testid="pvc-www-web-0"]', 'data-volume');
     await page.fill('[data-testid=dns-query]', '');
-    await page.click(pod('web-0'));
+    // The glyph is a keyboard button: focus and Enter open its explanation.
+    await page.focus(pod('web-0'));
+    await page.keyboard.press('Enter');
     await waitForSelector(page, '[data-testid=why-delete]');
     await page.evaluate(() => {
       window.__claim = [];
@@ -202,7 +204,8 @@ export default [
   async function explanations_point_at_the_yaml_lines({ page, baseUrl, screenshot }) {
     await open(page, baseUrl, 20);
     await applySeed(page, true);
-    await page.click('[data-testid="pvc-www-web-0"]');
+    await page.focus('[data-testid="pvc-www-web-0"]');
+    await page.keyboard.press('Enter');
     await waitForSelector(page, '[data-testid=why-title]');
     assertEqual(await page.textContent('[data-testid=why-title]'), 'PersistentVolumeClaim www-web-0', 'title');
     const rules = await page.textContent('[data-testid=why-rules]');
@@ -220,7 +223,8 @@ export default [
     await screenshot('why-claim');
 
     // A pod's files: index.html as nginx serves it.
-    await page.click(pod('web-1'));
+    await page.focus(pod('web-1'));
+    await page.keyboard.press('Enter');
     await waitForSelector(page, '[data-testid=why-file]');
     assertEqual(await page.textContent('[data-testid=why-title]'), 'Pod web-1', 'pod title');
     const pods = await page.textContent('[data-testid=why-rules]');

@@ -86,6 +86,11 @@ fn web_0_is_drawn_ready_before_web_1_exists_and_the_wait_is_shown() {
         s.groups.iter().all(|g| g.wait.is_none()),
         "a settled set shows no wait"
     );
+    assert!(s.slots.is_empty());
+    assert!(
+        !s.compact,
+        "a tutorial-sized cluster is drawn with full glyphs"
+    );
 }
 
 #[test]
@@ -431,6 +436,9 @@ fn scene_build_is_deterministic_and_handles_a_large_set() {
     run_ms(&mut sim, 5_000);
     let s = scene::build(&sim);
     assert!(s.pods.len() > 100, "{}", s.pods.len());
+    // Past COMPACT_OVER pods the glyphs are tiles, so many more fit on a row.
+    assert!(s.compact);
+    assert!((s.pods[0].rect.w - scene::COMPACT.pod_w).abs() < f64::EPSILON);
     let mut places: Vec<(i64, i64)> = s
         .pods
         .iter()

@@ -5,6 +5,7 @@
 //! keyboard-reachable button that opens its explanation.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -76,6 +77,8 @@ pub struct PodViewProps {
     pub answered: bool,
     /// A removed pod fading out: drawn, not interactive.
     pub ghost: bool,
+    /// A tile without text (a scene with many pods); the details are in its tooltip.
+    pub compact: bool,
     pub on_pick: Callback<Target>,
 }
 
@@ -122,11 +125,16 @@ pub fn PodView(props: &PodViewProps) -> Html {
             onclick={click}
             onkeydown={key}
         >
-            <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="8" />
-            <circle class="pod-dot" cx="12" cy="14" r="5" />
-            <text class="pod-name" x="22" y="18">{ clip(&p.key.name, 13) }</text>
-            <text class="pod-state" x="8" y="36">{ format!("{} · {}/{}", t(lang, p.state.short_id()), p.ready.0, p.ready.1) }</text>
-            <text class="pod-ip" x="8" y="52">{ p.ip.clone().unwrap_or_else(|| "-".into()) }</text>
+            if props.compact {
+                <title>{ format!("{} · {} · {}/{} · {}", p.key.name, t(lang, p.state.short_id()), p.ready.0, p.ready.1, p.ip.as_deref().unwrap_or("-")) }</title>
+                <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="4" />
+            } else {
+                <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="8" />
+                <circle class="pod-dot" cx="12" cy="14" r="5" />
+                <text class="pod-name" x="22" y="18">{ clip(&p.key.name, 13) }</text>
+                <text class="pod-state" x="8" y="36">{ format!("{} · {}/{}", t(lang, p.state.short_id()), p.ready.0, p.ready.1) }</text>
+                <text class="pod-ip" x="8" y="52">{ p.ip.clone().unwrap_or_else(|| "-".into()) }</text>
+            }
         </g>
     }
 }
@@ -141,6 +149,7 @@ fn pod_view(
     marks: &Marks,
     on_pick: &Callback<Target>,
     ghost: bool,
+    compact: bool,
 ) -> Html {
     let obj = ObjRef::new(Kind::Pod, &p.key);
     let selected = !ghost && marks.selected.as_ref() == Some(&obj);
@@ -161,6 +170,7 @@ fn pod_view(
             {selected}
             {answered}
             {ghost}
+            {compact}
             on_pick={on_pick.clone()}
         />
     }
@@ -205,7 +215,13 @@ fn service_view(lang: Lang, s: &ServiceGlyph, marks: &Marks, on_pick: &Callback<
     }
 }
 
-fn claim_view(lang: Lang, c: &ClaimGlyph, marks: &Marks, on_pick: &Callback<Target>) -> Html {
+fn claim_view(
+    lang: Lang,
+    c: &ClaimGlyph,
+    marks: &Marks,
+    on_pick: &Callback<Target>,
+    compact: bool,
+) -> Html {
     let obj = ObjRef::new(Kind::PersistentVolumeClaim, &c.key);
     let selected = marks.selected.as_ref() == Some(&obj);
     let waiting = c.pod.is_none();
@@ -232,13 +248,17 @@ fn claim_view(lang: Lang, c: &ClaimGlyph, marks: &Marks, on_pick: &Callback<Targ
             onkeydown={key}
         >
             <rect class="pvc-box" width={w.to_string()} height={h.to_string()} rx="6" />
-            <text class="pvc-name" x="8" y="16">{ clip(&c.key.name, 15) }</text>
-            <text class="pvc-phase" x="8" y="32">{ format!("{} · {}", c.phase.name(), c.request) }</text>
+            if compact {
+                <title>{ format!("{} · {} · {}", c.key.name, c.phase.name(), c.request) }</title>
+            } else {
+                <text class="pvc-name" x="8" y="16">{ clip(&c.key.name, 15) }</text>
+                <text class="pvc-phase" x="8" y="32">{ format!("{} · {}", c.phase.name(), c.request) }</text>
+            }
         </g>
     }
 }
 
-fn volume_view(v: &VolumeGlyph, marks: &Marks, on_pick: &Callback<Target>) -> Html {
+fn volume_view(v: &VolumeGlyph, marks: &Marks, on_pick: &Callback<Target>, compact: bool) -> Html {
     let obj = ObjRef::new(
         Kind::PersistentVolume,
         &crate::engine::Key::cluster(&v.name),
@@ -260,9 +280,11 @@ fn volume_view(v: &VolumeGlyph, marks: &Marks, on_pick: &Callback<Target>) -> Ht
             onkeydown={key}
         >
             <title>{ v.name.clone() }</title>
-            <rect class="pv-box" width={w.to_string()} height={h.to_string()} rx="14" />
-            <text class="pv-name" x="10" y="17">{ clip(&v.name, 15) }</text>
-            <text class="pv-phase" x="10" y="32">{ format!("{} · {}", v.phase.name(), v.capacity) }</text>
+            <rect class="pv-box" width={w.to_string()} height={h.to_string()} rx={if compact { "6" } else { "14" }} />
+            if !compact {
+                <text class="pv-name" x="10" y="17">{ clip(&v.name, 15) }</text>
+                <text class="pv-phase" x="10" y="32">{ format!("{} · {}", v.phase.name(), v.capacity) }</text>
+            }
         </g>
     }
 }
@@ -291,12 +313,9 @@ pub fn draw(
             (p.uid.as_str(), (x, y, p.rect.w, p.rect.h))
         })
         .collect();
-    let links = scene.links.iter().map(|l| {
-        let class = match l.kind {
-            LinkKind::Endpoint => "link endpoint",
-            LinkKind::Mount => "link mount",
-            LinkKind::Bind => "link bind",
-        };
+    // The links of each kind as one path: hundreds of endpoint lines cost one element.
+    let mut paths = [String::new(), String::new(), String::new()];
+    for l in &scene.links {
         // A link follows its pod while the pod glides.
         let (mut from, mut to) = (l.from, l.to);
         if l.kind == LinkKind::Endpoint {
@@ -309,12 +328,18 @@ pub fn draw(
                 from = (x + w / 2.0, y + h);
             }
         }
-        html! {
-            <line key={l.id.clone()} class={class}
-                x1={format!("{:.1}", from.0)} y1={format!("{:.1}", from.1)}
-                x2={format!("{:.1}", to.0)} y2={format!("{:.1}", to.1)} />
-        }
-    });
+        let i = match l.kind {
+            LinkKind::Endpoint => 0,
+            LinkKind::Mount => 1,
+            LinkKind::Bind => 2,
+        };
+        let _ = write!(
+            paths[i],
+            "M{:.1} {:.1}L{:.1} {:.1}",
+            from.0, from.1, to.0, to.1
+        );
+    }
+    let [endpoint_path, mount_path, bind_path] = paths;
     let groups = scene.groups.iter().map(|g| {
         let Rect { x, y, w, h } = g.rect;
         let title = match g.kind {
@@ -352,7 +377,7 @@ pub fn draw(
             let m = a.motion(p);
             (m.x, m.y, m.opacity)
         });
-        pod_view(lang, p, x, y, o, marks, on_pick, false)
+        pod_view(lang, p, x, y, o, marks, on_pick, false, scene.compact)
     });
     let ghosts = anim.into_iter().flat_map(|a| a.ghosts()).map(|g| {
         pod_view(
@@ -364,6 +389,7 @@ pub fn draw(
             marks,
             on_pick,
             true,
+            scene.compact,
         )
     });
     let packets = anim.into_iter().flat_map(|a| a.packets()).map(|pk| {
@@ -393,15 +419,19 @@ pub fn draw(
                 }
             </g>
             <g class="layer-groups">{ for groups }</g>
-            <g class="layer-links">{ for links }</g>
+            <g class="layer-links">
+                <path class="link endpoint" data-testid="links-endpoint" d={endpoint_path} />
+                <path class="link mount" data-testid="links-mount" d={mount_path} />
+                <path class="link bind" data-testid="links-bind" d={bind_path} />
+            </g>
             <g class="layer-services">{ for scene.services.iter().map(|s| service_view(lang, s, marks, on_pick)) }</g>
             <g class="layer-storage-title">
                 if !scene.claims.is_empty() || !scene.volumes.is_empty() {
                     <text class="storage-title" x="32" y={(scene.storage_y + 12.0).to_string()}>{ t(lang, "ui.storage") }</text>
                 }
             </g>
-            <g class="layer-claims">{ for scene.claims.iter().map(|c| claim_view(lang, c, marks, on_pick)) }</g>
-            <g class="layer-volumes">{ for scene.volumes.iter().map(|v| volume_view(v, marks, on_pick)) }</g>
+            <g class="layer-claims">{ for scene.claims.iter().map(|c| claim_view(lang, c, marks, on_pick, scene.compact)) }</g>
+            <g class="layer-volumes">{ for scene.volumes.iter().map(|v| volume_view(v, marks, on_pick, scene.compact)) }</g>
             <g class="layer-slots">{ for slots }</g>
             <g class="layer-pods">{ for pods }</g>
             <g class="layer-ghosts">{ for ghosts }</g>

@@ -261,6 +261,8 @@ pub struct Scene {
     pub n_system_pods: usize,
     /// Where the storage rows start (their heading).
     pub storage_y: f64,
+    /// Drawn with compact glyphs ([`COMPACT`]).
+    pub compact: bool,
 }
 
 impl Scene {
@@ -335,13 +337,51 @@ fn is_system(ns: &str) -> bool {
     ns == "kube-system" || ns == "kube-public" || ns == "kube-node-lease"
 }
 
-/// Pods per row inside the node of a scene `width` wide.
+/// Glyph sizes. Full glyphs carry their name, state and IP; past [`COMPACT_OVER`] pods (or
+/// claims) the scene draws compact tiles instead (coloured by state, details in the tooltip
+/// and the explanation): nobody reads 200 names at once, and the page stays fluid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dims {
+    pub pod_w: f64,
+    pub pod_h: f64,
+    pub cell_w: f64,
+    pub cell_h: f64,
+    pub claim_w: f64,
+    pub claim_h: f64,
+}
+
+pub const FULL: Dims = Dims {
+    pod_w: POD_W,
+    pod_h: POD_H,
+    cell_w: CELL_W,
+    cell_h: CELL_H,
+    claim_w: CLAIM_W,
+    claim_h: CLAIM_H,
+};
+
+pub const COMPACT: Dims = Dims {
+    pod_w: 30.0,
+    pod_h: 22.0,
+    cell_w: 36.0,
+    cell_h: 28.0,
+    claim_w: 30.0,
+    claim_h: 16.0,
+};
+
+/// More pods (or claims) than this and the scene is drawn compact.
+pub const COMPACT_OVER: usize = 64;
+
+/// Pods per row inside the node of a scene `width` wide, with full glyphs.
 #[must_use]
 pub fn columns(width: f64) -> usize {
+    columns_for(width, &FULL)
+}
+
+fn columns_for(width: f64, d: &Dims) -> usize {
     // The node box is inset by PAD on each side and its groups by another PAD.
     let inner = width - 4.0 * PAD;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let n = (inner / CELL_W).floor() as usize;
+    let n = (inner / d.cell_w).floor() as usize;
     n.max(1)
 }
 
@@ -375,8 +415,13 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
         WIDTH
     };
     let c = sim.cluster();
+    let n_pods = c.pods.keys().filter(|k| !is_system(&k.namespace)).count();
+    let n_claims = c.pvcs.keys().filter(|k| !is_system(&k.namespace)).count();
+    let compact = n_pods > COMPACT_OVER || n_claims > COMPACT_OVER;
+    let d = if compact { COMPACT } else { FULL };
     let mut scene = Scene {
         time: sim.now(),
+        compact,
         width: full,
         ..Scene::default()
     };
@@ -579,7 +624,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
     }
 
     // The node box around the groups.
-    let cols = columns(full);
+    let cols = columns_for(full, &d);
     let node_y = PAD + services_h + if services_h > 0.0 { GAP - PAD } else { 0.0 };
     let mut y = node_y + NODE_HEAD;
     for pending in &mut pendings {
@@ -591,7 +636,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
             } else {
                 0.0
             };
-        let h = head + f(rows) * CELL_H;
+        let h = head + f(rows) * d.cell_h;
         pending.group.rect = Rect {
             x: 2.0 * PAD,
             y,
@@ -600,10 +645,10 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
         };
         for (i, pod) in pending.slots.iter().enumerate() {
             let rect = Rect {
-                x: 2.0 * PAD + 5.0 + f(i % cols) * CELL_W,
-                y: y + head + f(i / cols) * CELL_H + 4.0,
-                w: POD_W,
-                h: POD_H,
+                x: 2.0 * PAD + 5.0 + f(i % cols) * d.cell_w,
+                y: y + head + f(i / cols) * d.cell_h + 4.0,
+                w: d.pod_w,
+                h: d.pod_h,
             };
             let Some(pod) = pod else {
                 // An ordinal the StatefulSet wants but has not created (yet).
@@ -670,17 +715,17 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
     for (i, pvc) in claims.iter().enumerate() {
         let (row, col) = (i / storage_cols, i % storage_cols);
         let rect = Rect {
-            x: 2.0 * PAD + 5.0 + f(col) * CELL_W,
-            y: claims_y + f(row) * (2.0 * CLAIM_H + GAP),
-            w: CLAIM_W,
-            h: CLAIM_H,
+            x: 2.0 * PAD + 5.0 + f(col) * d.cell_w,
+            y: claims_y + f(row) * (2.0 * d.claim_h + GAP),
+            w: d.claim_w,
+            h: d.claim_h,
         };
         let volume = pvc.spec.volume_name.clone().filter(|v| !v.is_empty());
         if let Some(v) = &volume {
             vol_slot.insert(
                 v.clone(),
                 Rect {
-                    y: rect.y + CLAIM_H + GAP / 2.0 - 4.0,
+                    y: rect.y + d.claim_h + GAP / 2.0 - 4.0,
                     ..rect
                 },
             );
@@ -704,7 +749,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
         });
     }
     let mut extra = 0usize;
-    let bottom_claims = claims_y + f(claim_rows) * (2.0 * CLAIM_H + GAP);
+    let bottom_claims = claims_y + f(claim_rows) * (2.0 * d.claim_h + GAP);
     for pv in c.pvs.values() {
         let rect = if let Some(r) = vol_slot.get(&pv.meta.name) {
             *r
@@ -712,10 +757,10 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
             let (row, col) = (extra / storage_cols, extra % storage_cols);
             extra += 1;
             Rect {
-                x: 2.0 * PAD + 5.0 + f(col) * CELL_W,
-                y: bottom_claims + f(row) * (CLAIM_H + PAD),
-                w: CLAIM_W,
-                h: CLAIM_H,
+                x: 2.0 * PAD + 5.0 + f(col) * d.cell_w,
+                y: bottom_claims + f(row) * (d.claim_h + PAD),
+                w: d.claim_w,
+                h: d.claim_h,
             }
         };
         scene.volumes.push(VolumeGlyph {
@@ -727,7 +772,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
             rect,
         });
     }
-    let storage_bottom = bottom_claims + f(extra.div_ceil(storage_cols)) * (CLAIM_H + PAD);
+    let storage_bottom = bottom_claims + f(extra.div_ceil(storage_cols)) * (d.claim_h + PAD);
     scene.height = if claims.is_empty() && c.pvs.is_empty() {
         y + PAD
     } else {
@@ -746,7 +791,29 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
         })
         .collect();
     let mut links = Vec::new();
-    for svc in &scene.services {
+    for svc in scene.services.iter().filter(|_| scene.compact) {
+        // Compact: one line from the Service to each group holding endpoints of it (hundreds
+        // of lines to tiles would hide the tiles).
+        let eps: BTreeSet<&str> = svc.endpoints.iter().map(String::as_str).collect();
+        for g in &scene.groups {
+            let holds = scene.pods.iter().any(|p| {
+                p.key.namespace == svc.key.namespace
+                    && eps.contains(p.key.name.as_str())
+                    && p.rect.y >= g.rect.y
+                    && p.rect.y < g.rect.y + g.rect.h
+            });
+            if holds {
+                links.push(Link {
+                    id: format!("ep/{}/{}", svc.uid, g.id),
+                    kind: LinkKind::Endpoint,
+                    from: svc.rect.bottom(),
+                    to: g.rect.top(),
+                    ends: (svc.uid.clone(), g.id.clone()),
+                });
+            }
+        }
+    }
+    for svc in scene.services.iter().filter(|_| !scene.compact) {
         for name in &svc.endpoints {
             if let Some((uid, r)) = pod_rect.get(&(svc.key.namespace.as_str(), name.as_str())) {
                 links.push(Link {

@@ -14,7 +14,7 @@ use crate::view_model::compare::{CompareAction, Comparison, MAX_REPLICAS};
 use crate::view_model::scene;
 
 /// Narrowest a side is drawn before the two stack (CSS pixels; `.compare-sides` agrees).
-pub const SIDE_MIN_PX: f64 = 430.0;
+pub const SIDE_MIN_PX: f64 = 320.0;
 
 fn value(r: &NodeRef) -> String {
     r.cast::<HtmlInputElement>()

@@ -18,7 +18,7 @@ use crate::manifest::objects::Kind;
 /// The scene's default width in SVG user units (the height follows from the content); the
 /// page lays the scene out for the width it has, between [`MIN_WIDTH`] and [`MAX_WIDTH`].
 pub const WIDTH: f64 = 960.0;
-pub const MIN_WIDTH: f64 = 380.0;
+pub const MIN_WIDTH: f64 = 300.0;
 pub const MAX_WIDTH: f64 = 2400.0;
 pub const PAD: f64 = 16.0;
 pub const SERVICE_W: f64 = 210.0;

@@ -37,25 +37,46 @@ pub struct DnsTable {
     pub answer: Vec<String>,
 }
 
-/// The record set of `sim`, with the rows answering `query` (as a pod in `default` resolves
-/// it) marked.
+/// The addresses `query` resolves to from a pod in `default` (empty: no answer). Cheap: no
+/// record set is built, so the scene can mark the answer on every frame.
 #[must_use]
-pub fn dns_table(sim: &Simulation, query: &str) -> DnsTable {
+pub fn dns_answer(sim: &Simulation, query: &str) -> Vec<String> {
+    resolve_query(sim, query).1
+}
+
+/// The search-path names tried, the answer, and the name that answered.
+fn resolve_query(
+    sim: &Simulation,
+    query: &str,
+) -> (Vec<(String, bool)>, Vec<String>, Option<String>) {
     let query = query.trim();
-    let mut table = DnsTable::default();
-    let mut hit_name = None;
-    if !query.is_empty() {
-        let res = dns::resolve(sim.cluster(), "default", query);
-        table.tried = res.tried;
-        if let Some((fqdn, answer)) = res.answer {
-            table.answer = match answer {
+    if query.is_empty() {
+        return (Vec::new(), Vec::new(), None);
+    }
+    let res = dns::resolve(sim.cluster(), "default", query);
+    match res.answer {
+        Some((fqdn, answer)) => {
+            let addresses = match answer {
                 Answer::A(ips) => ips.iter().map(ToString::to_string).collect(),
                 Answer::Cname(c) => vec![c],
                 Answer::NxDomain => Vec::new(),
             };
-            hit_name = Some(fqdn.to_ascii_lowercase());
+            (res.tried, addresses, Some(fqdn.to_ascii_lowercase()))
         }
+        None => (res.tried, Vec::new(), None),
     }
+}
+
+/// The record set of `sim`, with the rows answering `query` (as a pod in `default` resolves
+/// it) marked.
+#[must_use]
+pub fn dns_table(sim: &Simulation, query: &str) -> DnsTable {
+    let (tried, answer, hit_name) = resolve_query(sim, query);
+    let mut table = DnsTable {
+        tried,
+        answer,
+        ..DnsTable::default()
+    };
     for r in sim.dns_records() {
         if r.service.namespace == "kube-system" {
             continue;

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::playground::{self, Topic};
-use super::scene_view::{draw, Marks};
+use super::scene_view::{draw, use_scene_width, Marks};
 use super::store::use_store;
 use super::use_playground;
 use crate::i18n::t;
@@ -26,23 +26,9 @@ fn value(r: &NodeRef) -> String {
 pub fn CompareView() -> Html {
     let store = use_store();
     let pg = use_playground(Topic::Cluster);
-    let wrap_ref = use_node_ref();
-    {
-        // Both scenes are laid out for the width they get: side by side when the stage is wide
-        // enough, one above the other when it is not.
-        let pg = pg.clone();
-        let wrap_ref = wrap_ref.clone();
-        use_effect(move || {
-            if let (Some(pg), Some(el)) = (pg, wrap_ref.cast::<web_sys::Element>()) {
-                let w = u32::try_from(el.client_width()).unwrap_or(0) / 10 * 10;
-                if let Ok(mut p) = pg.try_borrow_mut() {
-                    if w > 0 && p.scene_width != w {
-                        p.scene_width = w;
-                    }
-                }
-            }
-        });
-    }
+    // Both scenes are laid out for the width they get: side by side when the stage is wide
+    // enough, one above the other when it is not.
+    let wrap_ref = use_scene_width(pg.as_ref());
     let replicas_ref = use_node_ref();
     let pod_ref = use_node_ref();
     let text_ref = use_node_ref();

@@ -10,13 +10,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::playground::{self, Topic};
+use super::playground::{self, PlaygroundHandle, Topic};
 use super::store::use_store;
 use super::use_playground;
 use crate::engine::ObjRef;
 use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
-use crate::view_model::dns_table;
+use crate::view_model::dns_answer;
 use crate::view_model::scene::{
     ClaimGlyph, GroupKind, LinkKind, PodGlyph, Rect, Scene, ServiceGlyph, VolumeGlyph,
 };
@@ -450,10 +450,32 @@ pub fn marks_of(p: &super::playground::Playground) -> Marks {
         BTreeSet::new()
     } else {
         p.shown()
-            .map(|s| dns_table(s, &p.dns_query).answer.into_iter().collect())
+            .map(|s| dns_answer(s, &p.dns_query).into_iter().collect())
             .unwrap_or_default()
     };
     Marks { selected, answer }
+}
+
+/// A node ref whose element's width (CSS pixels, in steps of 10) the scene is laid out for;
+/// checked after every render, so a resized column or window is followed on the next frame.
+#[hook]
+pub fn use_scene_width(pg: Option<&PlaygroundHandle>) -> NodeRef {
+    let wrap_ref = use_node_ref();
+    {
+        let pg = pg.cloned();
+        let wrap_ref = wrap_ref.clone();
+        use_effect(move || {
+            if let (Some(pg), Some(el)) = (pg, wrap_ref.cast::<web_sys::Element>()) {
+                let w = u32::try_from(el.client_width()).unwrap_or(0) / 10 * 10;
+                if let Ok(mut p) = pg.try_borrow_mut() {
+                    if w > 0 && p.scene_width != w {
+                        p.scene_width = w;
+                    }
+                }
+            }
+        });
+    }
+    wrap_ref
 }
 
 /// The live cluster's scene, redrawn on every frame something moves.
@@ -461,25 +483,7 @@ pub fn marks_of(p: &super::playground::Playground) -> Marks {
 pub fn ClusterScene() -> Html {
     let store = use_store();
     let pg = use_playground(Topic::Scene);
-    let wrap_ref = use_node_ref();
-    {
-        // Lay the scene out for the width it is shown at (checked after every render, so a
-        // resized column or window is followed on the next frame).
-        let pg = pg.clone();
-        let wrap_ref = wrap_ref.clone();
-        use_effect(move || {
-            if let (Some(pg), Some(el)) = (pg, wrap_ref.cast::<web_sys::Element>()) {
-                let w = u32::try_from(el.client_width()).unwrap_or(0) / 10 * 10;
-                if w > 0 {
-                    if let Ok(mut p) = pg.try_borrow_mut() {
-                        if p.scene_width != w {
-                            p.scene_width = w;
-                        }
-                    }
-                }
-            }
-        });
-    }
+    let wrap_ref = use_scene_width(pg.as_ref());
     let (Some(store), Some(pg)) = (store, pg) else {
         return Html::default();
     };

@@ -280,33 +280,6 @@ impl Scene {
     pub fn service(&self, name: &str) -> Option<&ServiceGlyph> {
         self.services.iter().find(|s| s.key.name == name)
     }
-
-    /// The object a glyph UID belongs to.
-    #[must_use]
-    pub fn object_of(&self, uid: &str) -> Option<ObjRef> {
-        self.pods
-            .iter()
-            .find(|p| p.uid == uid)
-            .map(|p| ObjRef::new(Kind::Pod, &p.key))
-            .or_else(|| {
-                self.claims
-                    .iter()
-                    .find(|c| c.uid == uid)
-                    .map(|c| ObjRef::new(Kind::PersistentVolumeClaim, &c.key))
-            })
-            .or_else(|| {
-                self.services
-                    .iter()
-                    .find(|s| s.uid == uid)
-                    .map(|s| ObjRef::new(Kind::Service, &s.key))
-            })
-            .or_else(|| {
-                self.volumes
-                    .iter()
-                    .find(|v| v.uid == uid)
-                    .map(|v| ObjRef::new(Kind::PersistentVolume, &Key::cluster(&v.name)))
-            })
-    }
 }
 
 /// Names with their digit runs compared as numbers (`web-2` before `web-10`).

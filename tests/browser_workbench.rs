@@ -52,10 +52,19 @@ impl Page {
         document().body().unwrap().append_child(&root).unwrap();
         let handle = yew::Renderer::<App>::with_root(root.clone()).render();
         sleep(TICK).await;
-        Page {
+        let page = Page {
             root,
             handle: Some(handle),
+        };
+        // The first render's effects put the text into the editor; under load (the page also
+        // starts its animation loop) that can take longer than one tick.
+        for _ in 0..100 {
+            if !page.editor().value().is_empty() {
+                break;
+            }
+            sleep(TICK).await;
         }
+        page
     }
 
     fn find(&self, selector: &str) -> Element {

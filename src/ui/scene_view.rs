@@ -11,6 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::playground::{self, PlaygroundHandle, Topic};
+use super::scene_canvas::CanvasScene;
 use super::store::use_store;
 use super::use_playground;
 use crate::engine::ObjRef;
@@ -456,20 +457,72 @@ pub fn marks_of(p: &super::playground::Playground) -> Marks {
     Marks { selected, answer }
 }
 
-/// A node ref whose element's width (CSS pixels, in steps of 10) the scene is laid out for;
-/// checked after every render, so a resized column or window is followed on the next frame.
+/// A node ref whose element's width (CSS pixels, in steps of 10) the scene is laid out for.
+/// A `ResizeObserver` reports the width after layout, so nothing forces a layout to measure it;
+/// a new width redraws the scene. The element is looked up after every render, so one that
+/// appears later (the comparison's) is observed too.
 #[hook]
 pub fn use_scene_width(pg: Option<&PlaygroundHandle>) -> NodeRef {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    type Watch = (
+        web_sys::Element,
+        web_sys::ResizeObserver,
+        Closure<dyn FnMut()>,
+    );
     let wrap_ref = use_node_ref();
+    let watching: Rc<std::cell::RefCell<Option<Watch>>> =
+        use_memo((), |()| std::cell::RefCell::new(None));
     {
         let pg = pg.cloned();
         let wrap_ref = wrap_ref.clone();
+        let watching = Rc::clone(&watching);
         use_effect(move || {
-            if let (Some(pg), Some(el)) = (pg, wrap_ref.cast::<web_sys::Element>()) {
-                let w = u32::try_from(el.client_width()).unwrap_or(0) / 10 * 10;
-                if let Ok(mut p) = pg.try_borrow_mut() {
-                    if w > 0 && p.scene_width != w {
-                        p.scene_width = w;
+            let el = wrap_ref.cast::<web_sys::Element>();
+            let Ok(mut w) = watching.try_borrow_mut() else {
+                return;
+            };
+            let same = match (&el, w.as_ref()) {
+                (Some(el), Some((old, _, _))) => el == old,
+                (None, None) => true,
+                _ => false,
+            };
+            if same {
+                return;
+            }
+            if let Some((_, ro, _)) = w.take() {
+                ro.disconnect();
+            }
+            let (Some(el), Some(pg)) = (el, pg) else {
+                return;
+            };
+            let target = el.clone();
+            let on_resize = Closure::<dyn FnMut()>::new(move || {
+                let width = u32::try_from(target.client_width()).unwrap_or(0) / 10 * 10;
+                let changed = match pg.try_borrow_mut() {
+                    Ok(mut p) if width > 0 && p.scene_width != width => {
+                        p.scene_width = width;
+                        true
+                    }
+                    _ => false,
+                };
+                if changed {
+                    playground::notify(&pg, playground::ALL);
+                }
+            });
+            if let Ok(ro) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+                ro.observe(&el);
+                *w = Some((el, ro, on_resize));
+            }
+        });
+    }
+    {
+        let watching = Rc::clone(&watching);
+        use_effect_with((), move |()| {
+            move || {
+                if let Ok(mut w) = watching.try_borrow_mut() {
+                    if let Some((_, ro, _)) = w.take() {
+                        ro.disconnect();
                     }
                 }
             }
@@ -478,11 +531,43 @@ pub fn use_scene_width(pg: Option<&PlaygroundHandle>) -> NodeRef {
     wrap_ref
 }
 
-/// The live cluster's scene, redrawn on every frame something moves.
+/// The live cluster's scene drawn in SVG, redrawn on every frame something moves.
+#[derive(Properties, PartialEq)]
+pub struct SvgSceneProps {
+    pub on_pick: Callback<Target>,
+}
+
+#[component]
+pub fn SvgScene(props: &SvgSceneProps) -> Html {
+    let store = use_store();
+    let pg = use_playground(Topic::Scene);
+    let (Some(store), Some(pg)) = (store, pg) else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let Ok(mut p) = pg.try_borrow_mut() else {
+        return Html::default();
+    };
+    let scene: Rc<Scene> = p.scene();
+    let marks = marks_of(&p);
+    draw(
+        lang,
+        &scene,
+        Some(&p.animator),
+        &marks,
+        &props.on_pick,
+        t(lang, "ui.scene"),
+        "scene",
+    )
+}
+
+/// The live cluster's scene: in SVG, or past `COMPACT_OVER` pods or claims on a canvas (see
+/// `scene_canvas`). This box itself only follows the cluster; the drawing inside it follows
+/// every frame.
 #[component]
 pub fn ClusterScene() -> Html {
     let store = use_store();
-    let pg = use_playground(Topic::Scene);
+    let pg = use_playground(Topic::Cluster);
     let wrap_ref = use_scene_width(pg.as_ref());
     let (Some(store), Some(pg)) = (store, pg) else {
         return Html::default();
@@ -501,22 +586,15 @@ pub fn ClusterScene() -> Html {
     let Ok(mut p) = pg.try_borrow_mut() else {
         return Html::default();
     };
-    let scene: Rc<Scene> = p.scene();
-    let marks = marks_of(&p);
+    let compact = p.scene().compact;
     let booted = p.live().is_some();
-    let html = if booted {
-        draw(
-            lang,
-            &scene,
-            Some(&p.animator),
-            &marks,
-            &on_pick,
-            t(lang, "ui.scene"),
-            "scene",
-        )
+    drop(p);
+    let html = if booted && compact {
+        html! { <CanvasScene label={t(lang, "ui.scene")} {on_pick} /> }
+    } else if booted {
+        html! { <SvgScene {on_pick} /> }
     } else {
         html! { <p class="empty scene-empty" data-testid="scene-empty">{ t(lang, "ui.scene.empty") }</p> }
     };
-    drop(p);
     html! { <div class="scene-wrap" ref={wrap_ref}>{ html }</div> }
 }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::browser;
+use super::playground::{self, PlaygroundHandle};
 use super::store::use_store;
 use crate::i18n::t;
 
@@ -34,7 +35,14 @@ pub fn set_document_theme(theme: &str) {
 pub fn ThemeToggle() -> Html {
     let store = use_store();
     let theme = use_state(saved);
-    use_effect_with((*theme).clone(), |th| set_document_theme(th));
+    let pg = use_context::<PlaygroundHandle>();
+    use_effect_with((*theme).clone(), move |th| {
+        set_document_theme(th);
+        // A scene painted on a canvas takes its colours from the page: paint it again.
+        if let Some(pg) = pg {
+            playground::notify(&pg, playground::ALL);
+        }
+    });
     let Some(store) = store else {
         return Html::default();
     };

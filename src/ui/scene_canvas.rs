@@ -1,0 +1,1119 @@
+//! Big scenes (compact tiles, past `COMPACT_OVER` pods or claims) painted on a `<canvas>`.
+//!
+//! An SVG scene costs the browser style, layout and paint for every element that moves, every
+//! frame; with hundreds of pods that is most of a frame. Here the animation loop paints the
+//! canvas directly (no DOM change per frame), and over it lies one transparent button per
+//! object at its resting place: focusable, named for screen readers, with the details in its
+//! tooltip. The buttons follow the cluster at the panels' rate, not every frame.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, MediaQueryList};
+use yew::prelude::*;
+
+use super::playground::{PlaygroundHandle, Topic};
+use super::scene_view::{clip, marks_of, Marks};
+use super::store::use_store;
+use super::use_playground;
+use crate::engine::{Key, ObjRef};
+use crate::i18n::{t, Lang};
+use crate::manifest::objects::Kind;
+use crate::view_model::scene::{
+    ClaimGlyph, GroupKind, LinkKind, NodeBox, PodGlyph, PodState, Rect, Scene, Slot, VolumeGlyph,
+};
+use crate::view_model::tween::Animator;
+use crate::view_model::why::Target;
+
+/// The page's colours, read from its CSS custom properties (so light, dark and a later restyle
+/// all reach the canvas).
+#[derive(Debug, Clone, Default)]
+struct Palette {
+    fg: String,
+    muted: String,
+    border: String,
+    focus: String,
+    surface: String,
+    node_bg: String,
+    group_bg: String,
+    warning: String,
+    svc_bg: String,
+    svc_edge: String,
+    pvc_bg: String,
+    pvc_edge: String,
+    pv_bg: String,
+    pv_edge: String,
+    link: String,
+    link_endpoint: String,
+    packet: String,
+    answer: String,
+    /// Fill and edge per state, in [`STATES`] order.
+    pods: Vec<(String, String)>,
+    font_ui: String,
+    font_mono: String,
+}
+
+const STATES: [PodState; 7] = [
+    PodState::Pending,
+    PodState::ContainerCreating,
+    PodState::Running,
+    PodState::Ready,
+    PodState::Terminating,
+    PodState::Succeeded,
+    PodState::Failed,
+];
+
+fn state_vars(s: PodState) -> &'static str {
+    match s {
+        PodState::Pending => "pending",
+        PodState::ContainerCreating => "creating",
+        PodState::Running => "running",
+        PodState::Ready => "ready",
+        PodState::Terminating => "terminating",
+        PodState::Succeeded | PodState::Failed => "done",
+    }
+}
+
+fn state_index(s: PodState) -> usize {
+    STATES.iter().position(|x| *x == s).unwrap_or(0)
+}
+
+impl Palette {
+    fn read(el: &Element) -> Option<Palette> {
+        let style = web_sys::window()?.get_computed_style(el).ok()??;
+        let var = |name: &str| {
+            let v = style.get_property_value(name).unwrap_or_default();
+            let v = v.trim();
+            if v.is_empty() {
+                "#888".to_string()
+            } else {
+                v.to_string()
+            }
+        };
+        Some(Palette {
+            fg: var("--fg"),
+            muted: var("--muted"),
+            border: var("--border"),
+            focus: var("--focus"),
+            surface: var("--surface"),
+            node_bg: var("--node-bg"),
+            group_bg: var("--group-bg"),
+            warning: var("--warning-fg"),
+            svc_bg: var("--svc-bg"),
+            svc_edge: var("--svc-edge"),
+            pvc_bg: var("--pvc-bg"),
+            pvc_edge: var("--pvc-edge"),
+            pv_bg: var("--pv-bg"),
+            pv_edge: var("--pv-edge"),
+            link: var("--link"),
+            link_endpoint: var("--link-endpoint"),
+            packet: var("--packet"),
+            answer: var("--answer"),
+            pods: STATES
+                .iter()
+                .map(|s| {
+                    let n = state_vars(*s);
+                    (
+                        var(&format!("--pod-{n}-bg")),
+                        var(&format!("--pod-{n}-edge")),
+                    )
+                })
+                .collect(),
+            font_ui: var("--font-ui"),
+            font_mono: var("--font-mono"),
+        })
+    }
+}
+
+/// What the backdrop was drawn from: everything of a scene that does not move.
+#[derive(Debug, Clone, PartialEq)]
+struct BackdropKey {
+    size: (u32, u32),
+    theme: (Option<String>, bool),
+    lang: Lang,
+    node: Option<NodeBox>,
+    /// Group boxes (their titles change often, so those are drawn every frame).
+    groups: Vec<Rect>,
+    /// Services as drawn: uid, name, virtual IP, ports, place.
+    services: Vec<(String, String, Option<String>, String, Rect)>,
+    claims: Vec<ClaimGlyph>,
+    volumes: Vec<VolumeGlyph>,
+    slots: Vec<Slot>,
+    n_system_pods: usize,
+    storage_y: f64,
+    selected: Option<ObjRef>,
+    answer: BTreeSet<String>,
+}
+
+impl BackdropKey {
+    fn of(
+        scene: &Scene,
+        marks: &Marks,
+        lang: Lang,
+        size: (u32, u32),
+        theme: &(Option<String>, bool),
+    ) -> BackdropKey {
+        BackdropKey {
+            size,
+            theme: theme.clone(),
+            lang,
+            node: scene.node.clone(),
+            groups: scene.groups.iter().map(|g| g.rect).collect(),
+            services: scene
+                .services
+                .iter()
+                .map(|s| {
+                    (
+                        s.uid.clone(),
+                        s.key.name.clone(),
+                        s.cluster_ip.clone(),
+                        s.ports.clone(),
+                        s.rect,
+                    )
+                })
+                .collect(),
+            claims: scene.claims.clone(),
+            volumes: scene.volumes.clone(),
+            slots: scene.slots.clone(),
+            n_system_pods: scene.n_system_pods,
+            storage_y: scene.storage_y,
+            selected: marks.selected.clone(),
+            answer: marks.answer.clone(),
+        }
+    }
+
+    /// Whether `scene` would draw this backdrop (compared in place, without copying it).
+    fn matches(
+        &self,
+        scene: &Scene,
+        marks: &Marks,
+        lang: Lang,
+        size: (u32, u32),
+        theme: &(Option<String>, bool),
+    ) -> bool {
+        self.size == size
+            && &self.theme == theme
+            && self.lang == lang
+            && self.node == scene.node
+            && self.groups.len() == scene.groups.len()
+            && self
+                .groups
+                .iter()
+                .zip(&scene.groups)
+                .all(|(r, g)| *r == g.rect)
+            && self.services.len() == scene.services.len()
+            && self.services.iter().zip(&scene.services).all(|(a, s)| {
+                a.0 == s.uid && a.2 == s.cluster_ip && a.3 == s.ports && a.4 == s.rect
+            })
+            && self.claims == scene.claims
+            && self.volumes == scene.volumes
+            && self.slots == scene.slots
+            && self.n_system_pods == scene.n_system_pods
+            && self.storage_y == scene.storage_y
+            && self.selected == marks.selected
+            && self.answer == marks.answer
+    }
+}
+
+/// What the painter keeps between frames: the canvas, the colours, the still backdrop and one
+/// pre-drawn tile per pod state (a frame copies bitmaps instead of drawing paths).
+#[derive(Default)]
+struct Painter {
+    canvas: Option<HtmlCanvasElement>,
+    ctx: Option<CanvasRenderingContext2d>,
+    palette: Option<Palette>,
+    /// `<html data-theme>` and the system's dark preference the palette was read under.
+    theme: (Option<String>, bool),
+    dark_query: Option<MediaQueryList>,
+    size: (u32, u32),
+    backdrop: Option<(BackdropKey, HtmlCanvasElement, CanvasRenderingContext2d)>,
+    /// The scene's box as last shown (CSS pixels).
+    shown: (f64, f64),
+    /// The scroll box's offset and height, measured when it scrolls or resizes (reading them
+    /// while painting could force a layout).
+    view: Option<(f64, f64)>,
+    /// Painted since the canvas was attached.
+    painted: bool,
+    /// Frames painted (the colour scheme is checked on some of them).
+    frames: u32,
+    /// Tiles per state, for (theme, device pixels per CSS pixel, tile width, tile height).
+    tiles: Option<(TileKey, Vec<HtmlCanvasElement>)>,
+}
+
+type TileKey = ((Option<String>, bool), u64, u64, u64);
+
+fn offscreen(size: (u32, u32)) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+    let canvas = web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into::<HtmlCanvasElement>()
+        .ok()?;
+    canvas.set_width(size.0.max(1));
+    canvas.set_height(size.1.max(1));
+    let ctx = canvas
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
+    Some((canvas, ctx))
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn device(v: f64, dpr: f64) -> u32 {
+    (v * dpr).ceil().max(1.0) as u32
+}
+
+impl Painter {
+    fn theme_now(&mut self) -> (Option<String>, bool) {
+        let window = web_sys::window();
+        if self.dark_query.is_none() {
+            self.dark_query = window
+                .as_ref()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+        }
+        let attr = window
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|r| r.get_attribute("data-theme"));
+        (
+            attr,
+            self.dark_query
+                .as_ref()
+                .is_some_and(MediaQueryList::matches),
+        )
+    }
+
+    /// Paints `scene` as it is on this frame.
+    fn paint(&mut self, lang: Lang, scene: &Scene, anim: &Animator, marks: &Marks) {
+        let Some(canvas) = self.canvas.clone() else {
+            return;
+        };
+        if self.ctx.is_none() {
+            self.ctx = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+        }
+        // The colour scheme is looked at every 16th frame (and when the canvas is new).
+        self.frames = self.frames.wrapping_add(1);
+        if self.palette.is_none() || self.frames % 16 == 0 {
+            let theme = self.theme_now();
+            if self.palette.is_none() || self.theme != theme {
+                self.palette = Palette::read(&canvas);
+                self.theme = theme;
+            }
+        }
+        let theme = self.theme.clone();
+        let (Some(ctx), Some(pal)) = (self.ctx.clone(), self.palette.take()) else {
+            return;
+        };
+        self.draw(&canvas, &ctx, &pal, &theme, lang, scene, anim, marks);
+        self.palette = Some(pal);
+    }
+
+    #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
+    fn draw(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        ctx: &CanvasRenderingContext2d,
+        pal: &Palette,
+        theme: &(Option<String>, bool),
+        lang: Lang,
+        scene: &Scene,
+        anim: &Animator,
+        marks: &Marks,
+    ) {
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .clamp(1.0, 2.0);
+        let height = scene.height.max(160.0);
+        // The bitmap grows in steps, so a scene gaining a row of pods does not reallocate it.
+        let size = (device(scene.width, dpr), device(bitmap_height(height), dpr));
+        if self.size != size {
+            // Setting a canvas's size clears it and resets its state.
+            canvas.set_width(size.0);
+            canvas.set_height(size.1);
+            let style = canvas.style();
+            style
+                .set_property("width", &format!("{}px", scene.width))
+                .ok();
+            style
+                .set_property("height", &format!("{}px", bitmap_height(height)))
+                .ok();
+            self.size = size;
+        }
+        if self.shown != (scene.width, height) {
+            // The box shows the scene's own height (the bitmap may be taller).
+            if let Some(wrap) = canvas
+                .parent_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let style = wrap.style();
+                style
+                    .set_property("width", &format!("{}px", scene.width))
+                    .ok();
+                style.set_property("height", &format!("{height:.0}px")).ok();
+            }
+            self.shown = (scene.width, height);
+        }
+        self.painted = true;
+        // The backdrop, drawn again only when something in it changed.
+        let fresh = self
+            .backdrop
+            .as_ref()
+            .is_some_and(|(k, _, _)| k.matches(scene, marks, lang, size, theme));
+        if !fresh {
+            let reuse = self.backdrop.take().map(|(_, c, x)| (c, x));
+            if let Some((bg, bctx)) = reuse.or_else(|| offscreen(size)) {
+                if (bg.width(), bg.height()) == size {
+                    bctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+                    bctx.clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
+                } else {
+                    bg.set_width(size.0);
+                    bg.set_height(size.1);
+                }
+                bctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok();
+                draw_backdrop(&bctx, pal, lang, scene, marks);
+                self.backdrop = Some((BackdropKey::of(scene, marks, lang, size, theme), bg, bctx));
+            }
+        }
+        // One tile per state, drawn again only for a new colour scheme, zoom or tile size.
+        let tile = scene.pods.first().map_or(
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 20.0,
+                h: 20.0,
+            },
+            |p| p.rect,
+        );
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let tile_key: TileKey = (
+            theme.clone(),
+            (dpr * 100.0) as u64,
+            (tile.w * 10.0) as u64,
+            (tile.h * 10.0) as u64,
+        );
+        if self.tiles.as_ref().is_none_or(|(k, _)| *k != tile_key) {
+            let tiles = STATES
+                .iter()
+                .enumerate()
+                .filter_map(|(i, state)| {
+                    let (c, tctx) =
+                        offscreen((device(tile.w + 2.0, dpr), device(tile.h + 2.0, dpr)))?;
+                    tctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok();
+                    let (fill, edge) = &pal.pods[i];
+                    let dashes: &[f64] = if *state == PodState::Terminating {
+                        &[5.0, 3.0]
+                    } else {
+                        &[]
+                    };
+                    boxed(
+                        &tctx,
+                        Rect {
+                            x: 1.0,
+                            y: 1.0,
+                            w: tile.w,
+                            h: tile.h,
+                        },
+                        4.0,
+                        fill,
+                        edge,
+                        1.5,
+                        dashes,
+                    );
+                    Some(c)
+                })
+                .collect::<Vec<_>>();
+            if tiles.len() == STATES.len() {
+                self.tiles = Some((tile_key, tiles));
+            }
+        }
+        // Only the band around what the scroll box shows is painted (a scroll paints again).
+        let (top, bottom) = self.view.map_or((0.0, height), |(top, h)| {
+            (
+                (top - BAND_MARGIN).max(0.0),
+                (top + h + BAND_MARGIN).min(height),
+            )
+        });
+        #[allow(clippy::cast_precision_loss)]
+        let (d_top, d_h) = ((top * dpr).floor(), ((bottom - top) * dpr).ceil());
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+        ctx.set_global_alpha(1.0);
+        ctx.save();
+        ctx.begin_path();
+        ctx.rect(0.0, d_top, f64::from(size.0), d_h);
+        ctx.clip();
+        // The backdrop replaces the band's pixels (a copy, no clearing and blending first).
+        if let Some((_, bg, _)) = &self.backdrop {
+            ctx.set_global_composite_operation("copy").ok();
+            ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                bg,
+                0.0,
+                d_top,
+                f64::from(size.0),
+                d_h,
+                0.0,
+                d_top,
+                f64::from(size.0),
+                d_h,
+            )
+            .ok();
+            ctx.set_global_composite_operation("source-over").ok();
+        } else {
+            ctx.clear_rect(0.0, d_top, f64::from(size.0), d_h);
+        }
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok();
+        draw_moving(ctx, pal, lang, scene, anim);
+        // Pods: a copied tile each, at whole device pixels.
+        if let Some((_, tiles)) = &self.tiles {
+            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+            let alpha = std::cell::Cell::new(1.0);
+            let blit = |p: &PodGlyph, x: f64, y: f64, o: f64| {
+                if let Some(t) = tiles.get(state_index(p.state)) {
+                    let o = o.clamp(0.0, 1.0);
+                    if (alpha.get() - o).abs() > f64::EPSILON {
+                        ctx.set_global_alpha(o);
+                        alpha.set(o);
+                    }
+                    ctx.draw_image_with_html_canvas_element(
+                        t,
+                        ((x - 1.0) * dpr).round(),
+                        ((y - 1.0) * dpr).round(),
+                    )
+                    .ok();
+                }
+            };
+            let seen = |y: f64, h: f64| y + h + 2.0 >= top && y - 2.0 <= bottom;
+            for p in &scene.pods {
+                let m = anim.motion(p);
+                if seen(m.y, p.rect.h) {
+                    blit(p, m.x, m.y, m.opacity);
+                }
+            }
+            for g in anim.ghosts() {
+                if seen(g.glyph.rect.y, g.glyph.rect.h) {
+                    blit(&g.glyph, g.glyph.rect.x, g.glyph.rect.y, g.opacity());
+                }
+            }
+            ctx.set_global_alpha(1.0);
+            ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok();
+        }
+        draw_marks(ctx, pal, scene, anim, marks);
+        ctx.restore();
+    }
+}
+
+/// Rows painted beyond what the scroll box shows (CSS pixels), so a quick scroll does not
+/// uncover stale pixels before the scroll's own repaint.
+const BAND_MARGIN: f64 = 48.0;
+/// The canvas bitmap's height grows and shrinks in steps of this many CSS pixels.
+const BITMAP_STEP: f64 = 256.0;
+
+fn bitmap_height(height: f64) -> f64 {
+    (height / BITMAP_STEP).ceil().max(1.0) * BITMAP_STEP
+}
+
+impl Painter {
+    /// Measures the scroll box around the canvas (its offset and height).
+    fn measure(&mut self) {
+        let scroller = self
+            .canvas
+            .as_ref()
+            .and_then(|c| c.parent_element())
+            .and_then(|wrap| wrap.parent_element());
+        self.view = scroller.and_then(|el| {
+            (el.client_height() > 0)
+                .then(|| (f64::from(el.scroll_top()), f64::from(el.client_height())))
+        });
+    }
+}
+
+fn dash(ctx: &CanvasRenderingContext2d, segments: &[f64]) {
+    let arr = js_sys::Array::new();
+    for s in segments {
+        arr.push(&JsValue::from_f64(*s));
+    }
+    ctx.set_line_dash(&arr).ok();
+}
+
+fn round_box(ctx: &CanvasRenderingContext2d, r: Rect, radius: f64) {
+    ctx.round_rect_with_f64(r.x, r.y, r.w, r.h, radius).ok();
+}
+
+/// A filled and outlined rounded box.
+#[allow(clippy::too_many_arguments)]
+fn boxed(
+    ctx: &CanvasRenderingContext2d,
+    r: Rect,
+    radius: f64,
+    fill: &str,
+    edge: &str,
+    width: f64,
+    dashes: &[f64],
+) {
+    ctx.begin_path();
+    round_box(ctx, r, radius);
+    ctx.set_fill_style_str(fill);
+    ctx.fill();
+    ctx.set_stroke_style_str(edge);
+    ctx.set_line_width(width);
+    dash(ctx, dashes);
+    ctx.stroke();
+}
+
+fn outline(ctx: &CanvasRenderingContext2d, r: Rect, radius: f64, colour: &str) {
+    ctx.begin_path();
+    round_box(ctx, r, radius);
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(3.0);
+    dash(ctx, &[]);
+    ctx.stroke();
+}
+
+fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64) {
+    ctx.fill_text(s, x, y).ok();
+}
+
+fn font(weight: u16, px: u16, family: &str) -> String {
+    format!("{weight} {px}px {family}")
+}
+
+/// What seldom changes: the node, the group boxes, Services, storage and empty places (in the
+/// order the SVG scene layers them).
+fn draw_backdrop(
+    ctx: &CanvasRenderingContext2d,
+    pal: &Palette,
+    lang: Lang,
+    scene: &Scene,
+    marks: &Marks,
+) {
+    ctx.set_text_baseline("alphabetic");
+    if let Some(node) = &scene.node {
+        boxed(ctx, node.rect, 12.0, &pal.node_bg, &pal.border, 1.5, &[]);
+        ctx.set_fill_style_str(&pal.muted);
+        ctx.set_font(&font(700, 11, &pal.font_ui));
+        text(
+            ctx,
+            &format!(
+                "Node {} · {} · {}",
+                node.name,
+                node.ip,
+                t(lang, "ui.system.pods").replace("{0}", &scene.n_system_pods.to_string())
+            ),
+            node.rect.x + 12.0,
+            node.rect.y + 20.0,
+        );
+    }
+    for g in &scene.groups {
+        boxed(
+            ctx,
+            g.rect,
+            8.0,
+            &pal.group_bg,
+            &pal.border,
+            1.0,
+            &[4.0, 3.0],
+        );
+    }
+    for s in &scene.services {
+        let headless = s.cluster_ip.is_none();
+        let dashes: &[f64] = if headless { &[6.0, 3.0] } else { &[] };
+        boxed(ctx, s.rect, 10.0, &pal.svc_bg, &pal.svc_edge, 1.5, dashes);
+        let obj = ObjRef::new(Kind::Service, &s.key);
+        if marks.selected.as_ref() == Some(&obj) {
+            outline(ctx, s.rect, 10.0, &pal.focus);
+        } else if s
+            .cluster_ip
+            .as_ref()
+            .is_some_and(|ip| marks.answer.contains(ip))
+        {
+            outline(ctx, s.rect, 10.0, &pal.answer);
+        }
+        let ip = s.cluster_ip.as_deref().unwrap_or("None");
+        let kind = t(
+            lang,
+            if headless {
+                "ui.svc.headless"
+            } else {
+                "ui.svc.clusterip"
+            },
+        );
+        ctx.set_fill_style_str(&pal.fg);
+        ctx.set_font(&font(700, 11, &pal.font_mono));
+        text(
+            ctx,
+            &clip(&s.key.name, 22),
+            s.rect.x + 10.0,
+            s.rect.y + 20.0,
+        );
+        ctx.set_font(&font(400, 10, &pal.font_ui));
+        text(ctx, kind, s.rect.x + 10.0, s.rect.y + 36.0);
+        text(
+            ctx,
+            &format!("ClusterIP: {ip} · {}", s.ports),
+            s.rect.x + 10.0,
+            s.rect.y + 51.0,
+        );
+    }
+    if !scene.claims.is_empty() || !scene.volumes.is_empty() {
+        ctx.set_fill_style_str(&pal.muted);
+        ctx.set_font(&font(700, 11, &pal.font_ui));
+        text(ctx, t(lang, "ui.storage"), 32.0, scene.storage_y + 12.0);
+    }
+    for c in &scene.claims {
+        let waiting = c.pod.is_none() || c.phase.name() == "Pending";
+        let dashes: &[f64] = if waiting { &[5.0, 3.0] } else { &[] };
+        boxed(ctx, c.rect, 6.0, &pal.pvc_bg, &pal.pvc_edge, 1.5, dashes);
+        if marks.selected.as_ref() == Some(&ObjRef::new(Kind::PersistentVolumeClaim, &c.key)) {
+            outline(ctx, c.rect, 6.0, &pal.focus);
+        }
+    }
+    for v in &scene.volumes {
+        boxed(ctx, v.rect, 6.0, &pal.pv_bg, &pal.pv_edge, 1.5, &[]);
+        if marks.selected.as_ref()
+            == Some(&ObjRef::new(Kind::PersistentVolume, &Key::cluster(&v.name)))
+        {
+            outline(ctx, v.rect, 6.0, &pal.focus);
+        }
+    }
+    for s in &scene.slots {
+        ctx.begin_path();
+        round_box(ctx, s.rect, 8.0);
+        ctx.set_stroke_style_str(&pal.muted);
+        ctx.set_line_width(1.0);
+        dash(ctx, &[4.0, 4.0]);
+        ctx.stroke();
+    }
+}
+
+/// What changes from frame to frame under the pods: group titles and wait notes, and the links
+/// (a link follows its pod while the pod glides).
+fn draw_moving(
+    ctx: &CanvasRenderingContext2d,
+    pal: &Palette,
+    lang: Lang,
+    scene: &Scene,
+    anim: &Animator,
+) {
+    ctx.set_text_baseline("alphabetic");
+    ctx.set_font(&font(700, 11, &pal.font_ui));
+    for g in &scene.groups {
+        let title = match g.kind {
+            GroupKind::StatefulSet => {
+                format!(
+                    "StatefulSet {} · {}/{}",
+                    g.key.name, g.replicas.1, g.replicas.0
+                )
+            }
+            GroupKind::ReplicaSet => match &g.deployment {
+                Some(d) => format!(
+                    "Deployment {d} › ReplicaSet {} · {}/{}",
+                    g.key.name, g.replicas.1, g.replicas.0
+                ),
+                None => format!(
+                    "ReplicaSet {} · {}/{}",
+                    g.key.name, g.replicas.1, g.replicas.0
+                ),
+            },
+            GroupKind::Bare => t(lang, "ui.group.bare").to_string(),
+        };
+        ctx.set_fill_style_str(&pal.fg);
+        text(ctx, &title, g.rect.x + 8.0, g.rect.y + 17.0);
+        if let Some(wait) = &g.wait {
+            ctx.set_fill_style_str(&pal.warning);
+            text(
+                ctx,
+                &format!("⏳ {}", wait.render(lang)),
+                g.rect.x + 8.0,
+                g.rect.y + 35.0,
+            );
+        }
+    }
+    let mut by_uid: BTreeMap<&str, (f64, f64, f64, f64)> = BTreeMap::new();
+    for p in &scene.pods {
+        let m = anim.motion(p);
+        by_uid.insert(p.uid.as_str(), (m.x, m.y, p.rect.w, p.rect.h));
+    }
+    for (kind, colour, width, dashes) in [
+        (LinkKind::Endpoint, &pal.link_endpoint, 1.5, &[6.0, 4.0][..]),
+        (LinkKind::Mount, &pal.link, 1.5, &[][..]),
+        (LinkKind::Bind, &pal.link, 2.5, &[][..]),
+    ] {
+        ctx.begin_path();
+        let mut any = false;
+        for l in scene.links.iter().filter(|l| l.kind == kind) {
+            let (mut from, mut to) = (l.from, l.to);
+            if kind == LinkKind::Endpoint {
+                if let Some((x, y, w, _)) = by_uid.get(l.ends.1.as_str()) {
+                    to = (x + w / 2.0, *y);
+                }
+            }
+            if kind == LinkKind::Mount {
+                if let Some((x, y, w, h)) = by_uid.get(l.ends.0.as_str()) {
+                    from = (x + w / 2.0, y + h);
+                }
+            }
+            ctx.move_to(from.0, from.1);
+            ctx.line_to(to.0, to.1);
+            any = true;
+        }
+        if any {
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(width);
+            dash(ctx, dashes);
+            ctx.stroke();
+        }
+    }
+}
+
+/// Over the pods: the selected pod, the pods a DNS query answered, and requests in flight.
+fn draw_marks(
+    ctx: &CanvasRenderingContext2d,
+    pal: &Palette,
+    scene: &Scene,
+    anim: &Animator,
+    marks: &Marks,
+) {
+    for p in &scene.pods {
+        let selected = marks
+            .selected
+            .as_ref()
+            .is_some_and(|o| o.kind == Kind::Pod && o.key == p.key);
+        let answered = p.ip.as_ref().is_some_and(|ip| marks.answer.contains(ip));
+        if selected || answered {
+            let m = anim.motion(p);
+            outline(
+                ctx,
+                Rect {
+                    x: m.x,
+                    y: m.y,
+                    ..p.rect
+                },
+                4.0,
+                if selected { &pal.focus } else { &pal.answer },
+            );
+        }
+    }
+    let packets = anim.packets();
+    if !packets.is_empty() {
+        ctx.begin_path();
+        for pk in packets {
+            let (x, y) = pk.position();
+            ctx.move_to(x + 5.0, y);
+            ctx.arc(x, y, 5.0, 0.0, std::f64::consts::TAU).ok();
+        }
+        ctx.set_fill_style_str(&pal.packet);
+        ctx.fill();
+        ctx.set_stroke_style_str(&pal.surface);
+        ctx.set_line_width(1.5);
+        dash(ctx, &[]);
+        ctx.stroke();
+    }
+}
+
+/// One object's button over the canvas.
+#[derive(Properties, PartialEq)]
+pub struct HitProps {
+    pub rect: (i64, i64, i64, i64),
+    pub testid: AttrValue,
+    pub label: AttrValue,
+    pub title: AttrValue,
+    pub target: Target,
+    pub selected: bool,
+    #[prop_or_default]
+    pub state: Option<AttrValue>,
+    #[prop_or_default]
+    pub ip: Option<AttrValue>,
+    #[prop_or_default]
+    pub cluster_ip: Option<AttrValue>,
+    #[prop_or_default]
+    pub phase: Option<AttrValue>,
+    #[prop_or_default]
+    pub pod: Option<AttrValue>,
+    #[prop_or_default]
+    pub volume: Option<AttrValue>,
+    pub on_pick: Callback<Target>,
+}
+
+/// A transparent button at an object's place: a component of its own, so only the objects
+/// that changed are touched when the buttons follow the cluster.
+#[component]
+pub fn Hit(props: &HitProps) -> Html {
+    let (x, y, w, h) = props.rect;
+    let onclick = {
+        let on_pick = props.on_pick.clone();
+        let target = props.target.clone();
+        Callback::from(move |_: MouseEvent| on_pick.emit(target.clone()))
+    };
+    html! {
+        <button
+            type="button"
+            class={classes!("hit", props.selected.then_some("selected"))}
+            style={format!("left:{x}px;top:{y}px;width:{w}px;height:{h}px")}
+            aria-label={props.label.clone()}
+            title={props.title.clone()}
+            data-testid={props.testid.clone()}
+            data-state={props.state.clone()}
+            data-ip={props.ip.clone()}
+            data-cluster-ip={props.cluster_ip.clone()}
+            data-phase={props.phase.clone()}
+            data-pod={props.pod.clone()}
+            data-volume={props.volume.clone()}
+            {onclick}
+        />
+    }
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn px(r: Rect) -> (i64, i64, i64, i64) {
+    (
+        r.x.round() as i64,
+        r.y.round() as i64,
+        r.w.round() as i64,
+        r.h.round() as i64,
+    )
+}
+
+/// The buttons of every object in `scene`, in reading order (Services, pods, storage).
+fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>) -> Html {
+    let is = |o: &ObjRef| marks.selected.as_ref() == Some(o);
+    let services = scene.services.iter().map(|s| {
+        let obj = ObjRef::new(Kind::Service, &s.key);
+        let ip = s.cluster_ip.clone().unwrap_or_else(|| "None".into());
+        let kind = t(lang, if s.cluster_ip.is_some() { "ui.svc.clusterip" } else { "ui.svc.headless" });
+        html! {
+            <Hit
+                key={s.uid.clone()}
+                rect={px(s.rect)}
+                testid={format!("svc-{}", s.key.name)}
+                label={format!("Service {}, {kind}, ClusterIP {ip}, {} {}", s.key.name, t(lang, "ui.endpoints"), s.endpoints.len())}
+                title={format!("{} · {kind} · {ip}", s.key.name)}
+                selected={is(&obj)}
+                target={Target::Object(obj)}
+                cluster_ip={AttrValue::from(ip)}
+                on_pick={on_pick.clone()}
+            />
+        }
+    });
+    let pods = scene.pods.iter().map(|p| {
+        let obj = ObjRef::new(Kind::Pod, &p.key);
+        let ip = p.ip.as_deref().unwrap_or("-");
+        html! {
+            <Hit
+                key={p.uid.clone()}
+                rect={px(p.rect)}
+                testid={format!("pod-{}", p.key.name)}
+                label={format!("Pod {}, {}, READY {}/{}, IP {ip}", p.key.name, t(lang, p.state.label_id()), p.ready.0, p.ready.1)}
+                title={format!("{} · {} · {}/{} · {ip}", p.key.name, t(lang, p.state.short_id()), p.ready.0, p.ready.1)}
+                selected={is(&obj)}
+                target={Target::Object(obj)}
+                state={AttrValue::from(p.state.class())}
+                ip={AttrValue::from(p.ip.clone().unwrap_or_default())}
+                on_pick={on_pick.clone()}
+            />
+        }
+    });
+    let claims = scene.claims.iter().map(|c| {
+        let obj = ObjRef::new(Kind::PersistentVolumeClaim, &c.key);
+        let status = t(lang, if c.pod.is_none() { "ui.pvc.waiting" } else { "ui.pvc.mounted" });
+        html! {
+            <Hit
+                key={c.uid.clone()}
+                rect={px(c.rect)}
+                testid={format!("pvc-{}", c.key.name)}
+                label={format!("PersistentVolumeClaim {}, {}, {status}", c.key.name, c.phase.name())}
+                title={format!("{} · {} · {}", c.key.name, c.phase.name(), c.request)}
+                selected={is(&obj)}
+                target={Target::Object(obj)}
+                phase={AttrValue::from(c.phase.name())}
+                pod={AttrValue::from(c.pod.clone().unwrap_or_default())}
+                volume={AttrValue::from(c.volume.clone().unwrap_or_default())}
+                on_pick={on_pick.clone()}
+            />
+        }
+    });
+    let volumes = scene.volumes.iter().map(|v| {
+        let obj = ObjRef::new(Kind::PersistentVolume, &Key::cluster(&v.name));
+        html! {
+            <Hit
+                key={v.uid.clone()}
+                rect={px(v.rect)}
+                testid={format!("pv-{}", v.name)}
+                label={format!("PersistentVolume {}, {}, {}", v.name, v.phase.name(), v.capacity)}
+                title={format!("{} · {} · {}", v.name, v.phase.name(), v.capacity)}
+                selected={is(&obj)}
+                target={Target::Object(obj)}
+                phase={AttrValue::from(v.phase.name())}
+                on_pick={on_pick.clone()}
+            />
+        }
+    });
+    html! {
+        <>
+            <div class="hits-services">{ for services }</div>
+            <div class="hits-pods">{ for pods }</div>
+            <div class="hits-claims">{ for claims }</div>
+            <div class="hits-volumes">{ for volumes }</div>
+        </>
+    }
+}
+
+/// Paints the live scene now, if it is a canvas scene.
+fn repaint(pg: &PlaygroundHandle, painter: &RefCell<Painter>, lang: Lang) {
+    let Ok(mut p) = pg.try_borrow_mut() else {
+        return;
+    };
+    let scene = p.scene();
+    if !scene.compact || p.live().is_none() {
+        return;
+    }
+    let marks = marks_of(&p);
+    if let Ok(mut painter) = painter.try_borrow_mut() {
+        painter.paint(lang, &scene, &p.animator, &marks);
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CanvasSceneProps {
+    pub label: AttrValue,
+    pub on_pick: Callback<Target>,
+}
+
+/// The live cluster's scene on a canvas: painted by the animation loop on every frame
+/// something moves, with its buttons following the cluster at the panels' rate.
+#[component]
+pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
+    let store = use_store();
+    let pg = use_playground(Topic::ClusterSlow);
+    let canvas_ref = use_node_ref();
+    let painter = use_memo((), |()| RefCell::new(Painter::default()));
+    let lang = store.as_ref().map_or(Lang::En, |s| s.lang);
+    {
+        // The painter listens to the scene topic itself: a frame paints without Yew.
+        let pg = pg.clone();
+        let painter = Rc::clone(&painter);
+        let canvas_ref = canvas_ref.clone();
+        use_effect_with(lang, move |&lang| {
+            if let Ok(mut pt) = painter.try_borrow_mut() {
+                pt.canvas = canvas_ref.cast::<HtmlCanvasElement>();
+                pt.ctx = None;
+                pt.size = (0, 0);
+                pt.shown = (0.0, 0.0);
+                pt.painted = false;
+                pt.measure();
+            }
+            let sub = pg.as_ref().and_then(|pg| {
+                let handle = pg.clone();
+                let painter = Rc::clone(&painter);
+                pg.try_borrow_mut().ok().map(|mut p| {
+                    p.subscribe(
+                        Topic::Scene,
+                        Rc::new(move || repaint(&handle, &painter, lang)),
+                    )
+                })
+            });
+            // The system's light/dark changing repaints too.
+            let listener = painter
+                .try_borrow_mut()
+                .ok()
+                .and_then(|mut pt| {
+                    pt.theme_now();
+                    pt.dark_query.clone()
+                })
+                .map(|mql| {
+                    let pg = pg.clone();
+                    let painter = Rc::clone(&painter);
+                    gloo::events::EventListener::new(&mql, "change", move |_| {
+                        if let Some(pg) = &pg {
+                            repaint(pg, &painter, lang);
+                        }
+                    })
+                });
+            // Scrolling the scene's box paints the rows it brings into view.
+            let scroller = canvas_ref
+                .cast::<HtmlCanvasElement>()
+                .and_then(|c| c.parent_element())
+                .and_then(|wrap| wrap.parent_element())
+                .map(|el| {
+                    let pg = pg.clone();
+                    let painter = Rc::clone(&painter);
+                    gloo::events::EventListener::new(&el, "scroll", move |_| {
+                        if let Ok(mut pt) = painter.try_borrow_mut() {
+                            pt.measure();
+                        }
+                        if let Some(pg) = &pg {
+                            repaint(pg, &painter, lang);
+                        }
+                    })
+                });
+            let resized = web_sys::window().map(|w| {
+                let pg = pg.clone();
+                let painter = Rc::clone(&painter);
+                gloo::events::EventListener::new(&w, "resize", move |_| {
+                    if let Ok(mut pt) = painter.try_borrow_mut() {
+                        pt.measure();
+                    }
+                    if let Some(pg) = &pg {
+                        repaint(pg, &painter, lang);
+                    }
+                })
+            });
+            move || {
+                drop(listener);
+                drop(scroller);
+                drop(resized);
+                if let (Some(pg), Some(id)) = (pg, sub) {
+                    if let Ok(mut p) = pg.try_borrow_mut() {
+                        p.unsubscribe(id);
+                    }
+                }
+            }
+        });
+    }
+    {
+        // The first render, and any while time stands still, paints at once; while time runs
+        // the animation loop paints on its next frame anyway.
+        let pg = pg.clone();
+        let painter = Rc::clone(&painter);
+        use_effect(move || {
+            if let Some(pg) = &pg {
+                let playing = pg.try_borrow().is_ok_and(|p| p.playing);
+                let painted = painter.try_borrow().is_ok_and(|pt| pt.painted);
+                if !(playing && painted) {
+                    repaint(pg, &painter, lang);
+                }
+            }
+        });
+    }
+    let Some(pg) = pg else {
+        return Html::default();
+    };
+    let Ok(mut p) = pg.try_borrow_mut() else {
+        return Html::default();
+    };
+    let scene = p.scene();
+    let marks = marks_of(&p);
+    let packets = p.animator.packets().len();
+    drop(p);
+    let height = scene.height.max(160.0);
+    html! {
+        <div
+            class="scene-canvas"
+            style={format!("width:{}px;height:{height:.0}px", scene.width)}
+            role="group"
+            aria-label={props.label.clone()}
+            data-testid="scene"
+            data-pods={scene.pods.len().to_string()}
+            data-packets={packets.to_string()}
+        >
+            // The painter sizes the canvas (its bitmap grows in steps).
+            <canvas ref={canvas_ref} aria-hidden="true" />
+            { hits(lang, &scene, &marks, &props.on_pick) }
+        </div>
+    }
+}

@@ -31,7 +31,7 @@ fn change_id(c: Change) -> &'static str {
 #[component]
 pub fn EventList() -> Html {
     let store = use_store();
-    let pg = use_playground(Topic::Cluster);
+    let pg = use_playground(Topic::ClusterSlow);
     let (Some(store), Some(pg)) = (store, pg) else {
         return Html::default();
     };

@@ -28,6 +28,9 @@ pub const SNAPSHOT_MS: u64 = 10_000;
 pub const MAX_SNAPSHOTS: usize = 120;
 /// How often the panels that read the cluster are redrawn while time runs (per second).
 pub const CLUSTER_HZ: f64 = 4.0;
+/// While time runs, the panels' redraw is spread over this many frames (each panel on one of
+/// them), so that no single frame pays for all of them.
+pub const CLUSTER_PHASES: u8 = 4;
 /// Requests sent per frame at most, whatever the rate.
 pub const MAX_REQUESTS_PER_FRAME: u32 = 20;
 
@@ -40,7 +43,13 @@ pub enum Topic {
     Scene,
     /// Everything else read from the cluster: time, events, DNS, traffic counts, selection.
     Cluster,
+    /// Cluster panels whose every redraw moves many elements (the event list, the buttons over
+    /// a big scene): while time runs, once every [`SLOW_EVERY`] cluster redraws.
+    ClusterSlow,
 }
+
+/// While time runs, [`Topic::ClusterSlow`] follows every this many cluster redraws.
+pub const SLOW_EVERY: u64 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -69,7 +78,8 @@ pub struct Traffic {
 type Stamp = (u64, usize, Time, Option<Time>, bool, Mode, usize);
 
 /// A subscription: its id, what it draws, and how to tell it.
-type Subscriber = (u64, Topic, Rc<dyn Fn()>);
+/// Id, topic, the frame of a spread redraw it is drawn on, and what to call.
+type Subscriber = (u64, Topic, u8, Rc<dyn Fn()>);
 
 /// The whole page state outside Yew.
 pub struct Playground {
@@ -85,7 +95,7 @@ pub struct Playground {
     view_sim: Option<Simulation>,
     snapshots: Vec<Simulation>,
     scene: Rc<Scene>,
-    scene_key: Option<(u64, usize, Option<Time>, Time, u32)>,
+    scene_key: Option<(u64, usize, Option<Time>, u32)>,
     /// The width the scene is laid out for (the drawing's width on the page, in CSS pixels).
     pub scene_width: u32,
     pub scene_version: u64,
@@ -108,6 +118,15 @@ pub struct Playground {
     pub lang: Lang,
     last_stamp: Option<Stamp>,
     last_cluster_ms: f64,
+    /// The phase of a spread panel redraw that the next frame draws, while one is under way.
+    cluster_phase: Option<u8>,
+    /// Spread redraws begun while time runs (every [`SLOW_EVERY`]th includes the slow panels).
+    cluster_cycles: u64,
+    /// Whether the spread redraw under way includes the slow panels.
+    cycle_slow: bool,
+    /// A redraw left the slow panels behind.
+    slow_stale: bool,
+    next_slow: u64,
     /// The scene benchmark: restart the rollout whenever the cluster settles.
     pub bench_churn: bool,
 }
@@ -117,7 +136,12 @@ pub struct Playground {
 pub struct Changed {
     pub console: bool,
     pub scene: bool,
+    /// Every cluster panel.
     pub cluster: bool,
+    /// Only the cluster panels of this phase (a redraw spread over frames).
+    pub cluster_phase: Option<u8>,
+    /// Whether the slow panels of `cluster_phase` are drawn too.
+    pub slow: bool,
 }
 
 impl Playground {
@@ -159,6 +183,11 @@ impl Playground {
             bench_churn: false,
             last_stamp: None,
             last_cluster_ms: f64::NEG_INFINITY,
+            cluster_phase: None,
+            cluster_cycles: 0,
+            cycle_slow: false,
+            slow_stale: false,
+            next_slow: 0,
         }
     }
 
@@ -166,12 +195,21 @@ impl Playground {
 
     pub fn subscribe(&mut self, topic: Topic, f: Rc<dyn Fn()>) -> u64 {
         self.next_subscriber += 1;
-        self.subscribers.push((self.next_subscriber, topic, f));
+        // Each panel draws on a frame of its own; the slow ones are spread among themselves.
+        let n = if topic == Topic::ClusterSlow {
+            self.next_slow += 1;
+            self.next_slow
+        } else {
+            self.next_subscriber
+        };
+        let phase = u8::try_from(n % u64::from(CLUSTER_PHASES)).unwrap_or(0);
+        self.subscribers
+            .push((self.next_subscriber, topic, phase, f));
         self.next_subscriber
     }
 
     pub fn unsubscribe(&mut self, id: u64) {
-        self.subscribers.retain(|(i, _, _)| *i != id);
+        self.subscribers.retain(|(i, _, _, _)| *i != id);
     }
 
     /// The callbacks to run for `changed` (run them after the borrow is released).
@@ -179,12 +217,15 @@ impl Playground {
     pub fn listeners(&self, changed: Changed) -> Vec<Rc<dyn Fn()>> {
         self.subscribers
             .iter()
-            .filter(|(_, t, _)| match t {
+            .filter(|(_, t, phase, _)| match t {
                 Topic::Console => changed.console,
                 Topic::Scene => changed.scene,
-                Topic::Cluster => changed.cluster,
+                Topic::Cluster => changed.cluster || changed.cluster_phase == Some(*phase),
+                Topic::ClusterSlow => {
+                    changed.cluster || (changed.slow && changed.cluster_phase == Some(*phase))
+                }
             })
-            .map(|(_, _, f)| Rc::clone(f))
+            .map(|(_, _, _, f)| Rc::clone(f))
             .collect()
     }
 
@@ -251,12 +292,13 @@ impl Playground {
         true
     }
 
-    /// The scene of the moment shown, rebuilt only when that moment changed.
+    /// The scene of the moment shown, rebuilt only when the cluster shown changed (an event, a
+    /// command, another moment or width): time passing alone changes nothing drawn.
     pub fn scene(&mut self) -> Rc<Scene> {
         let width = self.scene_width;
         let key = self
             .shown()
-            .map(|s| (s.n_events(), s.commands().len(), self.view, s.now(), width));
+            .map(|s| (s.n_events(), s.commands().len(), self.view, width));
         if key != self.scene_key {
             self.scene_key = key;
             self.scene = Rc::new(
@@ -342,17 +384,40 @@ impl Playground {
         let differs = self.last_stamp.as_ref() != Some(&stamp);
         let due = wall_now_ms - self.last_cluster_ms >= 1_000.0 / CLUSTER_HZ;
         let scene_moved = differs;
-        if differs && (due || !self.playing) {
+        let mut narrate = false;
+        if let Some(phase) = self.cluster_phase {
+            // A spread redraw under way: this frame draws the next phase's panels.
+            changed.cluster_phase = Some(phase);
+            changed.slow = self.cycle_slow;
+            self.cluster_phase = (phase + 1 < CLUSTER_PHASES).then_some(phase + 1);
+        }
+        if differs && !self.playing {
+            // Paused (a step, a click, a typed command): everything at once.
             changed.cluster = true;
+            self.cluster_phase = None;
+            self.slow_stale = false;
             self.last_stamp = Some(stamp);
             self.last_cluster_ms = wall_now_ms;
+            narrate = true;
+        } else if due && changed.cluster_phase.is_none() && (differs || self.slow_stale) {
+            // A redraw with the slow panels every SLOW_EVERY, and once more when the cluster
+            // has come to rest after a redraw without them.
+            self.cycle_slow = self.cluster_cycles % SLOW_EVERY == 0 || !differs;
+            self.slow_stale = !self.cycle_slow;
+            self.cluster_cycles += 1;
+            changed.cluster_phase = Some(0);
+            changed.slow = self.cycle_slow;
+            self.cluster_phase = Some(1);
+            self.last_stamp = Some(stamp);
+            self.last_cluster_ms = wall_now_ms;
+            narrate = true;
         }
         let scene = self.scene();
         let version = self.scene_version;
         self.animator
             .update(&scene, version, dt, self.reduced_motion);
         changed.scene = scene_moved || self.animator.is_moving(&scene);
-        if changed.cluster {
+        if narrate {
             self.narrate(wall_now_ms);
         }
         changed
@@ -612,4 +677,6 @@ pub const ALL: Changed = Changed {
     console: true,
     scene: true,
     cluster: true,
+    cluster_phase: None,
+    slow: false,
 };

@@ -455,6 +455,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
     // Groups of pods.
     let mut pendings: Vec<Pending<'_>> = Vec::new();
     let mut seen: BTreeSet<&Key> = BTreeSet::new();
+    let mut seen_uids: BTreeSet<&str> = BTreeSet::new();
     for sts in c.stateful_sets.values() {
         if is_system(&sts.meta.namespace) {
             continue;
@@ -536,12 +537,14 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
         if pods.is_empty() && rs.replicas() == 0 {
             continue; // an old revision kept for rollback: nothing to draw
         }
-        pods.sort_by_cached_key(|p| (p.meta.created, natural_key(&p.meta.name)));
-        for p in &pods {
-            if let Some((key, _)) = c.pods.get_key_value(&p.meta.key()) {
-                seen.insert(key);
-            }
-        }
+        // By creation, then by name (compared naturally only on a tie: no key built per pod).
+        pods.sort_by(|a, b| {
+            a.meta
+                .created
+                .cmp(&b.meta.created)
+                .then_with(|| natural_key(&a.meta.name).cmp(&natural_key(&b.meta.name)))
+        });
+        seen_uids.extend(pods.iter().map(|p| p.meta.uid.as_str()));
         let n = pods.len();
         pendings.push(Pending {
             group: GroupBox {
@@ -570,7 +573,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
     for (key, pod) in &c.pods {
         if is_system(&key.namespace) {
             scene.n_system_pods += 1;
-        } else if !seen.contains(key) {
+        } else if !seen.contains(key) && !seen_uids.contains(pod.meta.uid.as_str()) {
             bare.push(pod);
         }
     }

@@ -347,4 +347,61 @@ export default [
     await waitUntil(async () => (await page.textContent('[data-testid=apply]')) === '적용', { message: 'Korean labels' });
     await screenshot('dark-korean');
   },
+
+  async function a_big_scene_is_painted_on_a_canvas_with_a_button_per_pod({ page, baseUrl, screenshot }) {
+    await open(page, baseUrl);
+    await applySeed(page, true);
+    assert((await page.$('svg[data-testid=scene]')) !== null, 'a small scene is drawn in SVG');
+    await page.fill('[data-testid=console-input]', 'kubectl scale deployment my-nginx-deployment --replicas=80');
+    await page.press('[data-testid=console-input]', 'Enter');
+    const deploymentPods = '[data-testid^="pod-my-nginx-deployment-"]';
+    await waitUntil(
+      async () =>
+        (await page.$$eval(deploymentPods, (els) => els.filter((e) => e.dataset.state === 'ready').length)) === 80,
+      { timeout: 60000, message: '80 Deployment pods Ready' },
+    );
+    // Past 64 pods the scene is a canvas with one button per object over it.
+    assert((await page.$('svg[data-testid=scene]')) === null, 'no SVG scene any more');
+    await waitForSelector(page, 'div.scene-canvas[data-testid=scene] > canvas');
+    const names = await page.$$eval(deploymentPods, (els) => els.map((e) => e.dataset.testid.slice(4)));
+    assertEqual(names.length, 80, 'a button per Deployment pod');
+    for (const n of names) assert(/^my-nginx-deployment-[a-z0-9]{8,10}-[a-z0-9]{5}$/.test(n), `hash name: ${n}`);
+    assertEqual(await state(page, 'web-0'), 'ready', 'the StatefulSet pods keep their buttons');
+    assert((await page.$('[data-testid="pvc-www-web-0"]')) !== null, 'claims have buttons too');
+    // The canvas shows each pod's state colour under its button: the last pod, scrolled into view.
+    const last = pod(names[names.length - 1]);
+    await page.$eval(last, (el) => el.scrollIntoView({ block: 'center' }));
+    await sleep(300);
+    const { pixel, want } = await page.$eval(last, (el) => {
+      const canvas = el.closest('.scene-canvas').querySelector('canvas');
+      const dpr = canvas.width / canvas.getBoundingClientRect().width;
+      const x = Math.round((el.offsetLeft + el.offsetWidth / 2) * dpr);
+      const y = Math.round((el.offsetTop + el.offsetHeight / 2) * dpr);
+      const pixel = Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data.slice(0, 3));
+      const hex = getComputedStyle(canvas).getPropertyValue('--pod-ready-bg').trim();
+      const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      return { pixel, want };
+    });
+    assert(
+      pixel.every((v, i) => Math.abs(v - want[i]) <= 3),
+      `the canvas paints a Ready pod in the Ready colour: ${pixel} vs ${want}`,
+    );
+    await screenshot('canvas');
+    // A button opens the pod's explanation, by pointer and by keyboard.
+    await page.click(last);
+    await waitUntil(async () => (await page.textContent('[data-testid=why-title]'))?.includes(names[names.length - 1]), {
+      message: 'the clicked pod explained',
+    });
+    await page.focus(pod(names[0]));
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await page.textContent('[data-testid=why-title]'))?.includes(names[0]), {
+      message: 'the pod opened with Enter explained',
+    });
+    const label = await page.getAttribute(pod(names[0]), 'aria-label');
+    assert(/^Pod my-nginx-deployment-\S+, Running and Ready, READY 1\/1, IP 10\.244\.\d+\.\d+$/.test(label), `accessible name: ${label}`);
+    // Scaled back down, the scene is drawn in SVG again.
+    await page.fill('[data-testid=console-input]', 'kubectl scale deployment my-nginx-deployment --replicas=2');
+    await page.press('[data-testid=console-input]', 'Enter');
+    await waitForSelector(page, 'svg[data-testid=scene]', { timeout: 60000 });
+  },
 ];

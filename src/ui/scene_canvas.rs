@@ -331,8 +331,16 @@ impl Painter {
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 2.0);
         let height = scene.height.max(160.0);
-        // The bitmap grows in steps, so a scene gaining a row of pods does not reallocate it.
-        let size = (device(scene.width, dpr), device(bitmap_height(height), dpr));
+        // The canvas is the size of what the scroll box shows (it stays in view as the box
+        // scrolls), so a tall scene costs no more per frame than a short one.
+        let (top, shown_h) = match self.view {
+            Some((top, h)) if h > 0.0 => {
+                let h = h.min(height);
+                (top.clamp(0.0, (height - h).max(0.0)), h)
+            }
+            _ => (0.0, height),
+        };
+        let size = (device(scene.width, dpr), device(shown_h, dpr));
         if self.size != size {
             // Setting a canvas's size clears it and resets its state.
             canvas.set_width(size.0);
@@ -341,13 +349,13 @@ impl Painter {
             style
                 .set_property("width", &format!("{}px", scene.width))
                 .ok();
-            style
-                .set_property("height", &format!("{}px", bitmap_height(height)))
-                .ok();
+            style.set_property("height", &format!("{shown_h}px")).ok();
             self.size = size;
         }
+        // The backdrop covers the whole scene.
+        let full = (device(scene.width, dpr), device(height, dpr));
         if self.shown != (scene.width, height) {
-            // The box shows the scene's own height (the bitmap may be taller).
+            // The box is the scene's height; the buttons lie in it.
             if let Some(wrap) = canvas
                 .parent_element()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -365,20 +373,20 @@ impl Painter {
         let fresh = self
             .backdrop
             .as_ref()
-            .is_some_and(|(k, _, _)| k.matches(scene, marks, lang, size, theme));
+            .is_some_and(|(k, _, _)| k.matches(scene, marks, lang, full, theme));
         if !fresh {
             let reuse = self.backdrop.take().map(|(_, c, x)| (c, x));
-            if let Some((bg, bctx)) = reuse.or_else(|| offscreen(size)) {
-                if (bg.width(), bg.height()) == size {
+            if let Some((bg, bctx)) = reuse.or_else(|| offscreen(full)) {
+                if (bg.width(), bg.height()) == full {
                     bctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-                    bctx.clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
+                    bctx.clear_rect(0.0, 0.0, f64::from(full.0), f64::from(full.1));
                 } else {
-                    bg.set_width(size.0);
-                    bg.set_height(size.1);
+                    bg.set_width(full.0);
+                    bg.set_height(full.1);
                 }
                 bctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok();
                 draw_backdrop(&bctx, pal, lang, scene, marks);
-                self.backdrop = Some((BackdropKey::of(scene, marks, lang, size, theme), bg, bctx));
+                self.backdrop = Some((BackdropKey::of(scene, marks, lang, full, theme), bg, bctx));
             }
         }
         // One tile per state, drawn again only for a new colour scheme, zoom or tile size.
@@ -433,41 +441,25 @@ impl Painter {
                 self.tiles = Some((tile_key, tiles));
             }
         }
-        // Only the band around what the scroll box shows is painted (a scroll paints again).
-        let (top, bottom) = self.view.map_or((0.0, height), |(top, h)| {
-            (
-                (top - BAND_MARGIN).max(0.0),
-                (top + h + BAND_MARGIN).min(height),
-            )
-        });
-        #[allow(clippy::cast_precision_loss)]
-        let (d_top, d_h) = ((top * dpr).floor(), ((bottom - top) * dpr).ceil());
+        // The rows shown, [top, bottom) in scene pixels; the canvas's row 0 is `top`.
+        let bottom = top + shown_h;
+        let d_top = (top * dpr).round();
+        let (w, h) = (f64::from(size.0), f64::from(size.1));
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
         ctx.set_global_alpha(1.0);
         ctx.save();
-        ctx.begin_path();
-        ctx.rect(0.0, d_top, f64::from(size.0), d_h);
-        ctx.clip();
-        // The backdrop replaces the band's pixels (a copy, no clearing and blending first).
+        // The backdrop's rows replace the canvas's pixels (a copy: no clearing, no blending).
         if let Some((_, bg, _)) = &self.backdrop {
             ctx.set_global_composite_operation("copy").ok();
             ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                bg,
-                0.0,
-                d_top,
-                f64::from(size.0),
-                d_h,
-                0.0,
-                d_top,
-                f64::from(size.0),
-                d_h,
+                bg, 0.0, d_top, w, h, 0.0, 0.0, w, h,
             )
             .ok();
             ctx.set_global_composite_operation("source-over").ok();
         } else {
-            ctx.clear_rect(0.0, d_top, f64::from(size.0), d_h);
+            ctx.clear_rect(0.0, 0.0, w, h);
         }
-        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok();
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -d_top).ok();
         draw_moving(ctx, pal, lang, scene, anim);
         // Pods: a copied tile each, at whole device pixels.
         if let Some((_, tiles)) = &self.tiles {
@@ -483,7 +475,7 @@ impl Painter {
                     ctx.draw_image_with_html_canvas_element(
                         t,
                         ((x - 1.0) * dpr).round(),
-                        ((y - 1.0) * dpr).round(),
+                        ((y - 1.0) * dpr).round() - d_top,
                     )
                     .ok();
                 }
@@ -501,21 +493,11 @@ impl Painter {
                 }
             }
             ctx.set_global_alpha(1.0);
-            ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok();
+            ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -d_top).ok();
         }
         draw_marks(ctx, pal, scene, anim, marks);
         ctx.restore();
     }
-}
-
-/// Rows painted beyond what the scroll box shows (CSS pixels), so a quick scroll does not
-/// uncover stale pixels before the scroll's own repaint.
-const BAND_MARGIN: f64 = 48.0;
-/// The canvas bitmap's height grows and shrinks in steps of this many CSS pixels.
-const BITMAP_STEP: f64 = 256.0;
-
-fn bitmap_height(height: f64) -> f64 {
-    (height / BITMAP_STEP).ceil().max(1.0) * BITMAP_STEP
 }
 
 impl Painter {

@@ -374,9 +374,12 @@ export default [
     await sleep(300);
     const { pixel, want } = await page.$eval(last, (el) => {
       const canvas = el.closest('.scene-canvas').querySelector('canvas');
-      const dpr = canvas.width / canvas.getBoundingClientRect().width;
-      const x = Math.round((el.offsetLeft + el.offsetWidth / 2) * dpr);
-      const y = Math.round((el.offsetTop + el.offsetHeight / 2) * dpr);
+      // The canvas shows the rows in view; where the button is on screen is where its pod is.
+      const c = canvas.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      const dpr = canvas.width / c.width;
+      const x = Math.round((r.left + r.width / 2 - c.left) * dpr);
+      const y = Math.round((r.top + r.height / 2 - c.top) * dpr);
       const pixel = Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data.slice(0, 3));
       const hex = getComputedStyle(canvas).getPropertyValue('--pod-ready-bg').trim();
       const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));

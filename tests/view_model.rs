@@ -455,3 +455,67 @@ fn scene_build_is_deterministic_and_handles_a_large_set() {
             && p.rect.y + p.rect.h <= node.rect.y + node.rect.h));
     assert!(s.height > node.rect.y + node.rect.h);
 }
+
+#[test]
+fn names_sort_with_their_numbers_compared_as_numbers() {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    assert_eq!(scene::natural_cmp("web-2", "web-10"), Less);
+    assert_eq!(scene::natural_cmp("web-10", "web-9"), Greater);
+    assert_eq!(scene::natural_cmp("web-10", "web-10"), Equal);
+    assert_eq!(scene::natural_cmp("www-web-1", "www-web-01"), Equal);
+    assert_eq!(scene::natural_cmp("web", "web-0"), Less);
+    assert_eq!(scene::natural_cmp("1a", "a"), Less);
+    assert_eq!(scene::natural_cmp("a1b", "a1c"), Less);
+    let mut names = vec!["web-10", "web-1", "api-3", "web-2", "web-0", "api-20"];
+    names.sort_by(|a, b| scene::natural_cmp(a, b));
+    assert_eq!(
+        names,
+        ["api-3", "api-20", "web-0", "web-1", "web-2", "web-10"]
+    );
+}
+
+/// The comparison agrees with comparing each name's list of (text, number) segments.
+#[test]
+fn natural_order_matches_segment_lists_on_random_names() {
+    fn segments(s: &str) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        let (mut text, mut num) = (String::new(), None::<u64>);
+        for c in s.chars() {
+            if let Some(d) = c.to_digit(10) {
+                num = Some(
+                    num.unwrap_or(0)
+                        .saturating_mul(10)
+                        .saturating_add(u64::from(d)),
+                );
+            } else {
+                if let Some(n) = num.take() {
+                    out.push((std::mem::take(&mut text), n));
+                }
+                text.push(c);
+            }
+        }
+        out.push((text, num.unwrap_or(0)));
+        out
+    }
+    let alphabet: Vec<char> = "ab-0129é".chars().collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        usize::try_from(state >> 33).unwrap_or(0) % n
+    };
+    for _ in 0..20_000 {
+        let word = |next: &mut dyn FnMut(usize) -> usize| -> String {
+            (0..next(7))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect()
+        };
+        let (a, b) = (word(&mut next), word(&mut next));
+        assert_eq!(
+            scene::natural_cmp(&a, &b),
+            segments(&a).cmp(&segments(&b)),
+            "{a:?} vs {b:?}"
+        );
+    }
+}

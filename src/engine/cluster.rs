@@ -436,14 +436,14 @@ impl Endpoints {
             .chain(self.by_pod.values())
             .filter(|a| a.ready)
             .collect();
-        v.sort_by_key(|a| a.ip.to_string());
+        v.sort_by_cached_key(|a| a.ip.to_string());
         v
     }
 
     #[must_use]
     pub fn not_ready(&self) -> Vec<&EndpointAddress> {
         let mut v: Vec<&EndpointAddress> = self.by_pod.values().filter(|a| !a.ready).collect();
-        v.sort_by_key(|a| a.ip.to_string());
+        v.sort_by_cached_key(|a| a.ip.to_string());
         v
     }
 }

@@ -13,7 +13,7 @@ use crate::examples;
 use crate::i18n::Msg;
 use crate::manifest::{self, objects::Kind};
 
-use super::scene::natural_key;
+use super::scene::natural_cmp;
 use super::why::INDEX_HTML;
 
 /// The right side: the seed StatefulSet's pod template (labels, container, port) as a
@@ -183,10 +183,12 @@ impl Comparison {
                     .is_some_and(|o| o.kind == Kind::StatefulSet)
             };
             if sts(a) && sts(b) {
-                natural_key(&a.meta.name).cmp(&natural_key(&b.meta.name))
+                natural_cmp(&a.meta.name, &b.meta.name)
             } else {
-                (a.meta.created, natural_key(&a.meta.name))
-                    .cmp(&(b.meta.created, natural_key(&b.meta.name)))
+                a.meta
+                    .created
+                    .cmp(&b.meta.created)
+                    .then_with(|| natural_cmp(&a.meta.name, &b.meta.name))
             }
         });
         pods.into_iter().map(|p| p.meta.name.clone()).collect()

@@ -282,28 +282,55 @@ impl Scene {
     }
 }
 
-/// Names with their digit runs compared as numbers (`web-2` before `web-10`).
+/// A name's segments: each run of non-digits with the number after it (0 when none).
+struct Segments<'a> {
+    rest: &'a str,
+    done: bool,
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = (&'a str, u64);
+
+    fn next(&mut self) -> Option<(&'a str, u64)> {
+        if self.done {
+            return None;
+        }
+        let text_end = self
+            .rest
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(self.rest.len());
+        let (text, after) = self.rest.split_at(text_end);
+        let digits_end = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let (digits, rest) = after.split_at(digits_end);
+        let n = digits.bytes().fold(0u64, |n, b| {
+            n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+        });
+        self.rest = rest;
+        self.done = rest.is_empty();
+        Some((text, n))
+    }
+}
+
+/// Names compared with their digit runs as numbers (`web-2` before `web-10`), without
+/// building anything.
 #[must_use]
-pub fn natural_key(s: &str) -> Vec<(String, u64)> {
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut num: Option<u64> = None;
-    for c in s.chars() {
-        if let Some(d) = c.to_digit(10) {
-            num = Some(
-                num.unwrap_or(0)
-                    .saturating_mul(10)
-                    .saturating_add(u64::from(d)),
-            );
-        } else {
-            if let Some(n) = num.take() {
-                out.push((std::mem::take(&mut text), n));
-            }
-            text.push(c);
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    // Where the two first differ: two non-digits there decide it as plain text would (the
+    // digits before them, equal byte for byte, are equal numbers).
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    let i = ab.iter().zip(bb).take_while(|(x, y)| x == y).count();
+    if let (Some(x), Some(y)) = (ab.get(i), bb.get(i)) {
+        if !x.is_ascii_digit() && !y.is_ascii_digit() {
+            return x.cmp(y);
         }
     }
-    out.push((text, num.unwrap_or(0)));
-    out
+    let segments = |s| Segments {
+        rest: s,
+        done: false,
+    };
+    segments(a).cmp(segments(b))
 }
 
 fn is_system(ns: &str) -> bool {
@@ -537,12 +564,11 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
         if pods.is_empty() && rs.replicas() == 0 {
             continue; // an old revision kept for rollback: nothing to draw
         }
-        // By creation, then by name (compared naturally only on a tie: no key built per pod).
         pods.sort_by(|a, b| {
             a.meta
                 .created
                 .cmp(&b.meta.created)
-                .then_with(|| natural_key(&a.meta.name).cmp(&natural_key(&b.meta.name)))
+                .then_with(|| natural_cmp(&a.meta.name, &b.meta.name))
         });
         seen_uids.extend(pods.iter().map(|p| p.meta.uid.as_str()));
         let n = pods.len();
@@ -684,10 +710,24 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
         .values()
         .filter(|p| !is_system(&p.meta.namespace))
         .collect();
-    claims.sort_by_cached_key(|p| (p.meta.namespace.clone(), natural_key(&p.meta.name)));
+    claims.sort_by(|a, b| {
+        a.meta
+            .namespace
+            .cmp(&b.meta.namespace)
+            .then_with(|| natural_cmp(&a.meta.name, &b.meta.name))
+    });
     let claims_y = scene.storage_y + 22.0;
     let claim_rows = claims.len().div_ceil(storage_cols);
     let mut vol_slot: BTreeMap<String, Rect> = BTreeMap::new();
+    // Which pod mounts each claim, found once (not by a search of every pod per claim).
+    let mut mounted_by: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    for p in c.pods.values() {
+        for claim in p.claim_names() {
+            mounted_by
+                .entry((p.meta.namespace.as_str(), claim))
+                .or_insert(p.meta.name.as_str());
+        }
+    }
     for (i, pvc) in claims.iter().enumerate() {
         let (row, col) = (i / storage_cols, i % storage_cols);
         let rect = Rect {
@@ -707,13 +747,9 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
             );
         }
         let key = pvc.meta.key();
-        let pod = c
-            .pods
-            .values()
-            .find(|p| {
-                p.meta.namespace == key.namespace && p.claim_names().contains(&key.name.as_str())
-            })
-            .map(|p| p.meta.name.clone());
+        let pod = mounted_by
+            .get(&(key.namespace.as_str(), key.name.as_str()))
+            .map(|name| (*name).to_string());
         scene.claims.push(ClaimGlyph {
             uid: pvc.meta.uid.clone(),
             key,
@@ -766,6 +802,8 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
             )
         })
         .collect();
+    let volume_of: BTreeMap<&str, &VolumeGlyph> =
+        scene.volumes.iter().map(|v| (v.name.as_str(), v)).collect();
     let mut links = Vec::new();
     for svc in scene.services.iter().filter(|_| scene.compact) {
         // Compact: one line from the Service to each group holding endpoints of it (hundreds
@@ -815,7 +853,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
             }
         }
         if let Some(v) = &claim.volume {
-            if let Some(vol) = scene.volumes.iter().find(|x| &x.name == v) {
+            if let Some(vol) = volume_of.get(v.as_str()) {
                 links.push(Link {
                     id: format!("bind/{}/{}", claim.uid, vol.uid),
                     kind: LinkKind::Bind,

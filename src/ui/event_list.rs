@@ -14,6 +14,8 @@ use crate::view_model::why::Target;
 
 /// Entries listed at most.
 pub const MAX_SHOWN: usize = 60;
+/// Entries listed at most while time runs (the list is replaced faster than it can be read).
+pub const MAX_SHOWN_PLAYING: usize = 20;
 
 fn change_id(c: Change) -> &'static str {
     match c {
@@ -54,7 +56,7 @@ pub fn EventList() -> Html {
                 && e.object.key.namespace != "kube-system"
                 && e.change != Change::Traffic
         })
-        .take(MAX_SHOWN)
+        .take(if p.playing { MAX_SHOWN_PLAYING } else { MAX_SHOWN })
         .map(|e| {
             let target = matches!(
                 e.object.kind,

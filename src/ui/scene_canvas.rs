@@ -960,6 +960,26 @@ fn repaint(pg: &PlaygroundHandle, painter: &RefCell<Painter>, lang: Lang) {
     }
 }
 
+/// Measures the scroll box again and repaints whenever `target` fires `event`.
+fn repaint_on(
+    target: &web_sys::EventTarget,
+    event: &'static str,
+    pg: Option<&PlaygroundHandle>,
+    painter: &Rc<RefCell<Painter>>,
+    lang: Lang,
+) -> gloo::events::EventListener {
+    let pg = pg.cloned();
+    let painter = Rc::clone(painter);
+    gloo::events::EventListener::new(target, event, move |_| {
+        if let Ok(mut pt) = painter.try_borrow_mut() {
+            pt.measure();
+        }
+        if let Some(pg) = &pg {
+            repaint(pg, &painter, lang);
+        }
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CanvasSceneProps {
     pub label: AttrValue,
@@ -1007,44 +1027,15 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
                     pt.theme_now();
                     pt.dark_query.clone()
                 })
-                .map(|mql| {
-                    let pg = pg.clone();
-                    let painter = Rc::clone(&painter);
-                    gloo::events::EventListener::new(&mql, "change", move |_| {
-                        if let Some(pg) = &pg {
-                            repaint(pg, &painter, lang);
-                        }
-                    })
-                });
+                .map(|mql| repaint_on(&mql, "change", pg.as_ref(), &painter, lang));
             // Scrolling the scene's box paints the rows it brings into view.
             let scroller = canvas_ref
                 .cast::<HtmlCanvasElement>()
                 .and_then(|c| c.parent_element())
                 .and_then(|wrap| wrap.parent_element())
-                .map(|el| {
-                    let pg = pg.clone();
-                    let painter = Rc::clone(&painter);
-                    gloo::events::EventListener::new(&el, "scroll", move |_| {
-                        if let Ok(mut pt) = painter.try_borrow_mut() {
-                            pt.measure();
-                        }
-                        if let Some(pg) = &pg {
-                            repaint(pg, &painter, lang);
-                        }
-                    })
-                });
-            let resized = web_sys::window().map(|w| {
-                let pg = pg.clone();
-                let painter = Rc::clone(&painter);
-                gloo::events::EventListener::new(&w, "resize", move |_| {
-                    if let Ok(mut pt) = painter.try_borrow_mut() {
-                        pt.measure();
-                    }
-                    if let Some(pg) = &pg {
-                        repaint(pg, &painter, lang);
-                    }
-                })
-            });
+                .map(|el| repaint_on(&el, "scroll", pg.as_ref(), &painter, lang));
+            let resized =
+                web_sys::window().map(|w| repaint_on(&w, "resize", pg.as_ref(), &painter, lang));
             move || {
                 drop(listener);
                 drop(scroller);

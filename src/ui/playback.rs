@@ -90,6 +90,10 @@ pub fn Playback() -> Html {
         (now, p.view.unwrap_or(now), p.live().is_some())
     };
     let viewing_past = shown < now;
+    // The timeline's end is the present rounded up to a whole second, so that while time runs
+    // the bar changes once a second (not on every redraw); its end still means "now".
+    let end = now.ms().div_ceil(1_000) * 1_000;
+    let at = if viewing_past { shown.ms() } else { end };
     let has_next = if mode == Mode::Compare {
         p.compare.as_ref().is_some_and(|c| {
             c.left.sim().next_event_time().is_some() || c.right.sim().next_event_time().is_some()
@@ -216,9 +220,9 @@ pub fn Playback() -> Html {
                     type="range"
                     data-testid="timeline"
                     min="0"
-                    max={now.ms().to_string()}
+                    max={end.to_string()}
                     step="100"
-                    value={shown.ms().to_string()}
+                    value={at.to_string()}
                     aria-valuetext={clock_text(shown)}
                     disabled={!booted}
                     oninput={on_scrub}

@@ -330,7 +330,8 @@ impl Painter {
         let dpr = web_sys::window()
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 2.0);
-        let height = scene.height.max(160.0);
+        // The box the scene lies in (a little taller than the scene; see `box_height`).
+        let height = box_height(scene.height.max(160.0));
         // The canvas is the size of what the scroll box shows (it stays in view as the box
         // scrolls), so a tall scene costs no more per frame than a short one.
         let (top, shown_h) = match self.view {
@@ -352,10 +353,12 @@ impl Painter {
             style.set_property("height", &format!("{shown_h}px")).ok();
             self.size = size;
         }
-        // The backdrop covers the whole scene.
+        // The backdrop covers the whole box.
         let full = (device(scene.width, dpr), device(height, dpr));
-        if self.shown != (scene.width, height) {
-            // The box is the scene's height; the buttons lie in it.
+        let box_h = height;
+        if self.shown != (scene.width, box_h) {
+            // The box holds the scene (and the buttons); it grows and shrinks in steps, as
+            // changing its size lays out every button again.
             if let Some(wrap) = canvas
                 .parent_element()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -364,9 +367,9 @@ impl Painter {
                 style
                     .set_property("width", &format!("{}px", scene.width))
                     .ok();
-                style.set_property("height", &format!("{height:.0}px")).ok();
+                style.set_property("height", &format!("{box_h}px")).ok();
             }
-            self.shown = (scene.width, height);
+            self.shown = (scene.width, box_h);
         }
         self.painted = true;
         // The backdrop, drawn again only when something in it changed.
@@ -498,6 +501,11 @@ impl Painter {
         draw_marks(ctx, pal, scene, anim, marks);
         ctx.restore();
     }
+}
+
+/// The height of the box holding a scene `height` tall: the next multiple of 128 CSS pixels.
+fn box_height(height: f64) -> f64 {
+    (height / 128.0).ceil().max(1.0) * 128.0
 }
 
 impl Painter {
@@ -1077,7 +1085,7 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
     html! {
         <div
             class="scene-canvas"
-            style={format!("width:{}px;height:{height:.0}px", scene.width)}
+            style={format!("width:{}px;height:{}px", scene.width, box_height(height))}
             role="group"
             aria-label={props.label.clone()}
             data-testid="scene"

@@ -15,14 +15,17 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, MediaQueryLi
 use yew::prelude::*;
 
 use super::playground::{PlaygroundHandle, Topic};
-use super::scene_view::{clip, marks_of, Marks};
+use super::scene_view::{
+    claim_label, claim_tip, clip, group_title, marks_of, node_title, pod_label, pod_tip,
+    service_ip, service_ip_line, service_kind, service_label, volume_label, wait_line, Marks,
+};
 use super::store::use_store;
 use super::use_playground;
 use crate::engine::{Key, ObjRef};
 use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
 use crate::view_model::scene::{
-    ClaimGlyph, GroupKind, LinkKind, NodeBox, PodGlyph, PodState, Rect, Scene, Slot, VolumeGlyph,
+    ClaimGlyph, LinkKind, NodeBox, PodGlyph, PodState, Rect, Scene, Slot, VolumeGlyph,
 };
 use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
@@ -589,12 +592,7 @@ fn draw_backdrop(
         ctx.set_font(&font(700, 11, &pal.font_ui));
         text(
             ctx,
-            &format!(
-                "Node {} · {} · {}",
-                node.name,
-                node.ip,
-                t(lang, "ui.system.pods").replace("{0}", &scene.n_system_pods.to_string())
-            ),
+            &node_title(lang, node, scene.n_system_pods),
             node.rect.x + 12.0,
             node.rect.y + 20.0,
         );
@@ -624,15 +622,6 @@ fn draw_backdrop(
         {
             outline(ctx, s.rect, 10.0, &pal.answer);
         }
-        let ip = s.cluster_ip.as_deref().unwrap_or("None");
-        let kind = t(
-            lang,
-            if headless {
-                "ui.svc.headless"
-            } else {
-                "ui.svc.clusterip"
-            },
-        );
         ctx.set_fill_style_str(&pal.fg);
         ctx.set_font(&font(700, 11, &pal.font_mono));
         text(
@@ -642,13 +631,8 @@ fn draw_backdrop(
             s.rect.y + 20.0,
         );
         ctx.set_font(&font(400, 10, &pal.font_ui));
-        text(ctx, kind, s.rect.x + 10.0, s.rect.y + 36.0);
-        text(
-            ctx,
-            &format!("ClusterIP: {ip} · {}", s.ports),
-            s.rect.x + 10.0,
-            s.rect.y + 51.0,
-        );
+        text(ctx, service_kind(lang, s), s.rect.x + 10.0, s.rect.y + 36.0);
+        text(ctx, &service_ip_line(s), s.rect.x + 10.0, s.rect.y + 51.0);
     }
     if !scene.claims.is_empty() || !scene.volumes.is_empty() {
         ctx.set_fill_style_str(&pal.muted);
@@ -693,35 +677,12 @@ fn draw_moving(
     ctx.set_text_baseline("alphabetic");
     ctx.set_font(&font(700, 11, &pal.font_ui));
     for g in &scene.groups {
-        let title = match g.kind {
-            GroupKind::StatefulSet => {
-                format!(
-                    "StatefulSet {} · {}/{}",
-                    g.key.name, g.replicas.1, g.replicas.0
-                )
-            }
-            GroupKind::ReplicaSet => match &g.deployment {
-                Some(d) => format!(
-                    "Deployment {d} › ReplicaSet {} · {}/{}",
-                    g.key.name, g.replicas.1, g.replicas.0
-                ),
-                None => format!(
-                    "ReplicaSet {} · {}/{}",
-                    g.key.name, g.replicas.1, g.replicas.0
-                ),
-            },
-            GroupKind::Bare => t(lang, "ui.group.bare").to_string(),
-        };
+        let title = group_title(lang, g);
         ctx.set_fill_style_str(&pal.fg);
         text(ctx, &title, g.rect.x + 8.0, g.rect.y + 17.0);
         if let Some(wait) = &g.wait {
             ctx.set_fill_style_str(&pal.warning);
-            text(
-                ctx,
-                &format!("⏳ {}", wait.render(lang)),
-                g.rect.x + 8.0,
-                g.rect.y + 35.0,
-            );
+            text(ctx, &wait_line(lang, wait), g.rect.x + 8.0, g.rect.y + 35.0);
         }
     }
     let mut by_uid: BTreeMap<&str, (f64, f64, f64, f64)> = BTreeMap::new();
@@ -874,15 +835,14 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>) ->
     let is = |o: &ObjRef| marks.selected.as_ref() == Some(o);
     let services = scene.services.iter().map(|s| {
         let obj = ObjRef::new(Kind::Service, &s.key);
-        let ip = s.cluster_ip.clone().unwrap_or_else(|| "None".into());
-        let kind = t(lang, if s.cluster_ip.is_some() { "ui.svc.clusterip" } else { "ui.svc.headless" });
+        let ip = service_ip(s);
         html! {
             <Hit
                 key={s.uid.clone()}
                 rect={px(s.rect)}
                 testid={format!("svc-{}", s.key.name)}
-                label={format!("Service {}, {kind}, ClusterIP {ip}, {} {}", s.key.name, t(lang, "ui.endpoints"), s.endpoints.len())}
-                title={format!("{} · {kind} · {ip}", s.key.name)}
+                label={service_label(lang, s)}
+                title={format!("{} · {} · {ip}", s.key.name, service_kind(lang, s))}
                 selected={is(&obj)}
                 target={Target::Object(obj)}
                 cluster_ip={AttrValue::from(ip)}
@@ -892,14 +852,13 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>) ->
     });
     let pods = scene.pods.iter().map(|p| {
         let obj = ObjRef::new(Kind::Pod, &p.key);
-        let ip = p.ip.as_deref().unwrap_or("-");
         html! {
             <Hit
                 key={p.uid.clone()}
                 rect={px(p.rect)}
                 testid={format!("pod-{}", p.key.name)}
-                label={format!("Pod {}, {}, READY {}/{}, IP {ip}", p.key.name, t(lang, p.state.label_id()), p.ready.0, p.ready.1)}
-                title={format!("{} · {} · {}/{} · {ip}", p.key.name, t(lang, p.state.short_id()), p.ready.0, p.ready.1)}
+                label={pod_label(lang, p)}
+                title={pod_tip(lang, p)}
                 selected={is(&obj)}
                 target={Target::Object(obj)}
                 state={AttrValue::from(p.state.class())}
@@ -910,14 +869,13 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>) ->
     });
     let claims = scene.claims.iter().map(|c| {
         let obj = ObjRef::new(Kind::PersistentVolumeClaim, &c.key);
-        let status = t(lang, if c.pod.is_none() { "ui.pvc.waiting" } else { "ui.pvc.mounted" });
         html! {
             <Hit
                 key={c.uid.clone()}
                 rect={px(c.rect)}
                 testid={format!("pvc-{}", c.key.name)}
-                label={format!("PersistentVolumeClaim {}, {}, {status}", c.key.name, c.phase.name())}
-                title={format!("{} · {} · {}", c.key.name, c.phase.name(), c.request)}
+                label={claim_label(lang, c)}
+                title={claim_tip(c)}
                 selected={is(&obj)}
                 target={Target::Object(obj)}
                 phase={AttrValue::from(c.phase.name())}
@@ -934,7 +892,7 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>) ->
                 key={v.uid.clone()}
                 rect={px(v.rect)}
                 testid={format!("pv-{}", v.name)}
-                label={format!("PersistentVolume {}, {}, {}", v.name, v.phase.name(), v.capacity)}
+                label={volume_label(v)}
                 title={format!("{} · {} · {}", v.name, v.phase.name(), v.capacity)}
                 selected={is(&obj)}
                 target={Target::Object(obj)}

@@ -19,7 +19,8 @@ use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
 use crate::view_model::dns_answer;
 use crate::view_model::scene::{
-    ClaimGlyph, GroupKind, LinkKind, PodGlyph, Rect, Scene, ServiceGlyph, VolumeGlyph,
+    ClaimGlyph, GroupBox, GroupKind, LinkKind, NodeBox, PodGlyph, Rect, Scene, ServiceGlyph,
+    VolumeGlyph,
 };
 use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
@@ -42,6 +43,145 @@ pub fn clip(name: &str, n: usize) -> String {
         let tail: String = name.chars().skip(count - (n - 1)).collect();
         format!("…{tail}")
     }
+}
+
+// ----- the words on and for glyphs, shared by the SVG and the canvas scenes ----------------
+
+/// A pod's accessible name.
+#[must_use]
+pub fn pod_label(lang: Lang, p: &PodGlyph) -> String {
+    format!(
+        "Pod {}, {}, READY {}/{}, IP {}",
+        p.key.name,
+        t(lang, p.state.label_id()),
+        p.ready.0,
+        p.ready.1,
+        p.ip.as_deref().unwrap_or("-")
+    )
+}
+
+/// A compact pod's tooltip.
+#[must_use]
+pub fn pod_tip(lang: Lang, p: &PodGlyph) -> String {
+    format!(
+        "{} · {} · {}/{} · {}",
+        p.key.name,
+        t(lang, p.state.short_id()),
+        p.ready.0,
+        p.ready.1,
+        p.ip.as_deref().unwrap_or("-")
+    )
+}
+
+/// A Service's virtual IP as shown (`None` for a headless one).
+#[must_use]
+pub fn service_ip(s: &ServiceGlyph) -> String {
+    s.cluster_ip.clone().unwrap_or_else(|| "None".into())
+}
+
+/// "ClusterIP (virtual IP)" or "headless".
+#[must_use]
+pub fn service_kind(lang: Lang, s: &ServiceGlyph) -> &'static str {
+    t(
+        lang,
+        if s.cluster_ip.is_some() {
+            "ui.svc.clusterip"
+        } else {
+            "ui.svc.headless"
+        },
+    )
+}
+
+/// A Service's accessible name.
+#[must_use]
+pub fn service_label(lang: Lang, s: &ServiceGlyph) -> String {
+    format!(
+        "Service {}, {}, ClusterIP {}, {} {}",
+        s.key.name,
+        service_kind(lang, s),
+        service_ip(s),
+        t(lang, "ui.endpoints"),
+        s.endpoints.len()
+    )
+}
+
+/// The third line of a Service's box.
+#[must_use]
+pub fn service_ip_line(s: &ServiceGlyph) -> String {
+    format!("ClusterIP: {} · {}", service_ip(s), s.ports)
+}
+
+/// A claim's accessible name.
+#[must_use]
+pub fn claim_label(lang: Lang, c: &ClaimGlyph) -> String {
+    let status = if c.pod.is_none() {
+        t(lang, "ui.pvc.waiting")
+    } else {
+        t(lang, "ui.pvc.mounted")
+    };
+    format!(
+        "PersistentVolumeClaim {}, {}, {status}",
+        c.key.name,
+        c.phase.name()
+    )
+}
+
+/// A compact claim's tooltip.
+#[must_use]
+pub fn claim_tip(c: &ClaimGlyph) -> String {
+    format!("{} · {} · {}", c.key.name, c.phase.name(), c.request)
+}
+
+/// A volume's accessible name.
+#[must_use]
+pub fn volume_label(v: &VolumeGlyph) -> String {
+    format!(
+        "PersistentVolume {}, {}, {}",
+        v.name,
+        v.phase.name(),
+        v.capacity
+    )
+}
+
+/// A group box's title.
+#[must_use]
+pub fn group_title(lang: Lang, g: &GroupBox) -> String {
+    match g.kind {
+        GroupKind::StatefulSet => {
+            format!(
+                "StatefulSet {} · {}/{}",
+                g.key.name, g.replicas.1, g.replicas.0
+            )
+        }
+        GroupKind::ReplicaSet => match &g.deployment {
+            Some(d) => format!(
+                "Deployment {d} › ReplicaSet {} · {}/{}",
+                g.key.name, g.replicas.1, g.replicas.0
+            ),
+            None => format!(
+                "ReplicaSet {} · {}/{}",
+                g.key.name, g.replicas.1, g.replicas.0
+            ),
+        },
+        GroupKind::Bare => t(lang, "ui.group.bare").to_string(),
+    }
+}
+
+/// Why a group's controller waits, as its second line.
+#[must_use]
+pub fn wait_line(lang: Lang, wait: &crate::i18n::Msg) -> String {
+    format!("⏳ {}", wait.render(lang))
+}
+
+/// The node box's title.
+#[must_use]
+pub fn node_title(lang: Lang, node: &NodeBox, n_system_pods: usize) -> String {
+    format!(
+        "Node {} · {} · {}",
+        node.name,
+        node.ip,
+        t(lang, "ui.system.pods").replace("{0}", &n_system_pods.to_string())
+    )
 }
 
 fn on_select(
@@ -100,14 +240,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
     let lang = props.lang;
     let ghost = props.ghost;
     let obj = ObjRef::new(Kind::Pod, &p.key);
-    let state = t(lang, p.state.label_id());
-    let label = format!(
-        "Pod {}, {state}, READY {}/{}, IP {}",
-        p.key.name,
-        p.ready.0,
-        p.ready.1,
-        p.ip.as_deref().unwrap_or("-")
-    );
+    let label = pod_label(lang, p);
     let (click, key) = on_select(&props.on_pick, Target::Object(obj));
     #[allow(clippy::cast_precision_loss)]
     let (x, y) = (props.x10 as f64 / 10.0, props.y10 as f64 / 10.0);
@@ -127,7 +260,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
             onkeydown={key}
         >
             if props.compact {
-                <title>{ format!("{} · {} · {}/{} · {}", p.key.name, t(lang, p.state.short_id()), p.ready.0, p.ready.1, p.ip.as_deref().unwrap_or("-")) }</title>
+                <title>{ pod_tip(lang, p) }</title>
                 <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="4" />
             } else {
                 <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="8" />
@@ -184,15 +317,6 @@ fn service_view(lang: Lang, s: &ServiceGlyph, marks: &Marks, on_pick: &Callback<
         .cluster_ip
         .as_ref()
         .is_some_and(|ip| marks.answer.contains(ip));
-    let ip = s.cluster_ip.clone().unwrap_or_else(|| "None".into());
-    let kind = t(
-        lang,
-        if s.cluster_ip.is_some() {
-            "ui.svc.clusterip"
-        } else {
-            "ui.svc.headless"
-        },
-    );
     let (click, key) = on_select(on_pick, Target::Object(obj));
     let Rect { x, y, w, h } = s.rect;
     html! {
@@ -202,16 +326,16 @@ fn service_view(lang: Lang, s: &ServiceGlyph, marks: &Marks, on_pick: &Callback<
             transform={format!("translate({x} {y})")}
             role="button"
             tabindex="0"
-            aria-label={format!("Service {}, {kind}, ClusterIP {ip}, {} {}", s.key.name, t(lang, "ui.endpoints"), s.endpoints.len())}
+            aria-label={service_label(lang, s)}
             data-testid={format!("svc-{}", s.key.name)}
-            data-cluster-ip={ip.clone()}
+            data-cluster-ip={service_ip(s)}
             onclick={click}
             onkeydown={key}
         >
             <rect class="svc-box" width={w.to_string()} height={h.to_string()} rx="10" />
             <text class="svc-name" x="10" y="20">{ clip(&s.key.name, 22) }</text>
-            <text class="svc-kind" x="10" y="36">{ kind }</text>
-            <text class="svc-ip" x="10" y="51">{ format!("ClusterIP: {ip} · {}", s.ports) }</text>
+            <text class="svc-kind" x="10" y="36">{ service_kind(lang, s) }</text>
+            <text class="svc-ip" x="10" y="51">{ service_ip_line(s) }</text>
         </g>
     }
 }
@@ -228,11 +352,6 @@ fn claim_view(
     let waiting = c.pod.is_none();
     let (click, key) = on_select(on_pick, Target::Object(obj));
     let Rect { x, y, w, h } = c.rect;
-    let status = if waiting {
-        t(lang, "ui.pvc.waiting")
-    } else {
-        t(lang, "ui.pvc.mounted")
-    };
     html! {
         <g
             key={c.uid.clone()}
@@ -240,7 +359,7 @@ fn claim_view(
             transform={format!("translate({x} {y})")}
             role="button"
             tabindex="0"
-            aria-label={format!("PersistentVolumeClaim {}, {}, {status}", c.key.name, c.phase.name())}
+            aria-label={claim_label(lang, c)}
             data-testid={format!("pvc-{}", c.key.name)}
             data-phase={c.phase.name()}
             data-pod={c.pod.clone().unwrap_or_default()}
@@ -250,7 +369,7 @@ fn claim_view(
         >
             <rect class="pvc-box" width={w.to_string()} height={h.to_string()} rx="6" />
             if compact {
-                <title>{ format!("{} · {} · {}", c.key.name, c.phase.name(), c.request) }</title>
+                <title>{ claim_tip(c) }</title>
             } else {
                 <text class="pvc-name" x="8" y="16">{ clip(&c.key.name, 15) }</text>
                 <text class="pvc-phase" x="8" y="32">{ format!("{} · {}", c.phase.name(), c.request) }</text>
@@ -274,7 +393,7 @@ fn volume_view(v: &VolumeGlyph, marks: &Marks, on_pick: &Callback<Target>, compa
             transform={format!("translate({x} {y})")}
             role="button"
             tabindex="0"
-            aria-label={format!("PersistentVolume {}, {}, {}", v.name, v.phase.name(), v.capacity)}
+            aria-label={volume_label(v)}
             data-testid={format!("pv-{}", v.name)}
             data-claim={v.claim.clone().unwrap_or_default()}
             onclick={click}
@@ -343,21 +462,14 @@ pub fn draw(
     let [endpoint_path, mount_path, bind_path] = paths;
     let groups = scene.groups.iter().map(|g| {
         let Rect { x, y, w, h } = g.rect;
-        let title = match g.kind {
-            GroupKind::StatefulSet => format!("StatefulSet {} · {}/{}", g.key.name, g.replicas.1, g.replicas.0),
-            GroupKind::ReplicaSet => match &g.deployment {
-                Some(d) => format!("Deployment {d} › ReplicaSet {} · {}/{}", g.key.name, g.replicas.1, g.replicas.0),
-                None => format!("ReplicaSet {} · {}/{}", g.key.name, g.replicas.1, g.replicas.0),
-            },
-            GroupKind::Bare => t(lang, "ui.group.bare").to_string(),
-        };
+        let title = group_title(lang, g);
         html! {
             <g key={g.id.clone()} class="group" data-testid={format!("group-{}", g.key.name)}>
                 <rect class="group-box" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="8" />
                 <text class="group-title" x={(x + 8.0).to_string()} y={(y + 17.0).to_string()}>{ title }</text>
                 if let Some(wait) = &g.wait {
                     <text class="wait-note" data-testid="wait-note" x={(x + 8.0).to_string()} y={(y + 35.0).to_string()}>
-                        { format!("⏳ {}", wait.render(lang)) }
+                        { wait_line(lang, wait) }
                     </text>
                 }
             </g>
@@ -414,7 +526,7 @@ pub fn draw(
                     <g class="node">
                         <rect class="node-box" x={node.rect.x.to_string()} y={node.rect.y.to_string()} width={node.rect.w.to_string()} height={node.rect.h.to_string()} rx="12" />
                         <text class="node-title" x={(node.rect.x + 12.0).to_string()} y={(node.rect.y + 20.0).to_string()}>
-                            { format!("Node {} · {} · {}", node.name, node.ip, t(lang, "ui.system.pods").replace("{0}", &scene.n_system_pods.to_string())) }
+                            { node_title(lang, node, scene.n_system_pods) }
                         </text>
                     </g>
                 }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use crate::engine::cluster::{ClaimPhase, Pod, VolumePhase};
 use crate::engine::lifecycle::Stage;
-use crate::engine::{Key, ObjRef, Simulation, Time};
+use crate::engine::{Key, ObjRef, Simulation};
 use crate::i18n::Msg;
 use crate::manifest::objects::Kind;
 
@@ -244,7 +244,6 @@ pub struct NodeBox {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scene {
-    pub time: Time,
     pub width: f64,
     pub height: f64,
     pub services: Vec<ServiceGlyph>,
@@ -420,7 +419,6 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
     let compact = n_pods > COMPACT_OVER || n_claims > COMPACT_OVER;
     let d = if compact { COMPACT } else { FULL };
     let mut scene = Scene {
-        time: sim.now(),
         compact,
         width: full,
         ..Scene::default()
@@ -481,8 +479,8 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
 
     // Groups of pods.
     let mut pendings: Vec<Pending<'_>> = Vec::new();
-    let mut seen: BTreeSet<&Key> = BTreeSet::new();
-    let mut seen_uids: BTreeSet<&str> = BTreeSet::new();
+    // The pods some controller's box holds (by UID); the rest are drawn as bare pods.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for sts in c.stateful_sets.values() {
         if is_system(&sts.meta.namespace) {
             continue;
@@ -500,7 +498,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
         if let Some(m) = by_ordinal {
             for (ordinal, key) in m {
                 let Some(pod) = c.pods.get(key) else { continue };
-                seen.insert(key);
+                seen.insert(pod.meta.uid.as_str());
                 n_present += 1;
                 if let Some(slot) = usize::try_from(ordinal - start)
                     .ok()
@@ -570,7 +568,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
                 .cmp(&b.meta.created)
                 .then_with(|| natural_cmp(&a.meta.name, &b.meta.name))
         });
-        seen_uids.extend(pods.iter().map(|p| p.meta.uid.as_str()));
+        seen.extend(pods.iter().map(|p| p.meta.uid.as_str()));
         let n = pods.len();
         pendings.push(Pending {
             group: GroupBox {
@@ -599,7 +597,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
     for (key, pod) in &c.pods {
         if is_system(&key.namespace) {
             scene.n_system_pods += 1;
-        } else if !seen.contains(key) && !seen_uids.contains(pod.meta.uid.as_str()) {
+        } else if !seen.contains(pod.meta.uid.as_str()) {
             bare.push(pod);
         }
     }

@@ -255,6 +255,42 @@ fn new_pods_rise_and_fade_in_removed_ones_fade_out() {
 }
 
 #[test]
+fn a_scene_synced_ahead_of_the_frame_is_matched_once_and_keeps_its_motion() {
+    // Pins the split between the step and the frame: `sync` matches a new scene (a ghost for
+    // each removed pod, motion kept by UID); the frame's `update` with the same version does
+    // not match it again; the motions come in the scene's order and agree with `motion`.
+    let mut sim = applied(6);
+    settle(&mut sim);
+    let s1 = scene::build(&sim);
+    let mut anim = Animator::new();
+    anim.sync(&s1, 1, false);
+    for _ in 0..100 {
+        anim.update(&s1, 1, 16.0, false);
+    }
+    assert!(!anim.is_moving(&s1));
+    scale(&mut sim, "web", 1);
+    settle(&mut sim);
+    let s2 = scene::build(&sim);
+    assert!(anim.motions_of(&s2).is_none(), "not matched yet");
+    anim.sync(&s2, 2, false);
+    assert_eq!(anim.ghosts().len(), 1);
+    assert_eq!(anim.ghosts()[0].glyph.key.name, "web-1");
+    anim.update(&s2, 2, 16.0, false);
+    anim.sync(&s2, 2, false);
+    assert_eq!(anim.ghosts().len(), 1, "the same version is matched once");
+    let motions = anim.motions_of(&s2).unwrap().to_vec();
+    assert_eq!(motions.len(), s2.pods.len());
+    for (i, p) in s2.pods.iter().enumerate() {
+        assert_eq!(anim.index_of(&p.uid), Some(i));
+        assert_eq!(anim.motion(p), motions[i]);
+    }
+    // web-0 stayed: it kept its settled motion rather than rising in again.
+    let w0 = s2.pod("web-0").unwrap();
+    assert_eq!(anim.motion(w0).opacity, 1.0);
+    assert_eq!(anim.motion(w0).y, w0.rect.y);
+}
+
+#[test]
 fn a_request_through_the_virtual_ip_is_drawn_via_the_service() {
     // Pins the packet path: client → the Service's VIP → the answering pod, and the packet
     // halfway there sits on the Service.

@@ -41,21 +41,46 @@ fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Starts the animation loop; dropping the returned holder's frame stops it.
-fn start_loop(pg: PlaygroundHandle) -> Rc<RefCell<Option<AnimationFrame>>> {
-    let holder: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
-    fn schedule(pg: PlaygroundHandle, holder: Rc<RefCell<Option<AnimationFrame>>>) {
+/// The animation loop's pending callbacks; dropping them stops it.
+#[derive(Default)]
+struct Loop {
+    frame: Option<AnimationFrame>,
+    after: Option<Timeout>,
+}
+
+/// Starts the animation loop. Each frame only moves the motion on and paints; the cluster's
+/// step (events, requests, the scene's rebuild) and the panels that follow it run in a task
+/// posted from the frame, so they happen after it is drawn, in the time before the next one.
+fn start_loop(pg: PlaygroundHandle) -> Rc<RefCell<Loop>> {
+    let holder: Rc<RefCell<Loop>> = Rc::new(RefCell::new(Loop::default()));
+    fn schedule(pg: PlaygroundHandle, holder: Rc<RefCell<Loop>>) {
         let next = Rc::clone(&holder);
         let frame = request_animation_frame(move |ts| {
-            let changed = match pg.try_borrow_mut() {
-                Ok(mut p) => p.frame(ts),
-                Err(_) => playground::Changed::default(),
+            let moved = pg.try_borrow_mut().is_ok_and(|mut p| p.animate(ts));
+            if moved {
+                let scene = playground::Changed {
+                    scene: true,
+                    ..playground::Changed::default()
+                };
+                playground::notify(&pg, scene);
+            }
+            let after = {
+                let pg = pg.clone();
+                Timeout::new(0, move || {
+                    let changed = match pg.try_borrow_mut() {
+                        Ok(mut p) => p.tick(ts),
+                        Err(_) => playground::Changed::default(),
+                    };
+                    playground::notify(&pg, changed);
+                })
             };
-            playground::notify(&pg, changed);
+            if let Ok(mut h) = next.try_borrow_mut() {
+                h.after = Some(after);
+            }
             schedule(pg, next);
         });
         if let Ok(mut h) = holder.try_borrow_mut() {
-            *h = Some(frame);
+            h.frame = Some(frame);
         }
     }
     schedule(pg, Rc::clone(&holder));
@@ -100,7 +125,11 @@ pub fn App() -> Html {
         let pg = pg.clone();
         use_effect_with((), move |()| {
             let holder = start_loop(pg);
-            move || drop(holder.borrow_mut().take())
+            move || {
+                let mut h = holder.borrow_mut();
+                h.frame = None;
+                h.after = None;
+            }
         });
     }
     {

@@ -90,6 +90,10 @@ pub struct Playground {
     pub speed: f64,
     pub playing: bool,
     last_wall_ms: Option<f64>,
+    /// The wall time of the last [`Playground::animate`].
+    last_anim_ms: Option<f64>,
+    /// The scene version the animator last saw.
+    animated_version: Option<u64>,
     /// The moment looked at, when it is not the present.
     pub view: Option<Time>,
     view_sim: Option<Simulation>,
@@ -154,6 +158,8 @@ impl Playground {
             speed: 1.0,
             playing: true,
             last_wall_ms: None,
+            last_anim_ms: None,
+            animated_version: None,
             view: None,
             view_sim: None,
             snapshots: Vec::new(),
@@ -345,8 +351,27 @@ impl Playground {
         true
     }
 
-    /// One animation frame at wall time `wall_now_ms`.
-    pub fn frame(&mut self, wall_now_ms: f64) -> Changed {
+    /// Moves the motion on to wall time `wall_now_ms`: creations, deletions and packets in
+    /// flight. Says whether the scene looks any different from the last call.
+    pub fn animate(&mut self, wall_now_ms: f64) -> bool {
+        let dt = self
+            .last_anim_ms
+            .map_or(0.0, |last| wall_now_ms - last)
+            .clamp(0.0, 1_000.0);
+        self.last_anim_ms = Some(wall_now_ms);
+        let scene = self.scene();
+        let version = self.scene_version;
+        let rebuilt = self.animated_version != Some(version);
+        self.animated_version = Some(version);
+        self.animator
+            .update(&scene, version, dt, self.reduced_motion);
+        rebuilt || self.animator.is_moving(&scene)
+    }
+
+    /// Moves the cluster on to wall time `wall_now_ms` (while time runs) and rebuilds the
+    /// scene if what it shows changed. The page calls this just after a frame is drawn, so the
+    /// simulation's work is done between frames and the next frame only paints.
+    pub fn tick(&mut self, wall_now_ms: f64) -> Changed {
         let dt = self
             .last_wall_ms
             .map_or(0.0, |last| wall_now_ms - last)
@@ -412,11 +437,15 @@ impl Playground {
             self.last_cluster_ms = wall_now_ms;
             narrate = true;
         }
+        // The scene is rebuilt, and matched with the last one, here between frames rather than
+        // by the next frame.
         let scene = self.scene();
-        let version = self.scene_version;
         self.animator
-            .update(&scene, version, dt, self.reduced_motion);
-        changed.scene = scene_moved || self.animator.is_moving(&scene);
+            .sync(&scene, self.scene_version, self.reduced_motion);
+        if scene_moved {
+            // The next frame paints, even when the scene itself was not rebuilt.
+            self.animated_version = None;
+        }
         if narrate {
             self.narrate(wall_now_ms);
         }

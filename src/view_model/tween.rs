@@ -3,7 +3,7 @@
 //! in; a moved pod glides; a removed pod fades out where it was (a "ghost"); a request travels
 //! as a packet along its path. With reduced motion every change is instant.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::scene::{PodGlyph, Scene};
@@ -77,12 +77,15 @@ impl Packet {
 /// The state of the motion from frame to frame.
 #[derive(Debug, Clone, Default)]
 pub struct Animator {
-    pods: BTreeMap<String, Motion>,
+    /// The version and pods of the scene last seen, and each of those pods' motion (in the
+    /// scene's order, so a frame moves them on without looking anything up).
+    last: Option<(u64, Vec<Rc<PodGlyph>>)>,
+    motions: Vec<Motion>,
+    /// Pod UID → its place in `motions`, made when the scene changes.
+    index: BTreeMap<String, usize>,
     ghosts: Vec<Ghost>,
     packets: Vec<Packet>,
     next_packet: u64,
-    /// The scene the pods were last matched against (to find the removed ones).
-    last: Option<(u64, Vec<Rc<PodGlyph>>)>,
 }
 
 fn approach(from: f64, to: f64, k: f64) -> f64 {
@@ -108,40 +111,14 @@ impl Animator {
         } else {
             0.0
         };
-        if self.last.as_ref().is_none_or(|(v, _)| *v != version) {
-            let present: BTreeSet<&str> = scene.pods.iter().map(|p| p.uid.as_str()).collect();
-            if let Some((_, old)) = self.last.take() {
-                if !reduced_motion {
-                    for glyph in old {
-                        if !present.contains(glyph.uid.as_str()) {
-                            let mut glyph = (*glyph).clone();
-                            if let Some(m) = self.pods.get(&glyph.uid) {
-                                glyph.rect.x = m.x;
-                                glyph.rect.y = m.y;
-                            }
-                            self.ghosts.push(Ghost {
-                                glyph: Rc::new(glyph),
-                                age_ms: 0.0,
-                            });
-                        }
-                    }
-                }
-            }
-            self.pods.retain(|uid, _| present.contains(uid.as_str()));
-            self.last = Some((version, scene.pods.clone()));
-        }
+        self.sync(scene, version, reduced_motion);
         let k = if reduced_motion {
             1.0
         } else {
             1.0 - (-dt / GLIDE_TAU_MS).exp()
         };
         let fade = if reduced_motion { 1.0 } else { dt / FADE_MS };
-        for pod in &scene.pods {
-            let m = self.pods.entry(pod.uid.clone()).or_insert(Motion {
-                x: pod.rect.x,
-                y: pod.rect.y + if reduced_motion { 0.0 } else { RISE },
-                opacity: if reduced_motion { 1.0 } else { 0.0 },
-            });
+        for (pod, m) in scene.pods.iter().zip(&mut self.motions) {
             m.x = approach(m.x, pod.rect.x, k);
             m.y = approach(m.y, pod.rect.y, k);
             m.opacity = (m.opacity + fade).min(1.0);
@@ -156,14 +133,83 @@ impl Animator {
         self.packets.retain(|p| p.age_ms < PACKET_MS);
     }
 
+    /// Matches a new version of the scene with the last, if `version` is new: pods seen
+    /// before keep their motion, new ones start below their slot, invisible, and the removed
+    /// ones become ghosts. [`Animator::update`] does this itself; calling it as soon as a
+    /// scene is built takes the work out of the next frame.
+    pub fn sync(&mut self, scene: &Scene, version: u64, reduced_motion: bool) {
+        if self.last.as_ref().is_some_and(|(v, _)| *v == version) {
+            return;
+        }
+        let index: BTreeMap<String, usize> = scene
+            .pods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.uid.clone(), i))
+            .collect();
+        let old_motions = std::mem::take(&mut self.motions);
+        if let Some((_, old)) = self.last.take() {
+            if !reduced_motion {
+                for (glyph, m) in old.iter().zip(&old_motions) {
+                    if !index.contains_key(&glyph.uid) {
+                        let mut glyph = (**glyph).clone();
+                        glyph.rect.x = m.x;
+                        glyph.rect.y = m.y;
+                        self.ghosts.push(Ghost {
+                            glyph: Rc::new(glyph),
+                            age_ms: 0.0,
+                        });
+                    }
+                }
+            }
+        }
+        self.motions = scene
+            .pods
+            .iter()
+            .map(|pod| {
+                self.index
+                    .get(&pod.uid)
+                    .and_then(|&i| old_motions.get(i))
+                    .copied()
+                    .unwrap_or(Motion {
+                        x: pod.rect.x,
+                        y: pod.rect.y + if reduced_motion { 0.0 } else { RISE },
+                        opacity: if reduced_motion { 1.0 } else { 0.0 },
+                    })
+            })
+            .collect();
+        self.index = index;
+        self.last = Some((version, scene.pods.clone()));
+    }
+
     /// Where pod `uid` is drawn (its slot if it has not been seen yet).
     #[must_use]
     pub fn motion(&self, glyph: &PodGlyph) -> Motion {
-        self.pods.get(&glyph.uid).copied().unwrap_or(Motion {
-            x: glyph.rect.x,
-            y: glyph.rect.y,
-            opacity: 1.0,
-        })
+        self.index
+            .get(&glyph.uid)
+            .and_then(|&i| self.motions.get(i))
+            .copied()
+            .unwrap_or(Motion {
+                x: glyph.rect.x,
+                y: glyph.rect.y,
+                opacity: 1.0,
+            })
+    }
+
+    /// Where the pod with `uid` is in the scene the last update saw.
+    #[must_use]
+    pub fn index_of(&self, uid: &str) -> Option<usize> {
+        self.index.get(uid).copied()
+    }
+
+    /// The motion of each pod of `scene`, in its order, when the last update saw that scene
+    /// (a painter walks the pods with this instead of looking each one up).
+    #[must_use]
+    pub fn motions_of(&self, scene: &Scene) -> Option<&[Motion]> {
+        let (_, pods) = self.last.as_ref()?;
+        (pods.len() == scene.pods.len()
+            && pods.iter().zip(&scene.pods).all(|(a, b)| Rc::ptr_eq(a, b)))
+        .then_some(self.motions.as_slice())
     }
 
     #[must_use]
@@ -196,11 +242,14 @@ impl Animator {
     pub fn is_moving(&self, scene: &Scene) -> bool {
         !self.ghosts.is_empty()
             || !self.packets.is_empty()
-            || scene.pods.iter().any(|p| {
-                self.pods
-                    .get(&p.uid)
-                    .is_none_or(|m| m.x != p.rect.x || m.y != p.rect.y || m.opacity < 1.0)
-            })
+            || match self.motions_of(scene) {
+                Some(motions) => scene
+                    .pods
+                    .iter()
+                    .zip(motions)
+                    .any(|(p, m)| m.x != p.rect.x || m.y != p.rect.y || m.opacity < 1.0),
+                None => !scene.pods.is_empty(),
+            }
     }
 
     /// Forgets all motion (a jump in time shows the new moment at once).

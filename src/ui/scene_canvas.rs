@@ -7,7 +7,6 @@
 //! tooltip. The buttons follow the cluster at the panels' rate, not every frame.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -24,9 +23,7 @@ use super::use_playground;
 use crate::engine::{Key, ObjRef};
 use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
-use crate::view_model::scene::{
-    ClaimGlyph, LinkKind, NodeBox, PodGlyph, PodState, Rect, Scene, Slot, VolumeGlyph,
-};
+use crate::view_model::scene::{LinkKind, PodGlyph, PodState, Rect, Scene};
 use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
 
@@ -130,98 +127,8 @@ impl Palette {
     }
 }
 
-/// What the backdrop was drawn from: everything of a scene that does not move.
-#[derive(Debug, Clone, PartialEq)]
-struct BackdropKey {
-    size: (u32, u32),
-    theme: (Option<String>, bool),
-    lang: Lang,
-    node: Option<NodeBox>,
-    /// Group boxes (their titles change often, so those are drawn every frame).
-    groups: Vec<Rect>,
-    /// Services as drawn: uid, name, virtual IP, ports, place.
-    services: Vec<(String, String, Option<String>, String, Rect)>,
-    claims: Vec<ClaimGlyph>,
-    volumes: Vec<VolumeGlyph>,
-    slots: Vec<Slot>,
-    n_system_pods: usize,
-    storage_y: f64,
-    selected: Option<ObjRef>,
-    answer: BTreeSet<String>,
-}
-
-impl BackdropKey {
-    fn of(
-        scene: &Scene,
-        marks: &Marks,
-        lang: Lang,
-        size: (u32, u32),
-        theme: &(Option<String>, bool),
-    ) -> BackdropKey {
-        BackdropKey {
-            size,
-            theme: theme.clone(),
-            lang,
-            node: scene.node.clone(),
-            groups: scene.groups.iter().map(|g| g.rect).collect(),
-            services: scene
-                .services
-                .iter()
-                .map(|s| {
-                    (
-                        s.uid.clone(),
-                        s.key.name.clone(),
-                        s.cluster_ip.clone(),
-                        s.ports.clone(),
-                        s.rect,
-                    )
-                })
-                .collect(),
-            claims: scene.claims.clone(),
-            volumes: scene.volumes.clone(),
-            slots: scene.slots.clone(),
-            n_system_pods: scene.n_system_pods,
-            storage_y: scene.storage_y,
-            selected: marks.selected.clone(),
-            answer: marks.answer.clone(),
-        }
-    }
-
-    /// Whether `scene` would draw this backdrop (compared in place, without copying it).
-    fn matches(
-        &self,
-        scene: &Scene,
-        marks: &Marks,
-        lang: Lang,
-        size: (u32, u32),
-        theme: &(Option<String>, bool),
-    ) -> bool {
-        self.size == size
-            && &self.theme == theme
-            && self.lang == lang
-            && self.node == scene.node
-            && self.groups.len() == scene.groups.len()
-            && self
-                .groups
-                .iter()
-                .zip(&scene.groups)
-                .all(|(r, g)| *r == g.rect)
-            && self.services.len() == scene.services.len()
-            && self.services.iter().zip(&scene.services).all(|(a, s)| {
-                a.0 == s.uid && a.2 == s.cluster_ip && a.3 == s.ports && a.4 == s.rect
-            })
-            && self.claims == scene.claims
-            && self.volumes == scene.volumes
-            && self.slots == scene.slots
-            && self.n_system_pods == scene.n_system_pods
-            && self.storage_y == scene.storage_y
-            && self.selected == marks.selected
-            && self.answer == marks.answer
-    }
-}
-
-/// What the painter keeps between frames: the canvas, the colours, the still backdrop and one
-/// pre-drawn tile per pod state (a frame copies bitmaps instead of drawing paths).
+/// What the painter keeps between frames: the canvas, the colours and one pre-drawn tile per
+/// pod state (a frame copies bitmaps instead of drawing paths).
 #[derive(Default)]
 struct Painter {
     canvas: Option<HtmlCanvasElement>,
@@ -231,7 +138,6 @@ struct Painter {
     theme: (Option<String>, bool),
     dark_query: Option<MediaQueryList>,
     size: (u32, u32),
-    backdrop: Option<(BackdropKey, HtmlCanvasElement, CanvasRenderingContext2d)>,
     /// The scene's box as last shown (CSS pixels).
     shown: (f64, f64),
     /// The scroll box's offset and height, measured when it scrolls or resizes (reading them
@@ -356,8 +262,6 @@ impl Painter {
             style.set_property("height", &format!("{shown_h}px")).ok();
             self.size = size;
         }
-        // The backdrop covers the whole box.
-        let full = (device(scene.width, dpr), device(height, dpr));
         let box_h = height;
         if self.shown != (scene.width, box_h) {
             // The box holds the scene (and the buttons); it grows and shrinks in steps, as
@@ -375,26 +279,6 @@ impl Painter {
             self.shown = (scene.width, box_h);
         }
         self.painted = true;
-        // The backdrop, drawn again only when something in it changed.
-        let fresh = self
-            .backdrop
-            .as_ref()
-            .is_some_and(|(k, _, _)| k.matches(scene, marks, lang, full, theme));
-        if !fresh {
-            let reuse = self.backdrop.take().map(|(_, c, x)| (c, x));
-            if let Some((bg, bctx)) = reuse.or_else(|| offscreen(full)) {
-                if (bg.width(), bg.height()) == full {
-                    bctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-                    bctx.clear_rect(0.0, 0.0, f64::from(full.0), f64::from(full.1));
-                } else {
-                    bg.set_width(full.0);
-                    bg.set_height(full.1);
-                }
-                bctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok();
-                draw_backdrop(&bctx, pal, lang, scene, marks);
-                self.backdrop = Some((BackdropKey::of(scene, marks, lang, full, theme), bg, bctx));
-            }
-        }
         // One tile per state, drawn again only for a new colour scheme, zoom or tile size.
         let tile = scene.pods.first().map_or(
             Rect {
@@ -454,18 +338,12 @@ impl Painter {
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
         ctx.set_global_alpha(1.0);
         ctx.save();
-        // The backdrop's rows replace the canvas's pixels (a copy: no clearing, no blending).
-        if let Some((_, bg, _)) = &self.backdrop {
-            ctx.set_global_composite_operation("copy").ok();
-            ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                bg, 0.0, d_top, w, h, 0.0, 0.0, w, h,
-            )
-            .ok();
-            ctx.set_global_composite_operation("source-over").ok();
-        } else {
-            ctx.clear_rect(0.0, 0.0, w, h);
-        }
+        ctx.clear_rect(0.0, 0.0, w, h);
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -d_top).ok();
+        // What does not move is drawn again each frame, but only what lies in the rows shown:
+        // cheaper than keeping it in a bitmap of the whole box, which must be copied whole
+        // whenever it changes (a rollout changes it several times a second).
+        draw_backdrop(ctx, pal, lang, scene, marks, (top, bottom));
         draw_moving(ctx, pal, lang, scene, anim);
         // Pods: a copied tile each, at whole device pixels.
         if let Some((_, tiles)) = &self.tiles {
@@ -487,8 +365,12 @@ impl Painter {
                 }
             };
             let seen = |y: f64, h: f64| y + h + 2.0 >= top && y - 2.0 <= bottom;
-            for p in &scene.pods {
-                let m = anim.motion(p);
+            let motions = anim.motions_of(scene);
+            for (i, p) in scene.pods.iter().enumerate() {
+                let m = motions
+                    .and_then(|ms| ms.get(i))
+                    .copied()
+                    .unwrap_or_else(|| anim.motion(p));
                 if seen(m.y, p.rect.h) {
                     blit(p, m.x, m.y, m.opacity);
                 }
@@ -584,7 +466,9 @@ fn draw_backdrop(
     lang: Lang,
     scene: &Scene,
     marks: &Marks,
+    (top, bottom): (f64, f64),
 ) {
+    let seen = |r: &Rect| r.y + r.h + 4.0 >= top && r.y - 4.0 <= bottom;
     ctx.set_text_baseline("alphabetic");
     if let Some(node) = &scene.node {
         boxed(ctx, node.rect, 12.0, &pal.node_bg, &pal.border, 1.5, &[]);
@@ -597,7 +481,7 @@ fn draw_backdrop(
             node.rect.y + 20.0,
         );
     }
-    for g in &scene.groups {
+    for g in scene.groups.iter().filter(|g| seen(&g.rect)) {
         boxed(
             ctx,
             g.rect,
@@ -608,7 +492,7 @@ fn draw_backdrop(
             &[4.0, 3.0],
         );
     }
-    for s in &scene.services {
+    for s in scene.services.iter().filter(|s| seen(&s.rect)) {
         let headless = s.cluster_ip.is_none();
         let dashes: &[f64] = if headless { &[6.0, 3.0] } else { &[] };
         boxed(ctx, s.rect, 10.0, &pal.svc_bg, &pal.svc_edge, 1.5, dashes);
@@ -639,7 +523,7 @@ fn draw_backdrop(
         ctx.set_font(&font(700, 11, &pal.font_ui));
         text(ctx, t(lang, "ui.storage"), 32.0, scene.storage_y + 12.0);
     }
-    for c in &scene.claims {
+    for c in scene.claims.iter().filter(|c| seen(&c.rect)) {
         let waiting = c.pod.is_none() || c.phase.name() == "Pending";
         let dashes: &[f64] = if waiting { &[5.0, 3.0] } else { &[] };
         boxed(ctx, c.rect, 6.0, &pal.pvc_bg, &pal.pvc_edge, 1.5, dashes);
@@ -647,7 +531,7 @@ fn draw_backdrop(
             outline(ctx, c.rect, 6.0, &pal.focus);
         }
     }
-    for v in &scene.volumes {
+    for v in scene.volumes.iter().filter(|v| seen(&v.rect)) {
         boxed(ctx, v.rect, 6.0, &pal.pv_bg, &pal.pv_edge, 1.5, &[]);
         if marks.selected.as_ref()
             == Some(&ObjRef::new(Kind::PersistentVolume, &Key::cluster(&v.name)))
@@ -655,7 +539,7 @@ fn draw_backdrop(
             outline(ctx, v.rect, 6.0, &pal.focus);
         }
     }
-    for s in &scene.slots {
+    for s in scene.slots.iter().filter(|s| seen(&s.rect)) {
         ctx.begin_path();
         round_box(ctx, s.rect, 8.0);
         ctx.set_stroke_style_str(&pal.muted);
@@ -685,11 +569,17 @@ fn draw_moving(
             text(ctx, &wait_line(lang, wait), g.rect.x + 8.0, g.rect.y + 35.0);
         }
     }
-    let mut by_uid: BTreeMap<&str, (f64, f64, f64, f64)> = BTreeMap::new();
-    for p in &scene.pods {
-        let m = anim.motion(p);
-        by_uid.insert(p.uid.as_str(), (m.x, m.y, p.rect.w, p.rect.h));
-    }
+    // A pod's place on this frame, found through the animator's index of the scene.
+    let motions = anim.motions_of(scene);
+    let place = |uid: &str| -> Option<(f64, f64, f64, f64)> {
+        let i = anim.index_of(uid)?;
+        let p = scene.pods.get(i).filter(|p| p.uid == uid)?;
+        let m = motions
+            .and_then(|ms| ms.get(i))
+            .copied()
+            .unwrap_or_else(|| anim.motion(p));
+        Some((m.x, m.y, p.rect.w, p.rect.h))
+    };
     for (kind, colour, width, dashes) in [
         (LinkKind::Endpoint, &pal.link_endpoint, 1.5, &[6.0, 4.0][..]),
         (LinkKind::Mount, &pal.link, 1.5, &[][..]),
@@ -700,12 +590,12 @@ fn draw_moving(
         for l in scene.links.iter().filter(|l| l.kind == kind) {
             let (mut from, mut to) = (l.from, l.to);
             if kind == LinkKind::Endpoint {
-                if let Some((x, y, w, _)) = by_uid.get(l.ends.1.as_str()) {
-                    to = (x + w / 2.0, *y);
+                if let Some((x, y, w, _)) = place(&l.ends.1) {
+                    to = (x + w / 2.0, y);
                 }
             }
             if kind == LinkKind::Mount {
-                if let Some((x, y, w, h)) = by_uid.get(l.ends.0.as_str()) {
+                if let Some((x, y, w, h)) = place(&l.ends.0) {
                     from = (x + w / 2.0, y + h);
                 }
             }

@@ -15,7 +15,7 @@ use crate::view_model::why::Target;
 /// Entries listed at most.
 pub const MAX_SHOWN: usize = 60;
 /// Entries listed at most while time runs (the list is replaced faster than it can be read).
-pub const MAX_SHOWN_PLAYING: usize = 20;
+pub const MAX_SHOWN_PLAYING: usize = 8;
 
 fn change_id(c: Change) -> &'static str {
     match c {

@@ -367,6 +367,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "ui.rewound", en: "⏪ Time went back to {0}; what came after it was discarded.", ko: "⏪ 시간을 {0}(으)로 되돌렸고, 그 뒤의 일은 버렸습니다." },
     Entry { id: "ui.scene", en: "The cluster: Services, the node with its pods, and storage", ko: "클러스터: 서비스, 파드가 있는 노드, 스토리지" },
     Entry { id: "ui.scene.empty", en: "No cluster yet. Press Apply (or type minikube start in the console).", ko: "아직 클러스터가 없습니다. 적용을 누르세요(또는 콘솔에 minikube start 입력)." },
+    Entry { id: "ui.scene.pods_busy", en: "The pods are changing while time runs, so they have no buttons now: pause to go through them by keyboard. Events and the narration say what changes.", ko: "시간이 흐르는 동안 파드가 바뀌고 있어 지금은 버튼이 없습니다. 키보드로 하나씩 살펴보려면 일시 정지하세요. 무엇이 바뀌는지는 이벤트와 음성 안내가 알려 줍니다." },
     Entry { id: "ui.severity.error", en: "error", ko: "오류" },
     Entry { id: "ui.severity.warning", en: "warning", ko: "경고" },
     Entry { id: "ui.slot", en: "not created yet", ko: "아직 생성 안 됨" },

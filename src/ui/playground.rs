@@ -50,6 +50,9 @@ pub enum Topic {
 
 /// While time runs, [`Topic::ClusterSlow`] follows every this many cluster redraws.
 pub const SLOW_EVERY: u64 = 4;
+/// While time runs, the pods count as changing until this long (ms) after the last change to
+/// them (a pod added, removed, moved, or changed state or IP).
+pub const BUSY_MS: f64 = 1_000.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -133,6 +136,9 @@ pub struct Playground {
     next_slow: u64,
     /// The scene benchmark: restart the rollout whenever the cluster settles.
     pub bench_churn: bool,
+    /// When (wall time) the pods shown last changed, and whether that counted as busy.
+    pods_changed_ms: f64,
+    was_busy: bool,
 }
 
 /// What one frame changed.
@@ -194,6 +200,8 @@ impl Playground {
             cycle_slow: false,
             slow_stale: false,
             next_slow: 0,
+            pods_changed_ms: f64::NEG_INFINITY,
+            was_busy: false,
         }
     }
 
@@ -439,9 +447,19 @@ impl Playground {
         }
         // The scene is rebuilt, and matched with the last one, here between frames rather than
         // by the next frame.
+        let before = Rc::clone(&self.scene);
         let scene = self.scene();
         self.animator
             .sync(&scene, self.scene_version, self.reduced_motion);
+        if !Rc::ptr_eq(&before, &scene) && !same_pods(&before, &scene) {
+            self.pods_changed_ms = wall_now_ms;
+        }
+        let busy = self.busy();
+        if busy != self.was_busy {
+            // The canvas scene's pod buttons come and go with this: tell everyone now.
+            self.was_busy = busy;
+            changed.cluster = true;
+        }
         if scene_moved {
             // The next frame paints, even when the scene itself was not rebuilt.
             self.animated_version = None;
@@ -450,6 +468,18 @@ impl Playground {
             self.narrate(wall_now_ms);
         }
         changed
+    }
+
+    /// Whether the pods shown are changing while time runs: one changed within the last
+    /// [`BUSY_MS`]. A big (canvas) scene leaves out its pods' buttons then, as they would be
+    /// out of date within the second; pointer clicks find the pod on the canvas instead.
+    #[must_use]
+    pub fn busy(&self) -> bool {
+        self.playing
+            && self.view.is_none()
+            && self
+                .last_wall_ms
+                .is_some_and(|now| now - self.pods_changed_ms < BUSY_MS)
     }
 
     /// Identifies the cluster state shown (changes whenever anything drawn could).
@@ -709,3 +739,12 @@ pub const ALL: Changed = Changed {
     cluster_phase: None,
     slow: false,
 };
+
+/// Whether two scenes show the same pods, each in the same place, state and IP.
+fn same_pods(a: &Scene, b: &Scene) -> bool {
+    a.pods.len() == b.pods.len()
+        && a.pods.iter().zip(&b.pods).all(|(x, y)| {
+            Rc::ptr_eq(x, y)
+                || (x.uid == y.uid && x.rect == y.rect && x.state == y.state && x.ip == y.ip)
+        })
+}

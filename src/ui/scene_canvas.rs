@@ -137,6 +137,9 @@ struct Painter {
     /// `<html data-theme>` and the system's dark preference the palette was read under.
     theme: (Option<String>, bool),
     dark_query: Option<MediaQueryList>,
+    /// The system's dark preference, read when the painter starts and when it changes
+    /// (asking the query while painting could make the browser work out styles mid-frame).
+    dark: bool,
     size: (u32, u32),
     /// The scene's box as last shown (CSS pixels).
     shown: (f64, f64),
@@ -145,8 +148,6 @@ struct Painter {
     view: Option<(f64, f64)>,
     /// Painted since the canvas was attached.
     painted: bool,
-    /// Frames painted (the colour scheme is checked on some of them).
-    frames: u32,
     /// Tiles per state, for (theme, device pixels per CSS pixel, tile width, tile height).
     tiles: Option<(TileKey, Vec<HtmlCanvasElement>)>,
 }
@@ -182,17 +183,16 @@ impl Painter {
             self.dark_query = window
                 .as_ref()
                 .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+            self.dark = self
+                .dark_query
+                .as_ref()
+                .is_some_and(MediaQueryList::matches);
         }
         let attr = window
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
             .and_then(|r| r.get_attribute("data-theme"));
-        (
-            attr,
-            self.dark_query
-                .as_ref()
-                .is_some_and(MediaQueryList::matches),
-        )
+        (attr, self.dark)
     }
 
     /// Paints `scene` as it is on this frame.
@@ -207,14 +207,12 @@ impl Painter {
                 .flatten()
                 .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
         }
-        // The colour scheme is looked at every 16th frame (and when the canvas is new).
-        self.frames = self.frames.wrapping_add(1);
-        if self.palette.is_none() || self.frames % 16 == 0 {
-            let theme = self.theme_now();
-            if self.palette.is_none() || self.theme != theme {
-                self.palette = Palette::read(&canvas);
-                self.theme = theme;
-            }
+        // The colours are read again when the page's theme attribute or the system's setting
+        // changed (reading an attribute costs the browser no style work).
+        let theme = self.theme_now();
+        if self.palette.is_none() || self.theme != theme {
+            self.palette = Palette::read(&canvas);
+            self.theme = theme;
         }
         let theme = self.theme.clone();
         let (Some(ctx), Some(pal)) = (self.ctx.clone(), self.palette.take()) else {
@@ -720,8 +718,9 @@ fn px(r: Rect) -> (i64, i64, i64, i64) {
     )
 }
 
-/// The buttons of every object in `scene`, in reading order (Services, pods, storage).
-fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>) -> Html {
+/// The buttons of every object in `scene`, in reading order (Services, pods, storage). With
+/// `pods` false the pods have none, and a note for screen readers says why.
+fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, pods: bool) -> Html {
     let is = |o: &ObjRef| marks.selected.as_ref() == Some(o);
     let services = scene.services.iter().map(|s| {
         let obj = ObjRef::new(Kind::Service, &s.key);
@@ -740,7 +739,7 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>) ->
             />
         }
     });
-    let pods = scene.pods.iter().map(|p| {
+    let pod_hits = scene.pods.iter().filter(|_| pods).map(|p| {
         let obj = ObjRef::new(Kind::Pod, &p.key);
         html! {
             <Hit
@@ -794,11 +793,56 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>) ->
     html! {
         <>
             <div class="hits-services">{ for services }</div>
-            <div class="hits-pods">{ for pods }</div>
+            <div class="hits-pods">
+                if pods {
+                    { for pod_hits }
+                } else {
+                    <p class="visually-hidden" data-testid="pods-busy">{ t(lang, "ui.scene.pods_busy") }</p>
+                }
+            </div>
             <div class="hits-claims">{ for claims }</div>
             <div class="hits-volumes">{ for volumes }</div>
         </>
     }
+}
+
+/// The pod drawn at `(x, y)` (scene pixels) on the current frame, if any.
+fn pod_at(pg: &PlaygroundHandle, x: f64, y: f64) -> Option<Rc<PodGlyph>> {
+    let mut p = pg.try_borrow_mut().ok()?;
+    let scene = p.scene();
+    let motions = p.animator.motions_of(&scene);
+    scene
+        .pods
+        .iter()
+        .enumerate()
+        .find(|(i, g)| {
+            let m = motions
+                .and_then(|ms| ms.get(*i))
+                .copied()
+                .unwrap_or_else(|| p.animator.motion(g));
+            x >= m.x && x <= m.x + g.rect.w && y >= m.y && y <= m.y + g.rect.h
+        })
+        .map(|(_, g)| Rc::clone(g))
+}
+
+/// Where a pointer event on the canvas falls, in scene pixels (the canvas's box is the scene's).
+fn scene_point(e: &MouseEvent) -> Option<(HtmlCanvasElement, f64, f64)> {
+    let canvas = e.target_dyn_into::<HtmlCanvasElement>()?;
+    let r = canvas.parent_element()?.get_bounding_client_rect();
+    Some((
+        canvas,
+        f64::from(e.client_x()) - r.left(),
+        f64::from(e.client_y()) - r.top(),
+    ))
+}
+
+/// Whether keyboard focus is on one of the pods' buttons.
+fn focus_on_pods() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|el| el.closest(".hits-pods").ok().flatten())
+        .is_some()
 }
 
 /// Paints the live scene now, if it is a canvas scene.
@@ -883,7 +927,19 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
                     pt.theme_now();
                     pt.dark_query.clone()
                 })
-                .map(|mql| repaint_on(&mql, "change", pg.as_ref(), &painter, lang));
+                .map(|mql| {
+                    let pg = pg.clone();
+                    let painter = Rc::clone(&painter);
+                    let query = mql.clone();
+                    gloo::events::EventListener::new(&mql, "change", move |_| {
+                        if let Ok(mut pt) = painter.try_borrow_mut() {
+                            pt.dark = query.matches();
+                        }
+                        if let Some(pg) = &pg {
+                            repaint(pg, &painter, lang);
+                        }
+                    })
+                });
             // Scrolling the scene's box paints the rows it brings into view.
             let scroller = canvas_ref
                 .cast::<HtmlCanvasElement>()
@@ -928,8 +984,41 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
     let scene = p.scene();
     let marks = marks_of(&p);
     let packets = p.animator.packets().len();
+    // While the pods change, their buttons would be out of date within the second, and laying
+    // out a hundred of them again costs frames: the pointer finds pods on the canvas instead,
+    // and the keyboard reaches them when time is paused or the pods are still (or while one of
+    // the buttons has focus, so it is not taken away).
+    let pod_buttons = !p.busy() || focus_on_pods();
     drop(p);
     let height = scene.height.max(160.0);
+    // A click on the canvas itself (not on a button) opens the pod under the pointer.
+    let onclick = {
+        let pg = pg.clone();
+        let on_pick = props.on_pick.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((_, x, y)) = scene_point(&e) {
+                if let Some(g) = pod_at(&pg, x, y) {
+                    on_pick.emit(Target::Object(ObjRef::new(Kind::Pod, &g.key)));
+                }
+            }
+        })
+    };
+    // Over a pod, the canvas shows its tooltip and a pointing hand.
+    let onmousemove = {
+        let pg = pg.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some((canvas, x, y)) = scene_point(&e) else {
+                return;
+            };
+            let tip = pod_at(&pg, x, y).map(|g| pod_tip(lang, &g));
+            let tip = tip.unwrap_or_default();
+            if canvas.title() != tip {
+                let cursor = if tip.is_empty() { "default" } else { "pointer" };
+                canvas.style().set_property("cursor", cursor).ok();
+                canvas.set_title(&tip);
+            }
+        })
+    };
     html! {
         <div
             class="scene-canvas"
@@ -939,10 +1028,13 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
             data-testid="scene"
             data-pods={scene.pods.len().to_string()}
             data-packets={packets.to_string()}
+            data-pod-buttons={pod_buttons.to_string()}
+            {onclick}
+            {onmousemove}
         >
             // The painter sizes the canvas (its bitmap grows in steps).
             <canvas ref={canvas_ref} aria-hidden="true" />
-            { hits(lang, &scene, &marks, &props.on_pick) }
+            { hits(lang, &scene, &marks, &props.on_pick, pod_buttons) }
         </div>
     }
 }

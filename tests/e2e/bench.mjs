@@ -111,7 +111,10 @@ async function frameBench(pods, target) {
     await sleep(FRAME_MEASURE_MS);
     const { frames, drawn, packets } = await page.evaluate(() => ({
       frames: window.__frameMs.slice(),
-      drawn: document.querySelectorAll('[data-testid^="pod-bench-"]').length,
+      // A canvas scene counts its pods on its container (its pods have buttons only at rest).
+      drawn:
+        document.querySelectorAll('svg [data-testid^="pod-bench-"]').length ||
+        Number(document.querySelector('div.scene-canvas[data-testid=scene]')?.dataset.pods ?? 0),
       // An SVG scene draws packets as elements; a canvas scene counts them on its container.
       packets:
         document.querySelectorAll('[data-testid=packet]').length ||

@@ -348,7 +348,7 @@ export default [
     await screenshot('dark-korean');
   },
 
-  async function a_big_scene_is_painted_on_a_canvas_with_a_button_per_pod({ page, baseUrl, screenshot }) {
+  async function a_big_scene_is_painted_on_a_canvas_with_buttons_for_pods_at_rest({ page, baseUrl, screenshot }) {
     await open(page, baseUrl);
     await applySeed(page, true);
     assert((await page.$('svg[data-testid=scene]')) !== null, 'a small scene is drawn in SVG');
@@ -402,6 +402,46 @@ export default [
     });
     const label = await page.getAttribute(pod(names[0]), 'aria-label');
     assert(/^Pod my-nginx-deployment-\S+, Running and Ready, READY 1\/1, IP 10\.244\.\d+\.\d+$/.test(label), `accessible name: ${label}`);
+    // While the pods change, they have no buttons (a note says why) and a click on the canvas
+    // finds the pod drawn under the pointer. Scaling up appends pods after the others, so the
+    // first Deployment pod stays where it is.
+    const first = await page.$eval(pod(names[0]), (el) => {
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    // Another pod is explained first, so the canvas click below is seen to change it.
+    await page.click(last);
+    await waitUntil(async () => (await page.textContent('[data-testid=why-title]'))?.includes(names[names.length - 1]), {
+      message: 'the last pod explained again',
+    });
+    await page.fill('[data-testid=console-input]', 'kubectl scale deployment my-nginx-deployment --replicas=100');
+    await page.press('[data-testid=console-input]', 'Enter');
+    let target = null;
+    await waitUntil(
+      async () => {
+        // In one step: the pods have no buttons now, and the click lands on the canvas itself.
+        target = await page.evaluate(({ x, y }) => {
+          const scene = document.querySelector('div.scene-canvas[data-testid=scene]');
+          if (!scene || scene.dataset.podButtons !== 'false') return null;
+          if (scene.querySelector('.hits-pods button') || !scene.querySelector('[data-testid=pods-busy]')) return null;
+          const el = document.elementFromPoint(x, y);
+          el.dispatchEvent(new MouseEvent('click', { clientX: x, clientY: y, bubbles: true }));
+          return el.tagName;
+        }, first);
+        return target !== null;
+      },
+      { timeout: 30000, interval: 10, message: 'the pods without buttons while they change' },
+    );
+    assertEqual(target, 'CANVAS', 'the click went to the canvas');
+    await waitUntil(async () => (await page.textContent('[data-testid=why-title]'))?.includes(names[0]), {
+      message: 'the pod clicked on the canvas explained',
+    });
+    // At rest again, every pod has its button back.
+    await waitUntil(
+      async () => (await page.$$eval(deploymentPods, (els) => els.filter((e) => e.dataset.state === 'ready').length)) === 100,
+      { timeout: 60000, message: '100 Deployment pods Ready, with buttons' },
+    );
     // Scaled back down, the scene is drawn in SVG again.
     await page.fill('[data-testid=console-input]', 'kubectl scale deployment my-nginx-deployment --replicas=2');
     await page.press('[data-testid=console-input]', 'Enter');

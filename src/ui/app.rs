@@ -41,11 +41,22 @@ fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// Brings the page's styles and layout up to date (asking for a size does).
+fn lay_out() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = root.offset_height();
+    }
+}
+
 /// The animation loop's pending callbacks; dropping them stops it.
 #[derive(Default)]
 struct Loop {
     frame: Option<AnimationFrame>,
     after: Option<Timeout>,
+    settle: Option<Timeout>,
 }
 
 /// Starts the animation loop. Each frame only moves the motion on and paints; the cluster's
@@ -66,12 +77,22 @@ fn start_loop(pg: PlaygroundHandle) -> Rc<RefCell<Loop>> {
             }
             let after = {
                 let pg = pg.clone();
+                let holder = Rc::clone(&next);
                 Timeout::new(0, move || {
                     let changed = match pg.try_borrow_mut() {
                         Ok(mut p) => p.tick(ts),
                         Err(_) => playground::Changed::default(),
                     };
                     playground::notify(&pg, changed);
+                    if changed.cluster || changed.cluster_phase.is_some() || changed.console {
+                        // The panels render in microtasks after this task; the task after them
+                        // lays the page out, still in the time between frames, so the next
+                        // frame finds it done and only paints.
+                        let settle = Timeout::new(0, lay_out);
+                        if let Ok(mut h) = holder.try_borrow_mut() {
+                            h.settle = Some(settle);
+                        }
+                    }
                 })
             };
             if let Ok(mut h) = next.try_borrow_mut() {
@@ -129,6 +150,7 @@ pub fn App() -> Html {
                 let mut h = holder.borrow_mut();
                 h.frame = None;
                 h.after = None;
+                h.settle = None;
             }
         });
     }

@@ -150,9 +150,15 @@ export default [
       };
       requestAnimationFrame(look);
     });
-    // Paused, the deletion is stepped through until web-0 is gone and its claim waits.
+    // Paused, the deletion is stepped through until web-0 is gone and its claim waits. The
+    // Delete button sets time running (it runs `kubectl delete pod web-0` at once); pausing in
+    // the same task lets no time pass before the first step, however slow the machine.
     await page.click('[data-testid=play]');
-    await page.click('[data-testid=why-delete]');
+    await page.evaluate(() => {
+      document.querySelector('[data-testid=why-delete]').click();
+      document.querySelector('[data-testid=play]').click();
+    });
+    assertEqual(await page.getAttribute('[data-testid=play]', 'aria-pressed'), 'false', 'paused after the deletion');
     await waitUntil(
       async () => {
         if ((await state(page, 'web-0')) === null) return true;

@@ -56,6 +56,85 @@ async function setRange(page, selector, value) {
   );
 }
 
+/**
+ * Every visible text on the page measured against what lies under it, by the WCAG 2 formula:
+ * HTML text against the nearest painted background (blending translucent ones), SVG text
+ * against the shape drawn just before it. Returns the number checked and the ones below AA
+ * (4.5:1, or 3:1 for large text).
+ */
+async function contrastReport(page) {
+  return page.evaluate(() => {
+    const parse = (c) => {
+      const m = c.match(/rgba?\(([^)]+)\)/);
+      if (!m) return null;
+      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const over = (c, under) => ({
+      r: c.r * c.a + under.r * (1 - c.a),
+      g: c.g * c.a + under.g * (1 - c.a),
+      b: c.b * c.a + under.b * (1 - c.a),
+    });
+    const lum = ({ r, g, b }) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (a, b) => {
+      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const backdrop = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) {
+          layers.push(c);
+          if (c.a >= 1) break;
+        }
+      }
+      return layers.reverse().reduce((under, c) => over(c, under), { r: 255, g: 255, b: 255 });
+    };
+    const need = (cs) => {
+      const size = parseFloat(cs.fontSize);
+      return size >= 24 || (Number(cs.fontWeight) >= 700 && size >= 18.66) ? 3 : 4.5;
+    };
+    const low = [];
+    let checked = 0;
+    const seen = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || !el || seen.has(el) || el.closest('svg, .visually-hidden')) continue;
+      seen.add(el);
+      const cs = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      if (cs.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+      const fg = parse(cs.color);
+      if (!fg) continue;
+      const bg = backdrop(el);
+      const r = ratio(over(fg, bg), bg);
+      checked += 1;
+      if (r < need(cs)) low.push(`${r.toFixed(2)}: "${n.textContent.trim().slice(0, 30)}" (${cs.color})`);
+    }
+    for (const t of document.querySelectorAll('svg text')) {
+      const cs = getComputedStyle(t);
+      const fg = parse(cs.fill);
+      if (!fg || t.getBoundingClientRect().width === 0) continue;
+      let shape = null;
+      for (let e = t.previousElementSibling; e && !shape; e = e.previousElementSibling) {
+        if (e.tagName === 'rect' || e.tagName === 'path') shape = e;
+      }
+      const fill = shape ? parse(getComputedStyle(shape).fill) : null;
+      const wrap = backdrop(t.closest('svg').parentElement);
+      const bg = fill && fill.a > 0 ? over(fill, wrap) : wrap;
+      const r = ratio(over(fg, bg), bg);
+      checked += 1;
+      if (r < need(cs)) low.push(`${r.toFixed(2)}: svg "${t.textContent.slice(0, 30)}" (${cs.fill})`);
+    }
+    return { checked, svg: document.querySelectorAll('svg text').length, low };
+  });
+}
+
 export default [
   async function the_seed_walkthrough_animates_in_the_scene({ page, baseUrl, screenshot }) {
     await open(page, baseUrl);
@@ -352,6 +431,17 @@ export default [
     await page.click('[data-testid=lang-ko]');
     await waitUntil(async () => (await page.textContent('[data-testid=apply]')) === '적용', { message: 'Korean labels' });
     await screenshot('dark-korean');
+  },
+
+  async function text_meets_wcag_aa_contrast_in_light_and_dark({ page, baseUrl }) {
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await open(page, baseUrl);
+      await applySeed(page, true);
+      const { checked, svg, low } = await contrastReport(page);
+      assert(checked >= 60 && svg >= 20, `${scheme}: enough text measured (${checked}, ${svg} in the scene)`);
+      assertEqual(low.length, 0, `${scheme}: text below WCAG AA contrast: ${low.join('; ')}`);
+    }
   },
 
   async function a_big_scene_is_painted_on_a_canvas_with_buttons_for_pods_at_rest({ page, baseUrl, screenshot }) {

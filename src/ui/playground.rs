@@ -362,11 +362,7 @@ impl Playground {
     /// Moves the motion on to wall time `wall_now_ms`: creations, deletions and packets in
     /// flight. Says whether the scene looks any different from the last call.
     pub fn animate(&mut self, wall_now_ms: f64) -> bool {
-        let dt = self
-            .last_anim_ms
-            .map_or(0.0, |last| wall_now_ms - last)
-            .clamp(0.0, 1_000.0);
-        self.last_anim_ms = Some(wall_now_ms);
+        let dt = elapsed(&mut self.last_anim_ms, wall_now_ms);
         let scene = self.scene();
         let version = self.scene_version;
         let rebuilt = self.animated_version != Some(version);
@@ -380,11 +376,7 @@ impl Playground {
     /// scene if what it shows changed. The page calls this just after a frame is drawn, so the
     /// simulation's work is done between frames and the next frame only paints.
     pub fn tick(&mut self, wall_now_ms: f64) -> Changed {
-        let dt = self
-            .last_wall_ms
-            .map_or(0.0, |last| wall_now_ms - last)
-            .clamp(0.0, 1_000.0);
-        self.last_wall_ms = Some(wall_now_ms);
+        let dt = elapsed(&mut self.last_wall_ms, wall_now_ms);
         let mut changed = Changed::default();
         if self.mode == Mode::Cluster {
             if self.playing && self.view.is_none() {
@@ -739,6 +731,13 @@ pub const ALL: Changed = Changed {
     cluster_phase: None,
     slow: false,
 };
+
+/// Wall time (ms) since `*last`, at most a second (0 the first time), and `*last` set to `now`.
+fn elapsed(last: &mut Option<f64>, now: f64) -> f64 {
+    let dt = last.map_or(0.0, |l| now - l).clamp(0.0, 1_000.0);
+    *last = Some(now);
+    dt
+}
 
 /// Whether two scenes show the same pods, each in the same place, state and IP.
 fn same_pods(a: &Scene, b: &Scene) -> bool {

@@ -363,12 +363,7 @@ impl Painter {
                 }
             };
             let seen = |y: f64, h: f64| y + h + 2.0 >= top && y - 2.0 <= bottom;
-            let motions = anim.motions_of(scene);
-            for (i, p) in scene.pods.iter().enumerate() {
-                let m = motions
-                    .and_then(|ms| ms.get(i))
-                    .copied()
-                    .unwrap_or_else(|| anim.motion(p));
+            for (p, m) in scene.pods.iter().zip(anim.motions(scene).iter()) {
                 if seen(m.y, p.rect.h) {
                     blit(p, m.x, m.y, m.opacity);
                 }
@@ -568,14 +563,11 @@ fn draw_moving(
         }
     }
     // A pod's place on this frame, found through the animator's index of the scene.
-    let motions = anim.motions_of(scene);
+    let motions = anim.motions(scene);
     let place = |uid: &str| -> Option<(f64, f64, f64, f64)> {
         let i = anim.index_of(uid)?;
         let p = scene.pods.get(i).filter(|p| p.uid == uid)?;
-        let m = motions
-            .and_then(|ms| ms.get(i))
-            .copied()
-            .unwrap_or_else(|| anim.motion(p));
+        let m = motions.get(i)?;
         Some((m.x, m.y, p.rect.w, p.rect.h))
     };
     for (kind, colour, width, dashes) in [
@@ -739,7 +731,7 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, po
             />
         }
     });
-    let pod_hits = scene.pods.iter().filter(|_| pods).map(|p| {
+    let pod_hits = scene.pods.iter().map(|p| {
         let obj = ObjRef::new(Kind::Pod, &p.key);
         html! {
             <Hit
@@ -810,19 +802,13 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, po
 fn pod_at(pg: &PlaygroundHandle, x: f64, y: f64) -> Option<Rc<PodGlyph>> {
     let mut p = pg.try_borrow_mut().ok()?;
     let scene = p.scene();
-    let motions = p.animator.motions_of(&scene);
+    let motions = p.animator.motions(&scene);
     scene
         .pods
         .iter()
-        .enumerate()
-        .find(|(i, g)| {
-            let m = motions
-                .and_then(|ms| ms.get(*i))
-                .copied()
-                .unwrap_or_else(|| p.animator.motion(g));
-            x >= m.x && x <= m.x + g.rect.w && y >= m.y && y <= m.y + g.rect.h
-        })
-        .map(|(_, g)| Rc::clone(g))
+        .zip(motions.iter())
+        .find(|(g, m)| x >= m.x && x <= m.x + g.rect.w && y >= m.y && y <= m.y + g.rect.h)
+        .map(|(g, _)| Rc::clone(g))
 }
 
 /// Where a pointer event on the canvas falls, in scene pixels (the canvas's box is the scene's).

@@ -3,6 +3,7 @@
 //! in; a moved pod glides; a removed pod fades out where it was (a "ghost"); a request travels
 //! as a packet along its path. With reduced motion every change is instant.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -210,6 +211,16 @@ impl Animator {
         (pods.len() == scene.pods.len()
             && pods.iter().zip(&scene.pods).all(|(a, b)| Rc::ptr_eq(a, b)))
         .then_some(self.motions.as_slice())
+    }
+
+    /// The motion of each pod of `scene`, in its order: as the last update matched them, or
+    /// (a scene it has not seen) each where [`Animator::motion`] puts it.
+    #[must_use]
+    pub fn motions(&self, scene: &Scene) -> Cow<'_, [Motion]> {
+        match self.motions_of(scene) {
+            Some(ms) => Cow::Borrowed(ms),
+            None => Cow::Owned(scene.pods.iter().map(|p| self.motion(p)).collect()),
+        }
     }
 
     #[must_use]

@@ -20,6 +20,7 @@ pub mod lifecycle;
 pub mod network;
 pub mod rng;
 pub mod simulation;
+pub mod status;
 pub mod time;
 pub mod timeline;
 pub mod trace;

@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod defaults;
 pub mod effective;
+pub mod kinds;
 pub mod lint;
 pub mod names;
 pub mod objects;
@@ -93,7 +94,8 @@ impl Object {
     }
 }
 
-/// A kind podplay reads but does not simulate.
+/// An object whose kind (at its apiVersion) the 1.34 API does not serve: a custom resource,
+/// or a version since removed. `apply` refuses it alone and goes on with the rest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     pub source: usize,
@@ -101,6 +103,8 @@ pub struct Skipped {
     pub api_version: String,
     pub kind: String,
     pub name: String,
+    /// `metadata.namespace` as written (empty when not).
+    pub namespace: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -263,6 +267,23 @@ impl Reader {
             self.diag(Severity::Error, node.pos, Msg::new(id));
             return;
         };
+        let skip = |reader: &mut Self| {
+            let meta = node.get("metadata");
+            let field = |f: &str| {
+                meta.and_then(|m| m.get(f))
+                    .and_then(Node::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            };
+            reader.skipped.push(Skipped {
+                source: reader.source,
+                pos: node.pos,
+                api_version: api_version.to_string(),
+                kind: kind_name.to_string(),
+                name: field("name"),
+                namespace: field("namespace"),
+            });
+        };
         let Some(kind) = Kind::from_name(kind_name) else {
             self.diag(
                 Severity::Warning,
@@ -271,28 +292,27 @@ impl Reader {
                     .text(kind_name)
                     .text(api_version),
             );
-            self.skipped.push(Skipped {
-                source: self.source,
-                pos: node.pos,
-                api_version: api_version.to_string(),
-                kind: kind_name.to_string(),
-                name: node
-                    .get("metadata")
-                    .and_then(|m| m.get("name"))
-                    .and_then(Node::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-            });
+            skip(self);
             return;
         };
-        if api_version != kind.api_version() {
+        if !kind.serves(api_version) {
             let pos = node.get("apiVersion").map_or(node.pos, |n| n.pos);
             self.diag(
                 Severity::Error,
                 pos,
                 Msg::new("obj.no.match").text(kind_name).text(api_version),
             );
+            skip(self);
             return;
+        }
+        if let Kind::Stored(k) = kind {
+            if k.row().has_behaviour {
+                self.diag(
+                    Severity::Warning,
+                    node.pos,
+                    Msg::new("obj.stored").text(kind_name),
+                );
+            }
         }
         let version = api_version.rsplit('/').next().unwrap_or(api_version);
         let unknown = RefCell::new(Vec::new());
@@ -401,6 +421,24 @@ fn decode_resource(
         Kind::ReplicaSet => Resource::ReplicaSet(decode::decode(body, unknown)?),
         Kind::Deployment => Resource::Deployment(decode::decode(body, unknown)?),
         Kind::StatefulSet => Resource::StatefulSet(decode::decode(body, unknown)?),
+        Kind::Stored(kind) => {
+            let metadata = match body.get("metadata") {
+                Some(md) => decode::decode(md, unknown)?,
+                None => objects::ObjectMeta::default(),
+            };
+            let mut fields = match body.to_json() {
+                serde_json::Value::Object(m) => m,
+                _ => serde_json::Map::new(),
+            };
+            for key in ["apiVersion", "kind", "metadata"] {
+                fields.remove(key);
+            }
+            Resource::Stored(objects::Stored {
+                kind,
+                metadata,
+                body: fields,
+            })
+        }
     })
 }
 

@@ -241,19 +241,24 @@ fn missing_name_kind_and_version() {
 
 #[test]
 fn unknown_kinds_warn_and_the_rest_still_loads() {
-    // Pins: a kind podplay does not simulate is a warning, other documents load.
+    // Pins: a kind the 1.34 API lacks is a warning naming kubectl's no-match error, and the
+    // other documents load; a built-in kind podplay only stores says so.
     let text = format!(
-        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n---\n{}",
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: web\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n---\n{}",
         podplay::examples::HEADLESS_SERVICE
     );
     let a = analyze(&text);
     assert_eq!(a.n_errors(), 0);
-    assert_eq!(a.objects.len(), 1);
+    assert_eq!(a.objects.len(), 2);
     assert_eq!(a.skipped.len(), 1);
-    assert_eq!(a.skipped[0].kind, "Ingress");
+    assert_eq!(a.skipped[0].kind, "Widget");
     let w = warnings(&text);
     assert!(
-        w[0].starts_with("1:1: podplay does not simulate Ingress (networking.k8s.io/v1)"),
+        w[0].starts_with("1:1: no matches for kind \"Widget\" in version \"example.com/v1\""),
+        "{w:?}"
+    );
+    assert!(
+        w[1].starts_with("6:1: podplay stores this Ingress and lists it"),
         "{w:?}"
     );
 }

@@ -119,8 +119,7 @@ fn candidates(console: &Console, words: &[String], current: &str) -> Vec<String>
                         None => owned(&TYPES)
                             .into_iter()
                             .chain(
-                                Res::ALL
-                                    .iter()
+                                Res::all()
                                     .flat_map(|r| r.short_names().iter().map(|s| (*s).to_string())),
                             )
                             .collect(),

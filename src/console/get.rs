@@ -4,6 +4,7 @@
 
 pub mod rows;
 pub mod serial;
+pub mod stored;
 pub mod watch;
 
 use crate::engine::Simulation;

@@ -40,6 +40,7 @@ struct FileObject {
 /// error) when a file cannot be read or parsed at all: kubectl stops before sending anything.
 fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<FileObject>> {
     let mut objects = Vec::new();
+    let mut mapping = Vec::new();
     for file in files {
         let text = match ctx.files.read(file) {
             Ok(t) => t,
@@ -81,25 +82,19 @@ fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<F
             ));
             return None;
         }
-        if let Some(d) = analysis
-            .diagnostics
-            .iter()
-            .find(|d| d.msg.id == "obj.no.match")
-        {
-            let args = text_args(&d.msg);
-            out.err(&format!(
-                "error: resource mapping not found for name: \"\" namespace: \"\" from \"{file}\": no matches for kind \"{}\" in version \"{}\"\nensure CRDs are installed first",
-                args.first().map_or("", String::as_str),
-                args.get(1).map_or("", String::as_str)
-            ));
-            return None;
-        }
-        if let Some(s) = analysis.skipped.first() {
-            out.err(&format!(
-                "error: resource mapping not found for name: \"{}\" namespace: \"\" from \"{file}\": no matches for kind \"{}\" in version \"{}\"\nensure CRDs are installed first",
-                s.name, s.kind, s.api_version
-            ));
-            return None;
+        // A kind the API does not serve at that version (a custom resource, a removed
+        // version) is a mapping error for that object alone; kubectl applies the others and
+        // reports the builder's errors first (`apply.go` `Run`: `GetObjects` errors, then each
+        // object's).
+        for s in &analysis.skipped {
+            mapping.push(FileObject {
+                file: file.clone(),
+                original: None,
+                item: Err(format!(
+                    "error: resource mapping not found for name: \"{}\" namespace: \"{}\" from \"{file}\": no matches for kind \"{}\" in version \"{}\"\nensure CRDs are installed first",
+                    s.name, s.namespace, s.kind, s.api_version
+                )),
+            });
         }
         // Decode errors belong to the object whose document they are in: each object starts
         // at its `pos`, so a diagnostic belongs to the last object starting before it.
@@ -144,11 +139,12 @@ fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<F
             }
         }
     }
-    if objects.is_empty() {
+    mapping.extend(objects);
+    if mapping.is_empty() {
         out.err("error: no objects passed to apply");
         return None;
     }
-    Some(objects)
+    Some(mapping)
 }
 
 fn text_args(m: &Msg) -> Vec<String> {
@@ -275,7 +271,7 @@ pub fn apply(
     for fo in objects {
         let mut res = match fo.item {
             Ok(r) => r,
-            Err(e) if e.starts_with("Error from server") => {
+            Err(e) if e.starts_with("Error from server") || e.starts_with("error: ") => {
                 errors.push(e);
                 continue;
             }

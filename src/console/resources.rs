@@ -1,7 +1,7 @@
 //! The resource types the console knows, and every way kubectl lets a learner name them
 //! (`po`, `pod`, `pods`, `Pod`, `pods.v1.`, `statefulsets.apps`, `sts`, …).
 
-use crate::manifest::objects::Kind;
+use crate::manifest::objects::{Kind, StoredKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Res {
@@ -20,9 +20,19 @@ pub enum Res {
     Namespaces,
     ConfigMaps,
     ControllerRevisions,
+    /// A kind podplay stores and lists without simulating (a row of
+    /// [`crate::manifest::kinds::KINDS`]).
+    Stored(StoredKind),
 }
 
 impl Res {
+    /// Every resource type: the ones podplay simulates or derives, then the stored kinds.
+    pub fn all() -> impl Iterator<Item = Res> {
+        Res::ALL
+            .into_iter()
+            .chain(StoredKind::all().map(Res::Stored))
+    }
+
     pub const ALL: [Res; 15] = [
         Res::Pods,
         Res::Services,
@@ -60,6 +70,7 @@ impl Res {
             Res::Namespaces => "namespaces",
             Res::ConfigMaps => "configmaps",
             Res::ControllerRevisions => "controllerrevisions",
+            Res::Stored(k) => k.row().plural,
         }
     }
 
@@ -72,6 +83,7 @@ impl Res {
             }
             Res::StorageClasses => "storage.k8s.io",
             Res::EndpointSlices => "discovery.k8s.io",
+            Res::Stored(k) => k.group(),
             _ => "",
         }
     }
@@ -94,6 +106,7 @@ impl Res {
             Res::Namespaces => "Namespace",
             Res::ConfigMaps => "ConfigMap",
             Res::ControllerRevisions => "ControllerRevision",
+            Res::Stored(k) => k.row().kind,
         }
     }
 
@@ -121,10 +134,11 @@ impl Res {
 
     #[must_use]
     pub fn namespaced(self) -> bool {
-        !matches!(
-            self,
-            Res::PersistentVolumes | Res::StorageClasses | Res::Nodes | Res::Namespaces
-        )
+        match self {
+            Res::PersistentVolumes | Res::StorageClasses | Res::Nodes | Res::Namespaces => false,
+            Res::Stored(k) => k.row().namespaced,
+            _ => true,
+        }
     }
 
     /// The engine kind behind this resource, where the engine stores such objects.
@@ -141,6 +155,7 @@ impl Res {
             Res::StorageClasses => Kind::StorageClass,
             Res::Namespaces => Kind::Namespace,
             Res::ConfigMaps => Kind::ConfigMap,
+            Res::Stored(k) => Kind::Stored(k),
             _ => return None,
         })
     }
@@ -158,6 +173,7 @@ impl Res {
             Kind::StorageClass => Res::StorageClasses,
             Kind::Namespace => Res::Namespaces,
             Kind::ConfigMap => Res::ConfigMaps,
+            Kind::Stored(k) => Res::Stored(k),
         }
     }
 
@@ -180,6 +196,7 @@ impl Res {
             Res::Namespaces => &["ns"],
             Res::ConfigMaps => &["cm"],
             Res::ControllerRevisions => &[],
+            Res::Stored(k) => k.row().short_names,
         }
     }
 
@@ -212,7 +229,7 @@ impl Res {
             }
             None => (lower, None),
         };
-        Res::ALL.into_iter().find(|r| {
+        Res::all().find(|r| {
             let names = name == r.plural()
                 || name == r.kind_name().to_ascii_lowercase()
                 || r.short_names().contains(&name.as_str());
@@ -246,5 +263,36 @@ mod tests {
         assert_eq!(Res::StatefulSets.qualified(), "statefulsets.apps");
         assert_eq!(Res::Pods.singular_qualified(), "pod");
         assert_eq!(Res::Deployments.singular_qualified(), "deployment.apps");
+        let pdb = Res::resolve("pdb");
+        assert_eq!(
+            pdb.map(Res::qualified).as_deref(),
+            Some("poddisruptionbudgets.policy")
+        );
+        assert_eq!(
+            pdb.map(Res::singular_qualified).as_deref(),
+            Some("poddisruptionbudget.policy")
+        );
+        for w in ["sa", "serviceaccount", "serviceaccounts", "ServiceAccount"] {
+            assert_eq!(
+                Res::resolve(w).map(Res::kind_name),
+                Some("ServiceAccount"),
+                "{w}"
+            );
+        }
+        assert_eq!(
+            Res::resolve("netpol").map(Res::kind_name),
+            Some("NetworkPolicy")
+        );
+        assert_eq!(Res::resolve("ing").map(Res::kind_name), Some("Ingress"));
+        assert_eq!(
+            Res::resolve("hpa").map(Res::kind_name),
+            Some("HorizontalPodAutoscaler")
+        );
+        assert_eq!(Res::resolve("secrets").map(Res::kind_name), Some("Secret"));
+        assert_eq!(
+            Res::resolve("cj.batch").map(Res::kind_name),
+            Some("CronJob")
+        );
+        assert_eq!(Res::resolve("pdb.apps"), None);
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
-use crate::manifest::objects::{self as m, Kind, Resource, StrMap};
+use crate::manifest::objects::{self as m, Kind, Resource, StoredKind, StrMap};
 
 use super::lifecycle::Stage;
 use super::time::Time;
@@ -616,6 +616,22 @@ pub struct Node {
     pub images: BTreeMap<String, Time>,
 }
 
+/// An object of a kind podplay stores without simulating (a Secret, a PodDisruptionBudget):
+/// its metadata and its other fields as applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredObject {
+    pub meta: Meta,
+    pub body: serde_json::Map<String, serde_json::Value>,
+}
+
+impl StoredObject {
+    /// The field at a dotted path (`spec.minAvailable`), if set.
+    #[must_use]
+    pub fn field(&self, path: &str) -> Option<&serde_json::Value> {
+        crate::manifest::kinds::at(&self.body, path)
+    }
+}
+
 /// Everything stored in the (simulated) apiserver.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
@@ -631,6 +647,8 @@ pub struct Cluster {
     pub replica_sets: BTreeMap<Key, ReplicaSet>,
     pub deployments: BTreeMap<Key, Deployment>,
     pub stateful_sets: BTreeMap<Key, StatefulSet>,
+    /// Objects of the stored kinds, by kind and key (kubectl's order within a kind).
+    pub stored: BTreeMap<(StoredKind, Key), StoredObject>,
     /// Pods by the UID of their controller (an index kept with `pods`).
     pub pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
     /// StatefulSet pods by set UID and ordinal (an index kept with `pods`).
@@ -648,6 +666,71 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// The metadata of one object of any kind, if it exists.
+    #[must_use]
+    pub fn meta(&self, kind: Kind, key: &Key) -> Option<&Meta> {
+        match kind {
+            Kind::Namespace => self.namespaces.get(&key.name).map(|o| &o.meta),
+            Kind::StorageClass => self.storage_classes.get(&key.name).map(|o| &o.meta),
+            Kind::PersistentVolume => self.pvs.get(&key.name).map(|o| &o.meta),
+            Kind::ConfigMap => self.config_maps.get(key).map(|o| &o.meta),
+            Kind::Service => self.services.get(key).map(|o| &o.meta),
+            Kind::PersistentVolumeClaim => self.pvcs.get(key).map(|o| &o.meta),
+            Kind::Pod => self.pods.get(key).map(|o| &o.meta),
+            Kind::ReplicaSet => self.replica_sets.get(key).map(|o| &o.meta),
+            Kind::Deployment => self.deployments.get(key).map(|o| &o.meta),
+            Kind::StatefulSet => self.stateful_sets.get(key).map(|o| &o.meta),
+            Kind::Stored(k) => self.stored.get(&(k, key.clone())).map(|o| &o.meta),
+        }
+    }
+
+    /// The metadata of every object of a kind, in one namespace (`None`: all; cluster-scoped
+    /// kinds ignore it), in kubectl's order: by namespace, then name.
+    #[must_use]
+    pub fn metas(&self, kind: Kind, ns: Option<&str>) -> Vec<&Meta> {
+        fn of<'a, K, V: 'a>(
+            map: &'a BTreeMap<K, V>,
+            meta: impl Fn(&'a V) -> &'a Meta,
+        ) -> Vec<&'a Meta> {
+            map.values().map(meta).collect()
+        }
+        let all = match kind {
+            Kind::Namespace => of(&self.namespaces, |o| &o.meta),
+            Kind::StorageClass => of(&self.storage_classes, |o| &o.meta),
+            Kind::PersistentVolume => of(&self.pvs, |o| &o.meta),
+            Kind::ConfigMap => of(&self.config_maps, |o| &o.meta),
+            Kind::Service => of(&self.services, |o| &o.meta),
+            Kind::PersistentVolumeClaim => of(&self.pvcs, |o| &o.meta),
+            Kind::Pod => of(&self.pods, |o| &o.meta),
+            Kind::ReplicaSet => of(&self.replica_sets, |o| &o.meta),
+            Kind::Deployment => of(&self.deployments, |o| &o.meta),
+            Kind::StatefulSet => of(&self.stateful_sets, |o| &o.meta),
+            Kind::Stored(k) => self
+                .stored
+                .range((k, Key::default())..)
+                .take_while(|((sk, _), _)| *sk == k)
+                .map(|(_, o)| &o.meta)
+                .collect(),
+        };
+        all.into_iter()
+            .filter(|m| !kind.namespaced() || ns.is_none_or(|n| m.namespace == n))
+            .collect()
+    }
+
+    /// The stored objects of one kind, in one namespace (`None`: all), in kubectl's order.
+    pub fn stored_of(
+        &self,
+        kind: StoredKind,
+        ns: Option<&str>,
+    ) -> impl Iterator<Item = &StoredObject> + '_ {
+        let ns = ns.map(str::to_string);
+        self.stored
+            .range((kind, Key::default())..)
+            .take_while(move |((k, _), _)| *k == kind)
+            .filter(move |((_, key), _)| ns.as_deref().is_none_or(|n| key.namespace == n))
+            .map(|(_, o)| o)
+    }
+
     /// The index key of a pod: its controller's UID, or `""` for orphans.
     fn owner_index(pod: &Pod) -> String {
         pod.meta

@@ -181,6 +181,7 @@ pub fn resource_name(kind: Kind) -> String {
         Kind::ReplicaSet => "replicasets",
         Kind::Deployment => "deployments",
         Kind::StatefulSet => "statefulsets",
+        Kind::Stored(k) => k.row().plural,
     };
     match kind.api_version().split_once('/') {
         Some((group, _)) => format!("{plural}.{group}"),

@@ -24,6 +24,7 @@ pub fn apply(resource: &mut Resource) {
     let kind = resource.kind();
     match resource {
         Resource::Namespace(_) | Resource::ConfigMap(_) => {}
+        Resource::Stored(o) => super::kinds::fill_defaults(o),
         Resource::StorageClass(sc) => {
             set(&mut sc.reclaim_policy, "Delete".into());
             set(&mut sc.volume_binding_mode, "Immediate".into());

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use super::kinds::StoredKind;
+
 /// A subtree podplay keeps but does not interpret (probes, affinity, security contexts…).
 pub type Opaque = Option<serde_json::Value>;
 pub type StrMap = BTreeMap<String, String>;
@@ -1112,6 +1114,9 @@ pub enum Kind {
     ReplicaSet,
     Deployment,
     StatefulSet,
+    /// A built-in kind podplay stores and lists without simulating (a row of
+    /// [`crate::manifest::kinds::KINDS`]).
+    Stored(StoredKind),
 }
 
 impl Kind {
@@ -1141,12 +1146,26 @@ impl Kind {
             Kind::ReplicaSet => "ReplicaSet",
             Kind::Deployment => "Deployment",
             Kind::StatefulSet => "StatefulSet",
+            Kind::Stored(k) => k.row().kind,
         }
     }
 
+    /// The kind named `name`, simulated or stored.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .or_else(|| StoredKind::from_name(name).map(Kind::Stored))
+    }
+
+    /// Whether the 1.34 apiserver serves this kind at `api_version`.
+    #[must_use]
+    pub fn serves(self, api_version: &str) -> bool {
+        match self {
+            Kind::Stored(k) => k.serves(api_version),
+            _ => self.api_version() == api_version,
+        }
     }
 
     /// The one apiVersion this kind is served at (group/version, or `v1` for the core group).
@@ -1155,6 +1174,7 @@ impl Kind {
         match self {
             Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet => "apps/v1",
             Kind::StorageClass => "storage.k8s.io/v1",
+            Kind::Stored(k) => k.row().api_version,
             _ => "v1",
         }
     }
@@ -1170,10 +1190,11 @@ impl Kind {
 
     #[must_use]
     pub fn namespaced(self) -> bool {
-        !matches!(
-            self,
-            Kind::Namespace | Kind::StorageClass | Kind::PersistentVolume
-        )
+        match self {
+            Kind::Namespace | Kind::StorageClass | Kind::PersistentVolume => false,
+            Kind::Stored(k) => k.row().namespaced,
+            _ => true,
+        }
     }
 }
 
@@ -1190,6 +1211,26 @@ pub enum Resource {
     ReplicaSet(ReplicaSet),
     Deployment(Deployment),
     StatefulSet(StatefulSet),
+    Stored(Stored),
+}
+
+/// An object of a stored kind: its metadata, typed as for every kind, and the rest of its
+/// fields as written (defaults the apiserver fills in are added by
+/// [`crate::manifest::defaults`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub kind: StoredKind,
+    pub metadata: ObjectMeta,
+    /// Every top-level field but `apiVersion`, `kind` and `metadata`.
+    pub body: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Stored {
+    /// The field at a dotted path (`spec.minAvailable`), if written.
+    #[must_use]
+    pub fn field(&self, path: &str) -> Option<&serde_json::Value> {
+        super::kinds::at(&self.body, path)
+    }
 }
 
 impl Resource {
@@ -1206,6 +1247,7 @@ impl Resource {
             Resource::ReplicaSet(_) => Kind::ReplicaSet,
             Resource::Deployment(_) => Kind::Deployment,
             Resource::StatefulSet(_) => Kind::StatefulSet,
+            Resource::Stored(o) => Kind::Stored(o.kind),
         }
     }
 
@@ -1222,6 +1264,7 @@ impl Resource {
             Resource::ReplicaSet(o) => &o.metadata,
             Resource::Deployment(o) => &o.metadata,
             Resource::StatefulSet(o) => &o.metadata,
+            Resource::Stored(o) => &o.metadata,
         }
     }
 
@@ -1237,6 +1280,7 @@ impl Resource {
             Resource::ReplicaSet(o) => &mut o.metadata,
             Resource::Deployment(o) => &mut o.metadata,
             Resource::StatefulSet(o) => &mut o.metadata,
+            Resource::Stored(o) => &mut o.metadata,
         }
     }
 
@@ -1265,6 +1309,14 @@ impl Resource {
             Resource::ReplicaSet(o) => serde_json::to_value(o),
             Resource::Deployment(o) => serde_json::to_value(o),
             Resource::StatefulSet(o) => serde_json::to_value(o),
+            Resource::Stored(o) => {
+                let mut fields = serde_json::Map::new();
+                if let Ok(md) = serde_json::to_value(&o.metadata) {
+                    fields.insert("metadata".into(), md);
+                }
+                fields.extend(o.body.clone());
+                Ok(serde_json::Value::Object(fields))
+            }
         }
         .unwrap_or(serde_json::Value::Null);
         let kind = self.kind();

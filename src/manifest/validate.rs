@@ -140,6 +140,7 @@ pub fn validate(resource: &Resource) -> Checked {
     );
     match resource {
         Resource::Namespace(_) => {}
+        Resource::Stored(o) => stored(&mut e, o),
         Resource::ConfigMap(cm) => {
             for key in cm.data.keys().chain(cm.binary_data.keys()) {
                 for d in names::config_key(key) {
@@ -216,6 +217,47 @@ pub fn validate(resource: &Resource) -> Checked {
     Checked {
         errors: e.0,
         pod_failures,
+    }
+}
+
+/// The fields of the stored kinds the apiserver checks and a learner's manifest can get wrong
+/// (kubernetes/kubernetes `pkg/apis/core/validation` `ValidateSecret`,
+/// `pkg/apis/policy/validation` `ValidatePodDisruptionBudgetSpec`, `pkg/apis/batch/validation`
+/// `validateJobSpec`).
+fn stored(e: &mut Errs, o: &super::objects::Stored) {
+    let text =
+        |v: Option<&serde_json::Value>| v.and_then(serde_json::Value::as_str).map(str::to_string);
+    match o.kind.row().kind {
+        "Secret" => {
+            for field in ["data", "stringData"] {
+                let Some(serde_json::Value::Object(m)) = o.field(field) else {
+                    continue;
+                };
+                for key in m.keys() {
+                    for d in names::config_key(key) {
+                        e.invalid(&format!("{field}[{key}]"), json_str(key), d);
+                    }
+                }
+            }
+        }
+        "PodDisruptionBudget"
+            if o.field("spec.minAvailable").is_some()
+                && o.field("spec.maxUnavailable").is_some() =>
+        {
+            let spec = o.field("spec").map(ToString::to_string).unwrap_or_default();
+            e.invalid("spec", spec, Msg::new("d.pdb.both"));
+        }
+        "Job" | "CronJob" => {
+            let prefix = if o.kind.row().kind == "Job" {
+                ""
+            } else {
+                "spec.jobTemplate."
+            };
+            let path = format!("{prefix}spec.template.spec.restartPolicy");
+            let policy = text(o.field(&path)).unwrap_or_else(|| "Always".into());
+            one_of(e, &path, Some(&policy), &["OnFailure", "Never"]);
+        }
+        _ => {}
     }
 }
 

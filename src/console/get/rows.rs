@@ -180,6 +180,10 @@ pub fn list(sim: &Simulation, res: Res, ns: Option<&str>) -> Vec<Obj> {
                 })
             })
             .collect(),
+        Res::Stored(sk) => c
+            .stored_of(sk, ns)
+            .map(|o| mk(res, o.meta.key(), &o.meta.labels, o.meta.created))
+            .collect(),
     };
     v.sort_by(|a, b| a.key.cmp(&b.key));
     v
@@ -278,6 +282,7 @@ pub fn columns(res: Res, wide: bool) -> Vec<&'static str> {
         Res::Namespaces => (&["Name", "Status", "Age"], &[]),
         Res::ConfigMaps => (&["Name", "Data", "Age"], &[]),
         Res::ControllerRevisions => (&["Name", "Controller", "Revision", "Age"], &[]),
+        Res::Stored(k) => (k.row().printer.columns(), &[]),
     };
     let mut v = base.to_vec();
     if wide {
@@ -420,6 +425,10 @@ pub fn cells(sim: &Simulation, o: &Obj, wide: bool) -> Option<Vec<String>> {
     let age_of = |t: Time| age::since(now, t);
     let k = &o.key;
     let mut row: Vec<String> = match o.res {
+        Res::Stored(sk) => {
+            let obj = c.stored.get(&(sk, k.clone()))?;
+            super::stored::cells(sim, sk, obj)
+        }
         Res::Pods => {
             let p = c.pods.get(k)?;
             let (ready, status) = pod_ready_status(p);

@@ -14,17 +14,20 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
+use crate::engine::cluster::StoredObject;
 use crate::engine::cluster::{Meta, OwnerRef, Phase, Pod};
 use crate::engine::controllers::{deployment, replica_set};
 use crate::engine::lifecycle::Stage;
+use crate::engine::status::pdb_status;
 use crate::engine::time::rfc3339;
 use crate::engine::{Simulation, Time};
-use crate::manifest::objects::Kind;
+use crate::manifest::kinds::Printer;
+use crate::manifest::objects::{Kind, StoredKind};
 
 use super::super::resources::Res;
 use super::rows::{named_events, Obj};
 
-fn ts(sim: &Simulation, t: Time) -> String {
+pub fn ts(sim: &Simulation, t: Time) -> String {
     rfc3339(sim.config().epoch_unix_s + i64::try_from(t.ms() / 1000).unwrap_or(0))
 }
 
@@ -835,6 +838,10 @@ pub fn object(sim: &Simulation, o: &Obj) -> Option<Value> {
             }
             Kind::ConfigMap => (&c.config_maps.get(k)?.meta, None),
             Kind::StorageClass => (&c.storage_classes.get(&k.name)?.meta, None),
+            Kind::Stored(sk) => {
+                let obj = c.stored.get(&(sk, k.clone()))?;
+                (&obj.meta, stored_status(sim, sk, obj))
+            }
         };
         map.insert("metadata".into(), metadata(sim, Some(kind), meta));
         if let Some(s) = status {
@@ -981,6 +988,32 @@ pub fn object(sim: &Simulation, o: &Obj) -> Option<Value> {
             };
             Some(json!({"apiVersion": api, "kind": o.res.kind_name(), "metadata": meta}))
         }
+    }
+}
+
+/// The status a stored kind's controller would write, where podplay computes one.
+fn stored_status(sim: &Simulation, sk: StoredKind, o: &StoredObject) -> Option<Value> {
+    match sk.row().printer {
+        Printer::PodDisruptionBudget => {
+            let st = pdb_status(sim.cluster(), o);
+            let allowed = st.disruptions_allowed > 0;
+            Some(json!({
+                "conditions": [{
+                    "lastTransitionTime": ts(sim, o.meta.created),
+                    "message": "",
+                    "observedGeneration": 1,
+                    "reason": if allowed { "SufficientPods" } else { "InsufficientPods" },
+                    "status": if allowed { "True" } else { "False" },
+                    "type": "DisruptionAllowed",
+                }],
+                "currentHealthy": st.current_healthy,
+                "desiredHealthy": st.desired_healthy,
+                "disruptionsAllowed": st.disruptions_allowed,
+                "expectedPods": st.expected_pods,
+                "observedGeneration": 1,
+            }))
+        }
+        _ => None,
     }
 }
 

@@ -8,13 +8,14 @@ use serde_json::Value;
 
 use crate::i18n::{Lang, Msg};
 use crate::manifest::defaults;
-use crate::manifest::objects::{self as m, Kind, Resource};
+use crate::manifest::objects::{self as m, Kind, Resource, StoredKind};
 use crate::manifest::validate;
 
 use super::{Simulation, SyncKey};
 use crate::engine::cluster::{
     ClaimPhase, ConfigMap, Deployment, Key, Meta, Namespace, PersistentVolume,
-    PersistentVolumeClaim, ReplicaSet, Service, StatefulSet, StorageClass, VolumePhase,
+    PersistentVolumeClaim, ReplicaSet, Service, StatefulSet, StorageClass, StoredObject,
+    VolumePhase,
 };
 use crate::engine::command::{
     resource_name, Action, ApiError, Applied, ApplyMode, Command, Outcome, Propagation,
@@ -388,6 +389,14 @@ impl Simulation {
                     spec: s.spec.clone(),
                 })
             }
+            Kind::Stored(k) => {
+                let o = c.stored.get(&(k, key.clone()))?;
+                Resource::Stored(m::Stored {
+                    kind: k,
+                    metadata: meta_of(&o.meta),
+                    body: o.body.clone(),
+                })
+            }
         })
     }
 
@@ -404,6 +413,7 @@ impl Simulation {
             Kind::ReplicaSet => c.replica_sets.contains_key(key),
             Kind::Deployment => c.deployments.contains_key(key),
             Kind::StatefulSet => c.stateful_sets.contains_key(key),
+            Kind::Stored(k) => c.stored.contains_key(&(k, key.clone())),
         }
     }
 
@@ -506,6 +516,7 @@ impl Simulation {
                 self.cluster
                     .namespaces
                     .insert(key.name.clone(), Namespace { meta });
+                self.add_default_service_account(&key.name);
             }
             Resource::StorageClass(sc) => {
                 let is_default = meta
@@ -688,6 +699,11 @@ impl Simulation {
                     },
                 );
                 self.touch(SyncKey::StatefulSet(key.clone()));
+            }
+            Resource::Stored(o) => {
+                self.cluster
+                    .stored
+                    .insert((o.kind, key.clone()), StoredObject { meta, body: o.body });
             }
         }
         self.note(kind, key, Change::Created, reason);
@@ -930,6 +946,13 @@ impl Simulation {
                 }
             }
             (_, Resource::PersistentVolume(_)) => {}
+            (_, Resource::Stored(new)) => {
+                if let Some(o) = self.cluster.stored.get_mut(&(new.kind, key.clone())) {
+                    o.body = new.body;
+                    o.meta.labels = md.labels;
+                    o.meta.annotations = md.annotations;
+                }
+            }
             _ => return Err(ApiError::BadRequest("the object changed kind".into())),
         }
         self.note(kind, key, Change::Updated, reason);
@@ -999,6 +1022,16 @@ impl Simulation {
                 .remove(key)
                 .map(|o| o.meta.uid)
                 .ok_or_else(|| not_found(kind, &key.name))?,
+            Kind::Stored(k) => {
+                let uid = self
+                    .cluster
+                    .stored
+                    .remove(&(k, key.clone()))
+                    .map(|o| o.meta.uid)
+                    .ok_or_else(|| not_found(kind, &key.name))?;
+                self.note(kind, key, Change::Deleted, reason);
+                uid
+            }
             Kind::StorageClass => self
                 .cluster
                 .storage_classes
@@ -1064,6 +1097,31 @@ impl Simulation {
         Ok(uid)
     }
 
+    /// The ServiceAccount `default` the ServiceAccount controller makes in every namespace
+    /// (kubernetes/kubernetes `pkg/controller/serviceaccount/serviceaccounts_controller.go`).
+    /// Its UID comes from the namespace's name, not the name generator, so adding it does not
+    /// shift the names of anything created later.
+    pub(crate) fn add_default_service_account(&mut self, ns: &str) {
+        let Some(kind) = StoredKind::from_name("ServiceAccount") else {
+            return;
+        };
+        let seed = u64::from(ids::fnv32a(format!("serviceaccount/{ns}").as_bytes()));
+        let meta = Meta {
+            name: "default".into(),
+            namespace: ns.to_string(),
+            uid: ids::uid(&mut crate::engine::rng::Rng::new(seed)),
+            created: self.now,
+            ..Meta::default()
+        };
+        self.cluster.stored.insert(
+            (kind, Key::new(ns, "default")),
+            StoredObject {
+                meta,
+                body: serde_json::Map::new(),
+            },
+        );
+    }
+
     fn delete_namespace_contents(&mut self, ns: &str) {
         fn keys_in<V>(map: &BTreeMap<Key, V>, ns: &str) -> Vec<Key> {
             map.keys().filter(|k| k.namespace == ns).cloned().collect()
@@ -1079,6 +1137,17 @@ impl Simulation {
             (Kind::PersistentVolumeClaim, keys_in(&c.pvcs, ns)),
             (Kind::ConfigMap, keys_in(&c.config_maps, ns)),
         ];
+        let stored: Vec<(StoredKind, Key)> = c
+            .stored
+            .keys()
+            .filter(|(_, k)| k.namespace == ns)
+            .cloned()
+            .collect();
+        let batches = batches.into_iter().chain(
+            stored
+                .into_iter()
+                .map(|(sk, k)| (Kind::Stored(sk), vec![k])),
+        );
         for (kind, keys) in batches {
             for k in keys {
                 let _ = self.delete(kind, &k, Propagation::Background, None, false);

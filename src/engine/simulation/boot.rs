@@ -195,6 +195,7 @@ impl Simulation {
             self.cluster
                 .namespaces
                 .insert(ns.to_string(), Namespace { meta });
+            self.add_default_service_account(ns);
         }
         let mut objects: Vec<Resource> = manifest::analyze(SYSTEM)
             .objects

@@ -1,0 +1,110 @@
+//! Status the controllers of stored kinds would report, computed from the live cluster once,
+//! for the console's printers and `-o yaml` alike.
+
+use serde_json::Value;
+
+use crate::manifest::objects::{Kind, LabelSelector};
+
+use super::cluster::{Cluster, Pod, StoredObject};
+
+/// `PodDisruptionBudget.status` as the disruption controller computes it
+/// (kubernetes/kubernetes `pkg/controller/disruption/disruption.go`: `getExpectedPodCount`,
+/// `countHealthyPods`, `updatePdbStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PdbStatus {
+    pub expected_pods: i64,
+    pub current_healthy: i64,
+    pub desired_healthy: i64,
+    pub disruptions_allowed: i64,
+}
+
+/// An `IntOrString` field: a count, or a percentage of `total` rounded up (the controller's
+/// `intstr.GetScaledValueFromIntOrPercent(..., roundUp=true)`).
+fn scaled(v: &Value, total: i64) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => {
+            let pct: i64 = s.strip_suffix('%')?.parse().ok()?;
+            Some((pct * total + 99) / 100)
+        }
+        _ => None,
+    }
+}
+
+/// The pods a PDB's selector picks: in its namespace; a missing selector picks none, an empty
+/// one every pod (policy/v1).
+fn selected<'a>(c: &'a Cluster, pdb: &StoredObject) -> Vec<&'a Pod> {
+    let Some(sel) = pdb.field("spec.selector") else {
+        return Vec::new();
+    };
+    let Ok(sel) = serde_json::from_value::<LabelSelector>(sel.clone()) else {
+        return Vec::new();
+    };
+    c.pods
+        .values()
+        .filter(|p| p.meta.namespace == pdb.meta.namespace && sel.matches(&p.meta.labels))
+        .collect()
+}
+
+/// The replicas the controllers of `pods` want (a Deployment's for its ReplicaSets' pods);
+/// a pod without a controller counts as one.
+fn controllers_scale(c: &Cluster, pods: &[&Pod]) -> i64 {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut total = 0i64;
+    for p in pods {
+        let Some(owner) = p.meta.controller() else {
+            total += 1;
+            continue;
+        };
+        if !seen.insert(owner.uid.clone()) {
+            continue;
+        }
+        let key = super::Key::new(&p.meta.namespace, &owner.name);
+        let replicas = match owner.kind {
+            Kind::StatefulSet => c.stateful_sets.get(&key).map(|s| s.replicas()),
+            Kind::ReplicaSet => c.replica_sets.get(&key).map(|rs| {
+                rs.meta
+                    .controller()
+                    .filter(|o| o.kind == Kind::Deployment)
+                    .and_then(|d| c.deployments.get(&super::Key::new(&key.namespace, &d.name)))
+                    .map_or(rs.replicas(), |d| d.replicas())
+            }),
+            _ => None,
+        };
+        total += i64::from(replicas.unwrap_or(0));
+    }
+    total
+}
+
+#[must_use]
+pub fn pdb_status(c: &Cluster, pdb: &StoredObject) -> PdbStatus {
+    let pods = selected(c, pdb);
+    let current_healthy = pods
+        .iter()
+        .filter(|p| !p.is_terminating() && p.is_ready())
+        .count();
+    let current_healthy = i64::try_from(current_healthy).unwrap_or(i64::MAX);
+    let n_pods = i64::try_from(pods.len()).unwrap_or(i64::MAX);
+    let (expected, desired) = match (
+        pdb.field("spec.maxUnavailable"),
+        pdb.field("spec.minAvailable"),
+    ) {
+        (Some(max), _) => {
+            let expected = controllers_scale(c, &pods);
+            let max = scaled(max, expected).unwrap_or(0);
+            (expected, (expected - max).max(0))
+        }
+        (None, Some(Value::Number(n))) => (n_pods, n.as_i64().unwrap_or(0)),
+        (None, Some(min)) => {
+            let expected = controllers_scale(c, &pods);
+            (expected, scaled(min, expected).unwrap_or(0))
+        }
+        (None, None) => (n_pods, 0),
+    };
+    PdbStatus {
+        expected_pods: expected,
+        current_healthy,
+        desired_healthy: desired,
+        disruptions_allowed: (current_healthy - desired).max(0),
+    }
+}

@@ -1,0 +1,174 @@
+//! The built-in kinds podplay stores without simulating (ServiceAccount, Secret,
+//! PodDisruptionBudget, Job, Ingress, NetworkPolicy, …): `apply` takes every object of a real
+//! file, `get` prints kubectl 1.34's columns, and a kind the API lacks is refused alone.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+
+use podplay::console::{Console, MemFiles, Output, Stream};
+
+fn example(name: &str) -> String {
+    let path = format!("{}/../shared/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn console(files: &[(&str, String)]) -> Console {
+    let files: BTreeMap<String, String> = files
+        .iter()
+        .map(|(n, t)| ((*n).to_string(), t.clone()))
+        .collect();
+    let mut c = Console::new(7, Box::new(MemFiles(files)));
+    c.submit("minikube start");
+    c
+}
+
+fn stream(o: &Output, s: Stream) -> String {
+    o.lines
+        .iter()
+        .filter(|l| l.stream == s)
+        .map(|l| format!("{}\n", l.text))
+        .collect()
+}
+
+fn run(c: &mut Console, line: &str) -> (String, String) {
+    let o = c.submit(line);
+    (stream(&o, Stream::Out), stream(&o, Stream::Err))
+}
+
+fn out(c: &mut Console, line: &str) -> String {
+    let (o, e) = run(c, line);
+    assert_eq!(e, "", "stderr of {line}");
+    o
+}
+
+fn settle(c: &mut Console) {
+    let sim = c.sim_mut().expect("cluster");
+    assert!(sim.run_until_idle(600_000, 200_000).reached);
+}
+
+#[test]
+fn zookeeper_applies_whole_with_its_disruption_budget() {
+    // Pins: the PDB (policy/v1) is created with the others and named with its group.
+    let mut c = console(&[("zookeeper.yaml", example("zookeeper.yaml"))]);
+    assert_eq!(
+        out(&mut c, "kubectl apply -f zookeeper.yaml"),
+        "service/zk-hs created\n\
+         service/zk-cs created\n\
+         poddisruptionbudget.policy/zk-pdb created\n\
+         statefulset.apps/zk created\n"
+    );
+    let pdb = out(&mut c, "kubectl get pdb");
+    assert_eq!(
+        pdb,
+        "NAME     MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE\n\
+         zk-pdb   N/A             1                 0                     0s\n"
+    );
+    assert_eq!(
+        out(
+            &mut c,
+            "kubectl get poddisruptionbudgets.policy zk-pdb -o name"
+        ),
+        "poddisruptionbudget.policy/zk-pdb\n"
+    );
+}
+
+#[test]
+fn allowed_disruptions_follow_the_ready_pods() {
+    // Pins the disruption controller's arithmetic: maxUnavailable 1 of 2 replicas, both
+    // Ready, allows one disruption; minAvailable 2 of 2 allows none.
+    let yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: app\n  template:\n    metadata:\n      labels:\n        app: app\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: max\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: app\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: min\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels:\n      app: app\n";
+    let mut c = console(&[("app.yaml", yaml.to_string())]);
+    out(&mut c, "kubectl apply -f app.yaml");
+    settle(&mut c);
+    let table = out(&mut c, "kubectl get pdb");
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows[0][..4], ["max", "N/A", "1", "1"]);
+    assert_eq!(rows[1][..4], ["min", "2", "N/A", "0"]);
+    let yaml = out(&mut c, "kubectl get pdb max -o yaml");
+    assert!(yaml.contains("  currentHealthy: 2\n"), "{yaml}");
+    assert!(yaml.contains("  disruptionsAllowed: 1\n"), "{yaml}");
+    assert!(yaml.contains("  expectedPods: 2\n"), "{yaml}");
+}
+
+#[test]
+fn secrets_service_accounts_and_short_names_list_with_kubectl_columns() {
+    // Pins secrets `NAME TYPE DATA AGE`, sa `NAME SECRETS AGE`, the default ServiceAccount.
+    let yaml = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: mysql-pass\ntype: Opaque\ndata:\n  password: cGFzcw==\nstringData:\n  user: root\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: bookinfo-details\n";
+    let mut c = console(&[("s.yaml", yaml.to_string())]);
+    assert_eq!(
+        out(&mut c, "kubectl apply -f s.yaml"),
+        "secret/mysql-pass created\nserviceaccount/bookinfo-details created\n"
+    );
+    assert_eq!(
+        out(&mut c, "kubectl get secrets"),
+        "NAME         TYPE     DATA   AGE\nmysql-pass   Opaque   2      0s\n"
+    );
+    assert_eq!(
+        out(&mut c, "kubectl get sa"),
+        "NAME               SECRETS   AGE\nbookinfo-details   0         0s\ndefault            0         2s\n"
+    );
+    assert!(out(&mut c, "kubectl get sa -n kube-system").contains("default "));
+    assert_eq!(
+        out(&mut c, "kubectl delete secret mysql-pass"),
+        "secret \"mysql-pass\" deleted from default namespace\n"
+    );
+    let (o, e) = run(&mut c, "kubectl get secret mysql-pass");
+    assert_eq!(o, "");
+    assert_eq!(
+        e,
+        "Error from server (NotFound): secrets \"mysql-pass\" not found\n"
+    );
+}
+
+#[test]
+fn a_kind_the_api_lacks_is_refused_alone_and_the_rest_applies() {
+    // Pins kubectl's mapping error for a custom resource, printed after the others' results.
+    let yaml = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n";
+    let mut c = console(&[("mixed.yaml", yaml.to_string())]);
+    let (o, e) = run(&mut c, "kubectl apply -f mixed.yaml");
+    assert_eq!(o, "configmap/settings created\n");
+    assert_eq!(
+        e,
+        "error: resource mapping not found for name: \"w\" namespace: \"\" from \"mixed.yaml\": no matches for kind \"Widget\" in version \"example.com/v1\"\nensure CRDs are installed first\n"
+    );
+    let (o, e) = run(&mut c, "kubectl get pdb");
+    assert_eq!(
+        (o.as_str(), e.as_str()),
+        ("", "No resources found in default namespace.\n")
+    );
+}
+
+#[test]
+fn networking_and_batch_kinds_print_their_columns() {
+    // Pins ing, netpol, job and cronjob rows from the printers.
+    let mut c = console(&[
+        ("ing.yaml", example("net-minimal-ingress.yaml")),
+        ("np.yaml", example("net-networkpolicy.yaml")),
+        ("job.yaml", example("rabbitmq-job.yaml")),
+    ]);
+    out(&mut c, "kubectl apply -f ing.yaml");
+    out(&mut c, "kubectl apply -f np.yaml");
+    out(&mut c, "kubectl apply -f job.yaml");
+    assert_eq!(
+        out(&mut c, "kubectl get ing"),
+        "NAME              CLASS           HOSTS   ADDRESS   PORTS   AGE\n\
+         minimal-ingress   nginx-example   *                 80      0s\n"
+    );
+    let np = out(&mut c, "kubectl get netpol");
+    assert!(
+        np.starts_with("NAME                  POD-SELECTOR   AGE\n"),
+        "{np}"
+    );
+    assert!(np.contains("test-network-policy   role=db"), "{np}");
+    let jobs = out(&mut c, "kubectl get jobs");
+    assert!(jobs.starts_with("NAME "), "{jobs}");
+    assert!(
+        jobs.contains("STATUS    COMPLETIONS   DURATION   AGE"),
+        "{jobs}"
+    );
+}

@@ -4,12 +4,15 @@
 //!
 //! Pure: no web crates here (a test reads the sources to prove it).
 
+pub mod binding;
 pub mod decode;
 pub mod defaults;
 pub mod effective;
 pub mod lint;
 pub mod names;
 pub mod objects;
+pub mod status;
+pub mod update;
 pub mod validate;
 pub mod yaml;
 

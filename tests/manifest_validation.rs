@@ -661,6 +661,25 @@ fn a_statefulset_defined_twice_with_another_service_name_is_rejected_as_kubectl_
         lines,
         vec!["same.yaml:4:3: warning: StatefulSet \"web\" is defined again here, the same as at web.yaml:13: kubectl apply leaves it as it is and reports \"statefulset.apps/web unchanged\""]
     );
+    let out = console(
+        &[
+            ("web.yaml", &first),
+            ("more.yaml", &more),
+            ("same.yaml", WEB_STS),
+        ],
+        &[
+            "kubectl apply -f web.yaml -f more.yaml",
+            "kubectl apply -f web.yaml -f same.yaml",
+        ],
+    );
+    assert_eq!(
+        out[0],
+        "service/nginx created\nstatefulset.apps/web created\nstatefulset.apps/web configured"
+    );
+    assert_eq!(
+        out[1],
+        "service/nginx unchanged\nstatefulset.apps/web configured\nstatefulset.apps/web unchanged"
+    );
     // In the editor's one text, the first definition is named by the editor's file.
     let w = warnings(&format!("{WEB_STS}---\n{second}"));
     assert!(

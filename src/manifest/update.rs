@@ -9,7 +9,11 @@
 
 use super::objects::{self as m, Kind, Resource};
 
-/// `ValidateStatefulSetUpdate`'s cause; 1.34 names `revisionHistoryLimit` too (reference §1.10).
+/// `ValidateStatefulSetUpdate`'s cause. Since `revisionHistoryLimit` became mutable the text
+/// names it too (reference §1.10; kubernetes/kubernetes:pkg/apis/apps/validation/validation.go
+/// as of 2025, read from the fork soltysh/kubernetes@0bd6134, which also lists the fields that
+/// may change: replicas, template, updateStrategy, minReadySeconds, ordinals,
+/// revisionHistoryLimit, persistentVolumeClaimRetentionPolicy).
 pub const STATEFULSET_SPEC_FORBIDDEN: &str = "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
 
 pub const POD_SPEC_FORBIDDEN: &str = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";

@@ -4,6 +4,7 @@
 //!
 //! Pure: no web crates here (a test reads the sources to prove it).
 
+pub mod binding;
 pub mod decode;
 pub mod defaults;
 pub mod effective;
@@ -11,6 +12,8 @@ pub mod kinds;
 pub mod lint;
 pub mod names;
 pub mod objects;
+pub mod status;
+pub mod update;
 pub mod validate;
 pub mod yaml;
 
@@ -39,12 +42,62 @@ impl Severity {
     }
 }
 
+/// What a diagnostic is about, for code that acts on it (the console maps these to kubectl's
+/// errors); the message says it to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// The text is not YAML (kubectl stops before it sends anything).
+    Yaml,
+    /// The input is larger than podplay reads.
+    InputTooBig,
+    /// More objects than podplay reads.
+    TooManyObjects,
+    /// A document that is not a mapping.
+    NotObject,
+    KindMissing,
+    VersionMissing,
+    /// A kind podplay knows, in an apiVersion that does not serve it.
+    NoMatch,
+    /// A kind the 1.34 API does not have (a custom resource).
+    NotSimulated,
+    /// A built-in kind podplay stores and lists without simulating what it does.
+    StoredOnly,
+    /// The object does not decode (unknown field, wrong type).
+    Decode,
+    /// The apiserver's validation rejects the object.
+    Invalid,
+    /// A StatefulSet's pods will fail validation when the controller creates them.
+    TemplateInvalid,
+    /// A Service selects no pod of the bundle.
+    NoEndpoints,
+    NamedPortMissing,
+    TargetPortUnexposed,
+    /// A StatefulSet's serviceName names no Service of the bundle.
+    ServiceMissing,
+    ServiceNotHeadless,
+    /// A claim nothing can bind or provision.
+    ClaimStaysPending,
+    /// An object defined again.
+    Duplicate,
+    /// An object in a namespace that will not exist.
+    NamespaceMissing,
+}
+
+impl Code {
+    /// The text cannot be read as objects at all (kubectl stops before it sends anything).
+    #[must_use]
+    pub fn is_unparsable(self) -> bool {
+        matches!(self, Code::Yaml | Code::InputTooBig | Code::TooManyObjects)
+    }
+}
+
 /// One problem, at one place in one source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// Index into the sources given to [`analyze_sources`].
     pub source: usize,
     pub severity: Severity,
+    pub code: Code,
     pub pos: Pos,
     pub msg: Msg,
 }
@@ -141,10 +194,16 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
-/// Reads one text.
+/// The file the editor's text is applied from in the console (`kubectl apply -f editor.yaml`).
+pub const EDITOR_FILE: &str = "editor.yaml";
+
+/// Reads one text: the editor's, so warnings that quote kubectl name [`EDITOR_FILE`].
 #[must_use]
 pub fn analyze(text: &str) -> Analysis {
-    analyze_sources(&[Source { name: "", text }])
+    analyze_sources(&[Source {
+        name: EDITOR_FILE,
+        text,
+    }])
 }
 
 /// Reads several texts as one bundle: cross-object checks see all of them.
@@ -160,7 +219,10 @@ pub fn analyze_sources(sources: &[Source<'_>]) -> Analysis {
         skipped: reader.skipped,
         diagnostics: reader.diagnostics,
     };
-    analysis.diagnostics.extend(lint::lint(&analysis.objects));
+    let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
+    analysis
+        .diagnostics
+        .extend(lint::lint(&analysis.objects, &names));
     analysis.diagnostics.sort_by_key(|d| (d.source, d.pos));
     analysis
 }
@@ -175,10 +237,11 @@ struct Reader {
 }
 
 impl Reader {
-    fn diag(&mut self, severity: Severity, pos: Pos, msg: Msg) {
+    fn diag(&mut self, severity: Severity, code: Code, pos: Pos, msg: Msg) {
         self.diagnostics.push(Diagnostic {
             source: self.source,
             severity,
+            code,
             pos,
             msg,
         });
@@ -188,6 +251,7 @@ impl Reader {
         if text.len() > yaml::MAX_INPUT_BYTES {
             self.diag(
                 Severity::Error,
+                Code::InputTooBig,
                 Pos::new(1, 1),
                 Msg::new("y.too.big")
                     .text(text.len().to_string())
@@ -204,7 +268,7 @@ impl Reader {
                 }
                 Err(e) => {
                     let msg = yaml_error_msg(&e);
-                    self.diag(Severity::Error, e.pos(), msg);
+                    self.diag(Severity::Error, Code::Yaml, e.pos(), msg);
                 }
             }
         }
@@ -235,6 +299,7 @@ impl Reader {
         if self.n_read == MAX_OBJECTS {
             self.diag(
                 Severity::Error,
+                Code::TooManyObjects,
                 node.pos,
                 Msg::new("y.too.many").text(MAX_OBJECTS.to_string()),
             );
@@ -250,6 +315,7 @@ impl Reader {
                 let found = node.json_type();
                 self.diag(
                     Severity::Error,
+                    Code::NotObject,
                     node.pos,
                     Msg::new("obj.not.object").text(found),
                 );
@@ -259,12 +325,12 @@ impl Reader {
         let api_version = node.get("apiVersion").and_then(Node::as_str);
         let kind_name = node.get("kind").and_then(Node::as_str);
         let (Some(api_version), Some(kind_name)) = (api_version, kind_name) else {
-            let id = if kind_name.is_none() {
-                "obj.kind.missing"
+            let (code, id) = if kind_name.is_none() {
+                (Code::KindMissing, "obj.kind.missing")
             } else {
-                "obj.version.missing"
+                (Code::VersionMissing, "obj.version.missing")
             };
-            self.diag(Severity::Error, node.pos, Msg::new(id));
+            self.diag(Severity::Error, code, node.pos, Msg::new(id));
             return;
         };
         let skip = |reader: &mut Self| {
@@ -287,6 +353,7 @@ impl Reader {
         let Some(kind) = Kind::from_name(kind_name) else {
             self.diag(
                 Severity::Warning,
+                Code::NotSimulated,
                 node.pos,
                 Msg::new("obj.not.simulated")
                     .text(kind_name)
@@ -299,6 +366,7 @@ impl Reader {
             let pos = node.get("apiVersion").map_or(node.pos, |n| n.pos);
             self.diag(
                 Severity::Error,
+                Code::NoMatch,
                 pos,
                 Msg::new("obj.no.match").text(kind_name).text(api_version),
             );
@@ -309,6 +377,7 @@ impl Reader {
             if k.row().has_behaviour {
                 self.diag(
                     Severity::Warning,
+                    Code::StoredOnly,
                     node.pos,
                     Msg::new("obj.stored").text(kind_name),
                 );
@@ -326,6 +395,7 @@ impl Reader {
             n_errors += 1;
             self.diag(
                 Severity::Error,
+                Code::Decode,
                 u.pos,
                 Msg::new("obj.decode")
                     .text(kind.name())
@@ -353,6 +423,7 @@ impl Reader {
                 };
                 self.diag(
                     Severity::Error,
+                    Code::Decode,
                     pos,
                     Msg::new("obj.decode")
                         .text(kind.name())
@@ -370,6 +441,7 @@ impl Reader {
             let pos = pos_of(&node, fe.position_path());
             self.diag(
                 Severity::Error,
+                Code::Invalid,
                 pos,
                 Msg::new("obj.invalid")
                     .text(kind.qualified())
@@ -379,15 +451,16 @@ impl Reader {
         }
         for fe in &checked.pod_failures {
             let pos = pos_of(&node, fe.position_path());
-            let start = match &resource {
-                Resource::StatefulSet(s) => s.spec.ordinals.as_ref().map_or(0, |o| o.start),
-                _ => 0,
+            let first_pod = match &resource {
+                Resource::StatefulSet(s) => lint::first_pod_name(s),
+                _ => format!("{name}-0"),
             };
             self.diag(
                 Severity::Warning,
+                Code::TemplateInvalid,
                 pos,
                 Msg::new("lint.template.invalid")
-                    .text(format!("{name}-{start}"))
+                    .text(first_pod)
                     .text(&name)
                     .msg(fe.msg.clone()),
             );

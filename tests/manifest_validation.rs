@@ -7,7 +7,7 @@ mod common;
 
 use common::{deploy_with, errors, sts_with, warnings};
 use podplay::i18n::Lang;
-use podplay::manifest::analyze;
+use podplay::manifest::{analyze, analyze_sources, Analysis, Code, Severity, Source};
 
 #[test]
 fn typo_in_a_field_name_is_an_unknown_field_with_a_hint() {
@@ -344,8 +344,7 @@ fn cross_object_warnings_say_what_the_cluster_will_do() {
     let w = warnings(&twice);
     assert!(
         w.iter()
-            .any(|l| l
-                .starts_with("16:3: Service \"nginx\" is defined again here (first at line 1)")),
+            .any(|l| l == "16:3: Service \"nginx\" is defined again here, the same as at editor.yaml:1: kubectl apply leaves it as it is and reports \"service/nginx unchanged\""),
         "{w:?}"
     );
 
@@ -417,5 +416,469 @@ fn every_diagnostic_renders_in_korean_too() {
             assert!(!s.contains("{?}") && !s.contains("{0}"), "{s}");
         }
         assert_ne!(d.msg.render(Lang::En), d.msg.render(Lang::Ko));
+    }
+}
+
+// --- Real manifests: what the validator says must be what the cluster and kubectl do. ---
+
+fn example(file: &str) -> String {
+    let path = format!("{}/../shared/examples/{file}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Validates named texts as one bundle: `FILE:LINE:COL: severity: message`, in English.
+fn bundle(files: &[(&str, &str)]) -> (Analysis, Vec<String>) {
+    let sources: Vec<Source<'_>> = files
+        .iter()
+        .map(|(name, text)| Source { name, text })
+        .collect();
+    let a = analyze_sources(&sources);
+    let lines = a
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}: {}",
+                files[d.source].0,
+                d.pos.line,
+                d.pos.col,
+                d.severity.word(),
+                d.msg.render(Lang::En)
+            )
+        })
+        .collect();
+    (a, lines)
+}
+
+fn codes(a: &Analysis) -> Vec<Code> {
+    a.diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn the_service_name_warning_names_the_statefulsets_own_first_pod() {
+    // Pins `cassandra-0.cassandra` (not `web-0`), and that spec.ordinals.start moves it.
+    let sts = example("cassandra-statefulset.yaml");
+    let (a, lines) = bundle(&[("cassandra-statefulset.yaml", &sts)]);
+    assert_eq!(
+        lines,
+        vec!["cassandra-statefulset.yaml:8:3: warning: serviceName \"cassandra\" names no Service in these manifests: until a headless Service \"cassandra\" exists, the pods get no per-pod DNS names (cassandra-0.cassandra)"]
+    );
+    assert_eq!(codes(&a), vec![Code::ServiceMissing]);
+
+    let from_five = sts.replacen(
+        "  replicas: 3\n",
+        "  replicas: 3\n  ordinals:\n    start: 5\n",
+        1,
+    );
+    let (_, lines) = bundle(&[("cassandra-statefulset.yaml", &from_five)]);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].ends_with("the pods get no per-pod DNS names (cassandra-5.cassandra)"),
+        "{}",
+        lines[0]
+    );
+
+    let svc = example("cassandra-service.yaml");
+    let (a, lines) = bundle(&[
+        ("cassandra-service.yaml", &svc),
+        ("cassandra-statefulset.yaml", &sts),
+    ]);
+    assert_eq!(lines, Vec::<String>::new());
+    assert_eq!(a.objects.len(), 3);
+}
+
+#[test]
+fn a_claim_that_a_volume_of_the_bundle_binds_is_not_pending() {
+    // Pins static binding: pv-volume (manual, 10Gi, RWO) binds pv-claim (manual, 3Gi, RWO).
+    let (pv, claim, pod) = (
+        example("pv-volume.yaml"),
+        example("pv-claim.yaml"),
+        example("pv-pod.yaml"),
+    );
+    let (a, lines) = bundle(&[
+        ("pv-volume.yaml", &pv),
+        ("pv-claim.yaml", &claim),
+        ("pv-pod.yaml", &pod),
+    ]);
+    assert_eq!(lines, Vec::<String>::new());
+    assert_eq!(a.objects.len(), 3);
+
+    let pending = |claim: &str| {
+        format!("pv-claim.yaml:11:3: warning: StorageClass \"manual\" does not exist on minikube (only \"standard\") nor in these manifests, and no PersistentVolume here of that class can bind claim \"{claim}\": it stays Pending, and so does any pod that uses it")
+    };
+    let (a, lines) = bundle(&[("pv-claim.yaml", &claim), ("pv-pod.yaml", &pod)]);
+    assert_eq!(lines, vec![pending("task-pv-claim")]);
+    assert_eq!(codes(&a), vec![Code::ClaimStaysPending]);
+
+    // Each rule of the match: capacity, access modes, selector, volumeName.
+    let cases = [
+        ("storage: 3Gi", "storage: 20Gi", true),
+        ("storage: 3Gi", "storage: 10Gi", false),
+        ("  - ReadWriteOnce", "  - ReadWriteMany", true),
+        (
+            "  storageClassName: manual",
+            "  storageClassName: manual\n  selector:\n    matchLabels:\n      type: remote",
+            true,
+        ),
+        (
+            "  storageClassName: manual",
+            "  storageClassName: manual\n  selector:\n    matchLabels:\n      type: local",
+            false,
+        ),
+        (
+            "  storageClassName: manual",
+            "  storageClassName: manual\n  volumeName: other-volume",
+            true,
+        ),
+        (
+            "  storageClassName: manual",
+            "  storageClassName: manual\n  volumeName: task-pv-volume",
+            false,
+        ),
+    ];
+    for (from, to, warned) in cases {
+        assert!(claim.contains(from), "{from}");
+        let edited = claim.replacen(from, to, 1);
+        let (_, lines) = bundle(&[("pv-volume.yaml", &pv), ("pv-claim.yaml", &edited)]);
+        let expected = if warned {
+            vec![pending("task-pv-claim")]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(lines, expected, "{to}");
+    }
+
+    // One volume binds one claim: the second claim of the class stays Pending.
+    let second = claim.replacen("name: task-pv-claim", "name: second-claim", 1);
+    let text = format!("{claim}---\n{second}");
+    let (_, lines) = bundle(&[("pv-volume.yaml", &pv), ("pv-claim.yaml", &text)]);
+    assert_eq!(
+        lines,
+        vec![pending("second-claim").replacen("pv-claim.yaml:11:3", "pv-claim.yaml:23:3", 1)]
+    );
+}
+
+#[test]
+fn the_engine_binds_exactly_the_claims_the_validator_does_not_warn_about() {
+    // Pins that validator and PV controller share one rule: a claim the validator lets pass
+    // binds, one it warns about stays Pending (a selector the volume's labels do not meet).
+    use common::engine::{apply, claim_phase, settle, sim};
+    use podplay::engine::cluster::ClaimPhase;
+    let pv = example("pv-volume.yaml");
+    let claim = example("pv-claim.yaml");
+    let picky = claim.replacen(
+        "  storageClassName: manual",
+        "  storageClassName: manual\n  selector:\n    matchLabels:\n      type: remote",
+        1,
+    );
+    for (text, phase) in [(&claim, ClaimPhase::Bound), (&picky, ClaimPhase::Pending)] {
+        let n_warnings = bundle(&[("pv-volume.yaml", &pv), ("pv-claim.yaml", text)])
+            .0
+            .n_warnings();
+        assert_eq!(n_warnings, usize::from(phase == ClaimPhase::Pending));
+        let mut s = sim(1);
+        apply(&mut s, &format!("{pv}---\n{text}"));
+        settle(&mut s);
+        assert_eq!(claim_phase(&s, "task-pv-claim"), Some(phase));
+    }
+}
+
+/// What the console prints for `kubectl <line>`, after `minikube start`, with `files`.
+fn console(files: &[(&str, &str)], lines: &[&str]) -> Vec<String> {
+    use podplay::console::{Console, MemFiles};
+    let map = files
+        .iter()
+        .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
+        .collect();
+    let mut c = Console::new(3, Box::new(MemFiles(map)));
+    c.submit("minikube start");
+    let _ = c.finish();
+    lines
+        .iter()
+        .map(|l| {
+            let mut out = c.submit(l).text();
+            out.push_str(&c.finish().text());
+            out.trim_end().to_string()
+        })
+        .collect()
+}
+
+const WEB_STS: &str = "apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 2
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+        ports:
+        - containerPort: 80
+          name: web
+";
+
+#[test]
+fn a_statefulset_defined_twice_with_another_service_name_is_rejected_as_kubectl_says() {
+    // Pins the apiserver's 1.34 refusal, quoted whole, naming FILE:LINE of the first
+    // definition; and that the console's apply prints that very refusal.
+    let svc = podplay::examples::HEADLESS_SERVICE;
+    let first = format!("{svc}---\n{WEB_STS}");
+    let second = WEB_STS.replacen("serviceName: nginx", "serviceName: web-svc", 1);
+    let files = [
+        ("web.yaml", first.as_str()),
+        ("web-again.yaml", second.as_str()),
+    ];
+    let (a, lines) = bundle(&files);
+    let refusal = "The StatefulSet \"web\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+    assert_eq!(
+        lines,
+        vec![
+            format!("web-again.yaml:4:3: warning: StatefulSet \"web\" is defined again here (first at web.yaml:13) with a change the apiserver does not allow: kubectl apply creates it from the first and rejects this one: {refusal}"),
+            "web-again.yaml:6:3: warning: serviceName \"web-svc\" names no Service in these manifests: until a headless Service \"web-svc\" exists, the pods get no per-pod DNS names (web-0.web-svc)".to_string(),
+        ]
+    );
+    assert_eq!(codes(&a), vec![Code::Duplicate, Code::ServiceMissing]);
+    let out = console(&files, &["kubectl apply -f web.yaml -f web-again.yaml"]);
+    assert_eq!(
+        out[0],
+        format!("service/nginx created\nstatefulset.apps/web created\n{refusal}")
+    );
+
+    // Only mutable fields differ: configured, and the later definition stays.
+    let more = WEB_STS.replacen("replicas: 2", "replicas: 3", 1);
+    let (_, lines) = bundle(&[("web.yaml", &first), ("more.yaml", &more)]);
+    assert_eq!(
+        lines,
+        vec!["more.yaml:4:3: warning: StatefulSet \"web\" is defined again here (first at web.yaml:13): kubectl apply creates it from the first and then changes it to this one, reporting \"statefulset.apps/web configured\"; this later definition is what stays"]
+    );
+    // The same object again: unchanged.
+    let (_, lines) = bundle(&[("web.yaml", &first), ("same.yaml", WEB_STS)]);
+    assert_eq!(
+        lines,
+        vec!["same.yaml:4:3: warning: StatefulSet \"web\" is defined again here, the same as at web.yaml:13: kubectl apply leaves it as it is and reports \"statefulset.apps/web unchanged\""]
+    );
+    let out = console(
+        &[
+            ("web.yaml", &first),
+            ("more.yaml", &more),
+            ("same.yaml", WEB_STS),
+        ],
+        &[
+            "kubectl apply -f web.yaml -f more.yaml",
+            "kubectl apply -f web.yaml -f same.yaml",
+        ],
+    );
+    assert_eq!(
+        out[0],
+        "service/nginx created\nstatefulset.apps/web created\nstatefulset.apps/web configured"
+    );
+    assert_eq!(
+        out[1],
+        "service/nginx unchanged\nstatefulset.apps/web configured\nstatefulset.apps/web unchanged"
+    );
+    // In the editor's one text, the first definition is named by the editor's file.
+    let w = warnings(&format!("{WEB_STS}---\n{second}"));
+    assert!(
+        w[1].starts_with("26:3: StatefulSet \"web\" is defined again here (first at editor.yaml:1) with a change"),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn other_immutable_fields_defined_twice_quote_the_apiservers_refusal() {
+    // Pins Deployment selector, Service clusterIP and claim spec changes, each with the cause
+    // the engine's apply gives.
+    let deploy = podplay::examples::DEPLOYMENT_SERVICE;
+    let relabelled = deploy
+        .replace("app: my-nginx", "app: shop")
+        .replace("name: my-nginx-svc", "name: other-svc");
+    let (_, lines) = bundle(&[("a.yaml", deploy), ("b.yaml", &relabelled)]);
+    let dup: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("defined again"))
+        .collect();
+    assert_eq!(dup.len(), 1, "{lines:?}");
+    assert!(
+        dup[0].ends_with("rejects this one: The Deployment \"my-nginx-deployment\" is invalid: spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"shop\"}}: field is immutable"),
+        "{}",
+        dup[0]
+    );
+
+    let svc = podplay::examples::HEADLESS_SERVICE;
+    let with_ip = svc.replacen("clusterIP: None", "clusterIP: 10.96.0.50", 1);
+    let (_, lines) = bundle(&[("svc.yaml", svc), ("svc2.yaml", &with_ip)]);
+    let lines: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("defined again"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].ends_with("(first at svc.yaml:1) with a change the apiserver does not allow: kubectl apply creates it from the first and rejects this one: The Service \"nginx\" is invalid: spec.clusterIPs[0]: Invalid value: [\"10.96.0.50\"]: may not change once set"),
+        "{}",
+        lines[0]
+    );
+    // A Service given an IP by the cluster cannot become headless.
+    let allocated = svc.replacen("  clusterIP: None", "  # no clusterIP", 1);
+    assert_ne!(allocated, svc);
+    let (_, lines) = bundle(&[("svc.yaml", &allocated), ("svc2.yaml", svc)]);
+    let lines: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("defined again"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0]
+            .ends_with("spec.clusterIPs[0]: Invalid value: [\"None\"]: may not change once set"),
+        "{}",
+        lines[0]
+    );
+
+    let pv = example("pv-volume.yaml");
+    let claim = example("pv-claim.yaml");
+    let wider = claim.replacen("- ReadWriteOnce", "- ReadWriteOnce\n  - ReadOnlyMany", 1);
+    let bigger = claim.replacen("storage: 3Gi", "storage: 5Gi", 1);
+    for edited in [wider, bigger] {
+        let (_, lines) = bundle(&[
+            ("pv-volume.yaml", &pv),
+            ("pv-claim.yaml", &claim),
+            ("pv-claim-2.yaml", &edited),
+        ]);
+        assert_eq!(
+            lines,
+            vec!["pv-claim-2.yaml:4:3: warning: PersistentVolumeClaim \"task-pv-claim\" is defined again here (first at pv-claim.yaml:1) with a change the apiserver does not allow: kubectl apply creates it from the first and rejects this one: The PersistentVolumeClaim \"task-pv-claim\" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims"]
+        );
+    }
+}
+
+#[test]
+fn an_object_in_a_namespace_nobody_creates_fails_as_kubectl_apply_prints() {
+    // Pins the warning for namespace `shop` quoting the console's apply error exactly, and
+    // that a Namespace created first silences it while one created later does not.
+    let shop = example("deployment.yaml").replacen(
+        "  name: nginx-deployment\n",
+        "  name: nginx-deployment\n  namespace: shop\n",
+        1,
+    );
+    let (a, lines) = bundle(&[("shop.yaml", &shop)]);
+    let error = "Error from server (NotFound): error when creating \"shop.yaml\": namespaces \"shop\" not found";
+    assert_eq!(
+        lines,
+        vec![format!("shop.yaml:5:3: warning: namespace \"shop\" is not on minikube (only default, kube-system, kube-public and kube-node-lease) and these manifests do not create it: kubectl apply fails for this object with: {error}")]
+    );
+    assert_eq!(codes(&a), vec![Code::NamespaceMissing]);
+    let out = console(&[("shop.yaml", &shop)], &["kubectl apply -f shop.yaml"]);
+    assert_eq!(out[0], error);
+
+    let ns = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
+    let (_, lines) = bundle(&[("ns.yaml", ns), ("shop.yaml", &shop)]);
+    assert_eq!(lines, Vec::<String>::new());
+    let (_, lines) = bundle(&[("shop.yaml", &shop), ("ns.yaml", ns)]);
+    assert_eq!(
+        lines,
+        vec![format!("shop.yaml:5:3: warning: namespace \"shop\" is created only further on (at ns.yaml:1): kubectl apply sends objects in order, so this one fails with: {error}; put the Namespace before it")]
+    );
+    let out = console(
+        &[("shop.yaml", &shop), ("ns.yaml", ns)],
+        &["kubectl apply -f shop.yaml -f ns.yaml"],
+    );
+    assert_eq!(out[0], format!("namespace/shop created\n{error}"));
+    // minikube's own namespaces exist.
+    let system = shop.replacen("namespace: shop", "namespace: kube-system", 1);
+    assert_eq!(bundle(&[("shop.yaml", &system)]).1, Vec::<String>::new());
+}
+
+#[test]
+fn every_example_manifest_validates_with_the_expected_findings() {
+    // Pins, per real example file on its own: no errors, and exactly these warnings.
+    use Code::{ClaimStaysPending, NamespaceMissing, NoEndpoints, ServiceMissing, StoredOnly};
+    let expected: &[(&str, &[Code])] = &[
+        ("basic-daemonset.yaml", &[StoredOnly]),
+        ("cassandra-service.yaml", &[NoEndpoints]),
+        ("cassandra-statefulset.yaml", &[ServiceMissing]),
+        ("controllers-statefulset.yaml", &[ClaimStaysPending]),
+        ("deployment-sidecar.yaml", &[]),
+        ("deployment.yaml", &[]),
+        ("guestbook-frontend-deployment.yaml", &[]),
+        ("guestbook-frontend-service.yaml", &[NoEndpoints]),
+        ("guestbook-redis-follower-deployment.yaml", &[]),
+        ("guestbook-redis-follower-service.yaml", &[NoEndpoints]),
+        ("guestbook-redis-leader-deployment.yaml", &[]),
+        ("guestbook-redis-leader-service.yaml", &[NoEndpoints]),
+        ("mysql-configmap.yaml", &[]),
+        ("mysql-services.yaml", &[NoEndpoints, NoEndpoints]),
+        ("mysql-statefulset.yaml", &[ServiceMissing]),
+        ("net-curlpod.yaml", &[]),
+        ("net-custom-dns.yaml", &[]),
+        ("net-dual-stack-preferred-svc.yaml", &[NoEndpoints]),
+        ("net-hostaliases-pod.yaml", &[]),
+        ("net-nginx-secure-app.yaml", &[]),
+        ("net-minimal-ingress.yaml", &[StoredOnly]),
+        ("net-networkpolicy.yaml", &[StoredOnly]),
+        ("net-nginx-svc.yaml", &[NoEndpoints]),
+        ("net-run-my-nginx.yaml", &[]),
+        ("nginx-app.yaml", &[]),
+        ("pod-dependent-envars.yaml", &[]),
+        ("pod-image-volumes.yaml", &[]),
+        ("pod-level-resources.yaml", &[NamespaceMissing]),
+        ("pod-resize.yaml", &[NamespaceMissing]),
+        ("pod-scheduling-gates.yaml", &[]),
+        ("probe-grpc-liveness.yaml", &[]),
+        ("pv-claim.yaml", &[ClaimStaysPending]),
+        ("pv-pod.yaml", &[]),
+        ("pv-volume.yaml", &[]),
+        ("rabbitmq-job.yaml", &[StoredOnly]),
+        ("rabbitmq-service.yaml", &[NoEndpoints]),
+        ("rabbitmq-statefulset.yaml", &[ServiceMissing]),
+        ("web-parallel.yaml", &[]),
+        ("web.yaml", &[]),
+        ("wordpress-deployment.yaml", &[]),
+        ("wordpress-mysql-deployment.yaml", &[]),
+        ("zookeeper.yaml", &[StoredOnly]),
+    ];
+    let dir = format!("{}/../shared/examples", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), expected.len());
+    for file in &files {
+        let text = example(file);
+        let (a, lines) = bundle(&[(file, &text)]);
+        println!(
+            "{file}: {} errors, {} warnings",
+            a.n_errors(),
+            a.n_warnings()
+        );
+        let want = expected
+            .iter()
+            .find(|(f, _)| f == file)
+            .unwrap_or_else(|| panic!("{file} has no expectation"))
+            .1;
+        assert_eq!(a.n_errors(), 0, "{file}: {lines:?}");
+        assert_eq!(codes(&a), want, "{file}: {lines:?}");
+    }
+}
+
+#[test]
+fn the_validator_names_objects_as_the_consoles_apply_does() {
+    // Pins that `kind.group/name` in the duplicate warnings is the console's apply output name.
+    use podplay::console::resources::Res;
+    use podplay::manifest::objects::Kind;
+    for kind in Kind::ALL {
+        assert_eq!(
+            podplay::manifest::update::slash_name(kind, "x"),
+            format!("{}/x", Res::of_kind(kind).singular_qualified())
+        );
     }
 }

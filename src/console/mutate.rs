@@ -8,7 +8,7 @@ use crate::engine::command::{resource_name, Action, ApiError};
 use crate::engine::{ApplyMode, Command, Key, Outcome, Propagation, Simulation, Time};
 use crate::i18n::{Arg, Lang, Msg};
 use crate::manifest::objects::{Kind, Resource};
-use crate::manifest::{self, Source};
+use crate::manifest::{self, status, Code, Source};
 
 use super::kubectl::{self, api_error, flags, namespace, unknown_type};
 use super::parse::flag;
@@ -54,11 +54,7 @@ fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<F
             text: &text,
         }]);
         // YAML that does not parse stops kubectl before it talks to the server (§10.4).
-        if let Some(d) = analysis
-            .diagnostics
-            .iter()
-            .find(|d| d.msg.id.starts_with("y."))
-        {
+        if let Some(d) = analysis.diagnostics.iter().find(|d| d.code.is_unparsable()) {
             out.err(&format!(
                 "error: error parsing {file}: {}",
                 d.msg.render(Lang::En)
@@ -67,11 +63,11 @@ fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<F
         }
         if let Some(d) = analysis.diagnostics.iter().find(|d| {
             matches!(
-                d.msg.id,
-                "obj.kind.missing" | "obj.version.missing" | "obj.not.object"
+                d.code,
+                Code::KindMissing | Code::VersionMissing | Code::NotObject
             )
         }) {
-            let what = if d.msg.id == "obj.version.missing" {
+            let what = if d.code == Code::VersionMissing {
                 "Object 'apiVersion' is missing"
             } else {
                 "Object 'Kind' is missing"
@@ -101,7 +97,7 @@ fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<F
         let decode: Vec<&manifest::Diagnostic> = analysis
             .diagnostics
             .iter()
-            .filter(|d| d.msg.id == "obj.decode")
+            .filter(|d| d.code == Code::Decode)
             .collect();
         let starts: Vec<_> = analysis.objects.iter().map(|o| o.pos).collect();
         let mut claimed = vec![false; decode.len()];
@@ -395,18 +391,19 @@ fn action_word(a: Action) -> &'static str {
 /// kubectl's `AddSourceToErr`: status errors other than Invalid get `error when <verb>
 /// "<file>": ` in front of their message.
 fn with_source(e: &ApiError, file: &str, verb: &str) -> String {
-    let prefix = format!("error when {verb} \"{file}\": ");
+    // The text lives in manifest::status, so the validator's warnings quote it exactly.
     match e {
         ApiError::NotFound { resource, name } => {
-            format!("Error from server (NotFound): {prefix}{resource} \"{name}\" not found")
+            status::error_when("NotFound", verb, file, &status::not_found(resource, name))
         }
-        ApiError::AlreadyExists { resource, name } => {
-            format!(
-                "Error from server (AlreadyExists): {prefix}{resource} \"{name}\" already exists"
-            )
-        }
-        ApiError::BadRequest(m) => format!("Error from server (BadRequest): {prefix}{m}"),
-        ApiError::Forbidden(m) => format!("Error from server (Forbidden): {prefix}{m}"),
+        ApiError::AlreadyExists { resource, name } => status::error_when(
+            "AlreadyExists",
+            verb,
+            file,
+            &format!("{resource} \"{name}\" already exists"),
+        ),
+        ApiError::BadRequest(m) => status::error_when("BadRequest", verb, file, m),
+        ApiError::Forbidden(m) => status::error_when("Forbidden", verb, file, m),
         ApiError::Invalid { .. } | ApiError::Limit(_) => e.message(),
     }
 }
@@ -872,7 +869,7 @@ pub fn patch(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
     let decode: Vec<String> = analysis
         .diagnostics
         .iter()
-        .filter(|d| d.msg.id == "obj.decode")
+        .filter(|d| d.code == Code::Decode)
         .map(|d| decode_detail(&d.msg))
         .collect();
     if !decode.is_empty() {

@@ -4,6 +4,7 @@
 use std::net::Ipv4Addr;
 
 use crate::manifest::objects::{Kind, Resource};
+use crate::manifest::status;
 
 use super::cluster::Key;
 use super::config::ProxyMode;
@@ -143,23 +144,15 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::NotFound { resource, name } => {
-                format!("Error from server (NotFound): {resource} \"{name}\" not found")
+                format!(
+                    "Error from server (NotFound): {}",
+                    status::not_found(resource, name)
+                )
             }
             ApiError::AlreadyExists { resource, name } => {
                 format!("Error from server (AlreadyExists): {resource} \"{name}\" already exists")
             }
-            ApiError::Invalid { kind, name, causes } => {
-                if causes.len() == 1 {
-                    format!("The {} \"{name}\" is invalid: {}", kind.name(), causes[0])
-                } else {
-                    let mut s = format!("The {} \"{name}\" is invalid: ", kind.name());
-                    for c in causes {
-                        s.push_str("\n* ");
-                        s.push_str(c);
-                    }
-                    s
-                }
-            }
+            ApiError::Invalid { kind, name, causes } => status::invalid(*kind, name, causes),
             ApiError::BadRequest(m) => format!("Error from server (BadRequest): {m}"),
             ApiError::Forbidden(m) => format!("Error from server (Forbidden): {m}"),
             ApiError::Limit(m) => format!("error: {m}"),

@@ -28,7 +28,7 @@ use crate::i18n::{t, Lang};
 /// The cluster's seed unless the URL says `?seed=N`.
 pub const DEFAULT_SEED: u64 = 1;
 /// The editor's text, as `kubectl apply -f` finds it.
-pub const EDITOR_FILE: &str = "editor.yaml";
+pub const EDITOR_FILE: &str = crate::manifest::EDITOR_FILE;
 
 /// The console's documents: the tutorial's three files by name, and the editor's text.
 #[must_use]

@@ -2,7 +2,8 @@
 //! pending claim binds to a matching Available volume, or its class's provisioner makes one;
 //! a claim naming a missing class stays Pending and says why.
 
-use crate::manifest::objects::{parse_quantity, Kind};
+use crate::manifest::binding::{self, VolumeOffer};
+use crate::manifest::objects::Kind;
 
 use super::Effect;
 use crate::engine::cluster::{ClaimPhase, Cluster, Key, VolumePhase};
@@ -10,10 +11,6 @@ use crate::engine::trace::EventType;
 
 pub const MINIKUBE_PROVISIONER: &str = "k8s.io/minikube-hostpath";
 const SOURCE: &str = "persistentvolume-controller";
-
-fn modes_cover(have: &[String], want: &[String]) -> bool {
-    want.iter().all(|m| have.contains(m))
-}
 
 /// One sync of the claim `key`.
 #[must_use]
@@ -26,35 +23,27 @@ pub fn sync(cluster: &Cluster, key: &Key) -> Vec<Effect> {
         return out;
     }
     let class = claim.spec.storage_class_name.clone().unwrap_or_default();
-    let want = parse_quantity(&claim.request()).unwrap_or(0.0);
-    // A volume named by the claim, or the smallest Available one that fits.
+    // A volume named by the claim, or the smallest Available one that fits (the rule the
+    // validator predicts with, so both agree on which claims bind).
     let none_available = cluster.available_pvs == 0;
-    let mut candidates: Vec<(f64, &str)> = cluster
+    let offers = cluster
         .pvs
         .values()
         .take(if none_available { 0 } else { usize::MAX })
         .filter(|pv| {
-            pv.phase == VolumePhase::Available
-                && pv.claim.is_none()
-                && pv.meta.deleting.is_none()
-                && pv.storage_class == class
-                && modes_cover(&pv.access_modes, &claim.spec.access_modes)
-                && claim
-                    .spec
-                    .volume_name
-                    .as_deref()
-                    .is_none_or(|n| n == pv.meta.name)
+            pv.phase == VolumePhase::Available && pv.claim.is_none() && pv.meta.deleting.is_none()
         })
-        .filter_map(|pv| {
-            let size = parse_quantity(&pv.capacity).unwrap_or(0.0);
-            (size >= want).then_some((size, pv.meta.name.as_str()))
-        })
-        .collect();
-    candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
-    if let Some((_, pv)) = candidates.first() {
+        .map(|pv| VolumeOffer {
+            name: &pv.meta.name,
+            class: &pv.storage_class,
+            access_modes: &pv.access_modes,
+            capacity: &pv.capacity,
+            labels: &pv.meta.labels,
+        });
+    if let Some(pv) = binding::best(&claim.spec, offers) {
         out.push(Effect::BindVolume {
             claim: key.clone(),
-            volume: (*pv).to_string(),
+            volume: pv.to_string(),
         });
         return out;
     }

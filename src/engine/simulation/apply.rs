@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::i18n::{Lang, Msg};
 use crate::manifest::defaults;
 use crate::manifest::objects::{self as m, Kind, Resource, StoredKind};
+use crate::manifest::update;
 use crate::manifest::validate;
 
 use super::{Simulation, SyncKey};
@@ -773,26 +774,22 @@ impl Simulation {
                     .collect(),
             });
         }
+        // Bound claims may change their request; whether it may grow is checked below.
+        let claim_bound = kind == Kind::PersistentVolumeClaim
+            && self
+                .cluster
+                .pvcs
+                .get(key)
+                .is_some_and(|p| p.meta.deleting.is_none() && p.spec.volume_name.is_some());
+        if let Some(cause) = update::forbidden(live, &merged, claim_bound) {
+            return Err(Self::forbidden_update(kind, &key.name, cause));
+        }
         let md = merged.metadata().clone();
         let reason = Msg::new("engine.configured")
             .text(kind.name())
             .text(&key.name);
         match (live, merged) {
-            (Resource::StatefulSet(old), Resource::StatefulSet(new)) => {
-                let mut a = old.spec.clone();
-                let mut b = new.spec.clone();
-                for s in [&mut a, &mut b] {
-                    s.replicas = None;
-                    s.ordinals = None;
-                    s.template = m::PodTemplateSpec::default();
-                    s.update_strategy = None;
-                    s.persistent_volume_claim_retention_policy = None;
-                    s.min_ready_seconds = None;
-                    s.revision_history_limit = None;
-                }
-                if a != b {
-                    return Err(Self::forbidden_update(kind, &key.name, "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden".into()));
-                }
+            (Resource::StatefulSet(_), Resource::StatefulSet(new)) => {
                 if let Some(s) = self.cluster.stateful_sets.get_mut(key) {
                     if s.spec != new.spec {
                         s.meta.generation += 1;
@@ -803,15 +800,7 @@ impl Simulation {
                 }
                 self.touch(SyncKey::StatefulSet(key.clone()));
             }
-            (Resource::Deployment(old), Resource::Deployment(new)) => {
-                if old.spec.selector != new.spec.selector {
-                    let sel = serde_json::to_string(&new.spec.selector).unwrap_or_default();
-                    return Err(Self::forbidden_update(
-                        kind,
-                        &key.name,
-                        format!("spec.selector: Invalid value: {sel}: field is immutable"),
-                    ));
-                }
+            (Resource::Deployment(_), Resource::Deployment(new)) => {
                 if let Some(d) = self.cluster.deployments.get_mut(key) {
                     if d.spec != new.spec {
                         d.meta.generation += 1;
@@ -830,16 +819,9 @@ impl Simulation {
                 self.touch(SyncKey::ReplicaSet(key.clone()));
             }
             (Resource::Service(old), Resource::Service(mut new)) => {
-                let old_ip = old.spec.cluster_ip.clone();
-                match new.spec.cluster_ip.as_deref() {
-                    None | Some("") => {
-                        new.spec.cluster_ip.clone_from(&old_ip);
-                        new.spec.cluster_ips.clone_from(&old.spec.cluster_ips);
-                    }
-                    Some(ip) if Some(ip) != old_ip.as_deref() => {
-                        return Err(Self::forbidden_update(kind, &key.name, format!("spec.clusterIPs[0]: Invalid value: [\"{ip}\"]: may not change once set")));
-                    }
-                    Some(_) => {}
+                if new.spec.cluster_ip.as_deref().is_none_or(str::is_empty) {
+                    new.spec.cluster_ip.clone_from(&old.spec.cluster_ip);
+                    new.spec.cluster_ips.clone_from(&old.spec.cluster_ips);
                 }
                 if let Some(s) = self.cluster.services.get_mut(key) {
                     s.spec = new.spec;
@@ -848,20 +830,7 @@ impl Simulation {
                 }
                 self.refresh_service(key);
             }
-            (Resource::Pod(old), Resource::Pod(new)) => {
-                let mut a = old.spec.clone();
-                let mut b = new.spec.clone();
-                for s in [&mut a, &mut b] {
-                    for c in &mut s.containers {
-                        c.image = None;
-                    }
-                    s.node_name = None;
-                    s.hostname = None;
-                    s.subdomain = None;
-                }
-                if a != b {
-                    return Err(Self::forbidden_update(kind, &key.name, "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)".into()));
-                }
+            (Resource::Pod(_), Resource::Pod(new)) => {
                 let images: Vec<Option<String>> = new
                     .spec
                     .containers
@@ -881,15 +850,6 @@ impl Simulation {
                 self.after_pod_change(key);
             }
             (Resource::PersistentVolumeClaim(old), Resource::PersistentVolumeClaim(new)) => {
-                let mut a = old.spec.clone();
-                let mut b = new.spec.clone();
-                a.resources = None;
-                b.resources = None;
-                b.volume_name.clone_from(&a.volume_name);
-                let immutable = "spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims";
-                if a != b {
-                    return Err(Self::forbidden_update(kind, &key.name, immutable.into()));
-                }
                 let storage = |spec: &m::PersistentVolumeClaimSpec| {
                     spec.resources
                         .as_ref()
@@ -897,14 +857,9 @@ impl Simulation {
                         .map(|q| q.0.clone())
                 };
                 let (was, now) = (storage(&old.spec), storage(&new.spec));
+                // Only a bound claim gets here with a changed request (update::forbidden).
                 if was != now {
                     let live = self.cluster.pvcs.get(key);
-                    let bound = live
-                        .is_some_and(|p| p.meta.deleting.is_none() && p.spec.volume_name.is_some());
-                    // Requests change only on bound claims (ValidatePersistentVolumeClaimUpdate).
-                    if !bound {
-                        return Err(Self::forbidden_update(kind, &key.name, immutable.into()));
-                    }
                     let bytes = |q: Option<&String>| q.and_then(|q| m::parse_quantity(q));
                     let capacity = live.and_then(|p| p.capacity.clone());
                     if let (Some(n), Some(c)) = (bytes(now.as_ref()), bytes(capacity.as_ref())) {
@@ -933,13 +888,8 @@ impl Simulation {
                     c.meta.labels = md.labels;
                 }
             }
-            (_, Resource::StorageClass(_)) => {
-                return Err(Self::forbidden_update(
-                    kind,
-                    &key.name,
-                    "parameters: Forbidden: updates to parameters are forbidden.".into(),
-                ));
-            }
+            // Refused above (update::forbidden).
+            (_, Resource::StorageClass(_)) => {}
             (_, Resource::Namespace(_)) => {
                 if let Some(n) = self.cluster.namespaces.get_mut(&key.name) {
                     n.meta.labels = md.labels;

@@ -7,7 +7,7 @@ mod common;
 
 use common::{deploy_with, errors, sts_with, warnings};
 use podplay::i18n::Lang;
-use podplay::manifest::{analyze, analyze_sources, Analysis, Code, Severity, Source};
+use podplay::manifest::{analyze, analyze_sources, Analysis, Code, Source};
 
 #[test]
 fn typo_in_a_field_name_is_an_unknown_field_with_a_hint() {

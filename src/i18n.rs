@@ -171,6 +171,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "d.values.forbidden", en: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", ko: "`operator`가 'Exists' 또는 'DoesNotExist'이면 지정할 수 없습니다" },
     Entry { id: "d.values.required", en: "must be specified when `operator` is 'In' or 'NotIn'", ko: "`operator`가 'In' 또는 'NotIn'이면 반드시 지정해야 합니다" },
     Entry { id: "d.volume.source", en: "must specify a volume type", ko: "볼륨 종류(hostPath, csi 등)를 지정해야 합니다" },
+    Entry { id: "describe.stored.note", en: "(podplay keeps this {0} and shows it as the apiserver stores it, but does not simulate what it does.)", ko: "(podplay는 이 {0}을(를) apiserver가 저장하는 그대로 보여 주지만, 그 동작은 시뮬레이션하지 않습니다.)" },
     Entry { id: "engine.adopted", en: "{0} adopted by {1}: its labels match the selector", ko: "{0}을(를) {1}이(가) 거둠: 레이블이 셀렉터와 일치" },
     Entry { id: "engine.applied", en: "{0} {1} created", ko: "{0} {1} 생성됨" },
     Entry { id: "engine.booted", en: "minikube is up: the node, system pods and CoreDNS are ready", ko: "minikube 시작 완료: 노드, 시스템 파드, CoreDNS가 준비됨" },

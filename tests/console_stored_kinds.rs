@@ -172,3 +172,34 @@ fn networking_and_batch_kinds_print_their_columns() {
         "{jobs}"
     );
 }
+
+#[test]
+fn describe_shows_stored_objects_as_kubectl_does() {
+    // Pins describeSecret (sizes, not values), describePodDisruptionBudget's status block, and
+    // the generic describer with podplay's one line for a kind it does not run.
+    let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: mysql-pass\ndata:\n  password: cGFzc3dvcmQ=\n";
+    let mut c = console(&[
+        ("s.yaml", secret.to_string()),
+        ("zk.yaml", example("zookeeper.yaml")),
+        ("job.yaml", example("rabbitmq-job.yaml")),
+    ]);
+    out(&mut c, "kubectl apply -f s.yaml");
+    out(&mut c, "kubectl apply -f zk.yaml");
+    out(&mut c, "kubectl apply -f job.yaml");
+    assert_eq!(
+        out(&mut c, "kubectl describe secret mysql-pass"),
+        "Name:         mysql-pass\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nType:  Opaque\n\nData\n====\npassword:  8 bytes\n"
+    );
+    let pdb = out(&mut c, "kubectl describe pdb zk-pdb");
+    assert!(
+        pdb.starts_with("Name:             zk-pdb\nNamespace:        default\nMax unavailable:  1\nSelector:         app.kubernetes.io/name=zk\nStatus:\n    Allowed disruptions:  0\n"),
+        "{pdb}"
+    );
+    let job = out(&mut c, "kubectl describe job job-wq-1");
+    assert!(job.contains("API Version:  batch/v1\n"), "{job}");
+    assert!(job.contains("  Backoff Limit:  "), "{job}");
+    assert!(
+        job.ends_with("(podplay keeps this Job and shows it as the apiserver stores it, but does not simulate what it does.)\n"),
+        "{job}"
+    );
+}

@@ -6,6 +6,7 @@
 pub mod network;
 pub mod pod;
 pub mod storage;
+pub mod stored;
 pub mod tabwriter;
 pub mod util;
 pub mod workloads;
@@ -13,6 +14,7 @@ pub mod workloads;
 use crate::engine::cluster::Key;
 use crate::engine::command::ApiError;
 use crate::engine::Simulation;
+use crate::i18n::Lang;
 
 use super::kubectl::{api_error, flags, namespace, unknown_type};
 use super::parse::{flag, FlagSpec};
@@ -39,6 +41,7 @@ fn supported(r: Res) -> bool {
             | Res::PersistentVolumes
             | Res::StorageClasses
             | Res::Endpoints
+            | Res::Stored(_)
     )
 }
 
@@ -108,6 +111,10 @@ fn list(
             .iter()
             .map(|(n, o)| (Key::cluster(n), o.meta.labels.clone()))
             .collect(),
+        Res::Stored(k) => c
+            .stored_of(k, ns)
+            .map(|o| (o.meta.key(), o.meta.labels.clone()))
+            .collect(),
         _ => Vec::new(),
     };
     v.sort_by(|a, b| a.0.cmp(&b.0));
@@ -115,9 +122,10 @@ fn list(
 }
 
 /// The description of one object, or `None` if it does not exist.
-fn describe_one(sim: &Simulation, r: Res, key: &Key) -> Option<String> {
+fn describe_one(sim: &Simulation, r: Res, key: &Key, lang: Lang) -> Option<String> {
     let c = sim.cluster();
     Some(match r {
+        Res::Stored(k) => stored::describe(sim, k, c.stored.get(&(k, key.clone()))?, lang),
         Res::Pods => pod::describe(sim, c.pods.get(key)?),
         Res::Services => network::service(sim, c.services.get(key)?),
         Res::Endpoints => network::endpoints(sim, c.services.get(key)?, c.endpoints.get(key)?),
@@ -154,6 +162,7 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
         return;
     };
     let sim: &Simulation = ctx.sim;
+    let lang = ctx.lang;
     let all_ns = args.bool("all-namespaces");
     let ns = namespace(&args);
     let show_events = args.value("show-events").is_none_or(|v| v != "false");
@@ -220,7 +229,7 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
                     if selector.as_ref().is_some_and(|s| !s.matches(&labels)) {
                         continue;
                     }
-                    if let Some(t) = describe_one(sim, *r, &k) {
+                    if let Some(t) = describe_one(sim, *r, &k, lang) {
                         texts.push(t);
                     }
                 }
@@ -231,7 +240,7 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
                 } else {
                     Key::cluster(n)
                 };
-                match describe_one(sim, *r, &key).filter(|_| supported(*r)) {
+                match describe_one(sim, *r, &key, lang).filter(|_| supported(*r)) {
                     Some(t) => texts.push(t),
                     None => {
                         first_missing.get_or_insert((*r, n.clone()));
@@ -256,7 +265,7 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
             let matches: Vec<String> = list(sim, r, Some(ns.as_str()).filter(|_| r.namespaced()))
                 .into_iter()
                 .filter(|(k, _)| k.name.starts_with(&prefix))
-                .filter_map(|(k, _)| describe_one(sim, r, &k))
+                .filter_map(|(k, _)| describe_one(sim, r, &k, lang))
                 .collect();
             if !matches.is_empty() {
                 let mut s = String::new();

@@ -384,6 +384,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "ui.stage", en: "Cluster", ko: "클러스터" },
     Entry { id: "ui.step", en: "Step", ko: "한 단계" },
     Entry { id: "ui.storage", en: "Storage: PersistentVolumeClaims above their PersistentVolumes", ko: "스토리지: PersistentVolumeClaim과 그 아래의 PersistentVolume" },
+    Entry { id: "ui.stored.title", en: "Kept, not simulated: objects of kinds podplay stores and lists", ko: "저장만 함: podplay가 저장하고 보여 주지만 시뮬레이션하지 않는 오브젝트" },
     Entry { id: "ui.svc.clusterip", en: "ClusterIP (virtual IP)", ko: "ClusterIP(가상 IP)" },
     Entry { id: "ui.svc.headless", en: "headless", ko: "헤드리스" },
     Entry { id: "ui.system.pods", en: "{0} kube-system pods not shown", ko: "kube-system 파드 {0}개는 표시 안 함" },

@@ -532,6 +532,25 @@ fn draw_backdrop(
             outline(ctx, v.rect, 6.0, &pal.focus);
         }
     }
+    if !scene.chips.is_empty() {
+        ctx.set_fill_style_str(&pal.muted);
+        ctx.set_font(&font(700, 11, &pal.font_ui));
+        text(ctx, t(lang, "ui.stored.title"), 32.0, scene.chips_y + 12.0);
+    }
+    for c in scene.chips.iter().filter(|c| seen(&c.rect)) {
+        boxed(ctx, c.rect, 8.0, &pal.pv_bg, &pal.muted, 1.0, &[]);
+        ctx.set_fill_style_str(&pal.muted);
+        ctx.set_font(&font(400, 10, &pal.font_ui));
+        text(ctx, &clip(c.kind, 28), c.rect.x + 10.0, c.rect.y + 15.0);
+        ctx.set_fill_style_str(&pal.fg);
+        ctx.set_font(&font(700, 11, &pal.font_mono));
+        text(
+            ctx,
+            &clip(&c.key.name, 26),
+            c.rect.x + 10.0,
+            c.rect.y + 31.0,
+        );
+    }
     for s in scene.slots.iter().filter(|s| seen(&s.rect)) {
         ctx.begin_path();
         round_box(ctx, s.rect, 8.0);

@@ -19,8 +19,8 @@ use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
 use crate::view_model::dns_answer;
 use crate::view_model::scene::{
-    ClaimGlyph, GroupBox, GroupKind, LinkKind, NodeBox, PodGlyph, Rect, Scene, ServiceGlyph,
-    VolumeGlyph,
+    ChipGlyph, ClaimGlyph, GroupBox, GroupKind, LinkKind, NodeBox, PodGlyph, Rect, Scene,
+    ServiceGlyph, VolumeGlyph,
 };
 use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
@@ -409,6 +409,26 @@ fn volume_view(v: &VolumeGlyph, marks: &Marks, on_pick: &Callback<Target>, compa
     }
 }
 
+/// A stored object: its kind above its name (`PodDisruptionBudget` / `zk-pdb`).
+fn chip_view(c: &ChipGlyph) -> Html {
+    let Rect { x, y, w, h } = c.rect;
+    html! {
+        <g
+            key={c.uid.clone()}
+            class="chip"
+            transform={format!("translate({x} {y})")}
+            role="img"
+            aria-label={format!("{} {}", c.kind, c.key.name)}
+            data-testid={format!("chip-{}-{}", c.kind, c.key.name)}
+        >
+            <title>{ format!("{} {}", c.kind, c.key) }</title>
+            <rect class="chip-box" width={w.to_string()} height={h.to_string()} rx="8" />
+            <text class="chip-kind" x="10" y="15">{ clip(c.kind, 28) }</text>
+            <text class="chip-name" x="10" y="31">{ clip(&c.key.name, 26) }</text>
+        </g>
+    }
+}
+
 /// Draws `scene`; `anim` places the pods (none: at rest), `marks` emphasises.
 #[allow(clippy::too_many_lines)]
 pub fn draw(
@@ -545,6 +565,12 @@ pub fn draw(
             </g>
             <g class="layer-claims">{ for scene.claims.iter().map(|c| claim_view(lang, c, marks, on_pick, scene.compact)) }</g>
             <g class="layer-volumes">{ for scene.volumes.iter().map(|v| volume_view(v, marks, on_pick, scene.compact)) }</g>
+            <g class="layer-chips">
+                if !scene.chips.is_empty() {
+                    <text class="storage-title" x="32" y={(scene.chips_y + 12.0).to_string()}>{ t(lang, "ui.stored.title") }</text>
+                }
+                { for scene.chips.iter().map(chip_view) }
+            </g>
             <g class="layer-slots">{ for slots }</g>
             <g class="layer-pods">{ for pods }</g>
             <g class="layer-ghosts">{ for ghosts }</g>

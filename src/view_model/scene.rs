@@ -186,6 +186,17 @@ pub struct ServiceGlyph {
     pub rect: Rect,
 }
 
+/// An object of a kind podplay stores without simulating (a PodDisruptionBudget, a Secret),
+/// drawn as a labelled chip below everything else.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChipGlyph {
+    pub uid: String,
+    /// The kind's name (`PodDisruptionBudget`).
+    pub kind: &'static str,
+    pub key: Key,
+    pub rect: Rect,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimGlyph {
     pub uid: String,
@@ -260,6 +271,10 @@ pub struct Scene {
     pub n_system_pods: usize,
     /// Where the storage rows start (their heading).
     pub storage_y: f64,
+    /// Objects of the stored kinds a learner applied (ServiceAccounts `default` left out).
+    pub chips: Vec<ChipGlyph>,
+    /// Where the chips' row starts (its heading).
+    pub chips_y: f64,
     /// Drawn with compact glyphs ([`COMPACT`]).
     pub compact: bool,
 }
@@ -401,6 +416,44 @@ struct Pending<'a> {
 #[must_use]
 pub fn build(sim: &Simulation) -> Scene {
     build_for(sim, WIDTH)
+}
+
+/// A chip's size.
+pub const CHIP_W: f64 = 210.0;
+pub const CHIP_H: f64 = 40.0;
+
+/// The stored objects as chips in rows under the rest, in kind-table order then by key.
+fn place_chips(scene: &mut Scene, c: &crate::engine::Cluster, full: f64) {
+    let chips: Vec<_> = c
+        .stored
+        .iter()
+        .filter(|((k, key), _)| {
+            !is_system(&key.namespace)
+                && !(k.row().kind == "ServiceAccount" && key.name == "default")
+        })
+        .collect();
+    if chips.is_empty() {
+        return;
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let per_row = (((full - 2.0 * PAD) / (CHIP_W + PAD)).floor() as usize).max(1);
+    scene.chips_y = scene.height;
+    let top = scene.chips_y + 22.0;
+    for (i, ((kind, key), o)) in chips.iter().enumerate() {
+        let (row, col) = (i / per_row, i % per_row);
+        scene.chips.push(ChipGlyph {
+            uid: o.meta.uid.clone(),
+            kind: kind.row().kind,
+            key: key.clone(),
+            rect: Rect {
+                x: 2.0 * PAD + f(col) * (CHIP_W + PAD),
+                y: top + f(row) * (CHIP_H + PAD),
+                w: CHIP_W,
+                h: CHIP_H,
+            },
+        });
+    }
+    scene.height = top + f(chips.len().div_ceil(per_row)) * (CHIP_H + PAD) + PAD;
 }
 
 /// Builds the scene of `sim`'s cluster as it is now, laid out for `width` (clamped to
@@ -788,6 +841,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
     } else {
         storage_bottom + PAD
     };
+    place_chips(&mut scene, c, full);
 
     // Links.
     let pod_rect: BTreeMap<(&str, &str), (&str, Rect)> = scene

@@ -224,6 +224,11 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "engine.sched.wait", en: "{0} stays Pending: {1}", ko: "{0}은(는) Pending 상태로 남음: {1}" },
     Entry { id: "engine.stage.creating", en: "{0}: sandbox ready with IP {1}; container starting", ko: "{0}: IP {1}로 샌드박스 준비; 컨테이너 시작 중" },
     Entry { id: "engine.stage.exited", en: "{0}: container exited with code {1}", ko: "{0}: 컨테이너가 코드 {1}(으)로 종료" },
+    // images (init containers and sidecars)
+    Entry { id: "engine.stage.init.all", en: "{0}: every init container is done; the app containers are created (PodInitializing)", ko: "{0}: 초기화 컨테이너가 모두 끝남; 앱 컨테이너 생성 중(PodInitializing)" },
+    Entry { id: "engine.stage.init.done", en: "{0}: init container {1} completed with exit code 0; the next one may start", ko: "{0}: 초기화 컨테이너 {1}이(가) 종료 코드 0으로 완료; 다음 컨테이너가 시작할 수 있음" },
+    Entry { id: "engine.stage.init.sidecar", en: "{0}: sidecar {1} started; it keeps running beside the app containers and counts in READY", ko: "{0}: 사이드카 {1} 시작됨; 앱 컨테이너 옆에서 계속 실행되며 READY에 포함됨" },
+    Entry { id: "engine.stage.init.started", en: "{0}: init container {1} started; it must finish before the next one starts", ko: "{0}: 초기화 컨테이너 {1} 시작됨; 끝나야 다음 컨테이너가 시작됨" },
     Entry { id: "engine.stage.killed", en: "{0}: the kubelet stops the container; no longer Ready", ko: "{0}: kubelet이 컨테이너를 멈춤; 더 이상 Ready가 아님" },
     Entry { id: "engine.stage.pulling", en: "{0}: pulling image {1} for the first time on this node (IP {2})", ko: "{0}: 이 노드에서 처음으로 이미지 {1}을(를) 받는 중(IP {2})" },
     Entry { id: "engine.stage.ready", en: "{0} is Ready: the readiness probe passed", ko: "{0}이(가) Ready: 준비성 프로브 통과" },

@@ -12,8 +12,9 @@ use crate::manifest::objects::{self as m, Resource};
 use super::kubectl::{self, namespace};
 use super::objects;
 use super::parse::{flag, FlagSpec};
-use super::shell::{self, Ending, Flavor, Session};
+use super::shell::{self, Ending, Session};
 use super::{Ctx, Job, Output, Poll};
+use crate::engine::images::{self, ImageTraits};
 
 const EXEC_FLAGS: &[FlagSpec] = &[
     flag("container", Some('c'), true),
@@ -84,9 +85,9 @@ pub fn exec(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box
     if !reachable(ctx.sim, &key, &container, out) {
         return None;
     }
-    let flavor = Flavor::of_image(pod_image(ctx.sim, &key));
+    let image = images::traits(pod_image(ctx.sim, &key));
     let program = &argv[0];
-    if let Some(kind) = shell::shell_for(flavor, program) {
+    if let Some(kind) = shell::shell_for(image, program) {
         let reads_script = argv[1..].iter().any(|a| a == "-c" || !a.starts_with('-'));
         if !reads_script {
             if stdin {
@@ -369,11 +370,12 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         return None;
     }
     // The process the container runs: args (or command) after `--`, else the image's CMD.
-    let flavor = Flavor::of_image(&image);
+    let flavor = images::traits(&image);
     let process: Vec<String> = if command.is_empty() {
-        match crate::engine::lifecycle::image_repo(&image) {
-            "busybox" | "alpine" => vec!["sh".to_string()],
-            _ => Vec::new(),
+        if flavor.shell_cmd {
+            vec!["sh".to_string()]
+        } else {
+            Vec::new()
         }
     } else {
         command
@@ -398,7 +400,8 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
 /// `kubectl run -i`: waits for the pod to run and be ready, then attaches.
 struct Attach {
     key: Key,
-    flavor: Flavor,
+    /// The image's row (which shells exist).
+    flavor: &'static ImageTraits,
     process: Vec<String>,
     stdin: bool,
     tty: bool,

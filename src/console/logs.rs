@@ -7,7 +7,8 @@
 
 use crate::engine::cluster::Pod;
 use crate::engine::command::ApiError;
-use crate::engine::lifecycle::{image_repo, Stage};
+use crate::engine::images;
+use crate::engine::lifecycle::Stage;
 use crate::engine::time::civil;
 use crate::engine::Simulation;
 
@@ -59,7 +60,7 @@ fn time_local(sim: &Simulation, t: crate::engine::Time) -> String {
 /// The lines the pod's container has written so far.
 #[must_use]
 pub fn lines(sim: &Simulation, pod: &Pod) -> Vec<String> {
-    if image_repo(pod.image()) != "nginx" || pod.status.started_at.is_none() {
+    if !images::traits(pod.image()).access_log || pod.status.started_at.is_none() {
         return Vec::new();
     }
     let mut v: Vec<String> = NGINX_START.iter().map(|s| (*s).to_string()).collect();

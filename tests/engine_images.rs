@@ -18,10 +18,7 @@ use podplay::manifest::objects::Kind;
 const SEED: u64 = 7;
 
 fn example(name: &str) -> String {
-    let path = format!(
-        "{}/../shared/examples/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/../shared/examples/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -335,7 +332,10 @@ fn describe_shows_completed_init_containers_terminated_with_exit_code_0() {
     assert!(init.contains("      Reason:       Completed\n"), "{init}");
     assert!(init.contains("      Exit Code:    0\n"), "{init}");
     assert!(init.contains("    Ready:          True\n"), "{init}");
-    assert!(text.contains("  Initialized                 True \n"), "{text}");
+    assert!(
+        text.contains("  Initialized                 True \n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -365,7 +365,10 @@ fn describe_during_init_shows_the_running_and_waiting_init_containers() {
             "      Reason:       PodInitializing",
         ]
     );
-    assert!(text.contains("  Initialized                 False \n"), "{text}");
+    assert!(
+        text.contains("  Initialized                 False \n"),
+        "{text}"
+    );
     assert_eq!(
         out(&mut c, "kubectl get pod mysql-0 --no-headers")
             .split_whitespace()
@@ -391,7 +394,11 @@ fn yaml_status_carries_init_container_statuses() {
         .filter_map(|l| l.strip_prefix("    name: "))
         .collect();
     assert_eq!(names, ["init-mysql", "clone-mysql"]);
-    assert_eq!(init.matches("        reason: Completed\n").count(), 2, "{init}");
+    assert_eq!(
+        init.matches("        reason: Completed\n").count(),
+        2,
+        "{init}"
+    );
     assert_eq!(init.matches("        exitCode: 0\n").count(), 2, "{init}");
     assert!(
         text.find("  containerStatuses:\n") < text.find("  initContainerStatuses:\n"),
@@ -406,7 +413,10 @@ fn a_sidecar_counts_in_ready_and_keeps_running() {
     let mut c = console();
     apply(&mut c, &example("deployment-sidecar.yaml"));
     settle(&mut c);
-    let table = out(&mut c, "kubectl get pods -l app.kubernetes.io/name=myapp --no-headers");
+    let table = out(
+        &mut c,
+        "kubectl get pods -l app.kubernetes.io/name=myapp --no-headers",
+    );
     let cols: Vec<&str> = table.split_whitespace().collect();
     assert_eq!(cols[1..3], ["2/2", "Running"], "{table}");
     let name = cols[0].to_string();
@@ -416,7 +426,10 @@ fn a_sidecar_counts_in_ready_and_keeps_running() {
         .nth(1)
         .and_then(|t| t.split("Containers:\n").next())
         .expect("logshipper block");
-    assert!(sidecar.contains("    State:          Running\n"), "{sidecar}");
+    assert!(
+        sidecar.contains("    State:          Running\n"),
+        "{sidecar}"
+    );
     assert!(sidecar.contains("    Ready:          True\n"), "{sidecar}");
 }
 

@@ -215,6 +215,15 @@ pub fn next(from: Stage, has_init: bool) -> Option<&'static Transition> {
         .find(|t| t.from == from && t.when.holds(has_init))
 }
 
+/// The i18n id of the reason for the step `from` → `to` (the table's `reason`).
+#[must_use]
+pub fn reason(from: Stage, to: Stage) -> &'static str {
+    TRANSITIONS
+        .iter()
+        .find(|t| t.from == from && t.to == to)
+        .map_or("engine.stage.started", |t| t.reason)
+}
+
 /// Whether the table has a step `from` → `to` for such a pod (timers check it on firing).
 #[must_use]
 pub fn allowed(from: Stage, to: Stage, has_init: bool) -> bool {

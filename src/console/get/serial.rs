@@ -624,10 +624,18 @@ fn pod_status(sim: &Simulation, p: &Pod) -> Value {
             &sched_at,
             None,
         ));
+        // Initialized since the last init container finished (a sidecar: started).
+        let init_at = p
+            .status
+            .init
+            .iter()
+            .map(|r| r.finished.unwrap_or(r.started))
+            .max()
+            .map_or(sched_at.clone(), |t| ts(sim, t));
         conds.push(condition(
             "Initialized",
             containers::initialized(p),
-            &sched_at,
+            &init_at,
             None,
         ));
         let r = (!ready).then(|| ("ContainersNotReady", unready.clone()));
@@ -650,7 +658,10 @@ fn pod_status(sim: &Simulation, p: &Pod) -> Value {
                 json(containers::init_statuses(p)),
             );
         }
-        m.insert("containerStatuses".into(), json(containers::app_statuses(p)));
+        m.insert(
+            "containerStatuses".into(),
+            json(containers::app_statuses(p)),
+        );
     }
     if let Some(h) = p.status.host_ip {
         m.insert("hostIP".into(), json!(h.to_string()));

@@ -8,7 +8,7 @@
 use crate::engine::cluster::{InitRun, Key};
 use crate::engine::containers::is_sidecar;
 use crate::engine::images;
-use crate::engine::lifecycle::Stage;
+use crate::engine::lifecycle::{self, Stage};
 use crate::engine::trace::Change;
 use crate::i18n::Msg;
 use crate::manifest::objects::Kind;
@@ -61,7 +61,7 @@ impl Simulation {
         let id = if sidecar {
             "engine.stage.init.sidecar"
         } else {
-            "engine.stage.init.started"
+            lifecycle::reason(Stage::ContainerCreating, Stage::Initializing)
         };
         self.note(
             Kind::Pod,
@@ -122,7 +122,11 @@ impl Simulation {
             Kind::Pod,
             key,
             Change::Updated,
-            Msg::new("engine.stage.init.all").text(&key.name),
+            Msg::new(lifecycle::reason(
+                Stage::Initializing,
+                Stage::PodInitializing,
+            ))
+            .text(&key.name),
         );
         self.after_pod_change(key);
         let (delay, _) = self.image_delay(key, uid, &node, &first);

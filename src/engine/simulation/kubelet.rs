@@ -272,6 +272,33 @@ impl Simulation {
         );
     }
 
+    /// A second app container's image: already on the node (`Pulled … already present`), or
+    /// pulled alongside the first container's (recorded on the node now).
+    fn sibling_image(&mut self, key: &Key, uid: &str, image: &str) {
+        let node = self
+            .cluster
+            .pods
+            .get(key)
+            .and_then(|p| p.spec.node_name.clone())
+            .unwrap_or_default();
+        let Some(n) = self.cluster.nodes.get_mut(&node) else {
+            return;
+        };
+        if n.images.get(image).is_some_and(|t| *t <= self.now) {
+            self.kube_event(
+                EventType::Normal,
+                Kind::Pod,
+                key,
+                uid,
+                "Pulled",
+                format!("Container image \"{image}\" already present on machine"),
+                KUBELET,
+            );
+        } else {
+            n.images.insert(image.to_string(), self.now);
+        }
+    }
+
     fn start_container(&mut self, key: &Key, uid: &str) {
         let Some(pod) = self.cluster.pods.get_mut(key) else {
             return;
@@ -306,7 +333,11 @@ impl Simulation {
             }
             Some(_) => pod.status.stage = Stage::Running,
         }
-        for (name, image) in &containers {
+        for (i, (name, image)) in containers.iter().enumerate() {
+            if i > 0 {
+                // The other app containers' images were pulled beside the first one's.
+                self.sibling_image(key, uid, image);
+            }
             self.container_started_events(key, uid, name, image, pull_began);
         }
         match probe {

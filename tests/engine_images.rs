@@ -459,3 +459,72 @@ fn a_sidecar_pod_goes_init_0_1_pod_initializing_running() {
         ]
     );
 }
+
+const HTTPD: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: apache
+spec:
+  containers:
+  - name: httpd
+    image: httpd:2.4
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+spec:
+  containers:
+  - name: client
+    image: busybox:1.28
+    command: ['sh', '-c', 'sleep 3600']
+";
+
+#[test]
+fn httpd_answers_it_works_and_has_no_curl_of_its_own() {
+    // Pins the httpd row: Apache's stock page on 80, its Debian shell without curl; a busybox
+    // client fetches the page with wget.
+    let mut c = console();
+    apply(&mut c, HTTPD);
+    settle(&mut c);
+    let ip = c
+        .sim_mut()
+        .expect("cluster")
+        .cluster()
+        .pods
+        .get(&key("apache"))
+        .and_then(|p| p.status.ip)
+        .expect("apache has an IP");
+    assert_eq!(
+        out(
+            &mut c,
+            &format!("kubectl exec client -- wget -qO- http://{ip}/")
+        ),
+        "<html><body><h1>It works!</h1></body></html>\n"
+    );
+    let mut o = c.submit("kubectl exec apache -- sh -c 'curl -s localhost'");
+    o.extend(c.finish());
+    assert_eq!(
+        stream(&o, Stream::Err).lines().next(),
+        Some("sh: 1: curl: not found")
+    );
+}
+
+#[test]
+fn a_pod_deleted_while_initializing_stops_its_running_init_container() {
+    // Pins deletion during init: the app containers never started, the running init
+    // container (mysql: exits on SIGTERM) stops, and the pod goes without the grace period.
+    let mut sim = eng::sim(SEED);
+    eng::apply(&mut sim, &mysql());
+    eng::run_until(&mut sim, "init-mysql running", |s| {
+        eng::stage(s, "mysql-0") == Some(Stage::Initializing)
+    });
+    let (ms, code) = delete_and_time(&mut sim, "mysql-0");
+    assert!(ms < 2_000, "took {ms} ms");
+    assert_eq!(code, Some(0));
+    let killing: Vec<String> = eng::events(&sim, "Killing")
+        .iter()
+        .map(|e| e.message.clone())
+        .collect();
+    assert_eq!(killing, ["Stopping container init-mysql"]);
+}

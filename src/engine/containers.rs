@@ -151,7 +151,7 @@ pub fn app_statuses(pod: &Pod) -> Vec<Status<'_>> {
         .map(|c| {
             let state = match s.stage {
                 Stage::Pending | Stage::Scheduled => State::None,
-                Stage::Exited => State::Terminated {
+                Stage::Exited if s.started_at.is_some() => State::Terminated {
                     code: s.exit_code.unwrap_or(0),
                     started: s.started_at,
                     finished: None,

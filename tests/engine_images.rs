@@ -171,7 +171,7 @@ fn web_yaml_serves_its_claim_volume_forbidden_until_the_tutorial_writes_index_ht
         out(
             &mut c,
             &format!(
-                "kubectl exec web-{i} -- sh -c 'echo web-{i} > /usr/share/nginx/html/index.html'"
+                "kubectl exec \"web-{i}\" -- sh -c 'echo \"$(hostname)\" > /usr/share/nginx/html/index.html'"
             ),
         );
     }

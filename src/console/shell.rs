@@ -578,7 +578,10 @@ impl Sh<'_> {
         let mut i = 0;
         while i < tokens.len() {
             match &tokens[i] {
-                Token::Word(w) => s.words.push(self.expand(w)),
+                Token::Word(w) => {
+                    let word = self.expand(w, io);
+                    s.words.push(word);
+                }
                 Token::Op(op @ (">" | ">>" | "<")) => {
                     // `2>` and `2>&1` arrive as the word `2` before the operator.
                     let fd2 = *op != "<" && s.words.last().is_some_and(|w| w == "2");
@@ -596,7 +599,7 @@ impl Sh<'_> {
                             return None;
                         }
                         Some(Token::Word(target)) => {
-                            let target = self.expand(target);
+                            let target = self.expand(target, io);
                             if fd2 {
                                 s.words.pop();
                                 s.err_null = target == "/dev/null";
@@ -628,8 +631,8 @@ impl Sh<'_> {
         Some(s)
     }
 
-    /// `$?`, `$NAME`, `${NAME}`.
-    fn expand(&self, word: &str) -> String {
+    /// `$?`, `$NAME`, `${NAME}`, and `$(command)` (its output).
+    fn expand(&mut self, word: &str, io: &mut Io) -> String {
         if !word.contains('$') {
             return word.to_string();
         }
@@ -661,6 +664,18 @@ impl Sh<'_> {
                         i += 1;
                     }
                 }
+            } else if next == '(' {
+                match parse::closing_paren(&chars, i + 2) {
+                    Some(end) => {
+                        let inner: String = chars[i + 2..end].iter().collect();
+                        out.push_str(&self.substitute(&inner, io));
+                        i = end + 1;
+                    }
+                    None => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
             } else if next.is_ascii_alphabetic() || next == '_' {
                 let mut j = i + 1;
                 while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
@@ -675,6 +690,35 @@ impl Sh<'_> {
             }
         }
         out
+    }
+
+    /// Command substitution: runs `command` in a subshell and gives its standard output
+    /// without trailing newlines (POSIX 2.6.3); its standard error goes to the terminal.
+    fn substitute(&mut self, command: &str, io: &mut Io) -> String {
+        if self.depth >= MAX_DEPTH {
+            return String::new();
+        }
+        let mut sub = Sh {
+            sim: &mut *self.sim,
+            pod: self.pod.clone(),
+            flavor: self.flavor,
+            image: self.image,
+            shell: self.shell,
+            arg0: self.arg0.clone(),
+            interactive: false,
+            line: self.line,
+            cwd: self.cwd.clone(),
+            status: 0,
+            tty: false,
+            depth: self.depth + 1,
+        };
+        let mut inner = Io::default();
+        let _ = sub.run_script(command, &mut inner);
+        let status = sub.status;
+        let text = inner.take_stdout();
+        io.append(inner);
+        self.status = status;
+        text.trim_end_matches('\n').to_string()
     }
 
     /// Absolute path of `p` from the working directory.

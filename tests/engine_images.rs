@@ -528,3 +528,25 @@ fn a_pod_deleted_while_initializing_stops_its_running_init_container() {
         .collect();
     assert_eq!(killing, ["Stopping container init-mysql"]);
 }
+
+#[test]
+fn exec_and_logs_name_init_containers_when_they_default_the_container() {
+    // Pins podcmd's note (`AllContainerNames`: app, then init containers marked `(init)`),
+    // and exec into a finished init container failing as the kubelet fails it.
+    let mut c = console();
+    apply(&mut c, &mysql());
+    settle(&mut c);
+    let mut o = c.submit("kubectl exec mysql-0 -- hostname");
+    o.extend(c.finish());
+    assert_eq!(
+        stream(&o, Stream::Err),
+        "Defaulted container \"mysql\" out of: mysql, xtrabackup, init-mysql (init), clone-mysql (init)\n"
+    );
+    assert_eq!(stream(&o, Stream::Out), "mysql-0\n");
+    let mut o = c.submit("kubectl exec mysql-0 -c init-mysql -- hostname");
+    o.extend(c.finish());
+    assert_eq!(
+        stream(&o, Stream::Err),
+        "error: unable to upgrade connection: container not found (\"init-mysql\")\n"
+    );
+}

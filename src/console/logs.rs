@@ -205,18 +205,8 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
     }
     let container = container.or_else(|| args.positional.get(1).map(String::as_str));
     for pod in pods {
-        if container.is_none() && pod.spec.containers.len() > 1 {
-            let names: Vec<&str> = pod
-                .spec
-                .containers
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect();
-            out.err(&format!(
-                "Defaulted container \"{}\" out of: {}",
-                names[0],
-                names.join(", ")
-            ));
+        if container.is_none() {
+            super::exec::defaulted_note(pod, out);
         }
         match logs_of(sim, pod, container, previous) {
             Ok(mut lines) => {

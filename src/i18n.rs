@@ -202,7 +202,11 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "engine.net.ipvs", en: "{0}: IPVS round-robin, turn {1} of {2} → {3}", ko: "{0}: IPVS 라운드 로빈, {2}개 중 {1}번째 차례 → {3}" },
     Entry { id: "engine.net.nohost", en: "nothing has the address {0}", ko: "주소 {0}을(를) 가진 대상이 없음" },
     Entry { id: "engine.net.nolisten", en: "nothing listens on port {1} in {0}", ko: "{0}에서 포트 {1}을(를) 듣는 프로세스가 없음" },
+    // images (ports an image listens on)
+    Entry { id: "engine.net.nolisten.ports", en: "nothing listens on port {1} in {0}; its image listens on {2}", ko: "{0}에서 포트 {1}을(를) 듣는 프로세스가 없음; 이 이미지는 {2}에서 들음" },
     Entry { id: "engine.net.noport", en: "{0} has no port {1}", ko: "{0}에는 포트 {1}이(가) 없음" },
+    // images (a port that does not speak HTTP)
+    Entry { id: "engine.net.nothttp", en: "{0} listens on port {1}, but its server does not speak HTTP (podplay does not simulate that protocol)", ko: "{0}은(는) 포트 {1}에서 듣지만 그 서버는 HTTP를 쓰지 않음(podplay는 그 프로토콜을 흉내 내지 않음)" },
     Entry { id: "engine.net.notrunning", en: "{0} is not running", ko: "{0}이(가) 실행 중이 아님" },
     Entry { id: "engine.net.nxdomain", en: "{0} does not resolve", ko: "{0}을(를) 조회할 수 없음" },
     Entry { id: "engine.net.reject", en: "{0} has no ready endpoints: kube-proxy rejects the connection", ko: "{0}에 준비된 엔드포인트가 없음: kube-proxy가 연결을 거부" },

@@ -550,3 +550,54 @@ fn exec_and_logs_name_init_containers_when_they_default_the_container() {
         "error: unable to upgrade connection: container not found (\"init-mysql\")\n"
     );
 }
+
+/// A request from the `client` pod of [`HTTPD`] to `target:port`: why it failed, in English.
+fn refused_why(sim: &mut podplay::engine::Simulation, target: &str, port: u16) -> String {
+    match sim.exec(Command::Request {
+        from: key("client"),
+        target: target.into(),
+        port: Some(port),
+        path: "/".into(),
+        count: 1,
+    }) {
+        Outcome::Responses(v) => {
+            assert_eq!(
+                v[0].error,
+                Some(podplay::engine::command::NetError::ConnectionRefused)
+            );
+            v[0].why.render(podplay::i18n::Lang::En)
+        }
+        other => panic!("request gave {other:?}"),
+    }
+}
+
+#[test]
+fn a_refused_request_says_which_ports_the_image_listens_on() {
+    // Pins the image rows' ports in the explanation: a wrong port names the right one; a
+    // port the image uses for another protocol says so.
+    let mut sim = eng::sim(SEED);
+    let redis = "apiVersion: v1
+kind: Pod
+metadata:
+  name: cache
+spec:
+  containers:
+  - name: redis
+    image: docker.io/redis:6.0.5
+";
+    eng::apply(&mut sim, &format!("{HTTPD}---\n{redis}"));
+    eng::settle(&mut sim);
+    let ip = |sim: &podplay::engine::Simulation, n: &str| {
+        eng::the_pod(sim, n).status.ip.expect("ip").to_string()
+    };
+    let apache = ip(&sim, "apache");
+    assert_eq!(
+        refused_why(&mut sim, &apache, 8080),
+        "nothing listens on port 8080 in apache; its image listens on 80"
+    );
+    let cache = ip(&sim, "cache");
+    assert_eq!(
+        refused_why(&mut sim, &cache, 6379),
+        "cache listens on port 6379, but its server does not speak HTTP (podplay does not simulate that protocol)"
+    );
+}

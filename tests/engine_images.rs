@@ -601,3 +601,40 @@ spec:
         "cache listens on port 6379, but its server does not speak HTTP (podplay does not simulate that protocol)"
     );
 }
+
+#[test]
+fn the_guestbook_frontend_serves_its_page_and_redis_stops_with_0() {
+    // Pins two more rows on the real examples: the guestbook frontend answers with its page on
+    // 80, and the redis leader (docker.io/redis) leaves at once on SIGTERM with exit 0.
+    let mut sim = eng::sim(SEED);
+    eng::apply(
+        &mut sim,
+        &format!(
+            "{}\n---\n{}\n---\n{HTTPD}",
+            example("guestbook-frontend-deployment.yaml"),
+            example("guestbook-redis-leader-deployment.yaml")
+        ),
+    );
+    eng::settle(&mut sim);
+    let names = eng::pods_named(&sim, "frontend-");
+    let ip = eng::the_pod(&sim, &names[0]).status.ip.expect("ip");
+    let Outcome::Responses(v) = sim.exec(Command::Request {
+        from: key("client"),
+        target: ip.to_string(),
+        port: Some(80),
+        path: "/".into(),
+        count: 1,
+    }) else {
+        panic!("no responses")
+    };
+    assert_eq!(v[0].status, Some(200));
+    assert!(
+        v[0].body.contains("<title>Guestbook</title>"),
+        "{}",
+        v[0].body
+    );
+    let leader = eng::pods_named(&sim, "redis-leader-");
+    let (ms, code) = delete_and_time(&mut sim, &leader[0]);
+    assert!(ms < 1_500, "took {ms} ms");
+    assert_eq!(code, Some(0));
+}

@@ -164,11 +164,10 @@ impl Simulation {
             .or(pod.spec.containers.first())
             .cloned()
             .unwrap_or_default();
-        let next = if pod.spec.init_containers.is_empty() {
-            Stage::Running
-        } else {
-            Stage::Initializing
-        };
+        // What follows the sandbox: the app containers, or the init containers (the table).
+        let has_init = !pod.spec.init_containers.is_empty();
+        let next =
+            lifecycle::next(Stage::ContainerCreating, has_init).map_or(Stage::Running, |t| t.to);
         let Some(node) = self.cluster.nodes.get(&node_name) else {
             return;
         };

@@ -63,7 +63,8 @@ pub struct ImageTraits {
     /// Environment the image's Dockerfile sets (`ENV`), besides `PATH` and `HOME`.
     pub env: &'static [(&'static str, &'static str)],
     pub stop: Stop,
-    /// Compressed size, in MB, as a registry lists it (drives the pull time).
+    /// Size in MB, approximately what a registry lists (drives the pull time and the
+    /// `Image size` of the kubelet's Pulled event).
     pub size_mb: u64,
     /// How long the image's typical init-container script runs to completion.
     pub init_run: Span,
@@ -79,6 +80,17 @@ impl ImageTraits {
     #[must_use]
     pub fn pull_percent(&self) -> u64 {
         (self.size_mb * 100 / NGINX_SIZE_MB).max(MIN_PULL_PERCENT)
+    }
+
+    /// The image's size in bytes as the kubelet reports it after a pull (`Image size: …
+    /// bytes.`): the row's megabytes, made exact by a stable per-image remainder.
+    #[must_use]
+    pub fn size_bytes(&self, image: &str) -> u64 {
+        // FNV-1a over the image name: the same image always reports the same size.
+        let hash = image.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        self.size_mb * 1_000_000 + hash % 1_000_000
     }
 
     /// Whether `program` (a name or a path) is one of the image's extra programs.

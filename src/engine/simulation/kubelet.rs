@@ -236,7 +236,9 @@ impl Simulation {
                 .and_then(|n| n.images.get(image))
                 .is_some_and(|t| *t > pod.meta.created.max(pull_began));
         if pulled {
-            let took = self.now.ms().saturating_sub(pull_began.ms());
+            // kubernetes/kubernetes pkg/kubelet/images/image_manager.go `EnsureImageExists`.
+            let took = go_duration(self.now.ms().saturating_sub(pull_began.ms()));
+            let bytes = images::traits(image).size_bytes(image);
             self.kube_event(
                 EventType::Normal,
                 Kind::Pod,
@@ -244,9 +246,7 @@ impl Simulation {
                 uid,
                 "Pulled",
                 format!(
-                    "Successfully pulled image \"{image}\" in {}.{:03}s",
-                    took / 1000,
-                    took % 1000
+                    "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {bytes} bytes."
                 ),
                 KUBELET,
             );
@@ -745,5 +745,37 @@ impl Simulation {
                 Msg::new("engine.pv.gone").text(&volume),
             );
         }
+    }
+}
+
+/// A duration as Go's `time.Duration.String` prints a whole number of milliseconds:
+/// `500ms`, `2s`, `12.903s`, `16.7s`, `1m2.5s`.
+fn go_duration(ms: u64) -> String {
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (minutes, rest) = (ms / 60_000, ms % 60_000);
+    let secs = format!("{}.{:03}", rest / 1000, rest % 1000);
+    let secs = secs.trim_end_matches('0').trim_end_matches('.');
+    if minutes == 0 {
+        format!("{secs}s")
+    } else {
+        format!("{minutes}m{secs}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_duration;
+
+    #[test]
+    fn durations_print_as_go_prints_them() {
+        // Pins the Pulled event's durations (Go's Duration.String after Truncate(ms)).
+        assert_eq!(go_duration(500), "500ms");
+        assert_eq!(go_duration(2_000), "2s");
+        assert_eq!(go_duration(12_903), "12.903s");
+        assert_eq!(go_duration(16_700), "16.7s");
+        assert_eq!(go_duration(62_500), "1m2.5s");
+        assert_eq!(go_duration(120_000), "2m0s");
     }
 }

@@ -5,16 +5,19 @@
 //!   `run_until` a virtual time (bounded).
 //! - [`controllers`]: StatefulSet, Deployment, ReplicaSet, scheduler, volume binder, garbage
 //!   collector; each returns effects with reasons.
-//! - [`lifecycle`]: the pod lifecycle table. [`network`]: IPAM, DNS, kube-proxy.
+//! - [`lifecycle`]: the pod lifecycle table. [`images`]: what each image does.
+//!   [`containers`]: each container's state, as the kubelet reports it. [`network`]: IPAM, DNS, kube-proxy.
 //! - [`trace`]: what happened and why; Kubernetes Events. [`invariants`]: what must always hold.
 //! - [`timeline`]: seeking back in time.
 
 pub mod cluster;
 pub mod command;
 pub mod config;
+pub mod containers;
 pub mod controllers;
 pub mod files;
 pub mod ids;
+pub mod images;
 pub mod invariants;
 pub mod lifecycle;
 pub mod network;

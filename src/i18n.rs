@@ -204,7 +204,11 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "engine.net.ipvs", en: "{0}: IPVS round-robin, turn {1} of {2} → {3}", ko: "{0}: IPVS 라운드 로빈, {2}개 중 {1}번째 차례 → {3}" },
     Entry { id: "engine.net.nohost", en: "nothing has the address {0}", ko: "주소 {0}을(를) 가진 대상이 없음" },
     Entry { id: "engine.net.nolisten", en: "nothing listens on port {1} in {0}", ko: "{0}에서 포트 {1}을(를) 듣는 프로세스가 없음" },
+    // images (ports an image listens on)
+    Entry { id: "engine.net.nolisten.ports", en: "nothing listens on port {1} in {0}; its image listens on {2}", ko: "{0}에서 포트 {1}을(를) 듣는 프로세스가 없음; 이 이미지는 {2}에서 들음" },
     Entry { id: "engine.net.noport", en: "{0} has no port {1}", ko: "{0}에는 포트 {1}이(가) 없음" },
+    // images (a port that does not speak HTTP)
+    Entry { id: "engine.net.nothttp", en: "{0} listens on port {1}, but its server does not speak HTTP (podplay does not simulate that protocol)", ko: "{0}은(는) 포트 {1}에서 듣지만 그 서버는 HTTP를 쓰지 않음(podplay는 그 프로토콜을 흉내 내지 않음)" },
     Entry { id: "engine.net.notrunning", en: "{0} is not running", ko: "{0}이(가) 실행 중이 아님" },
     Entry { id: "engine.net.nxdomain", en: "{0} does not resolve", ko: "{0}을(를) 조회할 수 없음" },
     Entry { id: "engine.net.reject", en: "{0} has no ready endpoints: kube-proxy rejects the connection", ko: "{0}에 준비된 엔드포인트가 없음: kube-proxy가 연결을 거부" },
@@ -226,6 +230,11 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "engine.sched.wait", en: "{0} stays Pending: {1}", ko: "{0}은(는) Pending 상태로 남음: {1}" },
     Entry { id: "engine.stage.creating", en: "{0}: sandbox ready with IP {1}; container starting", ko: "{0}: IP {1}로 샌드박스 준비; 컨테이너 시작 중" },
     Entry { id: "engine.stage.exited", en: "{0}: container exited with code {1}", ko: "{0}: 컨테이너가 코드 {1}(으)로 종료" },
+    // images (init containers and sidecars)
+    Entry { id: "engine.stage.init.all", en: "{0}: every init container is done; the app containers are created (PodInitializing)", ko: "{0}: 초기화 컨테이너가 모두 끝남; 앱 컨테이너 생성 중(PodInitializing)" },
+    Entry { id: "engine.stage.init.done", en: "{0}: init container {1} completed with exit code 0; the next one may start", ko: "{0}: 초기화 컨테이너 {1}이(가) 종료 코드 0으로 완료; 다음 컨테이너가 시작할 수 있음" },
+    Entry { id: "engine.stage.init.sidecar", en: "{0}: sidecar {1} started; it keeps running beside the app containers and counts in READY", ko: "{0}: 사이드카 {1} 시작됨; 앱 컨테이너 옆에서 계속 실행되며 READY에 포함됨" },
+    Entry { id: "engine.stage.init.started", en: "{0}: init container {1} started; it must finish before the next one starts", ko: "{0}: 초기화 컨테이너 {1} 시작됨; 끝나야 다음 컨테이너가 시작됨" },
     Entry { id: "engine.stage.killed", en: "{0}: the kubelet stops the container; no longer Ready", ko: "{0}: kubelet이 컨테이너를 멈춤; 더 이상 Ready가 아님" },
     Entry { id: "engine.stage.pulling", en: "{0}: pulling image {1} for the first time on this node (IP {2})", ko: "{0}: 이 노드에서 처음으로 이미지 {1}을(를) 받는 중(IP {2})" },
     Entry { id: "engine.stage.ready", en: "{0} is Ready: the readiness probe passed", ko: "{0}이(가) Ready: 준비성 프로브 통과" },

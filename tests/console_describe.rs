@@ -109,7 +109,7 @@ Events:
   Warning  FailedScheduling  17s   default-scheduler  0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.
   Normal   Scheduled         16s   default-scheduler  Successfully assigned default/web-0 to minikube
   Normal   Pulling           16s   kubelet            Pulling image "nginx:1.19.0"
-  Normal   Pulled            3s    kubelet            Successfully pulled image "nginx:1.19.0" in 12.903s
+  Normal   Pulled            3s    kubelet            Successfully pulled image "nginx:1.19.0" in 12.903s (12.903s including waiting). Image size: 70137652 bytes.
   Normal   Created           3s    kubelet            Created container: nginx
   Normal   Started           3s    kubelet            Started container nginx
 "#

@@ -12,8 +12,10 @@ use crate::manifest::objects::{self as m, Resource};
 use super::kubectl::{self, namespace};
 use super::objects;
 use super::parse::{flag, FlagSpec};
-use super::shell::{self, Ending, Flavor, Session};
+use super::shell::{self, Ending, Session};
 use super::{Ctx, Job, Output, Poll};
+use crate::engine::containers;
+use crate::engine::images::{self, ImageTraits};
 
 const EXEC_FLAGS: &[FlagSpec] = &[
     flag("container", Some('c'), true),
@@ -84,9 +86,9 @@ pub fn exec(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box
     if !reachable(ctx.sim, &key, &container, out) {
         return None;
     }
-    let flavor = Flavor::of_image(pod_image(ctx.sim, &key));
+    let image = images::traits(pod_image(ctx.sim, &key));
     let program = &argv[0];
-    if let Some(kind) = shell::shell_for(flavor, program) {
+    if let Some(kind) = shell::shell_for(image, program) {
         let reads_script = argv[1..].iter().any(|a| a == "-c" || !a.starts_with('-'));
         if !reads_script {
             if stdin {
@@ -175,7 +177,8 @@ fn container_for(
         .map(|c| c.name.as_str())
         .collect();
     if let Some(w) = wanted {
-        if names.contains(&w) {
+        // `podcmd.FindContainerByName`: app containers, then init containers.
+        if names.contains(&w) || pod.spec.init_containers.iter().any(|c| c.name == w) {
             return Some(w.to_string());
         }
         out.err(&format!(
@@ -185,13 +188,35 @@ fn container_for(
         return None;
     }
     let first = names.first()?.to_string();
-    if names.len() > 1 && !quiet {
-        out.err(&format!(
-            "Defaulted container \"{first}\" out of: {}",
-            names.join(", ")
-        ));
+    if !quiet {
+        defaulted_note(pod, out);
     }
     Some(first)
+}
+
+/// `podcmd.FindOrDefaultContainerByName`'s note when the first container is taken from
+/// several: `Defaulted container "mysql" out of: mysql, xtrabackup, init-mysql (init)`
+/// (kubernetes/kubectl pkg/cmd/util/podcmd/podcmd.go `AllContainerNames`).
+pub(crate) fn defaulted_note(pod: &Pod, out: &mut Output) {
+    let spec = &pod.spec;
+    if spec.containers.len() < 2 && spec.init_containers.is_empty() {
+        return;
+    }
+    let names: Vec<String> = spec
+        .containers
+        .iter()
+        .map(|c| c.name.clone())
+        .chain(
+            spec.init_containers
+                .iter()
+                .map(|c| format!("{} (init)", c.name)),
+        )
+        .collect();
+    let first = spec.containers.first().map_or("", |c| c.name.as_str());
+    out.err(&format!(
+        "Defaulted container \"{first}\" out of: {}",
+        names.join(", ")
+    ));
 }
 
 /// The apiserver's and kubelet's checks before a stream opens (reference §9.6).
@@ -206,7 +231,19 @@ fn reachable(sim: &Simulation, key: &Key, container: &str, out: &mut Output) -> 
         );
         return false;
     }
-    if !pod.container_running() {
+    // An init container runs only between its start and its end.
+    let running = match pod
+        .spec
+        .init_containers
+        .iter()
+        .position(|c| c.name == container)
+    {
+        Some(i) => containers::init_statuses(pod)
+            .get(i)
+            .is_some_and(containers::Status::started),
+        None => pod.container_running(),
+    };
+    if !running {
         out.err(&format!(
             "error: unable to upgrade connection: container not found (\"{container}\")"
         ));
@@ -369,11 +406,12 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         return None;
     }
     // The process the container runs: args (or command) after `--`, else the image's CMD.
-    let flavor = Flavor::of_image(&image);
+    let flavor = images::traits(&image);
     let process: Vec<String> = if command.is_empty() {
-        match crate::engine::lifecycle::image_repo(&image) {
-            "busybox" | "alpine" => vec!["sh".to_string()],
-            _ => Vec::new(),
+        if flavor.shell_cmd {
+            vec!["sh".to_string()]
+        } else {
+            Vec::new()
         }
     } else {
         command
@@ -398,7 +436,8 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
 /// `kubectl run -i`: waits for the pod to run and be ready, then attaches.
 struct Attach {
     key: Key,
-    flavor: Flavor,
+    /// The image's row (which shells exist).
+    flavor: &'static ImageTraits,
     process: Vec<String>,
     stdin: bool,
     tty: bool,

@@ -7,7 +7,8 @@
 
 use crate::engine::cluster::Pod;
 use crate::engine::command::ApiError;
-use crate::engine::lifecycle::{image_repo, Stage};
+use crate::engine::images;
+use crate::engine::lifecycle::Stage;
 use crate::engine::time::civil;
 use crate::engine::Simulation;
 
@@ -59,7 +60,7 @@ fn time_local(sim: &Simulation, t: crate::engine::Time) -> String {
 /// The lines the pod's container has written so far.
 #[must_use]
 pub fn lines(sim: &Simulation, pod: &Pod) -> Vec<String> {
-    if image_repo(pod.image()) != "nginx" || pod.status.started_at.is_none() {
+    if !images::traits(pod.image()).access_log || pod.status.started_at.is_none() {
         return Vec::new();
     }
     let mut v: Vec<String> = NGINX_START.iter().map(|s| (*s).to_string()).collect();
@@ -204,18 +205,8 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
     }
     let container = container.or_else(|| args.positional.get(1).map(String::as_str));
     for pod in pods {
-        if container.is_none() && pod.spec.containers.len() > 1 {
-            let names: Vec<&str> = pod
-                .spec
-                .containers
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect();
-            out.err(&format!(
-                "Defaulted container \"{}\" out of: {}",
-                names[0],
-                names.join(", ")
-            ));
+        if container.is_none() {
+            super::exec::defaulted_note(pod, out);
         }
         match logs_of(sim, pod, container, previous) {
             Ok(mut lines) => {

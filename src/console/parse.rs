@@ -99,6 +99,23 @@ pub fn tokenize(line: &str) -> Result<Vec<Token>, String> {
                 };
                 out.push(Token::Op(op));
             }
+            '$' if chars.peek() == Some(&'(') => {
+                // `$(command)` is one word, spaces and operators inside included.
+                in_word = true;
+                word.push(c);
+                let mut depth = 0u32;
+                for c in chars.by_ref() {
+                    word.push(c);
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            }
             _ => {
                 in_word = true;
                 word.push(c);
@@ -109,6 +126,25 @@ pub fn tokenize(line: &str) -> Result<Vec<Token>, String> {
         out.push(Token::Word(word));
     }
     Ok(out)
+}
+
+/// The index of the `)` closing a `$(` whose contents start at `from`, if any.
+#[must_use]
+pub fn closing_paren(chars: &[char], from: usize) -> Option<usize> {
+    let mut depth = 1u32;
+    for (i, c) in chars.iter().enumerate().skip(from) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The words of a line that has no operators (kubectl, minikube); `None` if it has any.
@@ -341,5 +377,18 @@ mod tests {
             e.command,
             Some(vec!["sh".into(), "-c".into(), "ls -l".into()])
         );
+    }
+
+    #[test]
+    fn command_substitution_is_one_word() {
+        // Pins that `$(…)` keeps its spaces and operators inside one word.
+        assert_eq!(
+            words("echo $(cat a | wc -l) x"),
+            ["echo", "$(cat a | wc -l)", "x"]
+        );
+        assert_eq!(words("echo \"$(hostname)\""), ["echo", "$(hostname)"]);
+        let chars: Vec<char> = "$(a $(b) c) d".chars().collect();
+        assert_eq!(closing_paren(&chars, 2), Some(10));
+        assert_eq!(closing_paren(&chars[..5], 2), None);
     }
 }

@@ -11,7 +11,7 @@ mod tools;
 use std::collections::BTreeMap;
 
 use crate::engine::command::Propagation;
-use crate::engine::lifecycle::image_repo;
+use crate::engine::images::{self, ImageTraits};
 use crate::engine::{Command, Key, Outcome, Simulation};
 use crate::manifest::objects::Kind;
 
@@ -24,24 +24,8 @@ pub enum Step {
     Exit,
 }
 
-/// The userland an image ships.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flavor {
-    /// busybox (and alpine): ash as `sh`, busybox applets.
-    Busybox,
-    /// Debian (the nginx image): dash as `sh`, bash, GNU coreutils, curl.
-    Debian,
-}
-
-impl Flavor {
-    #[must_use]
-    pub fn of_image(image: &str) -> Flavor {
-        match image_repo(image) {
-            "busybox" | "alpine" => Flavor::Busybox,
-            _ => Flavor::Debian,
-        }
-    }
-}
+/// The userland an image ships (busybox or Debian wording), from the image's row.
+pub use crate::engine::images::Userland as Flavor;
 
 /// Which shell interprets a line (their error wording differs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,18 +38,28 @@ pub enum ShellKind {
     Bash,
 }
 
-/// The shell a program name starts in this image, if it is one.
+/// The shell a program name starts in this image, if it is one: `sh` is the userland's shell;
+/// `ash`, `dash` and `bash` exist when the image's row lists them.
 #[must_use]
-pub fn shell_for(flavor: Flavor, program: &str) -> Option<ShellKind> {
+pub fn shell_for(image: &ImageTraits, program: &str) -> Option<ShellKind> {
     let base = program.rsplit('/').next().unwrap_or(program);
     let in_bin = !program.contains('/') || tools::standard_dir(program);
     if !in_bin {
         return None;
     }
-    match (flavor, base) {
-        (Flavor::Busybox, "sh" | "ash") => Some(ShellKind::Ash),
-        (Flavor::Debian, "sh" | "dash") => Some(ShellKind::Dash),
-        (Flavor::Debian, "bash") => Some(ShellKind::Bash),
+    if base == "sh" {
+        return Some(match image.userland {
+            Flavor::Busybox => ShellKind::Ash,
+            Flavor::Debian => ShellKind::Dash,
+        });
+    }
+    if !image.has_tool(base) {
+        return None;
+    }
+    match base {
+        "ash" => Some(ShellKind::Ash),
+        "dash" => Some(ShellKind::Dash),
+        "bash" => Some(ShellKind::Bash),
         _ => None,
     }
 }
@@ -149,11 +143,12 @@ impl Session {
             return Step::Exit;
         }
         self.line += 1;
-        let flavor = Flavor::of_image(sim.cluster().pods.get(&self.pod).map_or("", |p| p.image()));
+        let image = images::traits(sim.cluster().pods.get(&self.pod).map_or("", |p| p.image()));
         let mut sh = Sh {
             sim,
             pod: self.pod.clone(),
-            flavor,
+            flavor: image.userland,
+            image,
             shell: self.shell,
             arg0: self.arg0.clone(),
             interactive: true,
@@ -256,15 +251,17 @@ pub(crate) fn run_argv(
     tty: bool,
     out: &mut Output,
 ) -> Option<Ran> {
-    let flavor = Flavor::of_image(sim.cluster().pods.get(pod).map_or("", |p| p.image()));
+    let image = images::traits(sim.cluster().pods.get(pod).map_or("", |p| p.image()));
+    let flavor = image.userland;
     let first = argv.first()?;
-    if !tools::exists(flavor, first) {
+    if !tools::exists(image, first) {
         return None;
     }
     let mut sh = Sh {
         sim,
         pod: pod.clone(),
         flavor,
+        image,
         shell: match flavor {
             Flavor::Busybox => ShellKind::Ash,
             Flavor::Debian => ShellKind::Dash,
@@ -369,6 +366,8 @@ pub(crate) struct Sh<'a> {
     pub(crate) sim: &'a mut Simulation,
     pub(crate) pod: Key,
     pub(crate) flavor: Flavor,
+    /// The image's row: which programs exist.
+    pub(crate) image: &'static ImageTraits,
     shell: ShellKind,
     arg0: String,
     interactive: bool,
@@ -579,7 +578,10 @@ impl Sh<'_> {
         let mut i = 0;
         while i < tokens.len() {
             match &tokens[i] {
-                Token::Word(w) => s.words.push(self.expand(w)),
+                Token::Word(w) => {
+                    let word = self.expand(w, io);
+                    s.words.push(word);
+                }
                 Token::Op(op @ (">" | ">>" | "<")) => {
                     // `2>` and `2>&1` arrive as the word `2` before the operator.
                     let fd2 = *op != "<" && s.words.last().is_some_and(|w| w == "2");
@@ -597,7 +599,7 @@ impl Sh<'_> {
                             return None;
                         }
                         Some(Token::Word(target)) => {
-                            let target = self.expand(target);
+                            let target = self.expand(target, io);
                             if fd2 {
                                 s.words.pop();
                                 s.err_null = target == "/dev/null";
@@ -629,8 +631,8 @@ impl Sh<'_> {
         Some(s)
     }
 
-    /// `$?`, `$NAME`, `${NAME}`.
-    fn expand(&self, word: &str) -> String {
+    /// `$?`, `$NAME`, `${NAME}`, and `$(command)` (its output).
+    fn expand(&mut self, word: &str, io: &mut Io) -> String {
         if !word.contains('$') {
             return word.to_string();
         }
@@ -662,6 +664,18 @@ impl Sh<'_> {
                         i += 1;
                     }
                 }
+            } else if next == '(' {
+                match parse::closing_paren(&chars, i + 2) {
+                    Some(end) => {
+                        let inner: String = chars[i + 2..end].iter().collect();
+                        out.push_str(&self.substitute(&inner, io));
+                        i = end + 1;
+                    }
+                    None => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
             } else if next.is_ascii_alphabetic() || next == '_' {
                 let mut j = i + 1;
                 while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
@@ -676,6 +690,35 @@ impl Sh<'_> {
             }
         }
         out
+    }
+
+    /// Command substitution: runs `command` in a subshell and gives its standard output
+    /// without trailing newlines (POSIX 2.6.3); its standard error goes to the terminal.
+    fn substitute(&mut self, command: &str, io: &mut Io) -> String {
+        if self.depth >= MAX_DEPTH {
+            return String::new();
+        }
+        let mut sub = Sh {
+            sim: &mut *self.sim,
+            pod: self.pod.clone(),
+            flavor: self.flavor,
+            image: self.image,
+            shell: self.shell,
+            arg0: self.arg0.clone(),
+            interactive: false,
+            line: self.line,
+            cwd: self.cwd.clone(),
+            status: 0,
+            tty: false,
+            depth: self.depth + 1,
+        };
+        let mut inner = Io::default();
+        let _ = sub.run_script(command, &mut inner);
+        let status = sub.status;
+        let text = inner.take_stdout();
+        io.append(inner);
+        self.status = status;
+        text.trim_end_matches('\n').to_string()
     }
 
     /// Absolute path of `p` from the working directory.
@@ -755,10 +798,8 @@ impl Sh<'_> {
         let Some(pod) = self.sim.cluster().pods.get(&self.pod) else {
             return env;
         };
-        if image_repo(pod.image()) == "nginx" {
-            env.insert("NGINX_VERSION".into(), "1.19.0".into());
-            env.insert("NJS_VERSION".into(), "0.4.1".into());
-            env.insert("PKG_RELEASE".into(), "1~buster".into());
+        for (k, v) in images::traits(pod.image()).env {
+            env.insert((*k).to_string(), (*v).to_string());
         }
         if pod.spec.enable_service_links != Some(false) {
             for svc in self.sim.cluster().services.values() {
@@ -840,11 +881,11 @@ impl Sh<'_> {
             }
             _ => {}
         }
-        if let Some(kind) = shell_for(self.flavor, name) {
+        if let Some(kind) = shell_for(self.image, name) {
             self.status = self.nested(kind, name, args, stdin, io);
             return Flow::Next;
         }
-        if !tools::exists(self.flavor, name) {
+        if !tools::exists(self.image, name) {
             let msg = match self.shell {
                 ShellKind::Ash | ShellKind::Dash => format!("{}{name}: not found", self.prefix()),
                 ShellKind::Bash if name.contains('/') => {
@@ -916,6 +957,7 @@ impl Sh<'_> {
             sim: &mut *self.sim,
             pod: self.pod.clone(),
             flavor: self.flavor,
+            image: self.image,
             shell: kind,
             arg0: dollar0.unwrap_or_else(|| arg0.to_string()),
             interactive: false,
@@ -1001,14 +1043,16 @@ mod tests {
     #[test]
     fn images_pick_their_shells() {
         // Pins which program names start which shell in busybox and in Debian-based nginx.
-        assert_eq!(shell_for(Flavor::Busybox, "/bin/sh"), Some(ShellKind::Ash));
-        assert_eq!(shell_for(Flavor::Busybox, "bash"), None);
-        assert_eq!(shell_for(Flavor::Debian, "sh"), Some(ShellKind::Dash));
-        assert_eq!(
-            shell_for(Flavor::Debian, "/bin/bash"),
-            Some(ShellKind::Bash)
-        );
-        assert_eq!(Flavor::of_image("busybox:1.28"), Flavor::Busybox);
-        assert_eq!(Flavor::of_image("nginx:1.19.0"), Flavor::Debian);
+        let busybox = images::traits("busybox:1.28");
+        let nginx = images::traits("nginx:1.19.0");
+        assert_eq!(shell_for(busybox, "/bin/sh"), Some(ShellKind::Ash));
+        assert_eq!(shell_for(busybox, "bash"), None);
+        assert_eq!(shell_for(nginx, "sh"), Some(ShellKind::Dash));
+        assert_eq!(shell_for(nginx, "/bin/bash"), Some(ShellKind::Bash));
+        assert_eq!(busybox.userland, Flavor::Busybox);
+        assert_eq!(nginx.userland, Flavor::Debian);
+        // The StatefulSet tutorial's image has bash and sh like nginx.
+        let slim = images::traits("registry.k8s.io/nginx-slim:0.21");
+        assert_eq!(shell_for(slim, "bash"), Some(ShellKind::Bash));
     }
 }

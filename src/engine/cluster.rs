@@ -161,6 +161,16 @@ pub struct PodStatus {
     /// The container's main process already ended, with this exit code (an attached shell
     /// the learner left with `exit`): a deletion then finds nothing left to stop.
     pub process_exited: Option<i32>,
+    /// The init containers started so far, in order (`spec.initContainers`).
+    pub init: Vec<InitRun>,
+}
+
+/// One init container's run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InitRun {
+    pub started: Time,
+    /// When it exited with 0; `None` while it runs (a sidecar keeps running).
+    pub finished: Option<Time>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -182,7 +192,11 @@ impl Pod {
     #[must_use]
     pub fn phase(&self) -> Phase {
         match self.status.stage {
-            Stage::Pending | Stage::Scheduled | Stage::ContainerCreating => Phase::Pending,
+            Stage::Pending
+            | Stage::Scheduled
+            | Stage::ContainerCreating
+            | Stage::Initializing
+            | Stage::PodInitializing => Phase::Pending,
             Stage::Running | Stage::Ready => Phase::Running,
             Stage::Terminating | Stage::Killed => {
                 if self.status.started_at.is_some() {

@@ -3,32 +3,15 @@
 //! the PersistentVolume and outlast the pod, writes elsewhere go with the pod.
 
 use super::cluster::{Cluster, Key, Pod};
-use super::lifecycle::image_repo;
+use super::images::{self, HttpServer};
 use super::network::dns;
 
-/// nginx's stock `index.html` (as shipped in the nginx 1.19 images).
-pub const NGINX_WELCOME: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\n    body {\n        width: 35em;\n        margin: 0 auto;\n        font-family: Tahoma, Verdana, Arial, sans-serif;\n    }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
+pub use super::images::{NGINX_50X, NGINX_ROOT, NGINX_WELCOME};
 
-/// nginx's stock `50x.html`.
-pub const NGINX_50X: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n<style>\n    body {\n        width: 35em;\n        margin: 0 auto;\n        font-family: Tahoma, Verdana, Arial, sans-serif;\n    }\n</style>\n</head>\n<body>\n<h1>An error occurred.</h1>\n<p>Sorry, the page you are looking for is currently unavailable.<br/>\nPlease try again later.</p>\n<p>If you are the system administrator of this resource then you might\nwant to check the <a href=\"http://nginx.org/r/error_log\">error log</a> for details.</p>\n<p><em>Faithfully yours, nginx.</em></p>\n</body>\n</html>\n";
-
-/// The web root nginx serves.
-pub const NGINX_ROOT: &str = "/usr/share/nginx/html";
-
-/// The files an image ships that podplay knows about.
+/// The files an image ships that podplay knows about (its row in [`super::images::IMAGES`]).
 #[must_use]
 pub fn image_files(image: &str) -> Vec<(&'static str, &'static str)> {
-    match image_repo(image) {
-        "nginx" => vec![
-            ("/usr/share/nginx/html/index.html", NGINX_WELCOME),
-            ("/usr/share/nginx/html/50x.html", NGINX_50X),
-        ],
-        "httpd" => vec![(
-            "/usr/local/apache2/htdocs/index.html",
-            "<html><body><h1>It works!</h1></body></html>\n",
-        )],
-        _ => Vec::new(),
-    }
+    images::traits(image).files.to_vec()
 }
 
 /// Directories every container has (enough for `ls /` and `cd`).
@@ -352,19 +335,28 @@ pub struct Http {
     pub body: String,
 }
 
-fn nginx_error(status: u16, text: &str) -> String {
-    format!("<html>\r\n<head><title>{status} {text}</title></head>\r\n<body>\r\n<center><h1>{status} {text}</h1></center>\r\n<hr><center>nginx/1.19.0</center>\r\n</body>\r\n</html>\r\n")
+/// The server's own error page: nginx's, or Apache's (httpd 2.4 wording).
+fn error_page(server: &HttpServer, status: u16, text: &str) -> String {
+    match server.nginx {
+        Some(tag) => format!("<html>\r\n<head><title>{status} {text}</title></head>\r\n<body>\r\n<center><h1>{status} {text}</h1></center>\r\n<hr><center>{tag}</center>\r\n</body>\r\n</html>\r\n"),
+        None => {
+            let why = if status == 403 {
+                "You don't have permission to access this resource."
+            } else {
+                "The requested URL was not found on this server."
+            };
+            format!("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>{status} {text}</title>\n</head><body>\n<h1>{text}</h1>\n<p>{why}</p>\n</body></html>\n")
+        }
+    }
 }
 
 /// What the pod's server answers to `GET path` on `port`, or `None` if nothing listens.
 #[must_use]
 pub fn serve(cluster: &Cluster, pod: &Pod, port: u16, path: &str) -> Option<Http> {
-    let repo = image_repo(pod.image());
-    let root = match (repo, port) {
-        ("nginx", 80) => NGINX_ROOT,
-        ("httpd", 80) => "/usr/local/apache2/htdocs",
-        _ => return None,
-    };
+    let server = images::traits(pod.image())
+        .http
+        .filter(|h| h.port == port)?;
+    let root = server.root;
     let path = path.split('?').next().unwrap_or("/");
     let full = normalize(&format!("{root}/{path}"));
     let target = if is_dir(cluster, pod, &full) || path.ends_with('/') {
@@ -374,7 +366,7 @@ pub fn serve(cluster: &Cluster, pod: &Pod, port: u16, path: &str) -> Option<Http
             Err(_) if is_dir(cluster, pod, &full) => {
                 return Some(Http {
                     status: 403,
-                    body: nginx_error(403, "Forbidden"),
+                    body: error_page(&server, 403, "Forbidden"),
                 })
             }
             Err(_) => index,
@@ -386,7 +378,7 @@ pub fn serve(cluster: &Cluster, pod: &Pod, port: u16, path: &str) -> Option<Http
         Ok(body) => Http { status: 200, body },
         Err(_) => Http {
             status: 404,
-            body: nginx_error(404, "Not Found"),
+            body: error_page(&server, 404, "Not Found"),
         },
     })
 }

@@ -13,8 +13,15 @@ pub enum Stage {
     Pending,
     /// Bound to a node; the kubelet has not reported yet (second `Pending` row).
     Scheduled,
-    /// Sandbox and IP set up, image pulling or container starting.
+    /// Sandbox and IP set up, image pulling or container starting (for a pod with init
+    /// containers: the first init container's image).
     ContainerCreating,
+    /// Init containers run one after another (`status.init` says how far); sidecars
+    /// (restartable init containers) start and keep running.
+    Initializing,
+    /// Every init container is done; the app containers are being created
+    /// (`PodInitializing`).
+    PodInitializing,
     /// Container started, readiness not yet passed.
     Running,
     /// Running and Ready.
@@ -34,6 +41,8 @@ impl Stage {
             Stage::Pending => "Pending",
             Stage::Scheduled => "Scheduled",
             Stage::ContainerCreating => "ContainerCreating",
+            Stage::Initializing => "Initializing",
+            Stage::PodInitializing => "PodInitializing",
             Stage::Running => "Running",
             Stage::Ready => "Ready",
             Stage::Terminating => "Terminating",
@@ -56,8 +65,12 @@ pub enum Delay {
     Scheduler,
     /// The kubelet noticing the bound pod.
     Kubelet,
-    /// Image pull (first time on the node) or start from the cached image.
+    /// Image pull (first time on the node) or start from the cached image, of the container
+    /// that starts next.
     Image,
+    /// An init container running to completion (its image row's `init_run`), or, for a
+    /// sidecar, nothing: the next container's image.
+    InitRun,
     /// `readinessProbe.initialDelaySeconds` (none: immediately).
     Readiness,
     /// The kubelet noticing the deletion.
@@ -68,61 +81,155 @@ pub enum Delay {
     Remove,
 }
 
+/// Which pods a transition applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// The pod has init containers.
+    WithInit,
+    /// The pod has none.
+    WithoutInit,
+}
+
+impl When {
+    #[must_use]
+    pub fn holds(self, has_init: bool) -> bool {
+        match self {
+            When::Always => true,
+            When::WithInit => has_init,
+            When::WithoutInit => !has_init,
+        }
+    }
+}
+
 /// One timed step of the lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transition {
     pub from: Stage,
     pub to: Stage,
+    pub when: When,
     pub delay: Delay,
     /// i18n id of the reason shown in the trace.
     pub reason: &'static str,
 }
 
+const fn step(
+    from: Stage,
+    to: Stage,
+    when: When,
+    delay: Delay,
+    reason: &'static str,
+) -> Transition {
+    Transition {
+        from,
+        to,
+        when,
+        delay,
+        reason,
+    }
+}
+
 /// The lifecycle table. Deletion moves any stage before `Terminating` to `Terminating`.
+/// Init containers (kubelet `computeInitContainerActions`): each regular one runs to
+/// completion before the next starts; a sidecar (`restartPolicy: Always`) starts and the next
+/// one follows; the app containers start once all are done.
 pub const TRANSITIONS: &[Transition] = &[
-    Transition {
-        from: Stage::Pending,
-        to: Stage::Scheduled,
-        delay: Delay::Scheduler,
-        reason: "engine.stage.scheduled",
-    },
-    Transition {
-        from: Stage::Scheduled,
-        to: Stage::ContainerCreating,
-        delay: Delay::Kubelet,
-        reason: "engine.stage.creating",
-    },
-    Transition {
-        from: Stage::ContainerCreating,
-        to: Stage::Running,
-        delay: Delay::Image,
-        reason: "engine.stage.started",
-    },
-    Transition {
-        from: Stage::Running,
-        to: Stage::Ready,
-        delay: Delay::Readiness,
-        reason: "engine.stage.ready",
-    },
-    Transition {
-        from: Stage::Terminating,
-        to: Stage::Killed,
-        delay: Delay::KillNotice,
-        reason: "engine.stage.killed",
-    },
-    Transition {
-        from: Stage::Killed,
-        to: Stage::Exited,
-        delay: Delay::Stop,
-        reason: "engine.stage.exited",
-    },
+    step(
+        Stage::Pending,
+        Stage::Scheduled,
+        When::Always,
+        Delay::Scheduler,
+        "engine.stage.scheduled",
+    ),
+    step(
+        Stage::Scheduled,
+        Stage::ContainerCreating,
+        When::Always,
+        Delay::Kubelet,
+        "engine.stage.creating",
+    ),
+    step(
+        Stage::ContainerCreating,
+        Stage::Running,
+        When::WithoutInit,
+        Delay::Image,
+        "engine.stage.started",
+    ),
+    step(
+        Stage::ContainerCreating,
+        Stage::Initializing,
+        When::WithInit,
+        Delay::Image,
+        "engine.stage.init.started",
+    ),
+    step(
+        Stage::Initializing,
+        Stage::Initializing,
+        When::WithInit,
+        Delay::InitRun,
+        "engine.stage.init.done",
+    ),
+    step(
+        Stage::Initializing,
+        Stage::PodInitializing,
+        When::WithInit,
+        Delay::InitRun,
+        "engine.stage.init.all",
+    ),
+    step(
+        Stage::PodInitializing,
+        Stage::Running,
+        When::WithInit,
+        Delay::Image,
+        "engine.stage.started",
+    ),
+    step(
+        Stage::Running,
+        Stage::Ready,
+        When::Always,
+        Delay::Readiness,
+        "engine.stage.ready",
+    ),
+    step(
+        Stage::Terminating,
+        Stage::Killed,
+        When::Always,
+        Delay::KillNotice,
+        "engine.stage.killed",
+    ),
+    step(
+        Stage::Killed,
+        Stage::Exited,
+        When::Always,
+        Delay::Stop,
+        "engine.stage.exited",
+    ),
 ];
 
-/// The timed transition out of `from`, if any (`Ready` waits for a command; `Exited` ends in
-/// removal, see [`Delay::Remove`]).
+/// The first timed transition out of `from` for a pod with or without init containers, if any
+/// (`Ready` waits for a command; `Exited` ends in removal, see [`Delay::Remove`]).
 #[must_use]
-pub fn next(from: Stage) -> Option<&'static Transition> {
-    TRANSITIONS.iter().find(|t| t.from == from)
+pub fn next(from: Stage, has_init: bool) -> Option<&'static Transition> {
+    TRANSITIONS
+        .iter()
+        .find(|t| t.from == from && t.when.holds(has_init))
+}
+
+/// The i18n id of the reason for the step `from` → `to` (the table's `reason`).
+#[must_use]
+pub fn reason(from: Stage, to: Stage) -> &'static str {
+    TRANSITIONS
+        .iter()
+        .find(|t| t.from == from && t.to == to)
+        .map_or("engine.stage.started", |t| t.reason)
+}
+
+/// Whether the table has a step `from` → `to` for such a pod (timers check it on firing).
+#[must_use]
+pub fn allowed(from: Stage, to: Stage, has_init: bool) -> bool {
+    TRANSITIONS
+        .iter()
+        .any(|t| t.from == from && t.to == to && t.when.holds(has_init))
 }
 
 /// The span a delay kind draws from; `Image`, `Readiness` and `Stop` depend on the pod and are
@@ -133,37 +240,11 @@ pub fn span(t: &Timings, delay: Delay) -> Option<Span> {
         Delay::Kubelet => Some(t.kubelet_ms),
         Delay::KillNotice => Some(t.kill_notice_ms),
         Delay::Remove => Some(t.remove_ms),
-        Delay::Scheduler | Delay::Image | Delay::Readiness | Delay::Stop => None,
+        Delay::Scheduler | Delay::Image | Delay::InitRun | Delay::Readiness | Delay::Stop => None,
     }
 }
 
-/// Whether an image stops promptly on its STOPSIGNAL: nginx images set SIGQUIT and exit within
-/// a second; a shell or `sleep` as PID 1 ignores SIGTERM and is killed after the grace period
-/// (reference §3.3).
-#[must_use]
-pub fn stops_promptly(image: &str) -> bool {
-    let repo = image_repo(image);
-    matches!(
-        repo,
-        "nginx" | "httpd" | "redis" | "coredns" | "registry.k8s.io/coredns/coredns"
-    )
-}
-
-/// `nginx` from `docker.io/library/nginx:1.19.0@sha256:…`.
-#[must_use]
-pub fn image_repo(image: &str) -> &str {
-    let no_digest = image.split('@').next().unwrap_or(image);
-    let last_slash = no_digest.rfind('/').map_or(0, |i| i + 1);
-    let no_tag = match no_digest[last_slash..].find(':') {
-        Some(i) => &no_digest[..last_slash + i],
-        None => no_digest,
-    };
-    no_tag
-        .strip_prefix("docker.io/library/")
-        .or_else(|| no_tag.strip_prefix("docker.io/"))
-        .or_else(|| no_tag.strip_prefix("library/"))
-        .unwrap_or(no_tag)
-}
+pub use super::images::image_repo;
 
 #[cfg(test)]
 mod tests {
@@ -172,14 +253,17 @@ mod tests {
     #[test]
     fn the_table_walks_a_pod_from_pending_to_ready_and_from_terminating_to_exited() {
         // Pins the order of stages a pod goes through.
-        let mut s = Stage::Pending;
-        let mut seen = vec![s];
-        while let Some(t) = next(s) {
-            s = t.to;
-            seen.push(s);
-        }
+        let walk = |has_init: bool| {
+            let mut s = Stage::Pending;
+            let mut seen = vec![s];
+            while let Some(t) = next(s, has_init).filter(|t| t.to != s) {
+                s = t.to;
+                seen.push(s);
+            }
+            seen
+        };
         assert_eq!(
-            seen,
+            walk(false),
             [
                 Stage::Pending,
                 Stage::Scheduled,
@@ -188,26 +272,22 @@ mod tests {
                 Stage::Ready
             ]
         );
-        assert_eq!(next(Stage::Terminating).map(|t| t.to), Some(Stage::Killed));
-        assert_eq!(next(Stage::Killed).map(|t| t.to), Some(Stage::Exited));
-        assert!(next(Stage::Exited).is_none());
-    }
-
-    #[test]
-    fn image_names_reduce_to_their_repository() {
-        // Pins how images are recognised for their behaviour (nginx serves, stops fast).
-        assert_eq!(image_repo("nginx"), "nginx");
-        assert_eq!(image_repo("nginx:1.19.0"), "nginx");
+        // An init container after another: the step loops on `Initializing`.
+        assert!(allowed(Stage::Initializing, Stage::Initializing, true));
+        assert!(!allowed(
+            Stage::ContainerCreating,
+            Stage::Initializing,
+            false
+        ));
+        assert!(!allowed(Stage::ContainerCreating, Stage::Running, true));
         assert_eq!(
-            image_repo("docker.io/library/nginx:1.19.0@sha256:ab"),
-            "nginx"
+            next(Stage::Terminating, true).map(|t| t.to),
+            Some(Stage::Killed)
         );
         assert_eq!(
-            image_repo("registry.k8s.io/coredns/coredns:v1.12.1"),
-            "registry.k8s.io/coredns/coredns"
+            next(Stage::Killed, false).map(|t| t.to),
+            Some(Stage::Exited)
         );
-        assert_eq!(image_repo("localhost:5000/app:1"), "localhost:5000/app");
-        assert!(stops_promptly("nginx:1.19.0"));
-        assert!(!stops_promptly("busybox:1.28"));
+        assert!(next(Stage::Exited, false).is_none());
     }
 }

@@ -7,6 +7,7 @@ mod apply;
 mod boot;
 mod effects;
 mod endpoints;
+mod init_containers;
 mod kubelet;
 mod traffic;
 

@@ -55,7 +55,9 @@ impl PodState {
     pub fn of(pod: &Pod) -> PodState {
         match pod.status.stage {
             Stage::Pending | Stage::Scheduled => PodState::Pending,
-            Stage::ContainerCreating => PodState::ContainerCreating,
+            Stage::ContainerCreating | Stage::Initializing | Stage::PodInitializing => {
+                PodState::ContainerCreating
+            }
             Stage::Running => PodState::Running,
             Stage::Ready => PodState::Ready,
             Stage::Terminating | Stage::Killed => PodState::Terminating,

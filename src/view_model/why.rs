@@ -191,7 +191,11 @@ fn pod(sim: &Simulation, key: &Key) -> Option<Explanation> {
         ));
     }
     let mut files = Vec::new();
-    if p.image().contains("nginx") {
+    // Images whose row serves nginx's web root (the page the tutorial writes into).
+    let serves_root = crate::engine::images::traits(p.image())
+        .http
+        .is_some_and(|h| h.root == crate::engine::images::NGINX_ROOT);
+    if serves_root {
         let text = match sim.read_file(key, INDEX_HTML) {
             Ok(t) => t,
             Err(e) => e.message().to_string(),

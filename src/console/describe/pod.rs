@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::engine::cluster::{Cluster, Pod};
+use crate::engine::containers::{self, State, Status};
 use crate::engine::lifecycle::Stage;
 use crate::engine::Simulation;
 use crate::manifest::objects::{Container, IntOrString, PodSpec, PodTemplateSpec, Probe};
@@ -35,24 +36,12 @@ fn api_access_volume(pod: &Pod) -> Option<String> {
     Some(format!("kube-api-access-{}", name_suffix(&pod.meta.uid)))
 }
 
-/// What a container's status says, derived from the pod's stage.
-enum State {
-    /// No status reported yet (not on a node, or the kubelet has not acted).
-    None,
-    Waiting(&'static str),
-    Running,
-    Terminated,
-}
-
-fn container_state(pod: &Pod) -> State {
-    let s = &pod.status;
-    match s.stage {
-        Stage::Pending | Stage::Scheduled => State::None,
-        Stage::Exited => State::Terminated,
-        _ if s.started_at.is_some() => State::Running,
-        _ if s.ip.is_some() => State::Waiting("ContainerCreating"),
-        _ => State::None,
-    }
+/// The status the kubelet reports for `c`, a container of `pod`'s spec (init or app).
+fn container_status<'a>(pod: &'a Pod, c: &Container) -> Option<Status<'a>> {
+    containers::init_statuses(pod)
+        .into_iter()
+        .chain(containers::app_statuses(pod))
+        .find(|st| std::ptr::eq(st.container, c))
 }
 
 fn container_ready(pod: &Pod) -> bool {
@@ -210,7 +199,7 @@ fn conditions(w: &mut Writer, pod: &Pod) {
         stage => {
             let ready = container_ready(pod);
             rows.push(("PodReadyToStartContainers", stage != Stage::Exited));
-            rows.push(("Initialized", true));
+            rows.push(("Initialized", containers::initialized(pod)));
             rows.push(("Ready", ready));
             rows.push(("ContainersReady", ready));
             rows.push(("PodScheduled", true));
@@ -240,9 +229,10 @@ pub fn containers(
     for c in list {
         let image = c.image.as_deref().unwrap_or("");
         w.write(1, &format!("{name_indent}{}:\n", c.name));
-        let state = pod.map_or(State::None, |(_, p)| container_state(p));
+        let status = pod.and_then(|(_, p)| container_status(p, c));
+        let state = status.map_or(State::None, |st| st.state);
         let has_status = !matches!(state, State::None);
-        let running = matches!(state, State::Running | State::Terminated);
+        let running = matches!(state, State::Running { .. } | State::Terminated { .. });
         if let (true, Some((_, p))) = (has_status, pod) {
             let id = if running {
                 container_id(p, &c.name)
@@ -302,41 +292,47 @@ pub fn containers(
                 w.write(3, &format!("{s}\n"));
             }
         }
-        if let Some((sim, p)) = pod {
-            match state {
-                State::None => {}
-                State::Waiting(reason) => {
-                    w.write(2, "State:\tWaiting\n");
-                    w.write(3, &format!("Reason:\t{reason}\n"));
-                }
-                State::Running => {
-                    w.write(2, "State:\tRunning\n");
-                    if let Some(t) = p.status.started_at {
-                        w.write(3, &format!("Started:\t{}\n", rfc1123z(sim, t)));
-                    }
-                }
-                State::Terminated => {
-                    let code = p.status.exit_code.unwrap_or(0);
-                    w.write(2, "State:\tTerminated\n");
-                    let reason = if code == 0 { "Completed" } else { "Error" };
-                    w.write(3, &format!("Reason:\t{reason}\n"));
-                    w.write(3, &format!("Exit Code:\t{code}\n"));
-                    if let Some(t) = p.status.started_at {
-                        w.write(3, &format!("Started:\t{}\n", rfc1123z(sim, t)));
-                    }
-                    w.write(3, &format!("Finished:\t{}\n", rfc1123z(sim, sim.now())));
-                }
-            }
-            if has_status {
-                let ready = if container_ready(p) { "True" } else { "False" };
-                w.write(2, &format!("Ready:\t{ready}\n"));
-                w.write(2, &format!("Restart Count:\t{}\n", p.status.restarts));
-            }
+        if let (Some((sim, p)), Some(st)) = (pod, status.filter(|_| has_status)) {
+            write_state(w, sim, st.state);
+            let ready = if st.ready { "True" } else { "False" };
+            w.write(2, &format!("Ready:\t{ready}\n"));
+            w.write(2, &format!("Restart Count:\t{}\n", p.status.restarts));
         }
         resources(w, c);
         probes(w, c);
         env(w, c, pod.map(|(_, p)| p));
         mounts(w, c, token);
+    }
+}
+
+/// `describeContainerState`: `State:` and its details.
+fn write_state(w: &mut Writer, sim: &Simulation, state: State) {
+    match state {
+        State::None => {}
+        State::Waiting(reason) => {
+            w.write(2, "State:\tWaiting\n");
+            w.write(3, &format!("Reason:\t{reason}\n"));
+        }
+        State::Running { started } => {
+            w.write(2, "State:\tRunning\n");
+            if let Some(t) = started {
+                w.write(3, &format!("Started:\t{}\n", rfc1123z(sim, t)));
+            }
+        }
+        State::Terminated {
+            code,
+            started,
+            finished,
+        } => {
+            w.write(2, "State:\tTerminated\n");
+            w.write(3, &format!("Reason:\t{}\n", State::reason(code)));
+            w.write(3, &format!("Exit Code:\t{code}\n"));
+            if let Some(t) = started {
+                w.write(3, &format!("Started:\t{}\n", rfc1123z(sim, t)));
+            }
+            let end = finished.unwrap_or(sim.now());
+            w.write(3, &format!("Finished:\t{}\n", rfc1123z(sim, end)));
+        }
     }
 }
 

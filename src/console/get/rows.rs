@@ -4,7 +4,6 @@
 
 use crate::engine::cluster::{EndpointAddress, Key, Phase, Pod};
 use crate::engine::controllers::deployment;
-use crate::engine::lifecycle::Stage;
 use crate::engine::simulation::KUBERNETES_VERSION;
 use crate::engine::trace::KubeEvent;
 use crate::engine::{Simulation, Time};
@@ -325,24 +324,11 @@ fn containers_images(t: &PodTemplateSpec) -> [String; 2] {
     ]
 }
 
-/// READY and STATUS of a pod (`printPod`, reference §3.1).
+/// READY and STATUS of a pod (`printPod`, reference §3.1; see
+/// [`crate::engine::containers::ready_and_status`]).
 #[must_use]
 pub fn pod_ready_status(p: &Pod) -> (String, String) {
-    let total = p.spec.containers.len().max(1);
-    let ready = if p.is_ready() { total } else { 0 };
-    let status = match p.status.stage {
-        Stage::Pending | Stage::Scheduled => "Pending".to_string(),
-        Stage::ContainerCreating => "ContainerCreating".to_string(),
-        Stage::Running | Stage::Ready => "Running".to_string(),
-        Stage::Terminating | Stage::Killed => "Terminating".to_string(),
-        // A deleting pod whose containers exited has a terminal phase: since ~1.31 STATUS
-        // shows the container's terminated reason instead of `Terminating` (PR #122038).
-        Stage::Exited => match (p.phase(), p.status.exit_code) {
-            (Phase::Succeeded, _) => "Completed".to_string(),
-            (_, Some(_)) => "Error".to_string(),
-            (phase, None) => phase.name().to_string(),
-        },
-    };
+    let (ready, total, status) = crate::engine::containers::ready_and_status(p);
     (format!("{ready}/{total}"), status)
 }
 

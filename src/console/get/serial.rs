@@ -16,6 +16,7 @@ use serde_json::{json, Map, Value};
 
 use crate::engine::cluster::StoredObject;
 use crate::engine::cluster::{Meta, OwnerRef, Phase, Pod};
+use crate::engine::containers::{self, State, Status};
 use crate::engine::controllers::{deployment, replica_set};
 use crate::engine::lifecycle::Stage;
 use crate::engine::status::pdb_status;
@@ -553,6 +554,55 @@ fn condition(type_: &str, status: bool, at: &str, reason: Option<(&str, String)>
     c
 }
 
+/// One entry of `containerStatuses` / `initContainerStatuses`.
+fn container_status(sim: &Simulation, p: &Pod, st: &Status) -> Value {
+    let c = st.container;
+    let image = c.image.clone().unwrap_or_default();
+    let id = container_id(p, &c.name);
+    let at = |t: Option<Time>| ts(sim, t.unwrap_or(sim.now()));
+    let state = match st.state {
+        State::None | State::Waiting(_) => {
+            let reason = match st.state {
+                State::Waiting(r) => r,
+                _ => "ContainerCreating",
+            };
+            json!({"waiting": {"reason": reason}})
+        }
+        State::Terminated {
+            code,
+            started,
+            finished,
+        } => json!({"terminated": {
+            "containerID": id,
+            "exitCode": code,
+            "finishedAt": at(finished),
+            "reason": State::reason(code),
+            "startedAt": at(started),
+        }}),
+        State::Running { started } => json!({"running": {"startedAt": at(started)}}),
+    };
+    let mut s = Map::new();
+    let ran = matches!(st.state, State::Running { .. } | State::Terminated { .. });
+    if ran {
+        s.insert("containerID".into(), json!(id));
+        s.insert("imageID".into(), json!(image_id(&image)));
+    }
+    s.insert("image".into(), json!(image));
+    s.insert("lastState".into(), json!({}));
+    s.insert("name".into(), json!(c.name));
+    s.insert("ready".into(), json!(st.ready));
+    s.insert("restartCount".into(), json!(p.status.restarts));
+    let app = p.spec.containers.iter().any(|x| std::ptr::eq(x, c));
+    let started = if app {
+        p.container_running()
+    } else {
+        st.started()
+    };
+    s.insert("started".into(), json!(started));
+    s.insert("state".into(), state);
+    Value::Object(s)
+}
+
 fn pod_status(sim: &Simulation, p: &Pod) -> Value {
     let created = ts(sim, p.meta.created);
     let stage = p.status.stage;
@@ -561,7 +611,6 @@ fn pod_status(sim: &Simulation, p: &Pod) -> Value {
         .status
         .scheduled_at
         .map_or(created.clone(), |t| ts(sim, t));
-    let started = p.status.started_at.map(|t| ts(sim, t));
     let sandbox = !matches!(stage, Stage::Pending | Stage::Scheduled);
     let ready = p.is_ready();
     let names: Vec<String> = p.spec.containers.iter().map(|c| c.name.clone()).collect();
@@ -578,7 +627,20 @@ fn pod_status(sim: &Simulation, p: &Pod) -> Value {
             &sched_at,
             None,
         ));
-        conds.push(condition("Initialized", true, &sched_at, None));
+        // Initialized since the last init container finished (a sidecar: started).
+        let init_at = p
+            .status
+            .init
+            .iter()
+            .map(|r| r.finished.unwrap_or(r.started))
+            .max()
+            .map_or(sched_at.clone(), |t| ts(sim, t));
+        conds.push(condition(
+            "Initialized",
+            containers::initialized(p),
+            &init_at,
+            None,
+        ));
         let r = (!ready).then(|| ("ContainersNotReady", unready.clone()));
         conds.push(condition("Ready", ready, &ready_at, r.clone()));
         conds.push(condition("ContainersReady", ready, &ready_at, r));
@@ -590,45 +652,19 @@ fn pod_status(sim: &Simulation, p: &Pod) -> Value {
     let mut m = Map::new();
     m.insert("conditions".into(), Value::Array(conds));
     if scheduled {
-        let statuses: Vec<Value> = p
-            .spec
-            .containers
-            .iter()
-            .map(|c| {
-                let image = c.image.clone().unwrap_or_default();
-                let id = container_id(p, &c.name);
-                let state = match stage {
-                    Stage::Pending | Stage::Scheduled | Stage::ContainerCreating => {
-                        json!({"waiting": {"reason": "ContainerCreating"}})
-                    }
-                    Stage::Exited => {
-                        let code = p.status.exit_code.unwrap_or(0);
-                        json!({"terminated": {
-                            "containerID": id,
-                            "exitCode": code,
-                            "finishedAt": ts(sim, sim.now()),
-                            "reason": if code == 0 { "Completed" } else { "Error" },
-                            "startedAt": started.clone().unwrap_or_default(),
-                        }})
-                    }
-                    _ => json!({"running": {"startedAt": started.clone().unwrap_or_default()}}),
-                };
-                let mut s = Map::new();
-                if started.is_some() {
-                    s.insert("containerID".into(), json!(id));
-                    s.insert("imageID".into(), json!(image_id(&image)));
-                }
-                s.insert("image".into(), json!(image));
-                s.insert("lastState".into(), json!({}));
-                s.insert("name".into(), json!(c.name));
-                s.insert("ready".into(), json!(ready));
-                s.insert("restartCount".into(), json!(p.status.restarts));
-                s.insert("started".into(), json!(p.container_running()));
-                s.insert("state".into(), state);
-                Value::Object(s)
-            })
-            .collect();
-        m.insert("containerStatuses".into(), Value::Array(statuses));
+        let json = |list: Vec<Status>| -> Value {
+            Value::Array(list.iter().map(|st| container_status(sim, p, st)).collect())
+        };
+        if !p.spec.init_containers.is_empty() {
+            m.insert(
+                "initContainerStatuses".into(),
+                json(containers::init_statuses(p)),
+            );
+        }
+        m.insert(
+            "containerStatuses".into(),
+            json(containers::app_statuses(p)),
+        );
     }
     if let Some(h) = p.status.host_ip {
         m.insert("hostIP".into(), json!(h.to_string()));

@@ -1,6 +1,7 @@
 //! The programs a container's image ships, in busybox's and GNU coreutils' wording.
 
 use crate::engine::files::FsError;
+use crate::engine::images::ImageTraits;
 use crate::engine::time::civil;
 use crate::engine::Command;
 
@@ -31,20 +32,15 @@ const COMMON: &[&str] = &[
     "mkdir", "grep", "head", "tail", "wc", "whoami", "clear", "true", "false", "sh", "uname",
 ];
 
-/// Whether the image has a program of that name on `$PATH` (shells included).
+/// Whether the image has a program of that name on `$PATH` (shells included): the common
+/// commands, plus the tools its row in the image table lists.
 #[must_use]
-pub fn exists(flavor: Flavor, program: &str) -> bool {
+pub fn exists(image: &ImageTraits, program: &str) -> bool {
     if !standard_dir(program) {
         return false;
     }
     let base = program.rsplit('/').next().unwrap_or(program);
-    if COMMON.contains(&base) {
-        return true;
-    }
-    match flavor {
-        Flavor::Busybox => matches!(base, "ash" | "nslookup" | "wget"),
-        Flavor::Debian => matches!(base, "bash" | "dash" | "curl"),
-    }
+    COMMON.contains(&base) || image.has_tool(base)
 }
 
 impl Sh<'_> {
@@ -554,8 +550,14 @@ mod tests {
             columns(&names, 20),
             "bin  home  sys  var\ndev  proc  tmp\netc  root  usr\n"
         );
-        assert!(exists(Flavor::Busybox, "/bin/cat"));
-        assert!(!exists(Flavor::Busybox, "curl"));
-        assert!(!exists(Flavor::Debian, "nslookup"));
+        let busybox = crate::engine::images::traits("busybox");
+        let nginx = crate::engine::images::traits("nginx");
+        assert!(exists(busybox, "/bin/cat"));
+        assert!(!exists(busybox, "curl"));
+        assert!(!exists(nginx, "nslookup"));
+        assert!(exists(
+            crate::engine::images::traits("registry.k8s.io/nginx-slim:0.7"),
+            "curl"
+        ));
     }
 }

@@ -532,7 +532,8 @@ impl Simulation {
         for c in claims {
             self.touch(SyncKey::Claim(Key::new(&key.namespace, &c)));
         }
-        if let Some(t) = lifecycle::next(Stage::Scheduled) {
+        // Binding leads to the kubelet's first status alike with or without init containers.
+        if let Some(t) = lifecycle::next(Stage::Scheduled, false) {
             let span =
                 lifecycle::span(&self.cfg.timings, t.delay).unwrap_or(self.cfg.timings.kubelet_ms);
             let d = self.draw(span);

@@ -7,13 +7,16 @@ use crate::manifest::objects::Kind;
 use super::{Event, Simulation, SyncKey};
 use crate::engine::cluster::{ClaimPhase, Key, VolumePhase};
 use crate::engine::controllers::stateful_set::ordinal_of;
+use crate::engine::images::{self, Stop, KILLED_CODE};
 use crate::engine::lifecycle::{self, Stage};
+use crate::engine::time::Time;
 use crate::engine::trace::{Change, EventType};
+use crate::manifest::objects::Container;
 
 const KUBELET: &str = "kubelet";
 
 impl Simulation {
-    fn stage_timer(&mut self, key: &Key, uid: &str, to: Stage, delay_ms: u64) {
+    pub(super) fn stage_timer(&mut self, key: &Key, uid: &str, to: Stage, delay_ms: u64) {
         self.schedule(
             self.now.plus_ms(delay_ms),
             Event::Stage {
@@ -32,15 +35,13 @@ impl Simulation {
         if pod.meta.uid != uid {
             return;
         }
-        let from = pod.status.stage;
-        let expected = lifecycle::TRANSITIONS
-            .iter()
-            .any(|t| t.from == from && t.to == to);
-        if !expected {
+        let has_init = !pod.spec.init_containers.is_empty();
+        if !lifecycle::allowed(pod.status.stage, to, has_init) {
             return;
         }
         match to {
             Stage::ContainerCreating => self.start_sandbox(key, uid),
+            Stage::Initializing => self.init_step(key, uid),
             Stage::Running => self.start_container(key, uid),
             Stage::Ready => {
                 if let Some(p) = self.cluster.pods.get_mut(key) {
@@ -58,8 +59,72 @@ impl Simulation {
             }
             Stage::Killed => self.kill(key, uid),
             Stage::Exited => self.exited(key, uid),
-            Stage::Pending | Stage::Scheduled | Stage::Terminating => {}
+            Stage::Pending | Stage::Scheduled | Stage::Terminating | Stage::PodInitializing => {}
         }
+    }
+
+    /// How long until a container of `image` can start on the node: from the cached image,
+    /// after another pod's pull, or after a pull started now (its length from the image's row
+    /// in [`images::IMAGES`]). Records the pull on the node and reports `Pulling` / `Pulled`.
+    pub(super) fn image_delay(
+        &mut self,
+        key: &Key,
+        uid: &str,
+        node_name: &str,
+        c: &Container,
+    ) -> (u64, bool) {
+        let image = c.image.clone().unwrap_or_default();
+        let pull_policy = c
+            .image_pull_policy
+            .clone()
+            .unwrap_or_else(|| "IfNotPresent".into());
+        let ready_at = self
+            .cluster
+            .nodes
+            .get(node_name)
+            .and_then(|n| n.images.get(&image))
+            .copied();
+        let start = self.draw(self.cfg.timings.start_cached_ms);
+        let (delay, pulled_now) = match ready_at {
+            Some(t) if t <= self.now && pull_policy != "Always" => (start, false),
+            Some(t) if t > self.now => (t.ms() - self.now.ms() + start / 4, false),
+            _ => {
+                let pull = if ready_at.is_some() {
+                    // `Always` with the layers cached: a quick manifest check.
+                    self.draw(self.cfg.timings.start_cached_ms) / 2
+                } else {
+                    self.draw(self.cfg.timings.pull_ms) * images::traits(&image).pull_percent()
+                        / 100
+                };
+                let done = self.now.plus_ms(pull);
+                if let Some(n) = self.cluster.nodes.get_mut(node_name) {
+                    n.images.insert(image.clone(), done);
+                }
+                (pull + start / 4, true)
+            }
+        };
+        if pulled_now {
+            self.kube_event(
+                EventType::Normal,
+                Kind::Pod,
+                key,
+                uid,
+                "Pulling",
+                format!("Pulling image \"{image}\""),
+                KUBELET,
+            );
+        } else if ready_at.is_some_and(|t| t <= self.now) {
+            self.kube_event(
+                EventType::Normal,
+                Kind::Pod,
+                key,
+                uid,
+                "Pulled",
+                format!("Container image \"{image}\" already present on machine"),
+                KUBELET,
+            );
+        }
+        (delay, pulled_now)
     }
 
     fn start_sandbox(&mut self, key: &Key, uid: &str) {
@@ -91,13 +156,18 @@ impl Simulation {
         }
         let node_name = pod.spec.node_name.clone().unwrap_or_default();
         let host_network = pod.spec.host_network;
-        let image = pod.image().to_string();
-        let pull_policy = pod
+        // The first container to start: the first init container, if any.
+        let first = pod
             .spec
-            .containers
+            .init_containers
             .first()
-            .and_then(|c| c.image_pull_policy.clone())
-            .unwrap_or_else(|| "IfNotPresent".into());
+            .or(pod.spec.containers.first())
+            .cloned()
+            .unwrap_or_default();
+        // What follows the sandbox: the app containers, or the init containers (the table).
+        let has_init = !pod.spec.init_containers.is_empty();
+        let next =
+            lifecycle::next(Stage::ContainerCreating, has_init).map_or(Stage::Running, |t| t.to);
         let Some(node) = self.cluster.nodes.get(&node_name) else {
             return;
         };
@@ -119,56 +189,11 @@ impl Simulation {
             );
             return;
         };
-        // Image: cached, being pulled by another pod, or pulled now.
-        let ready_at = self
-            .cluster
-            .nodes
-            .get(&node_name)
-            .and_then(|n| n.images.get(&image))
-            .copied();
-        let start = self.draw(self.cfg.timings.start_cached_ms);
-        let (delay, pulled_now) = match ready_at {
-            Some(t) if t <= self.now && pull_policy != "Always" => (start, false),
-            Some(t) if t > self.now => (t.ms() - self.now.ms() + start / 4, false),
-            _ => {
-                let pull = if ready_at.is_some() {
-                    // `Always` with the layers cached: a quick manifest check.
-                    self.draw(self.cfg.timings.start_cached_ms) / 2
-                } else {
-                    self.draw(self.cfg.timings.pull_ms)
-                };
-                let done = self.now.plus_ms(pull);
-                if let Some(n) = self.cluster.nodes.get_mut(&node_name) {
-                    n.images.insert(image.clone(), done);
-                }
-                (pull + start / 4, true)
-            }
-        };
         if let Some(p) = self.cluster.pods.get_mut(key) {
             p.status.stage = Stage::ContainerCreating;
             p.status.ip = Some(ip);
         }
-        if pulled_now {
-            self.kube_event(
-                EventType::Normal,
-                Kind::Pod,
-                key,
-                uid,
-                "Pulling",
-                format!("Pulling image \"{image}\""),
-                KUBELET,
-            );
-        } else if ready_at.is_some_and(|t| t <= self.now) {
-            self.kube_event(
-                EventType::Normal,
-                Kind::Pod,
-                key,
-                uid,
-                "Pulled",
-                format!("Container image \"{image}\" already present on machine"),
-                KUBELET,
-            );
-        }
+        let (delay, pulled_now) = self.image_delay(key, uid, &node_name, &first);
         self.note(
             Kind::Pod,
             key,
@@ -176,7 +201,7 @@ impl Simulation {
             if pulled_now {
                 Msg::new("engine.stage.pulling")
                     .text(&key.name)
-                    .text(&image)
+                    .text(first.image.as_deref().unwrap_or_default())
                     .text(ip.to_string())
             } else {
                 Msg::new("engine.stage.creating")
@@ -184,54 +209,36 @@ impl Simulation {
                     .text(ip.to_string())
             },
         );
-        self.stage_timer(key, uid, Stage::Running, delay);
+        self.stage_timer(key, uid, next, delay);
         // The pod now has an IP (a not-ready address); nothing a controller counts changed
         // (still Pending, not Ready), so no controller is woken for it.
         self.refresh_endpoints_for_pod(key);
     }
 
-    fn start_container(&mut self, key: &Key, uid: &str) {
-        let Some(pod) = self.cluster.pods.get_mut(key) else {
+    /// The kubelet's `Pulled` (when this pod's pull of `image` just ended), `Created` and
+    /// `Started` events for a container that starts now.
+    pub(super) fn container_started_events(
+        &mut self,
+        key: &Key,
+        uid: &str,
+        name: &str,
+        image: &str,
+        pull_began: Time,
+    ) {
+        let Some(pod) = self.cluster.pods.get(key) else {
             return;
         };
-        let probe = pod
-            .spec
-            .containers
-            .first()
-            .and_then(|c| c.readiness_probe.as_ref())
-            .map(|p| p.initial_delay_seconds.unwrap_or(0).max(0));
-        let container = pod
-            .spec
-            .containers
-            .first()
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
-        let image = pod.image().to_string();
-        pod.status.started_at = Some(self.now);
         let pulled = pod.status.restarts == 0
             && self
                 .cluster
                 .nodes
                 .get(pod.spec.node_name.as_deref().unwrap_or(""))
-                .and_then(|n| n.images.get(&image))
-                .is_some_and(|t| {
-                    *t > pod
-                        .meta
-                        .created
-                        .max(pod.status.scheduled_at.unwrap_or_default())
-                });
-        match probe {
-            None => {
-                pod.status.stage = Stage::Ready;
-                pod.status.ready_since = Some(self.now);
-            }
-            Some(_) => pod.status.stage = Stage::Running,
-        }
+                .and_then(|n| n.images.get(image))
+                .is_some_and(|t| *t > pod.meta.created.max(pull_began));
         if pulled {
-            let took = self
-                .now
-                .ms()
-                .saturating_sub(pod.status.scheduled_at.unwrap_or_default().ms());
+            // kubernetes/kubernetes pkg/kubelet/images/image_manager.go `EnsureImageExists`.
+            let took = go_duration(self.now.ms().saturating_sub(pull_began.ms()));
+            let bytes = images::traits(image).size_bytes(image);
             self.kube_event(
                 EventType::Normal,
                 Kind::Pod,
@@ -239,9 +246,7 @@ impl Simulation {
                 uid,
                 "Pulled",
                 format!(
-                    "Successfully pulled image \"{image}\" in {}.{:03}s",
-                    took / 1000,
-                    took % 1000
+                    "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {bytes} bytes."
                 ),
                 KUBELET,
             );
@@ -252,7 +257,7 @@ impl Simulation {
             key,
             uid,
             "Created",
-            format!("Created container: {container}"),
+            format!("Created container: {name}"),
             KUBELET,
         );
         self.kube_event(
@@ -261,9 +266,79 @@ impl Simulation {
             key,
             uid,
             "Started",
-            format!("Started container {container}"),
+            format!("Started container {name}"),
             KUBELET,
         );
+    }
+
+    /// A second app container's image: already on the node (`Pulled … already present`), or
+    /// pulled alongside the first container's (recorded on the node now).
+    fn sibling_image(&mut self, key: &Key, uid: &str, image: &str) {
+        let node = self
+            .cluster
+            .pods
+            .get(key)
+            .and_then(|p| p.spec.node_name.clone())
+            .unwrap_or_default();
+        let Some(n) = self.cluster.nodes.get_mut(&node) else {
+            return;
+        };
+        if n.images.get(image).is_some_and(|t| *t <= self.now) {
+            self.kube_event(
+                EventType::Normal,
+                Kind::Pod,
+                key,
+                uid,
+                "Pulled",
+                format!("Container image \"{image}\" already present on machine"),
+                KUBELET,
+            );
+        } else {
+            n.images.insert(image.to_string(), self.now);
+        }
+    }
+
+    fn start_container(&mut self, key: &Key, uid: &str) {
+        let Some(pod) = self.cluster.pods.get_mut(key) else {
+            return;
+        };
+        // Ready once every container's readiness probe passed: after the longest initial delay.
+        let probe = pod
+            .spec
+            .containers
+            .iter()
+            .filter_map(|c| c.readiness_probe.as_ref())
+            .map(|p| p.initial_delay_seconds.unwrap_or(0).max(0))
+            .max();
+        let containers: Vec<(String, String)> = pod
+            .spec
+            .containers
+            .iter()
+            .map(|c| (c.name.clone(), c.image.clone().unwrap_or_default()))
+            .collect();
+        pod.status.started_at = Some(self.now);
+        // The app containers' images were pulled since the sandbox or the last init container.
+        let pull_began = pod
+            .status
+            .init
+            .iter()
+            .filter_map(|r| r.finished.or(Some(r.started)))
+            .max()
+            .unwrap_or(pod.status.scheduled_at.unwrap_or_default());
+        match probe {
+            None => {
+                pod.status.stage = Stage::Ready;
+                pod.status.ready_since = Some(self.now);
+            }
+            Some(_) => pod.status.stage = Stage::Running,
+        }
+        for (i, (name, image)) in containers.iter().enumerate() {
+            if i > 0 {
+                // The other app containers' images were pulled beside the first one's.
+                self.sibling_image(key, uid, image);
+            }
+            self.container_started_events(key, uid, name, image, pull_began);
+        }
         match probe {
             None => {
                 self.note(
@@ -295,28 +370,63 @@ impl Simulation {
         self.after_pod_change(key);
     }
 
+    /// The containers whose process runs (name, image): the app containers once started, then
+    /// init containers started and not finished (sidecars, or one still initializing).
+    fn running_containers(pod: &crate::engine::cluster::Pod) -> Vec<(String, String)> {
+        let pair = |c: &Container| (c.name.clone(), c.image.clone().unwrap_or_default());
+        let apps = pod
+            .spec
+            .containers
+            .iter()
+            .filter(|_| pod.status.started_at.is_some())
+            .map(pair);
+        let inits = pod
+            .spec
+            .init_containers
+            .iter()
+            .zip(&pod.status.init)
+            .filter(|(_, r)| r.finished.is_none())
+            .map(|(c, _)| pair(c));
+        apps.chain(inits).collect()
+    }
+
+    /// How the running containers leave on the stop signal (their images' [`Stop`] rows): the
+    /// pod's containers have exited when the slowest has; the first one's code is the pod's
+    /// (the one `kubectl get pods` shows).
+    fn stop_time(&mut self, running: &[(String, String)], grace_ms: u64) -> (u64, i32) {
+        let mut delay = 0;
+        let mut first_code = None;
+        for (_, image) in running {
+            let (d, code) = match images::traits(image).stop {
+                Stop::Exits { code } => {
+                    let d = self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms);
+                    // No grace at all: SIGKILL at once.
+                    (d, if grace_ms == 0 { KILLED_CODE } else { code })
+                }
+                Stop::IgnoresTerm => (grace_ms, KILLED_CODE),
+            };
+            delay = delay.max(d);
+            first_code.get_or_insert(code);
+        }
+        (delay, first_code.unwrap_or(KILLED_CODE))
+    }
+
     fn kill(&mut self, key: &Key, uid: &str) {
         let Some(pod) = self.cluster.pods.get_mut(key) else {
             return;
         };
         pod.status.stage = Stage::Killed;
-        let started = pod.status.started_at.is_some();
         let grace_ms = u64::try_from(pod.status.grace_s.max(0)).unwrap_or(0) * 1000;
-        let prompt = lifecycle::stops_promptly(pod.image());
-        let container = pod
-            .spec
-            .containers
-            .first()
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
-        if started {
+        let running = Self::running_containers(pod);
+        let ended = pod.status.process_exited;
+        for (name, _) in &running {
             self.kube_event(
                 EventType::Normal,
                 Kind::Pod,
                 key,
                 uid,
                 "Killing",
-                format!("Stopping container {container}"),
+                format!("Stopping container {name}"),
                 KUBELET,
             );
         }
@@ -326,7 +436,7 @@ impl Simulation {
             Change::Deleting,
             Msg::new("engine.stage.killed").text(&key.name),
         );
-        if !started {
+        if running.is_empty() {
             let d = self.draw(self.cfg.timings.remove_ms);
             self.schedule(
                 self.now.plus_ms(d),
@@ -337,26 +447,14 @@ impl Simulation {
             );
             return;
         }
-        let ended = self
-            .cluster
-            .pods
-            .get(key)
-            .and_then(|p| p.status.process_exited);
         let (delay, code) = if let Some(code) = ended {
             // Nothing runs any more: the kubelet only tears the sandbox down.
             (
                 self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms),
                 code,
             )
-        } else if prompt {
-            (self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms), 0)
         } else {
-            (grace_ms, 137)
-        };
-        let code = if prompt && grace_ms == 0 && ended.is_none() {
-            137
-        } else {
-            code
+            self.stop_time(&running, grace_ms)
         };
         if let Some(p) = self.cluster.pods.get_mut(key) {
             p.status.exit_code = Some(code);
@@ -647,5 +745,37 @@ impl Simulation {
                 Msg::new("engine.pv.gone").text(&volume),
             );
         }
+    }
+}
+
+/// A duration as Go's `time.Duration.String` prints a whole number of milliseconds:
+/// `500ms`, `2s`, `12.903s`, `16.7s`, `1m2.5s`.
+fn go_duration(ms: u64) -> String {
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (minutes, rest) = (ms / 60_000, ms % 60_000);
+    let secs = format!("{}.{:03}", rest / 1000, rest % 1000);
+    let secs = secs.trim_end_matches('0').trim_end_matches('.');
+    if minutes == 0 {
+        format!("{secs}s")
+    } else {
+        format!("{minutes}m{secs}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_duration;
+
+    #[test]
+    fn durations_print_as_go_prints_them() {
+        // Pins the Pulled event's durations (Go's Duration.String after Truncate(ms)).
+        assert_eq!(go_duration(500), "500ms");
+        assert_eq!(go_duration(2_000), "2s");
+        assert_eq!(go_duration(12_903), "12.903s");
+        assert_eq!(go_duration(16_700), "16.7s");
+        assert_eq!(go_duration(62_500), "1m2.5s");
+        assert_eq!(go_duration(120_000), "2m0s");
     }
 }

@@ -273,9 +273,7 @@ impl Simulation {
         let Some(http) = files::serve(&self.cluster, pod, dest_port, path) else {
             return fail(
                 NetError::ConnectionRefused,
-                Msg::new("engine.net.nolisten")
-                    .text(&pod_key.name)
-                    .text(dest_port.to_string()),
+                not_served(pod, dest_port),
                 Some(ip),
             );
         };
@@ -426,4 +424,26 @@ impl Simulation {
     pub fn dns_records(&self) -> Vec<dns::Record> {
         dns::records(&self.cluster)
     }
+}
+
+/// Why a pod answered no HTTP on `port`, from its image's row: the port is another protocol's,
+/// or nothing listens there (and which ports the image does listen on).
+fn not_served(pod: &crate::engine::cluster::Pod, port: u16) -> Msg {
+    let listens = crate::engine::images::traits(pod.image()).listens;
+    let name = &pod.meta.name;
+    if listens.contains(&port) {
+        return Msg::new("engine.net.nothttp")
+            .text(name)
+            .text(port.to_string());
+    }
+    if listens.is_empty() {
+        return Msg::new("engine.net.nolisten")
+            .text(name)
+            .text(port.to_string());
+    }
+    let ports: Vec<String> = listens.iter().map(u16::to_string).collect();
+    Msg::new("engine.net.nolisten.ports")
+        .text(name)
+        .text(port.to_string())
+        .text(ports.join(", "))
 }

@@ -430,8 +430,8 @@ fn place_chips(scene: &mut Scene, c: &crate::engine::Cluster, full: f64) {
         .stored
         .iter()
         .filter(|((k, key), _)| {
-            !is_system(&key.namespace)
-                && !(k.row().kind == "ServiceAccount" && key.name == "default")
+            let automatic = k.row().kind == "ServiceAccount" && key.name == "default";
+            !is_system(&key.namespace) && !automatic
         })
         .collect();
     if chips.is_empty() {

@@ -605,6 +605,16 @@ pub struct Namespace {
     pub meta: Meta,
 }
 
+/// What a node offers (`status.capacity` / `status.allocatable`) in the scheduler's units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NodeResources {
+    /// Millicores.
+    pub cpu_m: i64,
+    /// Bytes.
+    pub memory: i64,
+    pub pods: i64,
+}
+
 /// A node: minikube's docker container.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -614,6 +624,12 @@ pub struct Node {
     pub cidr_index: u8,
     /// Images on the node, with the time each pull finishes (or finished).
     pub images: BTreeMap<String, Time>,
+    /// `spec.taints`.
+    pub taints: Vec<m::Taint>,
+    /// `spec.unschedulable` (cordoned).
+    pub unschedulable: bool,
+    pub capacity: NodeResources,
+    pub allocatable: NodeResources,
 }
 
 /// Everything stored in the (simulated) apiserver.

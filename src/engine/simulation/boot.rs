@@ -249,10 +249,10 @@ fn system_pod(name: &str, node: &str, image: &str, i: usize, cpu: &str, memory: 
 impl Simulation {
     pub(super) fn boot(&mut self) {
         let n_nodes = self.cfg.n_nodes.clamp(1, 100);
-        for i in 0..n_nodes {
-            let node = self.new_node(i);
-            self.cluster.nodes.insert(node.meta.name.clone(), node);
-        }
+        let primary = self.new_node(0);
+        self.cluster
+            .nodes
+            .insert(primary.meta.name.clone(), primary);
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let meta = Meta {
                 name: ns.to_string(),
@@ -269,42 +269,12 @@ impl Simulation {
             .into_iter()
             .map(|o| o.resource)
             .collect();
-        let mut pods: Vec<(String, &str, &str, &str, &str)> = STATIC_PODS
-            .iter()
-            .map(|(n, img, c, m)| ("minikube".to_string(), *n, *img, *c, *m))
-            .collect();
-        for i in 1..n_nodes {
-            pods.extend(
-                NODE_PODS
-                    .iter()
-                    .map(|(n, img, c, m)| (node_name(i), *n, *img, *c, *m)),
-            );
-        }
+        objects.extend(self.system_pods("minikube", STATIC_PODS));
         if n_nodes > 1 {
-            if let Some((n, img, c, m)) = NODE_PODS.first() {
-                pods.push(("minikube".to_string(), n, img, c, m));
-            }
-        }
-        for (i, (node, name, image, cpu, memory)) in pods.into_iter().enumerate() {
-            let name = if name.ends_with('-') {
-                ids::generate_name(name, &mut self.rng.names)
-            } else {
-                name.to_string()
-            };
-            let text = system_pod(&name, &node, image, i, cpu, memory);
-            objects.extend(
-                manifest::analyze(&text)
-                    .objects
-                    .into_iter()
-                    .map(|o| o.resource),
-            );
+            objects.extend(self.system_pods("minikube", NODE_PODS.get(..1).unwrap_or_default()));
         }
         for obj in objects {
-            let kind = obj.kind();
-            let name = obj.metadata().name.clone().unwrap_or_default();
-            if let Err(e) = self.apply_one_boot(obj) {
-                self.violation(format!("boot: {} {name}: {}", kind.name(), e.message()));
-            }
+            self.boot_object(obj);
         }
         // The apiserver's own endpoint.
         if let Some(eps) = self
@@ -328,6 +298,18 @@ impl Simulation {
             }];
         }
         self.run_until_idle(120_000, 100_000);
+        // Further nodes join once the control plane runs (so CoreDNS is already on the
+        // primary), each with its DaemonSet pods.
+        for i in 1..n_nodes {
+            let mut node = self.new_node(i);
+            node.meta.created = self.now;
+            let name = node.meta.name.clone();
+            self.cluster.nodes.insert(name.clone(), node);
+            for obj in self.system_pods(&name, NODE_PODS) {
+                self.boot_object(obj);
+            }
+            self.run_until_idle(120_000, 100_000);
+        }
         self.boot_done = self.now;
         self.note(
             crate::manifest::objects::Kind::Namespace,
@@ -372,6 +354,35 @@ impl Simulation {
             unschedulable: false,
             capacity,
             allocatable: capacity,
+        }
+    }
+
+    /// The manifests of the system pods `rows` bound to `node` (`kube-proxy-` and the like get
+    /// a generated suffix).
+    fn system_pods(&mut self, node: &str, rows: &[(&str, &str, &str, &str)]) -> Vec<Resource> {
+        let mut out = Vec::new();
+        for (i, (name, image, cpu, memory)) in rows.iter().enumerate() {
+            let name = if name.ends_with('-') {
+                ids::generate_name(name, &mut self.rng.names)
+            } else {
+                (*name).to_string()
+            };
+            let text = system_pod(&name, node, image, i, cpu, memory);
+            out.extend(
+                manifest::analyze(&text)
+                    .objects
+                    .into_iter()
+                    .map(|o| o.resource),
+            );
+        }
+        out
+    }
+
+    fn boot_object(&mut self, obj: Resource) {
+        let kind = obj.kind();
+        let name = obj.metadata().name.clone().unwrap_or_default();
+        if let Err(e) = self.apply_one_boot(obj) {
+            self.violation(format!("boot: {} {name}: {}", kind.name(), e.message()));
         }
     }
 

@@ -70,14 +70,17 @@ fn claim_problem(cluster: &Cluster, pod: &Pod) -> Option<String> {
 /// One node as the scheduler sees it during a pass (`framework.NodeInfo`).
 struct NodeView<'a> {
     node: &'a Node,
-    /// Pods bound to it, and pods placed on it earlier in this pass.
-    pods: Vec<&'a Pod>,
+    /// Pods bound to it and placed on it earlier in this pass, and what they request.
+    n_pods: usize,
     cpu_m: i64,
     memory: i64,
+    /// Those pods themselves, gathered only when some pod-affinity rule needs their labels.
+    pods: Vec<&'a Pod>,
 }
 
 impl<'a> NodeView<'a> {
     fn add(&mut self, pod: &'a Pod) {
+        self.n_pods += 1;
         self.cpu_m = self.cpu_m.saturating_add(pod.spec.request("cpu"));
         self.memory = self.memory.saturating_add(pod.spec.request("memory"));
         self.pods.push(pod);
@@ -182,7 +185,7 @@ fn node_resources_fit(_: &Pass<'_>, pod: &Pod, view: &NodeView<'_>) -> Option<Re
     let alloc = view.node.allocatable;
     let mut reasons = Vec::new();
     let mut unresolvable = false;
-    if i64::try_from(view.pods.len()).unwrap_or(i64::MAX) >= alloc.pods {
+    if i64::try_from(view.n_pods).unwrap_or(i64::MAX) >= alloc.pods {
         reasons.push("Too many pods".to_string());
     }
     for (name, want, used, total) in [
@@ -295,17 +298,6 @@ fn pod_terms<'t>(
         .unwrap_or_default()
 }
 
-fn has_required_anti(pod: &Pod) -> bool {
-    pod.spec
-        .affinity
-        .as_ref()
-        .and_then(|a| a.pod_anti_affinity.as_ref())
-        .is_some_and(|a| {
-            !a.required_during_scheduling_ignored_during_execution
-                .is_empty()
-        })
-}
-
 impl<'a> Pass<'a> {
     /// Every pod on a node, with its node.
     fn placed(&self) -> impl Iterator<Item = (&'a Node, &'a Pod)> + '_ {
@@ -363,7 +355,7 @@ fn inter_pod_affinity<'a>(pass: &Pass<'a>, pod: &Pod, view: &NodeView<'a>) -> Op
     if pass.any_anti {
         let existing = pass
             .placed()
-            .filter(|(_, p)| has_required_anti(p))
+            .filter(|(_, p)| p.has_required_anti_affinity())
             .any(|(n, p)| {
                 pod_terms(p, |a| a.pod_anti_affinity.as_ref())
                     .iter()
@@ -458,9 +450,9 @@ fn place(pass: &Pass<'_>, pod: &Pod) -> Result<usize, String> {
             continue;
         }
         let s = score(pass, pod, view);
-        let better = best.is_none_or(|(bs, bn, _)| s > bs || (s == bs && view.pods.len() < bn));
+        let better = best.is_none_or(|(bs, bn, _)| s > bs || (s == bs && view.n_pods < bn));
         if better {
-            best = Some((s, view.pods.len(), i));
+            best = Some((s, view.n_pods, i));
         }
     }
     match best {
@@ -469,33 +461,34 @@ fn place(pass: &Pass<'_>, pod: &Pod) -> Result<usize, String> {
     }
 }
 
-/// The pass's view of every node: the pods bound to it and their requests.
-fn snapshot(cluster: &Cluster) -> Pass<'_> {
+/// The pass's view of every node: its pods' count and requests from the cluster's indexes,
+/// and, when `with_pods`, the pods themselves.
+fn snapshot(cluster: &Cluster, with_pods: bool) -> Pass<'_> {
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     let mut nodes = Vec::with_capacity(cluster.nodes.len());
     for (i, (name, node)) in cluster.nodes.iter().enumerate() {
         index.insert(name.as_str(), i);
+        let (cpu_m, memory) = cluster.node_requests.get(name).copied().unwrap_or((0, 0));
         nodes.push(NodeView {
             node,
+            n_pods: cluster.node_pods.get(name).copied().unwrap_or(0),
+            cpu_m,
+            memory,
             pods: Vec::new(),
-            cpu_m: 0,
-            memory: 0,
         });
     }
-    let mut any_anti = false;
-    for pod in cluster.pods.values() {
-        let Some(i) = pod.spec.node_name.as_deref().and_then(|n| index.get(n)) else {
-            continue;
-        };
-        if let Some(v) = nodes.get_mut(*i) {
-            v.add(pod);
-            any_anti |= has_required_anti(pod);
+    if with_pods {
+        for pod in cluster.pods.values() {
+            let at = pod.spec.node_name.as_deref().and_then(|n| index.get(n));
+            if let Some(v) = at.and_then(|i| nodes.get_mut(*i)) {
+                v.pods.push(pod);
+            }
         }
     }
     Pass {
         cluster,
         nodes,
-        any_anti,
+        any_anti: cluster.anti_affinity_pods > 0,
     }
 }
 
@@ -526,7 +519,12 @@ fn bind(out: &mut Vec<Effect>, key: &Key, pod: &Pod, node: String) {
 #[must_use]
 pub fn sync(cluster: &Cluster, waiting: &[Key]) -> Vec<Effect> {
     let mut out = Vec::new();
-    let mut pass = snapshot(cluster);
+    let with_pods = cluster.anti_affinity_pods > 0
+        || waiting
+            .iter()
+            .filter_map(|k| cluster.pods.get(k))
+            .any(Pod::has_pod_affinity_terms);
+    let mut pass = snapshot(cluster, with_pods);
     let n_nodes = pass.nodes.len();
     for key in waiting {
         let Some(pod) = cluster.pods.get(key) else {
@@ -541,7 +539,7 @@ pub fn sync(cluster: &Cluster, waiting: &[Key]) -> Vec<Effect> {
             )),
             (None, Some(n)) => Ok(n.to_string()),
             (None, None) => place(&pass, pod).and_then(|i| {
-                pass.any_anti |= has_required_anti(pod);
+                pass.any_anti |= pod.has_required_anti_affinity();
                 let view = pass.nodes.get_mut(i).ok_or_else(String::new)?;
                 view.add(pod);
                 Ok(view.node.meta.name.clone())

@@ -133,7 +133,7 @@ fn describe_pod_shows_why_a_big_pod_stays_pending() {
     );
     let d = out(&mut c, "kubectl describe pod big");
     assert!(
-        d.contains("  Warning  FailedScheduling  0s    default-scheduler  0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.\n"),
+        d.contains("  Warning  FailedScheduling  0s    default-scheduler  0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.\n"),
         "{d}"
     );
     let d = out(&mut c, "kubectl describe node minikube");

@@ -84,7 +84,7 @@ fn zookeeper_as_shipped_fills_one_node_until_cpu_runs_out() {
         assert_eq!(node_of(&sim, p).as_deref(), Some("minikube"));
     }
     assert_eq!(node_of(&sim, "zk-2"), None);
-    let want = "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
+    let want = "0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
     let failed = pod_events(&sim, "zk-2", "FailedScheduling");
     assert_eq!(failed.last().map(String::as_str), Some(want), "{failed:?}");
 }
@@ -101,7 +101,7 @@ fn zookeeper_on_one_node_keeps_zk_1_pending_and_never_creates_zk_2() {
     let zk1 = the_pod(&sim, "zk-1");
     assert_eq!(zk1.phase(), Phase::Pending);
     assert_eq!(zk1.spec.node_name, None);
-    let want = "0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
+    let want = "0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
     assert_eq!(zk1.status.unschedulable.as_deref(), Some(want));
     // Before its claim bound, zk-1 waited for the volume; then the rule kept it off the node.
     let failed = pod_events(&sim, "zk-1", "FailedScheduling");
@@ -163,7 +163,7 @@ fn a_pod_requesting_more_cpu_than_the_node_has_stays_pending() {
     // 3 CPUs exceed the node's whole allocatable (2): preemption cannot help.
     assert_eq!(
         pod_events(&sim, "big", "FailedScheduling"),
-        vec!["0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."]
+        vec!["0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."]
     );
 }
 
@@ -178,7 +178,7 @@ fn requests_count_against_what_the_system_pods_leave() {
     settle(&mut sim);
     assert_eq!(
         pod_events(&sim, "b", "FailedScheduling"),
-        vec!["0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."]
+        vec!["0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."]
     );
     // With `a` gone, 100m and 3Gi fit what is left: the waiting pod is tried again and bound.
     delete(&mut sim, Kind::Pod, "a");
@@ -205,7 +205,7 @@ fn a_node_selector_no_node_matches_leaves_the_pod_pending() {
     assert_eq!(the_pod(&sim, "ssd").spec.node_name, None);
     assert_eq!(
         pod_events(&sim, "ssd", "FailedScheduling"),
-        vec!["0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."]
+        vec!["0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."]
     );
     assert_eq!(node_of(&sim, "m02").as_deref(), Some("minikube-m02"));
 }
@@ -225,7 +225,7 @@ fn required_node_affinity_picks_the_matching_node() {
     assert_eq!(node_of(&sim, "arm"), None);
     assert_eq!(
         pod_events(&sim, "arm", "FailedScheduling"),
-        vec!["0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."]
+        vec!["0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."]
     );
 }
 
@@ -253,7 +253,7 @@ fn a_tainted_node_takes_only_pods_that_tolerate_the_taint() {
     assert_eq!(node_of(&sim, "plain"), None);
     assert_eq!(
         pod_events(&sim, "plain", "FailedScheduling"),
-        vec!["0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: db}. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."]
+        vec!["0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: db}. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."]
     );
     assert_eq!(node_of(&sim, "db").as_deref(), Some("minikube-m02"));
     assert_eq!(node_of(&sim, "any").as_deref(), Some("minikube-m02"));
@@ -280,7 +280,7 @@ fn required_pod_affinity_follows_the_first_pod_of_its_group() {
     assert_eq!(node_of(&sim, "web"), None);
     assert_eq!(
         pod_events(&sim, "web", "FailedScheduling"),
-        vec!["0/3 nodes are available: 3 node(s) didn't match pod affinity rules. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."]
+        vec!["0/3 nodes are available: 3 node(s) didn't match pod affinity rules. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."]
     );
     apply(&mut sim, &pod_with("cache", "  nodeName: minikube-m03\n"));
     run_until(&mut sim, "web scheduled", |s| {
@@ -303,4 +303,17 @@ fn preferred_anti_affinity_spreads_a_deployment() {
         .filter_map(|p| p.spec.node_name.clone())
         .collect();
     assert_eq!(nodes.len(), 3, "{nodes:?}");
+}
+
+#[test]
+fn a_pod_that_may_not_preempt_says_so_after_its_filter_reasons() {
+    let mut sim = cluster(1);
+    let text = pod_requesting("polite", "1500m", "64Mi")
+        .replace("spec:\n", "spec:\n  preemptionPolicy: Never\n");
+    apply(&mut sim, &text);
+    settle(&mut sim);
+    assert_eq!(
+        pod_events(&sim, "polite", "FailedScheduling"),
+        vec!["0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: not eligible due to preemptionPolicy=Never."]
+    );
 }

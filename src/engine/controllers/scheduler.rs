@@ -18,7 +18,8 @@
 //! A pod no node accepts stays Pending with the FailedScheduling text of `FitError.Error()`
 //! (pkg/scheduler/framework/types.go): `0/N nodes are available: ` then each reason with its
 //! node count, `"<count> <reason>"` sorted as strings and joined by `, `, then `.`, then the
-//! preemption plugin's answer (pkg/scheduler/framework/plugins/defaultpreemption). Preemption
+//! PostFilter plugins' answers: `no new claims to deallocate` (DynamicResources) and the
+//! preemption plugin's (pkg/scheduler/framework/plugins/defaultpreemption). Preemption
 //! itself is not simulated: every learner pod has priority 0 and the system pods more, so a real
 //! scheduler finds no victims either: nodes rejected as unresolvable count as `Preemption is not
 //! helpful for scheduling`, the others as `No preemption victims found for incoming pod`
@@ -136,7 +137,8 @@ fn node_unschedulable(_: &Pass<'_>, pod: &Pod, view: &NodeView<'_>) -> Option<Re
 }
 
 /// pkg/scheduler/framework/plugins/tainttoleration: the first NoSchedule or NoExecute taint the
-/// pod does not tolerate (PreferNoSchedule only scores).
+/// pod does not tolerate (PreferNoSchedule only scores). v1.34.0 names the taint; later
+/// releases say only `node(s) had untolerated taint(s)` (kubernetes/kubernetes#134740).
 fn taint_toleration(_: &Pass<'_>, pod: &Pod, view: &NodeView<'_>) -> Option<Rejection> {
     let taint = view.node.taints.iter().find(|taint| {
         matches!(taint.effect.as_str(), "NoSchedule" | "NoExecute")
@@ -437,7 +439,12 @@ fn fit_error(pod: &Pod, rejections: &[Rejection]) -> String {
                 .collect(),
         )
     };
-    format!("{filter} preemption: {preemption}")
+    // The PostFilter plugins' answers, joined by `, ` (`RunPostFilterPlugins` in
+    // pkg/scheduler/framework/runtime/framework.go): DynamicResources comes first and, for a pod
+    // without resource claims, says `no new claims to deallocate` (plugins/dynamicresources;
+    // the plugin runs by default since DRA went GA in 1.34); then DefaultPreemption's
+    // `preemption: …`.
+    format!("{filter} no new claims to deallocate, preemption: {preemption}")
 }
 
 /// The node for `pod`, or the FailedScheduling message.

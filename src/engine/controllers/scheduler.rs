@@ -401,8 +401,9 @@ fn score(pass: &Pass<'_>, pod: &Pod, view: &NodeView<'_>) -> i64 {
     total
 }
 
-/// `FitError.Error()` with the default preemption plugin's answer appended.
-fn fit_error(pod: &Pod, rejections: &[Rejection]) -> String {
+/// `FitError.Error()` with the PostFilter plugins' answers appended, for a pod with
+/// `preemption_policy`.
+fn fit_error(preemption_policy: Option<&str>, rejections: &[Rejection]) -> String {
     let n = rejections.len();
     if n == 0 {
         return "no nodes available to schedule pods".to_string();
@@ -423,7 +424,7 @@ fn fit_error(pod: &Pod, rejections: &[Rejection]) -> String {
             .collect(),
     );
     // defaultpreemption `PodEligibleToPreemptOthers`.
-    let preemption = if pod.spec.preemption_policy.as_deref() == Some("Never") {
+    let preemption = if preemption_policy == Some("Never") {
         "not eligible due to preemptionPolicy=Never.".to_string()
     } else {
         histogram(
@@ -464,7 +465,10 @@ fn place(pass: &Pass<'_>, pod: &Pod) -> Result<usize, String> {
     }
     match best {
         Some((_, _, i)) => Ok(i),
-        None => Err(fit_error(pod, &rejections)),
+        None => Err(fit_error(
+            pod.spec.preemption_policy.as_deref(),
+            &rejections,
+        )),
     }
 }
 
@@ -574,4 +578,38 @@ pub fn sync(cluster: &Cluster, waiting: &[Key]) -> Vec<Effect> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(reasons: &[&str], unresolvable: bool) -> Rejection {
+        Rejection {
+            reasons: reasons.iter().map(|s| (*s).to_string()).collect(),
+            unresolvable,
+        }
+    }
+
+    #[test]
+    fn fit_error_counts_reasons_and_sorts_them_as_strings() {
+        // "10 …" sorts before "2 …": the histogram is sorted as text, as Go's sort.Strings does.
+        let mut rejections = vec![r(&["node(s) had untolerated taint {a: }"], true)];
+        rejections.push(r(&["Insufficient cpu", "Insufficient memory"], false));
+        for _ in 0..10 {
+            rejections.push(r(
+                &["node(s) didn't match Pod's node affinity/selector"],
+                true,
+            ));
+        }
+        assert_eq!(
+            fit_error(None, &rejections),
+            "0/12 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) had untolerated taint {a: }, 10 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/12 nodes are available: 1 No preemption victims found for incoming pod, 11 Preemption is not helpful for scheduling."
+        );
+        assert_eq!(
+            fit_error(Some("Never"), &rejections[..1]),
+            "0/1 nodes are available: 1 node(s) had untolerated taint {a: }. no new claims to deallocate, preemption: not eligible due to preemptionPolicy=Never."
+        );
+        assert_eq!(fit_error(None, &[]), "no nodes available to schedule pods");
+    }
 }

@@ -98,8 +98,9 @@ fn minikube_start_refuses_what_minikube_refuses() {
     let (_, e) = run(&mut c, "minikube start --nodes x");
     assert_eq!(e, "Error: invalid argument \"x\" for \"-n, --nodes\" flag\nSee 'minikube start --help' for usage.\n");
     assert!(c.sim().is_none());
-    out(&mut c, "minikube start --memory 4g");
+    out(&mut c, "minikube start --driver=docker --memory 4g");
     assert_eq!(c.sim().unwrap().config().node_memory_mb, 4096);
+    assert_eq!(c.sim().unwrap().cluster().nodes.len(), 1);
 }
 
 #[test]

@@ -114,12 +114,9 @@ fn start_flags(args: &[String]) -> Result<StartFlags, String> {
             (name.starts_with("--") && bare == *long)
                 || (!name.starts_with("--") && Some(bare) == *short)
         });
+        // Other flags (`--driver=docker`, `--kubernetes-version`, …) change nothing podplay
+        // simulates: they are accepted and ignored, as before these three were read.
         let Some((long, short, set)) = row else {
-            if name.starts_with('-') {
-                return Err(format!(
-                    "Error: unknown flag: {name}\nSee 'minikube start --help' for usage."
-                ));
-            }
             continue;
         };
         let value = match inline {

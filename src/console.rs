@@ -8,6 +8,7 @@
 //! the browser pumps a little per animation frame, so watch rows stream in.
 
 pub mod complete;
+pub mod cordon;
 pub mod describe;
 pub mod exec;
 pub mod get;

@@ -143,3 +143,51 @@ fn describe_pod_shows_why_a_big_pod_stays_pending() {
         "{d}"
     );
 }
+
+#[test]
+fn a_cordoned_node_takes_no_new_pods_until_it_is_uncordoned() {
+    let mut c = started("minikube start");
+    assert_eq!(
+        out(&mut c, "kubectl cordon minikube"),
+        "node/minikube cordoned\n"
+    );
+    assert_eq!(
+        out(&mut c, "kubectl cordon minikube"),
+        "node/minikube already cordoned\n"
+    );
+    assert_eq!(
+        run(&mut c, "kubectl cordon nowhere").1,
+        "Error from server (NotFound): nodes \"nowhere\" not found\n"
+    );
+    assert_eq!(
+        run(&mut c, "kubectl uncordon").1,
+        "error: USAGE: uncordon NODE [flags]\nSee 'kubectl uncordon -h' for help and examples\n"
+    );
+    let nodes = out(&mut c, "kubectl get nodes");
+    assert!(
+        nodes.contains("\nminikube   Ready,SchedulingDisabled   control-plane   "),
+        "{nodes}"
+    );
+    let d = out(&mut c, "kubectl describe node minikube");
+    assert!(
+        d.contains("Taints:             node.kubernetes.io/unschedulable:NoSchedule\nUnschedulable:      true\n"),
+        "{d}"
+    );
+    apply(
+        &mut c,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: waiting\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n",
+    );
+    let d = out(&mut c, "kubectl describe pod waiting");
+    assert!(
+        d.contains("default-scheduler  0/1 nodes are available: 1 node(s) were unschedulable. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.\n"),
+        "{d}"
+    );
+    assert_eq!(
+        out(&mut c, "kubectl uncordon minikube"),
+        "node/minikube uncordoned\n"
+    );
+    let sim = c.sim_mut().unwrap();
+    assert!(sim.run_until_idle(600_000, 50_000).reached);
+    let pod = &sim.cluster().pods[&podplay::engine::Key::new("default", "waiting")];
+    assert_eq!(pod.spec.node_name.as_deref(), Some("minikube"));
+}

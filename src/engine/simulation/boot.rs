@@ -11,10 +11,11 @@ use super::Simulation;
 use crate::engine::cluster::{
     EndpointAddress, EndpointPort, Key, Meta, Namespace, Node, NodeResources,
 };
-use crate::engine::command::ApplyMode;
+use crate::engine::command::{ApiError, ApplyMode, Outcome};
 use crate::engine::ids;
 use crate::engine::time::Time;
 use crate::engine::trace::Change;
+use crate::manifest::objects::Taint;
 
 /// Kubernetes version the simulated cluster reports.
 pub const KUBERNETES_VERSION: &str = "v1.34.0";
@@ -355,6 +356,31 @@ impl Simulation {
             capacity,
             allocatable: capacity,
         }
+    }
+
+    /// `kubectl cordon` (`unschedulable`) or `uncordon`. The node lifecycle controller mirrors
+    /// the cordon as the `node.kubernetes.io/unschedulable:NoSchedule` taint (TaintNodesByCondition,
+    /// kubernetes/kubernetes pkg/controller/nodelifecycle). Uncordoning lets waiting pods try again.
+    pub(super) fn cordon(&mut self, name: &str, unschedulable: bool) -> Outcome {
+        let Some(node) = self.cluster.nodes.get_mut(name) else {
+            return Outcome::Failed(ApiError::NotFound {
+                resource: "nodes".into(),
+                name: name.into(),
+            });
+        };
+        node.unschedulable = unschedulable;
+        let key = "node.kubernetes.io/unschedulable";
+        node.taints.retain(|t| t.key != key);
+        if unschedulable {
+            node.taints.push(Taint {
+                key: key.into(),
+                value: None,
+                effect: "NoSchedule".into(),
+            });
+        } else {
+            self.wake_all_waiting();
+        }
+        Outcome::Done
     }
 
     /// The manifests of the system pods `rows` bound to `node` (`kube-proxy-` and the like get

@@ -8,6 +8,7 @@
 //! the browser pumps a little per animation frame, so watch rows stream in.
 
 pub mod complete;
+pub mod cordon;
 pub mod describe;
 pub mod exec;
 pub mod get;
@@ -326,11 +327,12 @@ impl Console {
         complete::complete(self, line)
     }
 
-    pub(crate) fn boot(&mut self) -> bool {
+    /// Starts a cluster made by `shape` (from `minikube start`'s flags) unless one runs.
+    pub(crate) fn boot(&mut self, shape: impl FnOnce(Config) -> Config) -> bool {
         if self.sim.is_some() {
             return false;
         }
-        self.sim = Some(Simulation::new(Config::minikube(self.seed)));
+        self.sim = Some(Simulation::new(shape(Config::minikube(self.seed))));
         true
     }
 

@@ -4,6 +4,7 @@
 //! lines, a single unknown name describing every object whose name starts with it).
 
 pub mod network;
+pub mod node;
 pub mod pod;
 pub mod storage;
 pub mod stored;
@@ -42,6 +43,7 @@ fn supported(r: Res) -> bool {
             | Res::StorageClasses
             | Res::Endpoints
             | Res::Stored(_)
+            | Res::Nodes
     )
 }
 
@@ -115,6 +117,11 @@ fn list(
             .stored_of(k, ns)
             .map(|o| (o.meta.key(), o.meta.labels.clone()))
             .collect(),
+        Res::Nodes => c
+            .nodes
+            .iter()
+            .map(|(n, o)| (Key::cluster(n), o.meta.labels.clone()))
+            .collect(),
         _ => Vec::new(),
     };
     v.sort_by(|a, b| a.0.cmp(&b.0));
@@ -135,6 +142,7 @@ fn describe_one(sim: &Simulation, r: Res, key: &Key, lang: Lang) -> Option<Strin
         Res::PersistentVolumeClaims => storage::claim(sim, c.pvcs.get(key)?),
         Res::PersistentVolumes => storage::volume(sim, c.pvs.get(&key.name)?),
         Res::StorageClasses => storage::class(sim, c.storage_classes.get(&key.name)?),
+        Res::Nodes => node::describe(sim, c.nodes.get(&key.name)?),
         _ => return None,
     })
 }

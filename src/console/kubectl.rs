@@ -8,11 +8,11 @@ use crate::i18n::Msg;
 
 use super::parse::{self, Args, FlagSpec, Token, GLOBAL_FLAGS};
 use super::{
-    describe, exec, get, logs, minikube, mutate, rollout, Console, Ctx, Job, Output, Poll,
+    cordon, describe, exec, get, logs, minikube, mutate, rollout, Console, Ctx, Job, Output, Poll,
 };
 
 /// The kubectl verbs the console answers (completion offers the same).
-pub const VERBS: [&str; 14] = [
+pub const VERBS: [&str; 16] = [
     "get",
     "describe",
     "apply",
@@ -27,6 +27,8 @@ pub const VERBS: [&str; 14] = [
     "logs",
     "version",
     "cluster-info",
+    "cordon",
+    "uncordon",
 ];
 
 /// kubectl's answer when no cluster runs (before `minikube start`).
@@ -379,7 +381,7 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
     };
     // Real kubectl verbs the simulation does not carry: say so, rather than pretend kubectl
     // lacks them.
-    const REAL: [&str; 26] = [
+    const REAL: [&str; 25] = [
         "annotate",
         "api-resources",
         "api-versions",
@@ -389,7 +391,6 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
         "certificate",
         "completion",
         "config",
-        "cordon",
         "cp",
         "debug",
         "diff",
@@ -457,6 +458,8 @@ fn dispatch(
         "wait" => rollout::wait(ctx, rest, out),
         "exec" => exec::exec(ctx, rest, out),
         "run" => exec::run(ctx, rest, out),
+        "cordon" => cordon::run(ctx, rest, out, true),
+        "uncordon" => cordon::run(ctx, rest, out, false),
         "version" => {
             out.out("Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0");
             None

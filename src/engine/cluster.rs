@@ -272,6 +272,28 @@ impl Pod {
             .unwrap_or("")
     }
 
+    /// Whether the pod has a required pod anti-affinity term.
+    #[must_use]
+    pub fn has_required_anti_affinity(&self) -> bool {
+        self.spec
+            .affinity
+            .as_ref()
+            .and_then(|a| a.pod_anti_affinity.as_ref())
+            .is_some_and(|a| {
+                !a.required_during_scheduling_ignored_during_execution
+                    .is_empty()
+            })
+    }
+
+    /// Whether the pod has a pod affinity or anti-affinity term, required or preferred.
+    #[must_use]
+    pub fn has_pod_affinity_terms(&self) -> bool {
+        self.spec
+            .affinity
+            .as_ref()
+            .is_some_and(|a| a.pod_affinity.is_some() || a.pod_anti_affinity.is_some())
+    }
+
     #[must_use]
     pub fn claim_names(&self) -> Vec<&str> {
         self.spec
@@ -619,6 +641,16 @@ pub struct Namespace {
     pub meta: Meta,
 }
 
+/// What a node offers (`status.capacity` / `status.allocatable`) in the scheduler's units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NodeResources {
+    /// Millicores.
+    pub cpu_m: i64,
+    /// Bytes.
+    pub memory: i64,
+    pub pods: i64,
+}
+
 /// A node: minikube's docker container.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -628,6 +660,12 @@ pub struct Node {
     pub cidr_index: u8,
     /// Images on the node, with the time each pull finishes (or finished).
     pub images: BTreeMap<String, Time>,
+    /// `spec.taints`.
+    pub taints: Vec<m::Taint>,
+    /// `spec.unschedulable` (cordoned).
+    pub unschedulable: bool,
+    pub capacity: NodeResources,
+    pub allocatable: NodeResources,
 }
 
 /// An object of a kind podplay stores without simulating (a Secret, a PodDisruptionBudget):
@@ -672,6 +710,12 @@ pub struct Cluster {
     pub available_pvs: usize,
     /// Pods bound to each node (an index kept with `pods`, for the scheduler).
     pub node_pods: BTreeMap<String, usize>,
+    /// The cpu (millicores) and memory (bytes) the pods bound to each node request (an index
+    /// kept with `pods`, for the scheduler; requests never change once a pod exists).
+    pub node_requests: BTreeMap<String, (i64, i64)>,
+    /// Pods with required pod anti-affinity (kept with `pods`: the scheduler looks at every
+    /// pod's labels only when some pod has such a rule or asks for pod affinity itself).
+    pub anti_affinity_pods: usize,
     /// What `kubectl apply` last sent, by kind and key (the last-applied-configuration).
     pub last_applied: BTreeMap<(Kind, Key), Resource>,
     /// The last-applied-configuration annotation as kubectl wrote it (the manifest as the
@@ -772,6 +816,10 @@ impl Cluster {
         }
         if let Some(n) = &pod.spec.node_name {
             *self.node_pods.entry(n.clone()).or_insert(0) += 1;
+            self.add_requests(n, &pod.spec, 1);
+        }
+        if pod.has_required_anti_affinity() {
+            self.anti_affinity_pods += 1;
         }
         self.pods_by_owner
             .entry(Cluster::owner_index(&pod))
@@ -792,13 +840,14 @@ impl Cluster {
                 }
             }
         }
-        if let Some(c) = pod
-            .spec
-            .node_name
-            .as_ref()
-            .and_then(|n| self.node_pods.get_mut(n))
-        {
-            *c = c.saturating_sub(1);
+        if let Some(n) = pod.spec.node_name.as_deref() {
+            if let Some(c) = self.node_pods.get_mut(n) {
+                *c = c.saturating_sub(1);
+            }
+            self.add_requests(n, &pod.spec, -1);
+        }
+        if pod.has_required_anti_affinity() {
+            self.anti_affinity_pods = self.anti_affinity_pods.saturating_sub(1);
         }
         let idx = Cluster::owner_index(&pod);
         if let Some(set) = self.pods_by_owner.get_mut(&idx) {
@@ -810,14 +859,27 @@ impl Cluster {
         Some(pod)
     }
 
-    /// Binds a pod to a node, keeping the node index right.
+    /// Binds a pod to a node, keeping the node indexes right.
     pub fn assign_node(&mut self, key: &Key, node: &str) {
-        if let Some(p) = self.pods.get_mut(key) {
-            if p.spec.node_name.is_none() {
-                *self.node_pods.entry(node.to_string()).or_insert(0) += 1;
-            }
-            p.spec.node_name = Some(node.to_string());
+        let Some(p) = self.pods.get_mut(key) else {
+            return;
+        };
+        let fresh = p.spec.node_name.is_none();
+        p.spec.node_name = Some(node.to_string());
+        let (cpu, memory) = (p.spec.request("cpu"), p.spec.request("memory"));
+        if fresh {
+            *self.node_pods.entry(node.to_string()).or_insert(0) += 1;
+            let e = self.node_requests.entry(node.to_string()).or_insert((0, 0));
+            e.0 = e.0.saturating_add(cpu);
+            e.1 = e.1.saturating_add(memory);
         }
+    }
+
+    /// Adds (`sign` 1) or takes away (-1) a pod's requests on `node`.
+    fn add_requests(&mut self, node: &str, spec: &m::PodSpec, sign: i64) {
+        let e = self.node_requests.entry(node.to_string()).or_insert((0, 0));
+        e.0 = e.0.saturating_add(sign * spec.request("cpu"));
+        e.1 = e.1.saturating_add(sign * spec.request("memory"));
     }
 
     /// Replaces a pod's owner references (orphaning or adoption), keeping the index right.

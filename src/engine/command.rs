@@ -96,6 +96,11 @@ pub enum Command {
         pod: Key,
         code: i32,
     },
+    /// `kubectl cordon` / `uncordon`: a node's `spec.unschedulable`.
+    Cordon {
+        node: String,
+        unschedulable: bool,
+    },
 }
 
 /// What `kubectl apply`/`create` reports per object.

@@ -1,7 +1,10 @@
 //! Simulation settings: named presets rather than flags, timings from the reference's minikube
 //! figures (§3.5, §7.3).
 
+use std::collections::BTreeMap;
+
 use super::time::DEFAULT_EPOCH_UNIX_S;
+use crate::manifest::objects::Taint;
 
 /// How kube-proxy picks an endpoint for a new connection (reference §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -87,6 +90,13 @@ pub struct Config {
     pub max_pods: usize,
     /// Check every invariant after every event (tests).
     pub check_invariants: bool,
+    /// CPUs of each node's container (`minikube start --cpus`, default 2).
+    pub node_cpus: u32,
+    /// Memory of each node's container in MiB (`minikube start --memory`; minikube calls the
+    /// unit MB).
+    pub node_memory_mb: u64,
+    /// Taints by node name, set when the node registers (minikube itself taints no node).
+    pub node_taints: BTreeMap<String, Vec<Taint>>,
 }
 
 impl Config {
@@ -104,6 +114,9 @@ impl Config {
             event_capacity: 2_000,
             max_pods: 5_000,
             check_invariants: false,
+            node_cpus: 2,
+            node_memory_mb: 3900,
+            node_taints: BTreeMap::new(),
         }
     }
 
@@ -112,6 +125,20 @@ impl Config {
     pub fn sized_for(seed: u64, n_pods: usize) -> Config {
         let mut c = Config::minikube(seed);
         c.n_nodes = (n_pods + 20).div_ceil(c.max_pods_per_node).clamp(1, 100);
+        c
+    }
+
+    /// A minikube of `n` nodes as `minikube start --nodes n` makes it: with no `--memory`,
+    /// minikube suggests a quarter of the host's memory split over the nodes but never under
+    /// 2200 MB (`suggestMemoryAllocation` in kubernetes/minikube cmd/minikube/cmd/start_flags.go;
+    /// the simulated host is the one whose quarter is the one-node default, 3900 MB).
+    #[must_use]
+    pub fn minikube_nodes(seed: u64, n: usize) -> Config {
+        let mut c = Config::minikube(seed);
+        c.n_nodes = n.clamp(1, 100);
+        if c.n_nodes > 1 {
+            c.node_memory_mb = (3900 / c.n_nodes as u64).max(2200);
+        }
         c
     }
 

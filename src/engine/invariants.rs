@@ -203,6 +203,30 @@ pub fn check(sim: &Simulation) -> Vec<String> {
             out.push(format!("{t}: node index counts {n} pods on {node}"));
         }
     }
+    let mut requested: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for pod in c.pods.values() {
+        if let Some(n) = pod.spec.node_name.as_deref() {
+            let e = requested.entry(n).or_insert((0, 0));
+            e.0 += pod.spec.request("cpu");
+            e.1 += pod.spec.request("memory");
+        }
+    }
+    for (node, r) in &c.node_requests {
+        if requested.get(node.as_str()).copied().unwrap_or((0, 0)) != *r {
+            out.push(format!("{t}: node index counts requests {r:?} on {node}"));
+        }
+    }
+    let anti = c
+        .pods
+        .values()
+        .filter(|p| p.has_required_anti_affinity())
+        .count();
+    if anti != c.anti_affinity_pods {
+        out.push(format!(
+            "{t}: {} pods counted with anti-affinity, {anti} have it",
+            c.anti_affinity_pods
+        ));
+    }
     // Unique UIDs across pods (names are unique per map key already).
     let mut uids = BTreeSet::new();
     for pod in c.pods.values() {

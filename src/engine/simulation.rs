@@ -493,6 +493,32 @@ impl Simulation {
         }
     }
 
+    /// A pod was bound: waiting pods with required pod affinity may find their peer now
+    /// (InterPodAffinity's queueing hint for an assigned pod added).
+    pub(crate) fn wake_affinity_waiters(&mut self) {
+        let woken: Vec<(Time, Key)> = self
+            .unscheduled
+            .iter()
+            .filter(|(_, k)| {
+                self.cluster.pods.get(k).is_some_and(|p| {
+                    p.spec
+                        .affinity
+                        .as_ref()
+                        .and_then(|a| a.pod_affinity.as_ref())
+                        .is_some_and(|a| {
+                            !a.required_during_scheduling_ignored_during_execution
+                                .is_empty()
+                        })
+                })
+            })
+            .cloned()
+            .collect();
+        if !woken.is_empty() {
+            self.retry.extend(woken);
+            self.touch(SyncKey::Scheduler);
+        }
+    }
+
     /// Every waiting pod is tried again (room freed on a node).
     pub(crate) fn wake_all_waiting(&mut self) {
         if !self.unscheduled.is_empty() {
@@ -560,7 +586,7 @@ impl Simulation {
                         };
                         self.retry.clear();
                         self.retry_all = false;
-                        scheduler::sync(&self.cluster, &waiting, self.cfg.max_pods_per_node)
+                        scheduler::sync(&self.cluster, &waiting)
                     }
                     SyncKey::GarbageCollector => garbage_collector::sync(&self.cluster),
                 };

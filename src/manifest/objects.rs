@@ -296,11 +296,11 @@ pub struct PodSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub affinity: Opaque,
+    pub affinity: Option<Affinity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduler_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tolerations: Opaque,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tolerations: Vec<Toleration>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_aliases: Opaque,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -339,6 +339,252 @@ pub struct PodSpec {
     pub resources: Opaque,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname_override: Option<String>,
+}
+
+// ----- scheduling constraints (core/v1 Affinity, Toleration) -----------------------------------
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "Affinity")]
+pub struct Affinity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_affinity: Option<NodeAffinity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_affinity: Option<PodAffinity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_anti_affinity: Option<PodAffinity>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "NodeAffinity")]
+pub struct NodeAffinity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_during_scheduling_ignored_during_execution: Option<NodeSelector>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferred_during_scheduling_ignored_during_execution: Vec<PreferredSchedulingTerm>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "NodeSelector")]
+pub struct NodeSelector {
+    #[serde(default)]
+    pub node_selector_terms: Vec<NodeSelectorTerm>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "NodeSelectorTerm")]
+pub struct NodeSelectorTerm {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_expressions: Vec<NodeSelectorRequirement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_fields: Vec<NodeSelectorRequirement>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "NodeSelectorRequirement")]
+pub struct NodeSelectorRequirement {
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    pub operator: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "PreferredSchedulingTerm")]
+pub struct PreferredSchedulingTerm {
+    #[serde(default)]
+    pub weight: i32,
+    #[serde(default)]
+    pub preference: NodeSelectorTerm,
+}
+
+/// `podAffinity` and `podAntiAffinity` (Go's PodAffinity and PodAntiAffinity have the same
+/// fields).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "PodAffinity")]
+pub struct PodAffinity {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_during_scheduling_ignored_during_execution: Vec<PodAffinityTerm>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferred_during_scheduling_ignored_during_execution: Vec<WeightedPodAffinityTerm>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "PodAffinityTerm")]
+pub struct PodAffinityTerm {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_selector: Option<LabelSelector>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub namespaces: Vec<String>,
+    #[serde(default)]
+    pub topology_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace_selector: Option<LabelSelector>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_label_keys: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mismatch_label_keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "WeightedPodAffinityTerm")]
+pub struct WeightedPodAffinityTerm {
+    #[serde(default)]
+    pub weight: i32,
+    #[serde(default)]
+    pub pod_affinity_term: PodAffinityTerm,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "Toleration")]
+pub struct Toleration {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toleration_seconds: Option<i64>,
+}
+
+/// A node taint (`spec.taints[]` of a Node).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename = "Taint")]
+pub struct Taint {
+    #[serde(default)]
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub effect: String,
+}
+
+impl Toleration {
+    /// Whether this toleration tolerates `taint` (`v1.Toleration.ToleratesTaint` in
+    /// kubernetes/api core/v1/toleration.go): same effect (or any when empty), same key (or
+    /// any with an empty key and `Exists`), and `Exists` or an equal value.
+    #[must_use]
+    pub fn tolerates(&self, taint: &Taint) -> bool {
+        let effect = self.effect.as_deref().unwrap_or("");
+        if !effect.is_empty() && effect != taint.effect {
+            return false;
+        }
+        let key = self.key.as_deref().unwrap_or("");
+        if !key.is_empty() && key != taint.key {
+            return false;
+        }
+        match self.operator.as_deref().unwrap_or("Equal") {
+            "Exists" => true,
+            "Equal" | "" => {
+                self.value.as_deref().unwrap_or("") == taint.value.as_deref().unwrap_or("")
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Scale of a resource in the scheduler's integer units: cpu in millicores, the rest in units
+/// (`resource.Quantity` `MilliValue` / `Value`, both rounding up).
+fn resource_scale(resource: &str) -> f64 {
+    if resource == "cpu" {
+        1000.0
+    } else {
+        1.0
+    }
+}
+
+/// A quantity in the scheduler's integer units for `resource` (0 when malformed).
+#[must_use]
+pub fn scaled_quantity(resource: &str, q: &Quantity) -> i64 {
+    q.value().map_or(0, |v| {
+        let x = (v * resource_scale(resource)).ceil();
+        if x.is_finite() && x > 0.0 && x < 9.0e18 {
+            x as i64
+        } else {
+            0
+        }
+    })
+}
+
+impl Container {
+    /// The container's request of `resource` in scheduler units; a limit without a request
+    /// counts as the request, as the apiserver defaults it (`SetDefaults_Pod` in
+    /// kubernetes/kubernetes pkg/apis/core/v1/defaults.go).
+    #[must_use]
+    pub fn request(&self, resource: &str) -> i64 {
+        self.resources.as_ref().map_or(0, |r| {
+            r.requests
+                .get(resource)
+                .or_else(|| r.limits.get(resource))
+                .map_or(0, |q| scaled_quantity(resource, q))
+        })
+    }
+}
+
+impl PodSpec {
+    /// The pod's request of `resource` as the scheduler counts it: the sum over containers, at
+    /// least the largest init container's (`computePodResourceRequest` in kubernetes/kubernetes
+    /// pkg/scheduler/framework/plugins/noderesources/fit.go).
+    #[must_use]
+    pub fn request(&self, resource: &str) -> i64 {
+        let sum: i64 = self.containers.iter().map(|c| c.request(resource)).sum();
+        let init = self
+            .init_containers
+            .iter()
+            .map(|c| c.request(resource))
+            .max()
+            .unwrap_or(0);
+        sum.max(init)
+    }
+}
+
+impl NodeSelectorRequirement {
+    /// Whether a node with `labels` satisfies this requirement (`nodeaffinity` semantics of
+    /// k8s.io/component-helpers scheduling/corev1/nodeaffinity: In, NotIn, Exists,
+    /// DoesNotExist, Gt, Lt).
+    #[must_use]
+    pub fn matches(&self, labels: &StrMap) -> bool {
+        let have = labels.get(&self.key);
+        let int = |s: &str| s.parse::<i64>().ok();
+        match self.operator.as_str() {
+            "In" => have.is_some_and(|v| self.values.contains(v)),
+            "NotIn" => have.is_none_or(|v| !self.values.contains(v)),
+            "Exists" => have.is_some(),
+            "DoesNotExist" => have.is_none(),
+            "Gt" | "Lt" => {
+                let (Some(h), Some(w)) = (
+                    have.and_then(|v| int(v)),
+                    self.values.first().and_then(|v| int(v)),
+                ) else {
+                    return false;
+                };
+                if self.operator == "Gt" {
+                    h > w
+                } else {
+                    h < w
+                }
+            }
+            _ => false,
+        }
+    }
+}
+
+impl NodeSelectorTerm {
+    /// All expressions match the node's labels and all field requirements its fields (only
+    /// `metadata.name` exists). An empty term matches nothing.
+    #[must_use]
+    pub fn matches(&self, labels: &StrMap, node_name: &str) -> bool {
+        if self.match_expressions.is_empty() && self.match_fields.is_empty() {
+            return false;
+        }
+        let fields: StrMap = [("metadata.name".to_string(), node_name.to_string())].into();
+        self.match_expressions.iter().all(|r| r.matches(labels))
+            && self.match_fields.iter().all(|r| r.matches(&fields))
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -8,6 +8,8 @@
 
 use std::collections::BTreeSet;
 
+mod scheduling;
+
 use super::names;
 use super::objects::{
     json_str, Container, DeploymentSpec, IntOrString, LabelSelector, ObjectMeta,
@@ -875,6 +877,7 @@ fn pod_spec(e: &mut Errs, prefix: &str, spec: &PodSpec, extra_volumes: &BTreeSet
         &format!("{prefix}.activeDeadlineSeconds"),
         spec.active_deadline_seconds,
     );
+    scheduling::check(e, prefix, spec);
 }
 
 fn container<'a>(

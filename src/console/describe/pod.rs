@@ -561,27 +561,15 @@ struct Toleration {
 fn pod_tolerations(spec: &PodSpec, admitted: bool) -> Vec<Toleration> {
     let mut list: Vec<Toleration> = spec
         .tolerations
-        .as_ref()
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .map(|t| {
-                    let s = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-                    Toleration {
-                        key: s("key"),
-                        operator: t
-                            .get("operator")
-                            .and_then(Value::as_str)
-                            .unwrap_or("Equal")
-                            .to_string(),
-                        value: s("value"),
-                        effect: s("effect"),
-                        seconds: t.get("tolerationSeconds").and_then(Value::as_i64),
-                    }
-                })
-                .collect()
+        .iter()
+        .map(|t| Toleration {
+            key: t.key.clone().unwrap_or_default(),
+            operator: t.operator.clone().unwrap_or_else(|| "Equal".to_string()),
+            value: t.value.clone().unwrap_or_default(),
+            effect: t.effect.clone().unwrap_or_default(),
+            seconds: t.toleration_seconds,
         })
-        .unwrap_or_default();
+        .collect();
     if admitted {
         // `plugin/pkg/admission/defaulttolerationseconds`: NoExecute for 300s unless tolerated.
         for key in [

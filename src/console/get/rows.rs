@@ -710,9 +710,15 @@ pub fn cells(sim: &Simulation, o: &Obj, wide: bool) -> Option<Vec<String>> {
                 .map(str::to_string)
                 .collect();
             roles.sort();
+            // `printNode`: a cordoned node adds `SchedulingDisabled` to its status.
+            let status = if n.unschedulable {
+                "Ready,SchedulingDisabled"
+            } else {
+                "Ready"
+            };
             let mut r = vec![
                 k.name.clone(),
-                "Ready".into(),
+                status.into(),
                 join_or(&roles, "<none>"),
                 age_of(n.meta.created),
                 KUBERNETES_VERSION.into(),

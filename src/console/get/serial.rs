@@ -9,6 +9,7 @@
 //! puts a mapping's list items at the mapping's indentation, quotes only what YAML needs, and
 //! writes multi-line strings as literal blocks.
 
+use crate::console::describe::node;
 use crate::console::describe::util::{container_id, image_id};
 use std::fmt::Write as _;
 
@@ -968,9 +969,11 @@ pub fn object(sim: &Simulation, o: &Obj) -> Option<Value> {
                 "apiVersion": "v1",
                 "kind": "Node",
                 "metadata": metadata(sim, None, &n.meta),
-                "spec": {"podCIDR": format!("10.244.{}.0/24", n.cidr_index), "podCIDRs": [format!("10.244.{}.0/24", n.cidr_index)]},
+                "spec": node_spec(n),
                 "status": {
                     "addresses": [{"address": ip, "type": "InternalIP"}, {"address": k.name, "type": "Hostname"}],
+                    "allocatable": node::resource_json(&n.allocatable),
+                    "capacity": node::resource_json(&n.capacity),
                     "nodeInfo": {
                         "containerRuntimeVersion": super::rows::NODE_RUNTIME,
                         "kernelVersion": super::rows::NODE_KERNEL,
@@ -1051,6 +1054,21 @@ fn stored_status(sim: &Simulation, sk: StoredKind, o: &StoredObject) -> Option<V
         }
         _ => None,
     }
+}
+
+/// A node's `spec`: its pod CIDR, taints and cordon.
+fn node_spec(n: &crate::engine::cluster::Node) -> Value {
+    let cidr = format!("10.244.{}.0/24", n.cidr_index);
+    let mut spec = json!({"podCIDR": cidr, "podCIDRs": [cidr]});
+    if let Value::Object(m) = &mut spec {
+        if !n.taints.is_empty() {
+            m.insert("taints".into(), json!(n.taints));
+        }
+        if n.unschedulable {
+            m.insert("unschedulable".into(), json!(true));
+        }
+    }
+    spec
 }
 
 fn with_finalizer(mut meta: Value, f: &str) -> Value {

@@ -294,6 +294,10 @@ impl Simulation {
                 self.proxy_mode = mode;
                 Outcome::Done
             }
+            Command::Cordon {
+                node,
+                unschedulable,
+            } => self.cordon(&node, unschedulable),
         }
     }
 

@@ -521,6 +521,7 @@ impl Simulation {
         let uid = p.meta.uid.clone();
         let claims: Vec<String> = p.claim_names().iter().map(|s| s.to_string()).collect();
         self.done_waiting(created, key, &claims);
+        self.wake_affinity_waiters();
         self.note(
             Kind::Pod,
             key,

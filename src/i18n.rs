@@ -480,6 +480,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "vm.why.pod.endpoint", en: "It is an endpoint of Service {0}: its labels match the selector and it is Ready.", ko: "서비스 {0}의 엔드포인트입니다: 레이블이 셀렉터와 맞고 Ready 상태입니다." },
     Entry { id: "vm.why.pod.notendpoint", en: "Service {0} selects it, but it is not Ready, so it is not an endpoint yet.", ko: "서비스 {0}이(가) 선택하지만 아직 Ready가 아니어서 엔드포인트가 아닙니다." },
     Entry { id: "vm.why.pod.state", en: "Now: {0}, IP {1}.", ko: "현재: {0}, IP {1}." },
+    Entry { id: "vm.why.pod.unschedulable", en: "No node can take it yet, so it stays Pending. The scheduler says: {0}", ko: "아직 받아 줄 노드가 없어 Pending 상태로 남아 있습니다. 스케줄러의 설명: {0}" },
     Entry { id: "vm.why.pv.name", en: "{0} = \"pvc-\" + the UID of claim {1}: minikube's hostpath provisioner created it for that claim.", ko: "{0} = \"pvc-\" + 클레임 {1}의 UID: minikube의 hostpath 프로비저너가 그 클레임을 위해 만들었습니다." },
     Entry { id: "vm.why.pv.reclaim", en: "reclaimPolicy {0}; the data lives on the node at {1}.", ko: "reclaimPolicy {0}; 데이터는 노드의 {1}에 있습니다." },
     Entry { id: "vm.why.pvc.bound", en: "Bound to volume {0} ({1}), provisioned for it through StorageClass {2}.", ko: "볼륨 {0}({1})에 바인딩됨. StorageClass {2}을(를) 통해 이 클레임을 위해 프로비저닝되었습니다." },

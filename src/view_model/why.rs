@@ -174,6 +174,14 @@ fn pod(sim: &Simulation, key: &Key) -> Option<Explanation> {
         _ => rules.push(Msg::new("vm.why.bare").text(&key.name)),
     }
     rules.push(state_rule(p));
+    if let Some(reason) = p
+        .status
+        .unschedulable
+        .as_ref()
+        .filter(|_| p.status.scheduled_at.is_none())
+    {
+        rules.push(Msg::new("vm.why.pod.unschedulable").text(reason));
+    }
     for svc in c.services.values() {
         if svc.meta.namespace != key.namespace || !svc.selects(p) {
             continue;

@@ -16,9 +16,8 @@
 //    against the budget.
 // Exits 1 if the page published no figures, reported an error, or the build is over budget.
 
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync, constants as zlibConstants } from 'node:zlib';
+import { distSize } from './dist_size.mjs';
 import { CONTEXT_OPTIONS, DIST_DIR, launchChromium, serveDirectory, sleep } from './harness.mjs';
 
 const BENCH_TIMEOUT_MS = 60000;
@@ -157,38 +156,9 @@ function displayPath(p) {
   return rel && !rel.startsWith('..') ? rel : p;
 }
 
-function listFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(full) : [full];
-  });
-}
-
 function transferSize() {
-  const files = listFiles(DIST_DIR)
-    .filter((f) => /\.(wasm|js|css)$/.test(f))
-    .sort();
-  console.log(`dist transfer size (gzip -9) of ${displayPath(DIST_DIR)}:`);
-  let total = 0;
-  for (const file of files) {
-    const raw = readFileSync(file);
-    const gz = gzipSync(raw, { level: zlibConstants.Z_BEST_COMPRESSION }).length;
-    total += gz;
-    console.log(
-      `  ${path.relative(DIST_DIR, file).padEnd(48)} ${(raw.length / 1024).toFixed(1).padStart(8)} KiB raw ` +
-        `${(gz / 1024).toFixed(1).padStart(8)} KiB gzip`,
-    );
-  }
-  const totalKiB = total / 1024;
-  const within = totalKiB <= BUDGET_KIB;
-  console.log(
-    `  total: ${totalKiB.toFixed(1)} KiB gzip (target <= ${BUDGET_KIB} KiB): ${within ? 'within budget' : 'OVER BUDGET'}`,
-  );
-  if (files.length === 0) {
-    failures += 1;
-    console.log('  no .wasm/.js/.css files: build dist/ first (make dist)');
-  }
-  if (!within) failures += 1;
+  const { nFiles, within } = distSize(displayPath(DIST_DIR), BUDGET_KIB, 'target');
+  if (nFiles === 0 || !within) failures += 1;
 }
 
 try {

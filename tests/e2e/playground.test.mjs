@@ -3,7 +3,17 @@
 // traffic spreading over the ClusterIP), the explanations with their editor lines, the
 // timeline, the side-by-side comparison, and the keyboard. Each test saves screenshots.
 
-import { assert, assertEqual, sleep, waitForSelector, waitUntil } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { assert, assertEqual, setTextareaValue, sleep, waitForSelector, waitUntil } from './harness.mjs';
+
+/** A real example manifest from the shared folder beside the repository (never shipped). */
+function example(name) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return readFileSync(path.join(here, '..', '..', '..', 'shared', 'examples', name), 'utf8');
+}
 
 const APP_START_TIMEOUT_MS = 30000;
 const pod = (name) => `[data-testid="pod-${name}"]`;
@@ -136,6 +146,31 @@ async function contrastReport(page) {
 }
 
 export default [
+  async function zookeeper_applies_whole_and_a_pod_waits_with_the_schedulers_reason({ page, baseUrl, screenshot }) {
+    // The ZooKeeper tutorial's file on minikube's one node: the PodDisruptionBudget is kept
+    // and shown, zk-0 and zk-1 run, and zk-2 waits: each replica requests 500m CPU and the
+    // node keeps 1250m after its system pods. (The file's anti-affinity selects `app: zk`,
+    // a label its pods do not carry, so it never applies.)
+    await open(page, baseUrl, 20);
+    await setTextareaValue(page, '[data-testid=editor]', example('zookeeper.yaml'));
+    await page.click('[data-testid=apply]');
+    await waitForSelector(page, '[data-testid="chip-PodDisruptionBudget-zk-pdb"]', { timeout: 10000 });
+    await waitUntil(async () => (await state(page, 'zk-1')) === 'ready', {
+      timeout: 60000,
+      message: 'zk-1 Ready in the scene',
+    });
+    await waitForSelector(page, pod('zk-2'), { timeout: 10000 });
+    await sleep(500);
+    assertEqual(await state(page, 'zk-0'), 'ready', 'zk-0 Running and Ready');
+    assertEqual(await state(page, 'zk-2'), 'pending', 'zk-2 waits for a node');
+    await page.click(pod('zk-2'));
+    const rules = await page.textContent('[data-testid=why-rules]');
+    assert(
+      rules.includes('The scheduler says: 0/1 nodes are available: 1 Insufficient cpu.'),
+      `the scheduler's reason is explained: ${rules}`,
+    );
+    await screenshot('zookeeper');
+  },
   async function the_seed_walkthrough_animates_in_the_scene({ page, baseUrl, screenshot }) {
     await open(page, baseUrl);
     await waitForSelector(page, '[data-testid=scene-empty]');

@@ -13,6 +13,7 @@
 pub mod cluster;
 pub mod command;
 pub mod config;
+pub mod config_refs;
 pub mod containers;
 pub mod controllers;
 pub mod files;

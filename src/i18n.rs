@@ -186,6 +186,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "engine.adopted", en: "{0} adopted by {1}: its labels match the selector", ko: "{0}을(를) {1}이(가) 거둠: 레이블이 셀렉터와 일치" },
     Entry { id: "engine.applied", en: "{0} {1} created", ko: "{0} {1} 생성됨" },
     Entry { id: "engine.booted", en: "minikube is up: the node, system pods and CoreDNS are ready", ko: "minikube 시작 완료: 노드, 시스템 파드, CoreDNS가 준비됨" },
+    Entry { id: "engine.config.error", en: "The kubelet cannot start {0}'s containers: {1}. They wait (CreateContainerConfigError) and start once it exists.", ko: "kubelet이 {0}의 컨테이너를 시작하지 못합니다: {1}. 컨테이너는 기다리다가(CreateContainerConfigError) 그것이 생기면 시작합니다." },
     Entry { id: "engine.configured", en: "{0} {1} changed by apply", ko: "apply로 {0} {1} 변경됨" },
     Entry { id: "engine.create.invalid", en: "{0} cannot be created: {1}", ko: "{0}을(를) 만들 수 없음: {1}" },
     Entry { id: "engine.delete.cmd", en: "{0} {1} deleted on request", ko: "요청에 따라 {0} {1} 삭제" },

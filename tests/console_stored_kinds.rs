@@ -203,3 +203,71 @@ fn describe_shows_stored_objects_as_kubectl_does() {
         "{job}"
     );
 }
+
+#[test]
+fn a_missing_secret_holds_the_pod_until_it_is_created() {
+    // Pins the kubelet's CreateContainerConfigError: the WordPress MySQL Deployment without its
+    // Secret waits with the kubelet's `Failed` event; creating the Secret lets it start, and the
+    // container sees the value.
+    let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: mysql-pass\nstringData:\n  password: s3cret\n";
+    let mut c = console(&[
+        ("mysql.yaml", example("wordpress-mysql-deployment.yaml")),
+        ("secret.yaml", secret.to_string()),
+    ]);
+    out(&mut c, "kubectl apply -f mysql.yaml");
+    settle_for(&mut c, 60_000);
+    let pods = out(&mut c, "kubectl get pods -l app=wordpress");
+    assert!(
+        pods.contains("0/1     CreateContainerConfigError   0 "),
+        "{pods}"
+    );
+    let name = pods
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let describe = out(&mut c, &format!("kubectl describe pod {name}"));
+    assert!(
+        describe.contains("      Reason:       CreateContainerConfigError\n"),
+        "{describe}"
+    );
+    assert!(
+        describe.contains("kubelet            Error: secret \"mysql-pass\" not found"),
+        "{describe}"
+    );
+    out(&mut c, "kubectl apply -f secret.yaml");
+    settle_for(&mut c, 60_000);
+    let pods = out(&mut c, "kubectl get pods -l app=wordpress");
+    assert!(pods.contains("1/1     Running"), "{pods}");
+    assert_eq!(
+        out(
+            &mut c,
+            &format!("kubectl exec {name} -- printenv MYSQL_ROOT_PASSWORD")
+        ),
+        "s3cret\n"
+    );
+}
+
+#[test]
+fn secret_and_config_map_volumes_show_their_keys_as_files() {
+    // Pins the files a `secret` volume projects (decoded) and `envFrom` with a prefix.
+    let yaml = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\ndata:\n  user: YWRtaW4=\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  MODE: fast\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: reader\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [sleep, \"3600\"]\n    envFrom:\n    - prefix: APP_\n      configMapRef:\n        name: settings\n    volumeMounts:\n    - name: creds\n      mountPath: /etc/creds\n  volumes:\n  - name: creds\n    secret:\n      secretName: creds\n";
+    let mut c = console(&[("r.yaml", yaml.to_string())]);
+    out(&mut c, "kubectl apply -f r.yaml");
+    settle(&mut c);
+    assert_eq!(
+        out(&mut c, "kubectl exec reader -- cat /etc/creds/user"),
+        "admin\n"
+    );
+    assert_eq!(
+        out(&mut c, "kubectl exec reader -- printenv APP_MODE"),
+        "fast\n"
+    );
+}
+
+fn settle_for(c: &mut Console, ms: u64) {
+    let sim = c.sim_mut().expect("cluster");
+    let t = sim.now().plus_ms(ms);
+    sim.run_until(t, 200_000);
+}

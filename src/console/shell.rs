@@ -830,8 +830,10 @@ impl Sh<'_> {
             }
         }
         if let Some(c) = pod.spec.containers.first() {
-            for e in &c.env {
-                env.insert(e.name.clone(), e.value.clone().unwrap_or_default());
+            if let Ok(full) =
+                crate::engine::config_refs::container_env(self.sim.cluster(), pod, c, &env)
+            {
+                env = full;
             }
         }
         env

@@ -158,6 +158,9 @@ pub struct PodStatus {
     pub unschedulable: Option<String>,
     /// The grace period of a pending deletion, in seconds.
     pub grace_s: i64,
+    /// Why the kubelet cannot start the containers (a missing ConfigMap or Secret, or key):
+    /// they wait with `CreateContainerConfigError` until it is there.
+    pub config_error: Option<String>,
     /// The container's main process already ended, with this exit code (an attached shell
     /// the learner left with `exit`): a deletion then finds nothing left to stop.
     pub process_exited: Option<i32>,

@@ -68,7 +68,9 @@ fn reported(pod: &Pod) -> bool {
 }
 
 fn waiting_reason(pod: &Pod) -> &'static str {
-    if pod.spec.init_containers.is_empty() {
+    if pod.status.config_error.is_some() {
+        "CreateContainerConfigError"
+    } else if pod.spec.init_containers.is_empty() {
         "ContainerCreating"
     } else {
         "PodInitializing"

@@ -29,7 +29,12 @@ pub enum Place {
     /// In an emptyDir: (volume name, path inside it).
     EmptyDir { volume: String, rel: String },
     /// In a ConfigMap volume (read-only).
-    ConfigMap { name: String, rel: String },
+    /// A `configMap` or `secret` volume (read-only; a file per key).
+    ConfigMap {
+        name: String,
+        secret: bool,
+        rel: String,
+    },
     /// A kubelet-managed file (`/etc/hosts`, `/etc/hostname`, `/etc/resolv.conf`).
     Managed,
 }
@@ -118,21 +123,27 @@ pub fn place_of(pod: &Pod, path: &str) -> Place {
             rel,
         };
     }
-    if let Some(cm) = vol
-        .config_map
-        .as_ref()
-        .and_then(|v| v.get("name"))
-        .and_then(|n| n.as_str())
-    {
-        return Place::ConfigMap {
-            name: cm.to_string(),
-            rel,
-        };
+    if let Some((name, secret)) = config_volume(vol) {
+        return Place::ConfigMap { name, secret, rel };
     }
     Place::EmptyDir {
         volume: vname.to_string(),
         rel,
     }
+}
+
+/// The ConfigMap or Secret a volume projects (name, is a Secret).
+fn config_volume(vol: &crate::manifest::objects::Volume) -> Option<(String, bool)> {
+    let name = |v: &serde_json::Value, field: &str| {
+        v.get(field).and_then(|n| n.as_str()).map(str::to_string)
+    };
+    if let Some(cm) = vol.config_map.as_ref().and_then(|v| name(v, "name")) {
+        return Some((cm, false));
+    }
+    vol.secret
+        .as_ref()
+        .and_then(|v| name(v, "secretName"))
+        .map(|s| (s, true))
 }
 
 /// kubelet's `/etc/hosts` for the pod.
@@ -206,12 +217,11 @@ pub fn read(cluster: &Cluster, pod: &Pod, path: &str) -> Result<String, FsError>
             .and_then(|d| d.get(&rel))
             .cloned()
             .ok_or(FsError::NoSuchFile),
-        Place::ConfigMap { name, rel } => cluster
-            .config_maps
-            .get(&Key::new(&pod.meta.namespace, &name))
-            .and_then(|cm| cm.data.get(&rel))
-            .cloned()
-            .ok_or(FsError::NoSuchFile),
+        Place::ConfigMap { name, secret, rel } => {
+            super::config_refs::data_of(cluster, &pod.meta.namespace, &name, secret)
+                .and_then(|data| data.get(&rel).cloned())
+                .ok_or(FsError::NoSuchFile)
+        }
     }
 }
 
@@ -252,16 +262,9 @@ fn all_paths(cluster: &Cluster, pod: &Pod) -> Vec<String> {
                     .and_then(|pv| cluster.pvs.get(&pv))
                     .map(|pv| pv.data.keys().cloned().collect())
                     .unwrap_or_default()
-            } else if let Some(cm) = vol
-                .config_map
-                .as_ref()
-                .and_then(|v| v.get("name"))
-                .and_then(|n| n.as_str())
-            {
-                cluster
-                    .config_maps
-                    .get(&Key::new(&pod.meta.namespace, cm))
-                    .map(|c| c.data.keys().cloned().collect())
+            } else if let Some((name, secret)) = config_volume(vol) {
+                super::config_refs::data_of(cluster, &pod.meta.namespace, &name, secret)
+                    .map(|data| data.keys().cloned().collect())
                     .unwrap_or_default()
             } else {
                 pod.empty_dirs

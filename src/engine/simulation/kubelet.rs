@@ -15,6 +15,10 @@ use crate::manifest::objects::Container;
 
 const KUBELET: &str = "kubelet";
 
+/// How often the kubelet tries again to start containers held by a missing ConfigMap or
+/// Secret (its pod worker requeues a failed sync; podplay uses a fixed 10 s).
+const CONFIG_RETRY_MS: u64 = 10_000;
+
 impl Simulation {
     pub(super) fn stage_timer(&mut self, key: &Key, uid: &str, to: Stage, delay_ms: u64) {
         self.schedule(
@@ -42,7 +46,11 @@ impl Simulation {
         match to {
             Stage::ContainerCreating => self.start_sandbox(key, uid),
             Stage::Initializing => self.init_step(key, uid),
-            Stage::Running => self.start_container(key, uid),
+            Stage::Running => {
+                if !self.config_blocks_start(key, uid) {
+                    self.start_container(key, uid);
+                }
+            }
             Stage::Ready => {
                 if let Some(p) = self.cluster.pods.get_mut(key) {
                     p.status.stage = Stage::Ready;
@@ -296,6 +304,50 @@ impl Simulation {
         } else {
             n.images.insert(image.to_string(), self.now);
         }
+    }
+
+    /// A missing ConfigMap or Secret (or key) the containers need: the kubelet reports
+    /// `Failed` with `Error: <why>`, the containers wait with `CreateContainerConfigError`, and
+    /// it tries again on its next sync of the pod (every 10 s here), starting them once the
+    /// object is there.
+    fn config_blocks_start(&mut self, key: &Key, uid: &str) -> bool {
+        let Some(pod) = self.cluster.pods.get(key) else {
+            return true;
+        };
+        let error =
+            crate::engine::config_refs::config_error(&self.cluster, pod).map(|e| e.message());
+        let Some(message) = error else {
+            if let Some(p) = self.cluster.pods.get_mut(key) {
+                p.status.config_error = None;
+            }
+            return false;
+        };
+        let first = pod.status.config_error.is_none();
+        if let Some(p) = self.cluster.pods.get_mut(key) {
+            p.status.config_error = Some(message.clone());
+        }
+        self.kube_event(
+            EventType::Warning,
+            Kind::Pod,
+            key,
+            uid,
+            "Failed",
+            format!("Error: {message}"),
+            KUBELET,
+        );
+        if first {
+            self.note(
+                Kind::Pod,
+                key,
+                Change::Updated,
+                Msg::new("engine.config.error")
+                    .text(&key.name)
+                    .text(&message),
+            );
+            self.after_pod_change(key);
+        }
+        self.stage_timer(key, uid, Stage::Running, CONFIG_RETRY_MS);
+        true
     }
 
     fn start_container(&mut self, key: &Key, uid: &str) {

@@ -37,7 +37,10 @@ fn default_at(body: &mut Map<String, Value>, path: &str, value: Value) {
 pub fn fill_defaults(o: &mut Stored) {
     let body = &mut o.body;
     match o.kind.row().kind {
-        "Secret" => default_at(body, "type", json!("Opaque")),
+        "Secret" => {
+            default_at(body, "type", json!("Opaque"));
+            merge_string_data(body);
+        }
         "Job" => job_defaults(body, ""),
         "CronJob" => {
             default_at(body, "spec.concurrencyPolicy", json!("Allow"));
@@ -49,6 +52,45 @@ pub fn fill_defaults(o: &mut Stored) {
         "HorizontalPodAutoscaler" => default_at(body, "spec.minReplicas", json!(1)),
         "PriorityClass" => default_at(body, "preemptionPolicy", json!("PreemptLowerPriority")),
         _ => {}
+    }
+}
+
+/// Standard base64 with padding.
+#[must_use]
+pub fn base64_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The apiserver stores a Secret's `stringData` in `data`, base64-encoded, over any `data` key
+/// of the same name, and keeps no `stringData` (kubernetes/kubernetes
+/// `pkg/apis/core/v1/conversion.go` `Convert_v1_Secret_To_core_Secret`).
+fn merge_string_data(body: &mut Map<String, Value>) {
+    let Some(Value::Object(strings)) = body.remove("stringData") else {
+        return;
+    };
+    let data = body.entry("data".to_string()).or_insert_with(|| json!({}));
+    if let Value::Object(data) = data {
+        for (k, v) in strings {
+            let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            data.insert(k, Value::String(base64_encode(text.as_bytes())));
+        }
     }
 }
 
@@ -482,6 +524,14 @@ mod tests {
         words.dedup();
         assert_eq!(words.len(), n);
         assert!(KINDS.len() < usize::from(u8::MAX));
+    }
+
+    #[test]
+    fn base64_encodes_with_padding() {
+        assert_eq!(base64_encode(b"password"), "cGFzc3dvcmQ=");
+        assert_eq!(base64_encode(b"pass"), "cGFzcw==");
+        assert_eq!(base64_encode(b"abc"), "YWJj");
+        assert_eq!(base64_encode(b""), "");
     }
 
     #[test]

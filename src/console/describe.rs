@@ -183,39 +183,9 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
         }
     };
     let pos = &args.positional;
-    let Some(first) = pos.first() else {
-        out.err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
+    let Some(wanted) = wanted_targets(pos, out) else {
         return;
     };
-    // (type, name) pairs to describe, in the order given; `None` names mean "all of the type".
-    let mut wanted: Vec<(Res, Option<String>)> = Vec::new();
-    if pos.iter().any(|p| p.contains('/')) {
-        for p in pos {
-            let Some((t, n)) = p.split_once('/') else {
-                out.err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
-                return;
-            };
-            let Some(r) = resolve(t, out) else {
-                return;
-            };
-            wanted.push((r, Some(n.to_string())));
-        }
-    } else {
-        let mut types = Vec::new();
-        for t in first.split(',') {
-            let Some(r) = resolve(t, out) else {
-                return;
-            };
-            types.push(r);
-        }
-        if pos.len() == 1 {
-            wanted.extend(types.into_iter().map(|r| (r, None)));
-        } else {
-            for r in types {
-                wanted.extend(pos[1..].iter().map(|n| (r, Some(n.clone()))));
-            }
-        }
-    }
     if selector.is_some() && wanted.iter().any(|(_, n)| n.is_some()) {
         out.err("error: name cannot be provided when a selector is specified");
         return;
@@ -270,18 +240,7 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
     // name starts with it (`DescribeMatchingResources`), each followed by a blank line.
     if pos.len() == 2 && !pos[0].contains('/') && texts.is_empty() && wanted.len() == 1 {
         if let Some((r, prefix)) = first_missing {
-            let matches: Vec<String> = list(sim, r, Some(ns.as_str()).filter(|_| r.namespaced()))
-                .into_iter()
-                .filter(|(k, _)| k.name.starts_with(&prefix))
-                .filter_map(|(k, _)| describe_one(sim, r, &k, lang))
-                .collect();
-            if !matches.is_empty() {
-                let mut s = String::new();
-                for m in matches {
-                    s.push_str(&m);
-                    s.push('\n');
-                }
-                print(out, &s);
+            if describe_prefix(sim, r, &ns, &prefix, lang, out) {
                 return;
             }
         }
@@ -300,6 +259,65 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
             out.err(&format!("No resources found in {ns} namespace."));
         }
     }
+}
+
+/// The (type, name) pairs to describe, in the order given (`TYPE[,TYPE…] [NAME…]` or
+/// `TYPE/NAME…`); a `None` name means every object of the type. `None` after an error.
+fn wanted_targets(pos: &[String], out: &mut Output) -> Option<Vec<(Res, Option<String>)>> {
+    let Some(first) = pos.first() else {
+        out.err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
+        return None;
+    };
+    let mut wanted: Vec<(Res, Option<String>)> = Vec::new();
+    if pos.iter().any(|p| p.contains('/')) {
+        for p in pos {
+            let Some((t, n)) = p.split_once('/') else {
+                out.err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
+                return None;
+            };
+            wanted.push((resolve(t, out)?, Some(n.to_string())));
+        }
+    } else {
+        let mut types = Vec::new();
+        for t in first.split(',') {
+            types.push(resolve(t, out)?);
+        }
+        if pos.len() == 1 {
+            wanted.extend(types.into_iter().map(|r| (r, None)));
+        } else {
+            for r in types {
+                wanted.extend(pos[1..].iter().map(|n| (r, Some(n.clone()))));
+            }
+        }
+    }
+    Some(wanted)
+}
+
+/// `kubectl describe TYPE PREFIX` for a name not found: every object of `r` in `ns` whose name
+/// starts with `prefix`, each followed by a blank line; `false` (nothing printed) when none does.
+fn describe_prefix(
+    sim: &Simulation,
+    r: Res,
+    ns: &str,
+    prefix: &str,
+    lang: Lang,
+    out: &mut Output,
+) -> bool {
+    let matches: Vec<String> = list(sim, r, Some(ns).filter(|_| r.namespaced()))
+        .into_iter()
+        .filter(|(k, _)| k.name.starts_with(prefix))
+        .filter_map(|(k, _)| describe_one(sim, r, &k, lang))
+        .collect();
+    if matches.is_empty() {
+        return false;
+    }
+    let mut s = String::new();
+    for m in matches {
+        s.push_str(&m);
+        s.push('\n');
+    }
+    print(out, &s);
+    true
 }
 
 /// Writes text that ends in a newline as output lines.

@@ -11,7 +11,7 @@ use crate::manifest::objects::{self as m, Resource};
 
 use super::kubectl::{self, namespace};
 use super::objects;
-use super::parse::{flag, FlagSpec};
+use super::parse::{flag, Args, FlagSpec};
 use super::shell::{self, Ending, Session};
 use super::{Ctx, Job, Output, Poll};
 use crate::engine::containers;
@@ -300,65 +300,9 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         out.err("error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
         return None;
     }
-    // `parseLabels`, `parseEnvs`.
-    let mut labels = BTreeMap::new();
-    if let Some(l) = args.value("labels").filter(|l| !l.is_empty()) {
-        for spec in l.split(',') {
-            let parts: Vec<&str> = spec.split('=').collect();
-            if parts.len() != 2 {
-                out.err(&format!("error: unexpected label spec: {spec}"));
-                return None;
-            }
-            if parts[0].is_empty() {
-                out.err("error: unexpected empty label key");
-                return None;
-            }
-            labels.insert(parts[0].to_string(), parts[1].to_string());
-        }
-    }
-    if labels.is_empty() {
-        labels.insert("run".to_string(), name.clone());
-    }
-    let mut env = Vec::new();
-    for e in args.values("env") {
-        match e.split_once('=') {
-            Some((k, v)) if !k.is_empty() => env.push(m::EnvVar {
-                name: k.to_string(),
-                value: Some(v.to_string()),
-                value_from: None,
-            }),
-            _ => {
-                out.err(&format!("error: invalid env: {e}"));
-                return None;
-            }
-        }
-    }
+    let labels = run_labels(&args, &name, out)?;
+    let container = run_container(&args, &name, &image, out)?;
     let command = args.command.clone().unwrap_or_default();
-    let mut container = m::Container {
-        name: name.clone(),
-        image: Some(image.clone()),
-        env,
-        stdin,
-        stdin_once: stdin,
-        tty,
-        ..m::Container::default()
-    };
-    if let Some(p) = args.value("port").and_then(|p| p.parse::<i64>().ok()) {
-        container.ports = vec![m::ContainerPort {
-            container_port: p,
-            ..m::ContainerPort::default()
-        }];
-    }
-    if let Some(p) = args.value("image-pull-policy") {
-        container.image_pull_policy = Some(p.to_string());
-    }
-    if !command.is_empty() {
-        if args.bool("command") {
-            container.command = command.clone();
-        } else {
-            container.args = command.clone();
-        }
-    }
     let pod = m::Pod {
         metadata: m::ObjectMeta {
             name: Some(name.clone()),
@@ -382,24 +326,7 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         out.out(&format!("pod/{name} created{suffix}"));
         return None;
     }
-    let outcome = ctx.sim.exec(Command::Apply {
-        objects: vec![Resource::Pod(pod)],
-        mode: ApplyMode::Create,
-    });
-    let applied: Vec<Applied> = match outcome {
-        Outcome::Applied(a) => a,
-        Outcome::Failed(e) => {
-            kubectl::api_error(out, &e);
-            return None;
-        }
-        _ => Vec::new(),
-    };
-    for a in &applied {
-        if let Err(e) = &a.result {
-            kubectl::api_error(out, e);
-            return None;
-        }
-    }
+    create_pod(ctx, pod, out)?;
     let key = Key::new(&ns, &name);
     if !attach {
         out.out(&format!("pod/{name} created"));
@@ -431,6 +358,100 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         quiet: args.bool("quiet"),
         deadline: ctx.sim.now().plus_ms(timeout),
     }))
+}
+
+/// `kubectl run --labels` (`parseLabels`): `k=v,…`, `run=NAME` without any; `None` after an
+/// error for a malformed pair.
+fn run_labels(args: &Args, name: &str, out: &mut Output) -> Option<BTreeMap<String, String>> {
+    let mut labels = BTreeMap::new();
+    if let Some(l) = args.value("labels").filter(|l| !l.is_empty()) {
+        for spec in l.split(',') {
+            let parts: Vec<&str> = spec.split('=').collect();
+            if parts.len() != 2 {
+                out.err(&format!("error: unexpected label spec: {spec}"));
+                return None;
+            }
+            if parts[0].is_empty() {
+                out.err("error: unexpected empty label key");
+                return None;
+            }
+            labels.insert(parts[0].to_string(), parts[1].to_string());
+        }
+    }
+    if labels.is_empty() {
+        labels.insert("run".to_string(), name.to_string());
+    }
+    Some(labels)
+}
+
+/// The one container of `kubectl run`: `--env` (`parseEnvs`), `--port`, `--image-pull-policy`,
+/// `-i`/`-t`, and the words after `--` as its args (or command with `--command`).
+fn run_container(args: &Args, name: &str, image: &str, out: &mut Output) -> Option<m::Container> {
+    let mut env = Vec::new();
+    for e in args.values("env") {
+        match e.split_once('=') {
+            Some((k, v)) if !k.is_empty() => env.push(m::EnvVar {
+                name: k.to_string(),
+                value: Some(v.to_string()),
+                value_from: None,
+            }),
+            _ => {
+                out.err(&format!("error: invalid env: {e}"));
+                return None;
+            }
+        }
+    }
+    let stdin = args.bool("stdin");
+    let command = args.command.clone().unwrap_or_default();
+    let mut container = m::Container {
+        name: name.to_string(),
+        image: Some(image.to_string()),
+        env,
+        stdin,
+        stdin_once: stdin,
+        tty: args.bool("tty"),
+        ..m::Container::default()
+    };
+    if let Some(p) = args.value("port").and_then(|p| p.parse::<i64>().ok()) {
+        container.ports = vec![m::ContainerPort {
+            container_port: p,
+            ..m::ContainerPort::default()
+        }];
+    }
+    if let Some(p) = args.value("image-pull-policy") {
+        container.image_pull_policy = Some(p.to_string());
+    }
+    if !command.is_empty() {
+        if args.bool("command") {
+            container.command = command;
+        } else {
+            container.args = command;
+        }
+    }
+    Some(container)
+}
+
+/// Creates the pod of `kubectl run`; `None` after printing the apiserver's error.
+fn create_pod(ctx: &mut Ctx<'_>, pod: m::Pod, out: &mut Output) -> Option<()> {
+    let outcome = ctx.sim.exec(Command::Apply {
+        objects: vec![Resource::Pod(pod)],
+        mode: ApplyMode::Create,
+    });
+    let applied: Vec<Applied> = match outcome {
+        Outcome::Applied(a) => a,
+        Outcome::Failed(e) => {
+            kubectl::api_error(out, &e);
+            return None;
+        }
+        _ => Vec::new(),
+    };
+    for a in &applied {
+        if let Err(e) = &a.result {
+            kubectl::api_error(out, e);
+            return None;
+        }
+    }
+    Some(())
 }
 
 /// `kubectl run -i`: waits for the pod to run and be ready, then attaches.

@@ -11,7 +11,7 @@ use crate::engine::Simulation;
 use crate::i18n::{Lang, Msg};
 
 use super::kubectl::{duration_ms, flags, namespace, unknown_type};
-use super::parse::{flag, FlagSpec};
+use super::parse::{flag, Args, FlagSpec};
 use super::render::table::RememberedWidths;
 use super::resources::Res;
 use super::selector::{format_labels, Selector};
@@ -274,35 +274,18 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
             return None;
         }
     };
-    let timeout = match args.value("request-timeout") {
-        None => None,
-        Some(v) => match duration_ms(v) {
-            Some(0) => None,
-            Some(ms) => Some(ms),
-            None => {
-                out.err("error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)");
-                return None;
-            }
-        },
-    };
+    let timeout = request_timeout(&args, out)?;
     let request = parse_request(&args.positional, out)?;
     if all_namespaces && request.targets.iter().any(|(_, n)| n.is_some()) {
         out.err("error: a resource cannot be retrieved by name across all namespaces");
         return None;
     }
-    let label_columns: Vec<String> = args
-        .values("label-columns")
-        .iter()
-        .flat_map(|v| v.split(','))
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
     let view = View {
         format,
         all_namespaces,
         show_labels: args.bool("show-labels"),
         no_headers: args.bool("no-headers"),
-        label_columns,
+        label_columns: label_columns(&args),
         with_kind: request.multi_type || args.bool("show-kind"),
     };
     if request.targets.iter().any(|(r, _)| *r == Res::Endpoints) {
@@ -338,55 +321,16 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         )?;
         return Some(Box::new(w));
     }
-    // Resolve every target, in order.
     let ignore_not_found = args.bool("ignore-not-found");
-    let mut found: Vec<Obj> = Vec::new();
-    let mut errors: Vec<String> = Vec::new();
-    for (res, name) in &request.targets {
-        match name {
-            None => found.extend(
-                rows::list(
-                    ctx.sim,
-                    *res,
-                    if res.namespaced() { ns_filter } else { None },
-                )
-                .into_iter()
-                .filter(|o| selector.matches(&o.labels)),
-            ),
-            Some(n) => match rows::find(ctx.sim, *res, &ns, n) {
-                Some(o) => found.push(o),
-                None if ignore_not_found => {}
-                None => errors.push(format!(
-                    "Error from server (NotFound): {} \"{n}\" not found",
-                    res.qualified()
-                )),
-            },
-        }
-    }
-    match view.format {
-        Format::Table | Format::Wide => print_tables(ctx.sim, &view, &found, out),
-        Format::Name => {
-            for o in &found {
-                out.out(&name_of(o));
-            }
-        }
-        Format::Yaml | Format::Json => {
-            let values: Vec<serde_json::Value> = found
-                .iter()
-                .filter_map(|o| serial::object(ctx.sim, o))
-                .collect();
-            let printed = if request.single_item && values.len() == 1 && errors.is_empty() {
-                values.into_iter().next()
-            } else if request.single_item && values.is_empty() {
-                None
-            } else {
-                Some(serial::list(values))
-            };
-            if let Some(v) = printed {
-                print_value(&v, view.format, out);
-            }
-        }
-    }
+    let (found, errors) = resolve(
+        ctx.sim,
+        &request,
+        &ns,
+        ns_filter,
+        &selector,
+        ignore_not_found,
+    );
+    print_found(ctx.sim, &view, &request, &found, errors.is_empty(), out);
     if matches!(view.format, Format::Table | Format::Wide)
         && found.is_empty()
         && errors.is_empty()
@@ -406,6 +350,100 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         out.err(&e);
     }
     None
+}
+
+/// `--request-timeout`: `Some(None)` without one (or `0`), `None` after an error for a value
+/// kubectl cannot read.
+fn request_timeout(args: &Args, out: &mut Output) -> Option<Option<u64>> {
+    match args.value("request-timeout") {
+        None => Some(None),
+        Some(v) => match duration_ms(v) {
+            Some(0) => Some(None),
+            Some(ms) => Some(Some(ms)),
+            None => {
+                out.err("error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)");
+                None
+            }
+        },
+    }
+}
+
+/// `-L`: the label keys shown as extra columns, comma-separated or repeated.
+fn label_columns(args: &Args) -> Vec<String> {
+    args.values("label-columns")
+        .iter()
+        .flat_map(|v| v.split(','))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every target resolved, in order: the objects found and the NotFound errors for the named
+/// ones that are missing (none with `--ignore-not-found`).
+fn resolve(
+    sim: &Simulation,
+    request: &Request,
+    ns: &str,
+    ns_filter: Option<&str>,
+    selector: &Selector,
+    ignore_not_found: bool,
+) -> (Vec<Obj>, Vec<String>) {
+    let mut found: Vec<Obj> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    for (res, name) in &request.targets {
+        match name {
+            None => found.extend(
+                rows::list(sim, *res, if res.namespaced() { ns_filter } else { None })
+                    .into_iter()
+                    .filter(|o| selector.matches(&o.labels)),
+            ),
+            Some(n) => match rows::find(sim, *res, ns, n) {
+                Some(o) => found.push(o),
+                None if ignore_not_found => {}
+                None => errors.push(format!(
+                    "Error from server (NotFound): {} \"{n}\" not found",
+                    res.qualified()
+                )),
+            },
+        }
+    }
+    (found, errors)
+}
+
+/// Prints the objects found in the view's format; one object asked for by name prints as
+/// itself in yaml/json (unless there were errors), anything else as a `List`.
+fn print_found(
+    sim: &Simulation,
+    view: &View,
+    request: &Request,
+    found: &[Obj],
+    no_errors: bool,
+    out: &mut Output,
+) {
+    match view.format {
+        Format::Table | Format::Wide => print_tables(sim, view, found, out),
+        Format::Name => {
+            for o in found {
+                out.out(&name_of(o));
+            }
+        }
+        Format::Yaml | Format::Json => {
+            let values: Vec<serde_json::Value> = found
+                .iter()
+                .filter_map(|o| serial::object(sim, o))
+                .collect();
+            let printed = if request.single_item && values.len() == 1 && no_errors {
+                values.into_iter().next()
+            } else if request.single_item && values.is_empty() {
+                None
+            } else {
+                Some(serial::list(values))
+            };
+            if let Some(v) = printed {
+                print_value(&v, view.format, out);
+            }
+        }
+    }
 }
 
 /// Prints objects as tables: one per run of the same type, separated by a blank line.

@@ -11,7 +11,7 @@ use crate::manifest::objects::{Kind, Resource};
 use crate::manifest::{self, status, Code, Source};
 
 use super::kubectl::{self, api_error, flags, namespace, unknown_type};
-use super::parse::flag;
+use super::parse::{flag, Args};
 use super::resources::Res;
 use super::selector::Selector;
 use super::{objects, Ctx, Job, Output, Poll};
@@ -245,18 +245,7 @@ pub fn apply(
     let args = flags(words, verb, APPLY_FLAGS, out)?;
     let files = args.values("filename").to_vec();
     if files.is_empty() {
-        if create {
-            out.err("error: must specify one of -f and -k\n\nerror: unknown command \"\" for \"create\"");
-            if let Some(first) = args.positional.first() {
-                out.lines.clear();
-                out.err(&format!(
-                    "error: unknown command \"{first}\" for \"create\"\n\nDid you mean this?\n\t{}\n",
-                    "-f"
-                ));
-            }
-        } else {
-            out.err("error: must specify one of -f and -k");
-        }
+        no_filename(&args, create, out);
         return None;
     }
     let dry_run = args.value("dry-run").filter(|v| *v != "none");
@@ -265,39 +254,15 @@ pub fn apply(
     let objects = read_files(ctx, &files, out)?;
     let mut errors = Vec::new();
     for fo in objects {
-        let mut res = match fo.item {
+        let res = match object_to_send(fo.item, &fo.file, &ns_flag, create) {
             Ok(r) => r,
-            Err(e) if e.starts_with("Error from server") || e.starts_with("error: ") => {
+            Err(e) => {
                 errors.push(e);
-                continue;
-            }
-            Err(body) => {
-                // On an object that exists this comes back through the patch path as a 422
-                // (Errata): `The request is invalid: patch: Invalid value: …`.
-                errors.push(format!(
-                    "Error from server (BadRequest): error when creating \"{}\": {body}",
-                    fo.file
-                ));
                 continue;
             }
         };
         let kind = res.kind();
-        if kind.namespaced() {
-            let own = res.metadata().namespace.clone();
-            match (&own, &ns_flag) {
-                (Some(o), Some(f)) if o != f => {
-                    errors.push(format!("error: the namespace from the provided object \"{o}\" does not match the namespace \"{f}\". You must pass '--namespace={o}' to perform this operation."));
-                    continue;
-                }
-                (None, Some(f)) => res.metadata_mut().namespace = Some(f.clone()),
-                _ => {}
-            }
-        }
         let name = res.metadata().name.clone().unwrap_or_default();
-        if name.is_empty() && !create {
-            errors.push(format!("error: error when retrieving current configuration of:\nResource: \"{}\", GroupVersionKind: \"{}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{}\": resource name may not be empty", resource_name(kind).split('.').next().unwrap_or(""), gvk(kind), res.metadata().namespace.clone().unwrap_or_else(|| "default".into()), fo.file));
-            continue;
-        }
         let ns = res
             .metadata()
             .namespace
@@ -375,6 +340,62 @@ pub fn apply(
         out.err(&e);
     }
     None
+}
+
+/// `kubectl apply|create` without `-f`; `create` with a word reads it as an unknown subcommand.
+fn no_filename(args: &Args, create: bool, out: &mut Output) {
+    if create {
+        out.err(
+            "error: must specify one of -f and -k\n\nerror: unknown command \"\" for \"create\"",
+        );
+        if let Some(first) = args.positional.first() {
+            out.lines.clear();
+            out.err(&format!(
+                "error: unknown command \"{first}\" for \"create\"\n\nDid you mean this?\n\t{}\n",
+                "-f"
+            ));
+        }
+    } else {
+        out.err("error: must specify one of -f and -k");
+    }
+}
+
+/// One document of the files as the object to send, in the namespace of `--namespace` when it
+/// names none, or the error kubectl prints for it: a parse or validation error, a namespace
+/// that contradicts `--namespace`, or (apply) an empty name.
+fn object_to_send(
+    item: Result<Resource, String>,
+    file: &str,
+    ns_flag: &Option<String>,
+    create: bool,
+) -> Result<Resource, String> {
+    let mut res = match item {
+        Ok(r) => r,
+        Err(e) if e.starts_with("Error from server") || e.starts_with("error: ") => return Err(e),
+        Err(body) => {
+            // On an object that exists this comes back through the patch path as a 422
+            // (Errata): `The request is invalid: patch: Invalid value: …`.
+            return Err(format!(
+                "Error from server (BadRequest): error when creating \"{file}\": {body}"
+            ));
+        }
+    };
+    let kind = res.kind();
+    if kind.namespaced() {
+        let own = res.metadata().namespace.clone();
+        match (&own, ns_flag) {
+            (Some(o), Some(f)) if o != f => {
+                return Err(format!("error: the namespace from the provided object \"{o}\" does not match the namespace \"{f}\". You must pass '--namespace={o}' to perform this operation."));
+            }
+            (None, Some(f)) => res.metadata_mut().namespace = Some(f.clone()),
+            _ => {}
+        }
+    }
+    let name = res.metadata().name.clone().unwrap_or_default();
+    if name.is_empty() && !create {
+        return Err(format!("error: error when retrieving current configuration of:\nResource: \"{}\", GroupVersionKind: \"{}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{}\": resource name may not be empty", resource_name(kind).split('.').next().unwrap_or(""), gvk(kind), res.metadata().namespace.clone().unwrap_or_else(|| "default".into()), file));
+    }
+    Ok(res)
 }
 
 fn gvk(kind: Kind) -> String {
@@ -507,24 +528,7 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
     let args = flags(words, "delete", DELETE_FLAGS, out)?;
     let ns = namespace(&args);
     let force = args.bool("force");
-    let grace: Option<i64> = match args.value("grace-period") {
-        Some(g) => match g.parse::<i64>() {
-            Ok(v) => Some(v),
-            Err(_) => {
-                kubectl::usage_error(out, "delete", &format!("invalid argument \"{g}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{g}\": invalid syntax"));
-                return None;
-            }
-        },
-        None => None,
-    };
-    // `DeleteFlags.ToOptions`: --now is a grace period of 1; --force without a grace period is
-    // 0; a grace period of 0 without --force becomes 1.
-    let grace = match (grace, args.bool("now"), force) {
-        (_, true, _) => Some(1),
-        (None, _, true) => Some(0),
-        (Some(0), _, false) => Some(1),
-        (g, _, _) => g,
-    };
+    let grace = grace_period(&args, force, out)?;
     let propagation = match args.value("cascade") {
         Some("orphan" | "false") => Propagation::Orphan,
         _ => Propagation::Background,
@@ -542,65 +546,8 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
         None => None,
     };
 
-    // What to delete: (kind, key, file the object came from).
-    let mut todo: Vec<(Res, Key, Option<String>)> = Vec::new();
+    let todo = delete_targets(ctx, &args, &ns, selector.as_ref(), out)?;
     let mut errors: Vec<String> = Vec::new();
-    let files = args.values("filename").to_vec();
-    if !files.is_empty() {
-        let objs = read_files(ctx, &files, out)?;
-        for fo in objs {
-            if let Ok(res) = fo.item {
-                let kind = res.kind();
-                let rns = res
-                    .metadata()
-                    .namespace
-                    .clone()
-                    .unwrap_or_else(|| ns.clone());
-                let name = res.metadata().name.clone().unwrap_or_default();
-                todo.push((
-                    Res::of_kind(kind),
-                    objects::key(kind, &rns, &name),
-                    Some(fo.file),
-                ));
-            }
-        }
-    } else {
-        let named = targets(&args.positional, out)?;
-        if named.is_empty() {
-            out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
-            return None;
-        }
-        let all = args.bool("all");
-        for (res, name) in named {
-            let Some(kind) = res.kind() else {
-                out.err(
-                    &Msg::new("console.delete.unsupported")
-                        .text(res.plural())
-                        .render(ctx.lang),
-                );
-                return None;
-            };
-            match name {
-                Some(n) => todo.push((res, objects::key(kind, &ns, &n), None)),
-                None => {
-                    if selector.is_none() && !all {
-                        out.err("error: resource(s) were provided, but no name was specified");
-                        return None;
-                    }
-                    let list_ns = (!args.bool("all-namespaces")).then_some(ns.as_str());
-                    for m in objects::list(ctx.sim.cluster(), kind, list_ns) {
-                        if selector.as_ref().is_none_or(|s| s.matches(&m.labels)) {
-                            todo.push((res, m.key(), None));
-                        }
-                    }
-                }
-            }
-        }
-        if todo.is_empty() {
-            out.out("No resources found");
-            return None;
-        }
-    }
 
     let mut waiting = Vec::new();
     for (res, key, file) in todo {
@@ -669,6 +616,99 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
         targets: waiting,
         deadline,
     }))
+}
+
+/// `--grace-period`, `--now` and `--force` as the grace period to send; `None` after a usage
+/// error for a grace period that is not a number.
+fn grace_period(args: &Args, force: bool, out: &mut Output) -> Option<Option<i64>> {
+    let grace: Option<i64> = match args.value("grace-period") {
+        Some(g) => match g.parse::<i64>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                kubectl::usage_error(out, "delete", &format!("invalid argument \"{g}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{g}\": invalid syntax"));
+                return None;
+            }
+        },
+        None => None,
+    };
+    // `DeleteFlags.ToOptions`: --now is a grace period of 1; --force without a grace period is
+    // 0; a grace period of 0 without --force becomes 1.
+    Some(match (grace, args.bool("now"), force) {
+        (_, true, _) => Some(1),
+        (None, _, true) => Some(0),
+        (Some(0), _, false) => Some(1),
+        (g, _, _) => g,
+    })
+}
+
+/// What `kubectl delete` deletes, in order: (type, key, file the object came from), from `-f`
+/// files or from the arguments (names, or `--all`/`-l` over the type). `None` after an error, or
+/// when nothing matched ("No resources found").
+fn delete_targets(
+    ctx: &Ctx<'_>,
+    args: &Args,
+    ns: &str,
+    selector: Option<&Selector>,
+    out: &mut Output,
+) -> Option<Vec<(Res, Key, Option<String>)>> {
+    let mut todo: Vec<(Res, Key, Option<String>)> = Vec::new();
+    let files = args.values("filename").to_vec();
+    if !files.is_empty() {
+        let objs = read_files(ctx, &files, out)?;
+        for fo in objs {
+            if let Ok(res) = fo.item {
+                let kind = res.kind();
+                let rns = res
+                    .metadata()
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| ns.to_string());
+                let name = res.metadata().name.clone().unwrap_or_default();
+                todo.push((
+                    Res::of_kind(kind),
+                    objects::key(kind, &rns, &name),
+                    Some(fo.file),
+                ));
+            }
+        }
+    } else {
+        let named = targets(&args.positional, out)?;
+        if named.is_empty() {
+            out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+            return None;
+        }
+        let all = args.bool("all");
+        for (res, name) in named {
+            let Some(kind) = res.kind() else {
+                out.err(
+                    &Msg::new("console.delete.unsupported")
+                        .text(res.plural())
+                        .render(ctx.lang),
+                );
+                return None;
+            };
+            match name {
+                Some(n) => todo.push((res, objects::key(kind, ns, &n), None)),
+                None => {
+                    if selector.is_none() && !all {
+                        out.err("error: resource(s) were provided, but no name was specified");
+                        return None;
+                    }
+                    let list_ns = (!args.bool("all-namespaces")).then_some(ns);
+                    for m in objects::list(ctx.sim.cluster(), kind, list_ns) {
+                        if selector.is_none_or(|s| s.matches(&m.labels)) {
+                            todo.push((res, m.key(), None));
+                        }
+                    }
+                }
+            }
+        }
+        if todo.is_empty() {
+            out.out("No resources found");
+            return None;
+        }
+    }
+    Some(todo)
 }
 
 fn not_found(res: Res, name: &str, file: Option<&str>) -> String {

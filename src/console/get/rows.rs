@@ -112,35 +112,8 @@ pub fn list(sim: &Simulation, res: Res, ns: Option<&str>) -> Vec<Obj> {
             .iter()
             .map(|(n, s)| mk(res, Key::cluster(n), &s.meta.labels, s.meta.created))
             .collect(),
-        Res::Endpoints => c
-            .endpoints
-            .iter()
-            .filter(|(k, _)| in_ns(k))
-            .map(|(k, e)| {
-                let labels = c.services.get(k).map(|s| s.meta.labels.clone());
-                mk(res, k.clone(), &labels.unwrap_or_default(), e.created)
-            })
-            .collect(),
-        Res::EndpointSlices => c
-            .endpoints
-            .iter()
-            .filter(|(k, _)| in_ns(k))
-            .filter_map(|(k, e)| {
-                let svc = c.services.get(k)?;
-                let name = if svc.slice_name.is_empty() {
-                    k.name.clone()
-                } else {
-                    svc.slice_name.clone()
-                };
-                let mut labels = svc.meta.labels.clone();
-                labels.insert(
-                    "endpointslice.kubernetes.io/managed-by".into(),
-                    "endpointslice-controller.k8s.io".into(),
-                );
-                labels.insert("kubernetes.io/service-name".into(), k.name.clone());
-                Some(mk(res, Key::new(&k.namespace, &name), &labels, e.created))
-            })
-            .collect(),
+        Res::Endpoints => endpoints_objs(sim, ns),
+        Res::EndpointSlices => endpoint_slice_objs(sim, ns),
         Res::Events => named_events(sim)
             .into_iter()
             .map(|(key, e)| mk(res, key, &StrMap::new(), e.first))
@@ -162,23 +135,7 @@ pub fn list(sim: &Simulation, res: Res, ns: Option<&str>) -> Vec<Obj> {
             .filter(|(k, _)| in_ns(k))
             .map(|(k, m)| mk(res, k.clone(), &m.meta.labels, m.meta.created))
             .collect(),
-        Res::ControllerRevisions => c
-            .stateful_sets
-            .iter()
-            .filter(|(k, _)| in_ns(k))
-            .flat_map(|(k, s)| {
-                s.revisions.iter().map(move |r| {
-                    let mut labels = r.template.metadata.labels.clone();
-                    labels.insert("controller.kubernetes.io/hash".into(), r.hash.clone());
-                    Obj {
-                        res: Res::ControllerRevisions,
-                        key: Key::new(&k.namespace, &r.name),
-                        labels,
-                        created: r.created,
-                    }
-                })
-            })
-            .collect(),
+        Res::ControllerRevisions => controller_revision_objs(sim, ns),
         Res::Stored(sk) => c
             .stored_of(sk, ns)
             .map(|o| mk(res, o.meta.key(), &o.meta.labels, o.meta.created))
@@ -186,6 +143,75 @@ pub fn list(sim: &Simulation, res: Res, ns: Option<&str>) -> Vec<Obj> {
     };
     v.sort_by(|a, b| a.key.cmp(&b.key));
     v
+}
+
+/// Endpoints objects carry their Service's labels.
+fn endpoints_objs(sim: &Simulation, ns: Option<&str>) -> Vec<Obj> {
+    let c = sim.cluster();
+    c.endpoints
+        .iter()
+        .filter(|(k, _)| ns.is_none_or(|n| k.namespace == n))
+        .map(|(k, e)| {
+            let labels = c.services.get(k).map(|s| s.meta.labels.clone());
+            Obj {
+                res: Res::Endpoints,
+                key: k.clone(),
+                labels: labels.unwrap_or_default(),
+                created: e.created,
+            }
+        })
+        .collect()
+}
+
+/// One EndpointSlice per Service with endpoints, named by the Service's slice name, with the
+/// endpointslice controller's labels added to the Service's.
+fn endpoint_slice_objs(sim: &Simulation, ns: Option<&str>) -> Vec<Obj> {
+    let c = sim.cluster();
+    c.endpoints
+        .iter()
+        .filter(|(k, _)| ns.is_none_or(|n| k.namespace == n))
+        .filter_map(|(k, e)| {
+            let svc = c.services.get(k)?;
+            let name = if svc.slice_name.is_empty() {
+                k.name.clone()
+            } else {
+                svc.slice_name.clone()
+            };
+            let mut labels = svc.meta.labels.clone();
+            labels.insert(
+                "endpointslice.kubernetes.io/managed-by".into(),
+                "endpointslice-controller.k8s.io".into(),
+            );
+            labels.insert("kubernetes.io/service-name".into(), k.name.clone());
+            Some(Obj {
+                res: Res::EndpointSlices,
+                key: Key::new(&k.namespace, &name),
+                labels,
+                created: e.created,
+            })
+        })
+        .collect()
+}
+
+/// The ControllerRevisions of the StatefulSets, labelled with their template hash.
+fn controller_revision_objs(sim: &Simulation, ns: Option<&str>) -> Vec<Obj> {
+    sim.cluster()
+        .stateful_sets
+        .iter()
+        .filter(|(k, _)| ns.is_none_or(|n| k.namespace == n))
+        .flat_map(|(k, s)| {
+            s.revisions.iter().map(move |r| {
+                let mut labels = r.template.metadata.labels.clone();
+                labels.insert("controller.kubernetes.io/hash".into(), r.hash.clone());
+                Obj {
+                    res: Res::ControllerRevisions,
+                    key: Key::new(&k.namespace, &r.name),
+                    labels,
+                    created: r.created,
+                }
+            })
+        })
+        .collect()
 }
 
 /// The object of `res` named `name` in `ns` (ignored for cluster-scoped types).
@@ -404,376 +430,447 @@ fn limited(items: Vec<String>, none: &str) -> String {
 
 /// The cells of one row (AGE at `now`), or `None` if the object is gone.
 #[must_use]
-#[allow(clippy::too_many_lines)]
 pub fn cells(sim: &Simulation, o: &Obj, wide: bool) -> Option<Vec<String>> {
-    let c = sim.cluster();
-    let now = sim.now();
-    let age_of = |t: Time| age::since(now, t);
     let k = &o.key;
     let mut row: Vec<String> = match o.res {
         Res::Stored(sk) => {
-            let obj = c.stored.get(&(sk, k.clone()))?;
-            super::stored::cells(sim, sk, obj)
+            let obj = sim.cluster().stored.get(&(sk, k.clone()))?;
+            Some(super::stored::cells(sim, sk, obj))
         }
-        Res::Pods => {
-            let p = c.pods.get(k)?;
-            let (ready, status) = pod_ready_status(p);
-            let mut r = vec![
-                k.name.clone(),
-                ready,
-                status,
-                p.status.restarts.to_string(),
-                age_of(p.meta.created),
-            ];
-            if wide {
-                let gates = p
-                    .spec
-                    .readiness_gates
-                    .as_ref()
-                    .and_then(|g| g.as_array().map(Vec::len))
-                    .filter(|n| *n > 0)
-                    .map_or("<none>".to_string(), |n| {
-                        format!("{}/{n}", if p.is_ready() { n } else { 0 })
-                    });
-                r.extend([
-                    p.status.ip.map_or("<none>".into(), |ip| ip.to_string()),
-                    p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()),
-                    "<none>".into(),
-                    gates,
-                ]);
-            }
-            r
-        }
-        Res::Services => {
-            let s = c.services.get(k)?;
-            let spec = &s.spec;
-            let ty = spec.type_.clone().unwrap_or_else(|| "ClusterIP".into());
-            let cluster_ip = spec
-                .cluster_ips
-                .first()
-                .cloned()
-                .or_else(|| spec.cluster_ip.clone())
-                .unwrap_or_else(|| "<none>".into());
-            let external = match ty.as_str() {
-                "LoadBalancer" => {
-                    let mut v = spec.external_ips.clone();
-                    if v.is_empty() {
-                        v.push("<pending>".into());
-                    }
-                    v.join(",")
-                }
-                "ExternalName" => spec.external_name.clone().unwrap_or_default(),
-                _ => join_or(&spec.external_ips, "<none>"),
-            };
-            let ports: Vec<String> = spec
-                .ports
-                .iter()
-                .map(|p| {
-                    let proto = p.protocol.clone().unwrap_or_else(|| "TCP".into());
-                    match p.node_port {
-                        Some(np) if np > 0 => format!("{}:{np}/{proto}", p.port),
-                        _ => format!("{}/{proto}", p.port),
-                    }
-                })
-                .collect();
-            let mut r = vec![
-                k.name.clone(),
-                ty,
-                cluster_ip,
-                external,
-                join_or(&ports, "<none>"),
-                age_of(s.meta.created),
-            ];
-            if wide {
-                r.push(format_labels(&spec.selector.clone().unwrap_or_default()));
-            }
-            r
-        }
-        Res::StatefulSets => {
-            let s = c.stateful_sets.get(k)?;
-            let ready = c
-                .pods_of(&s.meta.uid)
-                .filter(|p| p.phase() == Phase::Running && p.is_ready())
-                .count();
-            let mut r = vec![
-                k.name.clone(),
-                format!("{ready}/{}", s.replicas()),
-                age_of(s.meta.created),
-            ];
-            if wide {
-                r.extend(containers_images(&s.spec.template));
-            }
-            r
-        }
-        Res::Deployments => {
-            let d = c.deployments.get(k)?;
-            let new_name = format!("{}-{}", d.meta.name, deployment::template_hash(d));
-            let mut ready = 0;
-            let mut updated = 0;
-            let mut available = 0;
-            for rs in c.replica_sets_of(&d.meta.uid) {
-                let active = crate::engine::controllers::replica_set::active_pods(c, rs);
-                ready += active.iter().filter(|p| p.is_ready()).count();
-                if rs.meta.name == new_name {
-                    updated += active.len();
-                }
-                available += usize::try_from(deployment::available(c, rs, now)).unwrap_or(0);
-            }
-            let mut r = vec![
-                k.name.clone(),
-                format!("{ready}/{}", d.replicas()),
-                updated.to_string(),
-                available.to_string(),
-                age_of(d.meta.created),
-            ];
-            if wide {
-                r.extend(containers_images(&d.spec.template));
-                r.push(format_selector(d.spec.selector.as_ref()));
-            }
-            r
-        }
-        Res::ReplicaSets => {
-            let rs = c.replica_sets.get(k)?;
-            let active = crate::engine::controllers::replica_set::active_pods(c, rs);
-            let mut r = vec![
-                k.name.clone(),
-                rs.replicas().to_string(),
-                active.len().to_string(),
-                active.iter().filter(|p| p.is_ready()).count().to_string(),
-                age_of(rs.meta.created),
-            ];
-            if wide {
-                r.extend(containers_images(&rs.spec.template));
-                r.push(format_selector(rs.spec.selector.as_ref()));
-            }
-            r
-        }
-        Res::PersistentVolumeClaims => {
-            let p = c.pvcs.get(k)?;
-            let volume = p.spec.volume_name.clone().unwrap_or_default();
-            let bound = !volume.is_empty();
-            let status = if p.meta.deleting.is_some() {
-                "Terminating".to_string()
-            } else {
-                p.phase.name().to_string()
-            };
-            let mut r = vec![
-                k.name.clone(),
-                status,
-                volume,
-                if bound {
-                    p.capacity.clone().unwrap_or_default()
-                } else {
-                    String::new()
-                },
-                if bound {
-                    access_modes(&p.spec.access_modes)
-                } else {
-                    String::new()
-                },
-                p.spec.storage_class_name.clone().unwrap_or_default(),
-                p.spec
-                    .volume_attributes_class_name
-                    .clone()
-                    .unwrap_or_else(|| "<unset>".into()),
-                age_of(p.meta.created),
-            ];
-            if wide {
-                r.push(
-                    p.spec
-                        .volume_mode
-                        .clone()
-                        .unwrap_or_else(|| "Filesystem".into()),
-                );
-            }
-            r
-        }
-        Res::PersistentVolumes => {
-            let pv = c.pvs.get(&k.name)?;
-            let status = if pv.meta.deleting.is_some() {
-                "Terminating".to_string()
-            } else {
-                pv.phase.name().to_string()
-            };
-            let mut r = vec![
-                k.name.clone(),
-                pv.capacity.clone(),
-                access_modes(&pv.access_modes),
-                pv.reclaim_policy.clone(),
-                status,
-                pv.claim
-                    .as_ref()
-                    .map(|cr| format!("{}/{}", cr.namespace, cr.name))
-                    .unwrap_or_default(),
-                pv.storage_class.clone(),
-                "<unset>".into(),
-                String::new(),
-                age_of(pv.meta.created),
-            ];
-            if wide {
-                r.push("Filesystem".into());
-            }
-            r
-        }
-        Res::StorageClasses => {
-            let s = c.storage_classes.get(&k.name)?;
-            let name = if s.is_default {
-                format!("{} (default)", k.name)
-            } else {
-                k.name.clone()
-            };
-            vec![
-                name,
-                s.provisioner.clone(),
-                if s.reclaim_policy.is_empty() {
-                    "Delete".into()
-                } else {
-                    s.reclaim_policy.clone()
-                },
-                if s.binding_mode.is_empty() {
-                    "Immediate".into()
-                } else {
-                    s.binding_mode.clone()
-                },
-                s.allow_expansion.unwrap_or(false).to_string(),
-                age_of(s.meta.created),
-            ]
-        }
-        Res::Endpoints => {
-            let e = c.endpoints.get(k)?;
-            let any = !e.fixed.is_empty() || !e.by_pod.is_empty();
-            vec![
-                k.name.clone(),
-                format_endpoints(&e.ready(), any),
-                age_of(e.created),
-            ]
-        }
-        Res::EndpointSlices => {
-            let (svc_key, e) = c.endpoints.iter().find(|(sk, _)| {
-                sk.namespace == k.namespace
-                    && c.services.get(sk).is_some_and(|s| {
-                        s.slice_name == k.name || (s.slice_name.is_empty() && sk.name == k.name)
-                    })
-            })?;
-            let _ = svc_key;
-            let mut all: Vec<&EndpointAddress> = e.fixed.iter().chain(e.by_pod.values()).collect();
-            all.sort_by_key(|a| a.ip.to_string());
-            let mut ports: Vec<u16> = Vec::new();
-            for a in &all {
-                for p in &a.ports {
-                    if !ports.contains(&p.port) {
-                        ports.push(p.port);
-                    }
-                }
-            }
-            vec![
-                k.name.clone(),
-                "IPv4".into(),
-                limited(ports.iter().map(ToString::to_string).collect(), "<unset>"),
-                limited(all.iter().map(|a| a.ip.to_string()).collect(), "<unset>"),
-                age_of(e.created),
-            ]
-        }
-        Res::Events => {
-            let (_, e) = named_events(sim).into_iter().find(|(ek, _)| ek == k)?;
-            let mut r = vec![
-                age_of(e.last),
-                e.type_.name().to_string(),
-                e.reason.clone(),
-                e.object.slashed(),
-                e.message.clone(),
-            ];
-            if wide {
-                let source = if e.source == "kubelet" {
-                    format!("kubelet, {}", node_of(sim, e))
-                } else {
-                    e.source.clone()
-                };
-                r.extend([
-                    String::new(),
-                    source,
-                    age_of(e.first),
-                    e.count.to_string(),
-                    k.name.clone(),
-                ]);
-            }
-            r
-        }
-        Res::Nodes => {
-            let n = c.nodes.get(&k.name)?;
-            let mut roles: Vec<String> = n
-                .meta
-                .labels
-                .keys()
-                .filter_map(|l| l.strip_prefix("node-role.kubernetes.io/"))
-                .filter(|r| !r.is_empty())
-                .map(str::to_string)
-                .collect();
-            roles.sort();
-            // `printNode`: a cordoned node adds `SchedulingDisabled` to its status.
-            let status = if n.unschedulable {
-                "Ready,SchedulingDisabled"
-            } else {
-                "Ready"
-            };
-            let mut r = vec![
-                k.name.clone(),
-                status.into(),
-                join_or(&roles, "<none>"),
-                age_of(n.meta.created),
-                KUBERNETES_VERSION.into(),
-            ];
-            if wide {
-                r.extend([
-                    n.ip.to_string(),
-                    "<none>".into(),
-                    NODE_OS_IMAGE.into(),
-                    NODE_KERNEL.into(),
-                    NODE_RUNTIME.into(),
-                ]);
-            }
-            r
-        }
-        Res::Namespaces => {
-            let n = c.namespaces.get(&k.name)?;
-            let status = if n.meta.deleting.is_some() {
-                "Terminating"
-            } else {
-                "Active"
-            };
-            vec![k.name.clone(), status.into(), age_of(n.meta.created)]
-        }
-        Res::ConfigMaps => {
-            let m = c.config_maps.get(k)?;
-            vec![
-                k.name.clone(),
-                m.data.len().to_string(),
-                age_of(m.meta.created),
-            ]
-        }
-        Res::ControllerRevisions => {
-            let (set, rev) = c
-                .stateful_sets
-                .values()
-                .filter(|s| s.meta.namespace == k.namespace)
-                .find_map(|s| {
-                    s.revisions
-                        .iter()
-                        .find(|r| r.name == k.name)
-                        .map(|r| (s, r))
-                })?;
-            vec![
-                k.name.clone(),
-                format!("statefulset.apps/{}", set.meta.name),
-                rev.revision.to_string(),
-                age_of(rev.created),
-            ]
-        }
-    };
+        Res::Pods => pod_cells(sim, k, wide),
+        Res::Services => service_cells(sim, k, wide),
+        Res::StatefulSets => stateful_set_cells(sim, k, wide),
+        Res::Deployments => deployment_cells(sim, k, wide),
+        Res::ReplicaSets => replica_set_cells(sim, k, wide),
+        Res::PersistentVolumeClaims => pvc_cells(sim, k, wide),
+        Res::PersistentVolumes => pv_cells(sim, k, wide),
+        Res::StorageClasses => storage_class_cells(sim, k),
+        Res::Endpoints => endpoints_cells(sim, k),
+        Res::EndpointSlices => endpoint_slice_cells(sim, k),
+        Res::Events => event_cells(sim, k, wide),
+        Res::Nodes => node_cells(sim, k, wide),
+        Res::Namespaces => namespace_cells(sim, k),
+        Res::ConfigMaps => config_map_cells(sim, k),
+        Res::ControllerRevisions => controller_revision_cells(sim, k),
+    }?;
     // Keep the row as wide as the header even for types without wide columns.
     let n = columns(o.res, wide).len();
     row.resize(n, String::new());
     Some(row)
+}
+
+/// A Pod row (`printPod`): READY, STATUS, RESTARTS; wide: IP, NODE, NOMINATED NODE, READINESS GATES.
+fn pod_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let p = c.pods.get(k)?;
+    let (ready, status) = pod_ready_status(p);
+    let mut r = vec![
+        k.name.clone(),
+        ready,
+        status,
+        p.status.restarts.to_string(),
+        age_of(p.meta.created),
+    ];
+    if wide {
+        let gates = p
+            .spec
+            .readiness_gates
+            .as_ref()
+            .and_then(|g| g.as_array().map(Vec::len))
+            .filter(|n| *n > 0)
+            .map_or("<none>".to_string(), |n| {
+                format!("{}/{n}", if p.is_ready() { n } else { 0 })
+            });
+        r.extend([
+            p.status.ip.map_or("<none>".into(), |ip| ip.to_string()),
+            p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()),
+            "<none>".into(),
+            gates,
+        ]);
+    }
+    Some(r)
+}
+
+/// A Service row (`printService`): TYPE, CLUSTER-IP, EXTERNAL-IP, PORT(S); wide: SELECTOR.
+fn service_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let s = c.services.get(k)?;
+    let spec = &s.spec;
+    let ty = spec.type_.clone().unwrap_or_else(|| "ClusterIP".into());
+    let cluster_ip = spec
+        .cluster_ips
+        .first()
+        .cloned()
+        .or_else(|| spec.cluster_ip.clone())
+        .unwrap_or_else(|| "<none>".into());
+    let external = match ty.as_str() {
+        "LoadBalancer" => {
+            let mut v = spec.external_ips.clone();
+            if v.is_empty() {
+                v.push("<pending>".into());
+            }
+            v.join(",")
+        }
+        "ExternalName" => spec.external_name.clone().unwrap_or_default(),
+        _ => join_or(&spec.external_ips, "<none>"),
+    };
+    let ports: Vec<String> = spec
+        .ports
+        .iter()
+        .map(|p| {
+            let proto = p.protocol.clone().unwrap_or_else(|| "TCP".into());
+            match p.node_port {
+                Some(np) if np > 0 => format!("{}:{np}/{proto}", p.port),
+                _ => format!("{}/{proto}", p.port),
+            }
+        })
+        .collect();
+    let mut r = vec![
+        k.name.clone(),
+        ty,
+        cluster_ip,
+        external,
+        join_or(&ports, "<none>"),
+        age_of(s.meta.created),
+    ];
+    if wide {
+        r.push(format_labels(&spec.selector.clone().unwrap_or_default()));
+    }
+    Some(r)
+}
+
+/// A StatefulSet row (`printStatefulSet`); wide: CONTAINERS, IMAGES.
+fn stateful_set_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let s = c.stateful_sets.get(k)?;
+    let ready = c
+        .pods_of(&s.meta.uid)
+        .filter(|p| p.phase() == Phase::Running && p.is_ready())
+        .count();
+    let mut r = vec![
+        k.name.clone(),
+        format!("{ready}/{}", s.replicas()),
+        age_of(s.meta.created),
+    ];
+    if wide {
+        r.extend(containers_images(&s.spec.template));
+    }
+    Some(r)
+}
+
+/// A Deployment row (`printDeployment`): READY, UP-TO-DATE, AVAILABLE; wide: CONTAINERS, IMAGES, SELECTOR.
+fn deployment_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let now = sim.now();
+    let age_of = |t: Time| age::since(now, t);
+    let d = c.deployments.get(k)?;
+    let new_name = format!("{}-{}", d.meta.name, deployment::template_hash(d));
+    let mut ready = 0;
+    let mut updated = 0;
+    let mut available = 0;
+    for rs in c.replica_sets_of(&d.meta.uid) {
+        let active = crate::engine::controllers::replica_set::active_pods(c, rs);
+        ready += active.iter().filter(|p| p.is_ready()).count();
+        if rs.meta.name == new_name {
+            updated += active.len();
+        }
+        available += usize::try_from(deployment::available(c, rs, now)).unwrap_or(0);
+    }
+    let mut r = vec![
+        k.name.clone(),
+        format!("{ready}/{}", d.replicas()),
+        updated.to_string(),
+        available.to_string(),
+        age_of(d.meta.created),
+    ];
+    if wide {
+        r.extend(containers_images(&d.spec.template));
+        r.push(format_selector(d.spec.selector.as_ref()));
+    }
+    Some(r)
+}
+
+/// A ReplicaSet row (`printReplicaSet`); wide: CONTAINERS, IMAGES, SELECTOR.
+fn replica_set_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let rs = c.replica_sets.get(k)?;
+    let active = crate::engine::controllers::replica_set::active_pods(c, rs);
+    let mut r = vec![
+        k.name.clone(),
+        rs.replicas().to_string(),
+        active.len().to_string(),
+        active.iter().filter(|p| p.is_ready()).count().to_string(),
+        age_of(rs.meta.created),
+    ];
+    if wide {
+        r.extend(containers_images(&rs.spec.template));
+        r.push(format_selector(rs.spec.selector.as_ref()));
+    }
+    Some(r)
+}
+
+/// A PersistentVolumeClaim row (`printPersistentVolumeClaim`); wide: VOLUMEMODE.
+fn pvc_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let p = c.pvcs.get(k)?;
+    let volume = p.spec.volume_name.clone().unwrap_or_default();
+    let bound = !volume.is_empty();
+    let status = if p.meta.deleting.is_some() {
+        "Terminating".to_string()
+    } else {
+        p.phase.name().to_string()
+    };
+    let mut r = vec![
+        k.name.clone(),
+        status,
+        volume,
+        if bound {
+            p.capacity.clone().unwrap_or_default()
+        } else {
+            String::new()
+        },
+        if bound {
+            access_modes(&p.spec.access_modes)
+        } else {
+            String::new()
+        },
+        p.spec.storage_class_name.clone().unwrap_or_default(),
+        p.spec
+            .volume_attributes_class_name
+            .clone()
+            .unwrap_or_else(|| "<unset>".into()),
+        age_of(p.meta.created),
+    ];
+    if wide {
+        r.push(
+            p.spec
+                .volume_mode
+                .clone()
+                .unwrap_or_else(|| "Filesystem".into()),
+        );
+    }
+    Some(r)
+}
+
+/// A PersistentVolume row (`printPersistentVolume`); wide: VOLUMEMODE.
+fn pv_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let pv = c.pvs.get(&k.name)?;
+    let status = if pv.meta.deleting.is_some() {
+        "Terminating".to_string()
+    } else {
+        pv.phase.name().to_string()
+    };
+    let mut r = vec![
+        k.name.clone(),
+        pv.capacity.clone(),
+        access_modes(&pv.access_modes),
+        pv.reclaim_policy.clone(),
+        status,
+        pv.claim
+            .as_ref()
+            .map(|cr| format!("{}/{}", cr.namespace, cr.name))
+            .unwrap_or_default(),
+        pv.storage_class.clone(),
+        "<unset>".into(),
+        String::new(),
+        age_of(pv.meta.created),
+    ];
+    if wide {
+        r.push("Filesystem".into());
+    }
+    Some(r)
+}
+
+/// A StorageClass row (`printStorageClass`); the default class is marked `(default)`.
+fn storage_class_cells(sim: &Simulation, k: &Key) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let s = c.storage_classes.get(&k.name)?;
+    let name = if s.is_default {
+        format!("{} (default)", k.name)
+    } else {
+        k.name.clone()
+    };
+    Some(vec![
+        name,
+        s.provisioner.clone(),
+        if s.reclaim_policy.is_empty() {
+            "Delete".into()
+        } else {
+            s.reclaim_policy.clone()
+        },
+        if s.binding_mode.is_empty() {
+            "Immediate".into()
+        } else {
+            s.binding_mode.clone()
+        },
+        s.allow_expansion.unwrap_or(false).to_string(),
+        age_of(s.meta.created),
+    ])
+}
+
+/// An Endpoints row (`printEndpoints`).
+fn endpoints_cells(sim: &Simulation, k: &Key) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let e = c.endpoints.get(k)?;
+    let any = !e.fixed.is_empty() || !e.by_pod.is_empty();
+    Some(vec![
+        k.name.clone(),
+        format_endpoints(&e.ready(), any),
+        age_of(e.created),
+    ])
+}
+
+/// An EndpointSlice row (`printEndpointSlice`): the slice of the Service it is named after.
+fn endpoint_slice_cells(sim: &Simulation, k: &Key) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let (svc_key, e) = c.endpoints.iter().find(|(sk, _)| {
+        sk.namespace == k.namespace
+            && c.services.get(sk).is_some_and(|s| {
+                s.slice_name == k.name || (s.slice_name.is_empty() && sk.name == k.name)
+            })
+    })?;
+    let _ = svc_key;
+    let mut all: Vec<&EndpointAddress> = e.fixed.iter().chain(e.by_pod.values()).collect();
+    all.sort_by_key(|a| a.ip.to_string());
+    let mut ports: Vec<u16> = Vec::new();
+    for a in &all {
+        for p in &a.ports {
+            if !ports.contains(&p.port) {
+                ports.push(p.port);
+            }
+        }
+    }
+    Some(vec![
+        k.name.clone(),
+        "IPv4".into(),
+        limited(ports.iter().map(ToString::to_string).collect(), "<unset>"),
+        limited(all.iter().map(|a| a.ip.to_string()).collect(), "<unset>"),
+        age_of(e.created),
+    ])
+}
+
+/// An Event row (`printEvent`); wide: SUBOBJECT, SOURCE, FIRST SEEN, COUNT, NAME.
+fn event_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let (_, e) = named_events(sim).into_iter().find(|(ek, _)| ek == k)?;
+    let mut r = vec![
+        age_of(e.last),
+        e.type_.name().to_string(),
+        e.reason.clone(),
+        e.object.slashed(),
+        e.message.clone(),
+    ];
+    if wide {
+        let source = if e.source == "kubelet" {
+            format!("kubelet, {}", node_of(sim, e))
+        } else {
+            e.source.clone()
+        };
+        r.extend([
+            String::new(),
+            source,
+            age_of(e.first),
+            e.count.to_string(),
+            k.name.clone(),
+        ]);
+    }
+    Some(r)
+}
+
+/// A Node row (`printNode`); wide: the node's addresses and minikube's OS and runtime.
+fn node_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let n = c.nodes.get(&k.name)?;
+    let mut roles: Vec<String> = n
+        .meta
+        .labels
+        .keys()
+        .filter_map(|l| l.strip_prefix("node-role.kubernetes.io/"))
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
+    roles.sort();
+    // `printNode`: a cordoned node adds `SchedulingDisabled` to its status.
+    let status = if n.unschedulable {
+        "Ready,SchedulingDisabled"
+    } else {
+        "Ready"
+    };
+    let mut r = vec![
+        k.name.clone(),
+        status.into(),
+        join_or(&roles, "<none>"),
+        age_of(n.meta.created),
+        KUBERNETES_VERSION.into(),
+    ];
+    if wide {
+        r.extend([
+            n.ip.to_string(),
+            "<none>".into(),
+            NODE_OS_IMAGE.into(),
+            NODE_KERNEL.into(),
+            NODE_RUNTIME.into(),
+        ]);
+    }
+    Some(r)
+}
+
+/// A Namespace row (`printNamespace`).
+fn namespace_cells(sim: &Simulation, k: &Key) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let n = c.namespaces.get(&k.name)?;
+    let status = if n.meta.deleting.is_some() {
+        "Terminating"
+    } else {
+        "Active"
+    };
+    Some(vec![k.name.clone(), status.into(), age_of(n.meta.created)])
+}
+
+/// A ConfigMap row (`printConfigMap`): the number of data entries.
+fn config_map_cells(sim: &Simulation, k: &Key) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let m = c.config_maps.get(k)?;
+    Some(vec![
+        k.name.clone(),
+        m.data.len().to_string(),
+        age_of(m.meta.created),
+    ])
+}
+
+/// A ControllerRevision row (`printControllerRevision`): the StatefulSet owning it.
+fn controller_revision_cells(sim: &Simulation, k: &Key) -> Option<Vec<String>> {
+    let c = sim.cluster();
+    let age_of = |t: Time| age::since(sim.now(), t);
+    let (set, rev) = c
+        .stateful_sets
+        .values()
+        .filter(|s| s.meta.namespace == k.namespace)
+        .find_map(|s| {
+            s.revisions
+                .iter()
+                .find(|r| r.name == k.name)
+                .map(|r| (s, r))
+        })?;
+    Some(vec![
+        k.name.clone(),
+        format!("statefulset.apps/{}", set.meta.name),
+        rev.revision.to_string(),
+        age_of(rev.created),
+    ])
 }
 
 /// The node a kubelet event came from (the pod's node, else the first node).

@@ -16,7 +16,10 @@ use std::fmt::Write as _;
 use serde_json::{json, Map, Value};
 
 use crate::engine::cluster::StoredObject;
-use crate::engine::cluster::{Meta, OwnerRef, Phase, Pod};
+use crate::engine::cluster::{
+    Deployment, EndpointAddress, EndpointPort, Key, Meta, OwnerRef, PersistentVolumeClaim, Phase,
+    Pod, ReplicaSet, StatefulSet,
+};
 use crate::engine::containers::{self, State, Status};
 use crate::engine::controllers::{deployment, replica_set};
 use crate::engine::lifecycle::Stage;
@@ -695,339 +698,384 @@ fn counts(pairs: &[(&str, usize)], always: &[&str]) -> Map<String, Value> {
 
 /// The object as `kubectl get -o yaml|json` shows it, or `None` if it is gone.
 #[must_use]
-#[allow(clippy::too_many_lines)]
 pub fn object(sim: &Simulation, o: &Obj) -> Option<Value> {
-    let c = sim.cluster();
-    let now = sim.now();
     let k = &o.key;
     if let Some(kind) = o.res.kind() {
         let mut v = sim.live_resource(kind, k)?.to_json();
         let Value::Object(map) = &mut v else {
             return None;
         };
-        let (meta, status): (&Meta, Option<Value>) = match kind {
-            Kind::Pod => {
-                let p = c.pods.get(k)?;
-                let mut meta = p.meta.clone();
-                if meta.generate_name.is_none() {
-                    if let Some(owner) = meta.controller().filter(|o| o.kind == Kind::StatefulSet) {
-                        meta.generate_name = Some(format!("{}-", owner.name));
-                    }
-                }
-                let status = pod_status(sim, p);
-                map.insert("metadata".into(), metadata(sim, Some(kind), &meta));
-                map.insert("status".into(), status);
-                return Some(v);
-            }
-            Kind::Service => (&c.services.get(k)?.meta, Some(json!({"loadBalancer": {}}))),
-            Kind::StatefulSet => {
-                let s = c.stateful_sets.get(k)?;
-                let pods: Vec<&Pod> = c.pods_of(&s.meta.uid).collect();
-                let ready = pods
-                    .iter()
-                    .filter(|p| p.phase() == Phase::Running && p.is_ready())
-                    .count();
-                let available = pods
-                    .iter()
-                    .filter(|p| p.is_available(s.min_ready_seconds(), now))
-                    .count();
-                let rev = |name: &str| {
-                    pods.iter()
-                        .filter(|p| {
-                            !p.is_terminating()
-                                && p.meta
-                                    .labels
-                                    .get("controller-revision-hash")
-                                    .map(String::as_str)
-                                    == Some(name)
-                        })
-                        .count()
-                };
-                let mut st = counts(
-                    &[
-                        ("availableReplicas", available),
-                        ("currentReplicas", rev(&s.current_revision)),
-                        ("readyReplicas", ready),
-                        ("replicas", pods.len()),
-                        ("updatedReplicas", rev(&s.update_revision)),
-                    ],
-                    &["availableReplicas", "replicas"],
-                );
-                st.insert("collisionCount".into(), json!(0));
-                st.insert("currentRevision".into(), json!(s.current_revision));
-                st.insert("observedGeneration".into(), json!(s.observed_generation));
-                st.insert("updateRevision".into(), json!(s.update_revision));
-                (&s.meta, Some(Value::Object(st)))
-            }
-            Kind::Deployment => {
-                let d = c.deployments.get(k)?;
-                let new_name = format!("{}-{}", d.meta.name, deployment::template_hash(d));
-                let (mut total, mut ready, mut updated, mut available) = (0, 0, 0, 0);
-                for rs in c.replica_sets_of(&d.meta.uid) {
-                    let active = replica_set::active_pods(c, rs);
-                    total += active.len();
-                    ready += active.iter().filter(|p| p.is_ready()).count();
-                    if rs.meta.name == new_name {
-                        updated += active.len();
-                    }
-                    available += usize::try_from(deployment::available(c, rs, now)).unwrap_or(0);
-                }
-                let at = ts(sim, d.meta.created);
-                let (_, max_unavailable) = deployment::fenceposts(d);
-                let min_available = usize::try_from(d.replicas() - max_unavailable).unwrap_or(0);
-                let has_min = available >= min_available;
-                let mut st = counts(
-                    &[
-                        ("availableReplicas", available),
-                        ("readyReplicas", ready),
-                        ("replicas", total),
-                        ("updatedReplicas", updated),
-                    ],
-                    &[],
-                );
-                if total > available {
-                    st.insert("unavailableReplicas".into(), json!(total - available));
-                }
-                st.insert(
-                    "conditions".into(),
-                    json!([
-                        {
-                            "lastTransitionTime": at, "lastUpdateTime": at,
-                            "message": if has_min { "Deployment has minimum availability." } else { "Deployment does not have minimum availability." },
-                            "reason": if has_min { "MinimumReplicasAvailable" } else { "MinimumReplicasUnavailable" },
-                            "status": if has_min { "True" } else { "False" },
-                            "type": "Available",
-                        },
-                        {
-                            "lastTransitionTime": at, "lastUpdateTime": at,
-                            "message": format!("ReplicaSet \"{new_name}\" has successfully progressed."),
-                            "reason": "NewReplicaSetAvailable",
-                            "status": "True",
-                            "type": "Progressing",
-                        },
-                    ]),
-                );
-                st.insert("observedGeneration".into(), json!(d.observed_generation));
-                (&d.meta, Some(Value::Object(st)))
-            }
-            Kind::ReplicaSet => {
-                let rs = c.replica_sets.get(k)?;
-                let active = replica_set::active_pods(c, rs);
-                let ready = active.iter().filter(|p| p.is_ready()).count();
-                let available = usize::try_from(deployment::available(c, rs, now)).unwrap_or(0);
-                let mut st = counts(
-                    &[
-                        ("availableReplicas", available),
-                        ("fullyLabeledReplicas", active.len()),
-                        ("readyReplicas", ready),
-                        ("replicas", active.len()),
-                    ],
-                    &["replicas"],
-                );
-                st.insert(
-                    "observedGeneration".into(),
-                    json!(rs.meta.generation.max(1)),
-                );
-                (&rs.meta, Some(Value::Object(st)))
-            }
-            Kind::PersistentVolumeClaim => {
-                let p = c.pvcs.get(k)?;
-                let mut st = Map::new();
-                if let Some(cap) = &p.capacity {
-                    st.insert("accessModes".into(), json!(p.spec.access_modes));
-                    st.insert("capacity".into(), json!({"storage": cap}));
-                }
-                st.insert("phase".into(), json!(p.phase.name()));
-                map.insert(
-                    "metadata".into(),
-                    with_finalizer(
-                        metadata(sim, Some(kind), &p.meta),
-                        "kubernetes.io/pvc-protection",
-                    ),
-                );
-                map.insert("status".into(), Value::Object(st));
-                return Some(v);
-            }
-            Kind::PersistentVolume => {
-                let pv = c.pvs.get(&k.name)?;
-                map.insert(
-                    "metadata".into(),
-                    with_finalizer(
-                        metadata(sim, Some(kind), &pv.meta),
-                        "kubernetes.io/pv-protection",
-                    ),
-                );
-                map.insert(
-                    "status".into(),
-                    json!({"lastPhaseTransitionTime": ts(sim, pv.meta.created), "phase": pv.phase.name()}),
-                );
-                return Some(v);
-            }
-            Kind::Namespace => {
-                let n = c.namespaces.get(&k.name)?;
-                map.insert("spec".into(), json!({"finalizers": ["kubernetes"]}));
-                (
-                    &n.meta,
-                    Some(
-                        json!({"phase": if n.meta.deleting.is_some() { "Terminating" } else { "Active" }}),
-                    ),
-                )
-            }
-            Kind::ConfigMap => (&c.config_maps.get(k)?.meta, None),
-            Kind::StorageClass => (&c.storage_classes.get(&k.name)?.meta, None),
-            Kind::Stored(sk) => {
-                let obj = c.stored.get(&(sk, k.clone()))?;
-                (&obj.meta, stored_status(sim, sk, obj))
-            }
-        };
-        map.insert("metadata".into(), metadata(sim, Some(kind), meta));
+        let (meta, status) = live_metadata_status(sim, kind, k, map)?;
+        map.insert("metadata".into(), meta);
         if let Some(s) = status {
             map.insert("status".into(), s);
         }
         return Some(v);
     }
     match o.res {
-        Res::Endpoints => {
-            let e = c.endpoints.get(k)?;
-            let svc = c.services.get(k);
-            let mut meta = Map::new();
-            meta.insert("creationTimestamp".into(), json!(ts(sim, e.created)));
-            if let Some(s) = svc.filter(|s| !s.meta.labels.is_empty()) {
-                meta.insert("labels".into(), json!(s.meta.labels));
-            }
-            meta.insert("name".into(), json!(k.name));
-            meta.insert("namespace".into(), json!(k.namespace));
-            let addr = |a: &crate::engine::cluster::EndpointAddress| {
-                let mut m = Map::new();
-                if let Some(h) = &a.hostname {
-                    m.insert("hostname".into(), json!(h));
-                }
-                m.insert("ip".into(), json!(a.ip.to_string()));
-                if !a.node.is_empty() && !a.pod.is_empty() {
-                    m.insert("nodeName".into(), json!(a.node));
-                }
-                if !a.pod.is_empty() {
-                    let uid = c
-                        .pods
-                        .get(&crate::engine::Key::new(&k.namespace, &a.pod))
-                        .map(|p| p.meta.uid.clone())
-                        .unwrap_or_default();
-                    m.insert(
-                        "targetRef".into(),
-                        json!({"kind": "Pod", "name": a.pod, "namespace": k.namespace, "uid": uid}),
-                    );
-                }
-                Value::Object(m)
-            };
-            let ready = e.ready();
-            let not_ready = e.not_ready();
-            let mut subsets = Vec::new();
-            if !ready.is_empty() || !not_ready.is_empty() {
-                let ports = ready
-                    .first()
-                    .or(not_ready.first())
-                    .map(|a| {
-                        a.ports
-                            .iter()
-                            .map(|p| {
-                                let mut m = Map::new();
-                                if let Some(n) = &p.name {
-                                    m.insert("name".into(), json!(n));
-                                }
-                                m.insert("port".into(), json!(p.port));
-                                m.insert("protocol".into(), json!(p.protocol));
-                                Value::Object(m)
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default();
-                let mut s = Map::new();
-                if !ready.is_empty() {
-                    s.insert("addresses".into(), ready.iter().map(|a| addr(a)).collect());
-                }
-                if !not_ready.is_empty() {
-                    s.insert(
-                        "notReadyAddresses".into(),
-                        not_ready.iter().map(|a| addr(a)).collect(),
-                    );
-                }
-                if !ports.is_empty() {
-                    s.insert("ports".into(), Value::Array(ports));
-                }
-                subsets.push(Value::Object(s));
-            }
-            let mut v = json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": meta});
-            if let (Value::Object(m), false) = (&mut v, subsets.is_empty()) {
-                m.insert("subsets".into(), Value::Array(subsets));
-            }
-            Some(v)
+        Res::Endpoints => endpoints_object(sim, k),
+        Res::Nodes => node_object(sim, k),
+        Res::Events => event_object(sim, k),
+        // EndpointSlices and ControllerRevisions: the identity the table shows.
+        _ => identity_object(sim, o),
+    }
+}
+
+/// The metadata and status the apiserver adds to a live object of a manifest kind (`map` is the
+/// object's spec side; a Namespace also gets its `spec.finalizers` there).
+fn live_metadata_status(
+    sim: &Simulation,
+    kind: Kind,
+    k: &Key,
+    map: &mut Map<String, Value>,
+) -> Option<(Value, Option<Value>)> {
+    let c = sim.cluster();
+    let meta = |m: &Meta| metadata(sim, Some(kind), m);
+    Some(match kind {
+        Kind::Pod => {
+            let p = c.pods.get(k)?;
+            let status = pod_status(sim, p);
+            (pod_metadata(sim, p), Some(status))
         }
-        Res::Nodes => {
-            let n = c.nodes.get(&k.name)?;
-            let ip = n.ip.to_string();
-            Some(json!({
-                "apiVersion": "v1",
-                "kind": "Node",
-                "metadata": metadata(sim, None, &n.meta),
-                "spec": node_spec(n),
-                "status": {
-                    "addresses": [{"address": ip, "type": "InternalIP"}, {"address": k.name, "type": "Hostname"}],
-                    "allocatable": node::resource_json(&n.allocatable),
-                    "capacity": node::resource_json(&n.capacity),
-                    "nodeInfo": {
-                        "containerRuntimeVersion": super::rows::NODE_RUNTIME,
-                        "kernelVersion": super::rows::NODE_KERNEL,
-                        "kubeletVersion": crate::engine::simulation::KUBERNETES_VERSION,
-                        "operatingSystem": "linux",
-                        "osImage": super::rows::NODE_OS_IMAGE,
-                        "architecture": "amd64",
-                    },
-                },
-            }))
+        Kind::Service => (
+            meta(&c.services.get(k)?.meta),
+            Some(json!({"loadBalancer": {}})),
+        ),
+        Kind::StatefulSet => {
+            let s = c.stateful_sets.get(k)?;
+            (meta(&s.meta), Some(stateful_set_status(sim, s)))
         }
-        Res::Events => {
-            let (_, e) = named_events(sim).into_iter().find(|(ek, _)| ek == k)?;
-            Some(json!({
-                "apiVersion": "v1",
-                "count": e.count,
-                "firstTimestamp": ts(sim, e.first),
-                "involvedObject": {
-                    "apiVersion": e.object.kind.api_version(),
-                    "kind": e.object.kind.name(),
-                    "name": e.object.key.name,
-                    "namespace": e.object.key.namespace,
-                    "uid": e.uid,
-                },
-                "kind": "Event",
-                "lastTimestamp": ts(sim, e.last),
-                "message": e.message,
-                "metadata": {
-                    "creationTimestamp": ts(sim, e.first),
-                    "name": k.name,
-                    "namespace": k.namespace,
-                },
-                "reason": e.reason,
-                "source": {"component": e.source},
-                "type": e.type_.name(),
-            }))
+        Kind::Deployment => {
+            let d = c.deployments.get(k)?;
+            (meta(&d.meta), Some(deployment_status(sim, d)))
         }
-        _ => {
-            // EndpointSlices and ControllerRevisions: the identity the table shows.
-            let mut meta = Map::new();
-            meta.insert("creationTimestamp".into(), json!(ts(sim, o.created)));
-            if !o.labels.is_empty() {
-                meta.insert("labels".into(), json!(o.labels));
-            }
-            meta.insert("name".into(), json!(k.name));
-            meta.insert("namespace".into(), json!(k.namespace));
-            let api = if o.res.group().is_empty() {
-                "v1".to_string()
-            } else {
-                format!("{}/v1", o.res.group())
-            };
-            Some(json!({"apiVersion": api, "kind": o.res.kind_name(), "metadata": meta}))
+        Kind::ReplicaSet => {
+            let rs = c.replica_sets.get(k)?;
+            (meta(&rs.meta), Some(replica_set_status(sim, rs)))
+        }
+        Kind::PersistentVolumeClaim => {
+            let p = c.pvcs.get(k)?;
+            let meta = with_finalizer(meta(&p.meta), "kubernetes.io/pvc-protection");
+            (meta, Some(pvc_status(p)))
+        }
+        Kind::PersistentVolume => {
+            let pv = c.pvs.get(&k.name)?;
+            (
+                with_finalizer(meta(&pv.meta), "kubernetes.io/pv-protection"),
+                Some(
+                    json!({"lastPhaseTransitionTime": ts(sim, pv.meta.created), "phase": pv.phase.name()}),
+                ),
+            )
+        }
+        Kind::Namespace => {
+            let n = c.namespaces.get(&k.name)?;
+            map.insert("spec".into(), json!({"finalizers": ["kubernetes"]}));
+            (
+                meta(&n.meta),
+                Some(
+                    json!({"phase": if n.meta.deleting.is_some() { "Terminating" } else { "Active" }}),
+                ),
+            )
+        }
+        Kind::ConfigMap => (meta(&c.config_maps.get(k)?.meta), None),
+        Kind::StorageClass => (meta(&c.storage_classes.get(&k.name)?.meta), None),
+        Kind::Stored(sk) => {
+            let obj = c.stored.get(&(sk, k.clone()))?;
+            (meta(&obj.meta), stored_status(sim, sk, obj))
+        }
+    })
+}
+
+/// A pod's metadata; a StatefulSet's pods show the `generateName` the controller gave them.
+fn pod_metadata(sim: &Simulation, p: &Pod) -> Value {
+    let mut meta = p.meta.clone();
+    if meta.generate_name.is_none() {
+        if let Some(owner) = meta.controller().filter(|o| o.kind == Kind::StatefulSet) {
+            meta.generate_name = Some(format!("{}-", owner.name));
         }
     }
+    metadata(sim, Some(Kind::Pod), &meta)
+}
+
+/// The StatefulSet controller's status: replica counts per revision and the revisions.
+fn stateful_set_status(sim: &Simulation, s: &StatefulSet) -> Value {
+    let c = sim.cluster();
+    let now = sim.now();
+    let pods: Vec<&Pod> = c.pods_of(&s.meta.uid).collect();
+    let ready = pods
+        .iter()
+        .filter(|p| p.phase() == Phase::Running && p.is_ready())
+        .count();
+    let available = pods
+        .iter()
+        .filter(|p| p.is_available(s.min_ready_seconds(), now))
+        .count();
+    let rev = |name: &str| {
+        pods.iter()
+            .filter(|p| {
+                !p.is_terminating()
+                    && p.meta
+                        .labels
+                        .get("controller-revision-hash")
+                        .map(String::as_str)
+                        == Some(name)
+            })
+            .count()
+    };
+    let mut st = counts(
+        &[
+            ("availableReplicas", available),
+            ("currentReplicas", rev(&s.current_revision)),
+            ("readyReplicas", ready),
+            ("replicas", pods.len()),
+            ("updatedReplicas", rev(&s.update_revision)),
+        ],
+        &["availableReplicas", "replicas"],
+    );
+    st.insert("collisionCount".into(), json!(0));
+    st.insert("currentRevision".into(), json!(s.current_revision));
+    st.insert("observedGeneration".into(), json!(s.observed_generation));
+    st.insert("updateRevision".into(), json!(s.update_revision));
+    Value::Object(st)
+}
+
+/// The Deployment controller's status: replica counts over its ReplicaSets and the
+/// `Available` and `Progressing` conditions.
+fn deployment_status(sim: &Simulation, d: &Deployment) -> Value {
+    let c = sim.cluster();
+    let now = sim.now();
+    let new_name = format!("{}-{}", d.meta.name, deployment::template_hash(d));
+    let (mut total, mut ready, mut updated, mut available) = (0, 0, 0, 0);
+    for rs in c.replica_sets_of(&d.meta.uid) {
+        let active = replica_set::active_pods(c, rs);
+        total += active.len();
+        ready += active.iter().filter(|p| p.is_ready()).count();
+        if rs.meta.name == new_name {
+            updated += active.len();
+        }
+        available += usize::try_from(deployment::available(c, rs, now)).unwrap_or(0);
+    }
+    let at = ts(sim, d.meta.created);
+    let (_, max_unavailable) = deployment::fenceposts(d);
+    let min_available = usize::try_from(d.replicas() - max_unavailable).unwrap_or(0);
+    let has_min = available >= min_available;
+    let mut st = counts(
+        &[
+            ("availableReplicas", available),
+            ("readyReplicas", ready),
+            ("replicas", total),
+            ("updatedReplicas", updated),
+        ],
+        &[],
+    );
+    if total > available {
+        st.insert("unavailableReplicas".into(), json!(total - available));
+    }
+    st.insert(
+        "conditions".into(),
+        json!([
+            {
+                "lastTransitionTime": at, "lastUpdateTime": at,
+                "message": if has_min { "Deployment has minimum availability." } else { "Deployment does not have minimum availability." },
+                "reason": if has_min { "MinimumReplicasAvailable" } else { "MinimumReplicasUnavailable" },
+                "status": if has_min { "True" } else { "False" },
+                "type": "Available",
+            },
+            {
+                "lastTransitionTime": at, "lastUpdateTime": at,
+                "message": format!("ReplicaSet \"{new_name}\" has successfully progressed."),
+                "reason": "NewReplicaSetAvailable",
+                "status": "True",
+                "type": "Progressing",
+            },
+        ]),
+    );
+    st.insert("observedGeneration".into(), json!(d.observed_generation));
+    Value::Object(st)
+}
+
+/// The ReplicaSet controller's status: replica counts over its active pods.
+fn replica_set_status(sim: &Simulation, rs: &ReplicaSet) -> Value {
+    let c = sim.cluster();
+    let active = replica_set::active_pods(c, rs);
+    let ready = active.iter().filter(|p| p.is_ready()).count();
+    let available = usize::try_from(deployment::available(c, rs, sim.now())).unwrap_or(0);
+    let mut st = counts(
+        &[
+            ("availableReplicas", available),
+            ("fullyLabeledReplicas", active.len()),
+            ("readyReplicas", ready),
+            ("replicas", active.len()),
+        ],
+        &["replicas"],
+    );
+    st.insert(
+        "observedGeneration".into(),
+        json!(rs.meta.generation.max(1)),
+    );
+    Value::Object(st)
+}
+
+/// A claim's status: its phase, and access modes and capacity once bound.
+fn pvc_status(p: &PersistentVolumeClaim) -> Value {
+    let mut st = Map::new();
+    if let Some(cap) = &p.capacity {
+        st.insert("accessModes".into(), json!(p.spec.access_modes));
+        st.insert("capacity".into(), json!({"storage": cap}));
+    }
+    st.insert("phase".into(), json!(p.phase.name()));
+    Value::Object(st)
+}
+
+/// An Endpoints object: the Service's labels and one subset of ready and not-ready addresses.
+fn endpoints_object(sim: &Simulation, k: &Key) -> Option<Value> {
+    let c = sim.cluster();
+    let e = c.endpoints.get(k)?;
+    let svc = c.services.get(k);
+    let mut meta = Map::new();
+    meta.insert("creationTimestamp".into(), json!(ts(sim, e.created)));
+    if let Some(s) = svc.filter(|s| !s.meta.labels.is_empty()) {
+        meta.insert("labels".into(), json!(s.meta.labels));
+    }
+    meta.insert("name".into(), json!(k.name));
+    meta.insert("namespace".into(), json!(k.namespace));
+    let addr = |a: &EndpointAddress| endpoint_address(sim, &k.namespace, a);
+    let ready = e.ready();
+    let not_ready = e.not_ready();
+    let mut subsets = Vec::new();
+    if !ready.is_empty() || !not_ready.is_empty() {
+        let ports = ready
+            .first()
+            .or(not_ready.first())
+            .map(|a| a.ports.iter().map(endpoint_port).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let mut s = Map::new();
+        if !ready.is_empty() {
+            s.insert("addresses".into(), ready.iter().map(|a| addr(a)).collect());
+        }
+        if !not_ready.is_empty() {
+            s.insert(
+                "notReadyAddresses".into(),
+                not_ready.iter().map(|a| addr(a)).collect(),
+            );
+        }
+        if !ports.is_empty() {
+            s.insert("ports".into(), Value::Array(ports));
+        }
+        subsets.push(Value::Object(s));
+    }
+    let mut v = json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": meta});
+    if let (Value::Object(m), false) = (&mut v, subsets.is_empty()) {
+        m.insert("subsets".into(), Value::Array(subsets));
+    }
+    Some(v)
+}
+
+/// One address of an Endpoints subset, with the pod it points at.
+fn endpoint_address(sim: &Simulation, namespace: &str, a: &EndpointAddress) -> Value {
+    let mut m = Map::new();
+    if let Some(h) = &a.hostname {
+        m.insert("hostname".into(), json!(h));
+    }
+    m.insert("ip".into(), json!(a.ip.to_string()));
+    if !a.node.is_empty() && !a.pod.is_empty() {
+        m.insert("nodeName".into(), json!(a.node));
+    }
+    if !a.pod.is_empty() {
+        let uid = sim
+            .cluster()
+            .pods
+            .get(&Key::new(namespace, &a.pod))
+            .map(|p| p.meta.uid.clone())
+            .unwrap_or_default();
+        m.insert(
+            "targetRef".into(),
+            json!({"kind": "Pod", "name": a.pod, "namespace": namespace, "uid": uid}),
+        );
+    }
+    Value::Object(m)
+}
+
+/// One port of an Endpoints subset.
+fn endpoint_port(p: &EndpointPort) -> Value {
+    let mut m = Map::new();
+    if let Some(n) = &p.name {
+        m.insert("name".into(), json!(n));
+    }
+    m.insert("port".into(), json!(p.port));
+    m.insert("protocol".into(), json!(p.protocol));
+    Value::Object(m)
+}
+
+/// A Node as the kubelet registers it: addresses, capacity and minikube's node info.
+fn node_object(sim: &Simulation, k: &Key) -> Option<Value> {
+    let n = sim.cluster().nodes.get(&k.name)?;
+    let ip = n.ip.to_string();
+    Some(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": metadata(sim, None, &n.meta),
+        "spec": node_spec(n),
+        "status": {
+            "addresses": [{"address": ip, "type": "InternalIP"}, {"address": k.name, "type": "Hostname"}],
+            "allocatable": node::resource_json(&n.allocatable),
+            "capacity": node::resource_json(&n.capacity),
+            "nodeInfo": {
+                "containerRuntimeVersion": super::rows::NODE_RUNTIME,
+                "kernelVersion": super::rows::NODE_KERNEL,
+                "kubeletVersion": crate::engine::simulation::KUBERNETES_VERSION,
+                "operatingSystem": "linux",
+                "osImage": super::rows::NODE_OS_IMAGE,
+                "architecture": "amd64",
+            },
+        },
+    }))
+}
+
+/// A core/v1 Event.
+fn event_object(sim: &Simulation, k: &Key) -> Option<Value> {
+    let (_, e) = named_events(sim).into_iter().find(|(ek, _)| ek == k)?;
+    Some(json!({
+        "apiVersion": "v1",
+        "count": e.count,
+        "firstTimestamp": ts(sim, e.first),
+        "involvedObject": {
+            "apiVersion": e.object.kind.api_version(),
+            "kind": e.object.kind.name(),
+            "name": e.object.key.name,
+            "namespace": e.object.key.namespace,
+            "uid": e.uid,
+        },
+        "kind": "Event",
+        "lastTimestamp": ts(sim, e.last),
+        "message": e.message,
+        "metadata": {
+            "creationTimestamp": ts(sim, e.first),
+            "name": k.name,
+            "namespace": k.namespace,
+        },
+        "reason": e.reason,
+        "source": {"component": e.source},
+        "type": e.type_.name(),
+    }))
+}
+
+/// An object shown by its identity only: kind, name, namespace, labels and creation time.
+fn identity_object(sim: &Simulation, o: &Obj) -> Option<Value> {
+    let k = &o.key;
+    let mut meta = Map::new();
+    meta.insert("creationTimestamp".into(), json!(ts(sim, o.created)));
+    if !o.labels.is_empty() {
+        meta.insert("labels".into(), json!(o.labels));
+    }
+    meta.insert("name".into(), json!(k.name));
+    meta.insert("namespace".into(), json!(k.namespace));
+    let api = if o.res.group().is_empty() {
+        "v1".to_string()
+    } else {
+        format!("{}/v1", o.res.group())
+    };
+    Some(json!({"apiVersion": api, "kind": o.res.kind_name(), "metadata": meta}))
 }
 
 /// The status a stored kind's controller would write, where podplay computes one.

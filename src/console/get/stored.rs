@@ -172,21 +172,7 @@ pub fn cells(sim: &Simulation, kind: StoredKind, o: &StoredObject) -> Vec<String
                 age,
             ]
         }
-        Printer::Job => {
-            let completions = match o.field("spec.completions").and_then(Value::as_i64) {
-                Some(n) => format!("0/{n}"),
-                None => match o.field("spec.parallelism").and_then(Value::as_i64) {
-                    Some(p) if p > 1 => format!("0/1 of {p}"),
-                    _ => "0/1".into(),
-                },
-            };
-            let status = if o.meta.deleting.is_some() {
-                "Terminating"
-            } else {
-                "Running"
-            };
-            vec![name, status.into(), completions, String::new(), age]
-        }
+        Printer::Job => job_cells(o, name, age),
         Printer::CronJob => vec![
             name,
             text(o, "spec.schedule").unwrap_or_default(),
@@ -196,37 +182,8 @@ pub fn cells(sim: &Simulation, kind: StoredKind, o: &StoredObject) -> Vec<String
             none(),
             age,
         ],
-        Printer::Ingress => {
-            let ports = if count(o, "spec.tls") > 0 {
-                "80, 443"
-            } else {
-                "80"
-            };
-            vec![
-                name,
-                text(o, "spec.ingressClassName").unwrap_or_else(none),
-                ingress_hosts(o),
-                String::new(),
-                ports.into(),
-                age,
-            ]
-        }
-        Printer::IngressClass => {
-            let params = o.field("spec.parameters").map_or_else(none, |p| {
-                let s = |f: &str| p.get(f).and_then(Value::as_str).unwrap_or("").to_string();
-                let group = p.get("apiGroup").and_then(Value::as_str);
-                match group {
-                    Some(g) => format!("{}.{g}/{}", s("kind"), s("name")),
-                    None => format!("{}/{}", s("kind"), s("name")),
-                }
-            });
-            vec![
-                name,
-                text(o, "spec.controller").unwrap_or_default(),
-                params,
-                age,
-            ]
-        }
+        Printer::Ingress => ingress_cells(o, name, age),
+        Printer::IngressClass => ingress_class_cells(o, name, age),
         Printer::NetworkPolicy => {
             let sel = selector(o.field("spec.podSelector"));
             vec![name, format_selector(sel.as_ref()), age]
@@ -276,25 +233,86 @@ pub fn cells(sim: &Simulation, kind: StoredKind, o: &StoredObject) -> Vec<String
             "0".into(),
             age,
         ],
-        Printer::DaemonSet => {
-            let node_selector: StrMap = o
-                .field("spec.template.spec.nodeSelector")
-                .and_then(|v| serde_json::from_value(v.clone()).ok())
-                .unwrap_or_default();
-            let mut row = vec![name];
-            row.extend(std::iter::repeat_n("0".to_string(), 5));
-            row.push(format_labels(&node_selector));
-            row.push(age);
-            row
-        }
-        Printer::PodTemplate => {
-            let (names, images) = containers_images(o.field("template.spec"));
-            let labels: StrMap = o
-                .field("template.metadata.labels")
-                .and_then(|v| serde_json::from_value(v.clone()).ok())
-                .unwrap_or_default();
-            vec![name, names, images, format_labels(&labels)]
-        }
+        Printer::DaemonSet => daemon_set_cells(o, name, age),
+        Printer::PodTemplate => pod_template_cells(o, name),
         Printer::CreatedAt => vec![name, ts(sim, o.meta.created)],
     }
+}
+
+/// A Job row (`printJob`): STATUS, COMPLETIONS (nothing has completed), DURATION, AGE.
+fn job_cells(o: &StoredObject, name: String, age: String) -> Vec<String> {
+    let completions = match o.field("spec.completions").and_then(Value::as_i64) {
+        Some(n) => format!("0/{n}"),
+        None => match o.field("spec.parallelism").and_then(Value::as_i64) {
+            Some(p) if p > 1 => format!("0/1 of {p}"),
+            _ => "0/1".into(),
+        },
+    };
+    let status = if o.meta.deleting.is_some() {
+        "Terminating"
+    } else {
+        "Running"
+    };
+    vec![name, status.into(), completions, String::new(), age]
+}
+
+/// An Ingress row (`printIngress`): CLASS, HOSTS, ADDRESS, PORTS (443 too with TLS), AGE.
+fn ingress_cells(o: &StoredObject, name: String, age: String) -> Vec<String> {
+    let ports = if count(o, "spec.tls") > 0 {
+        "80, 443"
+    } else {
+        "80"
+    };
+    vec![
+        name,
+        text(o, "spec.ingressClassName").unwrap_or_else(|| "<none>".to_string()),
+        ingress_hosts(o),
+        String::new(),
+        ports.into(),
+        age,
+    ]
+}
+
+/// An IngressClass row (`printIngressClass`): CONTROLLER, PARAMETERS (`Kind.group/name`), AGE.
+fn ingress_class_cells(o: &StoredObject, name: String, age: String) -> Vec<String> {
+    let params = o.field("spec.parameters").map_or_else(
+        || "<none>".to_string(),
+        |p| {
+            let s = |f: &str| p.get(f).and_then(Value::as_str).unwrap_or("").to_string();
+            let group = p.get("apiGroup").and_then(Value::as_str);
+            match group {
+                Some(g) => format!("{}.{g}/{}", s("kind"), s("name")),
+                None => format!("{}/{}", s("kind"), s("name")),
+            }
+        },
+    );
+    vec![
+        name,
+        text(o, "spec.controller").unwrap_or_default(),
+        params,
+        age,
+    ]
+}
+
+/// A DaemonSet row (`printDaemonSet`): no node runs its pods, so every count is 0.
+fn daemon_set_cells(o: &StoredObject, name: String, age: String) -> Vec<String> {
+    let node_selector: StrMap = o
+        .field("spec.template.spec.nodeSelector")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
+    let mut row = vec![name];
+    row.extend(std::iter::repeat_n("0".to_string(), 5));
+    row.push(format_labels(&node_selector));
+    row.push(age);
+    row
+}
+
+/// A PodTemplate row (`printPodTemplate`): CONTAINERS, IMAGES, POD LABELS.
+fn pod_template_cells(o: &StoredObject, name: String) -> Vec<String> {
+    let (names, images) = containers_images(o.field("template.spec"));
+    let labels: StrMap = o
+        .field("template.metadata.labels")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
+    vec![name, names, images, format_labels(&labels)]
 }

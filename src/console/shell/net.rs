@@ -125,50 +125,17 @@ impl Sh<'_> {
 
     /// busybox 1.28 `wget [-q] [-O FILE] URL` (`busybox@1_28_4:networking/wget.c`).
     pub(crate) fn wget(&mut self, args: &[String], io: &mut Io) -> i32 {
-        let mut quiet = false;
-        let mut out_file: Option<String> = None;
-        let mut url: Option<&String> = None;
-        let mut i = 0;
-        while i < args.len() {
-            let a = &args[i];
-            i += 1;
-            if a == "--quiet" {
-                quiet = true;
-            } else if let Some(v) = a.strip_prefix("--output-document=") {
-                out_file = Some(v.to_string());
-            } else if a.len() > 1 && a.starts_with('-') && !a.starts_with("--") {
-                let chars: Vec<char> = a[1..].chars().collect();
-                let mut j = 0;
-                while j < chars.len() {
-                    match chars[j] {
-                        'q' => quiet = true,
-                        'O' | 'T' | 't' | 'P' | 'U' | 'Y' => {
-                            let rest: String = chars[j + 1..].iter().collect();
-                            let value = if rest.is_empty() {
-                                let v = args.get(i).cloned().unwrap_or_default();
-                                i += 1;
-                                v
-                            } else {
-                                rest
-                            };
-                            if chars[j] == 'O' {
-                                out_file = Some(value);
-                            }
-                            break;
-                        }
-                        _ => {}
-                    }
-                    j += 1;
-                }
-            } else if !a.starts_with("--") {
-                url = Some(a);
-            }
-        }
+        let ClientOptions {
+            quiet,
+            out_file,
+            url,
+            ..
+        } = wget_options(args);
         let Some(url) = url else {
             io.err("BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: wget [-c|--continue] [--spider] [-q|--quiet] [-O|--output-document FILE]\n\t[--header 'header: value'] [-Y|--proxy on/off] [-P DIR]\n\t[-S|--server-response] [-U|--user-agent AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP");
             return 1;
         };
-        let Some(u) = parse_url(url) else {
+        let Some(u) = parse_url(&url) else {
             io.err(&format!("wget: not an http or ftp url: {url}"));
             return 1;
         };
@@ -253,47 +220,19 @@ impl Sh<'_> {
 
     /// curl 7.64 (Debian buster, the nginx image): `curl [-s] [-S] [-f] [-o FILE] URL`.
     pub(crate) fn curl(&mut self, args: &[String], io: &mut Io) -> i32 {
-        let mut silent = false;
-        let mut show_error = false;
-        let mut fail = false;
-        let mut out_file: Option<String> = None;
-        let mut url: Option<&String> = None;
-        let mut i = 0;
-        while i < args.len() {
-            let a = &args[i];
-            i += 1;
-            match a.as_str() {
-                "--silent" => silent = true,
-                "--show-error" => show_error = true,
-                "--fail" => fail = true,
-                "--output" => {
-                    out_file = args.get(i).cloned();
-                    i += 1;
-                }
-                s if s.len() > 1 && s.starts_with('-') && !s.starts_with("--") => {
-                    for c in s[1..].chars() {
-                        match c {
-                            's' => silent = true,
-                            'S' => show_error = true,
-                            'f' => fail = true,
-                            'o' => {
-                                out_file = args.get(i).cloned();
-                                i += 1;
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                s if !s.starts_with('-') => url = Some(a),
-                _ => {}
-            }
-        }
+        let ClientOptions {
+            quiet: silent,
+            show_error,
+            fail,
+            out_file,
+            url,
+        } = curl_options(args);
         let errors = !silent || show_error;
         let Some(url) = url else {
             io.err("curl: try 'curl --help' or 'curl --manual' for more information");
             return 2;
         };
-        let Some(u) = parse_url(url) else {
+        let Some(u) = parse_url(&url) else {
             if errors {
                 io.err(&format!(
                     "curl: (1) Protocol \"{}\" not supported or disabled in libcurl",
@@ -376,6 +315,101 @@ impl Sh<'_> {
     }
 }
 
+/// The options of `wget` and `curl` podplay answers (others are read and ignored).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ClientOptions {
+    /// wget `-q`, curl `-s`: no progress meter (curl: no errors either, unless `-S`).
+    quiet: bool,
+    /// curl `-S`: errors even when silent.
+    show_error: bool,
+    /// curl `-f`: an HTTP error status is a failure (exit 22).
+    fail: bool,
+    /// wget `-O`, curl `-o`: the file the body goes to (`-` is standard output).
+    out_file: Option<String>,
+    /// The last word that is not an option.
+    url: Option<String>,
+}
+
+/// busybox wget's options: `-q`/`--quiet`, `-O FILE`/`--output-document=FILE`; the other
+/// options with a value (`-T`, `-t`, `-P`, `-U`, `-Y`) take theirs, attached or as the next word.
+fn wget_options(args: &[String]) -> ClientOptions {
+    let mut o = ClientOptions::default();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        i += 1;
+        if a == "--quiet" {
+            o.quiet = true;
+        } else if let Some(v) = a.strip_prefix("--output-document=") {
+            o.out_file = Some(v.to_string());
+        } else if a.len() > 1 && a.starts_with('-') && !a.starts_with("--") {
+            let chars: Vec<char> = a[1..].chars().collect();
+            let mut j = 0;
+            while j < chars.len() {
+                match chars[j] {
+                    'q' => o.quiet = true,
+                    'O' | 'T' | 't' | 'P' | 'U' | 'Y' => {
+                        let rest: String = chars[j + 1..].iter().collect();
+                        let value = if rest.is_empty() {
+                            let v = args.get(i).cloned().unwrap_or_default();
+                            i += 1;
+                            v
+                        } else {
+                            rest
+                        };
+                        if chars[j] == 'O' {
+                            o.out_file = Some(value);
+                        }
+                        break;
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        } else if !a.starts_with("--") {
+            o.url = Some(a.clone());
+        }
+    }
+    o
+}
+
+/// curl's options: `-s`/`--silent`, `-S`/`--show-error`, `-f`/`--fail`, `-o FILE`/`--output FILE`
+/// (short ones may be grouped, `-sSfo FILE`).
+fn curl_options(args: &[String]) -> ClientOptions {
+    let mut o = ClientOptions::default();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        i += 1;
+        match a.as_str() {
+            "--silent" => o.quiet = true,
+            "--show-error" => o.show_error = true,
+            "--fail" => o.fail = true,
+            "--output" => {
+                o.out_file = args.get(i).cloned();
+                i += 1;
+            }
+            s if s.len() > 1 && s.starts_with('-') && !s.starts_with("--") => {
+                for c in s[1..].chars() {
+                    match c {
+                        's' => o.quiet = true,
+                        'S' => o.show_error = true,
+                        'f' => o.fail = true,
+                        'o' => {
+                            o.out_file = args.get(i).cloned();
+                            i += 1;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            s if !s.starts_with('-') => o.url = Some(a.clone()),
+            _ => {}
+        }
+    }
+    o
+}
+
 /// curl's speed column: bytes per second with a k/M suffix (1024-based, truncated).
 fn human_speed(bytes_per_s: usize) -> String {
     if bytes_per_s < 100_000 {
@@ -402,5 +436,44 @@ mod tests {
         assert!(bare.is_some_and(|u| u.host == "web-0.nginx" && u.port == 80 && u.path == "/"));
         assert!(parse_url("ftp://x").is_none());
         assert_eq!(human_speed(612_000), "597k");
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn wget_and_curl_options_read_grouped_flags_and_their_values() {
+        // Pins the option scans: grouped short flags, attached and separate values, and the
+        // value-taking options that are read past without being used.
+        let w = wget_options(&words("-qO- -T 5 http://web/"));
+        assert_eq!(
+            w,
+            ClientOptions {
+                quiet: true,
+                out_file: Some("-".into()),
+                url: Some("http://web/".into()),
+                ..ClientOptions::default()
+            }
+        );
+        let w = wget_options(&words("--output-document=page.html web-0.nginx"));
+        assert_eq!(w.out_file.as_deref(), Some("page.html"));
+        assert!(!w.quiet);
+        assert_eq!(w.url.as_deref(), Some("web-0.nginx"));
+        let c = curl_options(&words("-sSfo out.txt my-svc:8080/x"));
+        assert_eq!(
+            c,
+            ClientOptions {
+                quiet: true,
+                show_error: true,
+                fail: true,
+                out_file: Some("out.txt".into()),
+                url: Some("my-svc:8080/x".into()),
+            }
+        );
+        let c = curl_options(&words("--silent --output - web"));
+        assert_eq!((c.quiet, c.show_error, c.fail), (true, false, false));
+        assert_eq!(c.out_file.as_deref(), Some("-"));
+        assert_eq!(c.url.as_deref(), Some("web"));
     }
 }

@@ -3,16 +3,30 @@
 //! seeking rebuilds exactly the state the run passed through.
 //!
 //! `make test` runs 1,000 sequences per property; `make soak` runs 100,000
-//! (`PODPLAY_CASES=100000`, release build).
+//! (`PODPLAY_CASES=100000`, release build). A failing case's seed is kept in
+//! tests/proptest-regressions/engine_properties.txt (commit it) and replayed first.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use podplay::console::MAX_EVENTS_PER_PUMP;
 use podplay::engine::{
     ApplyMode, Command, Config, Key, Outcome, Propagation, ProxyMode, Simulation, Time, Timeline,
 };
 use podplay::manifest::analyze;
 use podplay::manifest::objects::{Kind, Resource};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+/// Where failing seeds are kept (relative to the package, where `cargo test` runs tests).
+const REGRESSIONS: &str = "tests/proptest-regressions/engine_properties.txt";
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(REGRESSIONS))),
+        ..ProptestConfig::default()
+    }
+}
 
 fn cases() -> u32 {
     std::env::var("PODPLAY_CASES")
@@ -34,6 +48,17 @@ fn resources(text: &str) -> Vec<Resource> {
         .collect()
 }
 
+/// The container image of variant `i`: three nginx tags, which stop within a second, and the
+/// tutorial's nginx-slim, which the kubelet kills at the end of the 30 s grace period (so its
+/// pods hold their names a long time when the owner is deleted and applied again).
+fn image_name(i: u8) -> String {
+    if i < 3 {
+        format!("nginx:1.{}", 19 + i)
+    } else {
+        "registry.k8s.io/nginx-slim:0.24".to_string()
+    }
+}
+
 fn sts_yaml(
     replicas: u8,
     parallel: bool,
@@ -42,19 +67,19 @@ fn sts_yaml(
     image: u8,
 ) -> String {
     format!(
-        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n  replicas: {replicas}\n  podManagementPolicy: {}\n  persistentVolumeClaimRetentionPolicy:\n    whenScaled: {}\n    whenDeleted: {}\n  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.{}\n        ports:\n        - containerPort: 80\n          name: web\n        volumeMounts:\n        - name: www\n          mountPath: /usr/share/nginx/html\n  volumeClaimTemplates:\n  - metadata:\n      name: www\n    spec:\n      accessModes: [\"ReadWriteOnce\"]\n      resources:\n        requests:\n          storage: 1Gi\n",
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n  replicas: {replicas}\n  podManagementPolicy: {}\n  persistentVolumeClaimRetentionPolicy:\n    whenScaled: {}\n    whenDeleted: {}\n  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: {}\n        ports:\n        - containerPort: 80\n          name: web\n        volumeMounts:\n        - name: www\n          mountPath: /usr/share/nginx/html\n  volumeClaimTemplates:\n  - metadata:\n      name: www\n    spec:\n      accessModes: [\"ReadWriteOnce\"]\n      resources:\n        requests:\n          storage: 1Gi\n",
         if parallel { "Parallel" } else { "OrderedReady" },
         if when_scaled { "Delete" } else { "Retain" },
         if when_deleted { "Delete" } else { "Retain" },
-        19 + image
+        image_name(image)
     )
 }
 
 fn deploy_yaml(replicas: u8, image: u8, recreate: bool) -> String {
     format!(
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: {replicas}\n  strategy:\n    type: {}\n  selector:\n    matchLabels:\n      app: app\n  template:\n    metadata:\n      labels:\n        app: app\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.{}\n        ports:\n        - containerPort: 80\n",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: {replicas}\n  strategy:\n    type: {}\n  selector:\n    matchLabels:\n      app: app\n  template:\n    metadata:\n      labels:\n        app: app\n    spec:\n      containers:\n      - name: nginx\n        image: {}\n        ports:\n        - containerPort: 80\n",
         if recreate { "Recreate" } else { "RollingUpdate" },
-        19 + image
+        image_name(image)
     )
 }
 
@@ -90,11 +115,27 @@ enum Step {
     Resolve(u8),
     ProxyMode(bool),
     Wait(u32),
+    /// Deletes the StatefulSet (with or without its pods) and applies it again `after_ms`
+    /// later, while its old pods may still terminate.
+    ReapplySts {
+        parallel: bool,
+        orphan: bool,
+        replicas: u8,
+        image: u8,
+        after_ms: u32,
+    },
+    /// The same for the Deployment.
+    ReapplyDeploy {
+        orphan: bool,
+        replicas: u8,
+        image: u8,
+        after_ms: u32,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (0u8..5, any::<bool>(), any::<bool>(), any::<bool>(), 0u8..3).prop_map(
+        (0u8..5, any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4).prop_map(
             |(r, p, s, d, i)| Step::ApplySts {
                 replicas: r,
                 parallel: p,
@@ -103,7 +144,7 @@ fn step() -> impl Strategy<Value = Step> {
                 image: i
             }
         ),
-        (0u8..5, 0u8..3, any::<bool>()).prop_map(|(r, i, rc)| Step::ApplyDeploy {
+        (0u8..5, 0u8..4, any::<bool>()).prop_map(|(r, i, rc)| Step::ApplyDeploy {
             replicas: r,
             image: i,
             recreate: rc
@@ -123,6 +164,23 @@ fn step() -> impl Strategy<Value = Step> {
         any::<u8>().prop_map(Step::Resolve),
         any::<bool>().prop_map(Step::ProxyMode),
         (0u32..40_000).prop_map(Step::Wait),
+        (any::<bool>(), any::<bool>(), 1u8..5, 0u8..4, 0u32..5_000).prop_map(|(p, o, r, i, ms)| {
+            Step::ReapplySts {
+                parallel: p,
+                orphan: o,
+                replicas: r,
+                image: i,
+                after_ms: ms,
+            }
+        }),
+        (any::<bool>(), 1u8..5, 0u8..4, 0u32..5_000).prop_map(|(o, r, i, ms)| {
+            Step::ReapplyDeploy {
+                orphan: o,
+                replicas: r,
+                image: i,
+                after_ms: ms,
+            }
+        }),
     ]
 }
 
@@ -261,22 +319,87 @@ fn command(sim: &Simulation, s: &Step) -> Option<Command> {
         } else {
             ProxyMode::Iptables
         }),
-        Step::Wait(_) => return None,
+        Step::Wait(_) | Step::ReapplySts { .. } | Step::ReapplyDeploy { .. } => return None,
     })
 }
 
-/// Runs `steps` from `seed`; returns the simulation.
-fn run(seed: u64, steps: &[Step]) -> Simulation {
+/// The commands of a delete-and-apply-again step: the delete, the wait in between, the apply.
+fn reapply(s: &Step) -> Option<(Command, u32, Command)> {
+    let delete = |kind, name: &str, orphan: bool| Command::Delete {
+        kind,
+        key: default_key(name),
+        propagation: if orphan {
+            Propagation::Orphan
+        } else {
+            Propagation::Background
+        },
+        grace_s: None,
+        force: false,
+    };
+    let apply = |text: String| Command::Apply {
+        objects: resources(&text),
+        mode: ApplyMode::Apply,
+    };
+    match *s {
+        Step::ReapplySts {
+            parallel,
+            orphan,
+            replicas,
+            image,
+            after_ms,
+        } => Some((
+            delete(Kind::StatefulSet, "web", orphan),
+            after_ms,
+            apply(sts_yaml(replicas, parallel, false, false, image)),
+        )),
+        Step::ReapplyDeploy {
+            orphan,
+            replicas,
+            image,
+            after_ms,
+        } => Some((
+            delete(Kind::Deployment, "app", orphan),
+            after_ms,
+            apply(deploy_yaml(replicas, image, false)),
+        )),
+        _ => None,
+    }
+}
+
+/// Runs `ms` of virtual time in one-second slices (the page's pace), each within the
+/// console's event budget; false when one ran out of it (the console's "too busy").
+fn wait(sim: &mut Simulation, ms: u32) -> bool {
+    let end = sim.now().plus_ms(u64::from(ms));
+    while sim.now() < end {
+        let t = sim.now().plus_ms(1000).min(end);
+        if !sim.run_until(t, MAX_EVENTS_PER_PUMP).reached {
+            return false;
+        }
+    }
+    true
+}
+
+/// Runs `steps` from `seed`; returns the simulation, and whether every wait ran within the
+/// console's event budget.
+fn run_checked(seed: u64, steps: &[Step]) -> (Simulation, bool) {
     let mut sim = Simulation::new(Config::minikube(seed).with_invariants());
+    let mut in_budget = true;
     for s in steps {
         if let Step::Wait(ms) = s {
-            let t = sim.now().plus_ms(u64::from(*ms));
-            sim.run_until(t, 50_000);
+            in_budget &= wait(&mut sim, *ms);
+        } else if let Some((delete, ms, apply)) = reapply(s) {
+            let _ = sim.exec(delete);
+            in_budget &= wait(&mut sim, ms);
+            let _ = sim.exec(apply);
         } else if let Some(cmd) = command(&sim, s) {
             let _ = sim.exec(cmd);
         }
     }
-    sim
+    (sim, in_budget)
+}
+
+fn run(seed: u64, steps: &[Step]) -> Simulation {
+    run_checked(seed, steps).0
 }
 
 fn trace_text(sim: &Simulation) -> Vec<String> {
@@ -311,12 +434,15 @@ fn converged(sim: &Simulation) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(config(cases()))]
 
     #[test]
     fn invariants_hold_after_every_event_and_the_cluster_converges(seed in any::<u64>(), steps in proptest::collection::vec(step(), 1..24)) {
-        // Pins every invariant under random learner actions, and convergence once idle.
-        let mut sim = run(seed, &steps);
+        // Pins every invariant under random learner actions (workloads deleted and applied
+        // again while their pods terminate among them), that no stretch of time exceeds the
+        // console's event budget ("too busy"), and convergence once idle.
+        let (mut sim, in_budget) = run_checked(seed, &steps);
+        prop_assert!(in_budget, "a wait ran out of the event budget at {}", sim.now());
         let r = sim.run_until_idle(3_600_000, 200_000);
         prop_assert!(r.reached, "did not settle");
         prop_assert!(sim.violations().is_empty(), "{:#?}", sim.violations());
@@ -334,7 +460,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: replay_cases(), failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(config(replay_cases()))]
 
     #[test]
     fn stepping_and_running_to_a_time_and_replaying_agree(seed in any::<u64>(), steps in proptest::collection::vec(step(), 1..12), at in 0u64..120_000) {

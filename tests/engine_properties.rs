@@ -133,9 +133,11 @@ enum Step {
     },
 }
 
+/// One random step; the delete-and-apply-again steps, and applying the StatefulSet and
+/// waiting that set them up, are drawn more often.
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (0u8..5, any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4).prop_map(
+        2 => (0u8..5, any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4).prop_map(
             |(r, p, s, d, i)| Step::ApplySts {
                 replicas: r,
                 parallel: p,
@@ -144,27 +146,27 @@ fn step() -> impl Strategy<Value = Step> {
                 image: i
             }
         ),
-        (0u8..5, 0u8..4, any::<bool>()).prop_map(|(r, i, rc)| Step::ApplyDeploy {
+        1 => (0u8..5, 0u8..4, any::<bool>()).prop_map(|(r, i, rc)| Step::ApplyDeploy {
             replicas: r,
             image: i,
             recreate: rc
         }),
-        Just(Step::ApplyServices),
-        (0u8..6).prop_map(Step::ScaleSts),
-        (0u8..6).prop_map(Step::ScaleDeploy),
-        (any::<u8>(), any::<bool>()).prop_map(|(i, f)| Step::DeletePod(i, f)),
-        any::<u8>().prop_map(Step::DeleteClaim),
-        any::<bool>().prop_map(Step::DeleteSts),
-        any::<bool>().prop_map(Step::DeleteDeploy),
-        any::<bool>().prop_map(Step::DeleteService),
-        any::<bool>().prop_map(Step::Restart),
-        (any::<bool>(), 0u8..3).prop_map(|(s, i)| Step::SetImage(s, i)),
-        any::<u8>().prop_map(Step::Write),
-        (any::<u8>(), any::<bool>()).prop_map(|(i, h)| Step::Request(i, h)),
-        any::<u8>().prop_map(Step::Resolve),
-        any::<bool>().prop_map(Step::ProxyMode),
-        (0u32..40_000).prop_map(Step::Wait),
-        (any::<bool>(), any::<bool>(), 1u8..5, 0u8..4, 0u32..5_000).prop_map(|(p, o, r, i, ms)| {
+        1 => Just(Step::ApplyServices),
+        1 => (0u8..6).prop_map(Step::ScaleSts),
+        1 => (0u8..6).prop_map(Step::ScaleDeploy),
+        1 => (any::<u8>(), any::<bool>()).prop_map(|(i, f)| Step::DeletePod(i, f)),
+        1 => any::<u8>().prop_map(Step::DeleteClaim),
+        1 => any::<bool>().prop_map(Step::DeleteSts),
+        1 => any::<bool>().prop_map(Step::DeleteDeploy),
+        1 => any::<bool>().prop_map(Step::DeleteService),
+        1 => any::<bool>().prop_map(Step::Restart),
+        1 => (any::<bool>(), 0u8..3).prop_map(|(s, i)| Step::SetImage(s, i)),
+        1 => any::<u8>().prop_map(Step::Write),
+        1 => (any::<u8>(), any::<bool>()).prop_map(|(i, h)| Step::Request(i, h)),
+        1 => any::<u8>().prop_map(Step::Resolve),
+        1 => any::<bool>().prop_map(Step::ProxyMode),
+        2 => (0u32..40_000).prop_map(Step::Wait),
+        3 => (any::<bool>(), any::<bool>(), 1u8..5, 0u8..4, 0u32..5_000).prop_map(|(p, o, r, i, ms)| {
             Step::ReapplySts {
                 parallel: p,
                 orphan: o,
@@ -173,7 +175,7 @@ fn step() -> impl Strategy<Value = Step> {
                 after_ms: ms,
             }
         }),
-        (any::<bool>(), 1u8..5, 0u8..4, 0u32..5_000).prop_map(|(o, r, i, ms)| {
+        3 => (any::<bool>(), 1u8..5, 0u8..4, 0u32..5_000).prop_map(|(o, r, i, ms)| {
             Step::ReapplyDeploy {
                 orphan: o,
                 replicas: r,

@@ -9,8 +9,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use podplay::console::MAX_EVENTS_PER_PUMP;
+use podplay::engine::cluster::{Pod, StatefulSet};
+use podplay::engine::controllers::stateful_set::ordinal_of;
 use podplay::engine::{
-    ApplyMode, Command, Config, Key, Outcome, Propagation, ProxyMode, Simulation, Time, Timeline,
+    ApplyMode, Cluster, Command, Config, Key, Outcome, Propagation, ProxyMode, Simulation, Time,
+    Timeline,
 };
 use podplay::manifest::analyze;
 use podplay::manifest::objects::{Kind, Resource};
@@ -408,13 +411,50 @@ fn trace_text(sim: &Simulation) -> Vec<String> {
     sim.trace().iter().map(|e| format!("{e:?}")).collect()
 }
 
-/// After idling, every workload has exactly its replicas, all Ready.
+/// A pod that can never start: unscheduled, naming a claim that does not exist (nothing
+/// recreates the claims of a StatefulSet pod above its replicas).
+fn stuck(c: &Cluster, p: &Pod) -> bool {
+    p.spec.node_name.is_none()
+        && p.claim_names()
+            .iter()
+            .any(|n| !c.pvcs.contains_key(&Key::new(&p.meta.namespace, n)))
+}
+
+/// Kubernetes' own dead end, which the engine must reproduce rather than converge out of: an
+/// OrderedReady set with every in-range pod healthy whose scale-down is blocked because its
+/// highest condemned pod is unhealthy and is not the lowest unhealthy one (only that one may be
+/// deleted while unhealthy: reference §1.3 step 8, `processCondemned`), and those unhealthy
+/// condemned pods can never start.
+fn scale_down_deadlock(c: &Cluster, sts: &StatefulSet, pods: &[&Pod]) -> bool {
+    let replicas = sts.replicas();
+    let ordinal = |p: &Pod| ordinal_of(&sts.meta.name, &p.meta.name).unwrap_or(-1);
+    let start = sts.start_ordinal();
+    let in_range = |p: &Pod| (start..start + replicas).contains(&ordinal(p));
+    let mut condemned: Vec<&Pod> = pods.iter().copied().filter(|p| !in_range(p)).collect();
+    condemned.sort_by_key(|p| std::cmp::Reverse(ordinal(p)));
+    let unhealthy: Vec<&Pod> = condemned
+        .iter()
+        .copied()
+        .filter(|p| !p.is_healthy())
+        .collect();
+    !sts.parallel()
+        && pods.iter().filter(|p| in_range(p)).count() == usize::try_from(replicas).unwrap_or(0)
+        && pods.iter().filter(|p| in_range(p)).all(|p| p.is_healthy())
+        && unhealthy.len() >= 2
+        && condemned.first().is_some_and(|p| !p.is_healthy())
+        && unhealthy.iter().all(|p| !p.is_terminating() && stuck(c, p))
+}
+
+/// After idling, every workload has exactly its replicas, all Ready (or is in Kubernetes' own
+/// scale-down dead end, see [`scale_down_deadlock`]).
 fn converged(sim: &Simulation) -> Result<(), String> {
     let c = sim.cluster();
     for (key, sts) in &c.stateful_sets {
         let pods: Vec<_> = c.pods_of(&sts.meta.uid).collect();
         let want = usize::try_from(sts.replicas()).unwrap_or(0);
-        if pods.len() != want || !pods.iter().all(|p| p.is_healthy()) {
+        if (pods.len() != want || !pods.iter().all(|p| p.is_healthy()))
+            && !scale_down_deadlock(c, sts, &pods)
+        {
             return Err(format!("{key}: {} pods for {want} replicas", pods.len()));
         }
     }

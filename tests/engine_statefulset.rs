@@ -564,21 +564,28 @@ spec:
     let old_claim = sim.cluster().pvcs[&key("www-web-1")].meta.uid.clone();
     delete(&mut sim, Kind::PersistentVolumeClaim, "www-web-1");
     delete(&mut sim, Kind::Pod, "web-1");
-    settle(&mut sim);
+    // The failed sync is retried with back-off while the reader holds the claim, so the
+    // cluster does not go idle: run ten virtual minutes instead.
+    run_ms(&mut sim, 600_000);
     assert!(pod(&sim, "web-1").is_none(), "web-1 waits for the claim");
     assert!(sim.cluster().pvcs[&key("www-web-1")]
         .meta
         .deleting
         .is_some());
     let sts_uid = sim.cluster().stateful_sets[&key("web")].meta.uid.clone();
-    let failed: Vec<&str> = events(&sim, "FailedCreate")
+    let failed: Vec<(&str, u32)> = events(&sim, "FailedCreate")
         .into_iter()
         .filter(|e| e.uid == sts_uid)
-        .map(|e| e.message.as_str())
+        .map(|e| (e.message.as_str(), e.count))
         .collect();
+    // One Event, counted: the first attempt once web-1 is gone, then the work queue's retries
+    // 5ms·(2^k − 1) after it; 16 of them fit in the ~570 s left of the ten minutes.
     assert_eq!(
         failed,
-        ["create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted"]
+        [(
+            "create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted",
+            17
+        )]
     );
     index_of(&trace(&sim), "the claim wait", |l| {
         l.text == "web-1 waits: claim www-web-1 is being deleted"

@@ -1,6 +1,7 @@
 //! Controllers read the cluster and return effects, each with the reason a learner is shown.
 //! Only the simulation changes state (kube-rs's reconcile-returns-an-action shape).
 
+pub mod backoff;
 pub mod deployment;
 pub mod garbage_collector;
 pub mod replica_set;
@@ -120,6 +121,9 @@ pub enum Effect {
         object: ObjRef,
         reason: Msg,
     },
+    /// The sync returns an error (after the Events it recorded): the work queue tries the
+    /// object again after its back-off (`AddRateLimited`, see [`backoff`]).
+    Failed,
     /// A Kubernetes Event.
     Event {
         type_: EventType,

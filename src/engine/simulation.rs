@@ -22,6 +22,7 @@ use crate::manifest::objects::Kind;
 use super::cluster::{Cluster, Key, ObjRef, Pod};
 use super::command::{Command, Outcome};
 use super::config::{Config, ProxyMode, Span};
+use super::controllers::backoff::RateLimiter;
 use super::controllers::{
     deployment, garbage_collector, replica_set, scheduler, stateful_set, volume_binder, Effect,
 };
@@ -44,10 +45,28 @@ pub enum SyncKey {
     GarbageCollector,
 }
 
+impl SyncKey {
+    /// The controller whose work queue the key is in (each has its own rate limiter).
+    #[must_use]
+    pub fn queue(&self) -> &'static str {
+        match self {
+            SyncKey::StatefulSet(_) => "statefulset",
+            SyncKey::Deployment(_) => "deployment",
+            SyncKey::ReplicaSet(_) => "replicaset",
+            SyncKey::Claim(_) => "persistentvolume-binder",
+            SyncKey::Scheduler => "scheduler",
+            SyncKey::GarbageCollector => "garbagecollector",
+        }
+    }
+}
+
 /// Something due at a moment of virtual time.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Sync(SyncKey),
+    /// A failed sync's back-off is over: the key goes back into its work queue (unless it
+    /// is already waiting there).
+    Retry(SyncKey),
     /// A pod (by UID, so a stale timer of a deleted pod with the same name is ignored) moves
     /// to a stage.
     Stage {
@@ -115,6 +134,13 @@ pub struct Simulation {
     seq: u64,
     queue: BTreeMap<(Time, u64), Event>,
     pending: BTreeSet<SyncKey>,
+    /// Per work queue, the failures in a row of each key and the retry bucket.
+    limiters: BTreeMap<&'static str, RateLimiter<SyncKey>>,
+    /// Keys waiting out a back-off, with their `Event::Retry` (the earliest one only, as
+    /// client-go's delaying queue keeps one entry per item).
+    retry_at: BTreeMap<SyncKey, (Time, u64)>,
+    /// Set while a sync's effects are carried out when one of them failed.
+    pub(crate) sync_failed: bool,
     pub(crate) cluster: Cluster,
     pub(crate) rng: Streams,
     pub(crate) pod_ipam: PodIpam,
@@ -161,6 +187,9 @@ impl Simulation {
             seq: 0,
             queue: BTreeMap::new(),
             pending: BTreeSet::new(),
+            limiters: BTreeMap::new(),
+            retry_at: BTreeMap::new(),
+            sync_failed: false,
             cluster: Cluster::default(),
             rng: Streams::new(cfg.seed),
             pod_ipam: PodIpam::default(),
@@ -405,13 +434,59 @@ impl Simulation {
         self.touch_owner_of(owner);
     }
 
-    /// A controller whose work failed is tried again after `ms` (the work queue's backoff,
-    /// simplified to a fixed delay), with a full sync.
-    pub(crate) fn requeue_after(&mut self, key: SyncKey, ms: u64) {
+    /// The sync of `key` failed: it is tried again after the work queue's back-off
+    /// (`AddRateLimited`), with a full sync. A retry already due sooner stands.
+    fn add_rate_limited(&mut self, key: SyncKey) {
+        let delay = self
+            .limiters
+            .entry(key.queue())
+            .or_default()
+            .when(&key, self.now);
+        let at = self.now.plus_ms(delay);
+        if let Some(&(t, seq)) = self.retry_at.get(&key) {
+            if t <= at {
+                return;
+            }
+            self.queue.remove(&(t, seq));
+        }
         if let SyncKey::StatefulSet(k) = &key {
             self.sts_dirty.insert(k.clone(), i32::MIN);
         }
-        self.schedule(self.now.plus_ms(ms), Event::Sync(key));
+        self.schedule(at, Event::Retry(key.clone()));
+        self.retry_at.insert(key, (at.max(self.now), self.seq));
+    }
+
+    /// Failures in a row of `key`'s syncs (its back-off grows with them).
+    #[must_use]
+    pub fn requeues(&self, key: &SyncKey) -> u32 {
+        self.limiters
+            .get(key.queue())
+            .map_or(0, |l| l.requeues(key))
+    }
+
+    /// A pod name is free again: a StatefulSet of that namespace whose syncs are failing and
+    /// whose pods take that name syncs again now rather than at the end of its back-off, so
+    /// a set applied again while its old pods terminate starts them as soon as they are gone.
+    /// (Upstream's pod handlers wake only the pod's own controller, resolved by UID
+    /// (kubernetes/kubernetes: pkg/controller/statefulset/stateful_set.go `deletePod`,
+    /// `resolveControllerRef`), so a real cluster waits for the next retry; the lesson shows
+    /// the cause and effect without that wait.)
+    pub(crate) fn wake_sets_waiting_for(&mut self, pod: &Key) {
+        let sets: Vec<Key> = self
+            .cluster
+            .stateful_sets
+            .keys()
+            .filter(|k| {
+                k.namespace == pod.namespace
+                    && stateful_set::ordinal_of(&k.name, &pod.name).is_some()
+                    && self.requeues(&SyncKey::StatefulSet((*k).clone())) > 0
+            })
+            .cloned()
+            .collect();
+        for k in sets {
+            self.sts_dirty.insert(k.clone(), i32::MIN);
+            self.touch(SyncKey::StatefulSet(k));
+        }
     }
 
     /// Every StatefulSet in `namespace` gets a full sync (a claim it may use changed).
@@ -573,40 +648,59 @@ impl Simulation {
         match ev {
             Event::Sync(key) => {
                 self.pending.remove(&key);
-                let effects = match &key {
-                    SyncKey::StatefulSet(k) => self.sync_stateful_set(k),
-                    SyncKey::Deployment(k) => deployment::sync(&self.cluster, k, self.now),
-                    SyncKey::ReplicaSet(k) => replica_set::sync(&self.cluster, k, self.now),
-                    SyncKey::Claim(k) => volume_binder::sync(&self.cluster, k),
-                    SyncKey::Scheduler => {
-                        let waiting: Vec<Key> = if self.retry_all {
-                            self.unscheduled.iter().map(|(_, k)| k.clone()).collect()
-                        } else {
-                            self.retry.iter().map(|(_, k)| k.clone()).collect()
-                        };
-                        self.retry.clear();
-                        self.retry_all = false;
-                        scheduler::sync(&self.cluster, &waiting)
-                    }
-                    SyncKey::GarbageCollector => garbage_collector::sync(&self.cluster),
-                };
-                for e in effects {
-                    self.apply_effect(e);
-                }
-                // The deployment controller records the generation it acted on (its status
-                // sync sets status.observedGeneration, paused or not), which `kubectl rollout
-                // status` compares with metadata.generation. A deleting Deployment is not synced.
-                if let SyncKey::Deployment(k) = &key {
-                    if let Some(d) = self.cluster.deployments.get_mut(k) {
-                        if d.meta.deleting.is_none() {
-                            d.observed_generation = d.meta.generation;
-                        }
-                    }
+                self.sync(key);
+            }
+            Event::Retry(key) => {
+                self.retry_at.remove(&key);
+                // A key already waiting in the queue is not added twice.
+                if !self.pending.contains(&key) {
+                    self.sync(key);
                 }
             }
             Event::Stage { pod, uid, to } => self.advance_pod(&pod, &uid, to),
             Event::Remove { pod, uid } => self.remove_pod(&pod, &uid),
             Event::Provisioned { claim, uid } => self.provisioned(&claim, &uid),
+        }
+    }
+
+    /// One worker pass over `key`: the controller's effects are carried out; a failed one
+    /// puts the key back with its back-off, a clean pass forgets its failures (`Forget`).
+    fn sync(&mut self, key: SyncKey) {
+        let effects = match &key {
+            SyncKey::StatefulSet(k) => self.sync_stateful_set(k),
+            SyncKey::Deployment(k) => deployment::sync(&self.cluster, k, self.now),
+            SyncKey::ReplicaSet(k) => replica_set::sync(&self.cluster, k, self.now),
+            SyncKey::Claim(k) => volume_binder::sync(&self.cluster, k),
+            SyncKey::Scheduler => {
+                let waiting: Vec<Key> = if self.retry_all {
+                    self.unscheduled.iter().map(|(_, k)| k.clone()).collect()
+                } else {
+                    self.retry.iter().map(|(_, k)| k.clone()).collect()
+                };
+                self.retry.clear();
+                self.retry_all = false;
+                scheduler::sync(&self.cluster, &waiting)
+            }
+            SyncKey::GarbageCollector => garbage_collector::sync(&self.cluster),
+        };
+        self.sync_failed = false;
+        for e in effects {
+            self.apply_effect(e);
+        }
+        if std::mem::take(&mut self.sync_failed) {
+            self.add_rate_limited(key.clone());
+        } else if let Some(l) = self.limiters.get_mut(key.queue()) {
+            l.forget(&key);
+        }
+        // The deployment controller records the generation it acted on (its status
+        // sync sets status.observedGeneration, paused or not), which `kubectl rollout
+        // status` compares with metadata.generation. A deleting Deployment is not synced.
+        if let SyncKey::Deployment(k) = &key {
+            if let Some(d) = self.cluster.deployments.get_mut(k) {
+                if d.meta.deleting.is_none() {
+                    d.observed_generation = d.meta.generation;
+                }
+            }
         }
     }
 

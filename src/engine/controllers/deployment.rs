@@ -241,12 +241,14 @@ fn create_rs(
         .contains_key(&Key::new(&d.meta.namespace, &name))
     {
         // `getNewReplicaSet`: a name taken by a ReplicaSet this Deployment does not own
-        // bumps collisionCount, so the next sync hashes to a new name.
+        // bumps collisionCount, so the next sync hashes to a new name, and returns the error
+        // (the sync is retried with back-off).
         out.push(Effect::Wait {
             object: obj,
             reason: Msg::new("engine.deploy.collision").text(&name),
         });
         out.push(Effect::BumpCollisionCount { key: d.meta.key() });
+        out.push(Effect::Failed);
         return;
     }
     let revision = old.iter().map(|rs| rs.revision()).max().unwrap_or(0) + 1;

@@ -535,6 +535,7 @@ pub fn sync_from(
                         ),
                         SOURCE,
                     ));
+                    out.push(Effect::Failed);
                     out.push(wait(sts, "engine.sts.wait.claim.deleting", &name, &claim));
                     if monotonic {
                         blocked = true;

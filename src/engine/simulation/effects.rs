@@ -243,6 +243,7 @@ impl Simulation {
                     self.trace.push(self.now, object, Change::Waiting, reason);
                 }
             }
+            Effect::Failed => self.sync_failed = true,
             Effect::Event {
                 type_,
                 object,
@@ -323,102 +324,14 @@ impl Simulation {
         }
         let key = pod.meta.key();
         if self.cluster.pods.contains_key(&key) {
-            // A StatefulSet's fixed name is still held (e.g. by a terminating pod of an earlier
-            // set of the same name): the create fails and is recorded (reference §1.2).
             if let Some(by) = by.as_ref().filter(|b| b.kind == Kind::StatefulSet) {
-                let exists = format!("pods \"{}\" already exists", key.name);
-                let uid = self.uid_of(by);
-                self.kube_event(
-                    EventType::Warning,
-                    by.kind,
-                    &by.key,
-                    &uid,
-                    "FailedCreate",
-                    format!(
-                        "create Pod {} in StatefulSet {} failed error: {exists}",
-                        key.name, by.key.name
-                    ),
-                    controller_source(by.kind),
-                );
-                let note = Msg::new("engine.create.invalid")
-                    .text(&key.name)
-                    .text(exists);
-                if self.waits.get(by) != Some(&note) {
-                    self.waits.insert(by.clone(), note.clone());
-                    self.trace.push(self.now, by.clone(), Change::Waiting, note);
-                }
-                // The failed sync is retried (the name may be free by then).
-                self.requeue_after(SyncKey::StatefulSet(by.key.clone()), 1000);
+                self.name_taken(by, &key.name);
             }
             return;
         }
-        // Controllers' pods are validated when created (a StatefulSet's template is not
-        // validated with the set, reference §1.10).
-        // One pod per template is enough: the others differ only in name and identity.
-        let template_id = by.as_ref().map(|by| {
-            let rev = pod
-                .meta
-                .labels
-                .get("controller-revision-hash")
-                .or_else(|| pod.meta.labels.get("pod-template-hash"))
-                .cloned()
-                .unwrap_or_default();
-            (self.uid_of(by), rev)
-        });
-        let known_valid = template_id
-            .as_ref()
-            .is_some_and(|t| !t.1.is_empty() && self.valid_templates.contains(t));
-        if let Some(by) = by.as_ref().filter(|_| !known_valid) {
-            let as_pod = Resource::Pod(m::Pod {
-                metadata: m::ObjectMeta {
-                    name: Some(pod.meta.name.clone()),
-                    namespace: Some(pod.meta.namespace.clone()),
-                    labels: pod.meta.labels.clone(),
-                    ..m::ObjectMeta::default()
-                },
-                spec: pod.spec.clone(),
-            });
-            let checked = validate::validate(&as_pod);
-            if !checked.errors.is_empty() {
-                let causes: Vec<String> = checked
-                    .errors
-                    .iter()
-                    .map(|e| e.msg.render(crate::i18n::Lang::En))
-                    .collect();
-                let joined = if causes.len() == 1 {
-                    causes[0].clone()
-                } else {
-                    format!("[{}]", causes.join(", "))
-                };
-                let invalid = format!("Pod \"{}\" is invalid: {joined}", pod.meta.name);
-                let uid = self.uid_of(by);
-                let message = match by.kind {
-                    Kind::StatefulSet => format!(
-                        "create Pod {} in StatefulSet {} failed error: {invalid}",
-                        pod.meta.name, by.key.name
-                    ),
-                    _ => format!("Error creating: {invalid}"),
-                };
-                self.kube_event(
-                    EventType::Warning,
-                    by.kind,
-                    &by.key,
-                    &uid,
-                    "FailedCreate",
-                    message,
-                    controller_source(by.kind),
-                );
-                let note = Msg::new("engine.create.invalid")
-                    .text(&pod.meta.name)
-                    .text(joined);
-                if self.waits.get(by) != Some(&note) {
-                    self.waits.insert(by.clone(), note.clone());
-                    self.trace.push(self.now, by.clone(), Change::Waiting, note);
-                }
+        if let Some(by) = &by {
+            if !self.template_valid(&pod, by) {
                 return;
-            }
-            if let Some(t) = template_id.clone().filter(|t| !t.1.is_empty()) {
-                self.valid_templates.insert(t);
             }
         }
         if let Some(by) = &by {
@@ -454,6 +367,107 @@ impl Simulation {
         self.cluster.insert_pod(pod);
         self.note(Kind::Pod, &key, Change::Created, reason);
         self.wait_for_node(self.now, &key, &claims);
+    }
+
+    /// Whether a controller's pod passes validation; if not, the failure is recorded as a
+    /// FailedCreate Event and a wait. Known-valid templates are not checked again.
+    fn template_valid(&mut self, pod: &crate::engine::cluster::Pod, by: &ObjRef) -> bool {
+        // Controllers' pods are validated when created (a StatefulSet's template is not
+        // validated with the set, reference §1.10).
+        // One pod per template is enough: the others differ only in name and identity.
+        let rev = pod
+            .meta
+            .labels
+            .get("controller-revision-hash")
+            .or_else(|| pod.meta.labels.get("pod-template-hash"))
+            .cloned()
+            .unwrap_or_default();
+        let template_id = (self.uid_of(by), rev);
+        if !template_id.1.is_empty() && self.valid_templates.contains(&template_id) {
+            return true;
+        }
+        let as_pod = Resource::Pod(m::Pod {
+            metadata: m::ObjectMeta {
+                name: Some(pod.meta.name.clone()),
+                namespace: Some(pod.meta.namespace.clone()),
+                labels: pod.meta.labels.clone(),
+                ..m::ObjectMeta::default()
+            },
+            spec: pod.spec.clone(),
+        });
+        let checked = validate::validate(&as_pod);
+        if checked.errors.is_empty() {
+            if !template_id.1.is_empty() {
+                self.valid_templates.insert(template_id);
+            }
+            return true;
+        }
+        let causes: Vec<String> = checked
+            .errors
+            .iter()
+            .map(|e| e.msg.render(crate::i18n::Lang::En))
+            .collect();
+        let joined = if causes.len() == 1 {
+            causes[0].clone()
+        } else {
+            format!("[{}]", causes.join(", "))
+        };
+        let invalid = format!("Pod \"{}\" is invalid: {joined}", pod.meta.name);
+        let uid = self.uid_of(by);
+        let message = match by.kind {
+            Kind::StatefulSet => format!(
+                "create Pod {} in StatefulSet {} failed error: {invalid}",
+                pod.meta.name, by.key.name
+            ),
+            _ => format!("Error creating: {invalid}"),
+        };
+        self.kube_event(
+            EventType::Warning,
+            by.kind,
+            &by.key,
+            &uid,
+            "FailedCreate",
+            message,
+            controller_source(by.kind),
+        );
+        let note = Msg::new("engine.create.invalid")
+            .text(&pod.meta.name)
+            .text(joined);
+        if self.waits.get(by) != Some(&note) {
+            self.waits.insert(by.clone(), note.clone());
+            self.trace.push(self.now, by.clone(), Change::Waiting, note);
+        }
+        false
+    }
+
+    /// A StatefulSet's fixed pod name is still held (e.g. by a terminating pod of an earlier
+    /// set of the same name): the create fails and is recorded (reference §1.2), and the sync
+    /// fails, so it is retried with back-off (the old pod's removal also wakes the set). The
+    /// trace tells it once per run of failures; the Event counts every attempt.
+    fn name_taken(&mut self, by: &ObjRef, name: &str) {
+        let exists = format!("pods \"{name}\" already exists");
+        let uid = self.uid_of(by);
+        self.kube_event(
+            EventType::Warning,
+            by.kind,
+            &by.key,
+            &uid,
+            "FailedCreate",
+            format!(
+                "create Pod {name} in StatefulSet {} failed error: {exists}",
+                by.key.name
+            ),
+            controller_source(by.kind),
+        );
+        let note = Msg::new("engine.create.invalid").text(name).text(exists);
+        let first = self.requeues(&SyncKey::StatefulSet(by.key.clone())) == 0;
+        if self.waits.get(by) != Some(&note) {
+            self.waits.insert(by.clone(), note.clone());
+            if first {
+                self.trace.push(self.now, by.clone(), Change::Waiting, note);
+            }
+        }
+        self.sync_failed = true;
     }
 
     fn check_ordered_creation(&mut self, sts_key: &Key, pod_name: &str) {

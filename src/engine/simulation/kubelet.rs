@@ -653,6 +653,7 @@ impl Simulation {
         );
         self.refresh_endpoints_for_removed(&pod);
         self.touch_owner_of_pod(Simulation::owner_of(&pod), &key.name);
+        self.wake_sets_waiting_for(key);
         // Room on a node: every waiting pod may fit now.
         self.wake_all_waiting();
         // Claims held back by the protection finalizer may go now; claims owned by this pod

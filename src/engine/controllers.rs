@@ -1,6 +1,7 @@
 //! Controllers read the cluster and return effects, each with the reason a learner is shown.
 //! Only the simulation changes state (kube-rs's reconcile-returns-an-action shape).
 
+pub mod daemon_set;
 pub mod deployment;
 pub mod garbage_collector;
 pub mod replica_set;

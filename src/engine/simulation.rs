@@ -23,7 +23,8 @@ use super::cluster::{Cluster, Key, ObjRef, Pod};
 use super::command::{Command, Outcome};
 use super::config::{Config, ProxyMode, Span};
 use super::controllers::{
-    deployment, garbage_collector, replica_set, scheduler, stateful_set, volume_binder, Effect,
+    daemon_set, deployment, garbage_collector, replica_set, scheduler, stateful_set, volume_binder,
+    Effect,
 };
 use super::invariants;
 use super::lifecycle::Stage;
@@ -39,6 +40,8 @@ pub enum SyncKey {
     StatefulSet(Key),
     Deployment(Key),
     ReplicaSet(Key),
+    /// A DaemonSet (a stored object).
+    DaemonSet(Key),
     Claim(Key),
     Scheduler,
     GarbageCollector,
@@ -441,6 +444,7 @@ impl Simulation {
         match kind {
             Kind::StatefulSet => self.touch(SyncKey::StatefulSet(key)),
             Kind::ReplicaSet => self.touch(SyncKey::ReplicaSet(key)),
+            k if daemon_set::is_daemon_set(k) => self.touch(SyncKey::DaemonSet(key)),
             _ => {}
         }
     }
@@ -577,6 +581,7 @@ impl Simulation {
                     SyncKey::StatefulSet(k) => self.sync_stateful_set(k),
                     SyncKey::Deployment(k) => deployment::sync(&self.cluster, k, self.now),
                     SyncKey::ReplicaSet(k) => replica_set::sync(&self.cluster, k, self.now),
+                    SyncKey::DaemonSet(k) => daemon_set::sync(&self.cluster, k),
                     SyncKey::Claim(k) => volume_binder::sync(&self.cluster, k),
                     SyncKey::Scheduler => {
                         let waiting: Vec<Key> = if self.retry_all {

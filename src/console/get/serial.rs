@@ -20,7 +20,7 @@ use crate::engine::cluster::{Meta, OwnerRef, Phase, Pod};
 use crate::engine::containers::{self, State, Status};
 use crate::engine::controllers::{deployment, replica_set};
 use crate::engine::lifecycle::Stage;
-use crate::engine::status::pdb_status;
+use crate::engine::status::{daemon_set_status, pdb_status};
 use crate::engine::time::rfc3339;
 use crate::engine::{Simulation, Time};
 use crate::manifest::kinds::Printer;
@@ -1051,6 +1051,31 @@ fn stored_status(sim: &Simulation, sk: StoredKind, o: &StoredObject) -> Option<V
                 "expectedPods": st.expected_pods,
                 "observedGeneration": 1,
             }))
+        }
+        Printer::DaemonSet => {
+            // apps/v1 DaemonSetStatus: the four counts always, the others when non-zero.
+            let st = daemon_set_status(sim.cluster(), o, sim.now());
+            let mut m = Map::new();
+            m.insert(
+                "currentNumberScheduled".into(),
+                json!(st.current_number_scheduled),
+            );
+            m.insert(
+                "desiredNumberScheduled".into(),
+                json!(st.desired_number_scheduled),
+            );
+            m.insert("numberMisscheduled".into(), json!(st.number_misscheduled));
+            m.insert("numberReady".into(), json!(st.number_ready));
+            let optional = [
+                ("numberAvailable", st.number_available),
+                ("numberUnavailable", st.number_unavailable()),
+                ("observedGeneration", st.observed_generation),
+                ("updatedNumberScheduled", st.updated_number_scheduled),
+            ];
+            for (k, v) in optional.into_iter().filter(|(_, v)| *v != 0) {
+                m.insert(k.into(), json!(v));
+            }
+            Some(Value::Object(m))
         }
         _ => None,
     }

@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use crate::engine::cluster::StoredObject;
-use crate::engine::status::pdb_status;
+use crate::engine::status::{daemon_set_status, pdb_status};
 use crate::engine::Simulation;
 use crate::manifest::kinds::Printer;
 use crate::manifest::objects::{LabelSelector, StoredKind, StrMap};
@@ -281,8 +281,19 @@ pub fn cells(sim: &Simulation, kind: StoredKind, o: &StoredObject) -> Vec<String
                 .field("spec.template.spec.nodeSelector")
                 .and_then(|v| serde_json::from_value(v.clone()).ok())
                 .unwrap_or_default();
+            // printDaemonSet: DESIRED CURRENT READY UP-TO-DATE AVAILABLE from the status.
+            let st = daemon_set_status(sim.cluster(), o, sim.now());
             let mut row = vec![name];
-            row.extend(std::iter::repeat_n("0".to_string(), 5));
+            row.extend(
+                [
+                    st.desired_number_scheduled,
+                    st.current_number_scheduled,
+                    st.number_ready,
+                    st.updated_number_scheduled,
+                    st.number_available,
+                ]
+                .map(|n| n.to_string()),
+            );
             row.push(format_labels(&node_selector));
             row.push(age);
             row

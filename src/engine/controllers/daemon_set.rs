@@ -370,3 +370,119 @@ fn delete(pod: &Pod, by: &ObjRef, ds: &str, why: &'static str) -> Effect {
             .text(target_node(pod).unwrap_or_default()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::Config;
+    use crate::engine::Simulation;
+    use crate::manifest::objects::Taint;
+
+    fn node() -> Node {
+        let sim = Simulation::new(Config::minikube(1));
+        let n = sim.cluster().nodes.values().next().cloned();
+        n.unwrap_or_else(|| unreachable!("minikube has a node"))
+    }
+
+    fn spec() -> PodSpec {
+        let mut s = PodSpec::default();
+        add_daemon_tolerations(&mut s);
+        s
+    }
+
+    fn taint(key: &str, effect: &str) -> Taint {
+        Taint {
+            key: key.into(),
+            value: None,
+            effect: effect.into(),
+        }
+    }
+
+    #[test]
+    fn taints_keep_the_pod_off_unless_tolerated() {
+        // Pins `predicates`: an untolerated NoSchedule or NoExecute taint rules the node out,
+        // PreferNoSchedule does not, and the DaemonSet tolerations cover node conditions.
+        let mut n = node();
+        assert!(should_run(&spec(), &n));
+        n.taints = vec![taint("dedicated", "PreferNoSchedule")];
+        assert!(should_run(&spec(), &n));
+        n.taints = vec![taint("dedicated", "NoSchedule")];
+        assert!(!should_run(&spec(), &n));
+        n.taints = vec![taint("dedicated", "NoExecute")];
+        assert!(!should_run(&spec(), &n));
+        n.taints = vec![
+            taint("node.kubernetes.io/unschedulable", "NoSchedule"),
+            taint("node.kubernetes.io/not-ready", "NoExecute"),
+            taint("node.kubernetes.io/disk-pressure", "NoSchedule"),
+        ];
+        assert!(should_run(&spec(), &n));
+        let mut tolerant = spec();
+        tolerant.tolerations.push(Toleration {
+            key: Some("dedicated".into()),
+            operator: Some("Exists".into()),
+            ..Toleration::default()
+        });
+        n.taints = vec![taint("dedicated", "NoSchedule")];
+        assert!(should_run(&tolerant, &n));
+        // Cordon is not the controller's concern.
+        n.taints.clear();
+        n.unschedulable = true;
+        assert!(should_run(&spec(), &n));
+    }
+
+    #[test]
+    fn node_name_selector_and_required_affinity_pick_nodes() {
+        // Pins `predicates`: spec.nodeName, nodeSelector and required node affinity.
+        let n = node();
+        let mut s = spec();
+        s.node_name = Some("other".into());
+        assert!(!should_run(&s, &n));
+        s.node_name = Some(n.meta.name.clone());
+        assert!(should_run(&s, &n));
+        let mut s = spec();
+        s.node_selector.insert("disktype".into(), "ssd".into());
+        assert!(!should_run(&s, &n));
+        let mut s = spec();
+        s.affinity = Some(pin_to_node(None, "other"));
+        assert!(!should_run(&s, &n));
+        s.affinity = Some(pin_to_node(s.affinity.take(), &n.meta.name));
+        assert!(should_run(&s, &n));
+    }
+
+    #[test]
+    fn a_template_toleration_equal_to_a_default_one_is_not_repeated() {
+        // Pins `AddOrUpdateTolerationInPodSpec`: an equal toleration is replaced in place,
+        // others are appended after the template's own.
+        let mut s = PodSpec::default();
+        s.tolerations.push(Toleration {
+            key: Some("node.kubernetes.io/unreachable".into()),
+            operator: Some("Exists".into()),
+            effect: Some("NoExecute".into()),
+            ..Toleration::default()
+        });
+        s.tolerations.push(Toleration {
+            key: Some("node.kubernetes.io/not-ready".into()),
+            operator: Some("Exists".into()),
+            effect: Some("NoExecute".into()),
+            toleration_seconds: Some(30),
+            ..Toleration::default()
+        });
+        add_daemon_tolerations(&mut s);
+        let keys: Vec<(&str, Option<i64>)> = s
+            .tolerations
+            .iter()
+            .map(|t| (t.key.as_deref().unwrap_or(""), t.toleration_seconds))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("node.kubernetes.io/unreachable", None),
+                ("node.kubernetes.io/not-ready", None),
+                ("node.kubernetes.io/disk-pressure", None),
+                ("node.kubernetes.io/memory-pressure", None),
+                ("node.kubernetes.io/pid-pressure", None),
+                ("node.kubernetes.io/unschedulable", None),
+            ]
+        );
+    }
+}

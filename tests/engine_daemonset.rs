@@ -1,0 +1,433 @@
+//! The DaemonSet controller: one pod per eligible node, pinned by node affinity and bound by
+//! the scheduler, with the status `kubectl get ds` prints; pods come back when deleted and go
+//! with their DaemonSet.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+
+use podplay::console::{Console, MemFiles, Output, Stream};
+
+fn example(name: &str) -> String {
+    let path = format!("{}/../shared/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn console(start: &str, files: &[(&str, String)]) -> Console {
+    let files: BTreeMap<String, String> = files
+        .iter()
+        .map(|(n, t)| ((*n).to_string(), t.clone()))
+        .collect();
+    let mut c = Console::new(7, Box::new(MemFiles(files)));
+    c.submit(start);
+    c
+}
+
+fn stream(o: &Output, s: Stream) -> String {
+    o.lines
+        .iter()
+        .filter(|l| l.stream == s)
+        .map(|l| format!("{}\n", l.text))
+        .collect()
+}
+
+fn out(c: &mut Console, line: &str) -> String {
+    let o = c.submit(line);
+    assert_eq!(stream(&o, Stream::Err), "", "stderr of {line}");
+    stream(&o, Stream::Out)
+}
+
+fn settle(c: &mut Console) {
+    let sim = c.sim_mut().expect("cluster");
+    assert!(sim.run_until_idle(600_000, 200_000).reached);
+}
+
+const DS: &str = "example-daemonset";
+
+/// The DaemonSet's pods: (name, node), by name.
+fn ds_pods(c: &Console) -> Vec<(String, String)> {
+    let sim = c.sim().expect("cluster");
+    sim.cluster()
+        .pods
+        .values()
+        .filter(|p| p.meta.controller().is_some_and(|o| o.name == DS))
+        .map(|p| {
+            (
+                p.meta.name.clone(),
+                p.spec.node_name.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn nodes(pods: &[(String, String)]) -> Vec<String> {
+    let mut v: Vec<String> = pods.iter().map(|(_, n)| n.clone()).collect();
+    v.sort();
+    v
+}
+
+/// Each line with its runs of spaces made one.
+fn words(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n")
+        .collect()
+}
+
+/// The `kubectl get ds` row without its AGE.
+fn ds_row(c: &mut Console) -> String {
+    let text = out(c, "kubectl get ds");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines
+            .next()
+            .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Some("NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE".to_string())
+    );
+    let row: Vec<&str> = lines.next().expect("a row").split_whitespace().collect();
+    assert_eq!(lines.next(), None);
+    row[..row.len() - 1].join(" ")
+}
+
+#[test]
+fn the_example_runs_one_ready_pod_on_minikube() {
+    // Pins: the example (no nodeSelector) gets one pod on the one node, Running and Ready
+    // after its init container, and `get ds` and `-o yaml` read the same counts.
+    let mut c = console(
+        "minikube start",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    assert_eq!(
+        out(&mut c, "kubectl apply -f ds.yaml"),
+        "daemonset.apps/example-daemonset created\n"
+    );
+    settle(&mut c);
+    assert_eq!(ds_row(&mut c), "example-daemonset 1 1 1 1 1 <none>");
+    let pods = ds_pods(&c);
+    assert_eq!(pods.len(), 1);
+    assert_eq!(pods[0].1, "minikube");
+    let pod = c
+        .sim()
+        .unwrap()
+        .cluster()
+        .pods
+        .values()
+        .find(|p| p.meta.name == pods[0].0)
+        .unwrap();
+    assert!(pod.is_ready());
+    let listing = out(&mut c, "kubectl get pods");
+    assert!(
+        listing.contains(&format!("{}   1/1     Running   0", pods[0].0)),
+        "{listing}"
+    );
+    let yaml = out(&mut c, "kubectl get ds example-daemonset -o yaml");
+    let status = &yaml[yaml.find("status:").expect("status")..];
+    assert_eq!(
+        status,
+        "status:\n  currentNumberScheduled: 1\n  desiredNumberScheduled: 1\n  numberAvailable: 1\n  \
+         numberMisscheduled: 0\n  numberReady: 1\n  observedGeneration: 1\n  updatedNumberScheduled: 1\n"
+    );
+}
+
+#[test]
+fn pods_are_named_labelled_owned_and_pinned_like_the_controller_makes_them() {
+    // Pins the pod the DaemonSet controller makes: `<ds>-<5 chars>`, the template labels plus
+    // controller-revision-hash and pod-template-generation, a controller ownerReference, the
+    // node affinity `matchFields metadata.name In [node]` and the six DaemonSet tolerations.
+    let mut c = console(
+        "minikube start",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    let sim = c.sim().unwrap();
+    let ds_uid = sim
+        .cluster()
+        .stored
+        .values()
+        .find(|o| o.meta.name == DS)
+        .map(|o| o.meta.uid.clone())
+        .unwrap();
+    let pod = sim
+        .cluster()
+        .pods
+        .values()
+        .find(|p| p.meta.name.starts_with("example-daemonset-"))
+        .unwrap();
+    let suffix = &pod.meta.name["example-daemonset-".len()..];
+    assert_eq!(suffix.len(), 5);
+    assert!(suffix
+        .bytes()
+        .all(|b| b"bcdfghjklmnpqrstvwxz2456789".contains(&b)));
+    let labels: Vec<(&str, &str)> = pod
+        .meta
+        .labels
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(labels.len(), 3);
+    assert_eq!(labels[0], ("app.kubernetes.io/name", "example"));
+    assert_eq!(labels[1].0, "controller-revision-hash");
+    assert_eq!(labels[1].1.len(), 10);
+    assert_eq!(labels[2], ("pod-template-generation", "1"));
+    assert_eq!(pod.meta.owners.len(), 1);
+    let owner = &pod.meta.owners[0];
+    assert_eq!(
+        (
+            owner.kind.name(),
+            owner.name.as_str(),
+            owner.uid.as_str(),
+            owner.controller
+        ),
+        ("DaemonSet", DS, ds_uid.as_str(), true)
+    );
+    let name = pod.meta.name.clone();
+    let yaml = out(&mut c, &format!("kubectl get pod {name} -o yaml"));
+    assert!(
+        yaml.contains(
+            "  ownerReferences:\n  - apiVersion: apps/v1\n    blockOwnerDeletion: true\n    \
+             controller: true\n    kind: DaemonSet\n    name: example-daemonset\n"
+        ),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(
+            "  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        \
+             nodeSelectorTerms:\n        - matchFields:\n          - key: metadata.name\n            \
+             operator: In\n            values:\n            - minikube\n"
+        ),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(
+            "  tolerations:\n  - effect: NoExecute\n    key: node.kubernetes.io/not-ready\n    operator: Exists\n  \
+             - effect: NoExecute\n    key: node.kubernetes.io/unreachable\n    operator: Exists\n  \
+             - effect: NoSchedule\n    key: node.kubernetes.io/disk-pressure\n    operator: Exists\n  \
+             - effect: NoSchedule\n    key: node.kubernetes.io/memory-pressure\n    operator: Exists\n  \
+             - effect: NoSchedule\n    key: node.kubernetes.io/pid-pressure\n    operator: Exists\n  \
+             - effect: NoSchedule\n    key: node.kubernetes.io/unschedulable\n    operator: Exists\n  volumes:\n"
+        ),
+        "{yaml}"
+    );
+    let events = words(&out(&mut c, "kubectl get events"));
+    assert!(
+        events.contains(&format!(
+            "Normal SuccessfulCreate daemonset/example-daemonset Created pod: {name}"
+        )),
+        "{events}"
+    );
+}
+
+#[test]
+fn three_nodes_get_one_pod_each() {
+    // Pins: on `minikube start --nodes 3` every node runs one pod, bound by the scheduler to
+    // the node its affinity names.
+    let mut c = console(
+        "minikube start --nodes 3",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    let pods = ds_pods(&c);
+    assert_eq!(nodes(&pods), ["minikube", "minikube-m02", "minikube-m03"]);
+    assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 3 3 <none>");
+}
+
+#[test]
+fn a_deleted_pod_is_replaced_on_the_same_node() {
+    // Pins: the controller makes a new pod for the node as soon as the old one is terminating
+    // (pods being deleted do not count, `podsShouldBeOnNode`), and the new one runs there.
+    let mut c = console(
+        "minikube start --nodes 3",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    let before = ds_pods(&c);
+    let (victim, node) = before
+        .iter()
+        .find(|(_, n)| n == "minikube-m02")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        out(&mut c, &format!("kubectl delete pod {victim} --wait=false")),
+        format!("pod \"{victim}\" deleted from default namespace\n")
+    );
+    settle(&mut c);
+    let after = ds_pods(&c);
+    assert_eq!(nodes(&after), ["minikube", "minikube-m02", "minikube-m03"]);
+    let (new, new_node) = after
+        .iter()
+        .find(|(n, _)| !before.iter().any(|(b, _)| b == n))
+        .cloned()
+        .expect("a new pod");
+    assert_ne!(new, victim);
+    assert_eq!(new_node, node);
+    assert!(!after.iter().any(|(n, _)| *n == victim));
+    assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 3 3 <none>");
+    let events = words(&out(&mut c, "kubectl get events"));
+    assert!(events.contains(&format!("Created pod: {new}")), "{events}");
+}
+
+#[test]
+fn the_replacement_is_made_while_the_old_pod_terminates() {
+    // Pins the timing: within a controller delay of the delete, the node has a Terminating
+    // old pod and a new one.
+    let mut c = console(
+        "minikube start",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    let (victim, _) = ds_pods(&c).remove(0);
+    let sim = c.sim_mut().unwrap();
+    let key = podplay::engine::Key::new("default", &victim);
+    let uid = sim.cluster().pods[&key].meta.uid.clone();
+    out(&mut c, &format!("kubectl delete pod {victim} --wait=false"));
+    let sim = c.sim_mut().unwrap();
+    let mut saw_both = false;
+    for _ in 0..10_000 {
+        let pods = &sim.cluster().pods;
+        let old_terminating = pods
+            .get(&key)
+            .is_some_and(|p| p.meta.uid == uid && p.is_terminating());
+        let others = pods
+            .values()
+            .filter(|p| p.meta.name.starts_with("example-daemonset-") && p.meta.name != victim)
+            .count();
+        if old_terminating && others == 1 {
+            saw_both = true;
+            break;
+        }
+        if sim.step().is_none() {
+            break;
+        }
+    }
+    assert!(saw_both, "no replacement while {victim} was terminating");
+}
+
+#[test]
+fn deleting_the_daemonset_deletes_its_pods() {
+    // Pins background propagation: the garbage collector deletes the pods of a deleted
+    // DaemonSet, and the controller does not make new ones.
+    let mut c = console(
+        "minikube start --nodes 3",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    assert_eq!(ds_pods(&c).len(), 3);
+    assert_eq!(
+        out(&mut c, "kubectl delete ds example-daemonset --wait=false"),
+        "daemonset.apps \"example-daemonset\" deleted from default namespace\n"
+    );
+    c.sim_mut().unwrap().run_until_idle(3_000, 100_000);
+    let terminating = c
+        .sim()
+        .unwrap()
+        .cluster()
+        .pods
+        .values()
+        .filter(|p| p.meta.name.starts_with("example-daemonset-"))
+        .all(|p| p.is_terminating());
+    assert!(terminating);
+    settle(&mut c);
+    assert!(ds_pods(&c).is_empty());
+    let o = c.submit("kubectl get pods");
+    assert_eq!(
+        stream(&o, Stream::Err),
+        "No resources found in default namespace.\n"
+    );
+}
+
+#[test]
+fn orphan_cascade_keeps_the_pods() {
+    // Pins `--cascade=orphan`: the pods stay, without an ownerReference.
+    let mut c = console(
+        "minikube start",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    let (name, _) = ds_pods(&c).remove(0);
+    out(
+        &mut c,
+        "kubectl delete ds example-daemonset --cascade=orphan",
+    );
+    settle(&mut c);
+    let sim = c.sim().unwrap();
+    let pod = &sim.cluster().pods[&podplay::engine::Key::new("default", &name)];
+    assert!(!pod.is_terminating());
+    assert!(pod.meta.owners.is_empty());
+}
+
+const PINNED: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: example-daemonset
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      nodeSelector:
+        kubernetes.io/hostname: minikube-m02
+      containers:
+      - name: agent
+        image: registry.k8s.io/pause
+";
+
+#[test]
+fn a_node_selector_limits_the_nodes() {
+    // Pins: only nodes whose labels match the template's nodeSelector run a pod; DESIRED
+    // counts only them, and NODE SELECTOR shows it.
+    let mut c = console(
+        "minikube start --nodes 3",
+        &[("ds.yaml", PINNED.to_string())],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    assert_eq!(nodes(&ds_pods(&c)), ["minikube-m02"]);
+    assert_eq!(
+        ds_row(&mut c),
+        "example-daemonset 1 1 1 1 1 kubernetes.io/hostname=minikube-m02"
+    );
+}
+
+#[test]
+fn no_matching_node_means_nothing_desired() {
+    // Pins: a nodeSelector no node matches gives DESIRED 0 and no pods (not a Pending pod).
+    let yaml = PINNED.replace("minikube-m02", "minikube-m09");
+    let mut c = console("minikube start", &[("ds.yaml", yaml)]);
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    assert!(ds_pods(&c).is_empty());
+    assert_eq!(
+        ds_row(&mut c),
+        "example-daemonset 0 0 0 0 0 kubernetes.io/hostname=minikube-m09"
+    );
+}
+
+#[test]
+fn a_cordoned_node_still_runs_the_pod() {
+    // Pins the `node.kubernetes.io/unschedulable` toleration: the scheduler binds the pod to a
+    // cordoned node, as it does DaemonSet pods.
+    let mut c = console(
+        "minikube start --nodes 3",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    assert_eq!(
+        out(&mut c, "kubectl cordon minikube-m03"),
+        "node/minikube-m03 cordoned\n"
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    assert_eq!(
+        nodes(&ds_pods(&c)),
+        ["minikube", "minikube-m02", "minikube-m03"]
+    );
+    assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 3 3 <none>");
+}

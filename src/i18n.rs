@@ -203,6 +203,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "engine.ds.extra", en: "{0} deleted: {1} runs only one pod on node {2} (the oldest stays)", ko: "{0} 삭제: {1}은(는) 노드 {2}에 파드를 하나만 실행함(가장 오래된 파드가 남음)" },
     Entry { id: "engine.ds.failed", en: "{0} failed: {1} deletes it and makes a new one on node {2}", ko: "{0} 실패: {1}이(가) 삭제하고 노드 {2}에 새로 생성" },
     Entry { id: "engine.ds.misplaced", en: "{0} deleted: {1} should not run on node {2} (nodeSelector, node affinity or taints)", ko: "{0} 삭제: {1}은(는) 노드 {2}에서 실행되면 안 됨(nodeSelector, 노드 어피니티 또는 테인트)" },
+    Entry { id: "engine.ds.update", en: "{0} deleted: {1} rolls out its new template (at most {2} nodes without an available pod)", ko: "{0} 삭제: {1}이(가) 새 템플릿을 배포함(사용 가능한 파드가 없는 노드는 최대 {2}개)" },
     Entry { id: "engine.ep.notready", en: "{0} ({1}) is not Ready: listed in notReadyAddresses of {2}, gets no traffic", ko: "{0}({1})은(는) Ready가 아님: {2}의 notReadyAddresses에 있고 트래픽을 받지 않음" },
     Entry { id: "engine.ep.ready", en: "{0} ({1}) is Ready: now an endpoint of {2}", ko: "{0}({1})이(가) Ready: 이제 {2}의 엔드포인트" },
     Entry { id: "engine.ep.removed", en: "{0} removed from the endpoints of {1}", ko: "{0}을(를) {1}의 엔드포인트에서 제거" },

@@ -431,3 +431,120 @@ fn a_cordoned_node_still_runs_the_pod() {
     );
     assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 3 3 <none>");
 }
+
+/// The example's DaemonSet on every node, then the same with another image.
+fn versions(strategy: &str) -> Vec<(&'static str, String)> {
+    let v1 = PINNED
+        .replace(
+            "      nodeSelector:\n        kubernetes.io/hostname: minikube-m02\n",
+            "",
+        )
+        .replace(
+            "spec:\n  selector:",
+            &format!("spec:\n{strategy}  selector:"),
+        );
+    let v2 = v1.replace(
+        "image: registry.k8s.io/pause\n",
+        "image: registry.k8s.io/pause:3.10\n",
+    );
+    vec![("v1.yaml", v1), ("v2.yaml", v2)]
+}
+
+/// Per pod of the DaemonSet: (node, pod-template-generation).
+fn generations(c: &Console) -> Vec<(String, String)> {
+    let sim = c.sim().expect("cluster");
+    let mut v: Vec<(String, String)> = sim
+        .cluster()
+        .pods
+        .values()
+        .filter(|p| p.meta.controller().is_some_and(|o| o.name == DS))
+        .map(|p| {
+            (
+                p.spec.node_name.clone().unwrap_or_default(),
+                p.meta.labels["pod-template-generation"].clone(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_new_template_rolls_out_one_node_at_a_time() {
+    // Pins RollingUpdate with the default maxUnavailable 1: old pods are replaced node by node,
+    // never more than one node without an available pod, until every pod has generation 2.
+    let mut c = console("minikube start --nodes 3", &versions("").as_slice());
+    out(&mut c, "kubectl apply -f v1.yaml");
+    settle(&mut c);
+    assert_eq!(
+        out(&mut c, "kubectl apply -f v2.yaml"),
+        "daemonset.apps/example-daemonset configured\n"
+    );
+    let sim = c.sim_mut().unwrap();
+    let mut worst = 0;
+    let mut steps = 0;
+    while sim.step().is_some() && steps < 100_000 {
+        steps += 1;
+        let now = sim.now();
+        let with_available: std::collections::BTreeSet<String> = sim
+            .cluster()
+            .pods
+            .values()
+            .filter(|p| p.meta.controller().is_some_and(|o| o.name == DS))
+            .filter(|p| !p.is_terminating() && p.is_available(0, now))
+            .filter_map(|p| p.spec.node_name.clone())
+            .collect();
+        worst = worst.max(3 - with_available.len());
+    }
+    assert_eq!(
+        worst, 1,
+        "at most one node at a time lacks an available pod"
+    );
+    assert_eq!(
+        generations(&c),
+        [
+            ("minikube".to_string(), "2".to_string()),
+            ("minikube-m02".to_string(), "2".to_string()),
+            ("minikube-m03".to_string(), "2".to_string()),
+        ]
+    );
+    assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 3 3 <none>");
+    let events = words(&out(&mut c, "kubectl get events"));
+    assert_eq!(
+        events
+            .matches("SuccessfulDelete daemonset/example-daemonset")
+            .count(),
+        3
+    );
+    let yaml = out(&mut c, "kubectl get ds example-daemonset -o yaml");
+    assert!(yaml.contains("  generation: 2\n"), "{yaml}");
+    assert!(yaml.contains("  observedGeneration: 2\n"), "{yaml}");
+}
+
+#[test]
+fn on_delete_keeps_old_pods_until_they_are_deleted() {
+    // Pins `updateStrategy: OnDelete`: a new template changes no pod; UP-TO-DATE counts only
+    // pods made from it, and a deleted pod comes back with the new template.
+    let strategy = "  updateStrategy:\n    type: OnDelete\n";
+    let mut c = console("minikube start --nodes 3", &versions(strategy).as_slice());
+    out(&mut c, "kubectl apply -f v1.yaml");
+    settle(&mut c);
+    out(&mut c, "kubectl apply -f v2.yaml");
+    settle(&mut c);
+    assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 0 3 <none>");
+    let (victim, _) = ds_pods(&c)
+        .into_iter()
+        .find(|(_, n)| n == "minikube-m03")
+        .unwrap();
+    out(&mut c, &format!("kubectl delete pod {victim} --wait=false"));
+    settle(&mut c);
+    assert_eq!(
+        generations(&c),
+        [
+            ("minikube".to_string(), "1".to_string()),
+            ("minikube-m02".to_string(), "1".to_string()),
+            ("minikube-m03".to_string(), "2".to_string()),
+        ]
+    );
+    assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 1 3 <none>");
+}

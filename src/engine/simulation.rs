@@ -581,7 +581,7 @@ impl Simulation {
                     SyncKey::StatefulSet(k) => self.sync_stateful_set(k),
                     SyncKey::Deployment(k) => deployment::sync(&self.cluster, k, self.now),
                     SyncKey::ReplicaSet(k) => replica_set::sync(&self.cluster, k, self.now),
-                    SyncKey::DaemonSet(k) => daemon_set::sync(&self.cluster, k),
+                    SyncKey::DaemonSet(k) => daemon_set::sync(&self.cluster, k, self.now),
                     SyncKey::Claim(k) => volume_binder::sync(&self.cluster, k),
                     SyncKey::Scheduler => {
                         let waiting: Vec<Key> = if self.retry_all {

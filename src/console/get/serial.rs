@@ -526,10 +526,12 @@ fn metadata(sim: &Simulation, kind: Option<Kind>, meta: &Meta) -> Value {
     if let Some(g) = &meta.generate_name {
         m.insert("generateName".into(), json!(g));
     }
-    if matches!(
-        kind,
-        Some(Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet)
-    ) {
+    let has_generation = match kind {
+        Some(Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet) => true,
+        Some(k) => crate::engine::controllers::daemon_set::is_daemon_set(k),
+        None => false,
+    };
+    if has_generation {
         m.insert("generation".into(), json!(meta.generation.max(1)));
     }
     if !meta.owners.is_empty() {

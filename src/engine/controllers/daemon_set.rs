@@ -4,7 +4,9 @@
 //! binds it. Pods on nodes that should not run one, and extra pods on a node, are deleted.
 //!
 //! A DaemonSet is a stored object (`Cluster::stored`); its template is read from the stored
-//! body. Rolling updates are not simulated: pods made from an older template stay.
+//! body. A changed template is rolled out node by node (`rollingUpdate` in
+//! pkg/controller/daemon/update.go, `maxUnavailable` only: with a `maxSurge` above 0, or with
+//! `OnDelete`, pods of an older template stay until they are deleted).
 
 use std::collections::BTreeMap;
 
@@ -69,6 +71,11 @@ pub struct DaemonSet<'a> {
     /// `controller-revision-hash` of the current template.
     pub hash: String,
     pub min_ready_seconds: i32,
+    /// `spec.updateStrategy`: `RollingUpdate` (the default) replaces old pods itself.
+    pub rolling: bool,
+    /// `rollingUpdate.maxUnavailable` (default 1) and `maxSurge` (default 0), as given.
+    pub max_unavailable: serde_json::Value,
+    pub max_surge: serde_json::Value,
 }
 
 /// `AddOrUpdateTolerationInPodSpec`: a toleration equal in key, operator, value and effect is
@@ -125,6 +132,13 @@ pub fn read(o: &StoredObject) -> Option<DaemonSet<'_>> {
         .and_then(serde_json::Value::as_i64)
         .and_then(|v| i32::try_from(v).ok())
         .unwrap_or(0);
+    let strategy = o.field("spec.updateStrategy.type");
+    let rolling = strategy.is_none_or(|t| t == "RollingUpdate");
+    let knob = |name: &str, default: i64| {
+        o.field(&format!("spec.updateStrategy.rollingUpdate.{name}"))
+            .cloned()
+            .unwrap_or_else(|| serde_json::json!(default))
+    };
     Some(DaemonSet {
         kind,
         object: o,
@@ -132,6 +146,9 @@ pub fn read(o: &StoredObject) -> Option<DaemonSet<'_>> {
         selector,
         hash,
         min_ready_seconds,
+        rolling,
+        max_unavailable: knob("maxUnavailable", 1),
+        max_surge: knob("maxSurge", 0),
     })
 }
 
@@ -282,7 +299,7 @@ pub fn pods_by_node<'a>(cluster: &'a Cluster, uid: &str) -> BTreeMap<String, Vec
 }
 
 #[must_use]
-pub fn sync(cluster: &Cluster, key: &Key) -> Vec<Effect> {
+pub fn sync(cluster: &Cluster, key: &Key, now: crate::engine::time::Time) -> Vec<Effect> {
     let mut out = Vec::new();
     let Some(sk) = kind() else {
         return out;
@@ -357,7 +374,96 @@ pub fn sync(cluster: &Cluster, key: &Key) -> Vec<Effect> {
     {
         out.push(delete(pod, &by, &o.meta.name, "engine.ds.misplaced"));
     }
+    // The rollout runs once what `manage` asked for has happened (its expectations are met).
+    if out.is_empty() {
+        rolling_update(cluster, &ds, &by, now, &mut out);
+    }
     out
+}
+
+/// An `IntOrString` count: a number, or a percentage of `total` rounded up
+/// (`intstr.GetScaledValueFromIntOrPercent(..., roundUp=true)`).
+fn scaled(v: &serde_json::Value, total: i64) -> i64 {
+    match v {
+        serde_json::Value::Number(n) => n.as_i64().unwrap_or(0),
+        serde_json::Value::String(s) => s
+            .strip_suffix('%')
+            .and_then(|p| p.parse::<i64>().ok())
+            .map_or(0, |pct| (pct * total + 99) / 100),
+        _ => 0,
+    }
+}
+
+/// `rollingUpdate` with `maxSurge` 0 (pkg/controller/daemon/update.go): old pods that are not
+/// available are replaced at once; available old pods are deleted while fewer than
+/// `maxUnavailable` nodes lack an available current pod. `manage` then makes the new pods.
+fn rolling_update(
+    cluster: &Cluster,
+    ds: &DaemonSet<'_>,
+    by: &ObjRef,
+    now: crate::engine::time::Time,
+    out: &mut Vec<Effect>,
+) {
+    if !ds.rolling {
+        return;
+    }
+    let desired = cluster
+        .nodes
+        .values()
+        .filter(|n| should_run(&ds.template.spec, n))
+        .count();
+    let desired = i64::try_from(desired).unwrap_or(i64::MAX);
+    let max_surge = scaled(&ds.max_surge, desired);
+    if max_surge > 0 {
+        return;
+    }
+    // `updatedDesiredNodeCounts`: with both 0 one pod may still go.
+    let max_unavailable = match scaled(&ds.max_unavailable, desired) {
+        0 => 1,
+        n => n,
+    };
+    let available = |p: &Pod| p.is_available(ds.min_ready_seconds, now);
+    let mut unavailable = 0i64;
+    let mut replace: Vec<&Pod> = Vec::new();
+    let mut candidates: Vec<&Pod> = Vec::new();
+    for pods in pods_by_node(cluster, &ds.object.meta.uid).values() {
+        // `findUpdatedPodsOnNode`: at most one current and one old pod that is not being
+        // deleted.
+        let live: Vec<&Pod> = pods
+            .iter()
+            .copied()
+            .filter(|p| !p.is_terminating())
+            .collect();
+        let (new, old): (Vec<&Pod>, Vec<&Pod>) = live
+            .into_iter()
+            .partition(|p| p.meta.labels.get(HASH_LABEL) == Some(&ds.hash));
+        match (new.as_slice(), old.as_slice()) {
+            ([], [old]) => {
+                if !available(old) {
+                    replace.push(old);
+                } else if unavailable < max_unavailable {
+                    candidates.push(old);
+                }
+            }
+            ([new], []) => {
+                if !available(new) {
+                    unavailable += 1;
+                }
+            }
+            _ => unavailable += 1,
+        }
+    }
+    let room = usize::try_from((max_unavailable - unavailable).max(0)).unwrap_or(0);
+    for pod in replace.into_iter().chain(candidates.into_iter().take(room)) {
+        out.push(Effect::DeletePod {
+            key: pod.meta.key(),
+            by: by.clone(),
+            reason: Msg::new("engine.ds.update")
+                .text(&pod.meta.name)
+                .text(&ds.object.meta.name)
+                .text(max_unavailable.to_string()),
+        });
+    }
 }
 
 fn delete(pod: &Pod, by: &ObjRef, ds: &str, why: &'static str) -> Effect {

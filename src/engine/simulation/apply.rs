@@ -907,6 +907,13 @@ impl Simulation {
             (_, Resource::PersistentVolume(_)) => {}
             (_, Resource::Stored(new)) => {
                 if let Some(o) = self.cluster.stored.get_mut(&(new.kind, key.clone())) {
+                    // A DaemonSet's spec change is a new generation (the apps strategy's
+                    // PrepareForUpdate), which its pods' pod-template-generation shows.
+                    if daemon_set::is_daemon_set(Kind::Stored(new.kind))
+                        && o.body.get("spec") != new.body.get("spec")
+                    {
+                        o.meta.generation += 1;
+                    }
                     o.body = new.body;
                     o.meta.labels = md.labels;
                     o.meta.annotations = md.annotations;

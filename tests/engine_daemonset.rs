@@ -473,7 +473,7 @@ fn generations(c: &Console) -> Vec<(String, String)> {
 fn a_new_template_rolls_out_one_node_at_a_time() {
     // Pins RollingUpdate with the default maxUnavailable 1: old pods are replaced node by node,
     // never more than one node without an available pod, until every pod has generation 2.
-    let mut c = console("minikube start --nodes 3", &versions("").as_slice());
+    let mut c = console("minikube start --nodes 3", versions("").as_slice());
     out(&mut c, "kubectl apply -f v1.yaml");
     settle(&mut c);
     assert_eq!(
@@ -526,7 +526,7 @@ fn on_delete_keeps_old_pods_until_they_are_deleted() {
     // Pins `updateStrategy: OnDelete`: a new template changes no pod; UP-TO-DATE counts only
     // pods made from it, and a deleted pod comes back with the new template.
     let strategy = "  updateStrategy:\n    type: OnDelete\n";
-    let mut c = console("minikube start --nodes 3", &versions(strategy).as_slice());
+    let mut c = console("minikube start --nodes 3", versions(strategy).as_slice());
     out(&mut c, "kubectl apply -f v1.yaml");
     settle(&mut c);
     out(&mut c, "kubectl apply -f v2.yaml");

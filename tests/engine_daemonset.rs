@@ -548,3 +548,49 @@ fn on_delete_keeps_old_pods_until_they_are_deleted() {
     );
     assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 1 3 <none>");
 }
+
+#[test]
+fn max_surge_starts_the_new_pod_before_the_old_one_goes() {
+    // Pins RollingUpdate with maxSurge 1 and maxUnavailable 0: a node gets its new pod beside
+    // the old one, and the old one is deleted once the new one is available, so no node is
+    // ever without an available pod.
+    let strategy =
+        "  updateStrategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n";
+    let mut c = console("minikube start --nodes 3", versions(strategy).as_slice());
+    out(&mut c, "kubectl apply -f v1.yaml");
+    settle(&mut c);
+    out(&mut c, "kubectl apply -f v2.yaml");
+    let sim = c.sim_mut().unwrap();
+    let mut most_pods = 0;
+    let mut fewest_available = 3;
+    let mut steps = 0;
+    while sim.step().is_some() && steps < 100_000 {
+        steps += 1;
+        let now = sim.now();
+        let pods: Vec<_> = sim
+            .cluster()
+            .pods
+            .values()
+            .filter(|p| p.meta.controller().is_some_and(|o| o.name == DS))
+            .filter(|p| !p.is_terminating())
+            .collect();
+        most_pods = most_pods.max(pods.len());
+        let with_available: std::collections::BTreeSet<String> = pods
+            .iter()
+            .filter(|p| p.is_available(0, now))
+            .filter_map(|p| p.spec.node_name.clone())
+            .collect();
+        fewest_available = fewest_available.min(with_available.len());
+    }
+    assert_eq!(most_pods, 4, "one surge pod at a time");
+    assert_eq!(fewest_available, 3, "every node keeps an available pod");
+    assert_eq!(
+        generations(&c),
+        [
+            ("minikube".to_string(), "2".to_string()),
+            ("minikube-m02".to_string(), "2".to_string()),
+            ("minikube-m03".to_string(), "2".to_string()),
+        ]
+    );
+    assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 3 3 <none>");
+}

@@ -21,6 +21,7 @@ use crate::engine::cluster::{
     Cluster, Key, Meta, Node, ObjRef, OwnerRef, Pod, PodStatus, StoredObject,
 };
 use crate::engine::ids::pod_template_hash;
+use crate::engine::trace::EventType;
 
 /// The stored kind's name.
 pub const KIND: &str = "DaemonSet";
@@ -334,6 +335,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: crate::engine::time::Time) -> Vec
             return out;
         }
     }
+    let surge = ds.max_surge(cluster) > 0;
     let mut by_node = pods_by_node(cluster, &o.meta.uid);
     for node in cluster.nodes.values() {
         let pods = by_node.remove(&node.meta.name).unwrap_or_default();
@@ -342,6 +344,18 @@ pub fn sync(cluster: &Cluster, key: &Key, now: crate::engine::time::Time) -> Vec
             let mut running = Vec::new();
             for pod in pods.into_iter().filter(|p| !p.is_terminating()) {
                 if pod.phase() == crate::engine::cluster::Phase::Failed {
+                    out.push(Effect::event(
+                        EventType::Warning,
+                        Kind::Stored(ds.kind),
+                        key,
+                        &o.meta.uid,
+                        "FailedDaemonPod",
+                        format!(
+                            "Found failed daemon pod {}/{} on node {}, will try to kill it",
+                            key.namespace, pod.meta.name, node.meta.name
+                        ),
+                        SOURCE,
+                    ));
                     out.push(delete(pod, &by, &o.meta.name, "engine.ds.failed"));
                 } else {
                     running.push(pod);
@@ -355,10 +369,13 @@ pub fn sync(cluster: &Cluster, key: &Key, now: crate::engine::time::Time) -> Vec
                         .text(&o.meta.name)
                         .text(&node.meta.name),
                 });
-            }
-            // More than one on the node: the oldest stays.
-            for pod in running.into_iter().skip(1) {
-                out.push(delete(pod, &by, &o.meta.name, "engine.ds.extra"));
+            } else if !surge {
+                // More than one on the node: the oldest stays.
+                for pod in running.into_iter().skip(1) {
+                    out.push(delete(pod, &by, &o.meta.name, "engine.ds.extra"));
+                }
+            } else {
+                surge_keep(&ds, running, &by, now, &mut out);
             }
         } else {
             for pod in pods.into_iter().filter(|p| !p.is_terminating()) {
@@ -379,6 +396,48 @@ pub fn sync(cluster: &Cluster, key: &Key, now: crate::engine::time::Time) -> Vec
         rolling_update(cluster, &ds, &by, now, &mut out);
     }
     out
+}
+
+/// With surge, a node keeps its oldest current pod and, while that one is not available yet,
+/// its oldest old pod if Ready (`podsShouldBeOnNode`); every other pod goes.
+fn surge_keep(
+    ds: &DaemonSet<'_>,
+    running: Vec<&Pod>,
+    by: &ObjRef,
+    now: crate::engine::time::Time,
+    out: &mut Vec<Effect>,
+) {
+    let name = &ds.object.meta.name;
+    let mut oldest_new: Option<&Pod> = None;
+    let mut oldest_old: Option<&Pod> = None;
+    for pod in running {
+        let slot = if pod.meta.labels.get(HASH_LABEL) == Some(&ds.hash) {
+            &mut oldest_new
+        } else {
+            &mut oldest_old
+        };
+        if slot.is_none() {
+            *slot = Some(pod);
+        } else {
+            out.push(delete(pod, by, name, "engine.ds.extra"));
+        }
+    }
+    if let (Some(new), Some(old)) = (oldest_new, oldest_old) {
+        let why = if !old.is_ready() {
+            Some("engine.ds.surge.unready")
+        } else if new.is_available(ds.min_ready_seconds, now) {
+            Some("engine.ds.surge.replaced")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            out.push(Effect::DeletePod {
+                key: old.meta.key(),
+                by: by.clone(),
+                reason: Msg::new(why).text(&old.meta.name).text(name),
+            });
+        }
+    }
 }
 
 /// An `IntOrString` count: a number, or a percentage of `total` rounded up
@@ -407,18 +466,13 @@ fn rolling_update(
     if !ds.rolling {
         return;
     }
-    let desired = cluster
-        .nodes
-        .values()
-        .filter(|n| should_run(&ds.template.spec, n))
-        .count();
-    let desired = i64::try_from(desired).unwrap_or(i64::MAX);
-    let max_surge = scaled(&ds.max_surge, desired);
+    let max_surge = ds.max_surge(cluster);
     if max_surge > 0 {
+        surge_update(cluster, ds, max_surge, now, out);
         return;
     }
     // `updatedDesiredNodeCounts`: with both 0 one pod may still go.
-    let max_unavailable = match scaled(&ds.max_unavailable, desired) {
+    let max_unavailable = match scaled(&ds.max_unavailable, ds.desired(cluster)) {
         0 => 1,
         n => n,
     };
@@ -474,6 +528,96 @@ fn delete(pod: &Pod, by: &ObjRef, ds: &str, why: &'static str) -> Effect {
             .text(&pod.meta.name)
             .text(ds)
             .text(target_node(pod).unwrap_or_default()),
+    }
+}
+
+impl DaemonSet<'_> {
+    /// Nodes that should run the pod.
+    #[must_use]
+    pub fn desired(&self, cluster: &Cluster) -> i64 {
+        let n = cluster
+            .nodes
+            .values()
+            .filter(|n| should_run(&self.template.spec, n))
+            .count();
+        i64::try_from(n).unwrap_or(i64::MAX)
+    }
+
+    /// `util.SurgeCount`: `maxSurge` of the desired nodes with RollingUpdate, else 0.
+    #[must_use]
+    pub fn max_surge(&self, cluster: &Cluster) -> i64 {
+        if !self.rolling {
+            return 0;
+        }
+        scaled(&self.max_surge, self.desired(cluster))
+    }
+}
+
+/// `rollingUpdate` with `maxSurge` above 0 (update.go): a node with only an old pod gets a
+/// current one beside it, at most `maxSurge` nodes at a time (at once when the old one is not
+/// available); once the current one is available the old one is deleted.
+fn surge_update(
+    cluster: &Cluster,
+    ds: &DaemonSet<'_>,
+    max_surge: i64,
+    now: crate::engine::time::Time,
+    out: &mut Vec<Effect>,
+) {
+    let name = &ds.object.meta.name;
+    let by = ObjRef::new(Kind::Stored(ds.kind), &ds.object.meta.key());
+    let available = |p: &Pod| p.is_available(ds.min_ready_seconds, now);
+    let mut surging = 0i64;
+    let mut allowed: Vec<&str> = Vec::new();
+    let mut candidates: Vec<&str> = Vec::new();
+    let mut old_to_delete: Vec<&Pod> = Vec::new();
+    let by_node = pods_by_node(cluster, &ds.object.meta.uid);
+    for (node, pods) in &by_node {
+        let live: Vec<&Pod> = pods
+            .iter()
+            .copied()
+            .filter(|p| !p.is_terminating())
+            .collect();
+        let (new, old): (Vec<&Pod>, Vec<&Pod>) = live
+            .into_iter()
+            .partition(|p| p.meta.labels.get(HASH_LABEL) == Some(&ds.hash));
+        match (new.as_slice(), old.as_slice()) {
+            (_, []) => {}
+            ([], [old]) => {
+                if !available(old) {
+                    allowed.push(node);
+                } else if surging < max_surge {
+                    candidates.push(node);
+                }
+            }
+            ([new], [old]) => {
+                if available(new) {
+                    old_to_delete.push(old);
+                } else {
+                    surging += 1;
+                }
+            }
+            _ => surging += 1,
+        }
+    }
+    let room = usize::try_from((max_surge - surging).max(0)).unwrap_or(0);
+    for node in allowed.into_iter().chain(candidates.into_iter().take(room)) {
+        out.push(Effect::CreatePod {
+            pod: Box::new(new_pod(ds, node)),
+            by: by.clone(),
+            reason: Msg::new("engine.ds.surge")
+                .text(name)
+                .text(node)
+                .text(max_surge.to_string()),
+        });
+    }
+    for old in old_to_delete {
+        out.push(Effect::DeletePod {
+            key: old.meta.key(),
+            by: by.clone(),
+            reason: Msg::new("engine.ds.surge.replaced")
+                .text(&old.meta.name)
+                .text(name),
+        });
     }
 }
 

@@ -594,3 +594,54 @@ fn max_surge_starts_the_new_pod_before_the_old_one_goes() {
     );
     assert_eq!(ds_row(&mut c), "example-daemonset 3 3 3 3 3 <none>");
 }
+
+#[test]
+fn describe_shows_the_live_status_without_the_stored_only_note() {
+    // Pins: a DaemonSet is simulated now, so describe no longer says podplay only stores it,
+    // and its Status reads the same counts as `get ds`.
+    let mut c = console(
+        "minikube start",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    let text = out(&mut c, "kubectl describe ds example-daemonset");
+    assert!(!text.contains("podplay keeps this"), "{text}");
+    assert!(
+        text.contains(
+            "Status:\n  Current Number Scheduled:  1\n  Desired Number Scheduled:  1\n  \
+             Number Available:          1\n  Number Misscheduled:       0\n  \
+             Number Ready:              1\n  Observed Generation:       1\n  \
+             Updated Number Scheduled:  1\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn rollout_status_follows_the_daemon_set() {
+    // Pins kubectl's DaemonSetStatusViewer: updated pods first, then available ones, then done.
+    let mut c = console(
+        "minikube start --nodes 2",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    let o = c.submit("kubectl rollout status ds/example-daemonset --watch=false");
+    assert_eq!(
+        stream(&o, Stream::Out),
+        "Waiting for daemon set \"example-daemonset\" rollout to finish: 0 out of 2 new pods have been updated...\n"
+    );
+    settle(&mut c);
+    assert_eq!(
+        out(&mut c, "kubectl rollout status daemonset example-daemonset"),
+        "daemon set \"example-daemonset\" successfully rolled out\n"
+    );
+    let strategy = "  updateStrategy:\n    type: OnDelete\n";
+    let mut c = console("minikube start", versions(strategy).as_slice());
+    out(&mut c, "kubectl apply -f v1.yaml");
+    let o = c.submit("kubectl rollout status ds/example-daemonset");
+    assert_eq!(
+        stream(&o, Stream::Err),
+        "error: rollout status is only available for RollingUpdate strategy type\n"
+    );
+}

@@ -282,14 +282,15 @@ pub static KINDS: &[KindRow] = &[
         true,
         Printer::PodTemplate,
     ),
-    acting(row(
+    // Stored, and run by the DaemonSet controller (engine/controllers/daemon_set.rs).
+    row(
         "DaemonSet",
         "apps/v1",
         "daemonsets",
         &["ds"],
         true,
         Printer::DaemonSet,
-    )),
+    ),
     acting(row("Job", "batch/v1", "jobs", &[], true, Printer::Job)),
     acting(row(
         "CronJob",

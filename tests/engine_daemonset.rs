@@ -645,3 +645,38 @@ fn rollout_status_follows_the_daemon_set() {
         "error: rollout status is only available for RollingUpdate strategy type\n"
     );
 }
+#[test]
+fn the_apiserver_fills_the_daemon_set_defaults() {
+    // Pins SetDefaults_DaemonSet as `-o yaml` shows it: the RollingUpdate strategy with
+    // maxSurge 0 and maxUnavailable 1, revisionHistoryLimit 10, and the pod template's defaults,
+    // while the fields the manifest gave stay as written.
+    let mut c = console(
+        "minikube start",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    let yaml = out(&mut c, "kubectl get ds example-daemonset -o yaml");
+    assert!(
+        yaml.contains(
+            "  updateStrategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1\n    \
+             type: RollingUpdate\n"
+        ),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("spec:\n  revisionHistoryLimit: 10\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(
+            "      containers:\n      - image: registry.k8s.io/pause\n        imagePullPolicy: Always\n        \
+             name: pause\n        terminationMessagePath: /dev/termination-log\n        \
+             terminationMessagePolicy: File\n      dnsPolicy: ClusterFirst\n"
+        ),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("      - hostPath:\n          path: /etc/machine-id\n          type: File\n"),
+        "{yaml}"
+    );
+}

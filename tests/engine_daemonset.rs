@@ -680,3 +680,29 @@ fn the_apiserver_fills_the_daemon_set_defaults() {
         "{yaml}"
     );
 }
+
+#[test]
+fn min_ready_seconds_holds_each_step_of_a_rollout() {
+    // Pins minReadySeconds: a new pod counts as available only after being Ready that long,
+    // and the controller looks again then (nothing else would wake it), so the rollout goes on
+    // to the end, each node's replacement waiting for the previous one.
+    let strategy = "  minReadySeconds: 20\n";
+    let mut c = console("minikube start --nodes 2", versions(strategy).as_slice());
+    out(&mut c, "kubectl apply -f v1.yaml");
+    settle(&mut c);
+    // The controller's look after minReadySeconds is the last event: the pods are available.
+    assert_eq!(ds_row(&mut c), "example-daemonset 2 2 2 2 2 <none>");
+    let start = c.sim().unwrap().now();
+    out(&mut c, "kubectl apply -f v2.yaml");
+    settle(&mut c);
+    assert_eq!(
+        generations(&c),
+        [
+            ("minikube".to_string(), "2".to_string()),
+            ("minikube-m02".to_string(), "2".to_string()),
+        ]
+    );
+    let took = c.sim().unwrap().now().secs_since(start);
+    assert!(took >= 20, "the second node waited for the first: {took}s");
+    assert_eq!(ds_row(&mut c), "example-daemonset 2 2 2 2 2 <none>");
+}

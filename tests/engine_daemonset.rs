@@ -7,6 +7,10 @@
 use std::collections::BTreeMap;
 
 use podplay::console::{Console, MemFiles, Output, Stream};
+use podplay::engine::{Command, Config, Propagation, Simulation};
+use podplay::manifest::objects::Kind;
+
+mod common;
 
 fn example(name: &str) -> String {
     let path = format!("{}/../shared/examples/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -705,4 +709,46 @@ fn min_ready_seconds_holds_each_step_of_a_rollout() {
     let took = c.sim().unwrap().now().secs_since(start);
     assert!(took >= 20, "the second node waited for the first: {took}s");
     assert_eq!(ds_row(&mut c), "example-daemonset 2 2 2 2 2 <none>");
+}
+
+#[test]
+fn every_invariant_holds_through_a_daemon_set_lifecycle() {
+    // Pins the engine's invariants (owner index, scheduling, ordering) after every event of a
+    // DaemonSet's life on three nodes: creation, a pod deletion, a rollout, the cascade delete.
+    let mut sim = Simulation::new(Config::minikube_nodes(11, 3).with_invariants());
+    let v = versions("");
+    common::engine::apply(&mut sim, &v[0].1);
+    common::engine::settle(&mut sim);
+    let victim = sim
+        .cluster()
+        .pods
+        .values()
+        .find(|p| p.meta.name.starts_with("example-daemonset-"))
+        .map(|p| p.meta.key())
+        .unwrap();
+    sim.exec(Command::Delete {
+        kind: Kind::Pod,
+        key: victim,
+        propagation: Propagation::Background,
+        grace_s: None,
+        force: false,
+    });
+    common::engine::settle(&mut sim);
+    common::engine::apply(&mut sim, &v[1].1);
+    common::engine::settle(&mut sim);
+    let ds = podplay::manifest::objects::StoredKind::from_name("DaemonSet").unwrap();
+    sim.exec(Command::Delete {
+        kind: Kind::Stored(ds),
+        key: common::engine::key(DS),
+        propagation: Propagation::Background,
+        grace_s: None,
+        force: false,
+    });
+    common::engine::settle(&mut sim);
+    assert_eq!(sim.violations(), &[] as &[String]);
+    assert!(sim
+        .cluster()
+        .pods
+        .values()
+        .all(|p| !p.meta.name.starts_with("example-daemonset-")));
 }

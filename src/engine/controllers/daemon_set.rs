@@ -5,8 +5,9 @@
 //!
 //! A DaemonSet is a stored object (`Cluster::stored`); its template is read from the stored
 //! body. A changed template is rolled out node by node (`rollingUpdate` in
-//! pkg/controller/daemon/update.go, `maxUnavailable` only: with a `maxSurge` above 0, or with
-//! `OnDelete`, pods of an older template stay until they are deleted).
+//! pkg/controller/daemon/update.go): with `maxUnavailable` the old pod goes first, with
+//! `maxSurge` the new one starts beside it; with `OnDelete` pods of an older template stay until
+//! they are deleted. No ControllerRevision objects are kept (the hash is computed, not stored).
 
 use std::collections::BTreeMap;
 

@@ -752,3 +752,27 @@ fn every_invariant_holds_through_a_daemon_set_lifecycle() {
         .values()
         .all(|p| !p.meta.name.starts_with("example-daemonset-")));
 }
+
+#[test]
+fn get_all_lists_the_daemon_set_after_the_services() {
+    // Pins `kubectl get all`: daemonset.apps comes between services and deployments, with
+    // its kind prefix.
+    let mut c = console(
+        "minikube start",
+        &[("ds.yaml", example("basic-daemonset.yaml"))],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    let all = words(&out(&mut c, "kubectl get all"));
+    let tables: Vec<&str> = all.split("\n\n").collect();
+    assert_eq!(tables.len(), 3, "{all}");
+    assert!(tables[0].starts_with("NAME READY STATUS RESTARTS AGE\npod/example-daemonset-"));
+    assert!(tables[1].starts_with("NAME TYPE CLUSTER-IP"));
+    assert!(
+        tables[2].starts_with(
+            "NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE\n\
+             daemonset.apps/example-daemonset 1 1 1 1 1 <none> "
+        ),
+        "{all}"
+    );
+}

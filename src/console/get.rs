@@ -34,13 +34,14 @@ pub const FLAGS: &[FlagSpec] = &[
 
 /// What `kubectl get all` lists in a namespace (the `all` category of kubectl 1.34's discovery,
 /// of the types podplay simulates), in the order kubectl prints them.
-pub const ALL: [Res; 5] = [
-    Res::Pods,
-    Res::Services,
-    Res::Deployments,
-    Res::ReplicaSets,
-    Res::StatefulSets,
-];
+fn all_types() -> Vec<Res> {
+    let daemon_sets = crate::engine::controllers::daemon_set::kind().map(Res::Stored);
+    [Res::Pods, Res::Services]
+        .into_iter()
+        .chain(daemon_sets)
+        .chain([Res::Deployments, Res::ReplicaSets, Res::StatefulSets])
+        .collect()
+}
 
 /// Every output format `kubectl get -o` accepts, sorted as kubectl lists them
 /// (`cli-runtime:pkg/genericclioptions/print_flags.go` `AllowedFormats`, `NoCompatiblePrinterError`).
@@ -187,7 +188,7 @@ fn parse_request(positional: &[String], out: &mut Output) -> Option<Request> {
     let mut types: Vec<Res> = Vec::new();
     for w in &words {
         if w.eq_ignore_ascii_case("all") {
-            for r in ALL {
+            for r in all_types() {
                 if !types.contains(&r) {
                     types.push(r);
                 }

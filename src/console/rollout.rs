@@ -3,6 +3,8 @@
 //! is `polymorphichelpers/history.go` (tabwriter padding 2).
 
 use crate::engine::command::ApiError;
+use crate::engine::controllers::daemon_set;
+use crate::engine::status::daemon_set_status;
 use crate::engine::{ApplyMode, Command, Key, Outcome, Simulation, Time};
 use crate::manifest::objects::{Kind, Resource};
 
@@ -59,6 +61,9 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         let kind = match res {
             Res::Deployments => Kind::Deployment,
             Res::StatefulSets => Kind::StatefulSet,
+            Res::Stored(sk) if sub == "status" && daemon_set::is_daemon_set(Kind::Stored(sk)) => {
+                Kind::Stored(sk)
+            }
             other => {
                 let what = match sub.as_str() {
                     "status" => format!(
@@ -155,6 +160,30 @@ impl RolloutStatus {
                 } else {
                     (
                         format!("deployment \"{name}\" successfully rolled out"),
+                        true,
+                    )
+                })
+            }
+            Kind::Stored(sk) => {
+                // kubectl pkg/polymorphichelpers/rollout_status.go `DaemonSetStatusViewer`.
+                let Some(o) = c.stored.get(&(sk, self.key.clone())) else {
+                    return Err(format!("daemonsets.apps \"{}\" not found", self.key.name));
+                };
+                if daemon_set::read(o).is_some_and(|d| !d.rolling) {
+                    return Err(
+                        "rollout status is only available for RollingUpdate strategy type".into(),
+                    );
+                }
+                let name = &o.meta.name;
+                let s = daemon_set_status(c, o, now);
+                let want = s.desired_number_scheduled;
+                Ok(if s.updated_number_scheduled < want {
+                    (format!("Waiting for daemon set \"{name}\" rollout to finish: {} out of {want} new pods have been updated...", s.updated_number_scheduled), false)
+                } else if s.number_available < want {
+                    (format!("Waiting for daemon set \"{name}\" rollout to finish: {} of {want} updated pods are available...", s.number_available), false)
+                } else {
+                    (
+                        format!("daemon set \"{name}\" successfully rolled out"),
                         true,
                     )
                 })

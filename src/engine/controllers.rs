@@ -2,6 +2,7 @@
 //! Only the simulation changes state (kube-rs's reconcile-returns-an-action shape).
 
 pub mod backoff;
+pub mod daemon_set;
 pub mod deployment;
 pub mod garbage_collector;
 pub mod replica_set;

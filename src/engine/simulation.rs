@@ -24,7 +24,8 @@ use super::command::{Command, Outcome};
 use super::config::{Config, ProxyMode, Span};
 use super::controllers::backoff::RateLimiter;
 use super::controllers::{
-    deployment, garbage_collector, replica_set, scheduler, stateful_set, volume_binder, Effect,
+    daemon_set, deployment, garbage_collector, replica_set, scheduler, stateful_set, volume_binder,
+    Effect,
 };
 use super::invariants;
 use super::lifecycle::Stage;
@@ -40,6 +41,8 @@ pub enum SyncKey {
     StatefulSet(Key),
     Deployment(Key),
     ReplicaSet(Key),
+    /// A DaemonSet (a stored object).
+    DaemonSet(Key),
     Claim(Key),
     Scheduler,
     GarbageCollector,
@@ -53,6 +56,7 @@ impl SyncKey {
             SyncKey::StatefulSet(_) => "statefulset",
             SyncKey::Deployment(_) => "deployment",
             SyncKey::ReplicaSet(_) => "replicaset",
+            SyncKey::DaemonSet(_) => "daemonset",
             SyncKey::Claim(_) => "persistentvolume-binder",
             SyncKey::Scheduler => "scheduler",
             SyncKey::GarbageCollector => "garbagecollector",
@@ -516,6 +520,7 @@ impl Simulation {
         match kind {
             Kind::StatefulSet => self.touch(SyncKey::StatefulSet(key)),
             Kind::ReplicaSet => self.touch(SyncKey::ReplicaSet(key)),
+            k if daemon_set::is_daemon_set(k) => self.touch(SyncKey::DaemonSet(key)),
             _ => {}
         }
     }
@@ -670,6 +675,7 @@ impl Simulation {
             SyncKey::StatefulSet(k) => self.sync_stateful_set(k),
             SyncKey::Deployment(k) => deployment::sync(&self.cluster, k, self.now),
             SyncKey::ReplicaSet(k) => replica_set::sync(&self.cluster, k, self.now),
+            SyncKey::DaemonSet(k) => daemon_set::sync(&self.cluster, k, self.now),
             SyncKey::Claim(k) => volume_binder::sync(&self.cluster, k),
             SyncKey::Scheduler => {
                 let waiting: Vec<Key> = if self.retry_all {

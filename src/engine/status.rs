@@ -1,11 +1,13 @@
-//! Status the controllers of stored kinds would report, computed from the live cluster once,
-//! for the console's printers and `-o yaml` alike.
+//! Status the controllers of stored kinds report, computed from the live cluster once, for the
+//! console's printers and `-o yaml` alike.
 
 use serde_json::Value;
 
 use crate::manifest::objects::{Kind, LabelSelector};
 
 use super::cluster::{Cluster, Pod, StoredObject};
+use super::controllers::daemon_set;
+use super::time::Time;
 
 /// `PodDisruptionBudget.status` as the disruption controller computes it
 /// (kubernetes/kubernetes `pkg/controller/disruption/disruption.go`: `getExpectedPodCount`,
@@ -107,4 +109,62 @@ pub fn pdb_status(c: &Cluster, pdb: &StoredObject) -> PdbStatus {
         desired_healthy: desired,
         disruptions_allowed: (current_healthy - desired).max(0),
     }
+}
+
+/// `DaemonSet.status` as the DaemonSet controller computes it (kubernetes/kubernetes
+/// `pkg/controller/daemon/daemon_controller.go` `updateDaemonSetStatus`): per node that should
+/// run the pod, whether it has one (the oldest counts), and whether that one is Ready, available
+/// and made from the current template; nodes that have a pod but should not run one are
+/// misscheduled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DaemonSetStatus {
+    pub desired_number_scheduled: i64,
+    pub current_number_scheduled: i64,
+    pub number_ready: i64,
+    pub updated_number_scheduled: i64,
+    pub number_available: i64,
+    pub number_misscheduled: i64,
+    pub observed_generation: i64,
+}
+
+impl DaemonSetStatus {
+    /// `numberUnavailable`.
+    #[must_use]
+    pub fn number_unavailable(&self) -> i64 {
+        (self.desired_number_scheduled - self.number_available).max(0)
+    }
+}
+
+#[must_use]
+pub fn daemon_set_status(c: &Cluster, ds: &StoredObject, now: Time) -> DaemonSetStatus {
+    let mut st = DaemonSetStatus {
+        observed_generation: ds.meta.generation.max(1),
+        ..DaemonSetStatus::default()
+    };
+    let Some(d) = daemon_set::read(ds) else {
+        return st;
+    };
+    let by_node = daemon_set::pods_by_node(c, &ds.meta.uid);
+    for node in c.nodes.values() {
+        let oldest = by_node.get(&node.meta.name).and_then(|p| p.first());
+        if daemon_set::should_run(&d.template.spec, node) {
+            st.desired_number_scheduled += 1;
+            let Some(pod) = oldest else {
+                continue;
+            };
+            st.current_number_scheduled += 1;
+            if pod.is_ready() {
+                st.number_ready += 1;
+                if pod.is_available(d.min_ready_seconds, now) {
+                    st.number_available += 1;
+                }
+            }
+            if pod.meta.labels.get(daemon_set::HASH_LABEL) == Some(&d.hash) {
+                st.updated_number_scheduled += 1;
+            }
+        } else if oldest.is_some() {
+            st.number_misscheduled += 1;
+        }
+    }
+    st
 }

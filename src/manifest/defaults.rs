@@ -146,7 +146,8 @@ fn namespace(meta: &mut ObjectMeta) {
     }
 }
 
-fn template(t: &mut PodTemplateSpec) {
+/// A pod template's defaults (those of its pod spec).
+pub fn template(t: &mut PodTemplateSpec) {
     pod_spec(&mut t.spec);
 }
 

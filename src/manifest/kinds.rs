@@ -51,6 +51,58 @@ pub fn fill_defaults(o: &mut Stored) {
         }
         "HorizontalPodAutoscaler" => default_at(body, "spec.minReplicas", json!(1)),
         "PriorityClass" => default_at(body, "preemptionPolicy", json!("PreemptLowerPriority")),
+        "DaemonSet" => daemon_set_defaults(body),
+        _ => {}
+    }
+}
+
+/// `SetDefaults_DaemonSet` (kubernetes/kubernetes `pkg/apis/apps/v1/defaults.go`): the update
+/// strategy, the history limit, and the pod template's own defaults.
+fn daemon_set_defaults(body: &mut Map<String, Value>) {
+    default_at(body, "spec.updateStrategy.type", json!("RollingUpdate"));
+    if at(body, "spec.updateStrategy.type") == Some(&json!("RollingUpdate")) {
+        default_at(
+            body,
+            "spec.updateStrategy.rollingUpdate.maxUnavailable",
+            json!(1),
+        );
+        default_at(body, "spec.updateStrategy.rollingUpdate.maxSurge", json!(0));
+    }
+    default_at(body, "spec.revisionHistoryLimit", json!(10));
+    let Some(Value::Object(spec)) = body.get_mut("spec") else {
+        return;
+    };
+    let Some(raw) = spec.get("template").cloned() else {
+        return;
+    };
+    let Ok(mut template) = serde_json::from_value::<super::objects::PodTemplateSpec>(raw) else {
+        return;
+    };
+    super::defaults::template(&mut template);
+    if let (Ok(filled), Some(slot)) = (serde_json::to_value(&template), spec.get_mut("template")) {
+        fill_missing(slot, filled);
+    }
+}
+
+/// Adds to `slot` what `filled` has and it lacks, keeping everything it has (fields podplay's
+/// types do not know included); lists of the same length are filled item by item.
+fn fill_missing(slot: &mut Value, filled: Value) {
+    match (slot, filled) {
+        (Value::Object(have), Value::Object(add)) => {
+            for (k, v) in add {
+                match have.get_mut(&k) {
+                    Some(existing) => fill_missing(existing, v),
+                    None => {
+                        have.insert(k, v);
+                    }
+                }
+            }
+        }
+        (Value::Array(have), Value::Array(add)) if have.len() == add.len() => {
+            for (h, a) in have.iter_mut().zip(add) {
+                fill_missing(h, a);
+            }
+        }
         _ => {}
     }
 }
@@ -324,14 +376,15 @@ pub static KINDS: &[KindRow] = &[
         true,
         Printer::PodTemplate,
     ),
-    acting(row(
+    // Stored, and run by the DaemonSet controller (engine/controllers/daemon_set.rs).
+    row(
         "DaemonSet",
         "apps/v1",
         "daemonsets",
         &["ds"],
         true,
         Printer::DaemonSet,
-    )),
+    ),
     acting(row("Job", "batch/v1", "jobs", &[], true, Printer::Job)),
     acting(row(
         "CronJob",

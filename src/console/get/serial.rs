@@ -23,7 +23,7 @@ use crate::engine::cluster::{
 use crate::engine::containers::{self, State, Status};
 use crate::engine::controllers::{deployment, replica_set};
 use crate::engine::lifecycle::Stage;
-use crate::engine::status::pdb_status;
+use crate::engine::status::{daemon_set_status, pdb_status};
 use crate::engine::time::rfc3339;
 use crate::engine::{Simulation, Time};
 use crate::manifest::kinds::Printer;
@@ -529,10 +529,12 @@ fn metadata(sim: &Simulation, kind: Option<Kind>, meta: &Meta) -> Value {
     if let Some(g) = &meta.generate_name {
         m.insert("generateName".into(), json!(g));
     }
-    if matches!(
-        kind,
-        Some(Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet)
-    ) {
+    let has_generation = match kind {
+        Some(Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet) => true,
+        Some(k) => crate::engine::controllers::daemon_set::is_daemon_set(k),
+        None => false,
+    };
+    if has_generation {
         m.insert("generation".into(), json!(meta.generation.max(1)));
     }
     if !meta.owners.is_empty() {
@@ -1099,6 +1101,31 @@ fn stored_status(sim: &Simulation, sk: StoredKind, o: &StoredObject) -> Option<V
                 "expectedPods": st.expected_pods,
                 "observedGeneration": 1,
             }))
+        }
+        Printer::DaemonSet => {
+            // apps/v1 DaemonSetStatus: the four counts always, the others when non-zero.
+            let st = daemon_set_status(sim.cluster(), o, sim.now());
+            let mut m = Map::new();
+            m.insert(
+                "currentNumberScheduled".into(),
+                json!(st.current_number_scheduled),
+            );
+            m.insert(
+                "desiredNumberScheduled".into(),
+                json!(st.desired_number_scheduled),
+            );
+            m.insert("numberMisscheduled".into(), json!(st.number_misscheduled));
+            m.insert("numberReady".into(), json!(st.number_ready));
+            let optional = [
+                ("numberAvailable", st.number_available),
+                ("numberUnavailable", st.number_unavailable()),
+                ("observedGeneration", st.observed_generation),
+                ("updatedNumberScheduled", st.updated_number_scheduled),
+            ];
+            for (k, v) in optional.into_iter().filter(|(_, v)| *v != 0) {
+                m.insert(k.into(), json!(v));
+            }
+            Some(Value::Object(m))
         }
         _ => None,
     }

@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use crate::engine::cluster::StoredObject;
-use crate::engine::status::pdb_status;
+use crate::engine::status::{daemon_set_status, pdb_status};
 use crate::engine::Simulation;
 use crate::manifest::kinds::Printer;
 use crate::manifest::objects::{LabelSelector, StoredKind, StrMap};
@@ -233,7 +233,7 @@ pub fn cells(sim: &Simulation, kind: StoredKind, o: &StoredObject) -> Vec<String
             "0".into(),
             age,
         ],
-        Printer::DaemonSet => daemon_set_cells(o, name, age),
+        Printer::DaemonSet => daemon_set_cells(sim, o, name, age),
         Printer::PodTemplate => pod_template_cells(o, name),
         Printer::CreatedAt => vec![name, ts(sim, o.meta.created)],
     }
@@ -295,13 +295,24 @@ fn ingress_class_cells(o: &StoredObject, name: String, age: String) -> Vec<Strin
 }
 
 /// A DaemonSet row (`printDaemonSet`): no node runs its pods, so every count is 0.
-fn daemon_set_cells(o: &StoredObject, name: String, age: String) -> Vec<String> {
+fn daemon_set_cells(sim: &Simulation, o: &StoredObject, name: String, age: String) -> Vec<String> {
     let node_selector: StrMap = o
         .field("spec.template.spec.nodeSelector")
         .and_then(|v| serde_json::from_value(v.clone()).ok())
         .unwrap_or_default();
+    // printDaemonSet: DESIRED CURRENT READY UP-TO-DATE AVAILABLE from the status.
+    let st = daemon_set_status(sim.cluster(), o, sim.now());
     let mut row = vec![name];
-    row.extend(std::iter::repeat_n("0".to_string(), 5));
+    row.extend(
+        [
+            st.desired_number_scheduled,
+            st.current_number_scheduled,
+            st.number_ready,
+            st.updated_number_scheduled,
+            st.number_available,
+        ]
+        .map(|n| n.to_string()),
+    );
     row.push(format_labels(&node_selector));
     row.push(age);
     row

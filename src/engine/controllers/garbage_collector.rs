@@ -1,5 +1,5 @@
 //! The garbage collector: objects whose every owner is gone are deleted (background
-//! propagation), which is how a deleted StatefulSet, Deployment or ReplicaSet takes its pods,
+//! propagation), which is how a deleted StatefulSet, Deployment, ReplicaSet or DaemonSet takes its pods,
 //! ReplicaSets and (with a Delete retention policy) claims along.
 
 use std::collections::BTreeSet;
@@ -30,6 +30,7 @@ pub fn sync(cluster: &Cluster) -> Vec<Effect> {
     live.extend(cluster.deployments.values().map(|o| o.meta.uid.as_str()));
     live.extend(cluster.replica_sets.values().map(|o| o.meta.uid.as_str()));
     live.extend(cluster.pods.values().map(|o| o.meta.uid.as_str()));
+    live.extend(cluster.stored.values().map(|o| o.meta.uid.as_str()));
     let mut out = Vec::new();
     for rs in cluster.replica_sets.values() {
         if let Some(owner) = orphaned(&rs.meta, &live) {

@@ -21,6 +21,7 @@ use crate::engine::cluster::{
 use crate::engine::command::{
     resource_name, Action, ApiError, Applied, ApplyMode, Command, Outcome, Propagation,
 };
+use crate::engine::controllers::daemon_set;
 use crate::engine::ids;
 use crate::engine::network::ipam::IpError;
 use crate::engine::time::rfc3339;
@@ -706,9 +707,13 @@ impl Simulation {
                 self.touch(SyncKey::StatefulSet(key.clone()));
             }
             Resource::Stored(o) => {
+                let kind = Kind::Stored(o.kind);
                 self.cluster
                     .stored
                     .insert((o.kind, key.clone()), StoredObject { meta, body: o.body });
+                if daemon_set::is_daemon_set(kind) {
+                    self.touch(SyncKey::DaemonSet(key.clone()));
+                }
             }
         }
         self.note(kind, key, Change::Created, reason);
@@ -902,9 +907,19 @@ impl Simulation {
             (_, Resource::PersistentVolume(_)) => {}
             (_, Resource::Stored(new)) => {
                 if let Some(o) = self.cluster.stored.get_mut(&(new.kind, key.clone())) {
+                    // A DaemonSet's spec change is a new generation (the apps strategy's
+                    // PrepareForUpdate), which its pods' pod-template-generation shows.
+                    if daemon_set::is_daemon_set(Kind::Stored(new.kind))
+                        && o.body.get("spec") != new.body.get("spec")
+                    {
+                        o.meta.generation += 1;
+                    }
                     o.body = new.body;
                     o.meta.labels = md.labels;
                     o.meta.annotations = md.annotations;
+                }
+                if daemon_set::is_daemon_set(Kind::Stored(new.kind)) {
+                    self.touch(SyncKey::DaemonSet(key.clone()));
                 }
             }
             _ => return Err(ApiError::BadRequest("the object changed kind".into())),
@@ -984,6 +999,14 @@ impl Simulation {
                     .map(|o| o.meta.uid)
                     .ok_or_else(|| not_found(kind, &key.name))?;
                 self.note(kind, key, Change::Deleted, reason);
+                // A DaemonSet's pods go with it (or stay, orphaned).
+                if self.cluster.pods_of(&uid).next().is_some() {
+                    if propagation == Propagation::Orphan {
+                        self.orphan_dependents(&uid);
+                    } else {
+                        self.touch(SyncKey::GarbageCollector);
+                    }
+                }
                 uid
             }
             Kind::StorageClass => self

@@ -6,6 +6,7 @@ use crate::manifest::validate;
 
 use super::{Event, Simulation, SyncKey};
 use crate::engine::cluster::{ClaimPhase, Key, ObjRef, PersistentVolume, VolumePhase};
+use crate::engine::controllers::daemon_set;
 use crate::engine::controllers::stateful_set::ordinal_of;
 use crate::engine::controllers::volume_binder::MINIKUBE_PROVISIONER;
 use crate::engine::controllers::Effect;
@@ -18,21 +19,16 @@ impl Simulation {
         match e {
             Effect::CreatePod { pod, by, reason } => self.create_pod(*pod, Some(by), reason),
             Effect::DeletePod { key, by, reason } => {
-                if by.kind == Kind::ReplicaSet {
-                    if let Some(uid) = self
-                        .cluster
-                        .replica_sets
-                        .get(&by.key)
-                        .map(|r| r.meta.uid.clone())
-                    {
+                if by.kind == Kind::ReplicaSet || daemon_set::is_daemon_set(by.kind) {
+                    if let Some(uid) = self.cluster.meta(by.kind, &by.key).map(|m| m.uid.clone()) {
                         self.kube_event(
                             EventType::Normal,
-                            Kind::ReplicaSet,
+                            by.kind,
                             &by.key,
                             &uid,
                             "SuccessfulDelete",
                             format!("Deleted pod: {}", key.name),
-                            "replicaset-controller",
+                            controller_source(by.kind),
                         );
                     }
                 }
@@ -509,7 +505,7 @@ impl Simulation {
             Kind::Pod => c.pods.get(&obj.key).map(|o| o.meta.uid.clone()),
             Kind::PersistentVolumeClaim => c.pvcs.get(&obj.key).map(|o| o.meta.uid.clone()),
             Kind::Service => c.services.get(&obj.key).map(|o| o.meta.uid.clone()),
-            _ => None,
+            kind => c.meta(kind, &obj.key).map(|m| m.uid.clone()),
         }
         .unwrap_or_default()
     }
@@ -701,6 +697,7 @@ fn controller_source(kind: Kind) -> &'static str {
         Kind::StatefulSet => "statefulset-controller",
         Kind::ReplicaSet => "replicaset-controller",
         Kind::Deployment => "deployment-controller",
+        k if daemon_set::is_daemon_set(k) => daemon_set::SOURCE,
         _ => "podplay",
     }
 }

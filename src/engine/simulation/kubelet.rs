@@ -6,6 +6,7 @@ use crate::manifest::objects::Kind;
 
 use super::{Event, Simulation, SyncKey};
 use crate::engine::cluster::{ClaimPhase, Key, VolumePhase};
+use crate::engine::controllers::daemon_set;
 use crate::engine::controllers::stateful_set::ordinal_of;
 use crate::engine::images::{self, Stop, KILLED_CODE};
 use crate::engine::lifecycle::{self, Stage};
@@ -558,6 +559,12 @@ impl Simulation {
                 .replica_sets
                 .get(&owner)
                 .and_then(|r| r.spec.min_ready_seconds),
+            Kind::Stored(sk) if daemon_set::is_daemon_set(kind) => self
+                .cluster
+                .stored
+                .get(&(sk, owner.clone()))
+                .and_then(daemon_set::read)
+                .map(|d| d.min_ready_seconds),
             _ => None,
         }
         .unwrap_or(0);
@@ -570,6 +577,9 @@ impl Simulation {
         let at = self.now.plus_ms(secs * 1000);
         match kind {
             Kind::StatefulSet => self.schedule(at, Event::Sync(SyncKey::StatefulSet(owner))),
+            k if daemon_set::is_daemon_set(k) => {
+                self.schedule(at, Event::Sync(SyncKey::DaemonSet(owner)));
+            }
             _ => {
                 let deploy = self.cluster.replica_sets.get(&owner).and_then(|rs| {
                     rs.meta

@@ -39,7 +39,7 @@ fn selected<'a>(c: &'a Cluster, pdb: &StoredObject) -> Vec<&'a Pod> {
     let Some(sel) = pdb.field("spec.selector") else {
         return Vec::new();
     };
-    let Ok(sel) = serde_json::from_value::<LabelSelector>(sel.clone()) else {
+    let Some(sel) = crate::manifest::decode::from_json::<LabelSelector>(sel) else {
         return Vec::new();
     };
     c.pods

@@ -55,6 +55,46 @@ impl de::Error for DecodeError {
     }
 }
 
+/// A JSON value as a YAML node (positions 0:0), so typed values can be read back from JSON
+/// through the one decoder the page already carries.
+#[must_use]
+pub fn node_of_json(v: &serde_json::Value) -> Node {
+    use Value as Y;
+    let value = match v {
+        serde_json::Value::Null => Y::Null,
+        serde_json::Value::Bool(b) => Y::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Y::Int(i),
+            None => Y::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => Y::Str(s.clone()),
+        serde_json::Value::Array(a) => Y::Seq(a.iter().map(node_of_json).collect()),
+        serde_json::Value::Object(m) => Y::Map(
+            m.iter()
+                .map(|(k, v)| {
+                    let key = Key {
+                        name: std::borrow::Cow::Owned(k.clone()),
+                        pos: Pos::default(),
+                    };
+                    (key, node_of_json(v))
+                })
+                .collect(),
+        ),
+    };
+    Node {
+        value,
+        pos: Pos::default(),
+    }
+}
+
+/// A typed value read from JSON (unknown fields ignored), or `None` if it does not decode.
+#[must_use]
+pub fn from_json<T: de::DeserializeOwned>(v: &serde_json::Value) -> Option<T> {
+    let node = node_of_json(v);
+    let unknown = RefCell::new(Vec::new());
+    decode(&node, &unknown).ok()
+}
+
 /// Decodes `node` as a `T`, collecting unknown fields into `unknown`.
 pub fn decode<'de, T: de::Deserialize<'de>>(
     node: &'de Node,

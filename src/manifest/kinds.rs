@@ -75,7 +75,8 @@ fn daemon_set_defaults(body: &mut Map<String, Value>) {
     let Some(raw) = spec.get("template").cloned() else {
         return;
     };
-    let Ok(mut template) = serde_json::from_value::<super::objects::PodTemplateSpec>(raw) else {
+    let Some(mut template) = super::decode::from_json::<super::objects::PodTemplateSpec>(&raw)
+    else {
         return;
     };
     super::defaults::template(&mut template);

@@ -102,7 +102,7 @@ fn disruption_budget(sim: &Simulation, o: &StoredObject) -> String {
     }
     let sel: Option<LabelSelector> = o
         .field("spec.selector")
-        .and_then(|v| serde_json::from_value(v.clone()).ok());
+        .and_then(crate::manifest::decode::from_json);
     w.write(
         0,
         &format!("Selector:\t{}\n", format_selector(sel.as_ref())),

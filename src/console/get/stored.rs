@@ -44,7 +44,7 @@ fn bool_ptr(v: Option<&Value>) -> String {
 }
 
 fn selector(v: Option<&Value>) -> Option<LabelSelector> {
-    serde_json::from_value(v?.clone()).ok()
+    crate::manifest::decode::from_json(v?)
 }
 
 /// `formatHosts`: the first three hosts, `*` when none.
@@ -298,7 +298,7 @@ fn ingress_class_cells(o: &StoredObject, name: String, age: String) -> Vec<Strin
 fn daemon_set_cells(sim: &Simulation, o: &StoredObject, name: String, age: String) -> Vec<String> {
     let node_selector: StrMap = o
         .field("spec.template.spec.nodeSelector")
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .and_then(crate::manifest::decode::from_json)
         .unwrap_or_default();
     // printDaemonSet: DESIRED CURRENT READY UP-TO-DATE AVAILABLE from the status.
     let st = daemon_set_status(sim.cluster(), o, sim.now());
@@ -323,7 +323,7 @@ fn pod_template_cells(o: &StoredObject, name: String) -> Vec<String> {
     let (names, images) = containers_images(o.field("template.spec"));
     let labels: StrMap = o
         .field("template.metadata.labels")
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .and_then(crate::manifest::decode::from_json)
         .unwrap_or_default();
     vec![name, names, images, format_labels(&labels)]
 }

@@ -115,7 +115,7 @@ fn add_daemon_tolerations(spec: &mut PodSpec) {
 pub fn read(o: &StoredObject) -> Option<DaemonSet<'_>> {
     let kind = kind()?;
     let raw = o.field("spec.template")?.clone();
-    let mut template: PodTemplateSpec = serde_json::from_value(raw).ok()?;
+    let mut template: PodTemplateSpec = crate::manifest::decode::from_json(&raw)?;
     crate::manifest::defaults::template(&mut template);
     // The hash is of the template as stored (`controller.ComputeHash(&ds.Spec.Template, ...)`
     // in pkg/controller/daemon/update.go), before the controller adds tolerations.
@@ -128,7 +128,7 @@ pub fn read(o: &StoredObject) -> Option<DaemonSet<'_>> {
     add_daemon_tolerations(&mut template.spec);
     let selector = o
         .field("spec.selector")
-        .and_then(|v| serde_json::from_value(v.clone()).ok());
+        .and_then(crate::manifest::decode::from_json);
     let min_ready_seconds = o
         .field("spec.minReadySeconds")
         .and_then(serde_json::Value::as_i64)

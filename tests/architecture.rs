@@ -351,7 +351,6 @@ fn console_functions_are_at_most_120_lines() {
 }
 
 #[test]
-#[ignore = "the engine is being split on another branch; enable once it is merged"]
 fn engine_functions_are_at_most_120_lines() {
     // Lists the engine's functions longer than the limit; the same rule as for the console.
     let long = long_functions("engine");

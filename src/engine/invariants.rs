@@ -5,9 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::cluster::{ClaimPhase, Key, VolumePhase};
+use super::cluster::{ClaimPhase, Cluster, Key, VolumePhase};
 use super::network::dns::{self, Answer};
 use super::simulation::Simulation;
+use super::time::Time;
 
 /// Every violated invariant, described.
 #[must_use]
@@ -15,6 +16,17 @@ pub fn check(sim: &Simulation) -> Vec<String> {
     let c = sim.cluster();
     let mut out = Vec::new();
     let t = sim.now();
+    endpoints_and_dns(c, t, &mut out);
+    claims_and_volumes(c, t, &mut out);
+    unique_ips(c, t, &mut out);
+    ordinal_index(c, t, &mut out);
+    node_index(c, t, &mut out);
+    pod_uids_and_owner_index(c, t, &mut out);
+    out
+}
+
+/// Endpoints are the eligible selected pods, and DNS answers match them.
+fn endpoints_and_dns(c: &Cluster, t: Time, out: &mut Vec<String>) {
     // Endpoints = eligible selected pods, readiness as the pod says.
     for (key, svc) in &c.services {
         let Some(eps) = c.endpoints.get(key) else {
@@ -84,6 +96,10 @@ pub fn check(sim: &Simulation) -> Vec<String> {
             }
         }
     }
+}
+
+/// Claims and volumes pair one to one, and the Available count is right.
+fn claims_and_volumes(c: &Cluster, t: Time, out: &mut Vec<String>) {
     // Claims and volumes pair one to one.
     let mut bound_to: BTreeMap<&str, &Key> = BTreeMap::new();
     for (key, claim) in &c.pvcs {
@@ -130,6 +146,10 @@ pub fn check(sim: &Simulation) -> Vec<String> {
             c.available_pvs
         ));
     }
+}
+
+/// ClusterIPs and pod IPs are unique.
+fn unique_ips(c: &Cluster, t: Time, out: &mut Vec<String>) {
     // Unique ClusterIPs and pod IPs.
     let mut ips = BTreeSet::new();
     for ip in c.cluster_ips() {
@@ -151,6 +171,10 @@ pub fn check(sim: &Simulation) -> Vec<String> {
             }
         }
     }
+}
+
+/// The StatefulSet ordinal index agrees with the pods.
+fn ordinal_index(c: &Cluster, t: Time, out: &mut Vec<String>) {
     // The StatefulSet ordinal index agrees with the pods.
     let n_indexed: usize = c.sts_ordinals.values().map(BTreeMap::len).sum();
     let n_sts_pods = c
@@ -191,6 +215,10 @@ pub fn check(sim: &Simulation) -> Vec<String> {
             }
         }
     }
+}
+
+/// The node index (pods, requests, anti-affinity count) agrees with the pods.
+fn node_index(c: &Cluster, t: Time, out: &mut Vec<String>) {
     // The node index agrees with the pods.
     let mut per_node: BTreeMap<&str, usize> = BTreeMap::new();
     for pod in c.pods.values() {
@@ -227,6 +255,10 @@ pub fn check(sim: &Simulation) -> Vec<String> {
             c.anti_affinity_pods
         ));
     }
+}
+
+/// Pod UIDs are unique and the owner index agrees with the pods.
+fn pod_uids_and_owner_index(c: &Cluster, t: Time, out: &mut Vec<String>) {
     // Unique UIDs across pods (names are unique per map key already).
     let mut uids = BTreeSet::new();
     for pod in c.pods.values() {
@@ -247,5 +279,4 @@ pub fn check(sim: &Simulation) -> Vec<String> {
             }
         }
     }
-    out
 }

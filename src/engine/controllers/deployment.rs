@@ -336,27 +336,9 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         return out;
     }
     // Orphan ReplicaSets matching the selector are adopted (`ClaimReplicaSets`).
-    if let Some(sel) = d.spec.selector.as_ref().filter(|s| !s.is_empty()) {
-        for rs in cluster.replica_sets.values() {
-            if rs.meta.namespace == key.namespace
-                && rs.meta.controller().is_none()
-                && rs.meta.deleting.is_none()
-                && sel.matches(&rs.meta.labels)
-            {
-                out.push(Effect::AdoptReplicaSet {
-                    key: rs.meta.key(),
-                    owner: OwnerRef {
-                        kind: Kind::Deployment,
-                        name: d.meta.name.clone(),
-                        uid: d.meta.uid.clone(),
-                        controller: true,
-                    },
-                });
-            }
-        }
-        if !out.is_empty() {
-            return out;
-        }
+    claim_replica_sets(cluster, key, d, &mut out);
+    if !out.is_empty() {
+        return out;
     }
     let hash = template_hash(d);
     let mut owned = cluster.replica_sets_of(&d.meta.uid);
@@ -371,8 +353,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         .copied()
         .collect();
     let replicas = d.replicas();
-    let (surge, max_unavailable) = fenceposts(d);
-    let obj = ObjRef::new(Kind::Deployment, key);
+    let (surge, _) = fenceposts(d);
     // `getAllReplicaSetsAndSyncRevision`, for both strategies.
     out.extend(new.and_then(|n| sync_revision(n, &old)));
     // `getNewReplicaSet`: the current ReplicaSet follows the Deployment's minReadySeconds.
@@ -384,39 +365,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     }
 
     if d.spec.paused {
-        // `dc.sync`: a paused Deployment rolls nothing out but still scales. `scale` in
-        // sync.go gives the new size to the one active ReplicaSet (the newest one when none is
-        // active); several active sets (paused mid-rollout) are scaled proportionally there,
-        // which podplay simplifies to the largest one taking the difference.
-        let active: Vec<&ReplicaSet> = owned
-            .iter()
-            .filter(|rs| rs.replicas() > 0)
-            .copied()
-            .collect();
-        let target = match active.as_slice() {
-            [] => new.or_else(|| owned.last().copied()),
-            [one] => Some(*one),
-            many => many
-                .iter()
-                .max_by_key(|rs| (rs.replicas(), rs.meta.created))
-                .copied(),
-        };
-        if let Some(rs) = target {
-            let others: i32 = active
-                .iter()
-                .filter(|a| a.meta.uid != rs.meta.uid)
-                .map(|a| a.replicas())
-                .sum();
-            let want = (replicas - others).max(0);
-            if rs.replicas() != want {
-                out.extend(scale(
-                    d,
-                    rs,
-                    want,
-                    Msg::new("engine.deploy.scale").text(want.to_string()),
-                ));
-            }
-        }
+        scale_paused(d, &owned, new, &mut out);
         return out;
     }
 
@@ -450,7 +399,90 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         return out;
     }
 
-    // reconcileNewReplicaSet.
+    // reconcileNewReplicaSet, then reconcileOldReplicaSets.
+    if reconcile_new_replica_set(d, &owned, new, surge, &mut out) {
+        return out;
+    }
+    reconcile_old_replica_sets(cluster, d, &owned, new, &old_active, now, out)
+}
+
+/// `ClaimReplicaSets`: adopts the orphan ReplicaSets the selector matches.
+fn claim_replica_sets(cluster: &Cluster, key: &Key, d: &Deployment, out: &mut Vec<Effect>) {
+    let Some(sel) = d.spec.selector.as_ref().filter(|s| !s.is_empty()) else {
+        return;
+    };
+    for rs in cluster.replica_sets.values() {
+        if rs.meta.namespace == key.namespace
+            && rs.meta.controller().is_none()
+            && rs.meta.deleting.is_none()
+            && sel.matches(&rs.meta.labels)
+        {
+            out.push(Effect::AdoptReplicaSet {
+                key: rs.meta.key(),
+                owner: OwnerRef {
+                    kind: Kind::Deployment,
+                    name: d.meta.name.clone(),
+                    uid: d.meta.uid.clone(),
+                    controller: true,
+                },
+            });
+        }
+    }
+}
+
+/// A paused Deployment: no rollout, only scaling.
+fn scale_paused(
+    d: &Deployment,
+    owned: &[&ReplicaSet],
+    new: Option<&ReplicaSet>,
+    out: &mut Vec<Effect>,
+) {
+    let replicas = d.replicas();
+    // `dc.sync`: a paused Deployment rolls nothing out but still scales. `scale` in
+    // sync.go gives the new size to the one active ReplicaSet (the newest one when none is
+    // active); several active sets (paused mid-rollout) are scaled proportionally there,
+    // which podplay simplifies to the largest one taking the difference.
+    let active: Vec<&ReplicaSet> = owned
+        .iter()
+        .filter(|rs| rs.replicas() > 0)
+        .copied()
+        .collect();
+    let target = match active.as_slice() {
+        [] => new.or_else(|| owned.last().copied()),
+        [one] => Some(*one),
+        many => many
+            .iter()
+            .max_by_key(|rs| (rs.replicas(), rs.meta.created))
+            .copied(),
+    };
+    if let Some(rs) = target {
+        let others: i32 = active
+            .iter()
+            .filter(|a| a.meta.uid != rs.meta.uid)
+            .map(|a| a.replicas())
+            .sum();
+        let want = (replicas - others).max(0);
+        if rs.replicas() != want {
+            out.extend(scale(
+                d,
+                rs,
+                want,
+                Msg::new("engine.deploy.scale").text(want.to_string()),
+            ));
+        }
+    }
+}
+
+/// `reconcileNewReplicaSet`: scales the new ReplicaSet down to the desired size or up as far
+/// as maxSurge allows; true when it did (the sync ends there).
+fn reconcile_new_replica_set(
+    d: &Deployment,
+    owned: &[&ReplicaSet],
+    new: &ReplicaSet,
+    surge: i32,
+    out: &mut Vec<Effect>,
+) -> bool {
+    let replicas = d.replicas();
     let total: i32 = owned.iter().map(|rs| rs.replicas()).sum();
     if new.replicas() > replicas {
         out.extend(scale(
@@ -459,7 +491,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
             replicas,
             Msg::new("engine.deploy.scale").text(replicas.to_string()),
         ));
-        return out;
+        return true;
     }
     let max_total = replicas + surge;
     if total < max_total && new.replicas() < replicas {
@@ -473,10 +505,26 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
                 .text(surge.to_string())
                 .text(max_total.to_string()),
         ));
-        return out;
+        return true;
     }
+    false
+}
 
-    // reconcileOldReplicaSets.
+/// `reconcileOldReplicaSets`: scales old ReplicaSets down, unhealthy replicas first, as far
+/// as maxUnavailable allows.
+fn reconcile_old_replica_sets(
+    cluster: &Cluster,
+    d: &Deployment,
+    owned: &[&ReplicaSet],
+    new: &ReplicaSet,
+    old_active: &[&ReplicaSet],
+    now: Time,
+    mut out: Vec<Effect>,
+) -> Vec<Effect> {
+    let replicas = d.replicas();
+    let (_, max_unavailable) = fenceposts(d);
+    let obj = ObjRef::new(Kind::Deployment, &d.meta.key());
+    let total: i32 = owned.iter().map(|rs| rs.replicas()).sum();
     let min_available = replicas - max_unavailable;
     let new_unavailable = (new.replicas() - available(cluster, new, now)).max(0);
     let max_scaled_down = total - min_available - new_unavailable;
@@ -492,7 +540,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     // Clean up unhealthy old replicas first.
     let mut budget = max_scaled_down;
     let mut scaled_any = false;
-    for rs in &old_active {
+    for rs in old_active {
         if budget <= 0 {
             break;
         }
@@ -523,7 +571,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
         });
         return out;
     }
-    for rs in &old_active {
+    for rs in old_active {
         if remaining <= 0 {
             break;
         }

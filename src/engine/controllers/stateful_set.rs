@@ -336,43 +336,14 @@ pub fn sync_from(
         return (out, None);
     }
     // Orphans with a matching name and labels are adopted (`ClaimPods`, `isMemberOf`).
-    if let Some(sel) = &sts.spec.selector {
-        for pod in cluster.orphan_pods_in(&key.namespace) {
-            if ordinal_of(&sts.meta.name, &pod.meta.name).is_some()
-                && !sel.is_empty()
-                && sel.matches(&pod.meta.labels)
-            {
-                out.push(Effect::AdoptPod {
-                    key: pod.meta.key(),
-                    owner: OwnerRef {
-                        kind: Kind::StatefulSet,
-                        name: sts.meta.name.clone(),
-                        uid: sts.meta.uid.clone(),
-                        controller: true,
-                    },
-                });
-            }
-        }
-        if !out.is_empty() {
-            return (out, None);
-        }
+    adopt_orphans(cluster, key, sts, &mut out);
+    if !out.is_empty() {
+        return (out, None);
     }
     // Revisions. The template is hashed again only when the spec changed since the last sync.
     let spec_changed = sts.observed_generation != sts.meta.generation;
-    let (update_name, new_revision) = if !spec_changed && !sts.update_revision.is_empty() {
-        (sts.update_revision.clone(), None)
-    } else {
-        let (name, hash) = update_revision(sts);
-        let fresh = (!sts.revisions.iter().any(|r| r.name == name)).then(|| Revision {
-            name: name.clone(),
-            hash,
-            revision: sts.revisions.iter().map(|r| r.revision).max().unwrap_or(0) + 1,
-            template: sts.spec.template.clone(),
-            created: now,
-        });
-        (name, fresh)
-    };
-    let mut current_name = if sts.current_revision.is_empty() {
+    let (update_name, new_revision) = next_revision(sts, spec_changed, now);
+    let current_name = if sts.current_revision.is_empty() {
         update_name.clone()
     } else {
         sts.current_revision.clone()
@@ -390,25 +361,12 @@ pub fn sync_from(
     let start = sts.start_ordinal();
     let replicas = sts.replicas();
     let end = start.saturating_add(replicas);
-    let partition = sts.partition();
     let monotonic = !sts.parallel();
     let min_ready = sts.min_ready_seconds();
 
     // The set's pods, by ordinal, from the cluster's index (kept with the pod map).
     let empty = BTreeMap::new();
     let by_ordinal = cluster.sts_ordinals.get(&sts.meta.uid).unwrap_or(&empty);
-    let lookup = |ord: i32| -> Option<&Pod> {
-        if ord < start || ord >= end {
-            return None;
-        }
-        by_ordinal.get(&ord).and_then(|k| cluster.pods.get(k))
-    };
-    let mut condemned: Vec<(i32, &Pod)> = by_ordinal
-        .range(..start)
-        .chain(by_ordinal.range(end.max(start)..))
-        .filter_map(|(ord, k)| cluster.pods.get(k).map(|p| (*ord, p)))
-        .collect();
-    condemned.sort_by_key(|c| std::cmp::Reverse(c.0));
     // Ordinals below `verified` were present, healthy and unchanged at the last sync (the
     // simulation's hint); the ascending pass starts after them. Without a hint, or when the
     // spec changed or availability depends on time, every ordinal is looked at.
@@ -425,284 +383,463 @@ pub fn sync_from(
         }
         _ => None,
     };
-    // The pods from `verified` up, looked up once (a sparse pass looks up only what it visits).
-    let prebuilt = sparse.is_none();
-    let mut upper: Vec<Option<&Pod>> = Vec::new();
-    if prebuilt {
-        upper = vec![None; usize::try_from(end - verified).unwrap_or(0)];
-        for (ord, k) in by_ordinal.range(verified..end) {
-            if let Some(s) = upper.get_mut(usize::try_from(ord - verified).unwrap_or(usize::MAX)) {
-                *s = cluster.pods.get(k);
-            }
-        }
-    }
-    let slot = |ord: i32| -> Option<&Pod> {
-        if prebuilt && ord >= verified {
-            usize::try_from(ord - verified)
-                .ok()
-                .and_then(|i| upper.get(i).copied().flatten())
-        } else {
-            lookup(ord)
-        }
+    let mut pass = Pass {
+        cluster,
+        key,
+        sts,
+        now,
+        spec_changed,
+        update_name: &update_name,
+        new_revision: new_revision.as_ref(),
+        update_rev,
+        current_rev,
+        start,
+        end,
+        replicas,
+        partition: sts.partition(),
+        monotonic,
+        min_ready,
+        by_ordinal,
+        condemned: Vec::new(),
+        verified,
+        sparse,
+        // The pods from `verified` up, looked up once (a sparse pass looks up only what it
+        // visits).
+        prebuilt: sparse.is_none(),
+        upper: Vec::new(),
     };
-    let pod_name = |ord: i32| format!("{}-{ord}", sts.meta.name);
-
-    let healthy = |p: &Pod| p.is_healthy() && p.is_available(min_ready, now);
-    // Needed only when there are condemned pods, so computed only then.
-    let first_unhealthy = || -> Option<String> {
-        (start..end)
-            .find_map(|ord| match slot(ord) {
-                Some(p) if healthy(p) => None,
-                Some(p) => Some(p.meta.name.clone()),
-                None => Some(pod_name(ord)),
-            })
-            .or_else(|| {
-                condemned
-                    .iter()
-                    .rev()
-                    .find(|(_, p)| !healthy(p))
-                    .map(|(_, p)| p.meta.name.clone())
-            })
-    };
-
-    let finish = |out: &mut Vec<Effect>, current: &str| {
-        if new_revision.is_some()
-            || spec_changed
-            || current != sts.current_revision
-            || update_name != sts.update_revision
-        {
-            let mut revisions = sts.revisions.clone();
-            revisions.extend(new_revision.iter().cloned());
-            out.push(Effect::SetRevisions {
-                key: key.clone(),
-                revisions,
-                current: current.to_string(),
-                update: update_name.clone(),
-            });
-        }
-    };
+    pass.look_up_pods();
 
     // A changed spec may have changed the retention policy: bring the claims of every pod in
     // range in line once (new claims get the right owners when created).
-    // As upstream, only pods the sync gets past are touched: not terminating, and healthy when
-    // ordered.
     if spec_changed {
-        for ord in start..end {
-            if let Some(pod) = slot(ord) {
-                if !pod.is_terminating() && (!monotonic || healthy(pod)) {
-                    fix_claim_owners(cluster, sts, ord, pod, true, &mut out);
-                }
-            }
-        }
+        pass.fix_claim_owners_in_range(&mut out);
     }
-
-    // Replicas, ascending.
-    let mut blocked = false;
-    let mut frontier = end;
-    let ordinals: Vec<i32> = match sparse {
-        Some(c) => {
-            frontier = verified;
-            c.range(start..end).copied().collect()
-        }
-        None => (verified..end).collect(),
-    };
-    for ord in ordinals {
-        if !slot(ord).is_some_and(&healthy) && ord < frontier {
-            frontier = frontier.min(ord);
-        }
-        match slot(ord) {
-            None => {
-                let name = pod_name(ord);
-                if let Some(claim) = stale_claim(cluster, sts, ord) {
-                    out.push(wait(sts, "engine.sts.wait.claim.stale", &name, &claim));
-                    if monotonic {
-                        blocked = true;
-                        break;
-                    }
-                    continue;
-                }
-                if let Err(claim) = ensure_claims(cluster, sts, ord, &mut out) {
-                    // `CreateStatefulPod` fails and records it (reference §1.2).
-                    out.push(Effect::event(
-                        EventType::Warning,
-                        Kind::StatefulSet,
-                        key,
-                        &sts.meta.uid,
-                        "FailedCreate",
-                        format!(
-                            "create Pod {name} in StatefulSet {} failed error: pvc {claim} is being deleted",
-                            sts.meta.name
-                        ),
-                        SOURCE,
-                    ));
-                    out.push(Effect::Failed);
-                    out.push(wait(sts, "engine.sts.wait.claim.deleting", &name, &claim));
-                    if monotonic {
-                        blocked = true;
-                        break;
-                    }
-                    continue;
-                }
-                let rev = if sts.on_delete() || ord - start >= partition {
-                    update_rev
-                } else {
-                    current_rev
-                };
-                let pod = new_pod(sts, ord, rev);
-                out.push(Effect::CreatePod {
-                    reason: if monotonic && ord > start {
-                        Msg::new("engine.sts.create.after")
-                            .text(&name)
-                            .text(format!("{}-{}", sts.meta.name, ord - 1))
-                    } else {
-                        Msg::new("engine.sts.create")
-                            .text(&name)
-                            .text(ord.to_string())
-                    },
-                    pod: Box::new(pod),
-                    by: obj(sts),
-                });
-                if monotonic {
-                    if ord + 1 < end {
-                        out.push(wait(
-                            sts,
-                            "engine.sts.wait.ready",
-                            &format!("{}-{}", sts.meta.name, ord + 1),
-                            &name,
-                        ));
-                    }
-                    blocked = true;
-                    break;
-                }
-            }
-            Some(pod) => {
-                let name = &pod.meta.name;
-                if pod.is_terminal() && !pod.is_terminating() {
-                    out.push(deleted_event(sts, name));
-                    out.push(Effect::DeletePod {
-                        key: pod.meta.key(),
-                        by: obj(sts),
-                        reason: Msg::new("engine.sts.delete.failed").text(name),
-                    });
-                    if monotonic {
-                        blocked = true;
-                        break;
-                    }
-                    continue;
-                }
-                // Recreate claims deleted under a pending pod. Once a pod is on a node its
-                // claims cannot go (protection), so only unscheduled pods are looked at.
-                if pod.phase() == crate::engine::cluster::Phase::Pending
-                    && pod.spec.node_name.is_none()
-                {
-                    let _ = ensure_claims(cluster, sts, ord, &mut out);
-                }
-                if monotonic {
-                    let blocks_next = ord + 1 < end && slot(ord + 1).is_none();
-                    if pod.is_terminating() {
-                        // The slot is refilled once the old pod is gone (§1.8); the pod after
-                        // it may exist already, so the wait is about this one.
-                        out.push(Effect::Wait {
-                            object: obj(sts),
-                            reason: Msg::new("engine.sts.wait.replace").text(name),
-                        });
-                        blocked = true;
-                        break;
-                    }
-                    if !healthy(pod) {
-                        if blocks_next {
-                            let id = if pod.is_healthy() {
-                                "engine.sts.wait.available"
-                            } else {
-                                "engine.sts.wait.ready"
-                            };
-                            out.push(wait(sts, id, &pod_name(ord + 1), name));
-                        }
-                        blocked = true;
-                        break;
-                    }
-                }
-                // Identity labels (`updateIdentity`), checked when the spec or the pod's labels
-                // changed since the last sync (nothing else changes them).
-                if !spec_changed && !pod.labels_touched {
-                    continue;
-                }
-                let index_ok = pod
-                    .meta
-                    .labels
-                    .get(POD_INDEX_LABEL)
-                    .is_some_and(|v| v.parse::<i32>() == Ok(ord));
-                if !index_ok || pod.meta.labels.get(POD_NAME_LABEL) != Some(name) {
-                    let mut labels = pod.meta.labels.clone();
-                    labels.insert(POD_NAME_LABEL.into(), name.clone());
-                    labels.insert(POD_INDEX_LABEL.into(), ord.to_string());
-                    out.push(Effect::RelabelPod {
-                        key: pod.meta.key(),
-                        labels,
-                    });
-                }
-            }
-        }
-    }
-
-    if blocked {
-        finish(&mut out, &current_name);
+    let (blocked, frontier) = pass.scale_up(&mut out);
+    if blocked || pass.scale_down(&mut out) || pass.rolling_update(&current_name, &mut out) {
+        pass.finish(&mut out, &current_name);
         return (out, Some(frontier));
     }
 
-    // Claim owner references of condemned pods (§1.3 step 7), before any is deleted.
-    for (ord, pod) in &condemned {
-        fix_claim_owners(cluster, sts, *ord, pod, false, &mut out);
+    // Every replica present, healthy and on the update revision: the rollout is complete.
+    let complete = (start..end).all(|ord| {
+        pass.slot(ord).is_some_and(|p| {
+            pass.healthy(p) && p.meta.labels.get(REVISION_LABEL) == Some(&update_name)
+        })
+    }) && pass.condemned.is_empty();
+    // Only a RollingUpdate completes (`completeRollingUpdate`); OnDelete keeps its current
+    // revision.
+    let current_name = if complete && !sts.on_delete() {
+        update_name.clone()
+    } else {
+        current_name
+    };
+    pass.finish(&mut out, &current_name);
+    (out, Some(frontier))
+}
+
+/// The update revision's name, and the revision to record when it is new.
+fn next_revision(sts: &StatefulSet, spec_changed: bool, now: Time) -> (String, Option<Revision>) {
+    if !spec_changed && !sts.update_revision.is_empty() {
+        (sts.update_revision.clone(), None)
+    } else {
+        let (name, hash) = update_revision(sts);
+        let fresh = (!sts.revisions.iter().any(|r| r.name == name)).then(|| Revision {
+            name: name.clone(),
+            hash,
+            revision: sts.revisions.iter().map(|r| r.revision).max().unwrap_or(0) + 1,
+            template: sts.spec.template.clone(),
+            created: now,
+        });
+        (name, fresh)
+    }
+}
+
+/// `ClaimPods`: adopts the orphans whose name and labels make them members of the set.
+fn adopt_orphans(cluster: &Cluster, key: &Key, sts: &StatefulSet, out: &mut Vec<Effect>) {
+    let Some(sel) = &sts.spec.selector else {
+        return;
+    };
+    for pod in cluster.orphan_pods_in(&key.namespace) {
+        if ordinal_of(&sts.meta.name, &pod.meta.name).is_some()
+            && !sel.is_empty()
+            && sel.matches(&pod.meta.labels)
+        {
+            out.push(Effect::AdoptPod {
+                key: pod.meta.key(),
+                owner: OwnerRef {
+                    kind: Kind::StatefulSet,
+                    name: sts.meta.name.clone(),
+                    uid: sts.meta.uid.clone(),
+                    controller: true,
+                },
+            });
+        }
+    }
+}
+
+/// Whether the ascending pass goes on to the next ordinal or stops (an ordered set waiting).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Next,
+    Block,
+}
+
+/// What one sync works from: the set, its revisions, and its pods by ordinal.
+struct Pass<'a> {
+    cluster: &'a Cluster,
+    key: &'a Key,
+    sts: &'a StatefulSet,
+    now: Time,
+    spec_changed: bool,
+    update_name: &'a String,
+    new_revision: Option<&'a Revision>,
+    update_rev: &'a Revision,
+    current_rev: &'a Revision,
+    start: i32,
+    end: i32,
+    replicas: i32,
+    partition: i32,
+    monotonic: bool,
+    min_ready: i32,
+    by_ordinal: &'a BTreeMap<i32, Key>,
+    /// The pods outside the range, highest ordinal first.
+    condemned: Vec<(i32, &'a Pod)>,
+    verified: i32,
+    sparse: Option<&'a BTreeSet<i32>>,
+    prebuilt: bool,
+    /// The pods from `verified` up, when `prebuilt`.
+    upper: Vec<Option<&'a Pod>>,
+}
+
+impl<'a> Pass<'a> {
+    /// Finds the condemned pods and, unless the pass is sparse, the pods from `verified` up.
+    fn look_up_pods(&mut self) {
+        let (cluster, by_ordinal) = (self.cluster, self.by_ordinal);
+        let (start, end, verified) = (self.start, self.end, self.verified);
+        let mut condemned: Vec<(i32, &Pod)> = by_ordinal
+            .range(..start)
+            .chain(by_ordinal.range(end.max(start)..))
+            .filter_map(|(ord, k)| cluster.pods.get(k).map(|p| (*ord, p)))
+            .collect();
+        condemned.sort_by_key(|c| std::cmp::Reverse(c.0));
+        self.condemned = condemned;
+        if self.prebuilt {
+            let mut upper = vec![None; usize::try_from(end - verified).unwrap_or(0)];
+            for (ord, k) in by_ordinal.range(verified..end) {
+                if let Some(s) =
+                    upper.get_mut(usize::try_from(ord - verified).unwrap_or(usize::MAX))
+                {
+                    *s = cluster.pods.get(k);
+                }
+            }
+            self.upper = upper;
+        }
     }
 
-    // Condemned pods, highest ordinal first.
-    for (_, pod) in &condemned {
-        let name = &pod.meta.name;
-        if pod.is_terminating() {
-            if monotonic {
-                out.push(wait(sts, "engine.sts.wait.scaledown", name, name));
-                finish(&mut out, &current_name);
-                return (out, Some(frontier));
-            }
-            continue;
+    /// The pod at `ord` in the range.
+    fn lookup(&self, ord: i32) -> Option<&'a Pod> {
+        if ord < self.start || ord >= self.end {
+            return None;
         }
-        let first_unhealthy = if monotonic && !healthy(pod) {
-            first_unhealthy()
+        self.by_ordinal
+            .get(&ord)
+            .and_then(|k| self.cluster.pods.get(k))
+    }
+
+    /// The pod at `ord` in the range, from the prebuilt slots where there are some.
+    fn slot(&self, ord: i32) -> Option<&'a Pod> {
+        if self.prebuilt && ord >= self.verified {
+            usize::try_from(ord - self.verified)
+                .ok()
+                .and_then(|i| self.upper.get(i).copied().flatten())
         } else {
-            None
-        };
-        if monotonic && !healthy(pod) && first_unhealthy.as_deref() != Some(name.as_str()) {
-            out.push(wait(
-                sts,
-                "engine.sts.wait.unhealthy",
-                name,
-                first_unhealthy.as_deref().unwrap_or(""),
-            ));
-            finish(&mut out, &current_name);
-            return (out, Some(frontier));
+            self.lookup(ord)
         }
-        out.push(deleted_event(sts, name));
-        out.push(Effect::DeletePod {
-            key: pod.meta.key(),
+    }
+
+    fn pod_name(&self, ord: i32) -> String {
+        format!("{}-{ord}", self.sts.meta.name)
+    }
+
+    fn healthy(&self, p: &Pod) -> bool {
+        p.is_healthy() && p.is_available(self.min_ready, self.now)
+    }
+
+    /// The first pod (in range, then condemned from the lowest) that is not healthy; needed
+    /// only when there are condemned pods, so computed only then.
+    fn first_unhealthy(&self) -> Option<String> {
+        (self.start..self.end)
+            .find_map(|ord| match self.slot(ord) {
+                Some(p) if self.healthy(p) => None,
+                Some(p) => Some(p.meta.name.clone()),
+                None => Some(self.pod_name(ord)),
+            })
+            .or_else(|| {
+                self.condemned
+                    .iter()
+                    .rev()
+                    .find(|(_, p)| !self.healthy(p))
+                    .map(|(_, p)| p.meta.name.clone())
+            })
+    }
+
+    /// Records the revisions when anything about them changed.
+    fn finish(&self, out: &mut Vec<Effect>, current: &str) {
+        let sts = self.sts;
+        if self.new_revision.is_some()
+            || self.spec_changed
+            || current != sts.current_revision
+            || *self.update_name != sts.update_revision
+        {
+            let mut revisions = sts.revisions.clone();
+            revisions.extend(self.new_revision.cloned());
+            out.push(Effect::SetRevisions {
+                key: self.key.clone(),
+                revisions,
+                current: current.to_string(),
+                update: self.update_name.clone(),
+            });
+        }
+    }
+
+    /// After a spec change, the claims of every pod in range follow the retention policy. As
+    /// upstream, only pods the sync gets past are touched: not terminating, and healthy when
+    /// ordered.
+    fn fix_claim_owners_in_range(&self, out: &mut Vec<Effect>) {
+        for ord in self.start..self.end {
+            if let Some(pod) = self.slot(ord) {
+                if !pod.is_terminating() && (!self.monotonic || self.healthy(pod)) {
+                    fix_claim_owners(self.cluster, self.sts, ord, pod, true, out);
+                }
+            }
+        }
+    }
+
+    /// Replicas, ascending: missing pods are created, failed ones deleted, identities kept; an
+    /// ordered set stops at the first pod it waits for. Returns whether the pass was blocked,
+    /// and the first ordinal that was not healthy.
+    fn scale_up(&self, out: &mut Vec<Effect>) -> (bool, i32) {
+        let mut frontier = self.end;
+        let ordinals: Vec<i32> = match self.sparse {
+            Some(c) => {
+                frontier = self.verified;
+                c.range(self.start..self.end).copied().collect()
+            }
+            None => (self.verified..self.end).collect(),
+        };
+        for ord in ordinals {
+            if !self.slot(ord).is_some_and(|p| self.healthy(p)) && ord < frontier {
+                frontier = frontier.min(ord);
+            }
+            let step = match self.slot(ord) {
+                None => self.create_missing(ord, out),
+                Some(pod) => self.keep_present(ord, pod, out),
+            };
+            if step == Step::Block {
+                return (true, frontier);
+            }
+        }
+        (false, frontier)
+    }
+
+    /// An empty slot: its claims, then its pod (`CreateStatefulPod`), unless a claim is stale
+    /// or being deleted.
+    fn create_missing(&self, ord: i32, out: &mut Vec<Effect>) -> Step {
+        let (cluster, key, sts) = (self.cluster, self.key, self.sts);
+        let (start, end, partition, monotonic) =
+            (self.start, self.end, self.partition, self.monotonic);
+        let (update_rev, current_rev) = (self.update_rev, self.current_rev);
+        let name = self.pod_name(ord);
+        if let Some(claim) = stale_claim(cluster, sts, ord) {
+            out.push(wait(sts, "engine.sts.wait.claim.stale", &name, &claim));
+            if monotonic {
+                return Step::Block;
+            }
+            return Step::Next;
+        }
+        if let Err(claim) = ensure_claims(cluster, sts, ord, out) {
+            // `CreateStatefulPod` fails and records it (reference §1.2).
+            out.push(Effect::event(
+                EventType::Warning,
+                Kind::StatefulSet,
+                key,
+                &sts.meta.uid,
+                "FailedCreate",
+                format!(
+                    "create Pod {name} in StatefulSet {} failed error: pvc {claim} is being deleted",
+                    sts.meta.name
+                ),
+                SOURCE,
+            ));
+            out.push(Effect::Failed);
+            out.push(wait(sts, "engine.sts.wait.claim.deleting", &name, &claim));
+            if monotonic {
+                return Step::Block;
+            }
+            return Step::Next;
+        }
+        let rev = if sts.on_delete() || ord - start >= partition {
+            update_rev
+        } else {
+            current_rev
+        };
+        let pod = new_pod(sts, ord, rev);
+        out.push(Effect::CreatePod {
+            reason: if monotonic && ord > start {
+                Msg::new("engine.sts.create.after")
+                    .text(&name)
+                    .text(format!("{}-{}", sts.meta.name, ord - 1))
+            } else {
+                Msg::new("engine.sts.create")
+                    .text(&name)
+                    .text(ord.to_string())
+            },
+            pod: Box::new(pod),
             by: obj(sts),
-            reason: Msg::new("engine.sts.scaledown")
-                .text(name)
-                .text(replicas.to_string()),
         });
         if monotonic {
-            finish(&mut out, &current_name);
-            return (out, Some(frontier));
+            if ord + 1 < end {
+                out.push(wait(
+                    sts,
+                    "engine.sts.wait.ready",
+                    &format!("{}-{}", sts.meta.name, ord + 1),
+                    &name,
+                ));
+            }
+            return Step::Block;
         }
+        Step::Next
     }
 
-    // Rolling update: highest ordinal first, one at a time, down to the partition.
-    if !sts.on_delete() {
-        for idx in (partition.max(0)..replicas).rev() {
+    /// A pod in its slot: a failed one is deleted, an ordered set waits for one that is
+    /// terminating or not yet healthy, and identity labels are kept (`updateIdentity`).
+    fn keep_present(&self, ord: i32, pod: &Pod, out: &mut Vec<Effect>) -> Step {
+        let (cluster, sts) = (self.cluster, self.sts);
+        let (end, monotonic, spec_changed) = (self.end, self.monotonic, self.spec_changed);
+        let name = &pod.meta.name;
+        if pod.is_terminal() && !pod.is_terminating() {
+            out.push(deleted_event(sts, name));
+            out.push(Effect::DeletePod {
+                key: pod.meta.key(),
+                by: obj(sts),
+                reason: Msg::new("engine.sts.delete.failed").text(name),
+            });
+            if monotonic {
+                return Step::Block;
+            }
+            return Step::Next;
+        }
+        // Recreate claims deleted under a pending pod. Once a pod is on a node its
+        // claims cannot go (protection), so only unscheduled pods are looked at.
+        if pod.phase() == crate::engine::cluster::Phase::Pending && pod.spec.node_name.is_none() {
+            let _ = ensure_claims(cluster, sts, ord, out);
+        }
+        if monotonic {
+            let blocks_next = ord + 1 < end && self.slot(ord + 1).is_none();
+            if pod.is_terminating() {
+                // The slot is refilled once the old pod is gone (§1.8); the pod after
+                // it may exist already, so the wait is about this one.
+                out.push(Effect::Wait {
+                    object: obj(sts),
+                    reason: Msg::new("engine.sts.wait.replace").text(name),
+                });
+                return Step::Block;
+            }
+            if !self.healthy(pod) {
+                if blocks_next {
+                    let id = if pod.is_healthy() {
+                        "engine.sts.wait.available"
+                    } else {
+                        "engine.sts.wait.ready"
+                    };
+                    out.push(wait(sts, id, &self.pod_name(ord + 1), name));
+                }
+                return Step::Block;
+            }
+        }
+        // Identity labels (`updateIdentity`), checked when the spec or the pod's labels
+        // changed since the last sync (nothing else changes them).
+        if !spec_changed && !pod.labels_touched {
+            return Step::Next;
+        }
+        let index_ok = pod
+            .meta
+            .labels
+            .get(POD_INDEX_LABEL)
+            .is_some_and(|v| v.parse::<i32>() == Ok(ord));
+        if !index_ok || pod.meta.labels.get(POD_NAME_LABEL) != Some(name) {
+            let mut labels = pod.meta.labels.clone();
+            labels.insert(POD_NAME_LABEL.into(), name.clone());
+            labels.insert(POD_INDEX_LABEL.into(), ord.to_string());
+            out.push(Effect::RelabelPod {
+                key: pod.meta.key(),
+                labels,
+            });
+        }
+        Step::Next
+    }
+
+    /// Condemned pods (beyond the replicas), highest ordinal first, after their claims'
+    /// owner references are set (§1.3 step 7). True when the sync stops here.
+    fn scale_down(&self, out: &mut Vec<Effect>) -> bool {
+        let (sts, monotonic) = (self.sts, self.monotonic);
+        for (ord, pod) in &self.condemned {
+            fix_claim_owners(self.cluster, sts, *ord, pod, false, out);
+        }
+        for (_, pod) in &self.condemned {
+            let name = &pod.meta.name;
+            if pod.is_terminating() {
+                if monotonic {
+                    out.push(wait(sts, "engine.sts.wait.scaledown", name, name));
+                    return true;
+                }
+                continue;
+            }
+            let first_unhealthy = if monotonic && !self.healthy(pod) {
+                self.first_unhealthy()
+            } else {
+                None
+            };
+            if monotonic && !self.healthy(pod) && first_unhealthy.as_deref() != Some(name.as_str())
+            {
+                out.push(wait(
+                    sts,
+                    "engine.sts.wait.unhealthy",
+                    name,
+                    first_unhealthy.as_deref().unwrap_or(""),
+                ));
+                return true;
+            }
+            out.push(deleted_event(sts, name));
+            out.push(Effect::DeletePod {
+                key: pod.meta.key(),
+                by: obj(sts),
+                reason: Msg::new("engine.sts.scaledown")
+                    .text(name)
+                    .text(self.replicas.to_string()),
+            });
+            if monotonic {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Rolling update: highest ordinal first, one at a time, down to the partition. True when
+    /// the sync stops here.
+    fn rolling_update(&self, current_name: &str, out: &mut Vec<Effect>) -> bool {
+        let sts = self.sts;
+        if sts.on_delete() {
+            return false;
+        }
+        let (start, partition, update_name) = (self.start, self.partition, self.update_name);
+        for idx in (partition.max(0)..self.replicas).rev() {
             let ord = start + idx;
             // A slot just filled (or still empty) stops the update like an unhealthy pod:
             // upstream's `replicas[target]` is the new, not yet Ready pod (§1.3 step 10).
-            let Some(pod) = slot(ord) else {
-                return (out_finish(&mut out, &finish, &current_name), Some(frontier));
+            let Some(pod) = self.slot(ord) else {
+                return true;
             };
             let rev = pod
                 .meta
@@ -717,20 +854,18 @@ pub fn sync_from(
                     reason: Msg::new("engine.sts.update")
                         .text(&pod.meta.name)
                         .text(rev)
-                        .text(&update_name),
+                        .text(update_name),
                 });
-                finish(&mut out, &current_name);
-                return (out, Some(frontier));
+                return true;
             }
-            if !healthy(pod) {
+            if !self.healthy(pod) {
                 // The controller stops here either way; it is only a rollout that waits if a
                 // lower pod still runs an old revision (a Parallel set's new pods just start).
                 // With the current and update revisions equal no pod can be outdated.
                 let outdated_below = current_name != update_name
                     && (partition.max(0)..idx).any(|i| {
-                        slot(start + i).is_some_and(|p| {
-                            p.meta.labels.get(REVISION_LABEL) != Some(&update_name)
-                        })
+                        self.slot(start + i)
+                            .is_some_and(|p| p.meta.labels.get(REVISION_LABEL) != Some(update_name))
                     });
                 if outdated_below {
                     out.push(wait(
@@ -740,34 +875,11 @@ pub fn sync_from(
                         &pod.meta.name,
                     ));
                 }
-                finish(&mut out, &current_name);
-                return (out, Some(frontier));
+                return true;
             }
         }
+        false
     }
-
-    // Every replica present, healthy and on the update revision: the rollout is complete.
-    let complete = (start..end).all(|ord| {
-        slot(ord)
-            .is_some_and(|p| healthy(p) && p.meta.labels.get(REVISION_LABEL) == Some(&update_name))
-    }) && condemned.is_empty();
-    // Only a RollingUpdate completes (`completeRollingUpdate`); OnDelete keeps its current
-    // revision.
-    if complete && !sts.on_delete() {
-        current_name = update_name.clone();
-    }
-    finish(&mut out, &current_name);
-    (out, Some(frontier))
-}
-
-/// Runs `finish` and hands the effects back (for early returns inside loops).
-fn out_finish(
-    out: &mut Vec<Effect>,
-    finish: &dyn Fn(&mut Vec<Effect>, &str),
-    current: &str,
-) -> Vec<Effect> {
-    finish(out, current);
-    std::mem::take(out)
 }
 
 #[cfg(test)]

@@ -524,81 +524,8 @@ impl Simulation {
                     .insert(key.name.clone(), Namespace { meta });
                 self.add_default_service_account(&key.name);
             }
-            Resource::StorageClass(sc) => {
-                let is_default = meta
-                    .annotations
-                    .get("storageclass.kubernetes.io/is-default-class")
-                    .is_some_and(|v| v == "true");
-                self.cluster.storage_classes.insert(
-                    key.name.clone(),
-                    StorageClass {
-                        meta,
-                        provisioner: sc.provisioner,
-                        reclaim_policy: sc.reclaim_policy.unwrap_or_else(|| "Delete".into()),
-                        binding_mode: sc.volume_binding_mode.unwrap_or_else(|| "Immediate".into()),
-                        allow_expansion: sc.allow_volume_expansion,
-                        is_default,
-                    },
-                );
-                // Claims waiting for this class can go on.
-                let waiting: Vec<Key> = self
-                    .cluster
-                    .pvcs
-                    .values()
-                    .filter(|c| {
-                        c.phase == ClaimPhase::Pending
-                            && c.spec.storage_class_name.as_deref() == Some(key.name.as_str())
-                    })
-                    .map(|c| c.meta.key())
-                    .collect();
-                for c in waiting {
-                    self.touch(SyncKey::Claim(c));
-                }
-            }
-            Resource::PersistentVolume(pv) => {
-                let capacity = pv
-                    .spec
-                    .capacity
-                    .get("storage")
-                    .map(|q| q.0.clone())
-                    .unwrap_or_default();
-                let host_path = pv
-                    .spec
-                    .host_path
-                    .as_ref()
-                    .and_then(|h| h.get("path"))
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string();
-                self.cluster.available_pvs += 1;
-                self.cluster.pvs.insert(
-                    key.name.clone(),
-                    PersistentVolume {
-                        meta,
-                        capacity,
-                        access_modes: pv.spec.access_modes,
-                        reclaim_policy: pv
-                            .spec
-                            .persistent_volume_reclaim_policy
-                            .unwrap_or_else(|| "Retain".into()),
-                        storage_class: pv.spec.storage_class_name.unwrap_or_default(),
-                        phase: VolumePhase::Available,
-                        claim: None,
-                        host_path,
-                        data: Default::default(),
-                    },
-                );
-                let waiting: Vec<Key> = self
-                    .cluster
-                    .pvcs
-                    .values()
-                    .filter(|c| c.phase == ClaimPhase::Pending)
-                    .map(|c| c.meta.key())
-                    .collect();
-                for c in waiting {
-                    self.touch(SyncKey::Claim(c));
-                }
-            }
+            Resource::StorageClass(sc) => self.create_storage_class(sc, meta, key),
+            Resource::PersistentVolume(pv) => self.create_persistent_volume(pv, meta, key),
             Resource::ConfigMap(cm) => {
                 self.cluster.config_maps.insert(
                     key.clone(),
@@ -608,68 +535,12 @@ impl Simulation {
                     },
                 );
             }
-            Resource::Service(svc) => {
-                let mut spec = svc.spec;
-                let ip = self.allocate_cluster_ip(&key.name, &spec)?;
-                if let Some(ip) = ip {
-                    spec.cluster_ip = Some(ip.to_string());
-                    spec.cluster_ips = vec![ip.to_string()];
-                }
-                let slice_name = ids::generate_name(&format!("{}-", key.name), &mut self.rng.names);
-                self.cluster.services.insert(
-                    key.clone(),
-                    Service {
-                        meta,
-                        spec,
-                        slice_name,
-                    },
-                );
-                self.note(Kind::Service, key, Change::Created, reason);
-                self.refresh_service(key);
-                return Ok(());
-            }
+            Resource::Service(svc) => return self.create_service(svc, meta, key, reason),
             Resource::PersistentVolumeClaim(pvc) => {
-                let mut spec = pvc.spec;
-                if spec.storage_class_name.is_none() {
-                    spec.storage_class_name = self
-                        .cluster
-                        .default_storage_class()
-                        .map(|s| s.meta.name.clone());
-                }
-                self.cluster.pvcs.insert(
-                    key.clone(),
-                    PersistentVolumeClaim {
-                        meta,
-                        spec,
-                        phase: ClaimPhase::Pending,
-                        capacity: None,
-                        last_problem: None,
-                    },
-                );
-                self.note(Kind::PersistentVolumeClaim, key, Change::Created, reason);
-                self.wake_claim_waiters(key);
-                self.touch(SyncKey::Claim(key.clone()));
+                self.create_claim_object(pvc, meta, key, reason);
                 return Ok(());
             }
-            Resource::Pod(pod) => {
-                let p = crate::engine::cluster::Pod {
-                    meta,
-                    spec: pod.spec,
-                    status: Default::default(),
-                    rootfs: Default::default(),
-                    empty_dirs: Default::default(),
-                    access_log: Vec::new(),
-                    labels_touched: false,
-                };
-                if self.cluster.pods.len() >= self.cfg.max_pods {
-                    return Err(ApiError::Limit(format!(
-                        "podplay keeps at most {} pods",
-                        self.cfg.max_pods
-                    )));
-                }
-                self.create_pod(p, None, reason);
-                return Ok(());
-            }
+            Resource::Pod(pod) => return self.create_bare_pod(pod, meta, reason),
             Resource::ReplicaSet(rs) => {
                 self.cluster.replica_sets.insert(
                     key.clone(),
@@ -717,6 +588,164 @@ impl Simulation {
             }
         }
         self.note(kind, key, Change::Created, reason);
+        Ok(())
+    }
+
+    /// Stores a StorageClass; claims waiting for it go on.
+    fn create_storage_class(&mut self, sc: m::StorageClass, meta: Meta, key: &Key) {
+        let is_default = meta
+            .annotations
+            .get("storageclass.kubernetes.io/is-default-class")
+            .is_some_and(|v| v == "true");
+        self.cluster.storage_classes.insert(
+            key.name.clone(),
+            StorageClass {
+                meta,
+                provisioner: sc.provisioner,
+                reclaim_policy: sc.reclaim_policy.unwrap_or_else(|| "Delete".into()),
+                binding_mode: sc.volume_binding_mode.unwrap_or_else(|| "Immediate".into()),
+                allow_expansion: sc.allow_volume_expansion,
+                is_default,
+            },
+        );
+        // Claims waiting for this class can go on.
+        let waiting: Vec<Key> = self
+            .cluster
+            .pvcs
+            .values()
+            .filter(|c| {
+                c.phase == ClaimPhase::Pending
+                    && c.spec.storage_class_name.as_deref() == Some(key.name.as_str())
+            })
+            .map(|c| c.meta.key())
+            .collect();
+        for c in waiting {
+            self.touch(SyncKey::Claim(c));
+        }
+    }
+
+    /// Stores an Available PersistentVolume; pending claims look again.
+    fn create_persistent_volume(&mut self, pv: m::PersistentVolume, meta: Meta, key: &Key) {
+        let capacity = pv
+            .spec
+            .capacity
+            .get("storage")
+            .map(|q| q.0.clone())
+            .unwrap_or_default();
+        let host_path = pv
+            .spec
+            .host_path
+            .as_ref()
+            .and_then(|h| h.get("path"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        self.cluster.available_pvs += 1;
+        self.cluster.pvs.insert(
+            key.name.clone(),
+            PersistentVolume {
+                meta,
+                capacity,
+                access_modes: pv.spec.access_modes,
+                reclaim_policy: pv
+                    .spec
+                    .persistent_volume_reclaim_policy
+                    .unwrap_or_else(|| "Retain".into()),
+                storage_class: pv.spec.storage_class_name.unwrap_or_default(),
+                phase: VolumePhase::Available,
+                claim: None,
+                host_path,
+                data: Default::default(),
+            },
+        );
+        let waiting: Vec<Key> = self
+            .cluster
+            .pvcs
+            .values()
+            .filter(|c| c.phase == ClaimPhase::Pending)
+            .map(|c| c.meta.key())
+            .collect();
+        for c in waiting {
+            self.touch(SyncKey::Claim(c));
+        }
+    }
+
+    /// Stores a Service with its ClusterIP and EndpointSlice name, and fills its endpoints.
+    fn create_service(
+        &mut self,
+        svc: m::Service,
+        meta: Meta,
+        key: &Key,
+        reason: Msg,
+    ) -> Result<(), ApiError> {
+        let mut spec = svc.spec;
+        let ip = self.allocate_cluster_ip(&key.name, &spec)?;
+        if let Some(ip) = ip {
+            spec.cluster_ip = Some(ip.to_string());
+            spec.cluster_ips = vec![ip.to_string()];
+        }
+        let slice_name = ids::generate_name(&format!("{}-", key.name), &mut self.rng.names);
+        self.cluster.services.insert(
+            key.clone(),
+            Service {
+                meta,
+                spec,
+                slice_name,
+            },
+        );
+        self.note(Kind::Service, key, Change::Created, reason);
+        self.refresh_service(key);
+        Ok(())
+    }
+
+    /// Stores a Pending claim (with the default class when it names none).
+    fn create_claim_object(
+        &mut self,
+        pvc: m::PersistentVolumeClaim,
+        meta: Meta,
+        key: &Key,
+        reason: Msg,
+    ) {
+        let mut spec = pvc.spec;
+        if spec.storage_class_name.is_none() {
+            spec.storage_class_name = self
+                .cluster
+                .default_storage_class()
+                .map(|s| s.meta.name.clone());
+        }
+        self.cluster.pvcs.insert(
+            key.clone(),
+            PersistentVolumeClaim {
+                meta,
+                spec,
+                phase: ClaimPhase::Pending,
+                capacity: None,
+                last_problem: None,
+            },
+        );
+        self.note(Kind::PersistentVolumeClaim, key, Change::Created, reason);
+        self.wake_claim_waiters(key);
+        self.touch(SyncKey::Claim(key.clone()));
+    }
+
+    /// A learner's own pod, within the pod limit.
+    fn create_bare_pod(&mut self, pod: m::Pod, meta: Meta, reason: Msg) -> Result<(), ApiError> {
+        let p = crate::engine::cluster::Pod {
+            meta,
+            spec: pod.spec,
+            status: Default::default(),
+            rootfs: Default::default(),
+            empty_dirs: Default::default(),
+            access_log: Vec::new(),
+            labels_touched: false,
+        };
+        if self.cluster.pods.len() >= self.cfg.max_pods {
+            return Err(ApiError::Limit(format!(
+                "podplay keeps at most {} pods",
+                self.cfg.max_pods
+            )));
+        }
+        self.create_pod(p, None, reason);
         Ok(())
     }
 
@@ -839,57 +868,9 @@ impl Simulation {
                 }
                 self.refresh_service(key);
             }
-            (Resource::Pod(_), Resource::Pod(new)) => {
-                let images: Vec<Option<String>> = new
-                    .spec
-                    .containers
-                    .iter()
-                    .map(|c| c.image.clone())
-                    .collect();
-                if let Some(p) = self.cluster.pods.get_mut(key) {
-                    for (c, img) in p.spec.containers.iter_mut().zip(images) {
-                        c.image = img;
-                    }
-                    if p.meta.labels != md.labels {
-                        p.labels_touched = true;
-                    }
-                    p.meta.labels = md.labels;
-                    p.meta.annotations = md.annotations;
-                }
-                self.after_pod_change(key);
-            }
+            (Resource::Pod(_), Resource::Pod(new)) => self.update_pod(key, new, md),
             (Resource::PersistentVolumeClaim(old), Resource::PersistentVolumeClaim(new)) => {
-                let storage = |spec: &m::PersistentVolumeClaimSpec| {
-                    spec.resources
-                        .as_ref()
-                        .and_then(|r| r.requests.get("storage"))
-                        .map(|q| q.0.clone())
-                };
-                let (was, now) = (storage(&old.spec), storage(&new.spec));
-                // Only a bound claim gets here with a changed request (update::forbidden).
-                if was != now {
-                    let live = self.cluster.pvcs.get(key);
-                    let bytes = |q: Option<&String>| q.and_then(|q| m::parse_quantity(q));
-                    let capacity = live.and_then(|p| p.capacity.clone());
-                    if let (Some(n), Some(c)) = (bytes(now.as_ref()), bytes(capacity.as_ref())) {
-                        if n < c {
-                            return Err(Self::forbidden_update(kind, &key.name, "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity".into()));
-                        }
-                    }
-                    // The PersistentVolumeClaimResize admission plugin: growing needs a class
-                    // that allows expansion (minikube's `standard` does not).
-                    let class = live.and_then(|p| p.spec.storage_class_name.clone());
-                    let expandable = class
-                        .and_then(|c| self.cluster.storage_classes.get(&c))
-                        .is_some_and(|sc| sc.allow_expansion == Some(true));
-                    if !expandable {
-                        return Err(ApiError::Forbidden(format!("persistentvolumeclaims \"{}\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize", key.name)));
-                    }
-                }
-                if let Some(p) = self.cluster.pvcs.get_mut(key) {
-                    p.spec.resources = new.spec.resources;
-                    p.meta.labels = md.labels;
-                }
+                self.update_claim(kind, key, old, new, md)?
             }
             (_, Resource::ConfigMap(cm)) => {
                 if let Some(c) = self.cluster.config_maps.get_mut(key) {
@@ -905,27 +886,94 @@ impl Simulation {
                 }
             }
             (_, Resource::PersistentVolume(_)) => {}
-            (_, Resource::Stored(new)) => {
-                if let Some(o) = self.cluster.stored.get_mut(&(new.kind, key.clone())) {
-                    // A DaemonSet's spec change is a new generation (the apps strategy's
-                    // PrepareForUpdate), which its pods' pod-template-generation shows.
-                    if daemon_set::is_daemon_set(Kind::Stored(new.kind))
-                        && o.body.get("spec") != new.body.get("spec")
-                    {
-                        o.meta.generation += 1;
-                    }
-                    o.body = new.body;
-                    o.meta.labels = md.labels;
-                    o.meta.annotations = md.annotations;
-                }
-                if daemon_set::is_daemon_set(Kind::Stored(new.kind)) {
-                    self.touch(SyncKey::DaemonSet(key.clone()));
-                }
-            }
+            (_, Resource::Stored(new)) => self.update_stored(key, new, md),
             _ => return Err(ApiError::BadRequest("the object changed kind".into())),
         }
         self.note(kind, key, Change::Updated, reason);
         Ok(())
+    }
+
+    /// A pod may change its images, labels and annotations.
+    fn update_pod(&mut self, key: &Key, new: m::Pod, md: m::ObjectMeta) {
+        let images: Vec<Option<String>> = new
+            .spec
+            .containers
+            .iter()
+            .map(|c| c.image.clone())
+            .collect();
+        if let Some(p) = self.cluster.pods.get_mut(key) {
+            for (c, img) in p.spec.containers.iter_mut().zip(images) {
+                c.image = img;
+            }
+            if p.meta.labels != md.labels {
+                p.labels_touched = true;
+            }
+            p.meta.labels = md.labels;
+            p.meta.annotations = md.annotations;
+        }
+        self.after_pod_change(key);
+    }
+
+    /// A claim may change its request: never below its capacity, and growing only where its class allows expansion.
+    fn update_claim(
+        &mut self,
+        kind: Kind,
+        key: &Key,
+        old: &m::PersistentVolumeClaim,
+        new: m::PersistentVolumeClaim,
+        md: m::ObjectMeta,
+    ) -> Result<(), ApiError> {
+        let storage = |spec: &m::PersistentVolumeClaimSpec| {
+            spec.resources
+                .as_ref()
+                .and_then(|r| r.requests.get("storage"))
+                .map(|q| q.0.clone())
+        };
+        let (was, now) = (storage(&old.spec), storage(&new.spec));
+        // Only a bound claim gets here with a changed request (update::forbidden).
+        if was != now {
+            let live = self.cluster.pvcs.get(key);
+            let bytes = |q: Option<&String>| q.and_then(|q| m::parse_quantity(q));
+            let capacity = live.and_then(|p| p.capacity.clone());
+            if let (Some(n), Some(c)) = (bytes(now.as_ref()), bytes(capacity.as_ref())) {
+                if n < c {
+                    return Err(Self::forbidden_update(kind, &key.name, "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity".into()));
+                }
+            }
+            // The PersistentVolumeClaimResize admission plugin: growing needs a class
+            // that allows expansion (minikube's `standard` does not).
+            let class = live.and_then(|p| p.spec.storage_class_name.clone());
+            let expandable = class
+                .and_then(|c| self.cluster.storage_classes.get(&c))
+                .is_some_and(|sc| sc.allow_expansion == Some(true));
+            if !expandable {
+                return Err(ApiError::Forbidden(format!("persistentvolumeclaims \"{}\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize", key.name)));
+            }
+        }
+        if let Some(p) = self.cluster.pvcs.get_mut(key) {
+            p.spec.resources = new.spec.resources;
+            p.meta.labels = md.labels;
+        }
+        Ok(())
+    }
+
+    /// An object of a stored kind; a DaemonSet's spec change is a new generation.
+    fn update_stored(&mut self, key: &Key, new: m::Stored, md: m::ObjectMeta) {
+        if let Some(o) = self.cluster.stored.get_mut(&(new.kind, key.clone())) {
+            // A DaemonSet's spec change is a new generation (the apps strategy's
+            // PrepareForUpdate), which its pods' pod-template-generation shows.
+            if daemon_set::is_daemon_set(Kind::Stored(new.kind))
+                && o.body.get("spec") != new.body.get("spec")
+            {
+                o.meta.generation += 1;
+            }
+            o.body = new.body;
+            o.meta.labels = md.labels;
+            o.meta.annotations = md.annotations;
+        }
+        if daemon_set::is_daemon_set(Kind::Stored(new.kind)) {
+            self.touch(SyncKey::DaemonSet(key.clone()));
+        }
     }
 
     /// `kubectl delete`.
@@ -962,28 +1010,7 @@ impl Simulation {
                 svc.meta.uid
             }
             Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet => {
-                // A Deployment notices its ReplicaSet going and makes it again.
-                let owner = (kind == Kind::ReplicaSet)
-                    .then(|| self.cluster.replica_sets.get(key))
-                    .flatten()
-                    .and_then(|rs| rs.meta.controller().filter(|o| o.kind == Kind::Deployment))
-                    .map(|o| Key::new(&key.namespace, &o.name));
-                if let Some(d) = owner {
-                    self.touch(SyncKey::Deployment(d));
-                }
-                let uid = match kind {
-                    Kind::StatefulSet => self.cluster.stateful_sets.remove(key).map(|o| o.meta.uid),
-                    Kind::Deployment => self.cluster.deployments.remove(key).map(|o| o.meta.uid),
-                    _ => self.cluster.replica_sets.remove(key).map(|o| o.meta.uid),
-                }
-                .ok_or_else(|| not_found(kind, &key.name))?;
-                self.note(kind, key, Change::Deleted, reason);
-                if propagation == Propagation::Orphan {
-                    self.orphan_dependents(&uid);
-                } else {
-                    self.touch(SyncKey::GarbageCollector);
-                }
-                uid
+                self.delete_workload(kind, key, propagation, reason)?
             }
             Kind::ConfigMap => self
                 .cluster
@@ -991,86 +1018,139 @@ impl Simulation {
                 .remove(key)
                 .map(|o| o.meta.uid)
                 .ok_or_else(|| not_found(kind, &key.name))?,
-            Kind::Stored(k) => {
-                let uid = self
-                    .cluster
-                    .stored
-                    .remove(&(k, key.clone()))
-                    .map(|o| o.meta.uid)
-                    .ok_or_else(|| not_found(kind, &key.name))?;
-                self.note(kind, key, Change::Deleted, reason);
-                // A DaemonSet's pods go with it (or stay, orphaned).
-                if self.cluster.pods_of(&uid).next().is_some() {
-                    if propagation == Propagation::Orphan {
-                        self.orphan_dependents(&uid);
-                    } else {
-                        self.touch(SyncKey::GarbageCollector);
-                    }
-                }
-                uid
-            }
+            Kind::Stored(k) => self.delete_stored(kind, k, key, propagation, reason)?,
             Kind::StorageClass => self
                 .cluster
                 .storage_classes
                 .remove(&key.name)
                 .map(|o| o.meta.uid)
                 .ok_or_else(|| not_found(kind, &key.name))?,
-            Kind::PersistentVolume => {
-                let pv = self
-                    .cluster
-                    .pvs
-                    .get_mut(&key.name)
-                    .ok_or_else(|| not_found(kind, &key.name))?;
-                let uid = pv.meta.uid.clone();
-                let bound_claim = pv.claim.as_ref().map(|c| Key::new(&c.namespace, &c.name));
-                let claim_alive = bound_claim
-                    .as_ref()
-                    .is_some_and(|c| self.cluster.pvcs.contains_key(c));
-                if claim_alive {
-                    pv.meta.deleting = Some(self.now);
-                    self.note(
-                        kind,
-                        key,
-                        Change::Deleting,
-                        Msg::new("engine.pv.protected").text(&key.name),
-                    );
-                } else {
-                    if self
-                        .cluster
-                        .pvs
-                        .remove(&key.name)
-                        .is_some_and(|pv| pv.phase == VolumePhase::Available)
-                    {
-                        self.cluster.available_pvs = self.cluster.available_pvs.saturating_sub(1);
-                    }
-                    self.note(kind, key, Change::Deleted, reason);
-                }
-                uid
-            }
-            Kind::Namespace => {
-                if matches!(
-                    key.name.as_str(),
-                    "default" | "kube-system" | "kube-public" | "kube-node-lease"
-                ) {
-                    return Err(ApiError::Forbidden(format!(
-                        "namespaces \"{}\" is forbidden: this namespace may not be deleted",
-                        key.name
-                    )));
-                }
-                let uid = self
-                    .cluster
-                    .namespaces
-                    .get(&key.name)
-                    .map(|n| n.meta.uid.clone())
-                    .ok_or_else(|| not_found(kind, &key.name))?;
-                self.delete_namespace_contents(&key.name);
-                self.cluster.namespaces.remove(&key.name);
-                self.note(kind, key, Change::Deleted, reason);
-                uid
-            }
+            Kind::PersistentVolume => self.delete_persistent_volume(kind, key, reason)?,
+            Kind::Namespace => self.delete_namespace(kind, key, reason)?,
         };
         self.cluster.last_applied.remove(&(kind, key.clone()));
         self.cluster.last_applied_text.remove(&(kind, key.clone()));
+        Ok(uid)
+    }
+
+    /// Deletes a StatefulSet, Deployment or ReplicaSet; its dependents go to the garbage collector or are orphaned.
+    fn delete_workload(
+        &mut self,
+        kind: Kind,
+        key: &Key,
+        propagation: Propagation,
+        reason: Msg,
+    ) -> Result<String, ApiError> {
+        // A Deployment notices its ReplicaSet going and makes it again.
+        let owner = (kind == Kind::ReplicaSet)
+            .then(|| self.cluster.replica_sets.get(key))
+            .flatten()
+            .and_then(|rs| rs.meta.controller().filter(|o| o.kind == Kind::Deployment))
+            .map(|o| Key::new(&key.namespace, &o.name));
+        if let Some(d) = owner {
+            self.touch(SyncKey::Deployment(d));
+        }
+        let uid = match kind {
+            Kind::StatefulSet => self.cluster.stateful_sets.remove(key).map(|o| o.meta.uid),
+            Kind::Deployment => self.cluster.deployments.remove(key).map(|o| o.meta.uid),
+            _ => self.cluster.replica_sets.remove(key).map(|o| o.meta.uid),
+        }
+        .ok_or_else(|| not_found(kind, &key.name))?;
+        self.note(kind, key, Change::Deleted, reason);
+        if propagation == Propagation::Orphan {
+            self.orphan_dependents(&uid);
+        } else {
+            self.touch(SyncKey::GarbageCollector);
+        }
+        Ok(uid)
+    }
+
+    /// Deletes an object of a stored kind; a DaemonSet's pods go with it or stay, orphaned.
+    fn delete_stored(
+        &mut self,
+        kind: Kind,
+        k: StoredKind,
+        key: &Key,
+        propagation: Propagation,
+        reason: Msg,
+    ) -> Result<String, ApiError> {
+        let uid = self
+            .cluster
+            .stored
+            .remove(&(k, key.clone()))
+            .map(|o| o.meta.uid)
+            .ok_or_else(|| not_found(kind, &key.name))?;
+        self.note(kind, key, Change::Deleted, reason);
+        // A DaemonSet's pods go with it (or stay, orphaned).
+        if self.cluster.pods_of(&uid).next().is_some() {
+            if propagation == Propagation::Orphan {
+                self.orphan_dependents(&uid);
+            } else {
+                self.touch(SyncKey::GarbageCollector);
+            }
+        }
+        Ok(uid)
+    }
+
+    /// Deletes a volume, or marks it deleting while a live claim is bound to it.
+    fn delete_persistent_volume(
+        &mut self,
+        kind: Kind,
+        key: &Key,
+        reason: Msg,
+    ) -> Result<String, ApiError> {
+        let pv = self
+            .cluster
+            .pvs
+            .get_mut(&key.name)
+            .ok_or_else(|| not_found(kind, &key.name))?;
+        let uid = pv.meta.uid.clone();
+        let bound_claim = pv.claim.as_ref().map(|c| Key::new(&c.namespace, &c.name));
+        let claim_alive = bound_claim
+            .as_ref()
+            .is_some_and(|c| self.cluster.pvcs.contains_key(c));
+        if claim_alive {
+            pv.meta.deleting = Some(self.now);
+            self.note(
+                kind,
+                key,
+                Change::Deleting,
+                Msg::new("engine.pv.protected").text(&key.name),
+            );
+        } else {
+            if self
+                .cluster
+                .pvs
+                .remove(&key.name)
+                .is_some_and(|pv| pv.phase == VolumePhase::Available)
+            {
+                self.cluster.available_pvs = self.cluster.available_pvs.saturating_sub(1);
+            }
+            self.note(kind, key, Change::Deleted, reason);
+        }
+        Ok(uid)
+    }
+
+    /// Deletes a namespace with its contents; the system namespaces are refused.
+    fn delete_namespace(&mut self, kind: Kind, key: &Key, reason: Msg) -> Result<String, ApiError> {
+        if matches!(
+            key.name.as_str(),
+            "default" | "kube-system" | "kube-public" | "kube-node-lease"
+        ) {
+            return Err(ApiError::Forbidden(format!(
+                "namespaces \"{}\" is forbidden: this namespace may not be deleted",
+                key.name
+            )));
+        }
+        let uid = self
+            .cluster
+            .namespaces
+            .get(&key.name)
+            .map(|n| n.meta.uid.clone())
+            .ok_or_else(|| not_found(kind, &key.name))?;
+        self.delete_namespace_contents(&key.name);
+        self.cluster.namespaces.remove(&key.name);
+        self.note(kind, key, Change::Deleted, reason);
         Ok(uid)
     }
 

@@ -5,7 +5,10 @@ use crate::manifest::objects::{self as m, Kind, Resource};
 use crate::manifest::validate;
 
 use super::{Event, Simulation, SyncKey};
-use crate::engine::cluster::{ClaimPhase, Key, ObjRef, PersistentVolume, VolumePhase};
+use crate::engine::cluster::{
+    ClaimPhase, Key, ObjRef, OwnerRef, PersistentVolume, PersistentVolumeClaim, ReplicaSet,
+    Revision, VolumePhase,
+};
 use crate::engine::controllers::daemon_set;
 use crate::engine::controllers::stateful_set::ordinal_of;
 use crate::engine::controllers::volume_binder::MINIKUBE_PROVISIONER;
@@ -18,22 +21,7 @@ impl Simulation {
     pub(crate) fn apply_effect(&mut self, e: Effect) {
         match e {
             Effect::CreatePod { pod, by, reason } => self.create_pod(*pod, Some(by), reason),
-            Effect::DeletePod { key, by, reason } => {
-                if by.kind == Kind::ReplicaSet || daemon_set::is_daemon_set(by.kind) {
-                    if let Some(uid) = self.cluster.meta(by.kind, &by.key).map(|m| m.uid.clone()) {
-                        self.kube_event(
-                            EventType::Normal,
-                            by.kind,
-                            &by.key,
-                            &uid,
-                            "SuccessfulDelete",
-                            format!("Deleted pod: {}", key.name),
-                            controller_source(by.kind),
-                        );
-                    }
-                }
-                self.delete_pod(&key, None, false, reason);
-            }
+            Effect::DeletePod { key, by, reason } => self.apply_delete_pod(key, by, reason),
             Effect::RelabelPod { key, labels } => {
                 if let Some(p) = self.cluster.pods.get_mut(&key) {
                     p.meta.labels = labels;
@@ -45,33 +33,7 @@ impl Simulation {
                 claim,
                 by: _,
                 reason,
-            } => {
-                let mut claim = *claim;
-                let key = claim.meta.key();
-                if self.cluster.pvcs.contains_key(&key) {
-                    return;
-                }
-                if claim.spec.storage_class_name.is_none() {
-                    claim.spec.storage_class_name = self
-                        .cluster
-                        .default_storage_class()
-                        .map(|s| s.meta.name.clone());
-                }
-                claim.meta.uid = ids::uid(&mut self.rng.names);
-                claim.meta.created = self.now;
-                claim.meta.annotations.insert(
-                    "volume.beta.kubernetes.io/storage-provisioner".into(),
-                    MINIKUBE_PROVISIONER.into(),
-                );
-                claim.meta.annotations.insert(
-                    "volume.kubernetes.io/storage-provisioner".into(),
-                    MINIKUBE_PROVISIONER.into(),
-                );
-                self.cluster.pvcs.insert(key.clone(), claim);
-                self.note(Kind::PersistentVolumeClaim, &key, Change::Created, reason);
-                self.wake_claim_waiters(&key);
-                self.touch(SyncKey::Claim(key));
-            }
+            } => self.apply_create_claim(claim, reason),
             Effect::SetClaimOwners { key, owners } => {
                 if let Some(c) = self.cluster.pvcs.get_mut(&key) {
                     c.meta.owners = owners;
@@ -81,17 +43,7 @@ impl Simulation {
                 self.delete_claim(&key, reason);
             }
             Effect::CreateReplicaSet { rs, by: _, reason } => {
-                let mut rs = *rs;
-                let key = rs.meta.key();
-                if self.cluster.replica_sets.contains_key(&key) {
-                    return;
-                }
-                rs.meta.uid = ids::uid(&mut self.rng.names);
-                rs.meta.created = self.now;
-                rs.meta.generation = 1;
-                self.cluster.replica_sets.insert(key.clone(), rs);
-                self.note(Kind::ReplicaSet, &key, Change::Created, reason);
-                self.touch(SyncKey::ReplicaSet(key));
+                self.apply_create_replica_set(rs, reason)
             }
             Effect::ScaleReplicaSet {
                 key,
@@ -123,47 +75,8 @@ impl Simulation {
                     self.touch(SyncKey::GarbageCollector);
                 }
             }
-            Effect::AdoptPod { key, owner } => {
-                if self
-                    .cluster
-                    .pods
-                    .get(&key)
-                    .is_some_and(|p| p.meta.controller().is_none())
-                {
-                    let mut owners = self
-                        .cluster
-                        .pods
-                        .get(&key)
-                        .map(|p| p.meta.owners.clone())
-                        .unwrap_or_default();
-                    owners.push(owner.clone());
-                    self.cluster.set_pod_owners(&key, owners);
-                    self.note(
-                        Kind::Pod,
-                        &key,
-                        Change::Updated,
-                        Msg::new("engine.adopted").text(&key.name).text(&owner.name),
-                    );
-                    self.touch_owner_of_pod(
-                        Some((owner.kind, Key::new(&key.namespace, &owner.name))),
-                        &key.name,
-                    );
-                }
-            }
-            Effect::AdoptReplicaSet { key, owner } => {
-                if let Some(rs) = self.cluster.replica_sets.get_mut(&key) {
-                    if rs.meta.controller().is_none() {
-                        rs.meta.owners.push(owner.clone());
-                        self.note(
-                            Kind::ReplicaSet,
-                            &key,
-                            Change::Updated,
-                            Msg::new("engine.adopted").text(&key.name).text(&owner.name),
-                        );
-                        self.touch(SyncKey::Deployment(Key::new(&key.namespace, &owner.name)));
-                    }
-                }
-            }
+            Effect::AdoptPod { key, owner } => self.apply_adopt_pod(key, owner),
+            Effect::AdoptReplicaSet { key, owner } => self.apply_adopt_replica_set(key, owner),
             Effect::BumpCollisionCount { key } => {
                 if let Some(d) = self.cluster.deployments.get_mut(&key) {
                     d.collision_count = Some(d.collision_count.unwrap_or(0).saturating_add(1));
@@ -175,22 +88,7 @@ impl Simulation {
                 revisions,
                 current,
                 update,
-            } => {
-                if let Some(s) = self.cluster.stateful_sets.get_mut(&key) {
-                    if s.current_revision != current && !s.current_revision.is_empty() {
-                        self.trace.push(
-                            self.now,
-                            ObjRef::new(Kind::StatefulSet, &key),
-                            Change::Updated,
-                            Msg::new("engine.sts.rollout.done").text(&current),
-                        );
-                    }
-                    s.revisions = revisions;
-                    s.current_revision = current;
-                    s.update_revision = update;
-                    s.observed_generation = s.meta.generation;
-                }
-            }
+            } => self.apply_set_revisions(key, revisions, current, update),
             Effect::Bind { pod, node } => self.bind(&pod, &node),
             Effect::Unschedulable { pod, message } => {
                 if let Some(p) = self.cluster.pods.get_mut(&pod) {
@@ -203,35 +101,7 @@ impl Simulation {
                     );
                 }
             }
-            Effect::Provision { claim } => {
-                let Some(c) = self.cluster.pvcs.get(&claim) else {
-                    return;
-                };
-                if !self.provisioning.insert(claim.clone()) {
-                    return;
-                }
-                let uid = c.meta.uid.clone();
-                self.kube_event(
-                    EventType::Normal,
-                    Kind::PersistentVolumeClaim,
-                    &claim,
-                    &uid,
-                    "Provisioning",
-                    format!(
-                        "External provisioner is provisioning volume for claim \"{}/{}\"",
-                        claim.namespace, claim.name
-                    ),
-                    "k8s.io/minikube-hostpath_minikube",
-                );
-                self.note(
-                    Kind::PersistentVolumeClaim,
-                    &claim,
-                    Change::Waiting,
-                    Msg::new("engine.pvc.provisioning").text(&claim.name),
-                );
-                let d = self.draw(self.cfg.timings.provision_ms);
-                self.schedule(self.now.plus_ms(d), Event::Provisioned { claim, uid });
-            }
+            Effect::Provision { claim } => self.apply_provision(claim),
             Effect::BindVolume { claim, volume } => self.bind_volume(&claim, &volume, false),
             Effect::Wait { object, reason } => {
                 if self.waits.get(&object) != Some(&reason) {
@@ -247,39 +117,212 @@ impl Simulation {
                 reason,
                 message,
                 source,
-            } => {
-                if matches!(
-                    reason,
-                    "ExternalProvisioning"
-                        | "ProvisioningFailed"
-                        | "WaitForFirstConsumer"
-                        | "FailedBinding"
-                ) {
-                    if let Some(c) = self.cluster.pvcs.get_mut(&object.key) {
-                        c.last_problem = Some(message.clone());
-                    }
-                    if reason == "ProvisioningFailed" {
-                        self.note(
-                            Kind::PersistentVolumeClaim,
-                            &object.key,
-                            Change::Waiting,
-                            Msg::new("engine.pvc.noclass")
-                                .text(&object.key.name)
-                                .text(&message),
-                        );
-                    }
-                }
+            } => self.apply_event(type_, object, uid, reason, message, source),
+        }
+    }
+
+    /// A controller deletes a pod; ReplicaSets and DaemonSets record a `SuccessfulDelete` event.
+    fn apply_delete_pod(&mut self, key: Key, by: ObjRef, reason: Msg) {
+        if by.kind == Kind::ReplicaSet || daemon_set::is_daemon_set(by.kind) {
+            if let Some(uid) = self.cluster.meta(by.kind, &by.key).map(|m| m.uid.clone()) {
                 self.kube_event(
-                    type_,
-                    object.kind,
-                    &object.key,
+                    EventType::Normal,
+                    by.kind,
+                    &by.key,
                     &uid,
-                    reason,
-                    message,
-                    source,
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {}", key.name),
+                    controller_source(by.kind),
                 );
             }
         }
+        self.delete_pod(&key, None, false, reason);
+    }
+
+    /// Creates a claim from a StatefulSet template, with the default class and the provisioner annotations.
+    fn apply_create_claim(&mut self, claim: Box<PersistentVolumeClaim>, reason: Msg) {
+        let mut claim = *claim;
+        let key = claim.meta.key();
+        if self.cluster.pvcs.contains_key(&key) {
+            return;
+        }
+        if claim.spec.storage_class_name.is_none() {
+            claim.spec.storage_class_name = self
+                .cluster
+                .default_storage_class()
+                .map(|s| s.meta.name.clone());
+        }
+        claim.meta.uid = ids::uid(&mut self.rng.names);
+        claim.meta.created = self.now;
+        claim.meta.annotations.insert(
+            "volume.beta.kubernetes.io/storage-provisioner".into(),
+            MINIKUBE_PROVISIONER.into(),
+        );
+        claim.meta.annotations.insert(
+            "volume.kubernetes.io/storage-provisioner".into(),
+            MINIKUBE_PROVISIONER.into(),
+        );
+        self.cluster.pvcs.insert(key.clone(), claim);
+        self.note(Kind::PersistentVolumeClaim, &key, Change::Created, reason);
+        self.wake_claim_waiters(&key);
+        self.touch(SyncKey::Claim(key));
+    }
+
+    /// Creates a Deployment's ReplicaSet.
+    fn apply_create_replica_set(&mut self, rs: Box<ReplicaSet>, reason: Msg) {
+        let mut rs = *rs;
+        let key = rs.meta.key();
+        if self.cluster.replica_sets.contains_key(&key) {
+            return;
+        }
+        rs.meta.uid = ids::uid(&mut self.rng.names);
+        rs.meta.created = self.now;
+        rs.meta.generation = 1;
+        self.cluster.replica_sets.insert(key.clone(), rs);
+        self.note(Kind::ReplicaSet, &key, Change::Created, reason);
+        self.touch(SyncKey::ReplicaSet(key));
+    }
+
+    /// An orphan pod gets its controller.
+    fn apply_adopt_pod(&mut self, key: Key, owner: OwnerRef) {
+        if self
+            .cluster
+            .pods
+            .get(&key)
+            .is_some_and(|p| p.meta.controller().is_none())
+        {
+            let mut owners = self
+                .cluster
+                .pods
+                .get(&key)
+                .map(|p| p.meta.owners.clone())
+                .unwrap_or_default();
+            owners.push(owner.clone());
+            self.cluster.set_pod_owners(&key, owners);
+            self.note(
+                Kind::Pod,
+                &key,
+                Change::Updated,
+                Msg::new("engine.adopted").text(&key.name).text(&owner.name),
+            );
+            self.touch_owner_of_pod(
+                Some((owner.kind, Key::new(&key.namespace, &owner.name))),
+                &key.name,
+            );
+        }
+    }
+
+    /// An orphan ReplicaSet gets its Deployment.
+    fn apply_adopt_replica_set(&mut self, key: Key, owner: OwnerRef) {
+        if let Some(rs) = self.cluster.replica_sets.get_mut(&key) {
+            if rs.meta.controller().is_none() {
+                rs.meta.owners.push(owner.clone());
+                self.note(
+                    Kind::ReplicaSet,
+                    &key,
+                    Change::Updated,
+                    Msg::new("engine.adopted").text(&key.name).text(&owner.name),
+                );
+                self.touch(SyncKey::Deployment(Key::new(&key.namespace, &owner.name)));
+            }
+        }
+    }
+
+    /// Records a StatefulSet's revisions; a new current revision ends its rollout.
+    fn apply_set_revisions(
+        &mut self,
+        key: Key,
+        revisions: Vec<Revision>,
+        current: String,
+        update: String,
+    ) {
+        if let Some(s) = self.cluster.stateful_sets.get_mut(&key) {
+            if s.current_revision != current && !s.current_revision.is_empty() {
+                self.trace.push(
+                    self.now,
+                    ObjRef::new(Kind::StatefulSet, &key),
+                    Change::Updated,
+                    Msg::new("engine.sts.rollout.done").text(&current),
+                );
+            }
+            s.revisions = revisions;
+            s.current_revision = current;
+            s.update_revision = update;
+            s.observed_generation = s.meta.generation;
+        }
+    }
+
+    /// Starts provisioning a volume for a claim (once).
+    fn apply_provision(&mut self, claim: Key) {
+        let Some(c) = self.cluster.pvcs.get(&claim) else {
+            return;
+        };
+        if !self.provisioning.insert(claim.clone()) {
+            return;
+        }
+        let uid = c.meta.uid.clone();
+        self.kube_event(
+            EventType::Normal,
+            Kind::PersistentVolumeClaim,
+            &claim,
+            &uid,
+            "Provisioning",
+            format!(
+                "External provisioner is provisioning volume for claim \"{}/{}\"",
+                claim.namespace, claim.name
+            ),
+            "k8s.io/minikube-hostpath_minikube",
+        );
+        self.note(
+            Kind::PersistentVolumeClaim,
+            &claim,
+            Change::Waiting,
+            Msg::new("engine.pvc.provisioning").text(&claim.name),
+        );
+        let d = self.draw(self.cfg.timings.provision_ms);
+        self.schedule(self.now.plus_ms(d), Event::Provisioned { claim, uid });
+    }
+
+    /// Records a controller's event; claim problems are kept for describe.
+    fn apply_event(
+        &mut self,
+        type_: EventType,
+        object: ObjRef,
+        uid: String,
+        reason: &'static str,
+        message: String,
+        source: &'static str,
+    ) {
+        if matches!(
+            reason,
+            "ExternalProvisioning"
+                | "ProvisioningFailed"
+                | "WaitForFirstConsumer"
+                | "FailedBinding"
+        ) {
+            if let Some(c) = self.cluster.pvcs.get_mut(&object.key) {
+                c.last_problem = Some(message.clone());
+            }
+            if reason == "ProvisioningFailed" {
+                self.note(
+                    Kind::PersistentVolumeClaim,
+                    &object.key,
+                    Change::Waiting,
+                    Msg::new("engine.pvc.noclass")
+                        .text(&object.key.name)
+                        .text(&message),
+                );
+            }
+        }
+        self.kube_event(
+            type_,
+            object.kind,
+            &object.key,
+            &uid,
+            reason,
+            message,
+            source,
+        );
     }
 
     /// Creates a pod (from a controller, or a learner's manifest when `by` is `None`).

@@ -112,17 +112,23 @@ impl Simulation {
         port: u16,
         path: &str,
     ) -> Response {
-        let fail = |error: NetError, why: Msg, connected: Option<Ipv4Addr>| Response {
-            connected,
-            pod: None,
-            pod_ip: None,
-            status: None,
-            body: String::new(),
-            why,
-            error: Some(error),
-        };
         // Resolve.
-        let (ip, mut why) = match target.parse::<Ipv4Addr>() {
+        let (ip, why) = match self.resolve_target(from, target) {
+            Ok(r) => r,
+            Err(failure) => return failure,
+        };
+        // A ClusterIP: kube-proxy picks the endpoint.
+        let (dest, dest_port, why) = match self.route_via_service(ip, port, client_ip) {
+            Ok(Some(routed)) => routed,
+            Ok(None) => (ip, port, why),
+            Err(failure) => return failure,
+        };
+        self.deliver(client_ip, ip, dest, dest_port, path, why)
+    }
+
+    /// The address a request goes to: an IP as written, or the first DNS answer for a name.
+    fn resolve_target(&mut self, from: &Key, target: &str) -> Result<(Ipv4Addr, Msg), Response> {
+        let resolved = match target.parse::<Ipv4Addr>() {
             Ok(ip) => (ip, Msg::new("engine.net.direct").text(ip.to_string())),
             Err(_) => match self.resolve(from, target) {
                 Outcome::Resolved(l) if !l.addresses.is_empty() => {
@@ -139,124 +145,146 @@ impl Simulation {
                     (ip, why)
                 }
                 _ => {
-                    return fail(
+                    return Err(failed(
                         NetError::BadAddress,
                         Msg::new("engine.net.nxdomain").text(target),
                         None,
-                    )
+                    ))
                 }
             },
         };
-        // A ClusterIP: kube-proxy picks the endpoint.
-        let mut dest = ip;
-        let mut dest_port = port;
-        if let Some(svc) = self.cluster.service_by_ip(ip).cloned() {
-            let key = svc.meta.key();
-            // HTTP is TCP: `53/UDP` and `53/TCP` are two ports of kube-dns.
-            let Some(sp) = svc.spec.ports.iter().find(|p| {
+        Ok(resolved)
+    }
+
+    /// When `ip` is a Service's ClusterIP, the endpoint kube-proxy routes to, with its port and
+    /// how it was picked; `None` for any other address.
+    fn route_via_service(
+        &mut self,
+        ip: Ipv4Addr,
+        port: u16,
+        client_ip: Ipv4Addr,
+    ) -> Result<Option<(Ipv4Addr, u16, Msg)>, Response> {
+        let Some(svc) = self.cluster.service_by_ip(ip).cloned() else {
+            return Ok(None);
+        };
+        let key = svc.meta.key();
+        // HTTP is TCP: `53/UDP` and `53/TCP` are two ports of kube-dns.
+        let Some(sp) =
+            svc.spec.ports.iter().find(|p| {
                 p.port == i64::from(port) && p.protocol.as_deref().unwrap_or("TCP") == "TCP"
-            }) else {
-                return fail(
-                    NetError::ConnectionRefused,
-                    Msg::new("engine.net.noport")
-                        .text(&key.name)
-                        .text(port.to_string()),
-                    Some(ip),
-                );
-            };
-            let target_port = match &sp.target_port {
-                Some(IntOrString::Int(p)) => u16::try_from(*p).unwrap_or(port),
-                _ => port,
-            };
-            let affinity = (svc.spec.session_affinity.as_deref() == Some("ClientIP")).then(|| {
-                svc.spec
-                    .session_affinity_config
-                    .as_ref()
-                    .and_then(|c| c.client_ip.as_ref())
-                    .and_then(|c| c.timeout_seconds)
-                    .unwrap_or(10_800)
-                    .max(0) as u64
-            });
-            let mode = self.proxy_mode;
-            let now = self.now;
-            // The endpoints are borrowed, not copied (a request is frequent, a Service may have
-            // hundreds of endpoints); what the rest needs of the chosen one is taken out.
-            let picked = {
-                // Only endpoints that carry this Service port: a pod whose container has no
-                // port of a named targetPort is no endpoint of that port (§4.4), and a port
-                // without endpoints is rejected (§6).
-                let ready: Vec<&crate::engine::cluster::EndpointAddress> = self
-                    .cluster
-                    .endpoints
-                    .get(&key)
-                    .map(|eps| {
-                        eps.ready()
-                            .into_iter()
-                            .filter(|a| a.ports.iter().any(|p| p.name == sp.name))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                self.proxy
-                    .route(
-                        mode,
-                        &key,
-                        port,
-                        target_port,
-                        &ready,
-                        client_ip,
-                        affinity,
-                        now,
-                        &mut self.rng.proxy,
-                    )
-                    .map(|(ep, pick)| {
-                        let ep_port = ep
-                            .ports
-                            .iter()
-                            .find(|p| p.name == sp.name)
-                            .map_or(target_port, |p| p.port);
-                        (ep.ip, ep.pod.clone(), ep_port, pick)
-                    })
-            };
-            let Some((ep_ip, ep_pod, ep_port, pick)) = picked else {
-                self.note(
-                    Kind::Service,
+            })
+        else {
+            return Err(failed(
+                NetError::ConnectionRefused,
+                Msg::new("engine.net.noport")
+                    .text(&key.name)
+                    .text(port.to_string()),
+                Some(ip),
+            ));
+        };
+        let target_port = match &sp.target_port {
+            Some(IntOrString::Int(p)) => u16::try_from(*p).unwrap_or(port),
+            _ => port,
+        };
+        let affinity = (svc.spec.session_affinity.as_deref() == Some("ClientIP")).then(|| {
+            svc.spec
+                .session_affinity_config
+                .as_ref()
+                .and_then(|c| c.client_ip.as_ref())
+                .and_then(|c| c.timeout_seconds)
+                .unwrap_or(10_800)
+                .max(0) as u64
+        });
+        let mode = self.proxy_mode;
+        let now = self.now;
+        // The endpoints are borrowed, not copied (a request is frequent, a Service may have
+        // hundreds of endpoints); what the rest needs of the chosen one is taken out.
+        let picked = {
+            // Only endpoints that carry this Service port: a pod whose container has no
+            // port of a named targetPort is no endpoint of that port (§4.4), and a port
+            // without endpoints is rejected (§6).
+            let ready: Vec<&crate::engine::cluster::EndpointAddress> = self
+                .cluster
+                .endpoints
+                .get(&key)
+                .map(|eps| {
+                    eps.ready()
+                        .into_iter()
+                        .filter(|a| a.ports.iter().any(|p| p.name == sp.name))
+                        .collect()
+                })
+                .unwrap_or_default();
+            self.proxy
+                .route(
+                    mode,
                     &key,
-                    Change::Traffic,
-                    Msg::new("engine.net.reject").text(&key.name),
-                );
-                return fail(
-                    NetError::ConnectionRefused,
-                    Msg::new("engine.net.reject").text(&key.name),
-                    Some(ip),
-                );
-            };
-            dest = ep_ip;
-            dest_port = ep_port;
-            why = match pick {
-                Pick::Random {
-                    rule,
-                    n,
-                    probability,
-                } => Msg::new("engine.net.iptables")
-                    .text(&key.name)
-                    .text(rule.to_string())
-                    .text(n.to_string())
-                    .text(probability.unwrap_or_else(|| "1".into()))
-                    .text(&ep_pod),
-                Pick::RoundRobin { turn, n } => Msg::new("engine.net.ipvs")
-                    .text(&key.name)
-                    .text((turn % n as u64 + 1).to_string())
-                    .text(n.to_string())
-                    .text(&ep_pod),
-                Pick::Affinity { idle_s, timeout_s } => Msg::new("engine.net.affinity")
-                    .text(&key.name)
-                    .text(&ep_pod)
-                    .text(idle_s.to_string())
-                    .text(timeout_s.to_string()),
-            };
-        }
+                    port,
+                    target_port,
+                    &ready,
+                    client_ip,
+                    affinity,
+                    now,
+                    &mut self.rng.proxy,
+                )
+                .map(|(ep, pick)| {
+                    let ep_port = ep
+                        .ports
+                        .iter()
+                        .find(|p| p.name == sp.name)
+                        .map_or(target_port, |p| p.port);
+                    (ep.ip, ep.pod.clone(), ep_port, pick)
+                })
+        };
+        let Some((ep_ip, ep_pod, ep_port, pick)) = picked else {
+            self.note(
+                Kind::Service,
+                &key,
+                Change::Traffic,
+                Msg::new("engine.net.reject").text(&key.name),
+            );
+            return Err(failed(
+                NetError::ConnectionRefused,
+                Msg::new("engine.net.reject").text(&key.name),
+                Some(ip),
+            ));
+        };
+        let why = match pick {
+            Pick::Random {
+                rule,
+                n,
+                probability,
+            } => Msg::new("engine.net.iptables")
+                .text(&key.name)
+                .text(rule.to_string())
+                .text(n.to_string())
+                .text(probability.unwrap_or_else(|| "1".into()))
+                .text(&ep_pod),
+            Pick::RoundRobin { turn, n } => Msg::new("engine.net.ipvs")
+                .text(&key.name)
+                .text((turn % n as u64 + 1).to_string())
+                .text(n.to_string())
+                .text(&ep_pod),
+            Pick::Affinity { idle_s, timeout_s } => Msg::new("engine.net.affinity")
+                .text(&key.name)
+                .text(&ep_pod)
+                .text(idle_s.to_string())
+                .text(timeout_s.to_string()),
+        };
+        Ok(Some((ep_ip, ep_port, why)))
+    }
+
+    /// The request reaches the pod at `dest`, which serves it (or not) and logs it.
+    fn deliver(
+        &mut self,
+        client_ip: Ipv4Addr,
+        ip: Ipv4Addr,
+        dest: Ipv4Addr,
+        dest_port: u16,
+        path: &str,
+        why: Msg,
+    ) -> Response {
         let Some(pod) = self.cluster.pod_by_ip(dest) else {
-            return fail(
+            return failed(
                 NetError::Timeout,
                 Msg::new("engine.net.nohost").text(dest.to_string()),
                 Some(ip),
@@ -264,14 +292,14 @@ impl Simulation {
         };
         let pod_key = pod.meta.key();
         if !pod.container_running() || pod.status.stage == crate::engine::lifecycle::Stage::Exited {
-            return fail(
+            return failed(
                 NetError::ConnectionRefused,
                 Msg::new("engine.net.notrunning").text(&pod_key.name),
                 Some(ip),
             );
         }
         let Some(http) = files::serve(&self.cluster, pod, dest_port, path) else {
-            return fail(
+            return failed(
                 NetError::ConnectionRefused,
                 not_served(pod, dest_port),
                 Some(ip),
@@ -446,4 +474,17 @@ fn not_served(pod: &crate::engine::cluster::Pod, port: u16) -> Msg {
         .text(name)
         .text(port.to_string())
         .text(ports.join(", "))
+}
+
+/// A request that failed: the error, why, and the address it connected to (if any).
+fn failed(error: NetError, why: Msg, connected: Option<Ipv4Addr>) -> Response {
+    Response {
+        connected,
+        pod: None,
+        pod_ip: None,
+        status: None,
+        body: String::new(),
+        why,
+        error: Some(error),
+    }
 }

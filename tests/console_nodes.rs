@@ -3,29 +3,13 @@
 //! pod's FailedScheduling event in `kubectl describe pod`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use podplay::console::{Console, MemFiles, Output, Stream};
+mod common;
+
+use common::console::{out, run};
+use podplay::console::{Console, MemFiles};
 use podplay::engine::{ApplyMode, Command, Outcome};
 
-fn stream(o: &Output, s: Stream) -> String {
-    o.lines
-        .iter()
-        .filter(|l| l.stream == s)
-        .map(|l| format!("{}\n", l.text))
-        .collect()
-}
-
 /// (stdout, stderr) of one command line.
-fn run(c: &mut Console, line: &str) -> (String, String) {
-    let o = c.submit(line);
-    (stream(&o, Stream::Out), stream(&o, Stream::Err))
-}
-
-fn out(c: &mut Console, line: &str) -> String {
-    let (o, e) = run(c, line);
-    assert_eq!(e, "", "stderr of {line}");
-    o
-}
-
 fn started(line: &str) -> Console {
     let mut c = Console::new(7, Box::new(MemFiles::default()));
     out(&mut c, line);

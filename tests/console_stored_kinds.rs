@@ -4,42 +4,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::BTreeMap;
+mod common;
 
-use podplay::console::{Console, MemFiles, Output, Stream};
-
-fn example(name: &str) -> String {
-    let path = format!("{}/../shared/examples/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use common::console::{console_with, example, out, run};
+use podplay::console::Console;
 
 fn console(files: &[(&str, String)]) -> Console {
-    let files: BTreeMap<String, String> = files
-        .iter()
-        .map(|(n, t)| ((*n).to_string(), t.clone()))
-        .collect();
-    let mut c = Console::new(7, Box::new(MemFiles(files)));
-    c.submit("minikube start");
-    c
-}
-
-fn stream(o: &Output, s: Stream) -> String {
-    o.lines
-        .iter()
-        .filter(|l| l.stream == s)
-        .map(|l| format!("{}\n", l.text))
-        .collect()
-}
-
-fn run(c: &mut Console, line: &str) -> (String, String) {
-    let o = c.submit(line);
-    (stream(&o, Stream::Out), stream(&o, Stream::Err))
-}
-
-fn out(c: &mut Console, line: &str) -> String {
-    let (o, e) = run(c, line);
-    assert_eq!(e, "", "stderr of {line}");
-    o
+    console_with("minikube start", files)
 }
 
 fn settle(c: &mut Console) {

@@ -4,42 +4,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::BTreeMap;
-
-use podplay::console::{Console, MemFiles, Output, Stream};
+use common::console::{console_with as console, example, out, stream};
+use podplay::console::{Console, Stream};
 use podplay::engine::{Command, Config, Propagation, Simulation};
 use podplay::manifest::objects::Kind;
 
 mod common;
-
-fn example(name: &str) -> String {
-    let path = format!("{}/../shared/examples/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn console(start: &str, files: &[(&str, String)]) -> Console {
-    let files: BTreeMap<String, String> = files
-        .iter()
-        .map(|(n, t)| ((*n).to_string(), t.clone()))
-        .collect();
-    let mut c = Console::new(7, Box::new(MemFiles(files)));
-    c.submit(start);
-    c
-}
-
-fn stream(o: &Output, s: Stream) -> String {
-    o.lines
-        .iter()
-        .filter(|l| l.stream == s)
-        .map(|l| format!("{}\n", l.text))
-        .collect()
-}
-
-fn out(c: &mut Console, line: &str) -> String {
-    let o = c.submit(line);
-    assert_eq!(stream(&o, Stream::Err), "", "stderr of {line}");
-    stream(&o, Stream::Out)
-}
 
 fn settle(c: &mut Console) {
     let sim = c.sim_mut().expect("cluster");

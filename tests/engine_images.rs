@@ -8,19 +8,15 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use common::console::{example, stream};
 use common::engine::{self as eng, key};
-use podplay::console::{Console, MemFiles, Output, Stream};
+use podplay::console::{Console, MemFiles, Stream};
 use podplay::engine::files::NGINX_WELCOME;
 use podplay::engine::lifecycle::Stage;
 use podplay::engine::{ApplyMode, Command, Key, Outcome, Propagation};
 use podplay::manifest::objects::Kind;
 
 const SEED: u64 = 7;
-
-fn example(name: &str) -> String {
-    let path = format!("{}/../shared/examples/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 fn mysql() -> String {
     format!(
@@ -75,14 +71,6 @@ fn apply(c: &mut Console, text: &str) {
 fn settle(c: &mut Console) {
     let sim = c.sim_mut().expect("cluster");
     assert!(sim.run_until_idle(600_000, 100_000).reached);
-}
-
-fn stream(o: &Output, s: Stream) -> String {
-    o.lines
-        .iter()
-        .filter(|l| l.stream == s)
-        .map(|l| format!("{}\n", l.text))
-        .collect()
 }
 
 fn out(c: &mut Console, line: &str) -> String {

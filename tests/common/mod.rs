@@ -75,4 +75,5 @@ pub fn deploy_with(from: &str, to: &str) -> String {
     assert!(text.contains(from), "seed lacks {from:?}");
     text.replacen(from, to, 1)
 }
+pub mod console;
 pub mod engine;

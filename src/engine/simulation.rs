@@ -415,6 +415,9 @@ impl Simulation {
         if let Some(f) = frontier {
             self.sts_verified.insert(key.clone(), f);
         }
+        // A self-check for tests (natively only: the page never turns it on, and the message
+        // would bring the debug printing of every effect into its build).
+        #[cfg(not(target_arch = "wasm32"))]
         if self.cfg.check_invariants && hint.is_some() {
             let full = stateful_set::sync(&self.cluster, key, self.now);
             if full != effects {

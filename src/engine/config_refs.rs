@@ -264,7 +264,7 @@ pub fn container_env(
     Ok(env)
 }
 
-/// The first error that keeps any of the pod's containers from starting.
+/// The first error that keeps any of the pod's containers from starting (their environment).
 #[must_use]
 pub fn config_error(c: &Cluster, pod: &Pod) -> Option<RefError> {
     let base = BTreeMap::new();
@@ -273,19 +273,26 @@ pub fn config_error(c: &Cluster, pod: &Pod) -> Option<RefError> {
         .iter()
         .chain(&pod.spec.containers)
         .find_map(|ct| container_env(c, pod, ct, &base).err())
-        .or_else(|| {
-            // A `configMap` / `secret` volume whose object is missing (and not optional).
-            pod.spec.volumes.iter().find_map(|v| {
-                let (src, secret, name_field) = match (&v.config_map, &v.secret) {
-                    (Some(cm), _) => (cm, false, "name"),
-                    (None, Some(s)) => (s, true, "secretName"),
-                    _ => return None,
-                };
-                let name = text(src, name_field);
-                (data_of(c, &pod.meta.namespace, &name, secret).is_none() && !optional(src))
-                    .then_some(RefError::Missing { secret, name })
-            })
+}
+
+/// A `configMap` / `secret` volume whose object is missing (and not optional): the kubelet
+/// cannot mount it, so no container starts. The message is the `FailedMount` event's
+/// (kubernetes/kubernetes `pkg/volume/util/operationexecutor` `MountVolume.SetUp failed for
+/// volume ...`, with the configmap/secret plugin's not-found error).
+#[must_use]
+pub fn mount_error(c: &Cluster, pod: &Pod) -> Option<String> {
+    pod.spec.volumes.iter().find_map(|v| {
+        let (src, secret, name_field) = match (&v.config_map, &v.secret) {
+            (Some(cm), _) => (cm, false, "name"),
+            (None, Some(s)) => (s, true, "secretName"),
+            _ => return None,
+        };
+        let name = text(src, name_field);
+        (data_of(c, &pod.meta.namespace, &name, secret).is_none() && !optional(src)).then(|| {
+            let why = RefError::Missing { secret, name }.message();
+            format!("MountVolume.SetUp failed for volume \"{}\" : {why}", v.name)
         })
+    })
 }
 
 #[cfg(test)]

@@ -46,9 +46,15 @@ impl Simulation {
         }
         match to {
             Stage::ContainerCreating => self.start_sandbox(key, uid),
-            Stage::Initializing => self.init_step(key, uid),
+            Stage::Initializing => {
+                if !self.mount_blocks_start(key, uid, Stage::Initializing) {
+                    self.init_step(key, uid);
+                }
+            }
             Stage::Running => {
-                if !self.config_blocks_start(key, uid) {
+                if !self.mount_blocks_start(key, uid, Stage::Running)
+                    && !self.config_blocks_start(key, uid)
+                {
                     self.start_container(key, uid);
                 }
             }
@@ -305,6 +311,36 @@ impl Simulation {
         } else {
             n.images.insert(image.to_string(), self.now);
         }
+    }
+
+    /// A `configMap` or `secret` volume whose object is missing: the kubelet reports
+    /// `FailedMount` and starts nothing (the pod stays `ContainerCreating`, or `Init:0/N`),
+    /// trying again on its next pass (every 10 s here) until the object exists.
+    fn mount_blocks_start(&mut self, key: &Key, uid: &str, to: Stage) -> bool {
+        let Some(pod) = self.cluster.pods.get(key) else {
+            return true;
+        };
+        // Volumes are mounted once, before the first container starts.
+        let first_start = pod.status.init.is_empty();
+        let error = if first_start {
+            crate::engine::config_refs::mount_error(&self.cluster, pod)
+        } else {
+            None
+        };
+        let Some(message) = error else {
+            return false;
+        };
+        self.kube_event(
+            EventType::Warning,
+            Kind::Pod,
+            key,
+            uid,
+            "FailedMount",
+            message,
+            KUBELET,
+        );
+        self.stage_timer(key, uid, to, CONFIG_RETRY_MS);
+        true
     }
 
     /// A missing ConfigMap or Secret (or key) the containers need: the kubelet reports

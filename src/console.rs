@@ -24,7 +24,6 @@ pub mod resources;
 pub mod rollout;
 pub mod selector;
 pub mod shell;
-pub mod status;
 
 use std::collections::BTreeMap;
 

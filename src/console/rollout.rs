@@ -4,7 +4,6 @@
 
 use crate::engine::command::ApiError;
 use crate::engine::controllers::daemon_set;
-use crate::engine::status::daemon_set_status;
 use crate::engine::{ApplyMode, Command, Key, Outcome, Simulation, Time};
 use crate::manifest::objects::{Kind, Resource};
 
@@ -12,7 +11,8 @@ use super::kubectl::{self, api_error, flags, namespace};
 use super::parse::flag;
 use super::resources::Res;
 use super::selector::Selector;
-use super::{mutate, objects, status, Ctx, Job, Output, Poll};
+use super::{mutate, objects, Ctx, Job, Output, Poll};
+use crate::engine::status;
 
 const ROLLOUT_FLAGS: &[super::parse::FlagSpec] = &[
     flag("watch", Some('w'), true),
@@ -175,7 +175,7 @@ impl RolloutStatus {
                     );
                 }
                 let name = &o.meta.name;
-                let s = daemon_set_status(c, o, now);
+                let s = status::daemon_set_status(c, o, now);
                 let want = s.desired_number_scheduled;
                 Ok(if s.updated_number_scheduled < want {
                     (format!("Waiting for daemon set \"{name}\" rollout to finish: {} out of {want} new pods have been updated...", s.updated_number_scheduled), false)

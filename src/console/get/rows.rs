@@ -3,7 +3,6 @@
 //! computed from the live objects the way the controllers and the kubelet would report them.
 
 use crate::engine::cluster::{EndpointAddress, Key, Phase, Pod};
-use crate::engine::controllers::deployment;
 use crate::engine::simulation::KUBERNETES_VERSION;
 use crate::engine::trace::KubeEvent;
 use crate::engine::{Simulation, Time};
@@ -567,23 +566,12 @@ fn deployment_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>
     let now = sim.now();
     let age_of = |t: Time| age::since(now, t);
     let d = c.deployments.get(k)?;
-    let new_name = format!("{}-{}", d.meta.name, deployment::template_hash(d));
-    let mut ready = 0;
-    let mut updated = 0;
-    let mut available = 0;
-    for rs in c.replica_sets_of(&d.meta.uid) {
-        let active = crate::engine::controllers::replica_set::active_pods(c, rs);
-        ready += active.iter().filter(|p| p.is_ready()).count();
-        if rs.meta.name == new_name {
-            updated += active.len();
-        }
-        available += usize::try_from(deployment::available(c, rs, now)).unwrap_or(0);
-    }
+    let st = crate::engine::status::deployment(c, d, now);
     let mut r = vec![
         k.name.clone(),
-        format!("{ready}/{}", d.replicas()),
-        updated.to_string(),
-        available.to_string(),
+        format!("{}/{}", st.ready, d.replicas()),
+        st.updated.to_string(),
+        st.available.to_string(),
         age_of(d.meta.created),
     ];
     if wide {

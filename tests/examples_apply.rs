@@ -357,3 +357,23 @@ fn zookeeper_on_four_nodes_puts_its_pods_on_three_nodes() {
     nodes.dedup();
     assert_eq!(nodes.len(), 3, "{wide}");
 }
+
+#[test]
+fn every_tutorials_files_validate_together_without_errors() {
+    // Pins validate on each tutorial's bundle (each file alone is pinned in
+    // tests/manifest_validation.rs): no errors, whatever it warns.
+    for (files, _) in GROUPS {
+        let texts: Vec<(String, String)> = files
+            .iter()
+            .map(|f| ((*f).to_string(), text_of(f)))
+            .collect();
+        let sources: Vec<podplay::manifest::Source<'_>> = texts
+            .iter()
+            .map(|(name, text)| podplay::manifest::Source { name, text })
+            .collect();
+        let a = podplay::manifest::analyze_sources(&sources);
+        assert_eq!(a.n_errors(), 0, "{files:?}: {:?}", a.diagnostics);
+        let n: usize = texts.iter().map(|(_, t)| n_objects(t)).sum();
+        assert_eq!(a.objects.len(), n, "{files:?}: every object is read");
+    }
+}

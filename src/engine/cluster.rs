@@ -705,20 +705,20 @@ pub struct Cluster {
     /// Objects of the stored kinds, by kind and key (kubectl's order within a kind).
     pub stored: BTreeMap<(StoredKind, Key), StoredObject>,
     /// Pods by the UID of their controller (an index kept with `pods`).
-    pub pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
+    pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
     /// StatefulSet pods by set UID and ordinal (an index kept with `pods`).
-    pub sts_ordinals: BTreeMap<String, BTreeMap<i32, Key>>,
+    sts_ordinals: BTreeMap<String, BTreeMap<i32, Key>>,
     /// PersistentVolumes in phase Available (kept with `pvs`, so the binder skips its scan
     /// when there are none).
-    pub available_pvs: usize,
+    available_pvs: usize,
     /// Pods bound to each node (an index kept with `pods`, for the scheduler).
-    pub node_pods: BTreeMap<String, usize>,
+    node_pods: BTreeMap<String, usize>,
     /// The cpu (millicores) and memory (bytes) the pods bound to each node request (an index
     /// kept with `pods`, for the scheduler; requests never change once a pod exists).
-    pub node_requests: BTreeMap<String, (i64, i64)>,
+    node_requests: BTreeMap<String, (i64, i64)>,
     /// Pods with required pod anti-affinity (kept with `pods`: the scheduler looks at every
     /// pod's labels only when some pod has such a rule or asks for pod affinity itself).
-    pub anti_affinity_pods: usize,
+    anti_affinity_pods: usize,
     /// What `kubectl apply` last sent, by kind and key (the last-applied-configuration).
     pub last_applied: BTreeMap<(Kind, Key), Resource>,
     /// The last-applied-configuration annotation as kubectl wrote it (the manifest as the
@@ -727,6 +727,83 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// Pods by the UID of their controller (`""` for orphans).
+    #[must_use]
+    pub fn pods_by_owner(&self) -> &BTreeMap<String, BTreeSet<Key>> {
+        &self.pods_by_owner
+    }
+
+    /// StatefulSet pods by set UID and ordinal.
+    #[must_use]
+    pub fn sts_ordinals(&self) -> &BTreeMap<String, BTreeMap<i32, Key>> {
+        &self.sts_ordinals
+    }
+
+    /// How many PersistentVolumes are Available.
+    #[must_use]
+    pub fn available_pvs(&self) -> usize {
+        self.available_pvs
+    }
+
+    /// Pods bound to each node.
+    #[must_use]
+    pub fn node_pods(&self) -> &BTreeMap<String, usize> {
+        &self.node_pods
+    }
+
+    /// The cpu (millicores) and memory (bytes) the pods bound to each node request.
+    #[must_use]
+    pub fn node_requests(&self) -> &BTreeMap<String, (i64, i64)> {
+        &self.node_requests
+    }
+
+    /// How many pods have required pod anti-affinity.
+    #[must_use]
+    pub fn anti_affinity_pods(&self) -> usize {
+        self.anti_affinity_pods
+    }
+
+    /// Stores a PersistentVolume, keeping the count of Available ones.
+    pub fn insert_pv(&mut self, pv: PersistentVolume) {
+        if pv.phase == VolumePhase::Available {
+            self.available_pvs += 1;
+        }
+        if let Some(old) = self.pvs.insert(pv.meta.name.clone(), pv) {
+            if old.phase == VolumePhase::Available {
+                self.available_pvs = self.available_pvs.saturating_sub(1);
+            }
+        }
+    }
+
+    /// Removes a PersistentVolume, keeping the count of Available ones.
+    pub fn remove_pv(&mut self, name: &str) -> Option<PersistentVolume> {
+        let pv = self.pvs.remove(name)?;
+        if pv.phase == VolumePhase::Available {
+            self.available_pvs = self.available_pvs.saturating_sub(1);
+        }
+        Some(pv)
+    }
+
+    /// Moves a PersistentVolume to `phase`, keeping the count of Available ones; the volume, if
+    /// it exists.
+    pub fn set_pv_phase(
+        &mut self,
+        name: &str,
+        phase: VolumePhase,
+    ) -> Option<&mut PersistentVolume> {
+        let pv = self.pvs.get_mut(name)?;
+        match (
+            pv.phase == VolumePhase::Available,
+            phase == VolumePhase::Available,
+        ) {
+            (true, false) => self.available_pvs = self.available_pvs.saturating_sub(1),
+            (false, true) => self.available_pvs += 1,
+            _ => {}
+        }
+        pv.phase = phase;
+        Some(pv)
+    }
+
     /// The metadata of one object of any kind, if it exists.
     #[must_use]
     pub fn meta(&self, kind: Kind, key: &Key) -> Option<&Meta> {

@@ -152,10 +152,10 @@ fn claims_and_volumes(c: &Cluster, t: Time, out: &mut Vec<String>) {
         .values()
         .filter(|pv| pv.phase == VolumePhase::Available)
         .count();
-    if n_available != c.available_pvs {
+    if n_available != c.available_pvs() {
         out.push(format!(
             "{t}: {} volumes counted Available, {n_available} are",
-            c.available_pvs
+            c.available_pvs()
         ));
     }
 }
@@ -188,7 +188,7 @@ fn unique_ips(c: &Cluster, t: Time, out: &mut Vec<String>) {
 /// The StatefulSet ordinal index agrees with the pods.
 fn ordinal_index(c: &Cluster, t: Time, out: &mut Vec<String>) {
     // The StatefulSet ordinal index agrees with the pods.
-    let n_indexed: usize = c.sts_ordinals.values().map(BTreeMap::len).sum();
+    let n_indexed: usize = c.sts_ordinals().values().map(BTreeMap::len).sum();
     let n_sts_pods = c
         .pods
         .values()
@@ -204,7 +204,7 @@ fn ordinal_index(c: &Cluster, t: Time, out: &mut Vec<String>) {
             "{t}: ordinal index holds {n_indexed} pods, {n_sts_pods} expected"
         ));
     }
-    for (uid, m) in &c.sts_ordinals {
+    for (uid, m) in c.sts_ordinals() {
         for (ord, k) in m {
             let ok = c.pods.get(k).is_some_and(|p| {
                 p.meta.controller().is_some_and(|o| &o.uid == uid)
@@ -238,7 +238,7 @@ fn node_index(c: &Cluster, t: Time, out: &mut Vec<String>) {
             *per_node.entry(n).or_insert(0) += 1;
         }
     }
-    for (node, n) in &c.node_pods {
+    for (node, n) in c.node_pods() {
         if per_node.get(node.as_str()).copied().unwrap_or(0) != *n {
             out.push(format!("{t}: node index counts {n} pods on {node}"));
         }
@@ -251,7 +251,7 @@ fn node_index(c: &Cluster, t: Time, out: &mut Vec<String>) {
             e.1 += pod.spec.request("memory");
         }
     }
-    for (node, r) in &c.node_requests {
+    for (node, r) in c.node_requests() {
         if requested.get(node.as_str()).copied().unwrap_or((0, 0)) != *r {
             out.push(format!("{t}: node index counts requests {r:?} on {node}"));
         }
@@ -261,10 +261,10 @@ fn node_index(c: &Cluster, t: Time, out: &mut Vec<String>) {
         .values()
         .filter(|p| p.has_required_anti_affinity())
         .count();
-    if anti != c.anti_affinity_pods {
+    if anti != c.anti_affinity_pods() {
         out.push(format!(
             "{t}: {} pods counted with anti-affinity, {anti} have it",
-            c.anti_affinity_pods
+            c.anti_affinity_pods()
         ));
     }
 }
@@ -279,7 +279,7 @@ fn pod_uids_and_owner_index(c: &Cluster, t: Time, out: &mut Vec<String>) {
         }
     }
     // The owner index agrees with the pods.
-    for (uid, keys) in &c.pods_by_owner {
+    for (uid, keys) in c.pods_by_owner() {
         for k in keys {
             let listed_right = c.pods.get(k).is_some_and(|p| {
                 p.meta

@@ -541,7 +541,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
             continue;
         }
         let start = sts.start_ordinal();
-        let by_ordinal = c.sts_ordinals.get(&sts.meta.uid);
+        let by_ordinal = c.sts_ordinals().get(&sts.meta.uid);
         let max_present = by_ordinal
             .and_then(|m| m.keys().next_back().copied())
             .unwrap_or(start - 1);

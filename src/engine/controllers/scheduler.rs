@@ -479,10 +479,10 @@ fn snapshot(cluster: &Cluster, with_pods: bool) -> Pass<'_> {
     let mut nodes = Vec::with_capacity(cluster.nodes.len());
     for (i, (name, node)) in cluster.nodes.iter().enumerate() {
         index.insert(name.as_str(), i);
-        let (cpu_m, memory) = cluster.node_requests.get(name).copied().unwrap_or((0, 0));
+        let (cpu_m, memory) = cluster.node_requests().get(name).copied().unwrap_or((0, 0));
         nodes.push(NodeView {
             node,
-            n_pods: cluster.node_pods.get(name).copied().unwrap_or(0),
+            n_pods: cluster.node_pods().get(name).copied().unwrap_or(0),
             cpu_m,
             memory,
             pods: Vec::new(),
@@ -499,7 +499,7 @@ fn snapshot(cluster: &Cluster, with_pods: bool) -> Pass<'_> {
     Pass {
         cluster,
         nodes,
-        any_anti: cluster.anti_affinity_pods > 0,
+        any_anti: cluster.anti_affinity_pods() > 0,
     }
 }
 
@@ -530,7 +530,7 @@ fn bind(out: &mut Vec<Effect>, key: &Key, pod: &Pod, node: String) {
 #[must_use]
 pub fn sync(cluster: &Cluster, waiting: &[Key]) -> Vec<Effect> {
     let mut out = Vec::new();
-    let with_pods = cluster.anti_affinity_pods > 0
+    let with_pods = cluster.anti_affinity_pods() > 0
         || waiting
             .iter()
             .filter_map(|k| cluster.pods.get(k))

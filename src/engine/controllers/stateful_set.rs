@@ -366,7 +366,7 @@ pub fn sync_from(
 
     // The set's pods, by ordinal, from the cluster's index (kept with the pod map).
     let empty = BTreeMap::new();
-    let by_ordinal = cluster.sts_ordinals.get(&sts.meta.uid).unwrap_or(&empty);
+    let by_ordinal = cluster.sts_ordinals().get(&sts.meta.uid).unwrap_or(&empty);
     // Ordinals below `verified` were present, healthy and unchanged at the last sync (the
     // simulation's hint); the ascending pass starts after them. Without a hint, or when the
     // spec changed or availability depends on time, every ordinal is looked at.

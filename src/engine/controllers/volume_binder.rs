@@ -25,7 +25,7 @@ pub fn sync(cluster: &Cluster, key: &Key) -> Vec<Effect> {
     let class = claim.spec.storage_class_name.clone().unwrap_or_default();
     // A volume named by the claim, or the smallest Available one that fits (the rule the
     // validator predicts with, so both agree on which claims bind).
-    let none_available = cluster.available_pvs == 0;
+    let none_available = cluster.available_pvs() == 0;
     let offers = cluster
         .pvs
         .values()

@@ -525,7 +525,7 @@ impl Simulation {
                 self.add_default_service_account(&key.name);
             }
             Resource::StorageClass(sc) => self.create_storage_class(sc, meta, key),
-            Resource::PersistentVolume(pv) => self.create_persistent_volume(pv, meta, key),
+            Resource::PersistentVolume(pv) => self.create_persistent_volume(pv, meta),
             Resource::ConfigMap(cm) => {
                 self.cluster.config_maps.insert(
                     key.clone(),
@@ -625,7 +625,7 @@ impl Simulation {
     }
 
     /// Stores an Available PersistentVolume; pending claims look again.
-    fn create_persistent_volume(&mut self, pv: m::PersistentVolume, meta: Meta, key: &Key) {
+    fn create_persistent_volume(&mut self, pv: m::PersistentVolume, meta: Meta) {
         let capacity = pv
             .spec
             .capacity
@@ -640,24 +640,20 @@ impl Simulation {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        self.cluster.available_pvs += 1;
-        self.cluster.pvs.insert(
-            key.name.clone(),
-            PersistentVolume {
-                meta,
-                capacity,
-                access_modes: pv.spec.access_modes,
-                reclaim_policy: pv
-                    .spec
-                    .persistent_volume_reclaim_policy
-                    .unwrap_or_else(|| "Retain".into()),
-                storage_class: pv.spec.storage_class_name.unwrap_or_default(),
-                phase: VolumePhase::Available,
-                claim: None,
-                host_path,
-                data: Default::default(),
-            },
-        );
+        self.cluster.insert_pv(PersistentVolume {
+            meta,
+            capacity,
+            access_modes: pv.spec.access_modes,
+            reclaim_policy: pv
+                .spec
+                .persistent_volume_reclaim_policy
+                .unwrap_or_else(|| "Retain".into()),
+            storage_class: pv.spec.storage_class_name.unwrap_or_default(),
+            phase: VolumePhase::Available,
+            claim: None,
+            host_path,
+            data: Default::default(),
+        });
         let waiting: Vec<Key> = self
             .cluster
             .pvcs
@@ -1118,14 +1114,7 @@ impl Simulation {
                 Msg::new("engine.pv.protected").text(&key.name),
             );
         } else {
-            if self
-                .cluster
-                .pvs
-                .remove(&key.name)
-                .is_some_and(|pv| pv.phase == VolumePhase::Available)
-            {
-                self.cluster.available_pvs = self.cluster.available_pvs.saturating_sub(1);
-            }
+            self.cluster.remove_pv(&key.name);
             self.note(kind, key, Change::Deleted, reason);
         }
         Ok(uid)

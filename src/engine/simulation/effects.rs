@@ -645,8 +645,7 @@ impl Simulation {
             data: Default::default(),
         };
         let uid = uid.to_string();
-        self.cluster.pvs.insert(name.clone(), pv);
-        self.cluster.available_pvs += 1;
+        self.cluster.insert_pv(pv);
         self.note(
             Kind::PersistentVolume,
             &Key::cluster(&name),
@@ -672,16 +671,15 @@ impl Simulation {
             return;
         };
         let claim_uid = claim.meta.uid.clone();
-        let Some(pv) = self.cluster.pvs.get_mut(volume) else {
+        let Some(pv) = self.cluster.pvs.get(volume) else {
             return;
         };
         if pv.claim.as_ref().is_some_and(|c| c.uid != claim_uid) {
             return;
         }
-        if pv.phase == VolumePhase::Available {
-            self.cluster.available_pvs = self.cluster.available_pvs.saturating_sub(1);
-        }
-        pv.phase = VolumePhase::Bound;
+        let Some(pv) = self.cluster.set_pv_phase(volume, VolumePhase::Bound) else {
+            return;
+        };
         pv.claim = Some(crate::engine::cluster::ClaimRef {
             namespace: claim_key.namespace.clone(),
             name: claim_key.name.clone(),

@@ -192,6 +192,20 @@ pub struct Pod {
 }
 
 impl Pod {
+    /// A pod just created: no status, no files, no access log yet.
+    #[must_use]
+    pub fn new(meta: Meta, spec: m::PodSpec) -> Pod {
+        Pod {
+            meta,
+            spec,
+            status: PodStatus::default(),
+            rootfs: BTreeMap::new(),
+            empty_dirs: BTreeMap::new(),
+            access_log: Vec::new(),
+            labels_touched: false,
+        }
+    }
+
     #[must_use]
     pub fn phase(&self) -> Phase {
         match self.status.stage {

@@ -18,9 +18,7 @@ use crate::manifest::objects::{
 };
 
 use super::Effect;
-use crate::engine::cluster::{
-    Cluster, Key, Meta, Node, ObjRef, OwnerRef, Pod, PodStatus, StoredObject,
-};
+use crate::engine::cluster::{Cluster, Key, Meta, Node, ObjRef, OwnerRef, Pod, StoredObject};
 use crate::engine::ids::pod_template_hash;
 use crate::engine::trace::EventType;
 
@@ -162,7 +160,6 @@ pub fn read(o: &StoredObject) -> Option<DaemonSet<'_>> {
 #[must_use]
 pub fn should_run(spec: &PodSpec, node: &Node) -> bool {
     let name = &node.meta.name;
-    let labels = &node.meta.labels;
     if spec
         .node_name
         .as_deref()
@@ -170,34 +167,17 @@ pub fn should_run(spec: &PodSpec, node: &Node) -> bool {
     {
         return false;
     }
-    if !spec
-        .node_selector
-        .iter()
-        .all(|(k, v)| labels.get(k) == Some(v))
-    {
-        return false;
-    }
-    let required = spec
-        .affinity
-        .as_ref()
-        .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| {
-            n.required_during_scheduling_ignored_during_execution
-                .as_ref()
-        });
-    if let Some(r) = required {
-        if !r
-            .node_selector_terms
-            .iter()
-            .any(|t| t.matches(labels, name))
-        {
-            return false;
-        }
-    }
-    !node.taints.iter().any(|taint| {
-        matches!(taint.effect.as_str(), "NoSchedule" | "NoExecute")
-            && !spec.tolerations.iter().any(|t| t.tolerates(taint))
-    })
+    super::scheduler::selects_node(spec, node)
+        && super::scheduler::untolerated_taint(spec, node).is_none()
+}
+
+/// A node's pods that are not being deleted, split into those of the current template
+/// (`hash`) and the old ones.
+fn current_and_old<'a>(pods: &[&'a Pod], hash: &str) -> (Vec<&'a Pod>, Vec<&'a Pod>) {
+    pods.iter()
+        .copied()
+        .filter(|p| !p.is_terminating())
+        .partition(|p| p.meta.labels.get(HASH_LABEL).map(String::as_str) == Some(hash))
 }
 
 /// The node a DaemonSet pod is for (`util.GetTargetNodeName`): its `nodeName`, or before it
@@ -257,8 +237,8 @@ pub fn new_pod(ds: &DaemonSet<'_>, node: &str) -> Pod {
     labels.insert(GENERATION_LABEL.into(), meta.generation.max(1).to_string());
     let mut spec = ds.template.spec.clone();
     spec.affinity = Some(pin_to_node(spec.affinity.take(), node));
-    Pod {
-        meta: Meta {
+    Pod::new(
+        Meta {
             name: String::new(),
             generate_name: Some(format!("{}-", meta.name)),
             namespace: meta.namespace.clone(),
@@ -273,12 +253,7 @@ pub fn new_pod(ds: &DaemonSet<'_>, node: &str) -> Pod {
             ..Meta::default()
         },
         spec,
-        status: PodStatus::default(),
-        rootfs: BTreeMap::new(),
-        empty_dirs: BTreeMap::new(),
-        access_log: Vec::new(),
-        labels_touched: false,
-    }
+    )
 }
 
 /// The DaemonSet's pods by the node they are for (`getNodesToDaemonPods`, without pods that
@@ -484,14 +459,7 @@ fn rolling_update(
     for pods in pods_by_node(cluster, &ds.object.meta.uid).values() {
         // `findUpdatedPodsOnNode`: at most one current and one old pod that is not being
         // deleted.
-        let live: Vec<&Pod> = pods
-            .iter()
-            .copied()
-            .filter(|p| !p.is_terminating())
-            .collect();
-        let (new, old): (Vec<&Pod>, Vec<&Pod>) = live
-            .into_iter()
-            .partition(|p| p.meta.labels.get(HASH_LABEL) == Some(&ds.hash));
+        let (new, old) = current_and_old(pods, &ds.hash);
         match (new.as_slice(), old.as_slice()) {
             ([], [old]) => {
                 if !available(old) {
@@ -573,14 +541,7 @@ fn surge_update(
     let mut old_to_delete: Vec<&Pod> = Vec::new();
     let by_node = pods_by_node(cluster, &ds.object.meta.uid);
     for (node, pods) in &by_node {
-        let live: Vec<&Pod> = pods
-            .iter()
-            .copied()
-            .filter(|p| !p.is_terminating())
-            .collect();
-        let (new, old): (Vec<&Pod>, Vec<&Pod>) = live
-            .into_iter()
-            .partition(|p| p.meta.labels.get(HASH_LABEL) == Some(&ds.hash));
+        let (new, old) = current_and_old(pods, &ds.hash);
         match (new.as_slice(), old.as_slice()) {
             (_, []) => {}
             ([], [old]) => {

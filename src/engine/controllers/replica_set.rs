@@ -8,9 +8,7 @@ use crate::i18n::Msg;
 use crate::manifest::objects::Kind;
 
 use super::Effect;
-use crate::engine::cluster::{
-    Cluster, Key, Meta, ObjRef, OwnerRef, Phase, Pod, PodStatus, ReplicaSet,
-};
+use crate::engine::cluster::{Cluster, Key, Meta, ObjRef, OwnerRef, Phase, Pod, ReplicaSet};
 use crate::engine::time::Time;
 
 /// `burstReplicas`: at most this many creations or deletions per sync.
@@ -20,8 +18,8 @@ pub const BURST_REPLICAS: usize = 500;
 #[must_use]
 pub fn new_pod(rs: &ReplicaSet) -> Pod {
     let tmpl = &rs.spec.template;
-    Pod {
-        meta: Meta {
+    Pod::new(
+        Meta {
             name: String::new(),
             generate_name: Some(format!("{}-", rs.meta.name)),
             namespace: rs.meta.namespace.clone(),
@@ -35,13 +33,8 @@ pub fn new_pod(rs: &ReplicaSet) -> Pod {
             }],
             ..Meta::default()
         },
-        spec: tmpl.spec.clone(),
-        status: PodStatus::default(),
-        rootfs: BTreeMap::new(),
-        empty_dirs: BTreeMap::new(),
-        access_log: Vec::new(),
-        labels_touched: false,
-    }
+        tmpl.spec.clone(),
+    )
 }
 
 /// Pods that count toward the ReplicaSet: not being deleted, not finished.

@@ -140,10 +140,7 @@ fn node_unschedulable(_: &Pass<'_>, pod: &Pod, view: &NodeView<'_>) -> Option<Re
 /// pod does not tolerate (PreferNoSchedule only scores). v1.34.0 names the taint; later
 /// releases say only `node(s) had untolerated taint(s)` (kubernetes/kubernetes#134740).
 fn taint_toleration(_: &Pass<'_>, pod: &Pod, view: &NodeView<'_>) -> Option<Rejection> {
-    let taint = view.node.taints.iter().find(|taint| {
-        matches!(taint.effect.as_str(), "NoSchedule" | "NoExecute")
-            && !pod.spec.tolerations.iter().any(|t| t.tolerates(taint))
-    })?;
+    let taint = untolerated_taint(&pod.spec, view.node)?;
     let value = taint.value.as_deref().unwrap_or("");
     reject(
         &format!("node(s) had untolerated taint {{{}: {value}}}", taint.key),
@@ -154,14 +151,23 @@ fn taint_toleration(_: &Pass<'_>, pod: &Pod, view: &NodeView<'_>) -> Option<Reje
 /// pkg/scheduler/framework/plugins/nodeaffinity: every `nodeSelector` label, and one of the
 /// required node-affinity terms.
 fn node_affinity(_: &Pass<'_>, pod: &Pod, view: &NodeView<'_>) -> Option<Rejection> {
-    let labels = &view.node.meta.labels;
-    let selector_ok = pod
-        .spec
+    if selects_node(&pod.spec, view.node) {
+        return None;
+    }
+    reject("node(s) didn't match Pod's node affinity/selector", true)
+}
+
+/// Whether a pod's `nodeSelector` and required node affinity (one of its terms) accept `node`
+/// (`nodeaffinity.GetRequiredNodeAffinity(pod).Match(node)`); the scheduler's NodeAffinity
+/// filter and the DaemonSet controller both ask.
+#[must_use]
+pub fn selects_node(spec: &m::PodSpec, node: &Node) -> bool {
+    let labels = &node.meta.labels;
+    let selector_ok = spec
         .node_selector
         .iter()
         .all(|(k, v)| labels.get(k) == Some(v));
-    let required = pod
-        .spec
+    let required = spec
         .affinity
         .as_ref()
         .and_then(|a| a.node_affinity.as_ref())
@@ -169,15 +175,23 @@ fn node_affinity(_: &Pass<'_>, pod: &Pod, view: &NodeView<'_>) -> Option<Rejecti
             n.required_during_scheduling_ignored_during_execution
                 .as_ref()
         });
-    let affinity_ok = required.is_none_or(|r| {
-        r.node_selector_terms
-            .iter()
-            .any(|t| t.matches(labels, &view.node.meta.name))
-    });
-    if selector_ok && affinity_ok {
-        return None;
-    }
-    reject("node(s) didn't match Pod's node affinity/selector", true)
+    selector_ok
+        && required.is_none_or(|r| {
+            r.node_selector_terms
+                .iter()
+                .any(|t| t.matches(labels, &node.meta.name))
+        })
+}
+
+/// The first NoSchedule or NoExecute taint of `node` the pod does not tolerate
+/// (PreferNoSchedule only scores); the scheduler's TaintToleration filter and the DaemonSet
+/// controller both ask.
+#[must_use]
+pub fn untolerated_taint<'a>(spec: &m::PodSpec, node: &'a Node) -> Option<&'a m::Taint> {
+    node.taints.iter().find(|taint| {
+        matches!(taint.effect.as_str(), "NoSchedule" | "NoExecute")
+            && !spec.tolerations.iter().any(|t| t.tolerates(taint))
+    })
 }
 
 /// pkg/scheduler/framework/plugins/noderesources/fit.go `fitsRequest`: kubelet's pod limit,

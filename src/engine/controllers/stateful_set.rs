@@ -9,8 +9,8 @@ use crate::manifest::objects::{Kind, PersistentVolumeClaimVolumeSource, Volume};
 
 use super::Effect;
 use crate::engine::cluster::{
-    ClaimPhase, Cluster, Key, Meta, ObjRef, OwnerRef, PersistentVolumeClaim, Pod, PodStatus,
-    Revision, StatefulSet,
+    ClaimPhase, Cluster, Key, Meta, ObjRef, OwnerRef, PersistentVolumeClaim, Pod, Revision,
+    StatefulSet,
 };
 use crate::engine::ids::revision_hash;
 use crate::engine::time::Time;
@@ -75,8 +75,8 @@ pub fn new_pod(sts: &StatefulSet, ordinal: i32, revision: &Revision) -> Pod {
             ..Volume::default()
         });
     }
-    Pod {
-        meta: Meta {
+    Pod::new(
+        Meta {
             name,
             namespace: sts.meta.namespace.clone(),
             labels,
@@ -90,12 +90,7 @@ pub fn new_pod(sts: &StatefulSet, ordinal: i32, revision: &Revision) -> Pod {
             ..Meta::default()
         },
         spec,
-        status: PodStatus::default(),
-        rootfs: BTreeMap::new(),
-        empty_dirs: BTreeMap::new(),
-        access_log: Vec::new(),
-        labels_touched: false,
-    }
+    )
 }
 
 /// The claims a pod of `ordinal` needs (`getPersistentVolumeClaims`).

@@ -726,15 +726,7 @@ impl Simulation {
 
     /// A learner's own pod, within the pod limit.
     fn create_bare_pod(&mut self, pod: m::Pod, meta: Meta, reason: Msg) -> Result<(), ApiError> {
-        let p = crate::engine::cluster::Pod {
-            meta,
-            spec: pod.spec,
-            status: Default::default(),
-            rootfs: Default::default(),
-            empty_dirs: Default::default(),
-            access_log: Vec::new(),
-            labels_touched: false,
-        };
+        let p = crate::engine::cluster::Pod::new(meta, pod.spec);
         if self.cluster.pods.len() >= self.cfg.max_pods {
             return Err(ApiError::Limit(format!(
                 "podplay keeps at most {} pods",

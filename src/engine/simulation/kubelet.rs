@@ -129,15 +129,7 @@ impl Simulation {
                 KUBELET,
             );
         } else if ready_at.is_some_and(|t| t <= self.now) {
-            self.kube_event(
-                EventType::Normal,
-                Kind::Pod,
-                key,
-                uid,
-                "Pulled",
-                format!("Container image \"{image}\" already present on machine"),
-                KUBELET,
-            );
+            self.image_present_event(key, uid, &image);
         }
         (delay, pulled_now)
     }
@@ -230,6 +222,19 @@ impl Simulation {
         self.refresh_endpoints_for_pod(key);
     }
 
+    /// The kubelet's `Pulled` event for an image the node already has.
+    fn image_present_event(&mut self, key: &Key, uid: &str, image: &str) {
+        self.kube_event(
+            EventType::Normal,
+            Kind::Pod,
+            key,
+            uid,
+            "Pulled",
+            format!("Container image \"{image}\" already present on machine"),
+            KUBELET,
+        );
+    }
+
     /// The kubelet's `Pulled` (when this pod's pull of `image` just ended), `Created` and
     /// `Started` events for a container that starts now.
     pub(super) fn container_started_events(
@@ -299,15 +304,7 @@ impl Simulation {
             return;
         };
         if n.images.get(image).is_some_and(|t| *t <= self.now) {
-            self.kube_event(
-                EventType::Normal,
-                Kind::Pod,
-                key,
-                uid,
-                "Pulled",
-                format!("Container image \"{image}\" already present on machine"),
-                KUBELET,
-            );
+            self.image_present_event(key, uid, image);
         } else {
             n.images.insert(image.to_string(), self.now);
         }

@@ -110,6 +110,8 @@ pub struct Ctx<'a> {
     pub files: &'a dyn Files,
     /// The language of podplay's own notes (kubectl's output stays English).
     pub lang: Lang,
+    /// What the command reads on standard input (a here-document or a pipe), for `-f -`.
+    pub stdin: Option<String>,
 }
 
 /// The console's whole state. One per page (and one per script run).
@@ -341,6 +343,7 @@ impl Console {
             sim,
             files: self.files.as_ref(),
             lang: self.lang,
+            stdin: None,
         })
     }
 

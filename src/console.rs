@@ -72,6 +72,76 @@ impl Files for MemFiles {
     }
 }
 
+/// The learner's working directory: the documents podplay was given (the editor's, or the
+/// script's folder) with what commands wrote since (`cat <<EOF > f`, `echo … >> f`, `curl -O`)
+/// layered over them in memory. Nothing here ever touches the host disk.
+pub struct Workdir {
+    base: Box<dyn Files>,
+    written: BTreeMap<String, String>,
+}
+
+impl Workdir {
+    #[must_use]
+    pub fn new(base: Box<dyn Files>) -> Workdir {
+        Workdir {
+            base,
+            written: BTreeMap::new(),
+        }
+    }
+
+    /// `./a/../b.yaml` → `b.yaml`: the one spelling a document is stored and looked up under.
+    #[must_use]
+    pub fn normalize(name: &str) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        for p in name.split('/') {
+            match p {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                p => parts.push(p),
+            }
+        }
+        parts.join("/")
+    }
+
+    /// Replaces (or creates) `name` in the overlay (`>`).
+    pub fn write(&mut self, name: &str, text: &str) {
+        self.written.insert(Workdir::normalize(name), text.to_string());
+    }
+
+    /// Appends to `name`, starting from the document's current text (`>>`).
+    pub fn append(&mut self, name: &str, text: &str) {
+        let mut now = self.read(name).unwrap_or_default();
+        now.push_str(text);
+        self.write(name, &now);
+    }
+
+    /// What commands wrote, by name (the page keeps and shows them).
+    #[must_use]
+    pub fn written(&self) -> &BTreeMap<String, String> {
+        &self.written
+    }
+}
+
+impl Files for Workdir {
+    fn read(&self, name: &str) -> Result<String, String> {
+        let norm = Workdir::normalize(name);
+        match self.written.get(&norm) {
+            Some(t) => Ok(t.clone()),
+            None => self.base.read(&norm).or_else(|e| self.base.read(name).map_err(|_| e)),
+        }
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut v = self.base.names();
+        v.extend(self.written.keys().cloned());
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
 /// What a job wants after being fed.
 pub enum Poll {
     /// Keep waiting.
@@ -107,7 +177,7 @@ pub trait Job {
 /// What a command handler gets to work with.
 pub struct Ctx<'a> {
     pub sim: &'a mut Simulation,
-    pub files: &'a dyn Files,
+    pub files: &'a mut Workdir,
     /// The language of podplay's own notes (kubectl's output stays English).
     pub lang: Lang,
     /// What the command reads on standard input (a here-document or a pipe), for `-f -`.
@@ -118,7 +188,7 @@ pub struct Ctx<'a> {
 pub struct Console {
     seed: u64,
     sim: Option<Simulation>,
-    files: Box<dyn Files>,
+    files: Workdir,
     job: Option<Box<dyn Job>>,
     session: Option<shell::Session>,
     history: Vec<String>,
@@ -132,7 +202,7 @@ impl Console {
         Console {
             seed,
             sim: None,
-            files,
+            files: Workdir::new(files),
             job: None,
             session: None,
             history: Vec::new(),
@@ -146,8 +216,9 @@ impl Console {
         self.lang = lang;
     }
 
+    /// A new base under the overlay (the editor's documents changed); what commands wrote stays.
     pub fn set_files(&mut self, files: Box<dyn Files>) {
-        self.files = files;
+        self.files.base = files;
     }
 
     #[must_use]
@@ -341,14 +412,18 @@ impl Console {
         let sim = self.sim.as_mut()?;
         Some(Ctx {
             sim,
-            files: self.files.as_ref(),
+            files: &mut self.files,
             lang: self.lang,
             stdin: None,
         })
     }
 
-    pub(crate) fn files(&self) -> &dyn Files {
-        self.files.as_ref()
+    pub(crate) fn files(&self) -> &Workdir {
+        &self.files
+    }
+
+    pub fn files_mut(&mut self) -> &mut Workdir {
+        &mut self.files
     }
 
     pub(crate) fn lang(&self) -> Lang {

@@ -5,7 +5,7 @@
 use super::kubectl::VERBS;
 use super::parse::{tokenize, Token};
 use super::resources::Res;
-use super::{objects, Console};
+use super::{objects, Console, Files};
 
 const HOST: [&str; 10] = [
     "kubectl", "minikube", "sleep", "clear", "help", "history", "ls", "cat", "echo", "pwd",

@@ -8,7 +8,8 @@ use crate::i18n::Msg;
 
 use super::parse::{self, Args, FlagSpec, Token, GLOBAL_FLAGS};
 use super::{
-    cordon, describe, exec, get, logs, minikube, mutate, rollout, Console, Ctx, Job, Output, Poll,
+    cordon, describe, exec, get, logs, minikube, mutate, rollout, Console, Ctx, Files, Job, Output,
+    Poll,
 };
 
 /// The kubectl verbs the console answers (completion offers the same).

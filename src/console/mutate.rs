@@ -14,7 +14,7 @@ use super::kubectl::{self, api_error, flags, namespace, unknown_type};
 use super::parse::{flag, Args};
 use super::resources::Res;
 use super::selector::Selector;
-use super::{objects, Ctx, Job, Output, Poll};
+use super::{objects, Ctx, Files, Job, Output, Poll};
 
 const APPLY_FLAGS: &[super::parse::FlagSpec] = &[
     flag("filename", Some('f'), true),

@@ -2,7 +2,9 @@
 //! - `podplay validate [--format text|json] [--lang en|ko] FILE...`: exit 0 no errors, 1 errors
 //!   found, 2 usage or I/O problems;
 //! - `podplay run [--seed N] SCRIPT`: runs a console script and prints its transcript; exit 0
-//!   when the script ran (failing commands are ordinary output), 2 on usage or I/O problems;
+//!   when the script ran (failing commands are ordinary output), 2 on usage or I/O problems.
+//!   Files are read beside the script, and through its file map `SCRIPT.files` when there is
+//!   one (`web.yaml = ../../../shared/examples/web.yaml`, paths relative to the script);
 //! - `podplay bench`.
 
 use std::io::Write;
@@ -249,14 +251,59 @@ fn engine_bench(out: &mut dyn Write) {
     );
 }
 
-/// `apply -f` paths in a script are relative to the script's directory.
+/// `apply -f` paths in a script are relative to the script's directory; names in the script's
+/// file map (`<script>.files`) read the file it maps them to.
 struct DiskFiles {
     base: std::path::PathBuf,
+    map: FileMap,
+}
+
+/// A script's file map: the name a tutorial uses → the file (relative to the script's folder)
+/// that holds it, so a script reads `../shared/examples` manifests under the tutorial's names.
+pub type FileMap = std::collections::BTreeMap<String, std::path::PathBuf>;
+
+/// Parses a file map: one `NAME = PATH` a line, `#` comments and blank lines ignored.
+///
+/// # Errors
+/// The first line that is not a mapping, as `line N: …`.
+pub fn parse_file_map(text: &str) -> Result<FileMap, String> {
+    let mut map = FileMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((name, path)) = line.split_once('=') else {
+            return Err(format!("line {}: expected NAME = PATH: {line}", n + 1));
+        };
+        let (name, path) = (crate::console::Workdir::normalize(name.trim()), path.trim());
+        if name.is_empty() || path.is_empty() {
+            return Err(format!("line {}: expected NAME = PATH: {line}", n + 1));
+        }
+        if map.insert(name.clone(), path.into()).is_some() {
+            return Err(format!("line {}: {name} is mapped twice", n + 1));
+        }
+    }
+    Ok(map)
+}
+
+/// The file map beside `script` (`web.sh` → `web.files`); empty when there is none.
+///
+/// # Errors
+/// An unreadable or malformed map, naming the file.
+pub fn file_map_of(script: &std::path::Path) -> Result<FileMap, String> {
+    let path = script.with_extension("files");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse_file_map(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileMap::new()),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
 }
 
 impl crate::console::Files for DiskFiles {
     fn read(&self, name: &str) -> Result<String, String> {
-        let path = self.base.join(name);
+        let mapped = self.map.get(&crate::console::Workdir::normalize(name));
+        let path = self.base.join(mapped.map_or(std::path::Path::new(name), |p| p.as_path()));
         match std::fs::read(&path) {
             Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -275,7 +322,9 @@ impl crate::console::Files for DiskFiles {
                     .collect()
             })
             .unwrap_or_default();
+        names.extend(self.map.keys().cloned());
         names.sort();
+        names.dedup();
         names
     }
 }
@@ -284,8 +333,31 @@ impl crate::console::Files for DiskFiles {
 /// the prompt then the command, then everything it printed, stdout and stderr in order.
 #[must_use]
 pub fn transcript(script: &str, base: &std::path::Path, seed: u64) -> String {
+    transcript_mapped(script, base, FileMap::new(), seed)
+}
+
+/// [`transcript`] of the script at `path`, with its file map (`<script>.files`) when it has one.
+///
+/// # Errors
+/// An unreadable script or file map.
+pub fn transcript_of(path: &std::path::Path, seed: u64) -> Result<String, String> {
+    let text = std::fs::read(path)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let map = file_map_of(path)?;
+    let base = path.parent().map_or_else(
+        || std::path::PathBuf::from("."),
+        std::path::Path::to_path_buf,
+    );
+    Ok(transcript_mapped(&text, &base, map, seed))
+}
+
+/// [`transcript`] with names of `map` read from the files it maps them to.
+#[must_use]
+pub fn transcript_mapped(script: &str, base: &std::path::Path, map: FileMap, seed: u64) -> String {
     let files = DiskFiles {
         base: base.to_path_buf(),
+        map,
     };
     let mut console = crate::console::Console::new(seed, Box::new(files));
     let mut text = String::new();
@@ -339,17 +411,14 @@ fn run_script(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
         let _ = writeln!(err, "{USAGE}");
         return 2;
     };
-    let text = match std::fs::read(&script) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => {
-            let _ = writeln!(err, "error: {script}: {e}");
-            return 2;
+    match transcript_of(std::path::Path::new(&script), seed) {
+        Ok(text) => {
+            let _ = out.write_all(text.as_bytes());
+            0
         }
-    };
-    let base = std::path::Path::new(&script).parent().map_or_else(
-        || std::path::PathBuf::from("."),
-        std::path::Path::to_path_buf,
-    );
-    let _ = out.write_all(transcript(&text, &base, seed).as_bytes());
-    0
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            2
+        }
+    }
 }

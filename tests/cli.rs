@@ -113,3 +113,77 @@ fn run_exits_2_on_usage_and_io_errors() {
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(err.starts_with("error: no/such/script.sh: "), "{err}");
 }
+
+#[test]
+fn run_reads_files_through_the_scripts_file_map() {
+    // Pins `<script>.files`: a tutorial's name reads the mapped file (relative to the script),
+    // `ls` lists it, unmapped names still read beside the script, and a bad map is exit 2.
+    let dir = std::env::temp_dir().join(format!("podplay-filemap-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("scripts")).unwrap();
+    std::fs::create_dir_all(dir.join("examples")).unwrap();
+    std::fs::write(dir.join("examples/real-web.yaml"), "kind: Service\n").unwrap();
+    std::fs::write(dir.join("scripts/local.yaml"), "kind: Pod\n").unwrap();
+    std::fs::write(
+        dir.join("scripts/t.sh"),
+        "ls\ncat web.yaml\ncat ./local.yaml\ncat gone.yaml\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("scripts/t.files"),
+        "# the tutorial's names\nweb.yaml = ../examples/real-web.yaml\n\ngone.yaml = ../examples/nothing.yaml\n",
+    )
+    .unwrap();
+    let script = dir.join("scripts/t.sh");
+    let (code, out, err) = podplay(&["run", script.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "$ ls\ngone.yaml  local.yaml  t.files  t.sh  web.yaml\n$ cat web.yaml\nkind: Service\n$ cat ./local.yaml\nkind: Pod\n$ cat gone.yaml\ncat: gone.yaml: no such file or directory\n"
+    );
+    // The library entry the golden test uses prints the same.
+    assert_eq!(podplay::cli::transcript_of(&script, 1).unwrap(), out);
+
+    std::fs::write(dir.join("scripts/t.files"), "web.yaml ../examples/real-web.yaml\n").unwrap();
+    let (code, out, err) = podplay(&["run", script.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: line 1: expected NAME = PATH: web.yaml ../examples/real-web.yaml\n",
+            dir.join("scripts/t.files").display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn file_maps_parse_names_paths_and_comments() {
+    // Pins the map format: `NAME = PATH`, `./` normalized away, comments and blanks skipped,
+    // a name mapped twice refused.
+    let map = podplay::cli::parse_file_map(
+        "# StatefulSet Basics\nweb.yaml = ../../../shared/examples/web.yaml\n./web-parallel.yaml=x/y.yaml\n",
+    )
+    .unwrap();
+    let pairs: Vec<(String, String)> = map
+        .iter()
+        .map(|(k, v)| (k.clone(), v.display().to_string()))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![
+            ("web-parallel.yaml".to_string(), "x/y.yaml".to_string()),
+            (
+                "web.yaml".to_string(),
+                "../../../shared/examples/web.yaml".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        podplay::cli::parse_file_map("a = b\na = c\n").unwrap_err(),
+        "line 2: a is mapped twice"
+    );
+    assert_eq!(
+        podplay::cli::parse_file_map(" = b\n").unwrap_err(),
+        "line 1: expected NAME = PATH: = b"
+    );
+}

@@ -17,9 +17,9 @@ fn scripts() -> Vec<PathBuf> {
 }
 
 fn run(script: &Path) -> String {
-    let text = std::fs::read_to_string(script).unwrap_or_default();
-    let base = script.parent().unwrap_or(Path::new("."));
-    podplay::cli::transcript(&text, base, podplay::console::DEFAULT_SEED)
+    // The script's file map (`NAME.files`) is read as `podplay run` reads it.
+    podplay::cli::transcript_of(script, podplay::console::DEFAULT_SEED)
+        .unwrap_or_else(|e| format!("error: {e}\n"))
 }
 
 #[test]

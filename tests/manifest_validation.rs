@@ -109,7 +109,7 @@ fn negative_replicas_and_bad_policies() {
     assert_eq!(
         errors(&text),
         vec![
-            "10:5: StatefulSet.apps \"web\" is invalid: spec.updateStrategy.rollingUpdate: Forbidden: only allowed for updateStrategy 'RollingUpdate'",
+            "10:5: StatefulSet.apps \"web\" is invalid: spec.updateStrategy.rollingUpdate: Invalid value: {\"Partition\":1,\"MaxUnavailable\":null}: only allowed for updateStrategy 'RollingUpdate'",
             "13:5: StatefulSet.apps \"web\" is invalid: spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"Foo\": supported values: \"Retain\", \"Delete\"",
         ]
     );

@@ -529,10 +529,7 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
     let ns = namespace(&args);
     let force = args.bool("force");
     let grace = grace_period(&args, force, out)?;
-    let propagation = match args.value("cascade") {
-        Some("orphan" | "false") => Propagation::Orphan,
-        _ => Propagation::Background,
-    };
+    let propagation = cascade(args.value("cascade"), out)?;
     let wait = args.value("wait").is_none_or(|w| w != "false");
     let ignore_missing = args.bool("ignore-not-found");
     let name_only = args.value("output") == Some("name");
@@ -616,6 +613,37 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
         targets: waiting,
         deadline,
     }))
+}
+
+/// `--cascade` as kubectl reads it (`parseCascadingFlag`, kubernetes/kubectl
+/// pkg/cmd/delete/delete_flags.go): `background`, `orphan`, `foreground` (podplay deletes in
+/// the background then, see README), or a Go boolean with a deprecation warning; anything
+/// else is an error before anything is deleted.
+fn cascade(value: Option<&str>, out: &mut Output) -> Option<Propagation> {
+    let Some(v) = value else {
+        return Some(Propagation::Background);
+    };
+    let boolean = match v {
+        "orphan" => return Some(Propagation::Orphan),
+        "background" | "foreground" => return Some(Propagation::Background),
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+        _ => {
+            out.err(&format!(
+                "error: invalid cascade value ({v}). Must be \"background\", \"foreground\", or \"orphan\""
+            ));
+            return None;
+        }
+    };
+    let (now, propagation) = if boolean {
+        ("background", Propagation::Background)
+    } else {
+        ("orphan", Propagation::Orphan)
+    };
+    out.err(&format!(
+        "warning: --cascade={v} is deprecated (boolean value) and can be replaced with --cascade={now}."
+    ));
+    Some(propagation)
 }
 
 /// `--grace-period`, `--now` and `--force` as the grace period to send; `None` after a usage

@@ -586,8 +586,9 @@ pub fn wait(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box
                     Some(m) => pending.push((res, key, m.uid.clone())),
                     None => {
                         if cond == Cond::Delete {
-                            // Already gone: kubectl reports it met at once.
-                            out.out(&format!("{}/{n} condition met", res.singular_qualified()));
+                            // Already gone: kubectl ignores NotFound for --for=delete and prints
+                            // nothing (`RunWait`: `visitor.IgnoreErrors(apierrors.IsNotFound)`,
+                            // kubernetes/kubectl pkg/cmd/wait/wait.go).
                         } else {
                             api_error(
                                 out,
@@ -615,7 +616,8 @@ pub fn wait(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box
         }
     }
     if pending.is_empty() {
-        if !out.lines.is_empty() {
+        // Nothing visited: fine for --for=delete, `no matching resources found` otherwise.
+        if !out.lines.is_empty() || cond == Cond::Delete {
             return None;
         }
         out.err("error: no matching resources found");

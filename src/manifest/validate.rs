@@ -542,9 +542,18 @@ fn stateful_set(e: &mut Errs, spec: &StatefulSetSpec) -> Vec<FieldError> {
                 }
             }
             "OnDelete" => {
-                if strategy.rolling_update.is_some() {
-                    e.forbidden(
+                if let Some(ru) = &strategy.rolling_update {
+                    // `field.Invalid` with the internal struct, which 1.34 prints as JSON of
+                    // its untagged fields (apimachinery field/errors.go `ErrorBody`); the
+                    // alpha maxUnavailable is dropped first, so it is null. A merge patch to
+                    // OnDelete keeps the defaulted partition and meets this too
+                    // (kubernetes/website#47038, kubernetes/kubernetes#100151).
+                    e.invalid(
                         "spec.updateStrategy.rollingUpdate",
+                        format!(
+                            "{{\"Partition\":{},\"MaxUnavailable\":null}}",
+                            ru.partition.unwrap_or(0)
+                        ),
                         Msg::new("d.rolling.ondelete"),
                     );
                 }

@@ -30,6 +30,7 @@ pub fn standard_dir(program: &str) -> bool {
 const COMMON: &[&str] = &[
     "cat", "ls", "echo", "pwd", "hostname", "env", "printenv", "sleep", "date", "rm", "touch",
     "mkdir", "grep", "head", "tail", "wc", "whoami", "clear", "true", "false", "sh", "uname",
+    "chmod",
 ];
 
 /// Whether the image has a program of that name on `$PATH` (shells included): the common
@@ -107,6 +108,7 @@ impl Sh<'_> {
             "clear" | "true" | "mkdir" => 0,
             "false" => 1,
             "rm" => self.rm(args, io),
+            "chmod" => self.chmod(args, io),
             "touch" => {
                 let mut status = 0;
                 for f in args.iter().filter(|a| !a.starts_with('-')) {
@@ -361,6 +363,36 @@ impl Sh<'_> {
         let until = self.sim.now().plus_ms(ms);
         self.sim.run_until(until, super::super::MAX_EVENTS_PER_PUMP);
         0
+    }
+
+    /// `chmod MODE FILE...`: file modes are not modelled, so it only checks that each file is
+    /// there (the StatefulSet tutorial's note runs `chmod 755 /usr/share/nginx/html`).
+    fn chmod(&mut self, args: &[String], io: &mut Io) -> i32 {
+        let operands: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        let Some((_mode, files)) = operands.split_first().filter(|(_, f)| !f.is_empty()) else {
+            io.err(&match self.flavor {
+                Flavor::Busybox => "BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: chmod [-Rcvf] MODE[,MODE]... FILE...".to_string(),
+                Flavor::Debian => match operands.first() {
+                    Some(m) => format!("chmod: missing operand after '{m}'\nTry 'chmod --help' for more information."),
+                    None => "chmod: missing operand\nTry 'chmod --help' for more information.".to_string(),
+                },
+            });
+            return 1;
+        };
+        let mut status = 0;
+        for f in files {
+            let path = self.abs(f);
+            if self.sim.list_dir(&self.pod, &path).is_err() {
+                status = 1;
+                io.err(&match self.flavor {
+                    Flavor::Busybox => format!("chmod: {f}: No such file or directory"),
+                    Flavor::Debian => {
+                        format!("chmod: cannot access '{f}': No such file or directory")
+                    }
+                });
+            }
+        }
+        status
     }
 
     fn rm(&mut self, args: &[String], io: &mut Io) -> i32 {

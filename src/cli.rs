@@ -303,7 +303,9 @@ pub fn file_map_of(script: &std::path::Path) -> Result<FileMap, String> {
 impl crate::console::Files for DiskFiles {
     fn read(&self, name: &str) -> Result<String, String> {
         let mapped = self.map.get(&crate::console::Workdir::normalize(name));
-        let path = self.base.join(mapped.map_or(std::path::Path::new(name), |p| p.as_path()));
+        let path = self
+            .base
+            .join(mapped.map_or(std::path::Path::new(name), |p| p.as_path()));
         match std::fs::read(&path) {
             Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

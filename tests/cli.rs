@@ -143,7 +143,11 @@ fn run_reads_files_through_the_scripts_file_map() {
     // The library entry the golden test uses prints the same.
     assert_eq!(podplay::cli::transcript_of(&script, 1).unwrap(), out);
 
-    std::fs::write(dir.join("scripts/t.files"), "web.yaml ../examples/real-web.yaml\n").unwrap();
+    std::fs::write(
+        dir.join("scripts/t.files"),
+        "web.yaml ../examples/real-web.yaml\n",
+    )
+    .unwrap();
     let (code, out, err) = podplay(&["run", script.to_str().unwrap()]);
     assert_eq!((code, out.as_str()), (2, ""));
     assert_eq!(

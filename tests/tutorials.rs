@@ -60,7 +60,9 @@ fn is_duration(w: &str) -> bool {
 }
 
 fn is_hex(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
 }
 
 /// `8-4-4-4-12` lowercase hex.
@@ -82,7 +84,8 @@ fn is_random_suffix(s: &str) -> bool {
 /// digits with at least one digit (so words such as `controller` stay).
 fn is_hash(s: &str) -> bool {
     (8..=10).contains(&s.len())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && s.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -541,12 +544,12 @@ fn judge(name: &str, diffs: &[Diff], allow: &[Allow], titles: &[String]) -> Vec<
         }
     }
     for ((at, occurrence, command), lines) in unlisted {
-        let mut s = format!(
-            "{name}.expected:{at}: `{command}` (run {occurrence}) differs:",
-        );
+        let mut s = format!("{name}.expected:{at}: `{command}` (run {occurrence}) differs:",);
         for l in lines {
             match l.strip_prefix('+') {
-                Some(extra) => s.push_str(&format!("\n    + {extra}   (printed, not in the block)")),
+                Some(extra) => {
+                    s.push_str(&format!("\n    + {extra}   (printed, not in the block)"))
+                }
                 None => s.push_str(&format!("\n    - {l}   (in the block, not printed)")),
             }
         }
@@ -606,8 +609,10 @@ fn load(name: &str) -> Result<Tutorial, String> {
     let r = root();
     let script = read(&r.join(format!("fixtures/transcripts/{name}.sh")))?;
     let golden = read(&r.join(format!("fixtures/transcripts/{name}.txt")))?;
-    let blocks = parse_expected(&read(&r.join(format!("fixtures/tutorials/{name}.expected")))?)
-        .map_err(|e| format!("{name}.expected: {e}"))?;
+    let blocks = parse_expected(&read(
+        &r.join(format!("fixtures/tutorials/{name}.expected")),
+    )?)
+    .map_err(|e| format!("{name}.expected: {e}"))?;
     let allow_path = r.join(format!("fixtures/tutorials/{name}.allow"));
     let allow = if allow_path.exists() {
         parse_allow(&read(&allow_path)?).map_err(|e| format!("{name}.allow: {e}"))?
@@ -766,9 +771,15 @@ fn the_transcript_is_cut_at_each_command_whatever_the_prompt() {
     let commands = lines("kubectl run -it x\nnslookup web-0.nginx\nexit\nkubectl get pods");
     let t = "$ kubectl run -it x\nIf you don't see a command prompt, try pressing enter.\n/ # nslookup web-0.nginx\nServer:    10.96.0.10\n\n/ # exit\n$ kubectl get pods\nNo resources found in default namespace.\n";
     let printed = split(t, &commands).unwrap();
-    assert_eq!(printed[1], vec!["Server:    10.96.0.10".to_string(), String::new()]);
+    assert_eq!(
+        printed[1],
+        vec!["Server:    10.96.0.10".to_string(), String::new()]
+    );
     assert_eq!(printed[2], Vec::<String>::new());
-    assert_eq!(printed[3], lines("No resources found in default namespace."));
+    assert_eq!(
+        printed[3],
+        lines("No resources found in default namespace.")
+    );
     assert!(split("$ other\n", &commands)
         .unwrap_err()
         .contains("does not run `kubectl run -it x`"));
@@ -784,7 +795,12 @@ fn a_foreground_block_must_match_line_for_line() {
         vec!["web 2/2 <age>".to_string(), "+web 1/2 <age>".to_string()]
     );
     // A job notice is never a difference.
-    assert!(compare(&want, &lines("[1] 4242\nNAME READY AGE\nweb 2/2 5s"), Mode::Exact).is_empty());
+    assert!(compare(
+        &want,
+        &lines("[1] 4242\nNAME READY AGE\nweb 2/2 5s"),
+        Mode::Exact
+    )
+    .is_empty());
 }
 
 #[test]
@@ -833,7 +849,10 @@ fn blocks_match_occurrences_in_order_and_watches_run_to_their_kill() {
     );
     assert_eq!((d[0].occurrence, d[0].block_at), (1, 1));
 
-    let three = parse_expected("$ kubectl get sts\n...\n\n$ kubectl get sts\n...\n\n$ kubectl get sts\n...\n").unwrap();
+    let three = parse_expected(
+        "$ kubectl get sts\n...\n\n$ kubectl get sts\n...\n\n$ kubectl get sts\n...\n",
+    )
+    .unwrap();
     assert!(differences(&three, &commands, &printed)
         .unwrap_err()
         .contains("runs fewer than 3 times"));
@@ -864,8 +883,7 @@ fn the_allow_list_excuses_listed_differences_and_reports_stale_and_unexplained_e
     );
     assert!(problems[1].starts_with("t.allow:1: stale:"), "{problems:?}");
 
-    let unexplained =
-        parse_allow("kubectl get sts | web 2/2 1s | simplifies | because\n").unwrap();
+    let unexplained = parse_allow("kubectl get sts | web 2/2 1s | simplifies | because\n").unwrap();
     let problems = judge("t", &[diff("web 2/2 <age>")], &unexplained, &titles);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("README.md"), "{problems:?}");

@@ -321,12 +321,14 @@ fn script_commands(script: &str) -> Vec<String> {
         .collect()
 }
 
-/// A line that echoes `command` after a prompt (`$ `, `/ # `, `> `, `root@web-0:/# `).
+/// A line that echoes `command` after a prompt (`$ `, `/ # `, `root@web-0:/# `, or PS2's `> `
+/// before a here-document line, which may keep its indentation).
 fn echoes(line: &str, command: &str) -> bool {
     line.strip_suffix(command).is_some_and(|prompt| {
-        !prompt.is_empty()
+        let p = prompt.trim_end();
+        prompt.len() > p.len()
             && prompt.len() <= 40
-            && (prompt.ends_with("$ ") || prompt.ends_with("# ") || prompt.ends_with("> "))
+            && (p.ends_with('$') || p.ends_with('#') || p.ends_with('>'))
     })
 }
 
@@ -796,9 +798,11 @@ fn blocks_and_allow_entries_parse_and_bad_ones_are_named() {
 #[test]
 fn the_transcript_is_cut_at_each_command_whatever_the_prompt() {
     // Pins the split: `$ `, a container's `/ # ` and continuation `> ` prompts; output kept.
-    let commands = lines("kubectl run -it x\nnslookup web-0.nginx\nexit\nkubectl get pods");
-    let t = "$ kubectl run -it x\nIf you don't see a command prompt, try pressing enter.\n/ # nslookup web-0.nginx\nServer:    10.96.0.10\n\n/ # exit\n$ kubectl get pods\nNo resources found in default namespace.\n";
+    let commands = lines("kubectl run -it x\nnslookup web-0.nginx\nexit\nkubectl get pods\ncat <<EOF > k.yaml\nliterals:\nEOF");
+    let t = "$ kubectl run -it x\nIf you don't see a command prompt, try pressing enter.\n/ # nslookup web-0.nginx\nServer:    10.96.0.10\n\n/ # exit\n$ kubectl get pods\nNo resources found in default namespace.\n$ cat <<EOF > k.yaml\n>   literals:\n> EOF\n";
     let printed = split(t, &commands).unwrap();
+    assert_eq!(printed.len(), 7);
+    assert!(printed[4].is_empty() && printed[5].is_empty() && printed[6].is_empty());
     assert_eq!(
         printed[1],
         vec!["Server:    10.96.0.10".to_string(), String::new()]

@@ -411,3 +411,36 @@ fn the_notes_chmod_succeeds_quietly_on_the_web_root() {
         "chmod: missing operand after '755'\nTry 'chmod --help' for more information.\ncommand terminated with exit code 1\n"
     );
 }
+
+#[test]
+fn rolling_back_renumbers_the_old_revision_as_the_newest() {
+    // Pins getStatefulSetRevisions: a template equal to an older ControllerRevision reuses it
+    // with the next revision number (UpdateControllerRevision), so history after an undo lists
+    // 2 and 3, and the pods go back to the first image.
+    let mut c = tutorial();
+    go(&mut c, IMAGE_024);
+    go(&mut c, "kubectl rollout status sts/web");
+    assert_eq!(
+        go(&mut c, "kubectl rollout history sts/web"),
+        "statefulset.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n"
+    );
+    assert_eq!(
+        go(&mut c, "kubectl rollout undo sts/web"),
+        "statefulset.apps/web rolled back\n"
+    );
+    go(&mut c, "kubectl rollout status sts/web");
+    assert_eq!(
+        go(&mut c, "kubectl rollout history sts/web"),
+        "statefulset.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n"
+    );
+    let revisions: Vec<String> = go(&mut c, "kubectl get controllerrevisions")
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(2).unwrap_or("").to_string())
+        .collect();
+    let mut sorted = revisions.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec!["2", "3"], "{revisions:?}");
+    assert_eq!(image(&mut c, "web-0"), "registry.k8s.io/nginx-slim:0.7");
+    assert_eq!(image(&mut c, "web-1"), "registry.k8s.io/nginx-slim:0.7");
+}

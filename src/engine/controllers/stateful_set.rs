@@ -433,21 +433,31 @@ pub fn sync_from(
     (out, Some(frontier))
 }
 
-/// The update revision's name, and the revision to record when it is new.
+/// The update revision's name, and the revision to record when it is new or renumbered.
+/// As `getStatefulSetRevisions`: a template equal to the newest revision reuses it; equal to
+/// an older one (a rollback), that revision is renumbered to the next number
+/// (`UpdateControllerRevision`); otherwise a new revision gets the next number.
 fn next_revision(sts: &StatefulSet, spec_changed: bool, now: Time) -> (String, Option<Revision>) {
     if !spec_changed && !sts.update_revision.is_empty() {
-        (sts.update_revision.clone(), None)
-    } else {
-        let (name, hash) = update_revision(sts);
-        let fresh = (!sts.revisions.iter().any(|r| r.name == name)).then(|| Revision {
+        return (sts.update_revision.clone(), None);
+    }
+    let (name, hash) = update_revision(sts);
+    let newest = sts.revisions.iter().map(|r| r.revision).max().unwrap_or(0);
+    let record = match sts.revisions.iter().find(|r| r.name == name) {
+        Some(r) if r.revision == newest => None,
+        Some(r) => Some(Revision {
+            revision: newest + 1,
+            ..r.clone()
+        }),
+        None => Some(Revision {
             name: name.clone(),
             hash,
-            revision: sts.revisions.iter().map(|r| r.revision).max().unwrap_or(0) + 1,
+            revision: newest + 1,
             template: sts.spec.template.clone(),
             created: now,
-        });
-        (name, fresh)
-    }
+        }),
+    };
+    (name, record)
 }
 
 /// `ClaimPods`: adopts the orphans whose name and labels make them members of the set.
@@ -588,7 +598,11 @@ impl<'a> Pass<'a> {
             || *self.update_name != sts.update_revision
         {
             let mut revisions = sts.revisions.clone();
-            revisions.extend(self.new_revision.cloned());
+            if let Some(r) = self.new_revision {
+                // A renumbered revision moves to the end, as the newest.
+                revisions.retain(|o| o.name != r.name);
+                revisions.push(r.clone());
+            }
             out.push(Effect::SetRevisions {
                 key: self.key.clone(),
                 revisions,

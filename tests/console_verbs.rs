@@ -548,3 +548,47 @@ fn real_commands_and_flags_podplay_does_not_simulate_say_so() {
         assert_eq!(sh(&mut c, line), (String::new(), err.to_string()), "{line}");
     }
 }
+
+#[test]
+fn patch_file_and_logs_follow() {
+    let mut c = console_with(
+        "minikube start",
+        &[
+            ("web.yaml", example("web.yaml")),
+            (
+                "replicas.json",
+                r#"[{"op":"replace","path":"/spec/replicas","value":3}]"#.to_string(),
+            ),
+        ],
+    );
+    ok(&mut c, "kubectl apply -f web.yaml");
+    ok(&mut c, "sleep 60");
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl patch sts web --type json --patch-file replicas.json"
+        ),
+        "statefulset.apps/web patched\n"
+    );
+    assert_eq!(
+        sh(&mut c, "kubectl patch sts web --patch-file nope.json"),
+        (
+            String::new(),
+            "error: unable to read patch file: open nope.json: no such file or directory\n"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        sh(&mut c, "kubectl patch sts web --local -p '{}'"),
+        (
+            String::new(),
+            "podplay does not simulate the flag --local of `kubectl patch` (real kubectl has it)\n"
+                .to_string()
+        )
+    );
+    let (_, e) = sh(&mut c, "kubectl logs -f sts/web");
+    assert!(
+        e.ends_with("podplay does not simulate following logs (`kubectl logs -f`): these are the lines written so far\n"),
+        "{e}"
+    );
+}

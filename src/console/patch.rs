@@ -18,24 +18,16 @@ use super::kubectl::{flags, namespace, unknown_type};
 use super::mutate::{decode_detail, strict_error, targets};
 use super::parse::{flag, FlagSpec};
 use super::resources::Res;
-use super::{objects, Ctx, Job, Output};
+use super::{objects, Ctx, Files, Job, Output};
 
+/// The flags podplay simulates; kubectl's others (`--local`, `-f`, `--dry-run`, …) are listed in
+/// `real.rs` and say they are not simulated.
 const PATCH_FLAGS: &[FlagSpec] = &[
     flag("patch", Some('p'), true),
-    flag("type", None, true),
-    flag("filename", Some('f'), true),
-    flag("output", Some('o'), true),
-    flag("dry-run", None, true),
-    flag("local", None, false),
     flag("patch-file", None, true),
+    flag("type", None, true),
     flag("record", None, false),
-    flag("subresource", None, true),
     flag("field-manager", None, true),
-    flag("allow-missing-template-keys", None, false),
-    flag("show-managed-fields", None, false),
-    flag("template", None, true),
-    flag("recursive", Some('R'), false),
-    flag("kustomize", Some('k'), true),
 ];
 
 /// Merges `patch` into `target`: maps merge key by key (`null` deletes), other values replace
@@ -316,10 +308,25 @@ fn patch_value(text: &str) -> Result<Value, String> {
 pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
     let args = flags(words, "patch", PATCH_FLAGS, out)?;
     let ns = namespace(&args);
-    let Some(text) = args.value("patch") else {
+    let from_file = match args.value("patch-file") {
+        Some(f) => match ctx.files.read(f) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                out.err(&format!("error: unable to read patch file: open {f}: {e}"));
+                return None;
+            }
+        },
+        None => None,
+    };
+    if args.has("patch") && from_file.is_some() {
+        out.err("error: cannot specify --patch and --patch-file together");
+        return None;
+    }
+    let Some(text) = args.value("patch").map(str::to_string).or(from_file) else {
         out.err("error: must specify --patch or --patch-file containing the contents of the patch");
         return None;
     };
+    let text = text.as_str();
     let kind_word = args
         .value("type")
         .unwrap_or("strategic")

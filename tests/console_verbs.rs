@@ -592,3 +592,36 @@ fn patch_file_and_logs_follow() {
         "{e}"
     );
 }
+
+#[test]
+fn create_with_client_dry_run_prints_the_object() {
+    let mut c = console_with("minikube start", &[]);
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl create secret generic s --from-literal=a=b --dry-run=client -o yaml"
+        ),
+        "apiVersion: v1\ndata:\n  a: Yg==\nkind: Secret\nmetadata:\n  name: s\n"
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl create deployment rng --image=dockercoins/rng:v0.1 -o yaml --dry-run=client"
+        ),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    app: rng\n  name: rng\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: rng\n  strategy: {}\n  template:\n    metadata:\n      labels:\n        app: rng\n    spec:\n      containers:\n      - image: dockercoins/rng:v0.1\n        name: rng\n        resources: {}\nstatus: {}\n"
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl create configmap cm --from-literal=a=b --dry-run=client"
+        ),
+        "configmap/cm created (dry run)\n"
+    );
+    assert_eq!(
+        sh(&mut c, "kubectl get configmap cm"),
+        (
+            String::new(),
+            "Error from server (NotFound): configmaps \"cm\" not found\n".to_string()
+        )
+    );
+}

@@ -36,6 +36,8 @@ const SOURCE_FLAGS: &[FlagSpec] = &[
     flag("key", None, true),
     flag("save-config", None, false),
     flag("validate", None, true),
+    flag("dry-run", None, true),
+    flag("output", Some('o'), true),
 ];
 
 const DEPLOYMENT_FLAGS: &[FlagSpec] = &[
@@ -44,6 +46,8 @@ const DEPLOYMENT_FLAGS: &[FlagSpec] = &[
     flag("port", None, true),
     flag("save-config", None, false),
     flag("validate", None, true),
+    flag("dry-run", None, true),
+    flag("output", Some('o'), true),
 ];
 
 const EXPOSE_FLAGS: &[FlagSpec] = &[
@@ -58,6 +62,8 @@ const EXPOSE_FLAGS: &[FlagSpec] = &[
     flag("external-ip", None, true),
     flag("session-affinity", None, true),
     flag("save-config", None, false),
+    flag("dry-run", None, true),
+    flag("output", Some('o'), true),
 ];
 
 /// `kubectl create …`: a generator subcommand, else objects from `-f`.
@@ -90,6 +96,53 @@ fn without(words: &[String], sub: &[&str]) -> Vec<String> {
         }
     }
     rest
+}
+
+/// `--dry-run=client|server` (with `-o yaml|json|name`): prints what would be created and
+/// returns true; false for a real run. kubectl's client-side object has no namespace unless
+/// `-n` named one, and no `creationTimestamp` (kubectl 1.35's output, e.g. in
+/// jpetazzo/container.training#684, shows none; podplay takes 1.34 to print the same).
+fn dry_run(args: &Args, value: &Value, what: &str, out: &mut Output) -> bool {
+    let Some(mode) = args.value("dry-run").filter(|m| *m != "none") else {
+        return false;
+    };
+    let mut v = value.clone();
+    if !args.has("namespace") {
+        if let Some(Value::Object(meta)) = v.get_mut("metadata") {
+            meta.remove("namespace");
+        }
+    }
+    let name = v
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let kind = v
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    // The typed objects kubectl prints carry an empty status.
+    match kind.as_str() {
+        "Deployment" => v["status"] = json!({}),
+        "Service" => v["status"] = json!({"loadBalancer": {}}),
+        _ => {}
+    }
+    let prefix = match kind.as_str() {
+        "Deployment" => "deployment.apps".to_string(),
+        k => k.to_ascii_lowercase(),
+    };
+    match args.value("output") {
+        Some("yaml") => out.out(super::get::serial::to_yaml(&v).trim_end_matches('\n')),
+        Some("json") => out.out(&super::get::serial::to_json(&v)),
+        Some("name") => out.out(&format!("{prefix}/{name}")),
+        Some(other) => out.err(&format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,yaml")),
+        None => {
+            let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+            out.out(&format!("{prefix}/{name} {what}{suffix}"));
+        }
+    }
+    true
 }
 
 /// Creates one object (given as JSON) and prints `kind/name created`.
@@ -242,15 +295,20 @@ fn sourced(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
                 .into_iter()
                 .map(|(k, v)| (k, base64_encode(v.as_bytes())))
                 .collect();
-            let mut s = json!({"apiVersion": "v1", "kind": "Secret", "metadata": meta,
-                               "type": args.value("type").unwrap_or("Opaque")});
+            // Without --type kubectl sends none; the apiserver defaults it to Opaque.
+            let mut s = json!({"apiVersion": "v1", "kind": "Secret", "metadata": meta});
+            if let Some(t) = args.value("type") {
+                s["type"] = json!(t);
+            }
             if !data.is_empty() {
                 s["data"] = json!(data);
             }
             s
         }
     };
-    create_object(ctx, &value, out);
+    if !dry_run(&args, &value, "created", out) {
+        create_object(ctx, &value, out);
+    }
     None
 }
 
@@ -319,7 +377,9 @@ fn deployment(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
             "template": {"metadata": {"labels": labels}, "spec": {"containers": containers}}
         }
     });
-    create_object(ctx, &value, out);
+    if !dry_run(&args, &value, "created", out) {
+        create_object(ctx, &value, out);
+    }
     None
 }
 
@@ -435,6 +495,9 @@ pub fn expose(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
     };
     let value = json!({"apiVersion": "v1", "kind": "Service",
         "metadata": {"name": svc_name, "namespace": ns, "labels": labels}, "spec": spec});
+    if dry_run(&args, &value, "exposed", out) {
+        return None;
+    }
     let before = out.lines.len();
     create_object(ctx, &value, out);
     for l in out.lines.iter_mut().skip(before) {

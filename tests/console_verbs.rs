@@ -217,6 +217,13 @@ fn label_and_annotate_round_trip_through_show_labels() {
         )
     );
     assert_eq!(
+        sh(&mut c, "kubectl label pod web-0 'bad key=x'"),
+        (
+            String::new(),
+            "error: invalid label spec: bad key=x\n".to_string()
+        )
+    );
+    assert_eq!(
         sh(&mut c, "kubectl label pod nope a=b"),
         (
             String::new(),
@@ -624,4 +631,45 @@ fn create_with_client_dry_run_prints_the_object() {
             "Error from server (NotFound): configmaps \"cm\" not found\n".to_string()
         )
     );
+}
+
+#[test]
+fn odd_input_to_the_new_verbs_never_panics_and_always_answers() {
+    let mut c = web();
+    for line in [
+        "kubectl set",
+        "kubectl set image",
+        "kubectl set env",
+        "kubectl set image sts/web",
+        "kubectl set image sts/web =x",
+        "kubectl set env sts/web -c '*' A=1",
+        "kubectl set image svc/web x=y",
+        "kubectl create secret",
+        "kubectl create secret generic",
+        "kubectl create secret tls t --cert=a --key=b",
+        "kubectl create deployment",
+        "kubectl create deployment d",
+        "kubectl create deployment d --image=x --replicas=many",
+        "kubectl expose",
+        "kubectl expose deployment",
+        "kubectl expose svc/nginx --port=80 --name=n2",
+        "kubectl drain",
+        "kubectl label",
+        "kubectl label pods --all",
+        "kubectl label pods a=b extra",
+        "kubectl label nodes minikube a=b",
+        "kubectl annotate pod web-0 a-",
+        "kubectl annotate pod web-0 a=1 a-",
+        r#"kubectl patch sts web --type json -p '[{"op":"add","path":"","value":1}]'"#,
+        r#"kubectl patch sts web --type json -p '[{"op":"move","from":"/spec","path":"/spec/x"}]'"#,
+        r#"kubectl patch sts web --type json -p '[{"op":"copy","from":"/nope","path":"/x"}]'"#,
+        r#"kubectl patch sts web --type json -p '[{"op":"remove","path":"/spec/template/spec/containers/9"}]'"#,
+        r#"kubectl patch sts web --type json -p '[{"op":"frob","path":"/x"}]'"#,
+        r#"kubectl patch sts web --type json -p '[1, "x", null]'"#,
+        "kubectl patch sts web -p 'spec: {replicas: 1}'",
+        "kubectl patch sts web -p '{{{'",
+    ] {
+        let (o, e) = sh(&mut c, line);
+        assert!(!(o.is_empty() && e.is_empty()), "{line} printed nothing");
+    }
 }

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::engine::Key;
 use crate::manifest::objects::Kind;
 
-use super::kubectl::{flags, namespace, unknown_type};
+use super::kubectl::{flags, namespace};
 use super::mutate::targets;
 use super::parse::{flag, Args, FlagSpec};
 use super::patch::{live_json, write_back};
@@ -77,7 +77,12 @@ fn parse_changes(pairs: &[String], what: &str) -> Result<Changes, String> {
     };
     for p in pairs {
         if let Some((k, v)) = p.split_once('=') {
-            if k.is_empty() {
+            // label.go `parseLabels` checks a label's key and value before sending; annotation
+            // values are free text, their keys still qualified names.
+            let bad_value = what == "label" && !crate::manifest::names::label_value(v).is_empty();
+            let meta = what == "label" || what == "annotation";
+            let bad_key = meta && !crate::manifest::names::qualified_name(k).is_empty();
+            if k.is_empty() || bad_key || bad_value {
                 return Err(format!("error: invalid {what} spec: {p}"));
             }
             c.set.insert(k.to_string(), v.to_string());
@@ -353,15 +358,34 @@ fn set_containers(ctx: &mut Ctx<'_>, args: &Args, image: bool, out: &mut Output)
         out.err(&format!("error: {}", errs.join(", ")));
         return;
     }
-    let Ok(changes) = parse_changes(&pairs, if image { "image" } else { "env" }) else {
-        return;
+    let changes = match parse_changes(&pairs, what) {
+        Ok(c) => c,
+        Err(e) => {
+            out.err(&e);
+            return;
+        }
     };
     let Some(list) = chosen(ctx, args, &res_words, &ns, out) else {
         return;
     };
     for (res, kind, key) in list {
-        if kind == Kind::Service || kind == Kind::ConfigMap {
-            unknown_type(out, res.plural());
+        let templated = match kind {
+            Kind::Pod | Kind::Deployment | Kind::ReplicaSet | Kind::StatefulSet => true,
+            Kind::Stored(k) => matches!(
+                k.row().kind,
+                "DaemonSet" | "Job" | "CronJob" | "ReplicationController"
+            ),
+            _ => false,
+        };
+        if !templated {
+            // `polymorphichelpers.updatePodSpecForObject`'s error, after the object's name.
+            out.err(&format!(
+                "error: {}/{} the object is not a pod or does not have a pod template: *{}.{}",
+                res.plural(),
+                key.name,
+                kind.api_version().rsplit('/').next().unwrap_or("v1"),
+                kind.name()
+            ));
             continue;
         }
         let old = match live_json(ctx, res, kind, &key) {

@@ -673,3 +673,24 @@ fn odd_input_to_the_new_verbs_never_panics_and_always_answers() {
         assert!(!(o.is_empty() && e.is_empty()), "{line} printed nothing");
     }
 }
+
+#[test]
+fn drain_takes_several_nodes_in_order() {
+    let mut c = console_with("minikube start --nodes 3", &[]);
+    let (o, e) = sh(
+        &mut c,
+        "kubectl drain minikube-m02 minikube-m03 --ignore-daemonsets",
+    );
+    assert_eq!(
+        o,
+        "node/minikube-m02 cordoned\nnode/minikube-m03 cordoned\nnode/minikube-m02 drained\nnode/minikube-m03 drained\n"
+    );
+    assert_eq!(e.lines().count(), 2, "{e}");
+    assert_eq!(
+        sh(&mut c, "kubectl drain minikube-m02 nope"),
+        (
+            String::new(),
+            "Error from server (NotFound): nodes \"nope\" not found\n".to_string()
+        )
+    );
+}

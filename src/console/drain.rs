@@ -215,12 +215,57 @@ struct Target {
 }
 
 struct Drain {
-    node: String,
+    /// The nodes named, drained in order; `current` is the one being drained.
+    nodes: Vec<String>,
+    current: usize,
+    /// `--force`, `--ignore-daemonsets`, `--delete-emptydir-data`.
+    filters: (bool, bool, bool),
+    /// `--grace-period` (negative: the pod's own).
+    grace_s: Option<i64>,
     targets: Vec<Target>,
+    /// `--timeout` in ms, and when the current node's evictions give up.
+    timeout_ms: Option<u64>,
     timeout: Option<(Time, u64)>,
 }
 
 impl Drain {
+    fn node(&self) -> String {
+        self.nodes.get(self.current).cloned().unwrap_or_default()
+    }
+
+    /// Lists the current node's pods to evict and prints the filters' warnings; false after
+    /// printing kubectl's abort when a filter refuses a pod.
+    fn begin(&mut self, sim: &Simulation, out: &mut Output) -> bool {
+        let node = self.node();
+        let (evict, warnings, errors) = pods_for_deletion(sim, &node, self.filters);
+        if !errors.is_empty() {
+            let pending: Vec<String> = self.nodes[self.current..]
+                .iter()
+                .map(|n| format!(" {n}"))
+                .collect();
+            out.err(&format!(
+                "error: unable to drain node \"{node}\", aborting command...\n\nThere are pending nodes to be drained:\n{}\nerror: {}",
+                pending.join("\n"),
+                errors.join(", ")
+            ));
+            return false;
+        }
+        if !warnings.is_empty() {
+            out.err(&format!("Warning: {}", warnings.join("; ")));
+        }
+        let now = sim.now();
+        self.timeout = self.timeout_ms.map(|ms| (now.plus_ms(ms), ms));
+        self.targets = evict
+            .into_iter()
+            .map(|(key, uid)| Target {
+                key,
+                uid,
+                state: State::Evict(now),
+            })
+            .collect();
+        true
+    }
+
     fn step(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
         let now = sim.now();
         let due: Vec<usize> = (0..self.targets.len())
@@ -247,7 +292,7 @@ impl Drain {
                         kind: Kind::Pod,
                         key: t.key.clone(),
                         propagation: Propagation::Background,
-                        grace_s: None,
+                        grace_s: self.grace_s,
                         force: false,
                     });
                     t.state = State::Gone;
@@ -275,8 +320,12 @@ impl Drain {
             }
         }
         if self.targets.iter().all(|t| matches!(t.state, State::Done)) {
-            out.out(&format!("node/{} drained", self.node));
-            return Poll::Done;
+            out.out(&format!("node/{} drained", self.node()));
+            self.current += 1;
+            if self.current >= self.nodes.len() || !self.begin(sim, out) {
+                return Poll::Done;
+            }
+            return self.step(sim, out);
         }
         Poll::Pending
     }
@@ -308,12 +357,17 @@ impl Drain {
         };
         let mut lines = vec![format!(
             "There are pending pods in node \"{}\" when an error occurred: {err}",
-            self.node
+            self.node()
         )];
         lines.extend(pending.iter().map(|t| format!("pod/{}", t.key.name)));
+        let pending: Vec<String> = self.nodes[self.current..]
+            .iter()
+            .map(|n| format!(" {n}"))
+            .collect();
         lines.push(format!(
-            "error: unable to drain node \"{}\", aborting command...\n\nThere are pending nodes to be drained:\n {}",
-            self.node, self.node
+            "error: unable to drain node \"{}\", aborting command...\n\nThere are pending nodes to be drained:\n{}",
+            self.node(),
+            pending.join("\n")
         ));
         lines.push(format!("error: {err}"));
         out.err(&lines.join("\n"));
@@ -352,63 +406,64 @@ impl Job for Drain {
 /// `kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--timeout]`.
 pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
     let args = flags(words, "drain", FLAGS, out)?;
-    let Some(node) = args.positional.first().cloned() else {
+    if args.positional.is_empty() {
         out.err("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples");
         return None;
-    };
-    let Some(was) = ctx.sim.cluster().nodes.get(&node).map(|n| n.unschedulable) else {
+    }
+    // The builder fetches every node first; a missing one stops the command.
+    if let Some(missing) = args
+        .positional
+        .iter()
+        .find(|n| !ctx.sim.cluster().nodes.contains_key(*n))
+    {
         out.err(&format!(
-            "Error from server (NotFound): nodes \"{node}\" not found"
+            "Error from server (NotFound): nodes \"{missing}\" not found"
         ));
         return None;
-    };
-    if was {
-        out.out(&format!("node/{node} already cordoned"));
-    } else {
-        if let Outcome::Failed(e) = ctx.sim.exec(Command::Cordon {
+    }
+    for node in &args.positional {
+        if ctx
+            .sim
+            .cluster()
+            .nodes
+            .get(node)
+            .is_some_and(|n| n.unschedulable)
+        {
+            out.out(&format!("node/{node} already cordoned"));
+            continue;
+        }
+        match ctx.sim.exec(Command::Cordon {
             node: node.clone(),
             unschedulable: true,
         }) {
-            out.err(&format!(
+            Outcome::Failed(e) => out.err(&format!(
                 "error: unable to cordon node \"{node}\": {}",
                 e.message()
-            ));
-            return None;
+            )),
+            _ => out.out(&format!("node/{node} cordoned")),
         }
-        out.out(&format!("node/{node} cordoned"));
     }
-    let flags3 = (
-        args.bool("force"),
-        args.bool("ignore-daemonsets"),
-        args.bool("delete-emptydir-data") || args.bool("delete-local-data"),
-    );
-    let (evict, warnings, errors) = pods_for_deletion(ctx.sim, &node, flags3);
-    if !errors.is_empty() {
-        out.err(&format!(
-            "error: unable to drain node \"{node}\", aborting command...\n\nThere are pending nodes to be drained:\n {node}\nerror: {}",
-            errors.join(", ")
-        ));
+    let mut drain = Drain {
+        nodes: args.positional.clone(),
+        current: 0,
+        filters: (
+            args.bool("force"),
+            args.bool("ignore-daemonsets"),
+            args.bool("delete-emptydir-data") || args.bool("delete-local-data"),
+        ),
+        grace_s: args
+            .value("grace-period")
+            .and_then(|g| g.parse::<i64>().ok())
+            .filter(|g| *g >= 0),
+        targets: Vec::new(),
+        timeout_ms: args
+            .value("timeout")
+            .and_then(duration_ms)
+            .filter(|ms| *ms > 0),
+        timeout: None,
+    };
+    if !drain.begin(ctx.sim, out) {
         return None;
     }
-    if !warnings.is_empty() {
-        out.err(&format!("Warning: {}", warnings.join("; ")));
-    }
-    let now = ctx.sim.now();
-    let timeout = args
-        .value("timeout")
-        .and_then(duration_ms)
-        .filter(|ms| *ms > 0)
-        .map(|ms| (now.plus_ms(ms), ms));
-    Some(Box::new(Drain {
-        node,
-        targets: evict
-            .into_iter()
-            .map(|(key, uid)| Target {
-                key,
-                uid,
-                state: State::Evict(now),
-            })
-            .collect(),
-        timeout,
-    }))
+    Some(Box::new(drain))
 }

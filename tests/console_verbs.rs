@@ -305,6 +305,8 @@ fn secrets_and_configmaps_come_from_literals_files_and_env_files() {
         "minikube start",
         &[
             ("game.properties", "lives=3\n".to_string()),
+            ("conf/a.txt", "A".to_string()),
+            ("conf/b.txt", "B".to_string()),
             ("app.env", "# settings\nMODE=prod\n\nLEVEL=2\n".to_string()),
         ],
     );
@@ -351,6 +353,15 @@ fn secrets_and_configmaps_come_from_literals_files_and_env_files() {
     let yaml = ok(&mut c, "kubectl get configmap game -o yaml");
     assert!(
         yaml.starts_with("apiVersion: v1\ndata:\n  LEVEL: \"2\"\n  MODE: prod\n  a: b\n  game.properties: |\n    lives=3\nkind: ConfigMap\n"),
+        "{yaml}"
+    );
+    assert_eq!(
+        ok(&mut c, "kubectl create configmap dir --from-file=./conf"),
+        "configmap/dir created\n"
+    );
+    let yaml = ok(&mut c, "kubectl get configmap dir -o yaml");
+    assert!(
+        yaml.starts_with("apiVersion: v1\ndata:\n  a.txt: A\n  b.txt: B\nkind: ConfigMap\n"),
         "{yaml}"
     );
     for (line, err) in [

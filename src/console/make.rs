@@ -193,14 +193,33 @@ fn sources(ctx: &Ctx<'_>, args: &Args) -> Result<BTreeMap<String, String>, Strin
     }
     for spec in args.values("from-file") {
         let (key, path) = match spec.split_once('=') {
-            Some((k, p)) => (k.to_string(), p.to_string()),
-            None => (base_name(spec).to_string(), spec.clone()),
+            Some((k, p)) => (Some(k.to_string()), p.to_string()),
+            None => (None, spec.clone()),
         };
-        let text = ctx
+        if let Ok(text) = ctx.files.read(&path) {
+            data.insert(key.unwrap_or_else(|| base_name(&path).to_string()), text);
+            continue;
+        }
+        // A directory: each file directly in it, keyed by its name (a key is refused).
+        let dir = format!("{}/", crate::console::Workdir::normalize(&path));
+        let inside: Vec<String> = ctx
             .files
-            .read(&path)
-            .map_err(|e| format!("error: error reading {path}: {e}"))?;
-        data.insert(key, text);
+            .names()
+            .into_iter()
+            .filter(|n| n.strip_prefix(&dir).is_some_and(|r| !r.contains('/')))
+            .collect();
+        if inside.is_empty() {
+            return Err(format!(
+                "error: error reading {path}: no such file or directory"
+            ));
+        }
+        if key.is_some() {
+            return Err("error: cannot give a key name for a directory path".to_string());
+        }
+        for n in inside {
+            let text = ctx.files.read(&n).unwrap_or_default();
+            data.insert(base_name(&n).to_string(), text);
+        }
     }
     for path in args.values("from-env-file") {
         let text = ctx

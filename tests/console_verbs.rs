@@ -547,6 +547,14 @@ fn real_commands_and_flags_podplay_does_not_simulate_say_so() {
             "podplay does not simulate the flag --dry-run of `kubectl label` (real kubectl has it)\n",
         ),
         (
+            "kubectl get pods --help",
+            "podplay does not simulate the flag --help of `kubectl get` (real kubectl has it)\n",
+        ),
+        (
+            "kubectl options",
+            "podplay does not simulate `kubectl options` (a real kubectl command); type help for the commands it answers\n",
+        ),
+        (
             "kubectl get pods --frobnicate",
             "error: unknown flag: --frobnicate\nSee 'kubectl get --help' for usage.\n",
         ),
@@ -704,4 +712,15 @@ fn drain_takes_several_nodes_in_order() {
             "Error from server (NotFound): nodes \"nope\" not found\n".to_string()
         )
     );
+}
+
+#[test]
+fn kubectl_help_prints_the_usage() {
+    let mut c = console_with("minikube start", &[]);
+    let o = ok(&mut c, "kubectl help");
+    assert!(
+        o.starts_with("kubectl controls the Kubernetes cluster manager.\n"),
+        "{o}"
+    );
+    assert!(o.contains("drain"), "{o}");
 }

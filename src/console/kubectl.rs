@@ -398,6 +398,10 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
         real::unsimulated(row.command, console.lang(), out);
         return None;
     }
+    if verb == "help" {
+        out.out(&Msg::new("console.kubectl.usage").render(console.lang()));
+        return None;
+    }
     if verb == "version" && rest.iter().any(|w| w == "--client") {
         out.out("Client Version: v1.34.0\nKustomize Version: v5.7.1");
         return None;

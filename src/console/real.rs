@@ -41,6 +41,7 @@ const GLOBAL: &[&str] = &[
     "cluster",
     "context",
     "disable-compression",
+    "help/h",
     "insecure-skip-tls-verify",
     "kubeconfig",
     "log-backtrace-at",
@@ -352,6 +353,7 @@ pub const KUBECTL: &[Row] = &[
         ],
         true,
     ),
+    row("help", &[], true),
     row("kustomize", &[], false),
     row(
         "label",
@@ -391,6 +393,7 @@ pub const KUBECTL: &[Row] = &[
         ],
         true,
     ),
+    row("options", &[], false),
     row(
         "patch",
         &[

@@ -724,3 +724,18 @@ fn kubectl_help_prints_the_usage() {
     );
     assert!(o.contains("drain"), "{o}");
 }
+
+#[test]
+fn a_deployments_strategy_keeps_only_the_patched_keys() {
+    let mut c = console_with("minikube start", &[]);
+    ok(&mut c, "kubectl create deployment d --image=nginx:1.25");
+    assert_eq!(
+        ok(
+            &mut c,
+            r#"kubectl patch deploy d -p '{"spec":{"strategy":{"type":"Recreate"}}}'"#
+        ),
+        "deployment.apps/d patched\n"
+    );
+    let yaml = ok(&mut c, "kubectl get deploy d -o yaml");
+    assert!(yaml.contains("  strategy:\n    type: Recreate\n"), "{yaml}");
+}

@@ -69,6 +69,17 @@ pub fn merge(target: &mut Value, patch: &Value, strategic: bool) {
     }
 }
 
+/// The strategic merge's `retainKeys` strategy (a Deployment's `spec.strategy` has it, in
+/// k8s.io/api `apps/v1/types.go`): when the patch sets the field, keys it does not name go.
+fn retain_keys(value: &mut Value, patch: &Value, at: &str) {
+    let Some(Value::Object(keep)) = patch.pointer(at) else {
+        return;
+    };
+    if let Some(Value::Object(live)) = value.pointer_mut(at) {
+        live.retain(|k, _| keep.contains_key(k));
+    }
+}
+
 /// A JSON pointer's tokens (RFC 6901: `~1` is `/`, `~0` is `~`); `None` for a path that is not
 /// empty and does not start with `/`.
 fn pointer(path: &str) -> Option<Vec<String>> {
@@ -376,6 +387,9 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         }
     } else {
         merge(&mut value, &patch, kind_word == "strategic");
+        if kind_word == "strategic" && kind == Kind::Deployment {
+            retain_keys(&mut value, &patch, "/spec/strategy");
+        }
     }
     let what = format!("{}/{name}", res.singular_qualified());
     match write_back(ctx, kind, &value) {

@@ -31,36 +31,70 @@ const PATCH_FLAGS: &[FlagSpec] = &[
 ];
 
 /// Merges `patch` into `target`: maps merge key by key (`null` deletes), other values replace
-/// (RFC 7386). `strategic` also merges lists of objects with a `name` by that name, as the
-/// strategic merge patch does for containers, ports, env and volume mounts.
+/// (RFC 7386). `strategic` also merges the lists Kubernetes marks `patchStrategy:"merge"` by
+/// their `patchMergeKey` (k8s.io/api `core/v1/types.go`: containers, env, volumes and image
+/// pull secrets by `name`, volume mounts by `mountPath`, container ports by `containerPort`,
+/// Service ports by `port`, host aliases by `ip`), where an item `{"$patch": "delete"}`
+/// removes its match.
 pub fn merge(target: &mut Value, patch: &Value, strategic: bool) {
+    merge_at(target, patch, strategic, "");
+}
+
+/// The merge key of the list held by `field`, for a strategic merge.
+fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
+    let key = match field {
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "env"
+        | "volumes"
+        | "imagePullSecrets" => "name",
+        "volumeMounts" => "mountPath",
+        "hostAliases" => "ip",
+        "ports" if items.iter().all(|i| i.get("containerPort").is_some()) => "containerPort",
+        "ports" => "port",
+        _ => return None,
+    };
+    items
+        .iter()
+        .all(|i| i.get(key).is_some_and(|v| !v.is_null()))
+        .then_some(key)
+}
+
+fn merge_at(target: &mut Value, patch: &Value, strategic: bool, field: &str) {
+    let key = match patch {
+        Value::Array(p) if strategic => merge_key(field, p),
+        _ => None,
+    };
     match (target, patch) {
         (Value::Object(t), Value::Object(p)) => {
             for (k, v) in p {
                 if v.is_null() {
                     t.remove(k);
                 } else if let Some(existing) = t.get_mut(k) {
-                    merge(existing, v, strategic);
+                    merge_at(existing, v, strategic, k);
                 } else {
                     let mut fresh = if v.is_object() {
                         Value::Object(serde_json::Map::new())
                     } else {
                         Value::Null
                     };
-                    merge(&mut fresh, v, strategic);
+                    merge_at(&mut fresh, v, strategic, k);
                     t.insert(k.clone(), fresh);
                 }
             }
         }
-        (Value::Array(t), Value::Array(p))
-            if strategic
-                && p.iter()
-                    .all(|i| i.get("name").is_some_and(Value::is_string)) =>
-        {
+        (Value::Array(t), Value::Array(p)) if key.is_some() => {
+            let key = key.unwrap_or("name");
             for item in p {
-                let name = item.get("name");
-                match t.iter_mut().find(|e| e.get("name") == name) {
-                    Some(e) => merge(e, item, strategic),
+                let id = item.get(key);
+                let delete = item.get("$patch").and_then(Value::as_str) == Some("delete");
+                if delete {
+                    t.retain(|e| e.get(key) != id);
+                    continue;
+                }
+                match t.iter_mut().find(|e| e.get(key) == id) {
+                    Some(e) => merge_at(e, item, strategic, ""),
                     None => t.push(item.clone()),
                 }
             }
@@ -458,6 +492,33 @@ mod tests {
         );
         assert!(r.is_err());
         assert_eq!(d, doc);
+    }
+
+    #[test]
+    fn strategic_merge_merges_lists_by_their_merge_keys() {
+        let mut d = json!({"containers": [{"name": "a", "image": "x",
+            "ports": [{"containerPort": 80}], "env": [{"name": "A", "value": "1"}],
+            "volumeMounts": [{"mountPath": "/d", "name": "v"}]}],
+            "args": ["a", "b"]});
+        merge(
+            &mut d,
+            &json!({"containers": [{"name": "a",
+                "ports": [{"containerPort": 81}],
+                "env": [{"name": "A", "$patch": "delete"}, {"name": "B", "value": "2"}],
+                "volumeMounts": [{"mountPath": "/d", "readOnly": true}]},
+                {"name": "b", "image": "y"}],
+                "args": ["c"]}),
+            true,
+        );
+        assert_eq!(
+            d,
+            json!({"containers": [{"name": "a", "image": "x",
+                "ports": [{"containerPort": 80}, {"containerPort": 81}],
+                "env": [{"name": "B", "value": "2"}],
+                "volumeMounts": [{"mountPath": "/d", "name": "v", "readOnly": true}]},
+                {"name": "b", "image": "y"}],
+                "args": ["c"]})
+        );
     }
 
     #[test]

@@ -165,6 +165,8 @@ fn change_map(
         let clashes: Vec<String> = changes
             .set
             .iter()
+            // annotate.go lets the rollout's change-cause be overwritten always.
+            .filter(|(k, _)| *k != "kubernetes.io/change-cause")
             .filter_map(|(k, v)| {
                 let cur = map.get(k)?.as_str()?;
                 (cur != v).then(|| format!("'{k}' already has a value ({cur})"))

@@ -413,6 +413,20 @@ pub const KUBECTL: &[Row] = &[
     row("proxy", &[], false),
     row("replace", &[], false),
     row("rollout", &[], true),
+    row("rollout history", &["revision", "selector/l"], true),
+    row("rollout pause", &["field-manager", "selector/l"], true),
+    row("rollout restart", &["field-manager", "selector/l"], true),
+    row("rollout resume", &["field-manager", "selector/l"], true),
+    row(
+        "rollout status",
+        &["revision", "selector/l", "timeout", "watch/w"],
+        true,
+    ),
+    row(
+        "rollout undo",
+        &["dry-run", "selector/l", "to-revision"],
+        true,
+    ),
     row(
         "run",
         &[
@@ -571,12 +585,71 @@ pub fn longest<'a>(table: &'a [Row], words: &[String]) -> Option<&'a Row> {
         .find_map(|n| table.iter().find(|r| r.command == plain[..n].join(" ")))
 }
 
+/// The commands with the printer flags (`-o`, `--template`, …).
+const WITH_PRINT: &[&str] = &[
+    "annotate",
+    "apply",
+    "create",
+    "create configmap",
+    "create deployment",
+    "create secret generic",
+    "create secret tls",
+    "drain",
+    "expose",
+    "get",
+    "label",
+    "patch",
+    "rollout history",
+    "rollout pause",
+    "rollout restart",
+    "rollout resume",
+    "rollout undo",
+    "run",
+    "scale",
+    "set env",
+    "set image",
+    "wait",
+];
+
+/// The commands that read objects from files (`-f`, `-k`, `-R`).
+const WITH_FILES: &[&str] = &[
+    "annotate",
+    "apply",
+    "create",
+    "delete",
+    "describe",
+    "expose",
+    "get",
+    "label",
+    "patch",
+    "rollout history",
+    "rollout pause",
+    "rollout restart",
+    "rollout resume",
+    "rollout status",
+    "rollout undo",
+    "scale",
+    "set env",
+    "set image",
+    "wait",
+];
+
 /// Whether real kubectl has `flag` (without dashes: `port`, or a shorthand letter) on
 /// `command`.
 #[must_use]
 pub fn real_flag(command: &str, flag: &str) -> bool {
     let row_flags = kubectl_row(command).map_or(&[][..], |r| r.flags);
-    let shared = [PRINT, FILES, GLOBAL];
+    let print = if WITH_PRINT.contains(&command) {
+        PRINT
+    } else {
+        &[]
+    };
+    let files = if WITH_FILES.contains(&command) {
+        FILES
+    } else {
+        &[]
+    };
+    let shared = [print, files, GLOBAL];
     row_flags
         .iter()
         .chain(shared.iter().flat_map(|s| s.iter()))
@@ -640,6 +713,8 @@ mod tests {
         assert!(real_flag("get", "kubeconfig"));
         assert!(real_flag("patch", "o"));
         assert!(!real_flag("get", "foo"));
+        assert!(!real_flag("drain", "f"));
+        assert!(real_flag("drain", "o"));
         let w: Vec<String> = ["create", "secret", "generic", "x", "--from-literal=a=b"]
             .iter()
             .map(|s| (*s).to_string())

@@ -676,7 +676,6 @@ fn odd_input_to_the_new_verbs_never_panics_and_always_answers() {
         "kubectl label",
         "kubectl label pods --all",
         "kubectl label pods a=b extra",
-        "kubectl label nodes minikube a=b",
         "kubectl annotate pod web-0 a-",
         "kubectl annotate pod web-0 a=1 a-",
         r#"kubectl patch sts web --type json -p '[{"op":"add","path":"","value":1}]'"#,
@@ -738,4 +737,31 @@ fn a_deployments_strategy_keeps_only_the_patched_keys() {
     );
     let yaml = ok(&mut c, "kubectl get deploy d -o yaml");
     assert!(yaml.contains("  strategy:\n    type: Recreate\n"), "{yaml}");
+}
+
+#[test]
+fn labeling_a_node_lets_a_waiting_node_selector_match() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ssd\nspec:\n  nodeSelector:\n    disktype: ssd\n  containers:\n  - name: nginx\n    image: nginx:1.25\n";
+    let mut c = console_with("minikube start --nodes 2", &[("pod.yaml", pod.to_string())]);
+    ok(&mut c, "kubectl apply -f pod.yaml");
+    ok(&mut c, "sleep 10");
+    let before = ok(&mut c, "kubectl get pod ssd");
+    assert!(before.contains(" Pending "), "{before}");
+    assert_eq!(
+        ok(&mut c, "kubectl label nodes minikube-m02 disktype=ssd"),
+        "node/minikube-m02 labeled\n"
+    );
+    let nodes = ok(&mut c, "kubectl get nodes --show-labels");
+    assert!(nodes.contains("disktype=ssd"), "{nodes}");
+    ok(&mut c, "sleep 30");
+    let after = placement(&mut c);
+    assert_eq!(after, vec![("ssd".to_string(), "minikube-m02".to_string())]);
+    assert_eq!(
+        ok(&mut c, "kubectl annotate node minikube note=x"),
+        "node/minikube annotated\n"
+    );
+    assert_eq!(
+        ok(&mut c, "kubectl label node minikube-m02 disktype-"),
+        "node/minikube-m02 unlabeled\n"
+    );
 }

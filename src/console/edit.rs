@@ -105,7 +105,7 @@ fn chosen(
     words: &[String],
     ns: &str,
     out: &mut Output,
-) -> Option<Vec<(Res, Kind, Key)>> {
+) -> Option<Vec<(Res, Option<Kind>, Key)>> {
     let selector = match args.value("selector").map(Selector::parse) {
         Some(Ok(s)) => Some(s),
         Some(Err(e)) => {
@@ -116,21 +116,31 @@ fn chosen(
     };
     let mut found = Vec::new();
     for (res, name) in targets(words, out)? {
-        let Some(kind) = res.kind() else {
+        let kind = res.kind();
+        if kind.is_none() && res != Res::Nodes {
             out.err(
                 &crate::i18n::Msg::new("console.edit.unsupported")
                     .text(res.plural())
                     .render(ctx.lang),
             );
             return None;
-        };
+        }
         match name {
-            Some(n) => found.push((res, kind, objects::key(kind, ns, &n))),
+            Some(n) => found.push((
+                res,
+                kind,
+                kind.map_or(Key::cluster(&n), |k| objects::key(k, ns, &n)),
+            )),
             None if selector.is_some() || args.bool("all") => {
                 let list_ns = (!args.bool("all-namespaces")).then_some(ns);
-                for m in objects::list(ctx.sim.cluster(), kind, list_ns) {
+                let c = ctx.sim.cluster();
+                let metas: Vec<_> = match kind {
+                    Some(k) => objects::list(c, k, list_ns),
+                    None => c.nodes.values().map(|n| &n.meta).collect(),
+                };
+                for m in metas {
                     if selector.as_ref().is_none_or(|s| s.matches(&m.labels)) {
-                        found.push((res, kind, m.key()));
+                        found.push((res, kind, kind.map_or(Key::cluster(&m.name), |_| m.key())));
                     }
                 }
             }
@@ -236,7 +246,11 @@ pub fn label(
     };
     let overwrite = args.bool("overwrite");
     for (res, kind, key) in chosen(ctx, &args, &res_words, &ns, out)? {
-        let old = match live_json(ctx, res, kind, &key) {
+        let old = match kind {
+            Some(kind) => live_json(ctx, res, kind, &key),
+            None => node_json(ctx, &key.name),
+        };
+        let old = match old {
             Ok(v) => v,
             Err(e) => {
                 out.err(&e);
@@ -259,7 +273,11 @@ pub fn label(
         }
         let name = format!("{}/{}", res.singular_qualified(), key.name);
         if new != old {
-            if let Err(e) = write_back(ctx, kind, &new) {
+            let written = match kind {
+                Some(kind) => write_back(ctx, kind, &new).map(|_| ()),
+                None => node_write(ctx, &key.name, &new),
+            };
+            if let Err(e) = written {
                 out.err(&e);
                 continue;
             }
@@ -276,6 +294,43 @@ pub fn label(
         out.out(&format!("{name} {word}"));
     }
     None
+}
+
+/// A node's metadata as JSON (nodes are the engine's own, not a stored manifest).
+fn node_json(ctx: &Ctx<'_>, name: &str) -> Result<Value, String> {
+    let node = ctx
+        .sim
+        .cluster()
+        .nodes
+        .get(name)
+        .ok_or_else(|| format!("Error from server (NotFound): nodes \"{name}\" not found"))?;
+    Ok(serde_json::json!({"metadata": {
+        "name": name,
+        "labels": node.meta.labels,
+        "annotations": node.meta.annotations,
+    }}))
+}
+
+/// Writes a node's labels and annotations back.
+fn node_write(ctx: &mut Ctx<'_>, name: &str, v: &Value) -> Result<(), String> {
+    let map = |field: &str| -> crate::manifest::objects::StrMap {
+        v.pointer(&format!("/metadata/{field}"))
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    match ctx.sim.exec(crate::engine::Command::NodeMeta {
+        node: name.to_string(),
+        labels: map("labels"),
+        annotations: map("annotations"),
+    }) {
+        crate::engine::Outcome::Failed(e) => Err(e.message()),
+        _ => Ok(()),
+    }
 }
 
 /// The pod spec inside an object of `kind`, as JSON.
@@ -371,6 +426,14 @@ fn set_containers(ctx: &mut Ctx<'_>, args: &Args, image: bool, out: &mut Output)
         return;
     };
     for (res, kind, key) in list {
+        let Some(kind) = kind else {
+            out.err(&format!(
+                "error: {}/{} the object is not a pod or does not have a pod template: *v1.Node",
+                res.plural(),
+                key.name
+            ));
+            continue;
+        };
         let templated = match kind {
             Kind::Pod | Kind::Deployment | Kind::ReplicaSet | Kind::StatefulSet => true,
             Kind::Stored(k) => matches!(

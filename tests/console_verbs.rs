@@ -382,8 +382,8 @@ fn secrets_and_configmaps_come_from_literals_files_and_env_files() {
             "error: key and cert must be specified\n",
         ),
         (
-            "kubectl create namespace dev",
-            "podplay does not simulate `kubectl create namespace` (a real kubectl command); type help for the commands it answers\n",
+            "kubectl create quota q",
+            "podplay does not simulate `kubectl create quota` (a real kubectl command); type help for the commands it answers\n",
         ),
     ] {
         assert_eq!(sh(&mut c, line), (String::new(), err.to_string()), "{line}");
@@ -763,5 +763,27 @@ fn labeling_a_node_lets_a_waiting_node_selector_match() {
     assert_eq!(
         ok(&mut c, "kubectl label node minikube-m02 disktype-"),
         "node/minikube-m02 unlabeled\n"
+    );
+}
+
+#[test]
+fn create_namespace_and_serviceaccount() {
+    let mut c = console_with("minikube start", &[]);
+    assert_eq!(
+        ok(&mut c, "kubectl create namespace dev"),
+        "namespace/dev created\n"
+    );
+    assert_eq!(
+        ok(&mut c, "kubectl create serviceaccount robot -n dev"),
+        "serviceaccount/robot created\n"
+    );
+    let o = ok(&mut c, "kubectl get serviceaccounts -n dev");
+    assert!(o.contains("\nrobot "), "{o}");
+    assert_eq!(
+        sh(&mut c, "kubectl create ns dev"),
+        (
+            String::new(),
+            "Error from server (AlreadyExists): namespaces \"dev\" already exists\n".to_string()
+        )
     );
 }

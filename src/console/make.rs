@@ -50,6 +50,13 @@ const DEPLOYMENT_FLAGS: &[FlagSpec] = &[
     flag("output", Some('o'), true),
 ];
 
+const NAMED_FLAGS: &[FlagSpec] = &[
+    flag("save-config", None, false),
+    flag("validate", None, true),
+    flag("dry-run", None, true),
+    flag("output", Some('o'), true),
+];
+
 const EXPOSE_FLAGS: &[FlagSpec] = &[
     flag("port", None, true),
     flag("target-port", None, true),
@@ -76,6 +83,9 @@ pub fn create(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
     match plain.as_slice() {
         ["secret", "generic" | "tls", ..] | ["configmap" | "cm", ..] => sourced(ctx, words, out),
         ["deployment" | "deploy", ..] => deployment(ctx, words, out),
+        [sub @ ("namespace" | "ns" | "serviceaccount" | "sa"), ..] => {
+            named_only(ctx, words, sub, out)
+        }
         ["secret"] => {
             out.out("Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]");
             None
@@ -325,6 +335,42 @@ fn sourced(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
             s
         }
     };
+    if !dry_run(&args, &value, "created", out) {
+        create_object(ctx, &value, out);
+    }
+    None
+}
+
+/// `kubectl create namespace NAME` and `kubectl create serviceaccount NAME`: objects with a
+/// name and nothing else (`create_namespace.go`, `create_serviceaccount.go`).
+fn named_only(
+    ctx: &mut Ctx<'_>,
+    words: &[String],
+    sub: &str,
+    out: &mut Output,
+) -> Option<Box<dyn Job>> {
+    let (cmd, kind) = if matches!(sub, "namespace" | "ns") {
+        ("create namespace", "Namespace")
+    } else {
+        ("create serviceaccount", "ServiceAccount")
+    };
+    let args = flags(&without(words, &[sub]), cmd, NAMED_FLAGS, out)?;
+    if args.positional.len() != 1 {
+        usage(
+            out,
+            cmd,
+            &format!(
+                "exactly one NAME is required, got {}",
+                args.positional.len()
+            ),
+        );
+        return None;
+    }
+    let mut meta = json!({"name": args.positional[0]});
+    if kind == "ServiceAccount" {
+        meta["namespace"] = json!(namespace(&args));
+    }
+    let value = json!({"apiVersion": "v1", "kind": kind, "metadata": meta});
     if !dry_run(&args, &value, "created", out) {
         create_object(ctx, &value, out);
     }

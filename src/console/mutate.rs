@@ -1,4 +1,5 @@
-//! The commands that change the cluster: `apply`, `create`, `delete`, `scale`, `patch`. Output
+//! The commands that change the cluster: `apply`, `create -f`, `delete`, `scale` (`patch` is in
+//! `patch.rs`, the generators of `create` in `make.rs`). Output
 //! wording per reference §9.4 (name printer `kind[.group]/name verb`, 1.34's `deleted from
 //! <ns> namespace`) and §10.3–10.4 (errors while reading files).
 

@@ -378,7 +378,7 @@ fn logs_show_the_nginx_entrypoint_then_one_access_line_per_request() {
     );
     assert_eq!(
         run(&mut c, "kubectl logs -f sts/web --tail=1"),
-        format!("Found 2 pods, using pod/web-0\n{}\n", lines[8])
+        format!("Found 2 pods, using pod/web-0\n{}\npodplay does not simulate following logs (`kubectl logs -f`): these are the lines written so far\n", lines[8])
     );
     assert_eq!(run(&mut c, "kubectl logs client"), "");
 }

@@ -8,12 +8,12 @@ use crate::i18n::Msg;
 
 use super::parse::{self, Args, FlagSpec, Token, GLOBAL_FLAGS};
 use super::{
-    cordon, describe, exec, get, logs, minikube, mutate, rollout, Console, Ctx, Files, Job, Output,
-    Poll,
+    cordon, describe, drain, edit, exec, get, logs, make, minikube, mutate, patch, real, rollout,
+    Console, Ctx, Files, Job, Output, Poll,
 };
 
 /// The kubectl verbs the console answers (completion offers the same).
-pub const VERBS: [&str; 16] = [
+pub const VERBS: [&str; 21] = [
     "get",
     "describe",
     "apply",
@@ -30,6 +30,11 @@ pub const VERBS: [&str; 16] = [
     "cluster-info",
     "cordon",
     "uncordon",
+    "label",
+    "annotate",
+    "set",
+    "expose",
+    "drain",
 ];
 
 /// kubectl's answer when no cluster runs (before `minikube start`).
@@ -380,47 +385,21 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
         v.extend_from_slice(&words[pos + 1..]);
         v
     };
-    // Real kubectl verbs the simulation does not carry: say so, rather than pretend kubectl
-    // lacks them.
-    const REAL: [&str; 25] = [
-        "annotate",
-        "api-resources",
-        "api-versions",
-        "attach",
-        "auth",
-        "autoscale",
-        "certificate",
-        "completion",
-        "config",
-        "cp",
-        "debug",
-        "diff",
-        "drain",
-        "edit",
-        "events",
-        "explain",
-        "expose",
-        "kustomize",
-        "label",
-        "plugin",
-        "port-forward",
-        "proxy",
-        "replace",
-        "set",
-        "top",
-    ];
-    if REAL.contains(&verb.as_str()) {
-        out.err(
-            &Msg::new("console.kubectl.unsupported")
-                .text(&verb)
-                .render(console.lang()),
-        );
-        return None;
-    }
-    if !VERBS.contains(&verb.as_str()) {
+    // A real kubectl command podplay does not simulate says so (src/console/real.rs).
+    let mut path = vec![verb.clone()];
+    path.extend(words[pos + 1..].iter().cloned());
+    let Some(row) = real::longest(real::KUBECTL, &path) else {
         out.err(&format!(
             "error: unknown command \"{verb}\" for \"kubectl\"\n\nRun 'kubectl --help' for usage."
         ));
+        return None;
+    };
+    if !row.simulated {
+        real::unsimulated(row.command, console.lang(), out);
+        return None;
+    }
+    if verb == "help" {
+        out.out(&Msg::new("console.kubectl.usage").render(console.lang()));
         return None;
     }
     if verb == "version" && rest.iter().any(|w| w == "--client") {
@@ -431,7 +410,36 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
         out.err(REFUSED);
         return None;
     };
-    dispatch(&mut ctx, &verb, &rest, out)
+    let before = out.lines.len();
+    let job = dispatch(&mut ctx, &verb, &rest, out);
+    real_flags(row.command, ctx.lang, out, before);
+    job
+}
+
+/// A flag error for a flag real kubectl has on this command becomes podplay's one line that
+/// it does not simulate that flag (only flags real kubectl lacks stay `unknown flag`).
+fn real_flags(command: &str, lang: crate::i18n::Lang, out: &mut Output, from: usize) {
+    let Some(lines) = out.lines.get_mut(from..) else {
+        return;
+    };
+    let mut replaced = false;
+    for l in lines.iter_mut() {
+        let Some(e) = l.text.strip_prefix("error: ") else {
+            continue;
+        };
+        let mut note = Output::new();
+        if real::unsimulated_flag(command, e, lang, &mut note) {
+            if let Some(n) = note.lines.pop() {
+                l.text = n.text;
+                replaced = true;
+            }
+        }
+    }
+    // kubectl's pointer to the help goes with the flag error it replaced.
+    if replaced {
+        out.lines
+            .retain(|l| !(l.text.starts_with("See 'kubectl ") && l.text.ends_with("for usage.")));
+    }
 }
 
 fn dispatch(
@@ -451,10 +459,15 @@ fn dispatch(
             None
         }
         "apply" => mutate::apply(ctx, rest, out, false),
-        "create" => mutate::apply(ctx, rest, out, true),
+        "create" => make::create(ctx, rest, out),
         "delete" => mutate::delete(ctx, rest, out),
         "scale" => mutate::scale(ctx, rest, out),
-        "patch" => mutate::patch(ctx, rest, out),
+        "patch" => patch::run(ctx, rest, out),
+        "label" => edit::label(ctx, rest, out, false),
+        "annotate" => edit::label(ctx, rest, out, true),
+        "set" => edit::set(ctx, rest, out),
+        "expose" => make::expose(ctx, rest, out),
+        "drain" => drain::run(ctx, rest, out),
         "rollout" => rollout::run(ctx, rest, out),
         "wait" => rollout::wait(ctx, rest, out),
         "exec" => exec::exec(ctx, rest, out),

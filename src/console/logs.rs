@@ -235,4 +235,8 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
             Err(e) => api_error(out, &ApiError::BadRequest(e)),
         }
     }
+    if args.bool("follow") {
+        // Real kubectl keeps streaming; podplay prints what was written so far and says so.
+        out.err(&crate::i18n::Msg::new("console.logs.follow").render(ctx.lang));
+    }
 }

@@ -233,6 +233,17 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) {
                 out.err(STATUS_NONE);
             }
         }
+        Some(other)
+            if super::real::MINIKUBE
+                .iter()
+                .any(|r| r.command == other && !r.simulated) =>
+        {
+            out.err(
+                &crate::i18n::Msg::new("console.minikube.unsupported")
+                    .text(other)
+                    .render(console.lang()),
+            );
+        }
         Some(other) if !other.starts_with('-') => out.err(&format!(
             "Error: unknown command \"{other}\" for \"minikube\"\nRun 'minikube --help' for usage."
         )),

@@ -1,4 +1,5 @@
-//! The commands that change the cluster: `apply`, `create`, `delete`, `scale`, `patch`. Output
+//! The commands that change the cluster: `apply`, `create -f`, `delete`, `scale` (`patch` is in
+//! `patch.rs`, the generators of `create` in `make.rs`). Output
 //! wording per reference §9.4 (name printer `kind[.group]/name verb`, 1.34's `deleted from
 //! <ns> namespace`) and §10.3–10.4 (errors while reading files).
 
@@ -155,7 +156,7 @@ fn text_args(m: &Msg) -> Vec<String> {
 
 /// `unknown field "spec.replica"` from a decode diagnostic (kubectl never prints podplay's
 /// did-you-mean hint).
-fn decode_detail(m: &Msg) -> String {
+pub(super) fn decode_detail(m: &Msg) -> String {
     let inner = m.args.iter().find_map(|a| match a {
         Arg::Msg(inner) => Some(inner),
         Arg::Text(_) => None,
@@ -180,7 +181,7 @@ fn decode_detail(m: &Msg) -> String {
 
 /// The strict-decoding error's body: `StatefulSet in version "v1" cannot be handled as a
 /// StatefulSet: strict decoding error: unknown field "a", unknown field "b"`.
-fn strict_error(kind: Kind, details: &[String]) -> String {
+pub(super) fn strict_error(kind: Kind, details: &[String]) -> String {
     let version = kind.api_version().rsplit('/').next().unwrap_or("v1");
     let strict: Vec<&String> = details
         .iter()
@@ -230,7 +231,7 @@ fn last_applied_text(original: &Value, namespace: Option<&str>) -> String {
 }
 
 /// `statefulset.apps/web`.
-fn slash_name(kind: Kind, name: &str) -> String {
+pub(super) fn slash_name(kind: Kind, name: &str) -> String {
     format!("{}/{name}", Res::of_kind(kind).singular_qualified())
 }
 
@@ -825,156 +826,6 @@ pub fn scale(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
             )),
             Outcome::Failed(e) => api_error(out, &e),
             _ => out.out(&format!("{}/{} scaled", res.singular_qualified(), key.name)),
-        }
-    }
-    None
-}
-
-const PATCH_FLAGS: &[super::parse::FlagSpec] = &[
-    flag("patch", Some('p'), true),
-    flag("type", None, true),
-    flag("filename", Some('f'), true),
-    flag("output", Some('o'), true),
-    flag("dry-run", None, true),
-];
-
-/// Merges `patch` into `target`: maps merge key by key (`null` deletes), lists of objects with
-/// `name` merge by name as strategic merge does for containers and ports, other lists and
-/// values replace.
-fn merge(target: &mut Value, patch: &Value, strategic: bool) {
-    match (target, patch) {
-        (Value::Object(t), Value::Object(p)) => {
-            for (k, v) in p {
-                if v.is_null() {
-                    t.remove(k);
-                } else if let Some(existing) = t.get_mut(k) {
-                    merge(existing, v, strategic);
-                } else {
-                    t.insert(k.clone(), v.clone());
-                }
-            }
-        }
-        (Value::Array(t), Value::Array(p))
-            if strategic
-                && p.iter()
-                    .all(|i| i.get("name").is_some_and(Value::is_string)) =>
-        {
-            for item in p {
-                let name = item.get("name");
-                match t.iter_mut().find(|e| e.get("name") == name) {
-                    Some(e) => merge(e, item, strategic),
-                    None => t.push(item.clone()),
-                }
-            }
-        }
-        (t, p) => *t = p.clone(),
-    }
-}
-
-fn yaml_value(text: &str) -> Option<Value> {
-    let chunk = crate::manifest::yaml::split_documents(text)
-        .into_iter()
-        .next()?;
-    let docs = crate::manifest::yaml::parse_chunk(chunk).ok()?;
-    docs.into_iter().next()?.root.map(|n| n.to_json())
-}
-
-/// `kubectl patch TYPE NAME -p JSON` (strategic merge by default, `--type merge`).
-pub fn patch(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
-    let args = flags(words, "patch", PATCH_FLAGS, out)?;
-    let ns = namespace(&args);
-    let Some(text) = args.value("patch") else {
-        out.err("error: must specify -p to patch");
-        return None;
-    };
-    let strategic = match args.value("type").unwrap_or("strategic") {
-        "strategic" => true,
-        "merge" => false,
-        "json" => {
-            out.err(&Msg::new("console.patch.json").render(ctx.lang));
-            return None;
-        }
-        other => {
-            out.err(&format!(
-                "error: --type must be one of [json merge strategic], not \"{other}\""
-            ));
-            return None;
-        }
-    };
-    let patch_value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(_) => {
-            // kubectl also takes YAML for -p.
-            match yaml_value(text) {
-                Some(v) => v,
-                None => {
-                    out.err(&format!("error: unable to parse \"{text}\": yaml: did not find expected node content"));
-                    return None;
-                }
-            }
-        }
-    };
-    let named = targets(&args.positional, out)?;
-    let Some((res, Some(name))) = named.into_iter().next() else {
-        out.err("error: resource(s) were provided, but no name was specified");
-        return None;
-    };
-    let Some(kind) = res.kind() else {
-        unknown_type(out, res.plural());
-        return None;
-    };
-    let key = objects::key(kind, &ns, &name);
-    let Some(live) = ctx.sim.live_resource(kind, &key) else {
-        out.err(&format!(
-            "Error from server (NotFound): {} \"{name}\" not found",
-            res.qualified()
-        ));
-        return None;
-    };
-    let mut value = live.to_json();
-    merge(&mut value, &patch_value, strategic);
-    let analysis = manifest::analyze(&value.to_string());
-    let decode: Vec<String> = analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Code::Decode)
-        .map(|d| decode_detail(&d.msg))
-        .collect();
-    if !decode.is_empty() {
-        out.err(&format!(
-            "Error from server (BadRequest): {}",
-            strict_error(kind, &decode)
-        ));
-        return None;
-    }
-    let Some(new) = analysis
-        .objects
-        .into_iter()
-        .map(|o| o.resource)
-        .find(|r| r.kind() == kind)
-    else {
-        out.err(&format!(
-            "Error from server (BadRequest): {} in version \"{}\" cannot be handled as a {}",
-            kind.name(),
-            kind.api_version().rsplit('/').next().unwrap_or("v1"),
-            kind.name()
-        ));
-        return None;
-    };
-    let Outcome::Applied(results) = ctx.sim.exec(Command::Apply {
-        objects: vec![new],
-        mode: ApplyMode::Update,
-    }) else {
-        return None;
-    };
-    for r in results {
-        match r.result {
-            Ok(Action::Unchanged) => out.out(&format!(
-                "{}/{name} patched (no change)",
-                res.singular_qualified()
-            )),
-            Ok(_) => out.out(&format!("{}/{name} patched", res.singular_qualified())),
-            Err(e) => api_error(out, &e),
         }
     }
     None

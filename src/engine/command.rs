@@ -101,6 +101,12 @@ pub enum Command {
         node: String,
         unschedulable: bool,
     },
+    /// `kubectl label|annotate node`: a node's labels and annotations, replaced whole.
+    NodeMeta {
+        node: String,
+        labels: crate::manifest::objects::StrMap,
+        annotations: crate::manifest::objects::StrMap,
+    },
 }
 
 /// What `kubectl apply`/`create` reports per object.

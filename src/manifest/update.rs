@@ -77,6 +77,10 @@ pub fn forbidden(old: &Resource, new: &Resource, claim_bound: bool) -> Option<St
                 s.node_name = None;
                 s.hostname = None;
                 s.subdomain = None;
+                // The admission default: an unset service account is `default`.
+                if s.service_account_name.as_deref() == Some("default") {
+                    s.service_account_name = None;
+                }
             }
             (a != b).then(|| POD_SPEC_FORBIDDEN.to_string())
         }

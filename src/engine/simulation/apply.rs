@@ -299,6 +299,11 @@ impl Simulation {
                 node,
                 unschedulable,
             } => self.cordon(&node, unschedulable),
+            Command::NodeMeta {
+                node,
+                labels,
+                annotations,
+            } => self.node_meta(&node, labels, annotations),
         }
     }
 

@@ -384,6 +384,26 @@ impl Simulation {
         Outcome::Done
     }
 
+    /// `kubectl label|annotate node`: new labels may let waiting pods' node selectors and
+    /// affinities match, so they try again.
+    pub(super) fn node_meta(
+        &mut self,
+        name: &str,
+        labels: crate::manifest::objects::StrMap,
+        annotations: crate::manifest::objects::StrMap,
+    ) -> Outcome {
+        let Some(node) = self.cluster.nodes.get_mut(name) else {
+            return Outcome::Failed(ApiError::NotFound {
+                resource: "nodes".into(),
+                name: name.into(),
+            });
+        };
+        node.meta.labels = labels;
+        node.meta.annotations = annotations;
+        self.wake_all_waiting();
+        Outcome::Done
+    }
+
     /// The manifests of the system pods `rows` bound to `node` (`kube-proxy-` and the like get
     /// a generated suffix).
     fn system_pods(&mut self, node: &str, rows: &[(&str, &str, &str, &str)]) -> Vec<Resource> {

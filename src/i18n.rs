@@ -124,6 +124,7 @@ pub fn fill(template: &str, args: &[String]) -> String {
 pub static TABLE: &[Entry] = &[
     Entry { id: "cli.summary", en: "{0} errors, {1} warnings in {2} files ({3} objects)", ko: "파일 {2}개(오브젝트 {3}개)에서 오류 {0}개, 경고 {1}개" },
     Entry { id: "console.delete.unsupported", en: "podplay: {0} are written by the cluster's controllers here and cannot be deleted by hand", ko: "podplay: 여기서 {0}는 클러스터 컨트롤러가 관리하므로 직접 삭제할 수 없습니다" },
+    Entry { id: "console.exec.app", en: "podplay: {0} is a program of the application in {1}; podplay simulates the container around it, not the application, so it does not run here", ko: "podplay: {0}은(는) {1} 안의 애플리케이션 프로그램입니다. podplay는 컨테이너만 시뮬레이션하고 애플리케이션은 실행하지 않으므로 여기서는 동작하지 않습니다" },
     Entry { id: "console.get.format", en: "podplay: -o {0} is not simulated here; use -o wide, -o yaml, -o json or -o name", ko: "podplay: -o {0} 출력 형식은 여기서 시뮬레이션하지 않습니다. -o wide, -o yaml, -o json 또는 -o name을 사용하세요" },
     Entry { id: "console.help", en: "podplay console: a simulated minikube cluster (Kubernetes v1.34).\n  minikube start | status          start the cluster, show its state\n  kubectl get|describe|apply|create|delete|scale|patch|rollout|wait|exec|run|logs\n  ls, cat FILE                      the editor's documents (for kubectl apply -f FILE)\n  sleep N                           let N seconds of cluster time pass\n  clear, history, help\nKeys: Enter runs, Up/Down walk the history, Tab completes, Ctrl-C stops a running command.", ko: "podplay 콘솔: 시뮬레이션된 minikube 클러스터 (쿠버네티스 v1.34).\n  minikube start | status          클러스터 시작, 상태 보기\n  kubectl get|describe|apply|create|delete|scale|patch|rollout|wait|exec|run|logs\n  ls, cat FILE                      편집기의 문서 (kubectl apply -f FILE 용)\n  sleep N                           클러스터 시간을 N초 흘려보내기\n  clear, history, help\n키: Enter 실행, 위/아래 기록 탐색, Tab 자동 완성, Ctrl-C 실행 중인 명령 중지." },
     Entry { id: "console.host.network", en: "podplay: {0} from your machine cannot reach cluster addresses; run it inside a pod, e.g. kubectl run -it --rm --image=busybox:1.28 dns-test -- /bin/sh", ko: "podplay: 내 컴퓨터에서 실행한 {0}는 클러스터 주소에 닿지 않습니다. 파드 안에서 실행하세요. 예: kubectl run -it --rm --image=busybox:1.28 dns-test -- /bin/sh" },
@@ -249,6 +250,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "engine.rs.delete", en: "{0} deleted: {1} wants {2} pods (the youngest goes first)", ko: "{0} 삭제: {1}은(는) 파드 {2}개를 원함(가장 최근 파드부터)" },
     Entry { id: "engine.scaled", en: "{0} scaled to {1}", ko: "{0}을(를) {1}(으)로 스케일" },
     Entry { id: "engine.sched.wait", en: "{0} stays Pending: {1}", ko: "{0}은(는) Pending 상태로 남음: {1}" },
+    Entry { id: "engine.stage.crashed", en: "{0}: the container's process exited with code {1}; the kubelet restarts it as restartPolicy says", ko: "{0}: 컨테이너 프로세스가 코드 {1}(으)로 종료됨; kubelet이 restartPolicy에 따라 다시 시작함" },
     Entry { id: "engine.stage.creating", en: "{0}: sandbox ready with IP {1}; container starting", ko: "{0}: IP {1}로 샌드박스 준비; 컨테이너 시작 중" },
     Entry { id: "engine.stage.exited", en: "{0}: container exited with code {1}", ko: "{0}: 컨테이너가 코드 {1}(으)로 종료" },
     // images (init containers and sidecars)

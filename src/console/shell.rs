@@ -6,6 +6,7 @@
 //! tools' wording.
 
 mod net;
+pub(crate) mod procs;
 mod tools;
 
 use std::collections::BTreeMap;
@@ -897,6 +898,21 @@ impl Sh<'_> {
             };
             io.err(&msg);
             self.status = 127;
+            return Flow::Next;
+        }
+        if let Some(kind) = self.image.program(name) {
+            let image = self
+                .sim
+                .cluster()
+                .pods
+                .get(&self.pod)
+                .map_or(String::new(), |p| p.image().to_string());
+            // The shell has no language of its own: its notes are in English.
+            let (status, note) = procs::app_program(kind, name, &image, crate::i18n::Lang::En);
+            if let Some(n) = note {
+                io.err(&n);
+            }
+            self.status = status;
             return Flow::Next;
         }
         let base = name.rsplit('/').next().unwrap_or(name).to_string();

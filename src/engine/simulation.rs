@@ -9,6 +9,7 @@ mod effects;
 mod endpoints;
 mod init_containers;
 mod kubelet;
+mod restarts;
 mod traffic;
 
 pub use boot::{node_name, KUBERNETES_VERSION};
@@ -80,6 +81,11 @@ pub enum Event {
     },
     /// The pod object is removed.
     Remove {
+        pod: Key,
+        uid: String,
+    },
+    /// The kubelet restarts a pod's crashed app container (by UID, as for `Stage`).
+    Restart {
         pod: Key,
         uid: String,
     },
@@ -667,6 +673,7 @@ impl Simulation {
             }
             Event::Stage { pod, uid, to } => self.advance_pod(&pod, &uid, to),
             Event::Remove { pod, uid } => self.remove_pod(&pod, &uid),
+            Event::Restart { pod, uid } => self.restart_container(&pod, &uid),
             Event::Provisioned { claim, uid } => self.provisioned(&claim, &uid),
         }
     }

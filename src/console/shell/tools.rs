@@ -97,7 +97,12 @@ impl Sh<'_> {
                 0
             }
             "whoami" => {
-                io.out("root\n");
+                // The container's user (`securityContext.runAsUser`), named from the image.
+                let user = self.sim.cluster().pods.get(&self.pod).map_or_else(
+                    || "root".to_string(),
+                    |p| crate::engine::entrypoint::user(p).1,
+                );
+                io.out(&format!("{user}\n"));
                 0
             }
             "uname" => {
@@ -130,6 +135,8 @@ impl Sh<'_> {
                 status
             }
             "grep" | "head" | "tail" | "wc" => self.filter(name, args, stdin, io),
+            "ps" => self.ps(args, io),
+            "pkill" => self.pkill(args, io),
             "nslookup" => self.nslookup(args, io),
             "wget" => self.wget(args, io),
             "curl" => self.curl(args, io),

@@ -291,6 +291,7 @@ impl Simulation {
                 }
                 None => Outcome::Failed(not_found(Kind::Pod, &pod.name)),
             },
+            Command::CrashProcess { pod, code } => self.crash_container(&pod, code),
             Command::SetProxyMode(mode) => {
                 self.proxy_mode = mode;
                 Outcome::Done

@@ -1,0 +1,165 @@
+//! The kubelet's container restarts, and what an image's entrypoint writes when its container
+//! starts ([`crate::engine::entrypoint`]).
+//!
+//! A container whose main process ends while its pod keeps running shows `Error` (non-zero
+//! exit) until the kubelet notices (its pod lifecycle event generator relists every second)
+//! and starts it again: the first restart comes at once, later ones after the crash-loop
+//! back-off (10 s doubling to 5 min; kubernetes/kubernetes pkg/kubelet/kubelet.go
+//! `backOffPeriod`, `MaxContainerBackOff`). `restartPolicy: Never` leaves it exited, and
+//! `OnFailure` restarts only after a non-zero exit (`kubecontainer.ShouldContainerBeRestarted`).
+
+use crate::engine::cluster::Key;
+use crate::engine::command::{ApiError, Outcome};
+use crate::engine::entrypoint;
+use crate::engine::files::{self, Place};
+use crate::engine::lifecycle::Stage;
+use crate::engine::trace::{Change, EventType};
+use crate::i18n::Msg;
+use crate::manifest::objects::Kind;
+
+use super::{Event, Simulation};
+
+/// The kubelet noticing a dead container: PLEG's relist period (1 s) and the sync after it.
+const NOTICE_MS: (u64, u64) = (800, 1_800);
+
+/// The crash-loop back-off's first step, in ms (later restarts double it).
+const BACKOFF_MS: u64 = 10_000;
+
+/// The back-off's ceiling (5 min).
+const MAX_BACKOFF_MS: u64 = 300_000;
+
+impl Simulation {
+    /// The app container's process ended with `code` (see [`crate::engine::Command::CrashProcess`]).
+    pub(crate) fn crash_container(&mut self, key: &Key, code: i32) -> Outcome {
+        let Some(pod) = self.cluster.pods.get_mut(key) else {
+            return Outcome::Failed(ApiError::NotFound {
+                resource: "pods".into(),
+                name: key.name.clone(),
+            });
+        };
+        if !matches!(pod.status.stage, Stage::Running | Stage::Ready)
+            || pod.status.crashed.is_some()
+        {
+            return Outcome::Done;
+        }
+        pod.status.crashed = Some((code, self.now));
+        pod.status.stage = Stage::Running;
+        pod.status.ready_since = None;
+        let uid = pod.meta.uid.clone();
+        let restarts = pod.status.restarts;
+        let policy = pod.spec.restart_policy.clone().unwrap_or_default();
+        self.note(
+            Kind::Pod,
+            key,
+            Change::Updated,
+            Msg::new("engine.stage.crashed")
+                .text(&key.name)
+                .text(code.to_string()),
+        );
+        self.after_pod_change(key);
+        let restart = match policy.as_str() {
+            "Never" => false,
+            "OnFailure" => code != 0,
+            _ => true,
+        };
+        if restart {
+            let notice = NOTICE_MS.0 + self.rng.lifecycle.below(NOTICE_MS.1 - NOTICE_MS.0);
+            let backoff = match restarts {
+                0 => 0,
+                n => BACKOFF_MS
+                    .saturating_mul(1 << (n - 1).min(8))
+                    .min(MAX_BACKOFF_MS),
+            };
+            if backoff > 0 {
+                self.kube_event(
+                    EventType::Warning,
+                    Kind::Pod,
+                    key,
+                    &uid,
+                    "BackOff",
+                    format!(
+                        "Back-off restarting failed container {} in pod {}_{}({uid})",
+                        self.first_container(key),
+                        key.name,
+                        key.namespace
+                    ),
+                    "kubelet",
+                );
+            }
+            self.schedule(
+                self.now.plus_ms(notice + backoff),
+                Event::Restart {
+                    pod: key.clone(),
+                    uid,
+                },
+            );
+        }
+        Outcome::Done
+    }
+
+    fn first_container(&self, key: &Key) -> String {
+        self.cluster
+            .pods
+            .get(key)
+            .and_then(|p| p.spec.containers.first())
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The kubelet starts the crashed container again: a new container from the image (a
+    /// fresh writable layer), one more restart counted, readiness probed anew.
+    pub(crate) fn restart_container(&mut self, key: &Key, uid: &str) {
+        let Some(pod) = self.cluster.pods.get_mut(key) else {
+            return;
+        };
+        if pod.meta.uid != uid || pod.status.crashed.is_none() || pod.status.stage != Stage::Running
+        {
+            return;
+        }
+        pod.status.crashed = None;
+        pod.status.restarts += 1;
+        pod.rootfs.clear();
+        self.start_container(key, uid);
+    }
+
+    /// Writes what the image's entrypoint writes at start into the container's filesystem
+    /// and volumes (no trace line: the learner sees the files, not a command).
+    pub(crate) fn entrypoint_writes(&mut self, key: &Key) {
+        let Some(pod) = self.cluster.pods.get(key) else {
+            return;
+        };
+        let writes: Vec<(String, Place, String)> = entrypoint::files(pod)
+            .into_iter()
+            .map(|(path, text)| {
+                let norm = files::normalize(&path);
+                (norm.clone(), files::place_of(pod, &norm), text)
+            })
+            .collect();
+        for (path, place, text) in writes {
+            match place {
+                Place::Container => {
+                    if let Some(p) = self.cluster.pods.get_mut(key) {
+                        p.rootfs.insert(path, Some(text));
+                    }
+                }
+                Place::EmptyDir { volume, rel } => {
+                    if let Some(p) = self.cluster.pods.get_mut(key) {
+                        p.empty_dirs.entry(volume).or_default().insert(rel, text);
+                    }
+                }
+                Place::Claim { claim, rel } => {
+                    let pv = self
+                        .cluster
+                        .pods
+                        .get(key)
+                        .and_then(|p| files::claim_volume(&self.cluster, p, &claim));
+                    if let Some(v) = pv.and_then(|pv| self.cluster.pvs.get_mut(&pv)) {
+                        // `start-zookeeper` writes the id file only when it is missing.
+                        v.data.entry(rel).or_insert(text);
+                    }
+                }
+                Place::Managed | Place::ConfigMap { .. } => {}
+            }
+        }
+    }
+}

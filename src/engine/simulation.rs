@@ -105,6 +105,9 @@ pub(crate) struct Streams {
     pub ipam: Rng,
     pub dns: Rng,
     pub proxy: Rng,
+    /// Service node ports (its own stream: a NodePort Service leaves the other draws as
+    /// they were).
+    pub node_ports: Rng,
 }
 
 impl Streams {
@@ -116,6 +119,7 @@ impl Streams {
             ipam: Rng::fork(seed, "ipam"),
             dns: Rng::fork(seed, "dns"),
             proxy: Rng::fork(seed, "kube-proxy"),
+            node_ports: Rng::fork(seed, "node-ports"),
         }
     }
 }

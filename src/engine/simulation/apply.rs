@@ -27,6 +27,10 @@ use crate::engine::network::ipam::IpError;
 use crate::engine::time::rfc3339;
 use crate::engine::trace::Change;
 
+/// The default node port range, 30000-32767.
+const NODE_PORT_MIN: i64 = 30_000;
+const NODE_PORT_SPAN: u64 = 2_768;
+
 fn not_found(kind: Kind, name: &str) -> ApiError {
     ApiError::NotFound {
         resource: resource_name(kind),
@@ -681,6 +685,7 @@ impl Simulation {
             spec.cluster_ip = Some(ip.to_string());
             spec.cluster_ips = vec![ip.to_string()];
         }
+        self.allocate_node_ports(&mut spec);
         let slice_name = ids::generate_name(&format!("{}-", key.name), &mut self.rng.names);
         self.cluster.services.insert(
             key.clone(),
@@ -736,6 +741,41 @@ impl Simulation {
         }
         self.create_pod(p, None, reason);
         Ok(())
+    }
+
+    /// The apiserver's node ports for a NodePort or LoadBalancer Service (the default range
+    /// 30000-32767, `--service-node-port-range`), for each port that names none; a
+    /// LoadBalancer gets them unless `allocateLoadBalancerNodePorts: false` (defaulted true).
+    fn allocate_node_ports(&mut self, spec: &mut m::ServiceSpec) {
+        let lb = spec.type_.as_deref() == Some("LoadBalancer");
+        if lb && spec.allocate_load_balancer_node_ports.is_none() {
+            spec.allocate_load_balancer_node_ports = Some(true);
+        }
+        let wanted = spec.type_.as_deref() == Some("NodePort")
+            || (lb && spec.allocate_load_balancer_node_ports == Some(true));
+        if !wanted {
+            return;
+        }
+        let mut used: Vec<i64> = self
+            .cluster
+            .services
+            .values()
+            .flat_map(|s| s.spec.ports.iter().filter_map(|p| p.node_port))
+            .collect();
+        used.extend(spec.ports.iter().filter_map(|p| p.node_port));
+        for p in spec.ports.iter_mut().filter(|p| p.node_port.is_none()) {
+            let mut port = NODE_PORT_MIN
+                + i64::try_from(self.rng.node_ports.below(NODE_PORT_SPAN)).unwrap_or(0);
+            while used.contains(&port) {
+                port = if port >= NODE_PORT_MIN + NODE_PORT_SPAN as i64 - 1 {
+                    NODE_PORT_MIN
+                } else {
+                    port + 1
+                };
+            }
+            used.push(port);
+            p.node_port = Some(port);
+        }
     }
 
     fn allocate_cluster_ip(

@@ -751,17 +751,49 @@ impl Simulation {
         if lb && spec.allocate_load_balancer_node_ports.is_none() {
             spec.allocate_load_balancer_node_ports = Some(true);
         }
-        let wanted = spec.type_.as_deref() == Some("NodePort")
-            || (lb && spec.allocate_load_balancer_node_ports == Some(true));
-        if !wanted {
-            return;
-        }
-        let mut used: Vec<i64> = self
+        let used: Vec<i64> = self
             .cluster
             .services
             .values()
             .flat_map(|s| s.spec.ports.iter().filter_map(|p| p.node_port))
             .collect();
+        self.allocate_node_ports_besides(spec, used);
+    }
+
+    /// An update keeps each port's allocated node port when it names none (the apiserver's
+    /// pkg/registry/core/service/storage `patchAllocatedValues`); ports new to it get one.
+    fn carry_node_ports(&mut self, key: &Key, old: &m::ServiceSpec, new: &mut m::ServiceSpec) {
+        for p in new.ports.iter_mut().filter(|p| p.node_port.is_none()) {
+            p.node_port = old
+                .ports
+                .iter()
+                .find(|o| o.port == p.port && o.protocol == p.protocol)
+                .and_then(|o| o.node_port);
+        }
+        if new.type_.as_deref() == Some("LoadBalancer")
+            && new.allocate_load_balancer_node_ports.is_none()
+        {
+            new.allocate_load_balancer_node_ports =
+                old.allocate_load_balancer_node_ports.or(Some(true));
+        }
+        let others: Vec<i64> = self
+            .cluster
+            .services
+            .iter()
+            .filter(|(k, _)| *k != key)
+            .flat_map(|(_, s)| s.spec.ports.iter().filter_map(|p| p.node_port))
+            .collect();
+        self.allocate_node_ports_besides(new, others);
+    }
+
+    /// Allocates the missing node ports of `spec` outside `used`.
+    fn allocate_node_ports_besides(&mut self, spec: &mut m::ServiceSpec, mut used: Vec<i64>) {
+        let lb = spec.type_.as_deref() == Some("LoadBalancer");
+        let wanted = spec.type_.as_deref() == Some("NodePort")
+            || (lb && spec.allocate_load_balancer_node_ports == Some(true));
+        if !wanted {
+            return;
+        }
         used.extend(spec.ports.iter().filter_map(|p| p.node_port));
         for p in spec.ports.iter_mut().filter(|p| p.node_port.is_none()) {
             let mut port = NODE_PORT_MIN
@@ -890,6 +922,7 @@ impl Simulation {
                     new.spec.cluster_ip.clone_from(&old.spec.cluster_ip);
                     new.spec.cluster_ips.clone_from(&old.spec.cluster_ips);
                 }
+                self.carry_node_ports(key, &old.spec, &mut new.spec);
                 if let Some(s) = self.cluster.services.get_mut(key) {
                     s.spec = new.spec;
                     s.meta.labels = md.labels;

@@ -266,6 +266,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "engine.stage.started", en: "container started", ko: "컨테이너 시작됨" },
     Entry { id: "engine.stage.started.probe", en: "{0}: container started; Ready after the readiness probe ({1}s initial delay)", ko: "{0}: 컨테이너 시작됨; 준비성 프로브 후 Ready(초기 지연 {1}초)" },
     Entry { id: "engine.stage.started.ready", en: "{0}: container started and Ready (no readiness probe)", ko: "{0}: 컨테이너 시작, 바로 Ready(준비성 프로브 없음)" },
+    Entry { id: "engine.stage.unready", en: "{0}: the readiness probe keeps failing; the pod is no longer Ready and leaves its Services' endpoints", ko: "{0}: 준비성 프로브가 계속 실패함; 파드가 더 이상 Ready가 아니며 서비스 엔드포인트에서 빠짐" },
     Entry { id: "engine.sts.claim", en: "{0} created for {1} from volumeClaimTemplates", ko: "volumeClaimTemplates로 {1}을(를) 위한 {0} 생성" },
     Entry { id: "engine.sts.create", en: "{0} created for ordinal {1}", ko: "서수 {1}에 해당하는 {0} 생성" },
     Entry { id: "engine.sts.create.after", en: "{0} created: {1} is Running and Ready", ko: "{0} 생성: {1}이(가) Running이고 Ready" },

@@ -283,3 +283,40 @@ fn a_load_balancer_service_gets_a_node_port_and_minikube_service_prints_its_url(
         format!("http://192.168.49.2:{node_port}\n")
     );
 }
+
+#[test]
+fn removing_the_probes_program_fails_readiness_then_liveness_restarts_the_container() {
+    // Pins the tutorial's liveness sequence: 0/1 Running 0 once readiness has failed three
+    // times, 0/1 Running 1 once liveness restarted the container (after the shell's grace
+    // period), 1/1 Running 1 with the program back in the new container's filesystem.
+    let mut c = ensemble();
+    assert_eq!(
+        run(&mut c, "kubectl exec zk-0 -- rm /opt/zookeeper/bin/zookeeper-ready"),
+        (String::new(), String::new())
+    );
+    let status = |c: &mut Console| rows(&out(c, "kubectl get pod zk-0"))[0][1..4].to_vec();
+    assert_eq!(status(&mut c), ["1/1", "Running", "0"]);
+    c.submit("sleep 30");
+    c.finish();
+    assert_eq!(status(&mut c), ["0/1", "Running", "0"]);
+    // The restart comes within the liveness threshold plus the grace period (30 s).
+    let mut restarted = None;
+    for _ in 0..60 {
+        c.submit("sleep 1");
+        c.finish();
+        let s = status(&mut c);
+        if s[2] == "1" {
+            restarted = Some(s);
+            break;
+        }
+        assert_eq!(s, ["0/1", "Running", "0"]);
+    }
+    assert_eq!(restarted.unwrap(), ["0/1", "Running", "1"]);
+    c.submit("sleep 15");
+    c.finish();
+    assert_eq!(status(&mut c), ["1/1", "Running", "1"]);
+    assert_eq!(
+        out(&mut c, "kubectl exec zk-0 -- ls /opt/zookeeper/bin"),
+        "zookeeper-ready\n"
+    );
+}

@@ -89,6 +89,17 @@ pub enum Event {
         pod: Key,
         uid: String,
     },
+    /// The readiness probe has failed its threshold: the pod is no longer Ready.
+    NotReady {
+        pod: Key,
+        uid: String,
+    },
+    /// The liveness probe failed its threshold and the container has been stopped: the
+    /// kubelet starts a new one.
+    LivenessRestart {
+        pod: Key,
+        uid: String,
+    },
     /// The hostpath provisioner finished a volume for a claim.
     Provisioned {
         claim: Key,
@@ -678,6 +689,8 @@ impl Simulation {
             Event::Stage { pod, uid, to } => self.advance_pod(&pod, &uid, to),
             Event::Remove { pod, uid } => self.remove_pod(&pod, &uid),
             Event::Restart { pod, uid } => self.restart_container(&pod, &uid),
+            Event::NotReady { pod, uid } => self.probe_not_ready(&pod, &uid),
+            Event::LivenessRestart { pod, uid } => self.liveness_restart(&pod, &uid),
             Event::Provisioned { claim, uid } => self.provisioned(&claim, &uid),
         }
     }

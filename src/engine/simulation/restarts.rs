@@ -12,6 +12,7 @@ use crate::engine::cluster::Key;
 use crate::engine::command::{ApiError, Outcome};
 use crate::engine::entrypoint;
 use crate::engine::files::{self, Place};
+use crate::engine::images::{self, Stop};
 use crate::engine::lifecycle::Stage;
 use crate::engine::trace::{Change, EventType};
 use crate::i18n::Msg;
@@ -97,6 +98,25 @@ impl Simulation {
         Outcome::Done
     }
 
+    /// The kubelet's `Unhealthy` message for an exec probe whose program is gone: the
+    /// probe's output is the image shell's not-found error (dash: `sh: 1: NAME: not found`).
+    fn probe_failure(&self, key: &Key, which: &str) -> String {
+        let probe = self.cluster.pods.get(key).and_then(|p| {
+            let c = p.spec.containers.first()?;
+            if which == "Readiness" {
+                c.readiness_probe.clone()
+            } else {
+                c.liveness_probe.clone()
+            }
+        });
+        let script = probe
+            .and_then(|p| p.exec)
+            .and_then(|e| e.command.last().cloned())
+            .unwrap_or_default();
+        let program = script.split_whitespace().next().unwrap_or_default();
+        format!("{which} probe failed: sh: 1: {program}: not found")
+    }
+
     fn first_container(&self, key: &Key) -> String {
         self.cluster
             .pods
@@ -119,6 +139,137 @@ impl Simulation {
         pod.status.crashed = None;
         pod.status.restarts += 1;
         pod.rootfs.clear();
+        self.start_container(key, uid);
+    }
+
+    /// A program was removed from the container: exec probes that run it fail from their next
+    /// period on. After `failureThreshold` failures (default 3, every `periodSeconds`, default
+    /// 10) readiness turns the pod NotReady, and liveness has the kubelet stop the container
+    /// (the image's stop signal, at most the grace period) and start a new one, whose fresh
+    /// filesystem has the program again.
+    pub(crate) fn probes_after_removal(&mut self, key: &Key, removed: &str) {
+        let Some(pod) = self.cluster.pods.get(key) else {
+            return;
+        };
+        if !matches!(pod.status.stage, Stage::Running | Stage::Ready)
+            || pod.status.crashed.is_some()
+        {
+            return;
+        }
+        let program = removed.rsplit('/').next().unwrap_or(removed);
+        let runs = |p: &&crate::manifest::objects::Probe| {
+            p.exec.as_ref().is_some_and(|e| {
+                e.command
+                    .iter()
+                    .flat_map(|w| w.split_whitespace())
+                    .any(|w| w.rsplit('/').next() == Some(program))
+            })
+        };
+        let after = |p: &crate::manifest::objects::Probe| {
+            let period = u64::try_from(p.period_seconds.unwrap_or(10).max(1)).unwrap_or(10);
+            let threshold = u64::try_from(p.failure_threshold.unwrap_or(3).max(1)).unwrap_or(3);
+            period * threshold * 1000
+        };
+        let Some(c) = pod.spec.containers.first() else {
+            return;
+        };
+        let readiness = c.readiness_probe.as_ref().filter(runs).map(after);
+        let liveness = c.liveness_probe.as_ref().filter(runs).map(after);
+        let uid = pod.meta.uid.clone();
+        let grace_ms = u64::try_from(
+            pod.spec
+                .termination_grace_period_seconds
+                .unwrap_or(30)
+                .max(0),
+        )
+        .unwrap_or(30)
+            * 1000;
+        let stop_ms = match images::traits(pod.image()).stop {
+            Stop::Exits { .. } => self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms),
+            Stop::IgnoresTerm => grace_ms,
+        };
+        // The probes' next runs fall somewhere in their current period.
+        let phase = self.rng.lifecycle.below(10_000);
+        if let Some(ms) = readiness {
+            let at = self.now.plus_ms(ms.saturating_sub(phase));
+            let pod = key.clone();
+            self.schedule(
+                at,
+                Event::NotReady {
+                    pod,
+                    uid: uid.clone(),
+                },
+            );
+        }
+        if let Some(ms) = liveness {
+            let at = self.now.plus_ms(ms.saturating_sub(phase) + 70 + stop_ms);
+            let pod = key.clone();
+            self.schedule(at, Event::LivenessRestart { pod, uid });
+        }
+    }
+
+    /// The readiness probe's failures reached its threshold.
+    pub(crate) fn probe_not_ready(&mut self, key: &Key, uid: &str) {
+        let Some(pod) = self.cluster.pods.get_mut(key) else {
+            return;
+        };
+        if pod.meta.uid != uid || pod.status.stage != Stage::Ready {
+            return;
+        }
+        pod.status.stage = Stage::Running;
+        pod.status.ready_since = None;
+        let why = self.probe_failure(key, "Readiness");
+        self.kube_event(
+            EventType::Warning,
+            Kind::Pod,
+            key,
+            uid,
+            "Unhealthy",
+            why,
+            "kubelet",
+        );
+        self.note(
+            Kind::Pod,
+            key,
+            Change::Updated,
+            Msg::new("engine.stage.unready").text(&key.name),
+        );
+        self.after_pod_change(key);
+    }
+
+    /// The liveness probe's failures reached its threshold and the old container is gone.
+    pub(crate) fn liveness_restart(&mut self, key: &Key, uid: &str) {
+        let Some(pod) = self.cluster.pods.get_mut(key) else {
+            return;
+        };
+        let alive = matches!(pod.status.stage, Stage::Running | Stage::Ready);
+        if pod.meta.uid != uid || !alive || pod.status.crashed.is_some() {
+            return;
+        }
+        pod.status.stage = Stage::Running;
+        pod.status.ready_since = None;
+        pod.status.restarts += 1;
+        pod.rootfs.clear();
+        let name = self.first_container(key);
+        let why = self.probe_failure(key, "Liveness");
+        self.kube_event(
+            EventType::Warning,
+            Kind::Pod,
+            key,
+            uid,
+            "Unhealthy",
+            why,
+            "kubelet",
+        );
+        self.kube_event(
+            EventType::Normal,
+            Kind::Pod,
+            key,
+            uid,
+            "Killing",
+            format!("Container {name} failed liveness probe, will be restarted"),
+            "kubelet",
+        );
         self.start_container(key, uid);
     }
 

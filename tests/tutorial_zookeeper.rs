@@ -291,7 +291,10 @@ fn removing_the_probes_program_fails_readiness_then_liveness_restarts_the_contai
     // period), 1/1 Running 1 with the program back in the new container's filesystem.
     let mut c = ensemble();
     assert_eq!(
-        run(&mut c, "kubectl exec zk-0 -- rm /opt/zookeeper/bin/zookeeper-ready"),
+        run(
+            &mut c,
+            "kubectl exec zk-0 -- rm /opt/zookeeper/bin/zookeeper-ready"
+        ),
         (String::new(), String::new())
     );
     let status = |c: &mut Console| rows(&out(c, "kubectl get pod zk-0"))[0][1..4].to_vec();
@@ -318,5 +321,33 @@ fn removing_the_probes_program_fails_readiness_then_liveness_restarts_the_contai
     assert_eq!(
         out(&mut c, "kubectl exec zk-0 -- ls /opt/zookeeper/bin"),
         "zookeeper-ready\n"
+    );
+}
+
+#[test]
+fn with_the_old_app_zk_label_anti_affinity_keeps_a_pod_pending_when_two_nodes_remain() {
+    // Pins the tutorial's maintenance story under the manifest's former `app: zk` label (the
+    // anti-affinity term then selects the ensemble): with zk-1's node and the control-plane
+    // node cordoned, the recreated zk-1 has no node without a ZooKeeper pod.
+    let manifest = example("zookeeper.yaml").replace("app.kubernetes.io/name: zk", "app: zk");
+    let mut c = console_with("minikube start --nodes 4", &[("zookeeper.yaml", manifest)]);
+    out(&mut c, "kubectl apply -f zookeeper.yaml");
+    c.submit("kubectl rollout status statefulset/zk");
+    c.finish();
+    let wide = out(&mut c, "kubectl get pod zk-1 -o wide");
+    let node = rows(&wide)[0][6].clone();
+    out(&mut c, "kubectl cordon minikube");
+    out(&mut c, &format!("kubectl cordon {node}"));
+    c.submit("kubectl delete pod zk-1");
+    c.finish();
+    c.submit("sleep 5");
+    c.finish();
+    let pods = rows(&out(&mut c, "kubectl get pods -l app=zk"));
+    let zk1: Vec<&Vec<String>> = pods.iter().filter(|r| r[0] == "zk-1").collect();
+    assert_eq!(zk1[0][1..3], ["0/1", "Pending"]);
+    let why = out(&mut c, "kubectl describe pod zk-1");
+    assert!(
+        why.contains("didn't match pod anti-affinity rules"),
+        "{why}"
     );
 }

@@ -351,3 +351,31 @@ fn with_the_old_app_zk_label_anti_affinity_keeps_a_pod_pending_when_two_nodes_re
         "{why}"
     );
 }
+
+#[test]
+fn a_cpu_update_rolls_the_ensemble_and_undo_rolls_it_back() {
+    // Pins `rollout history` and `rollout undo` of the StatefulSet after the tutorial's cpu
+    // change (a merge patch here; the tutorial's is a JSON patch with the same effect).
+    let mut c = ensemble();
+    assert_eq!(
+        out(
+            &mut c,
+            r#"kubectl patch sts zk -p '{"spec":{"template":{"spec":{"containers":[{"name":"kubernetes-zookeeper","resources":{"requests":{"cpu":"0.3"}}}]}}}}'"#
+        ),
+        "statefulset.apps/zk patched\n"
+    );
+    c.submit("kubectl rollout status sts/zk");
+    c.finish();
+    assert_eq!(
+        out(&mut c, "kubectl rollout history sts/zk"),
+        "statefulset.apps/zk \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n"
+    );
+    assert_eq!(
+        out(&mut c, "kubectl rollout undo sts/zk"),
+        "statefulset.apps/zk rolled back\n"
+    );
+    c.submit("kubectl rollout status sts/zk");
+    c.finish();
+    let yaml = out(&mut c, "kubectl get pod zk-0 -o yaml");
+    assert!(yaml.contains("        cpu: \"0.5\"\n"), "{yaml}");
+}

@@ -799,6 +799,18 @@ impl Sh<'_> {
         let Some(pod) = self.sim.cluster().pods.get(&self.pod) else {
             return env;
         };
+        // A non-root user's HOME is its passwd entry's (`useradd`: /home/NAME), as the runtime
+        // sets it; an unknown uid gets `/`.
+        let (uid, user) = crate::engine::entrypoint::user(pod);
+        if uid != 0 {
+            let known = user.parse::<i64>().is_err();
+            let home = if known {
+                format!("/home/{user}")
+            } else {
+                "/".to_string()
+            };
+            env.insert("HOME".to_string(), home);
+        }
         for (k, v) in images::traits(pod.image()).env {
             env.insert((*k).to_string(), (*v).to_string());
         }

@@ -306,11 +306,13 @@ pub const IMAGES: &[ImageTraits] = &[
         size_mb: 40,
         ..DEFAULT
     },
-    // docker-library/mysql (5.7: Oracle Linux, bash): mysqld shuts down cleanly on SIGTERM,
-    // exit 0. The MySQL tutorial's `init-mysql` script only writes two config files.
+    // docker-library/mysql (5.7 and 8.0: Oracle Linux slim, where `sh` is bash and there is
+    // no dash): mysqld shuts down cleanly on SIGTERM, exit 0. The MySQL tutorial's
+    // `init-mysql` script only writes two config files; the WordPress tutorial's mysql:8.0
+    // takes its root password from MYSQL_ROOT_PASSWORD (a Secret).
     ImageTraits {
         repos: &["mysql"],
-        tools: DEBIAN_SHELLS,
+        tools: &["bash"],
         listens: &[3306],
         stop: Stop::Exits { code: 0 },
         size_mb: 150,

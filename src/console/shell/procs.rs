@@ -108,9 +108,12 @@ impl Sh<'_> {
                 (0, 1_155_556)
             };
             let tty = "?";
+            // procps lets a value wider than its column eat the padding after it (the JVM's
+            // SZ pushes WCHAN's).
+            let pad = " ".repeat(6usize.saturating_sub(sz.to_string().len().saturating_sub(5)));
             let line = match (full, long) {
                 (true, true) => format!(
-                    "{f} S {uid:<8} {:>5} {:>5}  0  80   0 - {sz:>5} -      {stime} {tty:<8} {} {}",
+                    "{f} S {uid:<8} {:>5} {:>5}  0  80   0 - {sz:>5} -{pad}{stime} {tty:<8} {} {}",
                     p.pid,
                     p.ppid,
                     cpu(p),
@@ -124,7 +127,7 @@ impl Sh<'_> {
                     p.cmd
                 ),
                 (false, true) => format!(
-                    "{f} S {:>5} {:>5} {:>5}  0  80   0 - {sz:>5} -      {tty:<8} {} {}",
+                    "{f} S {:>5} {:>5} {:>5}  0  80   0 - {sz:>5} -{pad}{tty:<8} {} {}",
                     uid_n,
                     p.pid,
                     p.ppid,

@@ -84,19 +84,21 @@ pub enum Event {
         pod: Key,
         uid: String,
     },
-    /// The kubelet restarts a pod's crashed app container (by UID, as for `Stage`).
+    /// The kubelet starts a pod's app container again (by UID, as for `Stage`): after it
+    /// crashed, or (`killed`) once the kubelet itself stopped it.
     Restart {
         pod: Key,
         uid: String,
+        killed: bool,
     },
     /// The readiness probe has failed its threshold: the pod is no longer Ready.
     NotReady {
         pod: Key,
         uid: String,
     },
-    /// The liveness probe failed its threshold and the container has been stopped: the
-    /// kubelet starts a new one.
-    LivenessRestart {
+    /// The liveness probe failed its threshold: the kubelet stops the container (and starts
+    /// a new one once it is gone).
+    LivenessKill {
         pod: Key,
         uid: String,
     },
@@ -688,9 +690,9 @@ impl Simulation {
             }
             Event::Stage { pod, uid, to } => self.advance_pod(&pod, &uid, to),
             Event::Remove { pod, uid } => self.remove_pod(&pod, &uid),
-            Event::Restart { pod, uid } => self.restart_container(&pod, &uid),
+            Event::Restart { pod, uid, killed } => self.restart_container(&pod, &uid, killed),
             Event::NotReady { pod, uid } => self.probe_not_ready(&pod, &uid),
-            Event::LivenessRestart { pod, uid } => self.liveness_restart(&pod, &uid),
+            Event::LivenessKill { pod, uid } => self.liveness_kill(&pod, &uid),
             Event::Provisioned { claim, uid } => self.provisioned(&claim, &uid),
         }
     }

@@ -92,6 +92,7 @@ impl Simulation {
                 Event::Restart {
                     pod: key.clone(),
                     uid,
+                    killed: false,
                 },
             );
         }
@@ -128,11 +129,13 @@ impl Simulation {
 
     /// The kubelet starts the crashed container again: a new container from the image (a
     /// fresh writable layer), one more restart counted, readiness probed anew.
-    pub(crate) fn restart_container(&mut self, key: &Key, uid: &str) {
+    pub(crate) fn restart_container(&mut self, key: &Key, uid: &str, killed: bool) {
         let Some(pod) = self.cluster.pods.get_mut(key) else {
             return;
         };
-        if pod.meta.uid != uid || pod.status.crashed.is_none() || pod.status.stage != Stage::Running
+        if pod.meta.uid != uid
+            || (pod.status.crashed.is_none() && !killed)
+            || pod.status.stage != Stage::Running
         {
             return;
         }
@@ -176,18 +179,6 @@ impl Simulation {
         let readiness = c.readiness_probe.as_ref().filter(runs).map(after);
         let liveness = c.liveness_probe.as_ref().filter(runs).map(after);
         let uid = pod.meta.uid.clone();
-        let grace_ms = u64::try_from(
-            pod.spec
-                .termination_grace_period_seconds
-                .unwrap_or(30)
-                .max(0),
-        )
-        .unwrap_or(30)
-            * 1000;
-        let stop_ms = match images::traits(pod.image()).stop {
-            Stop::Exits { .. } => self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms),
-            Stop::IgnoresTerm => grace_ms,
-        };
         // The probes' next runs fall somewhere in their current period.
         let phase = self.rng.lifecycle.below(10_000);
         if let Some(ms) = readiness {
@@ -202,9 +193,9 @@ impl Simulation {
             );
         }
         if let Some(ms) = liveness {
-            let at = self.now.plus_ms(ms.saturating_sub(phase) + 70 + stop_ms);
+            let at = self.now.plus_ms(ms.saturating_sub(phase) + 70);
             let pod = key.clone();
-            self.schedule(at, Event::LivenessRestart { pod, uid });
+            self.schedule(at, Event::LivenessKill { pod, uid });
         }
     }
 
@@ -237,8 +228,10 @@ impl Simulation {
         self.after_pod_change(key);
     }
 
-    /// The liveness probe's failures reached its threshold and the old container is gone.
-    pub(crate) fn liveness_restart(&mut self, key: &Key, uid: &str) {
+    /// The liveness probe's failures reached its threshold: the kubelet stops the container
+    /// with the image's stop signal (at most the grace period; a shell as PID 1 ignores
+    /// SIGTERM and waits it out) and then starts a new one.
+    pub(crate) fn liveness_kill(&mut self, key: &Key, uid: &str) {
         let Some(pod) = self.cluster.pods.get_mut(key) else {
             return;
         };
@@ -248,8 +241,13 @@ impl Simulation {
         }
         pod.status.stage = Stage::Running;
         pod.status.ready_since = None;
-        pod.status.restarts += 1;
-        pod.rootfs.clear();
+        let grace_s = pod
+            .spec
+            .termination_grace_period_seconds
+            .unwrap_or(30)
+            .max(0);
+        let grace_ms = u64::try_from(grace_s).unwrap_or(30) * 1000;
+        let stop = images::traits(pod.image()).stop;
         let name = self.first_container(key);
         let why = self.probe_failure(key, "Liveness");
         self.kube_event(
@@ -270,7 +268,19 @@ impl Simulation {
             format!("Container {name} failed liveness probe, will be restarted"),
             "kubelet",
         );
-        self.start_container(key, uid);
+        self.after_pod_change(key);
+        let stop_ms = match stop {
+            Stop::Exits { .. } => self.draw(self.cfg.timings.stop_nginx_ms).min(grace_ms),
+            Stop::IgnoresTerm => grace_ms,
+        };
+        self.schedule(
+            self.now.plus_ms(stop_ms),
+            Event::Restart {
+                pod: key.clone(),
+                uid: uid.to_string(),
+                killed: true,
+            },
+        );
     }
 
     /// Writes what the image's entrypoint writes at start into the container's filesystem

@@ -379,3 +379,20 @@ fn a_cpu_update_rolls_the_ensemble_and_undo_rolls_it_back() {
     let yaml = out(&mut c, "kubectl get pod zk-0 -o yaml");
     assert!(yaml.contains("        cpu: \"0.5\"\n"), "{yaml}");
 }
+
+#[test]
+fn the_data_directory_belongs_to_the_zookeeper_user() {
+    // Pins `ls -ld` (the directory itself) and the owner of what the entrypoint, running as
+    // uid 1000, made on the volume: minikube's hostpath volumes get no fsGroup ownership, so
+    // there is no setgid bit; the link count includes the log subdirectory.
+    let mut c = ensemble();
+    let ls = out(
+        &mut c,
+        "kubectl exec -ti zk-0 -- ls -ld /var/lib/zookeeper/data",
+    );
+    assert!(
+        ls.starts_with("drwxr-xr-x 3 zookeeper zookeeper 4096 "),
+        "{ls}"
+    );
+    assert!(ls.ends_with(" /var/lib/zookeeper/data\n"), "{ls}");
+}

@@ -274,6 +274,12 @@ fn zookeeper_files(pod: &Pod) -> Vec<(String, String)> {
             .collect();
         out.extend(linked);
     }
+    // `create_data_dirs`: the data and log directories (a path ending in `/` is a directory).
+    out.push((
+        format!("{}/", f.data_log_dir.trim_end_matches('/')),
+        String::new(),
+    ));
+    out.push(("/var/log/zookeeper/".to_string(), String::new()));
     if f.servers > 1 {
         out.push((
             format!("{}/myid", f.data_dir.trim_end_matches('/')),

@@ -292,8 +292,21 @@ impl Simulation {
         let writes: Vec<(String, Place, String)> = entrypoint::files(pod)
             .into_iter()
             .map(|(path, text)| {
+                // A trailing `/` marks a directory: kept on the stored key.
+                let slash = if path.ends_with('/') { "/" } else { "" };
                 let norm = files::normalize(&path);
-                (norm.clone(), files::place_of(pod, &norm), text)
+                let place = match files::place_of(pod, &norm) {
+                    Place::Claim { claim, rel } => Place::Claim {
+                        claim,
+                        rel: format!("{rel}{slash}"),
+                    },
+                    Place::EmptyDir { volume, rel } => Place::EmptyDir {
+                        volume,
+                        rel: format!("{rel}{slash}"),
+                    },
+                    other => other,
+                };
+                (format!("{norm}{slash}"), place, text)
             })
             .collect();
         for (path, place, text) in writes {

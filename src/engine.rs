@@ -16,6 +16,7 @@ pub mod config;
 pub mod config_refs;
 pub mod containers;
 pub mod controllers;
+pub mod entrypoint;
 pub mod files;
 pub mod ids;
 pub mod images;

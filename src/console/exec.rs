@@ -107,6 +107,14 @@ pub fn exec(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box
             return None;
         }
     }
+    if let Some(kind) = image.program(program) {
+        let (_, note) =
+            shell::procs::app_program(kind, program, pod_image(ctx.sim, &key), ctx.lang);
+        if let Some(n) = note {
+            out.err(&n);
+        }
+        return None;
+    }
     match shell::run_argv(ctx.sim, &key, &argv, tty, out) {
         Some(ran) => {
             if ran.status != 0 {

@@ -60,6 +60,9 @@ fn time_local(sim: &Simulation, t: crate::engine::Time) -> String {
 /// The lines the pod's container has written so far.
 #[must_use]
 pub fn lines(sim: &Simulation, pod: &Pod) -> Vec<String> {
+    if let Some(v) = crate::engine::entrypoint::logs(pod, sim.now(), sim.config().epoch_unix_s) {
+        return v;
+    }
     if !images::traits(pod.image()).access_log || pod.status.started_at.is_none() {
         return Vec::new();
     }

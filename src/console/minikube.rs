@@ -233,6 +233,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) {
                 out.err(STATUS_NONE);
             }
         }
+        Some("service") => service(console, args.get(1..).unwrap_or_default(), out),
         Some(other)
             if super::real::MINIKUBE
                 .iter()
@@ -250,5 +251,61 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) {
         _ => out.out(
             "minikube provisions and manages local Kubernetes clusters optimized for development workflows.\n\nBasic Commands:\n  start            Starts a local Kubernetes cluster\n  status           Gets the status of a local Kubernetes cluster\n  ip               Retrieves the IP address of the specified node",
         ),
+    }
+}
+
+/// `minikube service NAME [--url] [-n NS]` with the docker driver on Linux, where the node's
+/// address is reachable from the host: one `http://<node IP>:<nodePort>` per port
+/// (`minikube@v1.37.0:cmd/minikube/cmd/service.go`, `pkg/minikube/service/service.go`
+/// `CheckService`: a Service without node ports has none to show). Without `--url` minikube
+/// opens a browser, which podplay cannot.
+fn service(console: &Console, args: &[String], out: &mut Output) {
+    let Some(sim) = console.sim() else {
+        out.err(STATUS_NONE);
+        return;
+    };
+    let mut namespace = "default".to_string();
+    let mut url = false;
+    let mut names = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--url" | "--url=true" => url = true,
+            "-n" | "--namespace" => namespace = it.next().cloned().unwrap_or_default(),
+            _ if a.starts_with("--namespace=") => {
+                namespace = a.trim_start_matches("--namespace=").to_string();
+            }
+            _ if a.starts_with('-') => {}
+            _ => names.push(a.clone()),
+        }
+    }
+    let Some(name) = names.first() else {
+        out.err("❌  Exiting due to MK_USAGE: You must specify service name(s) or --all");
+        return;
+    };
+    let key = crate::engine::Key::new(&namespace, name);
+    let Some(svc) = sim.cluster().services.get(&key) else {
+        out.err(&format!("❌  Exiting due to SVC_NOT_FOUND: Service '{name}' was not found in '{namespace}' namespace.\nYou may select another namespace by using 'minikube service {name} -n <namespace>'. Or list out all the services using 'minikube service list'"));
+        return;
+    };
+    let urls: Vec<String> = svc
+        .spec
+        .ports
+        .iter()
+        .filter_map(|p| p.node_port)
+        .map(|port| format!("http://{NODE_IP_BASE}:{port}"))
+        .collect();
+    if urls.is_empty() {
+        out.err(&format!("😿  service {namespace}/{name} has no node port"));
+        return;
+    }
+    if url {
+        out.out(&urls.join("\n"));
+    } else {
+        out.err(
+            &crate::i18n::Msg::new("console.minikube.browser")
+                .text(name)
+                .render(console.lang()),
+        );
     }
 }

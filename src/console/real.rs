@@ -558,7 +558,7 @@ pub const MINIKUBE: &[Row] = &[
     row("pause", &[], false),
     row("podman-env", &[], false),
     row("profile", &[], false),
-    row("service", &[], false),
+    row("service", &[], true),
     row("ssh", &[], false),
     row("ssh-host", &[], false),
     row("ssh-key", &[], false),

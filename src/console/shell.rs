@@ -6,6 +6,7 @@
 //! tools' wording.
 
 mod net;
+pub(crate) mod procs;
 mod tools;
 
 use std::collections::BTreeMap;
@@ -798,6 +799,18 @@ impl Sh<'_> {
         let Some(pod) = self.sim.cluster().pods.get(&self.pod) else {
             return env;
         };
+        // A non-root user's HOME is its passwd entry's (`useradd`: /home/NAME), as the runtime
+        // sets it; an unknown uid gets `/`.
+        let (uid, user) = crate::engine::entrypoint::user(pod);
+        if uid != 0 {
+            let known = user.parse::<i64>().is_err();
+            let home = if known {
+                format!("/home/{user}")
+            } else {
+                "/".to_string()
+            };
+            env.insert("HOME".to_string(), home);
+        }
         for (k, v) in images::traits(pod.image()).env {
             env.insert((*k).to_string(), (*v).to_string());
         }
@@ -897,6 +910,21 @@ impl Sh<'_> {
             };
             io.err(&msg);
             self.status = 127;
+            return Flow::Next;
+        }
+        if let Some(kind) = self.image.program(name) {
+            let image = self
+                .sim
+                .cluster()
+                .pods
+                .get(&self.pod)
+                .map_or(String::new(), |p| p.image().to_string());
+            // The shell has no language of its own: its notes are in English.
+            let (status, note) = procs::app_program(kind, name, &image, crate::i18n::Lang::En);
+            if let Some(n) = note {
+                io.err(&n);
+            }
+            self.status = status;
             return Flow::Next;
         }
         let base = name.rsplit('/').next().unwrap_or(name).to_string();

@@ -166,6 +166,9 @@ pub struct PodStatus {
     pub process_exited: Option<i32>,
     /// The init containers started so far, in order (`spec.initContainers`).
     pub init: Vec<InitRun>,
+    /// The app container's process ended on its own (a learner killed it) with this exit code
+    /// at this time; the kubelet restarts the container per the pod's `restartPolicy`.
+    pub crashed: Option<(i32, Time)>,
 }
 
 /// One init container's run.

@@ -96,6 +96,13 @@ pub enum Command {
         pod: Key,
         code: i32,
     },
+    /// The app container's main process ended on its own with `code` while the pod keeps
+    /// running (its child was killed: `kubectl exec zk-0 -- pkill java`); the kubelet restarts
+    /// the container as the pod's `restartPolicy` says.
+    CrashProcess {
+        pod: Key,
+        code: i32,
+    },
     /// `kubectl cordon` / `uncordon`: a node's `spec.unschedulable`.
     Cordon {
         node: String,

@@ -132,6 +132,9 @@ pub fn init_statuses(pod: &Pod) -> Vec<Status<'_>> {
 /// Whether an app container passes readiness: at once without a readiness probe, else once
 /// the pod reached `Ready`.
 fn app_ready(pod: &Pod, c: &Container) -> bool {
+    if pod.status.crashed.is_some() {
+        return false;
+    }
     let started = pod.status.started_at.is_some();
     match pod.status.stage {
         Stage::Ready => true,
@@ -157,6 +160,12 @@ pub fn app_statuses(pod: &Pod) -> Vec<Status<'_>> {
                     code: s.exit_code.unwrap_or(0),
                     started: s.started_at,
                     finished: None,
+                },
+                // The process ended on its own; the kubelet has not restarted it yet.
+                Stage::Running if s.crashed.is_some() => State::Terminated {
+                    code: s.crashed.map_or(0, |(code, _)| code),
+                    started: s.started_at,
+                    finished: s.crashed.map(|(_, at)| at),
                 },
                 _ if s.started_at.is_some() => State::Running {
                     started: s.started_at,

@@ -35,6 +35,28 @@ pub enum Stop {
 /// Exit code of a process killed by SIGKILL (128 + 9).
 pub const KILLED_CODE: i32 = 137;
 
+/// What the image's entrypoint does at start besides running its process (see
+/// [`super::entrypoint`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entrypoint {
+    /// Nothing a learner can see beyond the process itself.
+    Plain,
+    /// `start-zookeeper` (kubernetes-zookeeper images): writes `zoo.cfg`, `java.env`,
+    /// `log4j.properties` from its flags and `myid` (ordinal + 1) into the data directory,
+    /// then runs the ZooKeeper JVM as PID 1's child.
+    StartZookeeper,
+}
+
+/// How a program the image ships behaves when run, for programs whose work podplay does not
+/// carry out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Program {
+    /// Prints one line saying podplay does not run the application, exit 0.
+    NotSimulated,
+    /// Prints nothing and succeeds while the container runs (a health check).
+    Healthy,
+}
+
 /// An HTTP server the image runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HttpServer {
@@ -72,6 +94,13 @@ pub struct ImageTraits {
     pub shell_cmd: bool,
     /// nginx writes its access log to stdout (`kubectl logs`).
     pub access_log: bool,
+    pub entrypoint: Entrypoint,
+    /// Accounts of the image's `/etc/passwd` besides root: (uid, name).
+    pub users: &'static [(u32, &'static str)],
+    /// The image's CMD as `ps` shows it, when a pod gives no `command`.
+    pub default_cmd: Option<&'static str>,
+    /// The application's own programs (a subset of `tools`) and how podplay answers them.
+    pub programs: &'static [(&'static str, Program)],
 }
 
 impl ImageTraits {
@@ -91,6 +120,17 @@ impl ImageTraits {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
         self.size_mb * 1_000_000 + hash % 1_000_000
+    }
+
+    /// How podplay answers one of the application's own programs (a name or a path), if
+    /// `program` is one.
+    #[must_use]
+    pub fn program(&self, program: &str) -> Option<Program> {
+        let base = program.rsplit('/').next().unwrap_or(program);
+        self.programs
+            .iter()
+            .find(|(n, _)| *n == base)
+            .map(|(_, p)| *p)
     }
 
     /// Whether `program` (a name or a path) is one of the image's extra programs.
@@ -133,6 +173,11 @@ const NGINX_FILES: &[(&str, &str)] = &[
 /// AngularJS app: `gb-frontend` source in kubernetes/examples guestbook/php-redis/index.html).
 const GUESTBOOK_PAGE: &str = "<html ng-app=\"redis\">\n  <head>\n    <title>Guestbook</title>\n  </head>\n  <body ng-controller=\"RedisCtrl\">\n    <div style=\"width: 50%; margin-left: 20px\">\n      <h2>Guestbook</h2>\n    <form>\n    <fieldset>\n    <input ng-model=\"msg\" placeholder=\"Messages\" class=\"form-control\" type=\"text\" name=\"input\"><br>\n    <button type=\"button\" class=\"btn btn-primary\" ng-click=\"controller.onRedis()\">Submit</button>\n    </fieldset>\n    </form>\n    </div>\n  </body>\n</html>\n";
 
+/// The image's health check (what the ZooKeeper tutorial's probes run): asks the server on
+/// the given port `ruok` and succeeds on `imok`. Written for podplay after the script the
+/// tutorial prints.
+const ZOOKEEPER_READY: &str = "#!/usr/bin/env bash\n# Succeeds when the ZooKeeper server on port $1 answers ruok with imok.\nOK=$(echo ruok | nc 127.0.0.1 $1)\nif [ \"$OK\" == \"imok\" ]; then\n    exit 0\nelse\n    exit 1\nfi\n";
+
 const DEBIAN_SHELLS: &[&str] = &["bash", "dash"];
 const DEBIAN_WITH_CURL: &[&str] = &["bash", "dash", "curl"];
 
@@ -152,6 +197,10 @@ pub const DEFAULT: ImageTraits = ImageTraits {
     init_run: span(1_000, 3_000),
     shell_cmd: false,
     access_log: false,
+    entrypoint: Entrypoint::Plain,
+    users: &[],
+    default_cmd: None,
+    programs: &[],
 };
 
 /// The image table.
@@ -257,11 +306,13 @@ pub const IMAGES: &[ImageTraits] = &[
         size_mb: 40,
         ..DEFAULT
     },
-    // docker-library/mysql (5.7: Oracle Linux, bash): mysqld shuts down cleanly on SIGTERM,
-    // exit 0. The MySQL tutorial's `init-mysql` script only writes two config files.
+    // docker-library/mysql (5.7 and 8.0: Oracle Linux slim, where `sh` is bash and there is
+    // no dash): mysqld shuts down cleanly on SIGTERM, exit 0. The MySQL tutorial's
+    // `init-mysql` script only writes two config files; the WordPress tutorial's mysql:8.0
+    // takes its root password from MYSQL_ROOT_PASSWORD (a Secret).
     ImageTraits {
         repos: &["mysql"],
-        tools: DEBIAN_SHELLS,
+        tools: &["bash"],
         listens: &[3306],
         stop: Stop::Exits { code: 0 },
         size_mb: 150,
@@ -302,17 +353,52 @@ pub const IMAGES: &[ImageTraits] = &[
         size_mb: 140,
         ..DEFAULT
     },
-    // The ZooKeeper tutorial's image (Ubuntu, JDK): the manifest runs `sh -c
-    // "start-zookeeper …"`; dash as PID 1 has no SIGTERM handler, so the grace period runs out.
+    // The ZooKeeper tutorial's image `kubernetes-zookeeper:1.0-3.4.10` (kow3ns/kubernetes-zookeeper
+    // docker/Dockerfile: Ubuntu 16.04, OpenJDK 8, ZooKeeper 3.4.10 in /opt/zookeeper, its bin/
+    // linked into /usr/bin, /opt/zookeeper/conf linked as /usr/etc/zookeeper, user zookeeper
+    // with uid 1000). The manifest runs `sh -c "start-zookeeper …"`; dash as PID 1 has no
+    // SIGTERM handler, so the grace period runs out. podplay does not run ZooKeeper itself:
+    // its client and server scripts say so; `zookeeper-ready` (the probes' check) succeeds.
     ImageTraits {
         repos: &[
             "registry.k8s.io/kubernetes-zookeeper",
             "k8s.gcr.io/kubernetes-zookeeper",
             "gcr.io/google_containers/kubernetes-zookeeper",
         ],
-        tools: DEBIAN_SHELLS,
+        tools: &[
+            "bash",
+            "dash",
+            "ps",
+            "pkill",
+            "java",
+            "nc",
+            "start-zookeeper",
+            "zookeeper-ready",
+            "zkCli.sh",
+            "zkServer.sh",
+            "zkCleanup.sh",
+        ],
         listens: &[2181, 2888, 3888],
+        files: &[("/opt/zookeeper/bin/zookeeper-ready", ZOOKEEPER_READY)],
+        env: &[
+            ("ZK_USER", "zookeeper"),
+            ("ZK_DATA_DIR", "/var/lib/zookeeper/data"),
+            ("ZK_DATA_LOG_DIR", "/var/lib/zookeeper/log"),
+            ("ZK_LOG_DIR", "/var/log/zookeeper"),
+            ("JAVA_HOME", "/usr/lib/jvm/java-8-openjdk-amd64"),
+        ],
         size_mb: 120,
+        entrypoint: Entrypoint::StartZookeeper,
+        users: &[(1000, "zookeeper")],
+        programs: &[
+            ("zookeeper-ready", Program::Healthy),
+            ("zkCli.sh", Program::NotSimulated),
+            ("zkServer.sh", Program::NotSimulated),
+            ("zkCleanup.sh", Program::NotSimulated),
+            ("start-zookeeper", Program::NotSimulated),
+            ("java", Program::NotSimulated),
+            ("nc", Program::NotSimulated),
+        ],
         ..DEFAULT
     },
     // docker-library/rabbitmq (Ubuntu): rabbitmq-server stops the node on SIGTERM and exits 0.

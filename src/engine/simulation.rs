@@ -9,6 +9,7 @@ mod effects;
 mod endpoints;
 mod init_containers;
 mod kubelet;
+mod restarts;
 mod traffic;
 
 pub use boot::{node_name, KUBERNETES_VERSION};
@@ -83,6 +84,24 @@ pub enum Event {
         pod: Key,
         uid: String,
     },
+    /// The kubelet starts a pod's app container again (by UID, as for `Stage`): after it
+    /// crashed, or (`killed`) once the kubelet itself stopped it.
+    Restart {
+        pod: Key,
+        uid: String,
+        killed: bool,
+    },
+    /// The readiness probe has failed its threshold: the pod is no longer Ready.
+    NotReady {
+        pod: Key,
+        uid: String,
+    },
+    /// The liveness probe failed its threshold: the kubelet stops the container (and starts
+    /// a new one once it is gone).
+    LivenessKill {
+        pod: Key,
+        uid: String,
+    },
     /// The hostpath provisioner finished a volume for a claim.
     Provisioned {
         claim: Key,
@@ -99,6 +118,9 @@ pub(crate) struct Streams {
     pub ipam: Rng,
     pub dns: Rng,
     pub proxy: Rng,
+    /// Service node ports (its own stream: a NodePort Service leaves the other draws as
+    /// they were).
+    pub node_ports: Rng,
 }
 
 impl Streams {
@@ -110,6 +132,7 @@ impl Streams {
             ipam: Rng::fork(seed, "ipam"),
             dns: Rng::fork(seed, "dns"),
             proxy: Rng::fork(seed, "kube-proxy"),
+            node_ports: Rng::fork(seed, "node-ports"),
         }
     }
 }
@@ -667,6 +690,9 @@ impl Simulation {
             }
             Event::Stage { pod, uid, to } => self.advance_pod(&pod, &uid, to),
             Event::Remove { pod, uid } => self.remove_pod(&pod, &uid),
+            Event::Restart { pod, uid, killed } => self.restart_container(&pod, &uid, killed),
+            Event::NotReady { pod, uid } => self.probe_not_ready(&pod, &uid),
+            Event::LivenessKill { pod, uid } => self.liveness_kill(&pod, &uid),
             Event::Provisioned { claim, uid } => self.provisioned(&claim, &uid),
         }
     }

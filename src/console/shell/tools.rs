@@ -98,7 +98,12 @@ impl Sh<'_> {
                 0
             }
             "whoami" => {
-                io.out("root\n");
+                // The container's user (`securityContext.runAsUser`), named from the image.
+                let user = self.sim.cluster().pods.get(&self.pod).map_or_else(
+                    || "root".to_string(),
+                    |p| crate::engine::entrypoint::user(p).1,
+                );
+                io.out(&format!("{user}\n"));
                 0
             }
             "uname" => {
@@ -132,6 +137,8 @@ impl Sh<'_> {
                 status
             }
             "grep" | "head" | "tail" | "wc" => self.filter(name, args, stdin, io),
+            "ps" => self.ps(args, io),
+            "pkill" => self.pkill(args, io),
             "nslookup" => self.nslookup(args, io),
             "wget" => self.wget(args, io),
             "curl" => self.curl(args, io),
@@ -211,6 +218,7 @@ impl Sh<'_> {
         let mut long = false;
         let mut all = false;
         let mut one = false;
+        let mut itself = false;
         let mut targets: Vec<&String> = Vec::new();
         for a in args {
             if let Some(flags) = a.strip_prefix('-').filter(|f| !f.is_empty()) {
@@ -219,6 +227,7 @@ impl Sh<'_> {
                         'l' => long = true,
                         'a' => all = true,
                         '1' => one = true,
+                        'd' => itself = true,
                         _ => {}
                     }
                 }
@@ -238,12 +247,14 @@ impl Sh<'_> {
             let path = if t == "." { cwd.clone() } else { self.abs(t) };
             match self.sim.list_dir(&self.pod, &path) {
                 Ok(entries) => {
-                    let is_file = !matches!(
+                    let is_dir = matches!(
                         self.sim.read_file(&self.pod, &path),
                         Err(FsError::IsADirectory)
                     );
+                    // `-d` lists a directory itself, as a file is listed.
+                    let is_file = !is_dir || itself;
                     let mut entries: Vec<(String, bool)> = if is_file {
-                        vec![(t.clone(), false)]
+                        vec![(t.clone(), is_dir)]
                     } else {
                         entries
                     };
@@ -306,13 +317,27 @@ impl Sh<'_> {
                 self.sim.read_file(&self.pod, &path).map_or(0, |t| t.len())
             };
             let mode = if *is_dir { "drwxr-xr-x" } else { "-rw-r--r--" };
-            rows.push((mode, if *is_dir { 2 } else { 1 }, size, name.clone()));
+            let path = if is_file {
+                dir.to_string()
+            } else {
+                format!("{}/{name}", dir.trim_end_matches('/'))
+            };
+            // A directory's links: itself, its parent's entry, and each subdirectory's `..`.
+            let links = if *is_dir {
+                2 + self
+                    .sim
+                    .list_dir(&self.pod, &path)
+                    .map_or(0, |e| e.iter().filter(|(_, d)| *d).count())
+            } else {
+                1
+            };
+            rows.push((mode, links, size, name.clone(), self.owner(&path)));
         }
         match self.flavor {
             Flavor::Busybox => {
-                for (mode, links, size, name) in rows {
+                for (mode, links, size, name, owner) in rows {
                     io.out(&format!(
-                        "{mode} {links:>4} root     root     {size:>9} {stamp} {name}\n"
+                        "{mode} {links:>4} {owner:<8} {owner:<8} {size:>9} {stamp} {name}\n"
                     ));
                 }
             }
@@ -326,12 +351,34 @@ impl Sh<'_> {
                     .map(|r| r.2.to_string().len())
                     .max()
                     .unwrap_or(1);
-                for (mode, links, size, name) in rows {
+                for (mode, links, size, name, owner) in rows {
                     io.out(&format!(
-                        "{mode} {links} root root {size:>w$} {stamp} {name}\n"
+                        "{mode} {links} {owner} {owner} {size:>w$} {stamp} {name}\n"
                     ));
                 }
             }
+        }
+    }
+
+    /// Who owns a path (user and group share the name, as `useradd` makes them): what the
+    /// container's processes made inside a volume mounted below the mount point is the
+    /// container user's; the image's files and the volumes' roots are root's.
+    fn owner(&self, path: &str) -> String {
+        let Some(pod) = self.sim.cluster().pods.get(&self.pod) else {
+            return "root".to_string();
+        };
+        let (uid, user) = crate::engine::entrypoint::user(pod);
+        if uid == 0 {
+            return "root".to_string();
+        }
+        match crate::engine::files::place_of(pod, path) {
+            crate::engine::files::Place::Claim { rel, .. }
+            | crate::engine::files::Place::EmptyDir { rel, .. }
+                if !rel.is_empty() =>
+            {
+                user
+            }
+            _ => "root".to_string(),
         }
     }
 

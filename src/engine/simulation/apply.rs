@@ -27,6 +27,10 @@ use crate::engine::network::ipam::IpError;
 use crate::engine::time::rfc3339;
 use crate::engine::trace::Change;
 
+/// The default node port range, 30000-32767.
+const NODE_PORT_MIN: i64 = 30_000;
+const NODE_PORT_SPAN: u64 = 2_768;
+
 fn not_found(kind: Kind, name: &str) -> ApiError {
     ApiError::NotFound {
         resource: resource_name(kind),
@@ -291,6 +295,7 @@ impl Simulation {
                 }
                 None => Outcome::Failed(not_found(Kind::Pod, &pod.name)),
             },
+            Command::CrashProcess { pod, code } => self.crash_container(&pod, code),
             Command::SetProxyMode(mode) => {
                 self.proxy_mode = mode;
                 Outcome::Done
@@ -685,6 +690,7 @@ impl Simulation {
             spec.cluster_ip = Some(ip.to_string());
             spec.cluster_ips = vec![ip.to_string()];
         }
+        self.allocate_node_ports(&mut spec);
         let slice_name = ids::generate_name(&format!("{}-", key.name), &mut self.rng.names);
         self.cluster.services.insert(
             key.clone(),
@@ -740,6 +746,73 @@ impl Simulation {
         }
         self.create_pod(p, None, reason);
         Ok(())
+    }
+
+    /// The apiserver's node ports for a NodePort or LoadBalancer Service (the default range
+    /// 30000-32767, `--service-node-port-range`), for each port that names none; a
+    /// LoadBalancer gets them unless `allocateLoadBalancerNodePorts: false` (defaulted true).
+    fn allocate_node_ports(&mut self, spec: &mut m::ServiceSpec) {
+        let lb = spec.type_.as_deref() == Some("LoadBalancer");
+        if lb && spec.allocate_load_balancer_node_ports.is_none() {
+            spec.allocate_load_balancer_node_ports = Some(true);
+        }
+        let used: Vec<i64> = self
+            .cluster
+            .services
+            .values()
+            .flat_map(|s| s.spec.ports.iter().filter_map(|p| p.node_port))
+            .collect();
+        self.allocate_node_ports_besides(spec, used);
+    }
+
+    /// An update keeps each port's allocated node port when it names none (the apiserver's
+    /// pkg/registry/core/service/storage `patchAllocatedValues`); ports new to it get one.
+    fn carry_node_ports(&mut self, key: &Key, old: &m::ServiceSpec, new: &mut m::ServiceSpec) {
+        for p in new.ports.iter_mut().filter(|p| p.node_port.is_none()) {
+            p.node_port = old
+                .ports
+                .iter()
+                .find(|o| o.port == p.port && o.protocol == p.protocol)
+                .and_then(|o| o.node_port);
+        }
+        if new.type_.as_deref() == Some("LoadBalancer")
+            && new.allocate_load_balancer_node_ports.is_none()
+        {
+            new.allocate_load_balancer_node_ports =
+                old.allocate_load_balancer_node_ports.or(Some(true));
+        }
+        let others: Vec<i64> = self
+            .cluster
+            .services
+            .iter()
+            .filter(|(k, _)| *k != key)
+            .flat_map(|(_, s)| s.spec.ports.iter().filter_map(|p| p.node_port))
+            .collect();
+        self.allocate_node_ports_besides(new, others);
+    }
+
+    /// Allocates the missing node ports of `spec` outside `used`.
+    fn allocate_node_ports_besides(&mut self, spec: &mut m::ServiceSpec, mut used: Vec<i64>) {
+        let lb = spec.type_.as_deref() == Some("LoadBalancer");
+        let wanted = spec.type_.as_deref() == Some("NodePort")
+            || (lb && spec.allocate_load_balancer_node_ports == Some(true));
+        if !wanted {
+            return;
+        }
+        used.extend(spec.ports.iter().filter_map(|p| p.node_port));
+        for p in spec.ports.iter_mut().filter(|p| p.node_port.is_none()) {
+            let mut port = NODE_PORT_MIN
+                + i64::try_from(self.rng.node_ports.below(NODE_PORT_SPAN)).unwrap_or(0);
+            while used.contains(&port) {
+                port = if port >= NODE_PORT_MIN + NODE_PORT_SPAN as i64 - 1 {
+                    NODE_PORT_MIN
+                } else {
+                    port + 1
+                };
+            }
+            used.push(port);
+            p.node_port = Some(port);
+        }
     }
 
     fn allocate_cluster_ip(
@@ -854,6 +927,7 @@ impl Simulation {
                     new.spec.cluster_ip.clone_from(&old.spec.cluster_ip);
                     new.spec.cluster_ips.clone_from(&old.spec.cluster_ips);
                 }
+                self.carry_node_ports(key, &old.spec, &mut new.spec);
                 if let Some(s) = self.cluster.services.get_mut(key) {
                     s.spec = new.spec;
                     s.meta.labels = md.labels;

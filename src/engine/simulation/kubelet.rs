@@ -384,7 +384,8 @@ impl Simulation {
         true
     }
 
-    fn start_container(&mut self, key: &Key, uid: &str) {
+    pub(super) fn start_container(&mut self, key: &Key, uid: &str) {
+        self.entrypoint_writes(key);
         let Some(pod) = self.cluster.pods.get_mut(key) else {
             return;
         };

@@ -412,8 +412,9 @@ impl Simulation {
             }
             Place::Container => {
                 if let Some(p) = self.cluster.pods.get_mut(pod_key) {
-                    p.rootfs.insert(norm, None);
+                    p.rootfs.insert(norm.clone(), None);
                 }
+                self.probes_after_removal(pod_key, &norm);
             }
             Place::EmptyDir { volume, rel } => {
                 if let Some(d) = self

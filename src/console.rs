@@ -23,6 +23,7 @@ pub mod render;
 pub mod resources;
 pub mod rollout;
 pub mod selector;
+pub mod sh;
 pub mod shell;
 
 use std::collections::BTreeMap;

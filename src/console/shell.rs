@@ -294,6 +294,8 @@ pub(crate) enum Flow {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Io {
     chunks: Vec<(Stream, String)>,
+    /// `clear` ran: the screen empties before these chunks.
+    cleared: bool,
 }
 
 impl Io {
@@ -306,10 +308,15 @@ impl Io {
         self.chunks.push((Stream::Err, format!("{text}\n")));
     }
 
-    fn take_stdout(&mut self) -> String {
+    pub(crate) fn take_stdout(&mut self) -> String {
+        self.take(Stream::Out)
+    }
+
+    /// Removes and returns everything written on `stream`.
+    pub(crate) fn take(&mut self, stream: Stream) -> String {
         let mut s = String::new();
         self.chunks.retain(|(st, t)| {
-            if *st == Stream::Out {
+            if *st == stream {
                 s.push_str(t);
                 false
             } else {
@@ -319,13 +326,45 @@ impl Io {
         s
     }
 
-    fn append(&mut self, other: Io) {
+    /// `2>&1`: what went to `from` goes to `to`.
+    pub(crate) fn retag(&mut self, from: Stream, to: Stream) {
+        for c in &mut self.chunks {
+            if c.0 == from {
+                c.0 = to;
+            }
+        }
+    }
+
+    /// The screen is cleared before what follows.
+    pub(crate) fn clear(&mut self) {
+        self.chunks.clear();
+        self.cleared = true;
+    }
+
+    pub(crate) fn append(&mut self, other: Io) {
+        if other.cleared {
+            self.clear();
+        }
         self.chunks.extend(other.chunks);
+    }
+
+    /// A console command's lines, each ended by a newline.
+    pub(crate) fn extend_output(&mut self, out: Output) {
+        if out.clear {
+            self.clear();
+        }
+        for l in out.lines {
+            self.chunks.push((l.stream, format!("{}\n", l.text)));
+        }
     }
 
     /// Into console lines: text without a final newline still ends its line (the prompt
     /// follows on the next one).
-    fn flush(self, out: &mut Output) {
+    pub(crate) fn flush(self, out: &mut Output) {
+        if self.cleared {
+            out.lines.clear();
+            out.clear = true;
+        }
         let mut pending: Option<(Stream, String)> = None;
         for (stream, text) in self.chunks {
             let mut text = text;

@@ -262,11 +262,6 @@ impl Console {
         &self.history
     }
 
-    /// A command is still running (its output streams in as [`Console::pump`] is called).
-    #[must_use]
-    pub fn is_busy(&self) -> bool {
-        self.fg.is_some()
-    }
 
     /// `$ ` on the host, the container shell's prompt inside `kubectl run -it` / `exec -it`.
     #[must_use]

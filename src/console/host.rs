@@ -86,6 +86,8 @@ pub(crate) struct Running {
     exit: Option<i32>,
     /// `wait`: ends when the background jobs have.
     pub(crate) wait_bg: bool,
+    /// The round trip after a kubectl call, not a command of its own.
+    delay: bool,
 }
 
 impl Running {
@@ -95,6 +97,7 @@ impl Running {
             failed: false,
             exit: None,
             wait_bg: false,
+            delay: false,
         }
     }
 
@@ -305,9 +308,14 @@ impl Exec {
         }
     }
 
+    /// All that is left is the round trip of the line's last kubectl call: the prompt is back.
+    pub(crate) fn trailing_delay(&self) -> bool {
+        self.pc >= self.ops.len() && self.job.as_ref().is_some_and(|r| r.delay)
+    }
+
     /// The running command ended: its status becomes `$?`.
     pub(crate) fn job_done(&mut self, r: &Running) {
-        if !r.wait_bg {
+        if !r.wait_bg && !r.delay {
             self.status = r.status();
         }
     }
@@ -326,6 +334,7 @@ impl Exec {
                         until: now.plus_ms(ms),
                     });
                     let mut r = Running::new(job);
+                    r.delay = true;
                     if self.sync {
                         c.drive(&mut r, sink);
                     } else {

@@ -15,6 +15,10 @@ impl Console {
     /// comes later (a watch) arrives through `pump`.
     pub fn submit(&mut self, line: &str) -> Output {
         let mut out = Output::new();
+        if self.fg.as_ref().is_some_and(Exec::trailing_delay) {
+            // The last kubectl call's round trip passes before the next line starts.
+            out = self.finish();
+        }
         if self.fg.is_some() {
             // A line typed while a command runs goes nowhere, as in a terminal with no reader.
             return out;
@@ -53,6 +57,13 @@ impl Console {
         self.advance_fg(&mut io);
         io.flush(&mut out);
         out
+    }
+
+    /// A command is still running (its output streams in as [`Console::pump`] is called); the
+    /// round trip after a line's last kubectl call does not count.
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.fg.as_ref().is_some_and(|ex| !ex.trailing_delay())
     }
 
     fn parse_error(&self, e: &sh::Error) -> String {
@@ -187,8 +198,11 @@ impl Console {
     /// Lets virtual time pass while no line runs (the browser's clock between commands);
     /// returns what background jobs printed meanwhile.
     pub fn idle_until(&mut self, until: Time) -> Output {
+        if self.fg.is_some() {
+            return self.pump(until);
+        }
         let mut io = Io::default();
-        if self.fg.is_none() && self.sim.is_some() {
+        if self.sim.is_some() {
             let _ = self.run_jobs(None, &mut io, false, until);
         }
         io.append(std::mem::take(&mut self.sh.bg_out));

@@ -4,7 +4,7 @@
 //! body waits, `a && b` where `a` waits. Inside `$(…)`, pipes and redirections a waiting command
 //! runs to its end at once. Each kubectl call costs a seeded round trip of virtual time.
 
-mod builtins;
+pub(crate) mod builtins;
 mod runtime;
 
 use std::collections::BTreeMap;

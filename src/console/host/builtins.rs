@@ -202,7 +202,7 @@ fn printf(args: &[String], io: &mut Io) -> i32 {
 }
 
 /// `test` / `[ ]`: 0 true, 1 false, 2 on a usage error.
-fn test(args: &[String], io: &mut Io, name: &str) -> i32 {
+pub(crate) fn test(args: &[String], io: &mut Io, name: &str) -> i32 {
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
     let truth = match a.as_slice() {
         [] => Some(false),

@@ -109,7 +109,8 @@ impl Workdir {
 
     /// Replaces (or creates) `name` in the overlay (`>`).
     pub fn write(&mut self, name: &str, text: &str) {
-        self.written.insert(Workdir::normalize(name), text.to_string());
+        self.written
+            .insert(Workdir::normalize(name), text.to_string());
     }
 
     /// Appends to `name`, starting from the document's current text (`>>`).
@@ -131,7 +132,10 @@ impl Files for Workdir {
         let norm = Workdir::normalize(name);
         match self.written.get(&norm) {
             Some(t) => Ok(t.clone()),
-            None => self.base.read(&norm).or_else(|e| self.base.read(name).map_err(|_| e)),
+            None => self
+                .base
+                .read(&norm)
+                .or_else(|e| self.base.read(name).map_err(|_| e)),
         }
     }
 
@@ -261,7 +265,6 @@ impl Console {
     pub fn history(&self) -> &[String] {
         &self.history
     }
-
 
     /// `$ ` on the host, the container shell's prompt inside `kubectl run -it` / `exec -it`.
     #[must_use]

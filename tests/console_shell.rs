@@ -78,7 +78,10 @@ fn and_or_lists_follow_exit_statuses() {
     assert_eq!(all(&mut c, "true && echo yes || echo no"), "yes\n");
     assert_eq!(all(&mut c, "false && echo yes || echo no"), "no\n");
     assert_eq!(
-        all(&mut c, "kubectl get pod nope && echo found || echo \"missing $?\""),
+        all(
+            &mut c,
+            "kubectl get pod nope && echo found || echo \"missing $?\""
+        ),
         "Error from server (NotFound): pods \"nope\" not found\nmissing 1\n"
     );
     assert_eq!(
@@ -96,9 +99,18 @@ fn and_or_lists_follow_exit_statuses() {
 fn quotes_expand_as_bash_does() {
     // Pins single vs double quotes, ${VAR}, field splitting, substitution and printf.
     let mut c = cluster();
-    assert_eq!(all(&mut c, "N=web; echo \"$N-0\" '$N-0' ${N}-1"), "web-0 $N-0 web-1\n");
-    assert_eq!(all(&mut c, "V='a   b'; echo $V; echo \"$V\""), "a b\na   b\n");
-    assert_eq!(all(&mut c, "echo $(echo inner) `echo tick`"), "inner tick\n");
+    assert_eq!(
+        all(&mut c, "N=web; echo \"$N-0\" '$N-0' ${N}-1"),
+        "web-0 $N-0 web-1\n"
+    );
+    assert_eq!(
+        all(&mut c, "V='a   b'; echo $V; echo \"$V\""),
+        "a b\na   b\n"
+    );
+    assert_eq!(
+        all(&mut c, "echo $(echo inner) `echo tick`"),
+        "inner tick\n"
+    );
     assert_eq!(all(&mut c, "printf '%s=%d\\n' a 1 b 2"), "a=1\nb=2\n");
     assert_eq!(all(&mut c, "echo -n x; echo y"), "xy\n");
 }
@@ -127,7 +139,10 @@ fn here_documents_write_files_that_kubectl_applies() {
     assert_eq!(c.prompt(), "$ ");
     let text = c.files_mut().read("svc.yaml").unwrap();
     assert!(text.contains("  name: hello\n"), "{text}");
-    assert_eq!(all(&mut c, "kubectl apply -f svc.yaml"), "service/hello created\n");
+    assert_eq!(
+        all(&mut c, "kubectl apply -f svc.yaml"),
+        "service/hello created\n"
+    );
     // A quoted delimiter keeps `$` literal; a pipe carries the text on.
     all(&mut c, "cat <<'EOF' | cat > raw.txt\n$NAME\nEOF");
     assert_eq!(c.files_mut().read("raw.txt").unwrap(), "$NAME\n");
@@ -152,7 +167,9 @@ fn a_background_watch_interleaves_and_kill_ends_it() {
     assert_eq!(lines[0], "service/nginx created");
     assert_eq!(lines[1], "statefulset.apps/web created");
     assert!(
-        lines.iter().any(|l| l.starts_with("web-1") && l.contains("Running")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("web-1") && l.contains("Running")),
         "{during}"
     );
     assert_eq!(

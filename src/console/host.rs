@@ -158,7 +158,10 @@ enum Op {
     /// A pipeline (one simple command may wait in place).
     Pipe(Pipeline),
     /// Jump when (`$? == 0`) == `ok`.
-    JumpIf { ok: bool, to: usize },
+    JumpIf {
+        ok: bool,
+        to: usize,
+    },
     Jump(usize),
     ForStart {
         var: String,
@@ -197,7 +200,9 @@ fn compile_and_or(ao: &AndOr, ops: &mut Vec<Op>) {
 
 fn compile_pipeline(p: &Pipeline, ops: &mut Vec<Op>) {
     match p.cmds.as_slice() {
-        [Command::Compound(c, redirs)] if redirs.is_empty() && !matches!(**c, Compound::Subshell(_)) => {
+        [Command::Compound(c, redirs)]
+            if redirs.is_empty() && !matches!(**c, Compound::Subshell(_)) =>
+        {
             compile_compound(c, ops);
             if p.bang {
                 ops.push(Op::Not);
@@ -208,9 +213,8 @@ fn compile_pipeline(p: &Pipeline, ops: &mut Vec<Op>) {
 }
 
 fn patch(ops: &mut [Op], at: usize, target: usize) {
-    match ops.get_mut(at) {
-        Some(Op::JumpIf { to, .. } | Op::Jump(to) | Op::ForNext { end: to }) => *to = target,
-        _ => {}
+    if let Some(Op::JumpIf { to, .. } | Op::Jump(to) | Op::ForNext { end: to }) = ops.get_mut(at) {
+        *to = target;
     }
 }
 
@@ -435,7 +439,12 @@ impl Exec {
     }
 
     /// Expands a word into fields, `$(…)` running here.
-    fn expand_fields(&mut self, c: &mut Console, raw: &str, io: &mut Io) -> Result<Vec<String>, String> {
+    fn expand_fields(
+        &mut self,
+        c: &mut Console,
+        raw: &str,
+        io: &mut Io,
+    ) -> Result<Vec<String>, String> {
         let mut env = HostEnv {
             c,
             vars: &self.vars,
@@ -489,7 +498,13 @@ impl Exec {
     }
 
     /// A command that waits: polled once now; it either ended already or holds the line.
-    fn wait(&mut self, c: &mut Console, mut r: Running, bang: bool, sink: &mut Io) -> Option<Advance> {
+    fn wait(
+        &mut self,
+        c: &mut Console,
+        mut r: Running,
+        bang: bool,
+        sink: &mut Io,
+    ) -> Option<Advance> {
         let Some(sim) = c.sim.as_mut() else {
             self.status = r.status();
             return None;
@@ -572,7 +587,10 @@ impl Exec {
         let list = match sh::parse(script) {
             Ok(l) => l,
             Err(e) => {
-                io.err(&format!("bash: command substitution: {}", syntax_message(&e)));
+                io.err(&format!(
+                    "bash: command substitution: {}",
+                    syntax_message(&e)
+                ));
                 return (String::new(), 2);
             }
         };
@@ -591,9 +609,9 @@ impl Exec {
 pub fn syntax_message(e: &sh::Error) -> String {
     match e {
         sh::Error::Syntax(t) => format!("syntax error near unexpected token `{t}'"),
-        sh::Error::Incomplete {
-            quote: Some(q), ..
-        } => format!("unexpected EOF while looking for matching `{q}'"),
+        sh::Error::Incomplete { quote: Some(q), .. } => {
+            format!("unexpected EOF while looking for matching `{q}'")
+        }
         sh::Error::Incomplete { .. } => "syntax error: unexpected end of file".to_string(),
         sh::Error::Unsupported(w) => format!("{w}: podplay"),
     }

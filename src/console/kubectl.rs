@@ -109,7 +109,11 @@ pub fn duration_ms(s: &str) -> Option<u64> {
 /// Runs a host program (anything that is not a bash builtin, see `host::builtins`): kubectl,
 /// minikube, sleep, and the host's own tools. Its standard input, if any, is in
 /// `console.stdin` (`Ctx::stdin` for kubectl). One arm per program.
-pub(crate) fn command(console: &mut Console, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
+pub(crate) fn command(
+    console: &mut Console,
+    words: &[String],
+    out: &mut Output,
+) -> Option<Box<dyn Job>> {
     let lang = console.lang();
     let (name, rest) = (words[0].as_str(), &words[1..]);
     match name {

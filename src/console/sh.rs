@@ -147,8 +147,7 @@ struct Lexed {
 }
 
 const OPS: [&str; 17] = [
-    "&&", "||", ";;", "<<-", "<<", ">>", ">&", "<&", "&>", ">|", ";", "&", "|", "<", ">", "(",
-    ")",
+    "&&", "||", ";;", "<<-", "<<", ">>", ">&", "<&", "&>", ">|", ";", "&", "|", "<", ">", "(", ")",
 ];
 
 fn incomplete(expecting: Option<&'static str>, quote: Option<char>) -> Error {
@@ -418,7 +417,8 @@ pub fn is_assignment(word: &str) -> bool {
 #[must_use]
 pub fn is_name(s: &str) -> bool {
     let mut cs = s.chars();
-    cs.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    cs.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && cs.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -778,11 +778,17 @@ mod tests {
     #[test]
     fn loops_and_ifs_parse_and_report_what_is_missing() {
         // Pins the AST of the tutorial's loop and the incomplete/syntax answers.
-        let l = parse("for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'hostname'; done").unwrap();
+        let l =
+            parse("for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'hostname'; done").unwrap();
         let Command::Compound(c, _) = &l.items[0].and_or.first.cmds[0] else {
             panic!("not compound")
         };
-        let Compound::For { var, words: Some(ws), body } = c.as_ref() else {
+        let Compound::For {
+            var,
+            words: Some(ws),
+            body,
+        } = c.as_ref()
+        else {
             panic!("not for")
         };
         assert_eq!(var, "i");

@@ -55,7 +55,11 @@ pub(super) fn run(
         }
         "exit" => {
             ex.pc = ex.ops.len();
-            done(args.first().and_then(|a| a.parse().ok()).unwrap_or(ex.status))
+            done(
+                args.first()
+                    .and_then(|a| a.parse().ok())
+                    .unwrap_or(ex.status),
+            )
         }
         "jobs" => done(jobs(c, io)),
         "kill" => done(kill(c, args, io)),
@@ -79,9 +83,9 @@ fn echo(args: &[String], io: &mut Io) -> i32 {
     let mut escapes = false;
     let mut i = 0;
     while let Some(a) = args.get(i) {
-        let flags = a.strip_prefix('-').filter(|f| {
-            !f.is_empty() && f.chars().all(|c| matches!(c, 'n' | 'e' | 'E'))
-        });
+        let flags = a
+            .strip_prefix('-')
+            .filter(|f| !f.is_empty() && f.chars().all(|c| matches!(c, 'n' | 'e' | 'E')));
         let Some(flags) = flags else { break };
         for f in flags.chars() {
             match f {
@@ -149,7 +153,11 @@ fn printf(args: &[String], io: &mut Io) -> i32 {
         while i < chars.len() {
             let c = chars[i];
             if c == '\\' {
-                let (t, _) = unescape(&chars[i..(i + 2).min(chars.len())].iter().collect::<String>());
+                let (t, _) = unescape(
+                    &chars[i..(i + 2).min(chars.len())]
+                        .iter()
+                        .collect::<String>(),
+                );
                 out.push_str(&t);
                 i += 2;
                 continue;
@@ -223,7 +231,11 @@ pub(crate) fn test(args: &[String], io: &mut Io, name: &str) -> i32 {
         [l, "!=", r] => Some(l != r),
         [l, op @ ("-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge"), r] => {
             let (Ok(x), Ok(y)) = (l.trim().parse::<i64>(), r.trim().parse::<i64>()) else {
-                let bad = if l.trim().parse::<i64>().is_err() { l } else { r };
+                let bad = if l.trim().parse::<i64>().is_err() {
+                    l
+                } else {
+                    r
+                };
                 io.err(&format!("bash: {name}: {bad}: integer expression expected"));
                 return 2;
             };
@@ -401,7 +413,9 @@ fn count(opts: &[&str]) -> Option<usize> {
     let mut it = opts.iter();
     while let Some(o) = it.next() {
         if *o == "-n" {
-            return it.next().and_then(|v| v.trim_start_matches('+').parse().ok());
+            return it
+                .next()
+                .and_then(|v| v.trim_start_matches('+').parse().ok());
         }
         if let Some(v) = o.strip_prefix("-n") {
             return v.parse().ok();
@@ -437,7 +451,7 @@ fn filter(name: &str, opts: &[&str], pattern: Option<&str>, lines: &[&str]) -> O
             let pat = pattern.unwrap_or("");
             let ci = opts.iter().any(|o| o.starts_with('-') && o.contains('i'));
             let inv = opts.iter().any(|o| o.starts_with('-') && o.contains('v'));
-            let count_only = opts.iter().any(|o| *o == "-c");
+            let count_only = opts.contains(&"-c");
             let hits: Vec<String> = lines
                 .iter()
                 .filter(|l| {

@@ -164,7 +164,10 @@ impl Console {
             if self.fg.is_none() {
                 break;
             }
-            let now = self.sim.as_ref().map_or(Time::ZERO, crate::engine::Simulation::now);
+            let now = self
+                .sim
+                .as_ref()
+                .map_or(Time::ZERO, crate::engine::Simulation::now);
             out.extend(self.pump(now.plus_ms(WATCH_LIMIT_MS)));
         }
         if let Some(ex) = self.fg.take() {
@@ -323,8 +326,7 @@ impl Console {
             let mut bio = Io::default();
             let ended_cmd = match (self.sh.bg[i].exec.job.as_mut(), self.sim.as_mut()) {
                 (Some(r), Some(sim)) if !r.wait_bg => {
-                    let expire =
-                        r.deadline().is_some_and(|d| d <= t) && next.is_none_or(|n| n > t);
+                    let expire = r.deadline().is_some_and(|d| d <= t) && next.is_none_or(|n| n > t);
                     let p = if expire {
                         r.feed(sim, &mut bio, |j, s, o| j.expire(s, o))
                     } else {

@@ -195,7 +195,8 @@ fn dollar(chars: &[char], i: usize, env: &mut dyn Env) -> Result<(String, usize)
     };
     match next {
         '(' if chars.get(i + 2) == Some(&'(') => {
-            let end = super::close_paren(chars, i + 2).map_err(|_| "bad substitution".to_string())?;
+            let end =
+                super::close_paren(chars, i + 2).map_err(|_| "bad substitution".to_string())?;
             // `$((expr))`: the expression is between the inner parentheses.
             let expr: String = chars[(i + 3).min(end)..end.saturating_sub(2).max(i + 3).min(end)]
                 .iter()
@@ -245,7 +246,12 @@ fn braced(inner: &str, env: &mut dyn Env) -> Result<String, String> {
     let bad = || format!("${{{inner}}}: bad substitution");
     if let Some(name) = inner.strip_prefix('#') {
         if super::is_name(name) {
-            return Ok(env.var(name).unwrap_or_default().chars().count().to_string());
+            return Ok(env
+                .var(name)
+                .unwrap_or_default()
+                .chars()
+                .count()
+                .to_string());
         }
         return Err(bad());
     }
@@ -287,7 +293,8 @@ fn braced(inner: &str, env: &mut dyn Env) -> Result<String, String> {
 fn arith(expr: &str, env: &mut dyn Env) -> Result<i64, String> {
     let toks = arith_tokens(expr, env)?;
     let mut p = 0;
-    let v = arith_cmp(&toks, &mut p).ok_or_else(|| format!("{expr}: syntax error in expression"))?;
+    let v =
+        arith_cmp(&toks, &mut p).ok_or_else(|| format!("{expr}: syntax error in expression"))?;
     if p != toks.len() {
         return Err(format!("{expr}: syntax error in expression"));
     }
@@ -335,7 +342,9 @@ fn arith_tokens(expr: &str, env: &mut dyn Env) -> Result<Vec<A>, String> {
                 toks.push(A::Op(c.to_string()));
                 i += 1;
             } else {
-                return Err(format!("{expanded}: syntax error: invalid arithmetic operator"));
+                return Err(format!(
+                    "{expanded}: syntax error: invalid arithmetic operator"
+                ));
             }
         }
     }
@@ -476,7 +485,10 @@ mod tests {
         assert!(fields("$nothing", &mut e).unwrap().is_empty());
         assert_eq!(fields("${i}x$?$$", &mut e).unwrap(), vec!["0x34242"]);
         assert_eq!(fields("a\\ b", &mut e).unwrap(), vec!["a b"]);
-        assert_eq!(fields("\"$(hostname)\"", &mut e).unwrap(), vec!["<hostname>"]);
+        assert_eq!(
+            fields("\"$(hostname)\"", &mut e).unwrap(),
+            vec!["<hostname>"]
+        );
         assert_eq!(fields("`hostname`", &mut e).unwrap(), vec!["<hostname>"]);
         assert_eq!(fields("${u:-dflt}", &mut e).unwrap(), vec!["dflt"]);
         assert_eq!(fields("${#two}", &mut e).unwrap(), vec!["4"]);

@@ -198,6 +198,11 @@ impl Console {
         out
     }
 
+    /// Ctrl-C at the `> ` prompt: the unfinished command is dropped.
+    pub fn discard_pending(&mut self) {
+        self.sh.pending.clear();
+    }
+
     /// Lets virtual time pass while no line runs (the browser's clock between commands);
     /// returns what background jobs printed meanwhile.
     pub fn idle_until(&mut self, until: Time) -> Output {

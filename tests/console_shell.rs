@@ -93,6 +93,24 @@ fn and_or_lists_follow_exit_statuses() {
         "big\n"
     );
     assert_eq!(all(&mut c, "test -z \"\" && echo empty"), "empty\n");
+    assert_eq!(
+        all(&mut c, "kubectl get pods && echo ok"),
+        "No resources found in default namespace.\nok\n"
+    );
+    assert_eq!(
+        all(
+            &mut c,
+            "for i in 1 2 3 4; do if [ $i = 2 ]; then continue; fi; if [ $i = 4 ]; then break; fi; echo $i; done"
+        ),
+        "1\n3\n"
+    );
+    assert_eq!(
+        all(
+            &mut c,
+            "n=0; while true; do n=$((n+1)); [ $n -ge 3 ] && break; done; echo $n"
+        ),
+        "3\n"
+    );
 }
 
 #[test]

@@ -126,13 +126,26 @@ impl Running {
     }
 }
 
+/// What kubectl writes on stderr without failing (its exit status stays 0).
+const INFORMATIONAL: [&str; 6] = [
+    "Warning:",
+    "No resources found",
+    "Found ",
+    "Defaulted container",
+    "All commands and output from this session",
+    "If you don't see a command prompt",
+];
+
 /// kubectl's exit status from what it printed: 1 after an error, the remote command's code
 /// after `command terminated with exit code N`.
 fn judge(out: &Output) -> (bool, Option<i32>) {
     let mut failed = false;
     let mut exit = None;
     for l in &out.lines {
-        if l.stream != Stream::Err || l.text.is_empty() || l.text.starts_with("Warning:") {
+        if l.stream != Stream::Err
+            || l.text.is_empty()
+            || INFORMATIONAL.iter().any(|p| l.text.starts_with(p))
+        {
             continue;
         }
         failed = true;
@@ -173,9 +186,77 @@ enum Op {
     Background(AndOr, String),
     Not,
     Status(i32),
+    /// `break`: leaves the innermost loop (dropping a `for` loop's frame when `pop`).
+    Break {
+        to: usize,
+        pop: bool,
+    },
 }
 
-fn compile(list: &List, ops: &mut Vec<Op>) {
+/// The program being compiled and the loops around the current point (for break/continue).
+struct Code {
+    ops: Vec<Op>,
+    loops: Vec<LoopCtx>,
+}
+
+struct LoopCtx {
+    cont: usize,
+    frame: bool,
+    breaks: Vec<usize>,
+}
+
+impl std::ops::Deref for Code {
+    type Target = Vec<Op>;
+    fn deref(&self) -> &Vec<Op> {
+        &self.ops
+    }
+}
+
+impl std::ops::DerefMut for Code {
+    fn deref_mut(&mut self) -> &mut Vec<Op> {
+        &mut self.ops
+    }
+}
+
+/// `break` or `continue` written plainly inside a loop: compiled to jumps.
+fn loop_control(p: &Pipeline, ops: &mut Code) -> bool {
+    let [Command::Simple(s)] = p.cmds.as_slice() else {
+        return false;
+    };
+    let plain = !p.bang && s.assigns.is_empty() && s.redirs.is_empty();
+    let word = match s.words.as_slice() {
+        [w] | [w, _] if plain && s.words.get(1).is_none_or(|n| n == "1") => w.as_str(),
+        _ => return false,
+    };
+    let at = ops.len();
+    let Some(l) = ops.loops.last_mut() else {
+        return false;
+    };
+    match word {
+        "break" => {
+            let pop = l.frame;
+            l.breaks.push(at);
+            ops.push(Op::Break { to: 0, pop });
+        }
+        "continue" => {
+            let cont = l.cont;
+            ops.push(Op::Jump(cont));
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Closes the innermost loop: its breaks land at `end`.
+fn end_loop(ops: &mut Code, end: usize) {
+    if let Some(l) = ops.loops.pop() {
+        for b in l.breaks {
+            patch(ops, b, end);
+        }
+    }
+}
+
+fn compile(list: &List, ops: &mut Code) {
     for item in &list.items {
         if item.background {
             ops.push(Op::Background(item.and_or.clone(), item.text.clone()));
@@ -185,7 +266,7 @@ fn compile(list: &List, ops: &mut Vec<Op>) {
     }
 }
 
-fn compile_and_or(ao: &AndOr, ops: &mut Vec<Op>) {
+fn compile_and_or(ao: &AndOr, ops: &mut Code) {
     compile_pipeline(&ao.first, ops);
     for (and, p) in &ao.rest {
         let at = ops.len();
@@ -198,7 +279,10 @@ fn compile_and_or(ao: &AndOr, ops: &mut Vec<Op>) {
     }
 }
 
-fn compile_pipeline(p: &Pipeline, ops: &mut Vec<Op>) {
+fn compile_pipeline(p: &Pipeline, ops: &mut Code) {
+    if loop_control(p, ops) {
+        return;
+    }
     match p.cmds.as_slice() {
         [Command::Compound(c, redirs)]
             if redirs.is_empty() && !matches!(**c, Compound::Subshell(_)) =>
@@ -213,12 +297,15 @@ fn compile_pipeline(p: &Pipeline, ops: &mut Vec<Op>) {
 }
 
 fn patch(ops: &mut [Op], at: usize, target: usize) {
-    if let Some(Op::JumpIf { to, .. } | Op::Jump(to) | Op::ForNext { end: to }) = ops.get_mut(at) {
+    if let Some(
+        Op::JumpIf { to, .. } | Op::Jump(to) | Op::ForNext { end: to } | Op::Break { to, .. },
+    ) = ops.get_mut(at)
+    {
         *to = target;
     }
 }
 
-fn compile_compound(c: &Compound, ops: &mut Vec<Op>) {
+fn compile_compound(c: &Compound, ops: &mut Code) {
     match c {
         Compound::For { var, words, body } => {
             ops.push(Op::ForStart {
@@ -227,10 +314,16 @@ fn compile_compound(c: &Compound, ops: &mut Vec<Op>) {
             });
             let top = ops.len();
             ops.push(Op::ForNext { end: 0 });
+            ops.loops.push(LoopCtx {
+                cont: top,
+                frame: true,
+                breaks: Vec::new(),
+            });
             compile(body, ops);
             ops.push(Op::Jump(top));
             let end = ops.len();
             patch(ops, top, end);
+            end_loop(ops, end);
         }
         Compound::If {
             branches,
@@ -258,6 +351,11 @@ fn compile_compound(c: &Compound, ops: &mut Vec<Op>) {
         }
         Compound::While { until, cond, body } => {
             let top = ops.len();
+            ops.loops.push(LoopCtx {
+                cont: top,
+                frame: false,
+                breaks: Vec::new(),
+            });
             compile(cond, ops);
             let j = ops.len();
             ops.push(Op::JumpIf { ok: *until, to: 0 });
@@ -265,6 +363,7 @@ fn compile_compound(c: &Compound, ops: &mut Vec<Op>) {
             ops.push(Op::Jump(top));
             let exit = ops.len();
             patch(ops, j, exit);
+            end_loop(ops, exit);
             ops.push(Op::Status(0));
         }
         Compound::Group(l) | Compound::Subshell(l) => compile(l, ops),
@@ -296,10 +395,13 @@ pub struct Exec {
 
 impl Exec {
     pub(crate) fn new(list: &List, vars: BTreeMap<String, String>, status: i32) -> Exec {
-        let mut ops = Vec::new();
-        compile(list, &mut ops);
+        let mut code = Code {
+            ops: Vec::new(),
+            loops: Vec::new(),
+        };
+        compile(list, &mut code);
         Exec {
-            ops,
+            ops: code.ops,
             pc: 0,
             loops: Vec::new(),
             vars,
@@ -374,6 +476,13 @@ impl Exec {
             Op::Jump(to) => self.pc = to,
             Op::Not => self.status = i32::from(self.status == 0),
             Op::Status(s) => self.status = s,
+            Op::Break { to, pop } => {
+                if pop {
+                    self.loops.pop();
+                }
+                self.status = 0;
+                self.pc = to;
+            }
             Op::ForStart { var, words } => {
                 let mut values = Vec::new();
                 for w in words.unwrap_or_default() {

@@ -69,6 +69,17 @@ fn the_tutorials_loops_exec_into_each_pod() {
         ),
         "n=1\nn=2\n"
     );
+    assert_eq!(
+        all(
+            &mut c,
+            "kubectl exec web-0 -- sh -c '[ -f /usr/share/nginx/html/index.html ] && echo yes; [ -d /nope ] || echo no'"
+        ),
+        "yes\nno\n"
+    );
+    assert_eq!(
+        all(&mut c, "kubectl exec web-0 -- sh -c 'for i in 1; do echo'"),
+        "sh: 1: Syntax error: end of file unexpected (expecting \"done\")\ncommand terminated with exit code 2\n"
+    );
 }
 
 #[test]
@@ -93,6 +104,13 @@ fn and_or_lists_follow_exit_statuses() {
         "big\n"
     );
     assert_eq!(all(&mut c, "test -z \"\" && echo empty"), "empty\n");
+    assert_eq!(
+        all(
+            &mut c,
+            "[ -f web.yaml ] && echo have; [ -f nope.yaml ] || echo none"
+        ),
+        "have\nnone\n"
+    );
     assert_eq!(
         all(&mut c, "kubectl get pods && echo ok"),
         "No resources found in default namespace.\nok\n"

@@ -1001,7 +1001,13 @@ impl Sh<'_> {
                 };
                 if ok {
                     let mut sub = Io::default();
-                    self.status = super::host::builtins::test(args, &mut sub, name);
+                    let probe = |f: &str| match self.sim.read_file(&self.pod, &self.abs(f)) {
+                        Ok(_) => Some(false),
+                        Err(crate::engine::files::FsError::IsADirectory) => Some(true),
+                        Err(_) => None,
+                    };
+                    let status = super::host::builtins::test(args, &mut sub, name, &probe);
+                    self.status = status;
                     // The messages name the shell (`sh: 1: [: …`), not bash.
                     let text = sub.take(Stream::Err);
                     for l in text.lines() {

@@ -25,10 +25,10 @@ pub(super) fn run(
         "printf" => done(printf(args, io)),
         "true" | ":" => done(0),
         "false" => done(1),
-        "test" => done(test(args, io, "test")),
+        "test" => done(test(args, io, "test", &|f| host_file(c, f))),
         "[" => {
             if args.last().is_some_and(|a| a == "]") {
-                done(test(&args[..args.len() - 1], io, "["))
+                done(test(&args[..args.len() - 1], io, "[", &|f| host_file(c, f)))
             } else {
                 io.err("bash: [: missing `]'");
                 done(2)
@@ -218,13 +218,25 @@ fn printf(args: &[String], io: &mut Io) -> i32 {
 }
 
 /// `test` / `[ ]`: 0 true, 1 false, 2 on a usage error.
-pub(crate) fn test(args: &[String], io: &mut Io, name: &str) -> i32 {
+/// What `-f`/`-d` see on the host: the working directory's files (`Some(false)`) and its
+/// directory itself (`Some(true)`).
+fn host_file(c: &Console, f: &str) -> Option<bool> {
+    if matches!(f, "." | "./" | "/home/learner" | "~") {
+        return Some(true);
+    }
+    c.files().read(f).ok().map(|_| false)
+}
+
+/// Whether a path exists, and is a directory.
+pub(crate) type Probe<'a> = &'a dyn Fn(&str) -> Option<bool>;
+
+pub(crate) fn test(args: &[String], io: &mut Io, name: &str, probe: Probe<'_>) -> i32 {
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
     let truth = match a.as_slice() {
         [] => Some(false),
         ["!", rest @ ..] => {
             let owned: Vec<String> = rest.iter().map(|s| (*s).to_string()).collect();
-            return match test(&owned, io, name) {
+            return match test(&owned, io, name, probe) {
                 0 => 1,
                 1 => 0,
                 s => s,
@@ -233,8 +245,10 @@ pub(crate) fn test(args: &[String], io: &mut Io, name: &str) -> i32 {
         [s] => Some(!s.is_empty()),
         ["-z", s] => Some(s.is_empty()),
         ["-n", s] => Some(!s.is_empty()),
-        ["-f" | "-e" | "-r" | "-s", _] => Some(false),
-        ["-d", d] => Some(matches!(*d, "." | "/" | "/home/learner")),
+        ["-f", f] => Some(probe(f) == Some(false)),
+        ["-e" | "-r", f] => Some(probe(f).is_some()),
+        ["-s", f] => Some(probe(f) == Some(false)),
+        ["-d", d] => Some(probe(d) == Some(true)),
         [l, "=" | "==", r] => Some(l == r),
         [l, "!=", r] => Some(l != r),
         [l, op @ ("-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge"), r] => {

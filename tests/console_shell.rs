@@ -76,6 +76,14 @@ fn the_tutorials_loops_exec_into_each_pod() {
         ),
         "yes\nno\n"
     );
+    // Output without a final newline (a template's, `echo -n`'s) is continued by what follows.
+    assert_eq!(
+        all(
+            &mut c,
+            "for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'echo -n $(hostname)'; echo; done"
+        ),
+        "web-0\nweb-1\n"
+    );
     assert_eq!(
         all(&mut c, "kubectl exec web-0 -- sh -c 'for i in 1; do echo'"),
         "sh: 1: Syntax error: end of file unexpected (expecting \"done\")\ncommand terminated with exit code 2\n"

@@ -359,8 +359,13 @@ impl Io {
         if out.clear {
             self.clear();
         }
-        for l in out.lines {
-            self.chunks.push((l.stream, format!("{}\n", l.text)));
+        let n = out.lines.len();
+        for (i, l) in out.lines.into_iter().enumerate() {
+            if out.partial && i + 1 == n {
+                self.chunks.push((l.stream, l.text));
+            } else {
+                self.chunks.push((l.stream, format!("{}\n", l.text)));
+            }
         }
     }
 
@@ -392,6 +397,7 @@ impl Io {
         }
         if let Some((s, t)) = pending {
             push_line(out, s, &t);
+            out.partial = s == Stream::Out;
         }
     }
 }

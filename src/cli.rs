@@ -364,17 +364,21 @@ pub fn transcript_mapped(script: &str, base: &std::path::Path, map: FileMap, see
     let mut console = crate::console::Console::new(seed, Box::new(files));
     let mut text = String::new();
     for line in script.lines() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        // A continuation line (inside a here-document, a loop, an open quote) is taken as
+        // written and shown after bash's PS2, `> `.
+        let continuing = console.prompt() == "> ";
+        let shown = if continuing { line } else { line.trim() };
+        if !continuing && (shown.is_empty() || shown.starts_with('#')) {
             continue;
         }
         text.push_str(&console.prompt());
-        text.push_str(trimmed);
+        text.push_str(shown);
         text.push('\n');
-        let mut output = console.submit(trimmed);
+        let mut output = console.submit(shown);
         output.extend(console.finish());
         text.push_str(&output.text());
     }
+    text.push_str(&console.end_of_input().text());
     text
 }
 

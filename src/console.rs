@@ -14,6 +14,7 @@ pub mod drain;
 pub mod edit;
 pub mod exec;
 pub mod get;
+pub mod host;
 pub mod kubectl;
 pub mod logs;
 pub mod make;
@@ -28,12 +29,13 @@ pub mod render;
 pub mod resources;
 pub mod rollout;
 pub mod selector;
+pub mod sh;
 pub mod shell;
 
 use std::collections::BTreeMap;
 
 use crate::engine::{Config, Simulation, Time};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 
 pub use output::{Line, Output, Stream};
 
@@ -198,10 +200,15 @@ pub struct Console {
     seed: u64,
     sim: Option<Simulation>,
     files: Workdir,
-    job: Option<Box<dyn Job>>,
+    /// The line running in the foreground (its program and the command it waits on).
+    fg: Option<host::Exec>,
     session: Option<shell::Session>,
     history: Vec<String>,
     lang: Lang,
+    /// The host shell: variables, `$?`, background jobs, an incomplete line.
+    pub(crate) sh: host::Shell,
+    /// Standard input for the host command being dispatched (read by [`Console::ctx`]).
+    pub(crate) stdin: Option<String>,
 }
 
 impl Console {
@@ -212,10 +219,12 @@ impl Console {
             seed,
             sim: None,
             files: Workdir::new(files),
-            job: None,
+            fg: None,
             session: None,
             history: Vec::new(),
             lang: Lang::En,
+            sh: host::Shell::new(seed),
+            stdin: None,
         }
     }
 
@@ -251,7 +260,8 @@ impl Console {
     /// running command and an open container shell end, as they would if the cluster they
     /// talked to went away.
     pub fn replace_sim(&mut self, sim: Simulation) {
-        self.job = None;
+        self.fg = None;
+        self.sh.bg.clear();
         self.session = None;
         self.sim = Some(sim);
     }
@@ -261,146 +271,18 @@ impl Console {
         &self.history
     }
 
-    /// A command is still running (its output streams in as [`Console::pump`] is called).
-    #[must_use]
-    pub fn is_busy(&self) -> bool {
-        self.job.is_some()
-    }
-
     /// `$ ` on the host, the container shell's prompt inside `kubectl run -it` / `exec -it`.
     #[must_use]
     pub fn prompt(&self) -> String {
         match &self.session {
             Some(s) => s.prompt(),
+            None if !self.sh.pending.is_empty() => "> ".to_string(),
             None => "$ ".to_string(),
         }
     }
 
-    /// Runs one command line. Output that comes later (a watch) arrives through `pump`.
-    pub fn submit(&mut self, line: &str) -> Output {
-        let mut out = Output::new();
-        if self.job.is_some() {
-            // A line typed while a command runs goes nowhere, as in a terminal with no reader.
-            return out;
-        }
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            self.history.push(trimmed.to_string());
-        }
-        if let Some(session) = self.session.as_mut() {
-            let Some(sim) = self.sim.as_mut() else {
-                self.session = None;
-                return out;
-            };
-            if session.run_line(sim, line, &mut out) == shell::Step::Exit {
-                if let Some(session) = self.session.take() {
-                    session.close(sim, &mut out);
-                }
-            }
-            return out;
-        }
-        if trimmed.is_empty() {
-            return out;
-        }
-        let job = kubectl::host_line(self, trimmed, &mut out);
-        if let Some(job) = job {
-            self.start(job, &mut out);
-        }
-        out
-    }
-
-    fn start(&mut self, mut job: Box<dyn Job>, out: &mut Output) {
-        let Some(sim) = self.sim.as_mut() else {
-            return;
-        };
-        let poll = job.poll(sim, out);
-        self.job = Some(job);
-        follow(poll, &mut self.job, &mut self.session);
-    }
-
-    /// Runs the cluster on to virtual time `until` (at most), feeding the running job; stops
-    /// early when the job ends. Returns what the job printed.
-    pub fn pump(&mut self, until: Time) -> Output {
-        let mut out = Output::new();
-        let Some(sim) = self.sim.as_mut() else {
-            self.job = None;
-            return out;
-        };
-        let mut budget = MAX_EVENTS_PER_PUMP;
-        while let Some(job) = self.job.as_mut() {
-            let next = sim.next_event_time();
-            let deadline = job.deadline();
-            let due = match (next, deadline) {
-                (Some(n), Some(d)) => Some(n.min(d)),
-                (n, d) => n.or(d),
-            };
-            let poll = match due {
-                None => job.settle(sim, &mut out),
-                Some(t) if t > until => {
-                    sim.run_until(until, budget);
-                    break;
-                }
-                Some(t) if deadline.is_some_and(|d| d <= t) && next.is_none_or(|n| n > t) => {
-                    sim.run_until(t, budget);
-                    job.expire(sim, &mut out)
-                }
-                Some(t) => {
-                    let run = sim.run_until(t, budget);
-                    budget = budget.saturating_sub(run.n_events);
-                    if budget == 0 {
-                        // The cluster is busier than any lesson: end the command, keep the page.
-                        out.err(&Msg::new("console.too.busy").render(self.lang));
-                        Poll::Done
-                    } else {
-                        job.poll(sim, &mut out)
-                    }
-                }
-            };
-            follow(poll, &mut self.job, &mut self.session);
-        }
-        out
-    }
-
-    /// Runs the running job to its end (the script runner's way).
-    pub fn finish(&mut self) -> Output {
-        let mut out = Output::new();
-        // Every job ends: at its deadline, when the cluster settles, or by the watch limit.
-        for _ in 0..64 {
-            if self.job.is_none() {
-                break;
-            }
-            let Some(now) = self.sim.as_ref().map(Simulation::now) else {
-                break;
-            };
-            out.extend(self.pump(now.plus_ms(WATCH_LIMIT_MS)));
-        }
-        if self.job.is_some() {
-            // Only a cluster that never settles gets here; end it as a timeout would.
-            self.job = None;
-        }
-        out
-    }
-
-    /// Ctrl-C: stops the running command (or, in a container shell, abandons the line).
-    pub fn interrupt(&mut self) -> Output {
-        let mut out = Output::new();
-        if let (Some(job), Some(sim)) = (self.job.as_mut(), self.sim.as_mut()) {
-            out.out("^C");
-            let poll = job.interrupt(sim, &mut out);
-            follow(poll, &mut self.job, &mut self.session);
-        }
-        out
-    }
-
-    /// Lets virtual time pass while nothing runs (the browser's clock between commands).
-    pub fn idle_until(&mut self, until: Time) {
-        if self.job.is_some() {
-            return;
-        }
-        if let Some(sim) = self.sim.as_mut() {
-            sim.run_until(until, MAX_EVENTS_PER_PUMP);
-        }
-    }
+    // submit, pump, finish, interrupt and idle_until live in host/runtime.rs with the shell
+    // that runs the lines.
 
     /// Completions for the word under the cursor at the end of `line`.
     #[must_use]
@@ -423,7 +305,7 @@ impl Console {
             sim,
             files: &mut self.files,
             lang: self.lang,
-            stdin: None,
+            stdin: self.stdin.take(),
         })
     }
 
@@ -437,18 +319,5 @@ impl Console {
 
     pub(crate) fn lang(&self) -> Lang {
         self.lang
-    }
-}
-
-/// What a job's answer means for the console: it keeps running, ends, or ends by opening a
-/// container shell.
-fn follow(poll: Poll, job: &mut Option<Box<dyn Job>>, session: &mut Option<shell::Session>) {
-    match poll {
-        Poll::Pending => {}
-        Poll::Done => *job = None,
-        Poll::Shell(s) => {
-            *job = None;
-            *session = Some(s);
-        }
     }
 }

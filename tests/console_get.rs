@@ -91,14 +91,14 @@ fn a_headless_service_shows_none_as_its_cluster_ip() {
     assert_eq!(
         out(&mut c, "kubectl get services"),
         "NAME           TYPE        CLUSTER-IP       EXTERNAL-IP   PORT(S)   AGE\n\
-         kubernetes     ClusterIP   10.96.0.1        <none>        443/TCP   25s\n\
-         my-nginx-svc   ClusterIP   10.100.227.124   <none>        80/TCP    22s\n\
-         nginx          ClusterIP   None             <none>        80/TCP    22s\n"
+         kubernetes     ClusterIP   10.96.0.1        <none>        443/TCP   26s\n\
+         my-nginx-svc   ClusterIP   10.100.227.124   <none>        80/TCP    23s\n\
+         nginx          ClusterIP   None             <none>        80/TCP    23s\n"
     );
     assert_eq!(
         out(&mut c, "kubectl get svc my-nginx-svc -o wide"),
         "NAME           TYPE        CLUSTER-IP       EXTERNAL-IP   PORT(S)   AGE   SELECTOR\n\
-         my-nginx-svc   ClusterIP   10.100.227.124   <none>        80/TCP    22s   app=my-nginx\n"
+         my-nginx-svc   ClusterIP   10.100.227.124   <none>        80/TCP    23s   app=my-nginx\n"
     );
 }
 
@@ -127,26 +127,26 @@ fn workloads_report_ready_counts_computed_from_their_pods() {
     assert_eq!(
         out(&mut c, "kubectl get deploy"),
         "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\n\
-         my-nginx-deployment   2/2     2            2           22s\n"
+         my-nginx-deployment   2/2     2            2           23s\n"
     );
     assert_eq!(
         out(&mut c, "kubectl get rs"),
         "NAME                             DESIRED   CURRENT   READY   AGE\n\
-         my-nginx-deployment-79f484d76c   2         2         2       22s\n"
+         my-nginx-deployment-79f484d76c   2         2         2       23s\n"
     );
     assert_eq!(
         out(&mut c, "kubectl get statefulsets.apps -o wide"),
-        "NAME   READY   AGE   CONTAINERS   IMAGES\nweb    2/2     22s   nginx        nginx:1.19.0\n"
+        "NAME   READY   AGE   CONTAINERS   IMAGES\nweb    2/2     23s   nginx        nginx:1.19.0\n"
     );
     assert_eq!(
         out(&mut c, "kubectl get deployment -o wide"),
         "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         SELECTOR\n\
-         my-nginx-deployment   2/2     2            2           22s   nginx        nginx:1.19.0   app=my-nginx\n"
+         my-nginx-deployment   2/2     2            2           24s   nginx        nginx:1.19.0   app=my-nginx\n"
     );
     assert_eq!(
         out(&mut c, "kubectl get rs -o wide"),
         "NAME                             DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES         SELECTOR\n\
-         my-nginx-deployment-79f484d76c   2         2         2       22s   nginx        nginx:1.19.0   app=my-nginx,pod-template-hash=79f484d76c\n"
+         my-nginx-deployment-79f484d76c   2         2         2       24s   nginx        nginx:1.19.0   app=my-nginx,pod-template-hash=79f484d76c\n"
     );
 }
 
@@ -213,7 +213,7 @@ fn endpoints_list_ready_addresses_after_a_deprecation_warning() {
     assert_eq!(
         o,
         "NAME       ENDPOINTS                                     AGE\n\
-         kube-dns   10.244.0.2:53,10.244.0.2:53,10.244.0.2:9153   25s\n"
+         kube-dns   10.244.0.2:53,10.244.0.2:53,10.244.0.2:9153   26s\n"
     );
 }
 
@@ -246,10 +246,10 @@ fn get_all_prints_one_table_per_type_with_kind_prefixes() {
     assert_eq!(
         out(&mut c, "kubectl get sts/web svc/nginx"),
         "NAME                   READY   AGE\n\
-         statefulset.apps/web   2/2     22s\n\
+         statefulset.apps/web   2/2     23s\n\
          \n\
          NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\n\
-         service/nginx   ClusterIP   None         <none>        80/TCP    22s\n"
+         service/nginx   ClusterIP   None         <none>        80/TCP    23s\n"
     );
 }
 
@@ -268,8 +268,8 @@ fn names_selectors_and_output_name_pick_objects() {
     assert_eq!(
         out(&mut c, "kubectl get pods -l app=my-nginx"),
         "NAME                                   READY   STATUS    RESTARTS   AGE\n\
-         my-nginx-deployment-79f484d76c-ljnnm   1/1     Running   0          22s\n\
-         my-nginx-deployment-79f484d76c-nrlh8   1/1     Running   0          22s\n"
+         my-nginx-deployment-79f484d76c-ljnnm   1/1     Running   0          23s\n\
+         my-nginx-deployment-79f484d76c-nrlh8   1/1     Running   0          23s\n"
     );
     assert_eq!(
         out(
@@ -284,7 +284,7 @@ fn names_selectors_and_output_name_pick_objects() {
     );
     assert_eq!(
         out(&mut c, "kubectl get pod/web-1 --no-headers"),
-        "web-1   1/1   Running   0     2s\n"
+        "web-1   1/1   Running   0     4s\n"
     );
 }
 
@@ -311,7 +311,7 @@ fn all_namespaces_puts_namespace_first_and_shows_the_system_pods() {
     assert_eq!(
         out(&mut c, "kubectl get svc -n kube-system"),
         "NAME       TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE\n\
-         kube-dns   ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   25s\n"
+         kube-dns   ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   26s\n"
     );
 }
 
@@ -328,7 +328,7 @@ fn show_labels_appends_sorted_labels_or_none() {
     assert_eq!(
         out(&mut c, "kubectl get svc nginx --show-labels"),
         "NAME    TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   LABELS\n\
-         nginx   ClusterIP   None         <none>        80/TCP    22s   <none>\n"
+         nginx   ClusterIP   None         <none>        80/TCP    23s   <none>\n"
     );
 }
 
@@ -343,11 +343,11 @@ fn nodes_storage_classes_and_namespaces_are_cluster_scoped_tables() {
     assert_eq!(
         out(&mut c, "kubectl get sc"),
         "NAME                 PROVISIONER                RECLAIMPOLICY   VOLUMEBINDINGMODE   ALLOWVOLUMEEXPANSION   AGE\n\
-         standard (default)   k8s.io/minikube-hostpath   Delete          Immediate           false                  25s\n"
+         standard (default)   k8s.io/minikube-hostpath   Delete          Immediate           false                  26s\n"
     );
     assert_eq!(
         out(&mut c, "kubectl get ns -A"),
-        "NAME              STATUS   AGE\ndefault           Active   25s\nkube-node-lease   Active   25s\nkube-public       Active   25s\nkube-system       Active   25s\n"
+        "NAME              STATUS   AGE\ndefault           Active   26s\nkube-node-lease   Active   26s\nkube-public       Active   26s\nkube-system       Active   26s\n"
     );
 }
 

@@ -175,12 +175,17 @@ fn every_unknown_line_says_something() {
         "sleep x",
         "kubectl run",
         "kubectl describe",
-        "echo 'x",
         "kubectl get pods | frob",
-        "kubectl get pods |",
     ] {
         let mut out = c.submit(l);
         out.extend(c.finish());
         assert!(!out.lines.is_empty(), "{l:?} printed nothing");
+    }
+    // An open quote or a trailing pipe asks for more, as bash does: the prompt becomes PS2.
+    for l in ["echo 'x", "kubectl get pods |"] {
+        c.submit(l);
+        assert_eq!(c.prompt(), "> ", "{l:?}");
+        assert_eq!(c.interrupt().text(), "^C\n");
+        assert_eq!(c.prompt(), "$ ");
     }
 }

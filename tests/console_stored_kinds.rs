@@ -81,7 +81,7 @@ fn secrets_service_accounts_and_short_names_list_with_kubectl_columns() {
     );
     assert_eq!(
         out(&mut c, "kubectl get sa"),
-        "NAME               SECRETS   AGE\nbookinfo-details   0         0s\ndefault            0         2s\n"
+        "NAME               SECRETS   AGE\nbookinfo-details   0         0s\ndefault            0         3s\n"
     );
     assert!(out(&mut c, "kubectl get sa -n kube-system").contains("default "));
     assert_eq!(
@@ -128,7 +128,7 @@ fn networking_and_batch_kinds_print_their_columns() {
     assert_eq!(
         out(&mut c, "kubectl get ing"),
         "NAME              CLASS           HOSTS   ADDRESS   PORTS   AGE\n\
-         minimal-ingress   nginx-example   *                 80      0s\n"
+         minimal-ingress   nginx-example   *                 80      1s\n"
     );
     let np = out(&mut c, "kubectl get netpol");
     assert!(

@@ -6,7 +6,7 @@ use crate::engine::command::ApiError;
 use crate::engine::Time;
 use crate::i18n::Msg;
 
-use super::parse::{self, Args, FlagSpec, Token, GLOBAL_FLAGS};
+use super::parse::{self, Args, FlagSpec, GLOBAL_FLAGS};
 use super::{
     cordon, describe, drain, edit, exec, get, logs, make, minikube, mutate, patch, real, rollout,
     Console, Ctx, Files, Job, Output, Poll,
@@ -111,145 +111,14 @@ pub fn duration_ms(s: &str) -> Option<u64> {
     Some(total)
 }
 
-/// Runs one host-shell line.
-pub fn host_line(console: &mut Console, line: &str, out: &mut Output) -> Option<Box<dyn Job>> {
-    let tokens = match parse::tokenize(line) {
-        Ok(t) => t,
-        Err(_) => {
-            // An interactive bash would wait for the closing quote; a pasted line has none.
-            let quote = if line.matches('\'').count() % 2 == 1 {
-                '\''
-            } else {
-                '"'
-            };
-            out.err(&format!(
-                "bash: unexpected EOF while looking for matching `{quote}'"
-            ));
-            return None;
-        }
-    };
-    // `cmd | filter | filter`: the filters run over what the command printed on stdout.
-    let mut stages: Vec<Vec<String>> = vec![Vec::new()];
-    for t in &tokens {
-        match t {
-            Token::Word(w) => {
-                if let Some(last) = stages.last_mut() {
-                    last.push(w.clone());
-                }
-            }
-            Token::Op("|") => stages.push(Vec::new()),
-            Token::Op(op) => {
-                out.err(
-                    &Msg::new("console.host.operator")
-                        .text(*op)
-                        .render(console.lang()),
-                );
-                return None;
-            }
-        }
-    }
-    if stages.iter().any(Vec::is_empty) {
-        if stages.len() > 1 {
-            out.err("bash: syntax error near unexpected token `|'");
-        }
-        return None;
-    }
-    let first = stages.remove(0);
-    if stages.is_empty() {
-        return command(console, &first, out);
-    }
-    let mut inner = Output::new();
-    if let Some(mut job) = command(console, &first, &mut inner) {
-        // A piped watch cannot stream through a filter here; it runs to its end first.
-        if let Some(sim) = console.sim.as_mut() {
-            if let Poll::Pending = job.poll(sim, &mut inner) {
-                console.job = Some(job);
-                inner.extend(console.finish());
-            }
-        }
-    }
-    filter(inner, &stages, out);
-    None
-}
-
-fn filter(input: Output, stages: &[Vec<String>], out: &mut Output) {
-    let mut lines: Vec<super::Line> = Vec::new();
-    for l in input.lines {
-        if l.stream == super::Stream::Err {
-            out.lines.push(l);
-        } else {
-            lines.push(l);
-        }
-    }
-    for stage in stages {
-        let (name, rest) = (stage[0].as_str(), &stage[1..]);
-        match name {
-            "grep" => {
-                let invert = rest.iter().any(|a| a == "-v");
-                let ignore_case = rest.iter().any(|a| a == "-i");
-                let Some(pattern) = rest.iter().find(|a| !a.starts_with('-')) else {
-                    out.err("Usage: grep [OPTION]... PATTERNS [FILE]...");
-                    return;
-                };
-                let pat = if ignore_case {
-                    pattern.to_lowercase()
-                } else {
-                    pattern.clone()
-                };
-                lines.retain(|l| {
-                    let text = if ignore_case {
-                        l.text.to_lowercase()
-                    } else {
-                        l.text.clone()
-                    };
-                    text.contains(&pat) != invert
-                });
-            }
-            "head" | "tail" => {
-                let n = count_flag(rest).unwrap_or(10);
-                if name == "head" {
-                    lines.truncate(n);
-                } else {
-                    let skip = lines.len().saturating_sub(n);
-                    lines.drain(..skip);
-                }
-            }
-            "wc" => {
-                let n = lines.len();
-                lines = vec![super::Line {
-                    stream: super::Stream::Out,
-                    text: n.to_string(),
-                }];
-            }
-            "cat" => {}
-            other => {
-                out.err(&format!("{other}: command not found"));
-                return;
-            }
-        }
-    }
-    out.lines.extend(lines);
-}
-
-fn count_flag(args: &[String]) -> Option<usize> {
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "-n" {
-            return it.next().and_then(|v| v.parse().ok());
-        }
-        if let Some(v) = a.strip_prefix("-n") {
-            return v.parse().ok();
-        }
-        if let Some(v) = a.strip_prefix('-') {
-            if let Ok(n) = v.parse() {
-                return Some(n);
-            }
-        }
-    }
-    None
-}
-
-fn command(console: &mut Console, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
+/// Runs a host program (anything that is not a bash builtin, see `host::builtins`): kubectl,
+/// minikube, sleep, and the host's own tools. Its standard input, if any, is in
+/// `console.stdin` (`Ctx::stdin` for kubectl). One arm per program.
+pub(crate) fn command(
+    console: &mut Console,
+    words: &[String],
+    out: &mut Output,
+) -> Option<Box<dyn Job>> {
     let lang = console.lang();
     let (name, rest) = (words[0].as_str(), &words[1..]);
     match name {
@@ -284,36 +153,19 @@ fn command(console: &mut Console, words: &[String], out: &mut Output) -> Option<
             }
             None
         }
-        "cat" => {
-            for f in rest {
-                match console.files().read(f) {
-                    Ok(text) => out.out(text.strip_suffix('\n').unwrap_or(&text)),
-                    Err(e) => out.err(&format!("cat: {f}: {e}")),
-                }
-            }
-            None
-        }
-        "echo" => {
-            out.out(&rest.join(" "));
-            None
-        }
-        "pwd" => {
-            out.out("/home/learner");
-            None
-        }
         "curl" | "wget" | "nslookup" | "ping" => {
             out.err(&Msg::new("console.host.network").text(name).render(lang));
             None
         }
         _ => {
-            out.err(&format!("{name}: command not found"));
+            out.err(&format!("bash: {name}: command not found"));
             None
         }
     }
 }
 
-struct Sleep {
-    until: Time,
+pub(crate) struct Sleep {
+    pub(crate) until: Time,
 }
 
 impl Job for Sleep {

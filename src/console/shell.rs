@@ -13,10 +13,11 @@ use std::collections::BTreeMap;
 
 use crate::engine::command::Propagation;
 use crate::engine::images::{self, ImageTraits};
-use crate::engine::{Command, Key, Outcome, Simulation};
+use crate::engine::{Command as EngineCommand, Key, Outcome, Simulation};
+use crate::i18n::Msg;
 use crate::manifest::objects::Kind;
 
-use super::parse::{self, Token};
+use super::sh::{self, expand, AndOr, Command, Compound, List, Pipeline, RedirKind};
 use super::{Output, Stream};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,7 @@ pub struct Session {
     tty: bool,
     ending: Ending,
     gone: bool,
+    vars: BTreeMap<String, String>,
 }
 
 impl Session {
@@ -112,6 +114,7 @@ impl Session {
             tty,
             ending,
             gone: false,
+            vars: BTreeMap::new(),
         }
     }
 
@@ -158,9 +161,11 @@ impl Session {
             status: self.status,
             tty: self.tty,
             depth: 0,
+            vars: self.vars.clone(),
         };
         let mut io = Io::default();
         let flow = sh.run_script(line, &mut io);
+        self.vars = std::mem::take(&mut sh.vars);
         self.cwd = sh.cwd.clone();
         self.status = sh.status;
         io.flush(out);
@@ -212,12 +217,12 @@ pub(crate) fn delete_pod(sim: &mut Simulation, pod: &Key, ended: Option<i32>, ou
         return;
     }
     if let Some(code) = ended {
-        sim.exec(Command::EndProcess {
+        sim.exec(EngineCommand::EndProcess {
             pod: pod.clone(),
             code,
         });
     }
-    if let Outcome::Deleted { .. } = sim.exec(Command::Delete {
+    if let Outcome::Deleted { .. } = sim.exec(EngineCommand::Delete {
         kind: Kind::Pod,
         key: pod.clone(),
         propagation: Propagation::Background,
@@ -274,6 +279,7 @@ pub(crate) fn run_argv(
         status: 0,
         tty,
         depth: 0,
+        vars: BTreeMap::new(),
     };
     let mut io = Io::default();
     let status = match sh.program(argv, None, &mut io) {
@@ -295,6 +301,8 @@ pub(crate) enum Flow {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Io {
     chunks: Vec<(Stream, String)>,
+    /// `clear` ran: the screen empties before these chunks.
+    cleared: bool,
 }
 
 impl Io {
@@ -307,10 +315,15 @@ impl Io {
         self.chunks.push((Stream::Err, format!("{text}\n")));
     }
 
-    fn take_stdout(&mut self) -> String {
+    pub(crate) fn take_stdout(&mut self) -> String {
+        self.take(Stream::Out)
+    }
+
+    /// Removes and returns everything written on `stream`.
+    pub(crate) fn take(&mut self, stream: Stream) -> String {
         let mut s = String::new();
         self.chunks.retain(|(st, t)| {
-            if *st == Stream::Out {
+            if *st == stream {
                 s.push_str(t);
                 false
             } else {
@@ -320,13 +333,50 @@ impl Io {
         s
     }
 
-    fn append(&mut self, other: Io) {
+    /// `2>&1`: what went to `from` goes to `to`.
+    pub(crate) fn retag(&mut self, from: Stream, to: Stream) {
+        for c in &mut self.chunks {
+            if c.0 == from {
+                c.0 = to;
+            }
+        }
+    }
+
+    /// The screen is cleared before what follows.
+    pub(crate) fn clear(&mut self) {
+        self.chunks.clear();
+        self.cleared = true;
+    }
+
+    pub(crate) fn append(&mut self, other: Io) {
+        if other.cleared {
+            self.clear();
+        }
         self.chunks.extend(other.chunks);
+    }
+
+    /// A console command's lines, each ended by a newline.
+    pub(crate) fn extend_output(&mut self, out: Output) {
+        if out.clear {
+            self.clear();
+        }
+        let n = out.lines.len();
+        for (i, l) in out.lines.into_iter().enumerate() {
+            if out.partial && i + 1 == n {
+                self.chunks.push((l.stream, l.text));
+            } else {
+                self.chunks.push((l.stream, format!("{}\n", l.text)));
+            }
+        }
     }
 
     /// Into console lines: text without a final newline still ends its line (the prompt
     /// follows on the next one).
-    fn flush(self, out: &mut Output) {
+    pub(crate) fn flush(self, out: &mut Output) {
+        if self.cleared {
+            out.lines.clear();
+            out.clear = true;
+        }
         let mut pending: Option<(Stream, String)> = None;
         for (stream, text) in self.chunks {
             let mut text = text;
@@ -348,6 +398,7 @@ impl Io {
         }
         if let Some((s, t)) = pending {
             push_line(out, s, &t);
+            out.partial = s == Stream::Out;
         }
     }
 }
@@ -378,23 +429,47 @@ pub(crate) struct Sh<'a> {
     /// stdout is a terminal (`ls` lays out columns).
     pub(crate) tty: bool,
     depth: u32,
+    /// The shell's own variables (`i` of a `for` loop, `V=x`).
+    vars: BTreeMap<String, String>,
 }
 
-/// One simple command: its words and redirections.
+/// Where a command's output goes and what it reads, after its redirections.
 #[derive(Debug, Default)]
-struct Simple {
-    words: Vec<String>,
-    out_file: Option<(String, bool)>,
-    in_file: Option<String>,
-    err_null: bool,
+struct Plan {
+    out: Option<(String, bool)>,
+    err: Option<(String, bool)>,
     err_to_out: bool,
+    stdin: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Link {
-    Always,
-    And,
-    Or,
+/// Expansion against a container's shell: its variables over the container's environment.
+struct ShEnv<'s, 'a> {
+    sh: &'s mut Sh<'a>,
+    env: BTreeMap<String, String>,
+    io: &'s mut Io,
+}
+
+impl expand::Env for ShEnv<'_, '_> {
+    fn var(&self, name: &str) -> Option<String> {
+        if name == "0" {
+            return Some(self.sh.arg0.clone());
+        }
+        self.sh
+            .vars
+            .get(name)
+            .or_else(|| self.env.get(name))
+            .cloned()
+    }
+    fn status(&self) -> i32 {
+        self.sh.status
+    }
+    fn pid(&self) -> u32 {
+        // The shell `kubectl exec` starts is a low pid in the container's namespace.
+        7 + self.sh.depth
+    }
+    fn substitute(&mut self, script: &str) -> String {
+        self.sh.substitute(script, self.io)
+    }
 }
 
 impl Sh<'_> {
@@ -418,279 +493,318 @@ impl Sh<'_> {
         io.err(&msg);
     }
 
-    /// Runs a command list.
+    /// Runs a script (one line, or a file's lines) with the shared shell language.
     pub(crate) fn run_script(&mut self, text: &str, io: &mut Io) -> Flow {
-        let tokens = match parse::tokenize(text) {
-            Ok(t) => t,
-            Err(_) => {
-                let msg = match self.shell {
-                    ShellKind::Ash => {
-                        format!("{}syntax error: unterminated quoted string", self.prefix())
-                    }
-                    ShellKind::Dash => {
-                        format!("{}Syntax error: Unterminated quoted string", self.prefix())
-                    }
-                    ShellKind::Bash => format!(
-                        "{}unexpected EOF while looking for matching quote",
-                        self.prefix()
-                    ),
-                };
-                io.err(&msg);
+        match sh::parse(text) {
+            Ok(list) => self.list(&list, io),
+            Err(e) => {
+                self.parse_error(&e, io);
                 self.status = 2;
-                return Flow::Next;
-            }
-        };
-        // Split into pipelines joined by ; && || (a trailing `&` runs in the foreground here).
-        let mut lists: Vec<(Link, Vec<Token>)> = Vec::new();
-        let mut current: Vec<Token> = Vec::new();
-        let mut link = Link::Always;
-        let mut prev_redirect = false;
-        for t in tokens {
-            match t {
-                Token::Op(op @ (";" | "&&" | "||")) => {
-                    if current.is_empty() {
-                        self.syntax_error(op, io);
-                        self.status = 2;
-                        return Flow::Next;
-                    }
-                    lists.push((link, std::mem::take(&mut current)));
-                    link = match op {
-                        "&&" => Link::And,
-                        "||" => Link::Or,
-                        _ => Link::Always,
-                    };
-                    prev_redirect = false;
-                }
-                Token::Op("&") if !prev_redirect => {
-                    if !current.is_empty() {
-                        lists.push((link, std::mem::take(&mut current)));
-                    }
-                    link = Link::Always;
-                }
-                other => {
-                    prev_redirect = matches!(other, Token::Op(">" | ">>"));
-                    current.push(other);
-                }
+                Flow::Next
             }
         }
-        if !current.is_empty() {
-            lists.push((link, current));
-        } else if link != Link::Always {
-            let tok = "end of file";
-            self.syntax_error(tok, io);
-            self.status = 2;
-            return Flow::Next;
-        }
-        for (link, tokens) in lists {
-            let run = match link {
-                Link::Always => true,
-                Link::And => self.status == 0,
-                Link::Or => self.status != 0,
-            };
-            if !run {
-                continue;
-            }
-            if let Flow::Exit(code) = self.pipeline(&tokens, io) {
-                self.status = code;
-                return Flow::Exit(code);
-            }
-        }
-        Flow::Next
     }
 
-    fn pipeline(&mut self, tokens: &[Token], io: &mut Io) -> Flow {
-        let mut stages: Vec<&[Token]> = Vec::new();
-        let mut start = 0;
-        for (i, t) in tokens.iter().enumerate() {
-            if *t == Token::Op("|") {
-                stages.push(&tokens[start..i]);
-                start = i + 1;
+    /// ash's, dash's or bash's words for a script it cannot parse.
+    fn parse_error(&self, e: &sh::Error, io: &mut Io) {
+        let p = self.prefix();
+        let msg = match (e, self.shell) {
+            (sh::Error::Syntax(t), _) => return self.syntax_error(t, io),
+            (sh::Error::Incomplete { quote: Some(_), .. }, ShellKind::Ash) => {
+                format!("{p}syntax error: unterminated quoted string")
             }
-        }
-        stages.push(&tokens[start..]);
-        if stages.iter().any(|s| s.is_empty()) {
-            self.syntax_error("|", io);
-            self.status = 2;
-            return Flow::Next;
-        }
-        let mut stdin: Option<String> = None;
-        let n = stages.len();
-        for (i, stage) in stages.into_iter().enumerate() {
-            let Some(simple) = self.simple(stage, io) else {
-                self.status = 2;
-                return Flow::Next;
-            };
-            let mut sub = Io::default();
-            let input = match &simple.in_file {
-                Some(f) => match self.sim.read_file(&self.pod, &self.abs(f)) {
-                    Ok(t) => Some(t),
-                    Err(_) => {
-                        let msg = match self.shell {
-                            ShellKind::Ash => {
-                                format!("{}can't open {f}: no such file", self.prefix())
-                            }
-                            ShellKind::Dash => {
-                                format!("{}cannot open {f}: No such file", self.prefix())
-                            }
-                            ShellKind::Bash => {
-                                format!("{}{f}: No such file or directory", self.prefix())
-                            }
-                        };
-                        io.err(&msg);
-                        self.status = 1;
-                        return Flow::Next;
-                    }
-                },
-                None => stdin.take(),
-            };
-            let flow = if simple.words.is_empty() {
-                self.status = 0;
-                Flow::Next
-            } else {
-                self.program(&simple.words, input, &mut sub)
-            };
-            if simple.err_to_out {
-                for c in &mut sub.chunks {
-                    c.0 = Stream::Out;
-                }
-            } else if simple.err_null {
-                sub.chunks.retain(|(s, _)| *s == Stream::Out);
+            (sh::Error::Incomplete { quote: Some(_), .. }, ShellKind::Dash) => {
+                format!("{p}Syntax error: Unterminated quoted string")
             }
-            if let Some((file, append)) = &simple.out_file {
-                let text = sub.take_stdout();
-                io.append(sub);
-                self.write(file, &text, *append, io);
-            } else if i + 1 < n {
-                stdin = Some(sub.take_stdout());
-                io.append(sub);
-            } else {
-                io.append(sub);
+            (sh::Error::Incomplete { quote: Some(_), .. }, ShellKind::Bash) => {
+                format!("{p}unexpected EOF while looking for matching quote")
             }
-            if let Flow::Exit(c) = flow {
+            (sh::Error::Incomplete { expecting, .. }, ShellKind::Ash) => match expecting {
+                Some(w) => format!("{p}syntax error: unexpected end of file (expecting \"{w}\")"),
+                None => format!("{p}syntax error: unexpected end of file"),
+            },
+            (sh::Error::Incomplete { expecting, .. }, ShellKind::Dash) => match expecting {
+                Some(w) => format!("{p}Syntax error: end of file unexpected (expecting \"{w}\")"),
+                None => format!("{p}Syntax error: end of file unexpected"),
+            },
+            (sh::Error::Incomplete { .. }, ShellKind::Bash) => {
+                format!("{p}syntax error: unexpected end of file")
+            }
+            (sh::Error::Unsupported(w), _) => Msg::new("console.shell.unsupported")
+                .text(w)
+                .render(crate::i18n::Lang::En),
+        };
+        io.err(&msg);
+    }
+
+    fn list(&mut self, l: &List, io: &mut Io) -> Flow {
+        for item in &l.items {
+            // No job control in a container's shell here: `&` runs in the foreground.
+            if let Flow::Exit(c) = self.and_or(&item.and_or, io) {
+                self.status = c;
                 return Flow::Exit(c);
             }
         }
         Flow::Next
     }
 
-    /// Words and redirections of one command, variables expanded.
-    fn simple(&mut self, tokens: &[Token], io: &mut Io) -> Option<Simple> {
-        let mut s = Simple::default();
-        let mut i = 0;
-        while i < tokens.len() {
-            match &tokens[i] {
-                Token::Word(w) => {
-                    let word = self.expand(w, io);
-                    s.words.push(word);
-                }
-                Token::Op(op @ (">" | ">>" | "<")) => {
-                    // `2>` and `2>&1` arrive as the word `2` before the operator.
-                    let fd2 = *op != "<" && s.words.last().is_some_and(|w| w == "2");
-                    match tokens.get(i + 1) {
-                        Some(Token::Op("&")) if fd2 => {
-                            if let Some(Token::Word(t)) = tokens.get(i + 2) {
-                                if t == "1" {
-                                    s.words.pop();
-                                    s.err_to_out = true;
-                                    i += 3;
-                                    continue;
-                                }
-                            }
-                            self.syntax_error("&", io);
-                            return None;
-                        }
-                        Some(Token::Word(target)) => {
-                            let target = self.expand(target, io);
-                            if fd2 {
-                                s.words.pop();
-                                s.err_null = target == "/dev/null";
-                            } else if *op == "<" {
-                                s.in_file = Some(target);
-                            } else {
-                                s.out_file = Some((target, *op == ">>"));
-                            }
-                            i += 2;
-                            continue;
-                        }
-                        Some(Token::Op(next)) => {
-                            self.syntax_error(next, io);
-                            return None;
-                        }
-                        None => {
-                            self.syntax_error("newline", io);
-                            return None;
-                        }
-                    }
-                }
-                Token::Op(op) => {
-                    self.syntax_error(op, io);
-                    return None;
+    fn and_or(&mut self, ao: &AndOr, io: &mut Io) -> Flow {
+        if let Flow::Exit(c) = self.pipeline(&ao.first, io) {
+            return Flow::Exit(c);
+        }
+        for (and, p) in &ao.rest {
+            if (self.status == 0) == *and {
+                if let Flow::Exit(c) = self.pipeline(p, io) {
+                    return Flow::Exit(c);
                 }
             }
-            i += 1;
         }
-        Some(s)
+        Flow::Next
     }
 
-    /// `$?`, `$NAME`, `${NAME}`, and `$(command)` (its output).
-    fn expand(&mut self, word: &str, io: &mut Io) -> String {
-        if !word.contains('$') {
-            return word.to_string();
+    fn pipeline(&mut self, p: &Pipeline, io: &mut Io) -> Flow {
+        let mut stdin: Option<String> = None;
+        let n = p.cmds.len();
+        for (i, cmd) in p.cmds.iter().enumerate() {
+            let mut sub = Io::default();
+            let flow = match cmd {
+                Command::Simple(s) => self.simple(s, stdin.take(), &mut sub),
+                Command::Compound(c, redirs) => {
+                    let mut inner = Io::default();
+                    let flow = self.compound(c, &mut inner);
+                    let s = sh::Simple {
+                        redirs: redirs.clone(),
+                        ..sh::Simple::default()
+                    };
+                    if let Some(plan) = self.plan(&s, &mut sub) {
+                        self.route(&plan, inner, &mut sub);
+                    }
+                    flow
+                }
+            };
+            if i + 1 < n {
+                stdin = Some(sub.take_stdout());
+            }
+            io.append(sub);
+            if let Flow::Exit(c) = flow {
+                return Flow::Exit(c);
+            }
         }
+        if p.bang {
+            self.status = i32::from(self.status == 0);
+        }
+        Flow::Next
+    }
+
+    fn compound(&mut self, c: &Compound, io: &mut Io) -> Flow {
+        match c {
+            Compound::For { var, words, body } => {
+                let mut values = Vec::new();
+                for w in words.clone().unwrap_or_default() {
+                    match self.fields(&w, io) {
+                        Some(f) => values.extend(f),
+                        None => return Flow::Next,
+                    }
+                }
+                self.status = 0;
+                for v in values {
+                    self.vars.insert(var.clone(), v);
+                    if let Flow::Exit(c) = self.list(body, io) {
+                        return Flow::Exit(c);
+                    }
+                }
+                Flow::Next
+            }
+            Compound::If {
+                branches,
+                otherwise,
+            } => {
+                for (cond, body) in branches {
+                    if let Flow::Exit(c) = self.list(cond, io) {
+                        return Flow::Exit(c);
+                    }
+                    if self.status == 0 {
+                        return self.list(body, io);
+                    }
+                }
+                match otherwise {
+                    Some(e) => self.list(e, io),
+                    None => {
+                        self.status = 0;
+                        Flow::Next
+                    }
+                }
+            }
+            Compound::While { until, cond, body } => {
+                // A loop that never waits would spin forever; a container's shell here stops.
+                for _ in 0..10_000 {
+                    if let Flow::Exit(c) = self.list(cond, io) {
+                        return Flow::Exit(c);
+                    }
+                    if (self.status == 0) == *until {
+                        break;
+                    }
+                    if let Flow::Exit(c) = self.list(body, io) {
+                        return Flow::Exit(c);
+                    }
+                }
+                self.status = 0;
+                Flow::Next
+            }
+            Compound::Group(l) => self.list(l, io),
+            Compound::Subshell(l) => {
+                let (cwd, vars) = (self.cwd.clone(), self.vars.clone());
+                let flow = self.list(l, io);
+                self.cwd = cwd;
+                self.vars = vars;
+                if let Flow::Exit(c) = flow {
+                    self.status = c;
+                }
+                Flow::Next
+            }
+        }
+    }
+
+    /// A word's fields; `None` after printing the shell's expansion error.
+    fn fields(&mut self, raw: &str, io: &mut Io) -> Option<Vec<String>> {
         let env = self.environment();
-        let mut out = String::new();
-        let chars: Vec<char> = word.chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if c != '$' || i + 1 >= chars.len() {
-                out.push(c);
-                i += 1;
-                continue;
-            }
-            let next = chars[i + 1];
-            if next == '?' {
-                out.push_str(&self.status.to_string());
-                i += 2;
-            } else if next == '{' {
-                let end = chars[i + 2..].iter().position(|&c| c == '}');
-                match end {
-                    Some(e) => {
-                        let name: String = chars[i + 2..i + 2 + e].iter().collect();
-                        out.push_str(env.get(&name).map_or("", String::as_str));
-                        i += 3 + e;
-                    }
-                    None => {
-                        out.push(c);
-                        i += 1;
-                    }
-                }
-            } else if next == '(' {
-                match parse::closing_paren(&chars, i + 2) {
-                    Some(end) => {
-                        let inner: String = chars[i + 2..end].iter().collect();
-                        out.push_str(&self.substitute(&inner, io));
-                        i = end + 1;
-                    }
-                    None => {
-                        out.push(c);
-                        i += 1;
-                    }
-                }
-            } else if next.is_ascii_alphabetic() || next == '_' {
-                let mut j = i + 1;
-                while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
-                    j += 1;
-                }
-                let name: String = chars[i + 1..j].iter().collect();
-                out.push_str(env.get(&name).map_or("", String::as_str));
-                i = j;
-            } else {
-                out.push(c);
-                i += 1;
+        let mut e = ShEnv { sh: self, env, io };
+        match expand::fields(raw, &mut e) {
+            Ok(f) => Some(f),
+            Err(msg) => {
+                self.expansion_error(&msg, io);
+                None
             }
         }
-        out
+    }
+
+    fn expansion_error(&mut self, msg: &str, io: &mut Io) {
+        let p = self.prefix();
+        let text = match self.shell {
+            ShellKind::Ash => format!("{p}syntax error: bad substitution"),
+            ShellKind::Dash => format!("{p}Bad substitution"),
+            ShellKind::Bash => format!("{p}{msg}"),
+        };
+        io.err(&text);
+        self.status = 2;
+    }
+
+    /// Where output goes and what comes in, from a command's redirections; `None` after an
+    /// error (printed).
+    fn plan(&mut self, s: &sh::Simple, io: &mut Io) -> Option<Plan> {
+        let mut plan = Plan::default();
+        for r in &s.redirs {
+            match &r.kind {
+                RedirKind::Out { target, append } | RedirKind::Both { target, append } => {
+                    let t = self.fields(target, io)?.join(" ");
+                    let both = matches!(r.kind, RedirKind::Both { .. });
+                    if r.fd == 2 || both {
+                        plan.err = Some((t.clone(), *append));
+                    }
+                    if r.fd == 1 || both {
+                        plan.out = Some((t, *append));
+                    }
+                }
+                RedirKind::Dup(1) if r.fd == 2 => plan.err_to_out = true,
+                RedirKind::Dup(_) => {}
+                RedirKind::In(target) => {
+                    let f = self.fields(target, io)?.join(" ");
+                    match self.sim.read_file(&self.pod, &self.abs(&f)) {
+                        Ok(t) => plan.stdin = Some(t),
+                        Err(_) => {
+                            let p = self.prefix();
+                            io.err(&match self.shell {
+                                ShellKind::Ash => format!("{p}can't open {f}: no such file"),
+                                ShellKind::Dash => format!("{p}cannot open {f}: No such file"),
+                                ShellKind::Bash => format!("{p}{f}: No such file or directory"),
+                            });
+                            self.status = 1;
+                            return None;
+                        }
+                    }
+                }
+                RedirKind::Heredoc { body, expand: ex } => {
+                    let text = if *ex {
+                        let env = self.environment();
+                        let mut e = ShEnv { sh: self, env, io };
+                        expand::heredoc(body, &mut e).unwrap_or_else(|_| body.clone())
+                    } else {
+                        body.clone()
+                    };
+                    plan.stdin = Some(text);
+                }
+            }
+        }
+        Some(plan)
+    }
+
+    /// Sends a command's output where its redirections say.
+    fn route(&mut self, plan: &Plan, mut sub: Io, io: &mut Io) {
+        if plan.err_to_out && plan.err.is_none() {
+            sub.retag(Stream::Err, Stream::Out);
+        }
+        if let Some((file, append)) = &plan.err {
+            let text = sub.take(Stream::Err);
+            self.write(file, &text, *append, io);
+        }
+        if let Some((file, append)) = &plan.out {
+            if plan.err_to_out {
+                sub.retag(Stream::Err, Stream::Out);
+            }
+            let text = sub.take_stdout();
+            io.append(sub);
+            self.write(file, &text, *append, io);
+        } else {
+            io.append(sub);
+        }
+    }
+
+    fn simple(&mut self, s: &sh::Simple, piped: Option<String>, io: &mut Io) -> Flow {
+        let mut argv = Vec::new();
+        for w in &s.words {
+            let Some(f) = self.fields(w, io) else {
+                return Flow::Next;
+            };
+            argv.extend(f);
+        }
+        let mut assigns = Vec::new();
+        for (name, raw) in &s.assigns {
+            let env = self.environment();
+            let mut e = ShEnv { sh: self, env, io };
+            match expand::string(raw, &mut e) {
+                Ok(v) => assigns.push((name.clone(), v)),
+                Err(msg) => {
+                    self.expansion_error(&msg, io);
+                    return Flow::Next;
+                }
+            }
+        }
+        let Some(plan) = self.plan(s, io) else {
+            return Flow::Next;
+        };
+        let input = plan.stdin.clone().or(piped);
+        let mut sub = Io::default();
+        let flow = if argv.is_empty() {
+            self.vars.extend(assigns);
+            self.status = 0;
+            Flow::Next
+        } else {
+            let saved: Vec<(String, Option<String>)> = assigns
+                .iter()
+                .map(|(n, _)| (n.clone(), self.vars.get(n).cloned()))
+                .collect();
+            self.vars.extend(assigns);
+            let flow = self.program(&argv, input, &mut sub);
+            for (n, old) in saved {
+                match old {
+                    Some(v) => self.vars.insert(n, v),
+                    None => self.vars.remove(&n),
+                };
+            }
+            flow
+        };
+        self.route(&plan, sub, io);
+        flow
     }
 
     /// Command substitution: runs `command` in a subshell and gives its standard output
@@ -712,6 +826,7 @@ impl Sh<'_> {
             status: 0,
             tty: false,
             depth: self.depth + 1,
+            vars: self.vars.clone(),
         };
         let mut inner = Io::default();
         let _ = sub.run_script(command, &mut inner);
@@ -746,7 +861,7 @@ impl Sh<'_> {
             Err(crate::engine::files::FsError::IsADirectory)
         );
         let problem = if parent_ok {
-            match self.sim.exec(Command::WriteFile {
+            match self.sim.exec(EngineCommand::WriteFile {
                 pod: self.pod.clone(),
                 path: path.clone(),
                 content: text.to_string(),
@@ -894,6 +1009,36 @@ impl Sh<'_> {
                 self.status = 1;
                 return Flow::Next;
             }
+            "test" | "[" => {
+                let (args, ok) = if name == "[" {
+                    match args.split_last() {
+                        Some((last, rest)) if last == "]" => (rest, true),
+                        _ => (args, false),
+                    }
+                } else {
+                    (args, true)
+                };
+                if ok {
+                    let mut sub = Io::default();
+                    let probe = |f: &str| match self.sim.read_file(&self.pod, &self.abs(f)) {
+                        Ok(_) => Some(false),
+                        Err(crate::engine::files::FsError::IsADirectory) => Some(true),
+                        Err(_) => None,
+                    };
+                    let status = super::host::builtins::test(args, &mut sub, name, &probe);
+                    self.status = status;
+                    // The messages name the shell (`sh: 1: [: …`), not bash.
+                    let text = sub.take(Stream::Err);
+                    for l in text.lines() {
+                        let what = l.strip_prefix("bash: ").unwrap_or(l);
+                        io.err(&format!("{}{what}", self.prefix()));
+                    }
+                } else {
+                    io.err(&format!("{}[: missing ]", self.prefix()));
+                    self.status = 2;
+                }
+                return Flow::Next;
+            }
             _ => {}
         }
         if let Some(kind) = shell_for(self.image, name) {
@@ -996,8 +1141,17 @@ impl Sh<'_> {
             status: 0,
             tty: self.tty,
             depth: self.depth + 1,
+            vars: BTreeMap::new(),
         };
         let _ = sub.interactive;
+        // A script that parses whole runs whole (its loops may span lines); otherwise line by
+        // line, so that an error names its line as dash does.
+        if text.lines().count() > 1 && sh::parse(&text).is_ok() {
+            return match sub.run_script(&text, io) {
+                Flow::Exit(c) => c,
+                Flow::Next => sub.status,
+            };
+        }
         let mut status = 0;
         for (i, line) in text.lines().enumerate() {
             sub.line = u32::try_from(i + 1).unwrap_or(u32::MAX);

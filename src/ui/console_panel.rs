@@ -144,6 +144,8 @@ impl PanelState {
             let prompt = self.console.prompt();
             self.screen.echo(&prompt, &format!("{line}^C"));
             self.recall.reset();
+            // bash drops the lines of an unfinished command (PS2) too.
+            self.console.discard_pending();
         }
     }
 

@@ -322,7 +322,6 @@ pub fn advance(console: &mut Console, virtual_ms: u64) -> Output {
     if console.is_busy() {
         console.pump(until)
     } else {
-        console.idle_until(until);
-        Output::new()
+        console.idle_until(until)
     }
 }

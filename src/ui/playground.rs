@@ -352,8 +352,7 @@ impl Playground {
         let out = if self.panel.console.is_busy() {
             self.panel.console.pump(until)
         } else {
-            self.panel.console.idle_until(until);
-            crate::console::Output::new()
+            self.panel.console.idle_until(until)
         };
         self.panel.show(out);
         true

@@ -233,7 +233,7 @@ export default {
       timeout: 3000,
     });
     const text = await page.evaluate(() => navigator.clipboard.readText());
-    assert(text.includes('$ foo\nfoo: command not found\n'), `clipboard text: ${JSON.stringify(text)}`);
+    assert(text.includes('$ foo\nbash: foo: command not found\n'), `clipboard text: ${JSON.stringify(text)}`);
     assert(text.startsWith('Welcome!'), `clipboard starts with the welcome line: ${JSON.stringify(text)}`);
   },
 

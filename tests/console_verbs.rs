@@ -563,12 +563,12 @@ fn real_commands_and_flags_podplay_does_not_simulate_say_so() {
             "error: unknown command \"frob\" for \"kubectl\"\n\nRun 'kubectl --help' for usage.\n",
         ),
         (
-            "minikube service wordpress --url",
-            "podplay does not simulate `minikube service` (a real minikube command); minikube start, status and ip are answered\n",
+            "minikube tunnel",
+            "podplay does not simulate `minikube tunnel` (a real minikube command); minikube start, status, ip and service are answered\n",
         ),
         (
             "minikube dashboard",
-            "podplay does not simulate `minikube dashboard` (a real minikube command); minikube start, status and ip are answered\n",
+            "podplay does not simulate `minikube dashboard` (a real minikube command); minikube start, status, ip and service are answered\n",
         ),
     ] {
         assert_eq!(sh(&mut c, line), (String::new(), err.to_string()), "{line}");

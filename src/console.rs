@@ -11,8 +11,10 @@ pub mod complete;
 pub mod cordon;
 pub mod describe;
 pub mod exec;
+pub mod fetch;
 pub mod get;
 pub mod kubectl;
+pub mod kustomize;
 pub mod logs;
 pub mod minikube;
 pub mod mutate;
@@ -107,7 +109,8 @@ impl Workdir {
 
     /// Replaces (or creates) `name` in the overlay (`>`).
     pub fn write(&mut self, name: &str, text: &str) {
-        self.written.insert(Workdir::normalize(name), text.to_string());
+        self.written
+            .insert(Workdir::normalize(name), text.to_string());
     }
 
     /// Appends to `name`, starting from the document's current text (`>>`).
@@ -129,7 +132,10 @@ impl Files for Workdir {
         let norm = Workdir::normalize(name);
         match self.written.get(&norm) {
             Some(t) => Ok(t.clone()),
-            None => self.base.read(&norm).or_else(|e| self.base.read(name).map_err(|_| e)),
+            None => self
+                .base
+                .read(&norm)
+                .or_else(|e| self.base.read(name).map_err(|_| e)),
         }
     }
 

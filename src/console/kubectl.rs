@@ -13,7 +13,7 @@ use super::{
 };
 
 /// The kubectl verbs the console answers (completion offers the same).
-pub const VERBS: [&str; 16] = [
+pub const VERBS: [&str; 17] = [
     "get",
     "describe",
     "apply",
@@ -30,6 +30,7 @@ pub const VERBS: [&str; 16] = [
     "cluster-info",
     "cordon",
     "uncordon",
+    "kustomize",
 ];
 
 /// kubectl's answer when no cluster runs (before `minikube start`).
@@ -296,7 +297,11 @@ fn command(console: &mut Console, words: &[String], out: &mut Output) -> Option<
             out.out("/home/learner");
             None
         }
-        "curl" | "wget" | "nslookup" | "ping" => {
+        "curl" | "wget" => {
+            super::fetch::host(console.files_mut(), lang, name, rest, out);
+            None
+        }
+        "nslookup" | "ping" => {
             out.err(&Msg::new("console.host.network").text(name).render(lang));
             None
         }
@@ -382,7 +387,7 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
     };
     // Real kubectl verbs the simulation does not carry: say so, rather than pretend kubectl
     // lacks them.
-    const REAL: [&str; 25] = [
+    const REAL: [&str; 24] = [
         "annotate",
         "api-resources",
         "api-versions",
@@ -400,7 +405,6 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
         "events",
         "explain",
         "expose",
-        "kustomize",
         "label",
         "plugin",
         "port-forward",
@@ -425,6 +429,12 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
     }
     if verb == "version" && rest.iter().any(|w| w == "--client") {
         out.out("Client Version: v1.34.0\nKustomize Version: v5.7.1");
+        return None;
+    }
+    if verb == "kustomize" {
+        // Builds from the learner's files; needs no cluster.
+        let lang = console.lang();
+        super::kustomize::run(console.files_mut(), lang, &rest, out);
         return None;
     }
     let Some(mut ctx) = console.ctx() else {

@@ -1,0 +1,277 @@
+//! Where kubectl's `-f`/`-k` input comes from, and the host's `curl` and `wget`.
+//!
+//! podplay has no network and ships no upstream manifests. A URL (as the tutorials write
+//! `https://k8s.io/examples/application/web/web.yaml`) stands for the learner's own document of
+//! the same last path segment (`web.yaml`), with one note saying so; without such a document
+//! the command fails as it would for a host it cannot resolve, with one note saying what to
+//! paste. `-f -` reads the command's standard input (a here-document or a pipe), named `STDIN`
+//! in kubectl's messages; `-k DIR` reads what kustomize builds from DIR, named DIR.
+
+use crate::i18n::{Lang, Msg};
+
+use super::parse::Args;
+use super::{kustomize, Ctx, Files, Output, Workdir};
+
+/// The input of a command: (name kubectl gives it in messages, text).
+pub type Source = (String, String);
+
+/// The host of an `http(s)://` URL, or `None` for anything else.
+#[must_use]
+pub fn url_host(s: &str) -> Option<&str> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    Some(host.split(':').next().unwrap_or(host))
+}
+
+/// The last path segment of a URL (`web.yaml`), without query or fragment; `None` when the
+/// path ends in `/` or is empty.
+#[must_use]
+pub fn url_file(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split(['?', '#']).next().unwrap_or("");
+    let (_, path) = path.split_once('/')?;
+    let last = path.rsplit('/').next().unwrap_or("");
+    (!last.is_empty()).then_some(last)
+}
+
+/// The learner's document standing for `url`: (its name, its text).
+#[must_use]
+pub fn resolve_url(files: &dyn Files, url: &str) -> Option<(String, String)> {
+    let name = url_file(url)?;
+    files.read(name).ok().map(|t| (name.to_string(), t))
+}
+
+/// The note under a URL that was answered from the learner's document.
+pub fn note_mapped(out: &mut Output, lang: Lang, url: &str, name: &str) {
+    out.err(
+        &Msg::new("console.fetch.mapped")
+            .text(name)
+            .text(url)
+            .render(lang),
+    );
+}
+
+/// The note under a URL podplay could not answer: paste the file under that name.
+pub fn note_missing(out: &mut Output, lang: Lang, url: &str) {
+    let name = url_file(url).unwrap_or("…");
+    out.err(&Msg::new("console.fetch.missing").text(name).render(lang));
+}
+
+/// The inputs of `-f` (files, `-`, URLs) and `-k` (a kustomization folder), in order. Prints
+/// kubectl's error and returns `None` when one cannot be read: kubectl stops before sending
+/// anything.
+pub fn sources(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<Source>> {
+    let files = args.values("filename");
+    let kustomize = args.value("kustomize");
+    // `FilenameOptions.validate` (cli-runtime/pkg/resource/builder.go).
+    if !files.is_empty() && kustomize.is_some() {
+        out.err("error: only one of -f or -k can be specified");
+        return None;
+    }
+    if kustomize.is_some() && args.bool("recursive") {
+        out.err("error: the -k flag can't be used with -f or -R");
+        return None;
+    }
+    if let Some(dir) = kustomize {
+        return match kustomize::build(ctx.files, dir) {
+            Ok(built) => {
+                for w in &built.warnings {
+                    out.err(w);
+                }
+                Some(vec![(dir.to_string(), built.yaml())])
+            }
+            Err(f) => {
+                f.print(ctx.lang, out);
+                None
+            }
+        };
+    }
+    let mut found = Vec::new();
+    for file in files {
+        if file == "-" {
+            // `FileVisitorForSTDIN`: the source is named STDIN.
+            found.push(("STDIN".to_string(), ctx.stdin.clone().unwrap_or_default()));
+        } else if let Some(host) = url_host(file) {
+            if let Some((name, text)) = resolve_url(ctx.files, file) {
+                note_mapped(out, ctx.lang, file, &name);
+                found.push((file.clone(), text));
+            } else {
+                // `http.Get`'s *url.Error, as `cmdutil.StandardErrorMessage` prints it
+                // (kubectl/pkg/cmd/util/helpers.go; the fetch is cli-runtime visitor.go
+                // `readHttpWithRetries`).
+                out.err(&format!(
+                    "Unable to connect to the server: dial tcp: lookup {host}: no such host"
+                ));
+                note_missing(out, ctx.lang, file);
+                return None;
+            }
+        } else {
+            match ctx.files.read(file) {
+                Ok(t) => found.push((file.clone(), t)),
+                Err(_) => {
+                    out.err(&format!("error: the path \"{file}\" does not exist"));
+                    return None;
+                }
+            }
+        }
+    }
+    Some(found)
+}
+
+/// The host's `curl` and `wget` (one of them is `name`): a URL's file is the learner's document
+/// of that name, "downloaded" into the working directory (`-O`, `-o NAME`, wget's default) or
+/// printed (`curl URL`). Quiet as `curl -s` / `wget -q`, plus podplay's one note.
+pub fn host(files: &mut Workdir, lang: Lang, name: &str, args: &[String], out: &mut Output) {
+    let parsed = if name == "curl" {
+        curl_args(args)
+    } else {
+        wget_args(args)
+    };
+    let mut req = match parsed {
+        Ok(r) => r,
+        Err(e) => {
+            out.err(&e);
+            return;
+        }
+    };
+    // Both take a URL without a scheme as http.
+    if !req.url.contains("://") {
+        req.url = format!("http://{}", req.url);
+    }
+    let Some(host) = url_host(&req.url).map(str::to_string) else {
+        let scheme = req.url.split("://").next().unwrap_or("");
+        if name == "curl" {
+            out.err(&format!(
+                "curl: (1) Protocol \"{scheme}\" not supported or disabled in libcurl"
+            ));
+        } else {
+            out.err(&format!("{}: Unsupported scheme.", req.url));
+        }
+        return;
+    };
+    let Some((doc, text)) = resolve_url(files, &req.url) else {
+        if !req.silent || req.show_error {
+            if name == "curl" {
+                out.err(&format!("curl: (6) Could not resolve host: {host}"));
+            } else {
+                out.err(&format!("wget: unable to resolve host address ‘{host}’"));
+            }
+        }
+        note_missing(out, lang, &req.url);
+        return;
+    };
+    note_mapped(out, lang, &req.url, &doc);
+    match req.target {
+        Target::Stdout => out.out(text.strip_suffix('\n').unwrap_or(&text)),
+        Target::Remote => files.write(&doc, &text),
+        Target::Named(n) if n == "-" => out.out(text.strip_suffix('\n').unwrap_or(&text)),
+        Target::Named(n) => files.write(&n, &text),
+    }
+}
+
+enum Target {
+    Stdout,
+    /// The URL's last segment (`curl -O`, wget's default).
+    Remote,
+    Named(String),
+}
+
+struct Request {
+    url: String,
+    target: Target,
+    silent: bool,
+    show_error: bool,
+}
+
+/// `curl [-sSLfO] [-o NAME] URL`: the options the tutorials and learners use; any other option
+/// is skipped with its value when it takes one.
+fn curl_args(args: &[String]) -> Result<Request, String> {
+    let mut req = Request {
+        url: String::new(),
+        target: Target::Stdout,
+        silent: false,
+        show_error: false,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "-o" || a == "--output" {
+            let Some(n) = it.next() else {
+                return Err("curl: option -o: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information".into());
+            };
+            req.target = Target::Named(n.clone());
+        } else if a == "--remote-name" {
+            req.target = Target::Remote;
+        } else if a == "--silent" {
+            req.silent = true;
+        } else if a == "--show-error" {
+            req.show_error = true;
+        } else if let Some(flags) = a.strip_prefix('-').filter(|f| !f.starts_with('-')) {
+            for c in flags.chars() {
+                match c {
+                    'O' => req.target = Target::Remote,
+                    's' => req.silent = true,
+                    'S' => req.show_error = true,
+                    _ => {}
+                }
+            }
+            if flags.ends_with(['H', 'X', 'd', 'u', 'A', 'e']) {
+                it.next();
+            }
+        } else if !a.starts_with('-') {
+            req.url.clone_from(a);
+        }
+    }
+    if req.url.is_empty() {
+        return Err("curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information".into());
+    }
+    Ok(req)
+}
+
+/// `wget [-q] [-O NAME] URL`.
+fn wget_args(args: &[String]) -> Result<Request, String> {
+    let mut req = Request {
+        url: String::new(),
+        target: Target::Remote,
+        silent: false,
+        show_error: false,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "-O" || a == "--output-document" {
+            let Some(n) = it.next() else {
+                return Err("wget: option requires an argument -- 'O'\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.".into());
+            };
+            req.target = Target::Named(n.clone());
+        } else if let Some(n) = a.strip_prefix("--output-document=") {
+            req.target = Target::Named(n.to_string());
+        } else if a == "-q" || a == "--quiet" {
+            req.silent = true;
+        } else if !a.starts_with('-') {
+            req.url.clone_from(a);
+        }
+    }
+    if req.url.is_empty() {
+        return Err("wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.".into());
+    }
+    Ok(req)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_split_into_host_and_last_segment() {
+        let u = "https://k8s.io/examples/application/web/web.yaml";
+        assert_eq!(url_host(u), Some("k8s.io"));
+        assert_eq!(url_file(u), Some("web.yaml"));
+        assert_eq!(url_file("https://k8s.io/a/b.yaml?raw=1#x"), Some("b.yaml"));
+        assert_eq!(url_file("https://k8s.io/"), None);
+        assert_eq!(url_file("https://k8s.io"), None);
+        assert_eq!(url_host("web.yaml"), None);
+        assert_eq!(url_host("http://user@host:8080/x"), Some("host"));
+    }
+}

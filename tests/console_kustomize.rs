@@ -1,0 +1,433 @@
+//! kustomize and the inputs of `-f`: the MySQL + WordPress tutorial's `kubectl apply -k ./`
+//! with its generated Secret, `kubectl kustomize`, `-f -`, URLs standing for the learner's
+//! files, and the host's `curl`/`wget`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::console::{console_with, example, out, run, stream};
+use podplay::console::kustomize::{self, hash};
+use podplay::console::{mutate, Console, Ctx, MemFiles, Output, Stream, Workdir};
+use podplay::engine::config::Config;
+use podplay::engine::Simulation;
+use podplay::i18n::Lang;
+
+/// What the tutorial's two here-documents write (`cat <<EOF >./kustomization.yaml`, then
+/// `cat <<EOF >>./kustomization.yaml`).
+const KUSTOMIZATION: &str = "secretGenerator:\n- name: mysql-pass\n  literals:\n  - password=YOUR_PASSWORD\nresources:\n  - mysql-deployment.yaml\n  - wordpress-deployment.yaml\n";
+
+/// The learner of the WordPress tutorial: its two downloaded files and its kustomization.
+fn wordpress() -> Console {
+    let mut c = console_with(
+        "minikube start",
+        &[
+            (
+                "mysql-deployment.yaml",
+                example("wordpress-mysql-deployment.yaml"),
+            ),
+            (
+                "wordpress-deployment.yaml",
+                example("wordpress-deployment.yaml"),
+            ),
+        ],
+    );
+    c.files_mut().write("kustomization.yaml", KUSTOMIZATION);
+    c
+}
+
+/// Runs a line to its end (waiting commands included): (stdout, stderr).
+fn run_all(c: &mut Console, line: &str) -> (String, String) {
+    let mut o = c.submit(line);
+    o.extend(c.finish());
+    (stream(&o, Stream::Out), stream(&o, Stream::Err))
+}
+
+#[test]
+fn apply_k_prints_what_the_tutorial_shows_in_1_34() {
+    let mut c = wordpress();
+    assert_eq!(
+        out(&mut c, "kubectl apply -k ./"),
+        "secret/mysql-pass-5m26tmdb5k created\n\
+         service/wordpress created\n\
+         service/wordpress-mysql created\n\
+         persistentvolumeclaim/mysql-pv-claim created\n\
+         persistentvolumeclaim/wp-pv-claim created\n\
+         deployment.apps/wordpress created\n\
+         deployment.apps/wordpress-mysql created\n"
+    );
+    // The tutorial's sample shows `mysql-pass-c57bb4t7mf   Opaque   1   9s`, from an older
+    // kustomize (see the hash test below).
+    assert_eq!(
+        out(&mut c, "kubectl get secrets"),
+        "NAME                    TYPE     DATA   AGE\nmysql-pass-5m26tmdb5k   Opaque   1      0s\n"
+    );
+    // Applying again changes nothing; the generated name is stable.
+    assert_eq!(
+        out(&mut c, "kubectl apply -k ./"),
+        "secret/mysql-pass-5m26tmdb5k unchanged\n\
+         service/wordpress unchanged\n\
+         service/wordpress-mysql unchanged\n\
+         persistentvolumeclaim/mysql-pv-claim unchanged\n\
+         persistentvolumeclaim/wp-pv-claim unchanged\n\
+         deployment.apps/wordpress unchanged\n\
+         deployment.apps/wordpress-mysql unchanged\n"
+    );
+}
+
+#[test]
+fn the_deployments_find_the_generated_secret() {
+    let mut c = wordpress();
+    out(&mut c, "kubectl apply -k ./");
+    run_all(&mut c, "sleep 120");
+    let (pods, _) = run_all(&mut c, "kubectl get pods");
+    let rows: Vec<&str> = pods.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{pods}");
+    for row in rows {
+        assert!(!row.contains("CreateContainerConfigError"), "{pods}");
+    }
+    let (env, _) = run_all(&mut c, "kubectl get deployment wordpress -o yaml");
+    assert!(env.contains("name: mysql-pass-5m26tmdb5k"), "{env}");
+}
+
+#[test]
+fn delete_k_deletes_in_the_built_order() {
+    let mut c = wordpress();
+    out(&mut c, "kubectl apply -k ./");
+    let (o, e) = run_all(&mut c, "kubectl delete -k ./");
+    assert_eq!(e, "");
+    assert_eq!(
+        o,
+        "secret \"mysql-pass-5m26tmdb5k\" deleted from default namespace\n\
+         service \"wordpress\" deleted from default namespace\n\
+         service \"wordpress-mysql\" deleted from default namespace\n\
+         persistentvolumeclaim \"mysql-pv-claim\" deleted from default namespace\n\
+         persistentvolumeclaim \"wp-pv-claim\" deleted from default namespace\n\
+         deployment.apps \"wordpress\" deleted from default namespace\n\
+         deployment.apps \"wordpress-mysql\" deleted from default namespace\n"
+    );
+}
+
+#[test]
+fn kustomize_prints_the_build_sorted_by_kind_with_references_renamed() {
+    // `kubectl kustomize` needs no cluster.
+    let mut c = console_with(
+        "true",
+        &[
+            (
+                "mysql-deployment.yaml",
+                example("wordpress-mysql-deployment.yaml"),
+            ),
+            (
+                "wordpress-deployment.yaml",
+                example("wordpress-deployment.yaml"),
+            ),
+        ],
+    );
+    c.files_mut().write("kustomization.yaml", KUSTOMIZATION);
+    let yaml = out(&mut c, "kubectl kustomize ./");
+    assert!(
+        yaml.starts_with(
+            "apiVersion: v1\ndata:\n  password: WU9VUl9QQVNTV09SRA==\nkind: Secret\nmetadata:\n  name: mysql-pass-5m26tmdb5k\ntype: Opaque\n---\napiVersion: v1\nkind: Service\n"
+        ),
+        "{yaml}"
+    );
+    let names: Vec<&str> = yaml
+        .lines()
+        .filter_map(|l| l.strip_prefix("  name: "))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "mysql-pass-5m26tmdb5k",
+            "wordpress",
+            "wordpress-mysql",
+            "mysql-pv-claim",
+            "wp-pv-claim",
+            "wordpress",
+            "wordpress-mysql"
+        ]
+    );
+    assert_eq!(yaml.matches("name: mysql-pass-5m26tmdb5k").count(), 4);
+    assert!(!yaml.contains("name: mysql-pass\n"));
+    // The same from inside a folder, and with `-o FILE`.
+    c.files_mut().write(
+        "wp/kustomization.yaml",
+        KUSTOMIZATION
+            .replace("mysql-deployment.yaml", "../mysql-deployment.yaml")
+            .replace("  - wordpress-deployment.yaml\n", "")
+            .as_str(),
+    );
+    let sub = out(&mut c, "kubectl kustomize wp");
+    assert!(sub.contains("name: mysql-pass-5m26tmdb5k"), "{sub}");
+    assert_eq!(out(&mut c, "kubectl kustomize ./ -o built.yaml"), "");
+    let built = out(&mut c, "cat built.yaml");
+    assert_eq!(built, yaml);
+}
+
+/// The tutorial's literal, hashed by hand as kustomize's `api/hasher` does: the Secret's kind,
+/// name, type and base64 data as Go JSON (keys sorted), SHA-256, first ten hex digits, `0 1 3 a
+/// e` → `g h k m t`. kustomize v5.7.1 (kubectl 1.34) looks the name up under a field literally
+/// called `metadata/name`, so the name it hashes is empty: `5m26tmdb5k`. The tutorial's sample
+/// (`mysql-pass-c57bb4t7mf`) comes from an older kustomize that hashed the real name; the same
+/// computation with the name reproduces it.
+#[test]
+fn the_hash_of_the_tutorial_literal_is_kustomizes() {
+    let hex = |s: &str| -> String {
+        hash::sha256(s.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let v5 =
+        r#"{"data":{"password":"WU9VUl9QQVNTV09SRA=="},"kind":"Secret","name":"","type":"Opaque"}"#;
+    let secret = serde_json::json!({
+        "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+        "metadata": {"name": "mysql-pass"},
+        "data": {"password": "WU9VUl9QQVNTV09SRA=="},
+    });
+    assert_eq!(hash::encoded(&secret), v5);
+    assert!(hex(v5).starts_with("5a26eadb5"), "{}", hex(v5));
+    assert_eq!(hash::encode(&hex(v5)), "5m26tmdb5k");
+    assert_eq!(hash::suffix(&secret), "5m26tmdb5k");
+    // The tutorial's published suffix, with the name hashed as kustomize v2/v3 did.
+    let old = r#"{"data":{"password":"WU9VUl9QQVNTV09SRA=="},"kind":"Secret","name":"mysql-pass","type":"Opaque"}"#;
+    assert_eq!(hash::encode(&hex(old)), "c57bb4t7mf");
+}
+
+/// kustomize's own `TestGeneratorBasics` (api/krusty/configmaps_test.go, v5.7.1): env files,
+/// `env`, literals, files with and without a key, a folded literal, `namePrefix`, and a Secret
+/// whose long values are base64 broken into lines of 70.
+#[test]
+fn kustomizes_generator_basics_case_hashes_the_same() {
+    let k = "namePrefix: blah-\nconfigMapGenerator:\n- name: bob\n  literals:\n  - fruit=apple\n  - vegetable=broccoli\n  envs:\n  - foo.env\n  env: bar.env\n  files:\n  - passphrase=phrase.dat\n  - forces.txt\n- name: json\n  literals:\n  - 'v2=[{\"path\": \"var/druid/segment-cache\"}]'\n  - >-\n    druid_segmentCache_locations=[{\"path\":\n    \"var/druid/segment-cache\",\n    \"maxSize\": 32000000000,\n    \"freeSpacePercent\": 1.0}]\nsecretGenerator:\n- name: bob\n  literals:\n  - fruit=apple\n  - vegetable=broccoli\n  envs:\n  - foo.env\n  files:\n  - passphrase=phrase.dat\n  - forces.txt\n  env: bar.env\n";
+    let files: BTreeMap<String, String> = [
+        ("kustomization.yaml", k),
+        ("foo.env", "\nMOUNTAIN=everest\nOCEAN=pacific\n"),
+        ("bar.env", "\nBIRD=falcon\n"),
+        (
+            "phrase.dat",
+            "\nLife is short.\nBut the years are long.\nNot while the evil days come not.\n",
+        ),
+        (
+            "forces.txt",
+            "\ngravitational\nelectromagnetic\nstrong nuclear\nweak nuclear\n",
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    let built = kustomize::build(&MemFiles(files), ".").unwrap();
+    let names: Vec<String> = built
+        .objects
+        .iter()
+        .map(|o| o["metadata"]["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "blah-bob-g9df72cd5b",
+            "blah-json-m8529t979f",
+            "blah-bob-58g62h555c"
+        ]
+    );
+    let secret = &built.objects[2];
+    assert_eq!(
+        secret["data"]["forces.txt"],
+        "CmdyYXZpdGF0aW9uYWwKZWxlY3Ryb21hZ25ldGljCnN0cm9uZyBudWNsZWFyCndlYWsgbn\nVjbGVhcgo=\n"
+    );
+}
+
+#[test]
+fn namespace_prefix_and_labels_reach_names_selectors_and_references() {
+    let k = "namespace: blog\nnamePrefix: dev-\ncommonLabels:\n  team: web\nconfigMapGenerator:\n- name: conf\n  literals:\n  - A=1\n  options:\n    disableNameSuffixHash: true\nresources:\n- wordpress-deployment.yaml\n";
+    let files: BTreeMap<String, String> = [
+        ("kustomization.yaml", k.to_string()),
+        (
+            "wordpress-deployment.yaml",
+            example("wordpress-deployment.yaml"),
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b))
+    .collect();
+    let built = kustomize::build(&MemFiles(files), "./").unwrap();
+    assert_eq!(
+        built.warnings,
+        ["# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically."]
+    );
+    let ids: Vec<String> = built
+        .objects
+        .iter()
+        .map(|o| {
+            format!(
+                "{}/{}/{}",
+                o["kind"].as_str().unwrap(),
+                o["metadata"]["namespace"].as_str().unwrap(),
+                o["metadata"]["name"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "ConfigMap/blog/dev-conf",
+            "Service/blog/dev-wordpress",
+            "PersistentVolumeClaim/blog/dev-wp-pv-claim",
+            "Deployment/blog/dev-wordpress"
+        ]
+    );
+    let dep = &built.objects[3];
+    assert_eq!(dep["spec"]["selector"]["matchLabels"]["team"], "web");
+    assert_eq!(dep["spec"]["template"]["metadata"]["labels"]["team"], "web");
+    assert_eq!(
+        dep["spec"]["template"]["spec"]["volumes"][0]["persistentVolumeClaim"]["claimName"],
+        "dev-wp-pv-claim"
+    );
+    assert_eq!(built.objects[1]["spec"]["selector"]["team"], "web");
+}
+
+#[test]
+fn kustomize_errors_are_kustomizes() {
+    let mut c = wordpress();
+    let (o, e) = run(&mut c, "kubectl apply -k nowhere");
+    assert_eq!(o, "");
+    assert_eq!(e, "error: must build at directory: not a valid directory: evalsymlink failure on 'nowhere' : lstat /home/learner/nowhere: no such file or directory\n");
+    c.files_mut().write("empty/notes.txt", "x");
+    let (_, e) = run(&mut c, "kubectl kustomize empty");
+    assert_eq!(e, "error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '/home/learner/empty'\n");
+    c.files_mut()
+        .write("bad/kustomization.yaml", "resources:\n- gone.yaml\n");
+    let (_, e) = run(&mut c, "kubectl apply -k bad/");
+    assert_eq!(e, "error: accumulating resources: accumulation err='accumulating resources from 'gone.yaml': evalsymlink failure on '/home/learner/bad/gone.yaml' : lstat /home/learner/bad/gone.yaml: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '/home/learner/bad/gone.yaml' : lstat /home/learner/bad/gone.yaml: no such file or directory\n");
+    c.files_mut()
+        .write("typo/kustomization.yaml", "resource:\n- a.yaml\n");
+    let (_, e) = run(&mut c, "kubectl kustomize typo");
+    assert_eq!(
+        e,
+        "error: invalid Kustomization: json: unknown field \"resource\"\n"
+    );
+    c.files_mut().write(
+        "patched/kustomization.yaml",
+        "resources:\n- ../mysql-deployment.yaml\npatches:\n- path: p.yaml\n",
+    );
+    let (o, e) = run(&mut c, "kubectl apply -k patched");
+    assert_eq!(o, "");
+    assert_eq!(e, "podplay: kustomize's patches is real, but podplay does not simulate it; this kustomization was not built\n");
+    let (_, e) = run(&mut c, "kubectl apply -k ./ -f mysql-deployment.yaml");
+    assert_eq!(e, "error: only one of -f or -k can be specified\n");
+    // Nothing was created by the failed commands.
+    let (o, _) = run(&mut c, "kubectl get secrets");
+    assert_eq!(o, "");
+}
+
+fn standalone(files: &[(&str, String)]) -> (Simulation, Workdir) {
+    let sim = Simulation::new(Config::minikube(7));
+    let map: BTreeMap<String, String> = files
+        .iter()
+        .map(|(n, t)| ((*n).to_string(), t.clone()))
+        .collect();
+    (sim, Workdir::new(Box::new(MemFiles(map))))
+}
+
+fn words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn dash_f_dash_reads_standard_input() {
+    let (mut sim, mut files) = standalone(&[]);
+    let mut ctx = Ctx {
+        sim: &mut sim,
+        files: &mut files,
+        lang: Lang::En,
+        stdin: Some(example("web.yaml")),
+    };
+    let mut o = Output::new();
+    mutate::apply(&mut ctx, &words("-f -"), &mut o, false);
+    assert_eq!(
+        o.text(),
+        "service/nginx created\nstatefulset.apps/web created\n"
+    );
+    // The source is named STDIN in kubectl's errors.
+    ctx.stdin = Some(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  ports:\n  - port: 80\n"
+            .into(),
+    );
+    let mut o = Output::new();
+    mutate::apply(&mut ctx, &words("-f -"), &mut o, true);
+    assert_eq!(
+        o.text(),
+        "Error from server (AlreadyExists): error when creating \"STDIN\": services \"nginx\" already exists\n"
+    );
+    // No input at all.
+    ctx.stdin = None;
+    let mut o = Output::new();
+    mutate::apply(&mut ctx, &words("-f -"), &mut o, false);
+    assert_eq!(o.text(), "error: no objects passed to apply\n");
+}
+
+#[test]
+fn a_url_stands_for_the_learners_file_of_that_name() {
+    let mut c = console_with("minikube start", &[("web.yaml", example("web.yaml"))]);
+    let (o, e) = run(
+        &mut c,
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml",
+    );
+    assert_eq!(o, "service/nginx created\nstatefulset.apps/web created\n");
+    assert_eq!(e, "podplay: no network here; https://k8s.io/examples/application/web/web.yaml is answered with your own file web.yaml\n");
+    let (o, e) = run(
+        &mut c,
+        "kubectl apply -f https://k8s.io/examples/application/web/web-parallel.yaml",
+    );
+    assert_eq!(o, "");
+    assert_eq!(
+        e,
+        "Unable to connect to the server: dial tcp: lookup k8s.io: no such host\n\
+         podplay: no network here; paste that file into the editor as web-parallel.yaml and run the command again\n"
+    );
+}
+
+#[test]
+fn curl_and_wget_download_the_learners_file() {
+    let mut c = console_with(
+        "true",
+        &[(
+            "mysql-deployment.yaml",
+            example("wordpress-mysql-deployment.yaml"),
+        )],
+    );
+    let url = "https://k8s.io/examples/application/wordpress/mysql-deployment.yaml";
+    let note = format!(
+        "podplay: no network here; {url} is answered with your own file mysql-deployment.yaml\n"
+    );
+    let (o, e) = run(&mut c, &format!("curl -LO {url}"));
+    assert_eq!((o.as_str(), e.as_str()), ("", note.as_str()));
+    let (o, e) = run(&mut c, &format!("curl -o copy.yaml {url}"));
+    assert_eq!((o.as_str(), e.as_str()), ("", note.as_str()));
+    assert_eq!(
+        out(&mut c, "cat copy.yaml"),
+        example("wordpress-mysql-deployment.yaml")
+    );
+    let (o, _) = run(&mut c, &format!("curl -sL {url}"));
+    assert_eq!(o, example("wordpress-mysql-deployment.yaml"));
+    let (_, e) = run(&mut c, &format!("wget -O other.yaml {url}"));
+    assert_eq!(e, note);
+    assert!(out(&mut c, "ls").contains("other.yaml"));
+    let missing = "https://k8s.io/examples/application/wordpress/wordpress-deployment.yaml";
+    let hint = "podplay: no network here; paste that file into the editor as wordpress-deployment.yaml and run the command again\n";
+    let (o, e) = run(&mut c, &format!("curl -LO {missing}"));
+    assert_eq!(o, "");
+    assert_eq!(
+        e,
+        format!("curl: (6) Could not resolve host: k8s.io\n{hint}")
+    );
+    let (_, e) = run(&mut c, &format!("wget {missing}"));
+    assert_eq!(
+        e,
+        format!("wget: unable to resolve host address ‘k8s.io’\n{hint}")
+    );
+    let (_, e) = run(&mut c, "curl");
+    assert_eq!(e, "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+}

@@ -152,6 +152,11 @@ pub fn host(files: &mut Workdir, lang: Lang, name: &str, args: &[String], out: &
         }
         return;
     };
+    if cluster_address(&host) {
+        // A Service name or a cluster IP: the host machine has no route there.
+        out.err(&Msg::new("console.host.network").text(name).render(lang));
+        return;
+    }
     let Some((doc, text)) = resolve_url(files, &req.url) else {
         if !req.silent || req.show_error {
             if name == "curl" {
@@ -170,6 +175,22 @@ pub fn host(files: &mut Workdir, lang: Lang, name: &str, args: &[String], out: &
         Target::Named(n) if n == "-" => out.out(text.strip_suffix('\n').unwrap_or(&text)),
         Target::Named(n) => files.write(&n, &text),
     }
+}
+
+/// Top-level domains of the public names tutorials and learners download from; any other
+/// last label (`web-0.nginx`, `nginx.default`) is a name only the cluster's DNS answers.
+const PUBLIC_TLDS: [&str; 16] = [
+    "ai", "app", "cloud", "co", "com", "de", "dev", "eu", "info", "io", "jp", "kr", "me", "net",
+    "org", "sh",
+];
+
+/// A name only the cluster's DNS answers (`nginx`, `web-0.nginx`, `*.svc.cluster.local`), or an
+/// IP address: the host machine has no route there.
+fn cluster_address(host: &str) -> bool {
+    let last = host.rsplit('.').next().unwrap_or(host);
+    !host.contains('.')
+        || host.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || !PUBLIC_TLDS.contains(&last)
 }
 
 enum Target {
@@ -273,5 +294,11 @@ mod tests {
         assert_eq!(url_file("https://k8s.io"), None);
         assert_eq!(url_host("web.yaml"), None);
         assert_eq!(url_host("http://user@host:8080/x"), Some("host"));
+        assert!(cluster_address("nginx"));
+        assert!(cluster_address("web-0.nginx"));
+        assert!(cluster_address("nginx.default.svc.cluster.local"));
+        assert!(cluster_address("10.96.0.1"));
+        assert!(!cluster_address("k8s.io"));
+        assert!(!cluster_address("raw.githubusercontent.com"));
     }
 }

@@ -352,6 +352,9 @@ fn visit(v: &mut Value, path: &str, f: &mut dyn FnMut(&mut Value)) {
     }
 }
 
+/// One `labels` entry (or `commonLabels`): pairs, `includeSelectors`, `includeTemplates`.
+type LabelSet = (Vec<(String, String)>, bool, bool);
+
 /// `namespace`, `namePrefix`/`nameSuffix`, `commonLabels`, `labels` and `commonAnnotations`
 /// over everything this kustomization holds (builtins `NamespaceTransformer`,
 /// `PrefixTransformer`, `SuffixTransformer`, `LabelTransformer`, `AnnotationsTransformer`).
@@ -361,8 +364,7 @@ pub fn apply_fields(k: &Map<String, Value>, items: &mut [Item]) -> Result<(), Fa
     let suffix = str_field(k, "nameSuffix");
     let common = string_map(k, "commonLabels", "Kustomization")?;
     let annotations = string_map(k, "commonAnnotations", "Kustomization")?;
-    // (pairs, includeSelectors, includeTemplates)
-    let mut label_sets: Vec<(Vec<(String, String)>, bool, bool)> = Vec::new();
+    let mut label_sets: Vec<LabelSet> = Vec::new();
     if !common.is_empty() {
         label_sets.push((common, true, true));
     }

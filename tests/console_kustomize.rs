@@ -232,6 +232,8 @@ fn kustomizes_generator_basics_case_hashes_the_same() {
             "blah-bob-58g62h555c"
         ]
     );
+    // kustomize's expected output for the first ConfigMap, byte for byte.
+    assert!(built.yaml().starts_with("apiVersion: v1\ndata:\n  BIRD: falcon\n  MOUNTAIN: everest\n  OCEAN: pacific\n  forces.txt: |2\n\n    gravitational\n    electromagnetic\n    strong nuclear\n    weak nuclear\n  fruit: apple\n  passphrase: |2\n\n    Life is short.\n    But the years are long.\n    Not while the evil days come not.\n  vegetable: broccoli\nkind: ConfigMap\nmetadata:\n  name: blah-bob-g9df72cd5b\n---\napiVersion: v1\ndata:\n  druid_segmentCache_locations: '[{\"path\": \"var/druid/segment-cache\", \"maxSize\": 32000000000,\n    \"freeSpacePercent\": 1.0}]'\n"), "{}", built.yaml());
     let secret = &built.objects[2];
     assert_eq!(
         secret["data"]["forces.txt"],
@@ -430,4 +432,51 @@ fn curl_and_wget_download_the_learners_file() {
     );
     let (_, e) = run(&mut c, "curl");
     assert_eq!(e, "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+}
+
+#[test]
+fn odd_kustomizations_fail_without_panicking() {
+    let cases = [
+        "resources: web.yaml\n",
+        "resources:\n- 3\n",
+        "- a\n- b\n",
+        "secretGenerator: {}\n",
+        "secretGenerator:\n- literals: [a=b]\n",
+        "secretGenerator:\n- name: s\n  literals: [novalue]\n",
+        "configMapGenerator:\n- name: c\n  files: [a=b=c]\n",
+        "configMapGenerator:\n- name: c\n  envs: [gone.env]\n",
+        "configMapGenerator:\n- name: c\n  literals: [a=1, a=2]\n",
+        "namespace: x\ncommonLabels: [a]\nresources: [odd.yaml]\n",
+        "resources: [odd.yaml]\nnamePrefix: p-\ncommonAnnotations: {a: b}\n",
+        "resources: [list.yaml]\nnamespace: n\n",
+        "resources: [.]\n",
+        "kind: Kustomization\n",
+        "apiVersion: v2\nkind: Nope\nresources: [list.yaml]\n",
+        "resources: [\"\"]\n",
+        ": : :\n",
+    ];
+    let files = |k: &str| -> MemFiles {
+        MemFiles(
+            [
+                ("kustomization.yaml", k),
+                ("odd.yaml", "kind: Pod\nmetadata: 3\n---\n- 1\n---\nkind: ConfigMap\nmetadata:\n  name: x\n"),
+                ("list.yaml", "kind: List\nitems:\n- 1\n- kind: ConfigMap\n  metadata: {name: a}\n"),
+            ]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+        )
+    };
+    for k in cases {
+        let result = kustomize::build(&files(k), "./");
+        assert!(result.is_err(), "{k}: {result:?}");
+    }
+    // And through the console.
+    let mut c = console_with(
+        "minikube start",
+        &[("kustomization.yaml", "resources: 7\n".to_string())],
+    );
+    let (o, e) = run(&mut c, "kubectl apply -k .");
+    assert_eq!(o, "");
+    assert_eq!(e, "error: invalid Kustomization: json: cannot unmarshal number into Go struct field Kustomization.resources of type []string\n");
 }

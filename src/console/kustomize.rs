@@ -337,7 +337,19 @@ fn string_map(
 pub fn yaml_values(text: &str) -> Result<Vec<Value>, String> {
     let mut values = Vec::new();
     for chunk in crate::manifest::yaml::split_documents(text) {
-        let docs = crate::manifest::yaml::parse_chunk(chunk).map_err(|e| format!("{e:?}"))?;
+        let docs = crate::manifest::yaml::parse_chunk(chunk).map_err(|e| {
+            use crate::manifest::yaml::YamlError as E;
+            // go-yaml's `yaml: line N: …` shape; the detail is podplay's parser's words.
+            let detail = match &e {
+                E::Syntax { detail, .. } => detail.clone(),
+                E::DuplicateKey { key, .. } => format!("key \"{key}\" already set in map"),
+                E::ComplexKey { .. } => "invalid map key".to_string(),
+                E::TooDeep { .. } => "exceeded max depth".to_string(),
+                E::AliasBomb { .. } => "document contains excessive aliasing".to_string(),
+                E::UnknownAlias { .. } => "unknown anchor referenced".to_string(),
+            };
+            format!("yaml: line {}: {detail}", e.pos().line)
+        })?;
         values.extend(docs.into_iter().filter_map(|d| d.root.map(|n| n.to_json())));
     }
     Ok(values)
@@ -426,20 +438,19 @@ fn resource(
         })?;
         let mut items = Vec::new();
         for v in values {
-            if v.get("kind")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .is_empty()
-            {
-                return Err(Failure::Error(format!(
-                    "accumulating resources from '{path}': missing Resource metadata"
-                )));
-            }
-            if let Value::Array(list) = v.get("items").cloned().unwrap_or(Value::Null) {
-                // A `List` contributes its items.
-                items.extend(list.into_iter().map(item));
-            } else {
-                items.push(item(v));
+            // A `List` contributes its items.
+            let objs = match v.get("items") {
+                Some(Value::Array(list)) if v.get("kind").is_some() => list.clone(),
+                _ => vec![v],
+            };
+            for o in objs {
+                let kind = o.get("kind").and_then(Value::as_str).unwrap_or("");
+                if kind.is_empty() || !o.get("metadata").is_some_and(Value::is_object) {
+                    return Err(Failure::Error(format!(
+                        "accumulating resources from '{path}': missing Resource metadata"
+                    )));
+                }
+                items.push(item(o));
             }
         }
         return Ok(items);

@@ -480,3 +480,37 @@ fn odd_kustomizations_fail_without_panicking() {
     assert_eq!(o, "");
     assert_eq!(e, "error: invalid Kustomization: json: cannot unmarshal number into Go struct field Kustomization.resources of type []string\n");
 }
+
+#[test]
+fn get_k_and_get_f_list_the_objects_of_the_input() {
+    let mut c = wordpress();
+    out(&mut c, "kubectl apply -k ./");
+    let listed = out(&mut c, "kubectl get -k ./");
+    let firsts: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "NAME",
+            "secret/mysql-pass-5m26tmdb5k",
+            "NAME",
+            "service/wordpress",
+            "service/wordpress-mysql",
+            "NAME",
+            "persistentvolumeclaim/mysql-pv-claim",
+            "persistentvolumeclaim/wp-pv-claim",
+            "NAME",
+            "deployment.apps/wordpress",
+            "deployment.apps/wordpress-mysql"
+        ]
+    );
+    let one = out(&mut c, "kubectl get -f wordpress-deployment.yaml -o name");
+    assert_eq!(
+        one,
+        "service/wordpress\npersistentvolumeclaim/wp-pv-claim\ndeployment.apps/wordpress\n"
+    );
+    let (_, e) = run(&mut c, "kubectl get -f nothere.yaml");
+    assert_eq!(e, "error: the path \"nothere.yaml\" does not exist\n");
+}

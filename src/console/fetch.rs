@@ -121,6 +121,73 @@ pub fn sources(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<Sourc
     Some(found)
 }
 
+/// `kubectl get -f FILE` / `get -k DIR`: the objects of the input as `TYPE/NAME` words (what
+/// kubectl then gets, one table per type), with the input flags taken out; other words stay.
+/// The words unchanged when there is no such flag; `None` after an input error.
+pub fn expand_inputs(ctx: &Ctx<'_>, words: &[String], out: &mut Output) -> Option<Vec<String>> {
+    let mut input = Args {
+        positional: Vec::new(),
+        flags: std::collections::BTreeMap::new(),
+        command: None,
+    };
+    let mut rest = Vec::new();
+    let mut it = words.iter();
+    while let Some(w) = it.next() {
+        let (long, inline) = match w.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (w.as_str(), None),
+        };
+        let name = match long {
+            "-f" | "--filename" => "filename",
+            "-k" | "--kustomize" => "kustomize",
+            _ => {
+                rest.push(w.clone());
+                continue;
+            }
+        };
+        let Some(value) = inline.or_else(|| it.next().cloned()) else {
+            rest.push(w.clone());
+            continue;
+        };
+        input.flags.entry(name.to_string()).or_default().push(value);
+    }
+    if input.flags.is_empty() {
+        return Some(words.to_vec());
+    }
+    let mut namespace = None;
+    for (_, text) in sources(ctx, &input, out)? {
+        for obj in kustomize::yaml_values(&text).unwrap_or_default() {
+            let kind = obj.get("kind").and_then(serde_json::Value::as_str);
+            let name = obj
+                .pointer("/metadata/name")
+                .and_then(serde_json::Value::as_str);
+            let (Some(kind), Some(name)) = (kind, name) else {
+                continue;
+            };
+            let res = crate::manifest::objects::Kind::from_name(kind).map_or_else(
+                || kind.to_lowercase(),
+                |k| super::resources::Res::of_kind(k).singular_qualified(),
+            );
+            rest.push(format!("{res}/{name}"));
+            if let Some(ns) = obj
+                .pointer("/metadata/namespace")
+                .and_then(serde_json::Value::as_str)
+            {
+                namespace.get_or_insert_with(|| ns.to_string());
+            }
+        }
+    }
+    if let Some(ns) = namespace.filter(|_| {
+        !words
+            .iter()
+            .any(|w| w == "-n" || w.starts_with("--namespace"))
+    }) {
+        rest.push("-n".into());
+        rest.push(ns);
+    }
+    Some(rest)
+}
+
 /// The host's `curl` and `wget` (one of them is `name`): a URL's file is the learner's document
 /// of that name, "downloaded" into the working directory (`-O`, `-o NAME`, wget's default) or
 /// printed (`curl URL`). Quiet as `curl -s` / `wget -q`, plus podplay's one note.

@@ -451,7 +451,11 @@ fn dispatch(
     out: &mut Output,
 ) -> Option<Box<dyn Job>> {
     match verb {
-        "get" => get::run(ctx, rest, out),
+        "get" => {
+            // `get -f FILE` / `get -k DIR` get the objects the input names.
+            let words = super::fetch::expand_inputs(ctx, rest, out)?;
+            get::run(ctx, &words, out)
+        }
         "describe" => {
             describe::run(ctx, rest, out);
             None

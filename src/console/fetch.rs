@@ -274,8 +274,65 @@ struct Request {
     show_error: bool,
 }
 
-/// `curl [-sSLfO] [-o NAME] URL`: the options the tutorials and learners use; any other option
-/// is skipped with its value when it takes one.
+/// What one short option of a group (`-sLo`, `-qO-`) does.
+enum Short {
+    /// A flag without a value.
+    Flag,
+    /// Takes a value: the rest of the group, or the next word.
+    Value,
+}
+
+/// Called with each option (its short letter or long name) and its value.
+type OnOption<'a> = dyn FnMut(&str, Option<String>) -> Result<(), String> + 'a;
+
+/// Walks `args` as curl and wget read them: long options (`--output NAME`, `--output=NAME`),
+/// groups of short ones where one taking a value ends the group, and the URL. `on` gets each
+/// option (its short letter or long name) with its value; `kind` tells which take one.
+fn walk(
+    args: &[String],
+    kind: &dyn Fn(&str) -> Short,
+    on: &mut OnOption<'_>,
+) -> Result<String, String> {
+    let mut url = String::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(long) = a.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (long, None),
+            };
+            let value = match kind(name) {
+                Short::Value => inline.or_else(|| it.next().cloned()),
+                Short::Flag => None,
+            };
+            on(name, value)?;
+        } else if let Some(group) = a.strip_prefix('-').filter(|g| !g.is_empty()) {
+            for (i, c) in group.char_indices() {
+                let letter = c.to_string();
+                if let Short::Value = kind(&letter) {
+                    let rest = &group[i + c.len_utf8()..];
+                    let value = if rest.is_empty() {
+                        it.next().cloned()
+                    } else {
+                        Some(rest.to_string())
+                    };
+                    on(&letter, value)?;
+                    break;
+                }
+                on(&letter, None)?;
+            }
+        } else {
+            url.clone_from(a);
+        }
+    }
+    Ok(url)
+}
+
+const CURL_TRY: &str = "curl: try 'curl --help' or 'curl --manual' for more information";
+const WGET_TRY: &str = "Usage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.";
+
+/// `curl [-sSLfO] [-o NAME] URL`: the options the tutorials and learners use; others are
+/// skipped with their value when they take one.
 fn curl_args(args: &[String]) -> Result<Request, String> {
     let mut req = Request {
         url: String::new(),
@@ -283,42 +340,31 @@ fn curl_args(args: &[String]) -> Result<Request, String> {
         silent: false,
         show_error: false,
     };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "-o" || a == "--output" {
-            let Some(n) = it.next() else {
-                return Err("curl: option -o: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information".into());
-            };
-            req.target = Target::Named(n.clone());
-        } else if a == "--remote-name" {
-            req.target = Target::Remote;
-        } else if a == "--silent" {
-            req.silent = true;
-        } else if a == "--show-error" {
-            req.show_error = true;
-        } else if let Some(flags) = a.strip_prefix('-').filter(|f| !f.starts_with('-')) {
-            for c in flags.chars() {
-                match c {
-                    'O' => req.target = Target::Remote,
-                    's' => req.silent = true,
-                    'S' => req.show_error = true,
-                    _ => {}
-                }
+    let kind = |o: &str| match o {
+        "o" | "output" | "H" | "header" | "X" | "request" | "d" | "data" | "u" | "user" | "A"
+        | "user-agent" | "e" | "referer" | "m" | "max-time" => Short::Value,
+        _ => Short::Flag,
+    };
+    req.url = walk(args, &kind, &mut |o, v| {
+        match (o, v) {
+            ("o" | "output", None) => {
+                return Err(format!("curl: option -o: requires parameter\n{CURL_TRY}"));
             }
-            if flags.ends_with(['H', 'X', 'd', 'u', 'A', 'e']) {
-                it.next();
-            }
-        } else if !a.starts_with('-') {
-            req.url.clone_from(a);
+            ("o" | "output", Some(n)) => req.target = Target::Named(n),
+            ("O" | "remote-name", _) => req.target = Target::Remote,
+            ("s" | "silent", _) => req.silent = true,
+            ("S" | "show-error", _) => req.show_error = true,
+            _ => {}
         }
-    }
+        Ok(())
+    })?;
     if req.url.is_empty() {
-        return Err("curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information".into());
+        return Err(format!("curl: no URL specified!\n{CURL_TRY}"));
     }
     Ok(req)
 }
 
-/// `wget [-q] [-O NAME] URL`.
+/// `wget [-q] [-O NAME] URL` (`-O -` prints).
 fn wget_args(args: &[String]) -> Result<Request, String> {
     let mut req = Request {
         url: String::new(),
@@ -326,23 +372,26 @@ fn wget_args(args: &[String]) -> Result<Request, String> {
         silent: false,
         show_error: false,
     };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "-O" || a == "--output-document" {
-            let Some(n) = it.next() else {
-                return Err("wget: option requires an argument -- 'O'\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.".into());
-            };
-            req.target = Target::Named(n.clone());
-        } else if let Some(n) = a.strip_prefix("--output-document=") {
-            req.target = Target::Named(n.to_string());
-        } else if a == "-q" || a == "--quiet" {
-            req.silent = true;
-        } else if !a.starts_with('-') {
-            req.url.clone_from(a);
+    let kind = |o: &str| match o {
+        "O" | "output-document" | "o" | "output-file" | "P" | "directory-prefix" | "T"
+        | "timeout" | "t" | "tries" | "U" | "user-agent" | "header" => Short::Value,
+        _ => Short::Flag,
+    };
+    req.url = walk(args, &kind, &mut |o, v| {
+        match (o, v) {
+            ("O" | "output-document", None) => {
+                return Err(format!(
+                    "wget: option requires an argument -- 'O'\n{WGET_TRY}"
+                ));
+            }
+            ("O" | "output-document", Some(n)) => req.target = Target::Named(n),
+            ("q" | "quiet", _) => req.silent = true,
+            _ => {}
         }
-    }
+        Ok(())
+    })?;
     if req.url.is_empty() {
-        return Err("wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.".into());
+        return Err(format!("wget: missing URL\n{WGET_TRY}"));
     }
     Ok(req)
 }
@@ -367,5 +416,24 @@ mod tests {
         assert!(cluster_address("10.96.0.1"));
         assert!(!cluster_address("k8s.io"));
         assert!(!cluster_address("raw.githubusercontent.com"));
+    }
+
+    #[test]
+    fn curl_and_wget_read_grouped_short_options() {
+        let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let r =
+            curl_args(&w("-sLo out.yaml https://k8s.io/a.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(r.target, Target::Named(ref n) if n == "out.yaml") && r.silent);
+        assert_eq!(r.url, "https://k8s.io/a.yaml");
+        let r = curl_args(&w("-H Accept:x -LO https://k8s.io/a.yaml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(r.target, Target::Remote));
+        let r = wget_args(&w("-qO- https://k8s.io/a.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(r.target, Target::Named(ref n) if n == "-") && r.silent);
+        let r = wget_args(&w("--output-document=b.yaml k8s.io/a.yaml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(r.target, Target::Named(ref n) if n == "b.yaml"));
+        assert!(curl_args(&w("-o")).is_err());
+        assert!(wget_args(&w("-q")).is_err());
     }
 }

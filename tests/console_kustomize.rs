@@ -151,16 +151,45 @@ fn kustomize_prints_the_build_sorted_by_kind_with_references_renamed() {
     );
     assert_eq!(yaml.matches("name: mysql-pass-5m26tmdb5k").count(), 4);
     assert!(!yaml.contains("name: mysql-pass\n"));
-    // The same from inside a folder, and with `-o FILE`.
-    c.files_mut().write(
-        "wp/kustomization.yaml",
-        KUSTOMIZATION
-            .replace("mysql-deployment.yaml", "../mysql-deployment.yaml")
-            .replace("  - wordpress-deployment.yaml\n", "")
-            .as_str(),
+    // An overlay over the tutorial's folder as its base, and `-o FILE`.
+    for (name, text) in [
+        ("wp/kustomization.yaml", KUSTOMIZATION.to_string()),
+        (
+            "wp/mysql-deployment.yaml",
+            example("wordpress-mysql-deployment.yaml"),
+        ),
+        (
+            "wp/wordpress-deployment.yaml",
+            example("wordpress-deployment.yaml"),
+        ),
+        (
+            "overlay/kustomization.yaml",
+            "namePrefix: dev-\nresources:\n- ../wp\n".to_string(),
+        ),
+        (
+            "wp/loop/kustomization.yaml",
+            "resources:\n- ..\n".to_string(),
+        ),
+    ] {
+        c.files_mut().write(name, &text);
+    }
+    let overlay = out(&mut c, "kubectl kustomize overlay");
+    assert_eq!(
+        overlay.matches("name: dev-mysql-pass-").count(),
+        4,
+        "{overlay}"
     );
-    let sub = out(&mut c, "kubectl kustomize wp");
-    assert!(sub.contains("name: mysql-pass-5m26tmdb5k"), "{sub}");
+    assert!(overlay.contains("claimName: dev-wp-pv-claim"), "{overlay}");
+    // A base that holds the kustomization that led to it is a cycle.
+    let (_, e) = run(&mut c, "kubectl kustomize wp/loop");
+    assert_eq!(e, "error: accumulating resources: accumulation err='accumulating resources from '..': '/home/learner/wp' must resolve to a file': cycle detected: candidate root '/home/learner/wp' contains visited root '/home/learner/wp/loop'\n");
+    // A file from above the kustomization is refused (kubectl's root-only load restrictor).
+    c.files_mut().write(
+        "up/kustomization.yaml",
+        "resources:\n- ../mysql-deployment.yaml\n",
+    );
+    let (_, e) = run(&mut c, "kubectl kustomize up");
+    assert_eq!(e, "error: accumulating resources: accumulation err='accumulating resources from '../mysql-deployment.yaml': security; file '/home/learner/mysql-deployment.yaml' is not in or below '/home/learner/up'': must build at directory: '/home/learner/mysql-deployment.yaml': file is not directory\n");
     assert_eq!(out(&mut c, "kubectl kustomize ./ -o built.yaml"), "");
     let built = out(&mut c, "cat built.yaml");
     assert_eq!(built, yaml);

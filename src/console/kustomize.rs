@@ -149,7 +149,8 @@ pub fn join(dir: &str, name: &str) -> String {
     }
 }
 
-/// Whether `dir` is a folder of the Workdir (some document lives under it).
+/// Whether `dir` is a folder of the Workdir: some document lives under it, or (for a base that
+/// lists only its top level, as `podplay run`'s folder does) it holds a kustomization.
 #[must_use]
 pub fn is_dir(files: &dyn Files, dir: &str) -> bool {
     dir.is_empty()
@@ -157,6 +158,22 @@ pub fn is_dir(files: &dyn Files, dir: &str) -> bool {
             .names()
             .iter()
             .any(|n| n.starts_with(&format!("{dir}/")))
+        || FILE_NAMES.iter().any(|n| files.read(&join(dir, n)).is_ok())
+}
+
+/// `RestrictionRootOnly` (api/internal/loader/loadrestrictions.go): kustomize's error when the
+/// file `full` is not in or below the kustomization folder `dir`.
+#[must_use]
+pub fn outside_root(dir: &str, full: &str) -> Option<String> {
+    let inside = dir.is_empty() && !full.starts_with("../") && full != ".."
+        || full.starts_with(&format!("{dir}/"));
+    (!inside).then(|| {
+        format!(
+            "security; file '{}' is not in or below '{}'",
+            absolute(full),
+            absolute(dir)
+        )
+    })
 }
 
 /// Builds the kustomization in `path` (as the learner typed it: `./`, `overlay`).
@@ -175,7 +192,7 @@ pub fn build(files: &dyn Files, path: &str) -> Result<Built, Failure> {
         }));
     }
     let mut built = Built::default();
-    let mut items = target(files, &dir, 0, &mut built.warnings)?;
+    let mut items = target(files, &dir, &[dir.clone()], &mut built.warnings)?;
     transform::add_hashes(&mut items);
     transform::fix_references(&mut items);
     transform::legacy_sort(&mut items);
@@ -360,7 +377,7 @@ pub fn yaml_values(text: &str) -> Result<Vec<Value>, String> {
 fn target(
     files: &dyn Files,
     dir: &str,
-    depth: usize,
+    visited: &[String],
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Item>, Failure> {
     let k = load(files, dir)?;
@@ -374,7 +391,7 @@ fn target(
     paths.extend(strings(&k, "bases", "Kustomization")?);
     let mut items: Vec<Item> = Vec::new();
     for p in &paths {
-        let more = resource(files, dir, p, depth, warnings)
+        let more = resource(files, dir, p, visited, warnings)
             .map_err(|e| prefix(e, "accumulating resources"))?;
         for item in more {
             if let Some(dup) = items.iter().find(|i| same_id(&i.obj, &item.obj)) {
@@ -422,7 +439,7 @@ fn resource(
     files: &dyn Files,
     dir: &str,
     path: &str,
-    depth: usize,
+    visited: &[String],
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Item>, Failure> {
     let full = join(dir, path);
@@ -431,6 +448,13 @@ fn resource(
         return Err(Failure::Unsimulated("resources (URL)".into()));
     }
     if let Ok(text) = files.read(&full) {
+        if let Some(e) = outside_root(dir, &full) {
+            // A file must lie in or below the kustomization (kubectl's default root-only load
+            // restrictor); only folders may come from above.
+            return Err(Failure::Error(format!(
+                "accumulation err='accumulating resources from '{path}': {e}': must build at directory: '{abs}': file is not directory"
+            )));
+        }
         let values = yaml_values(&text).map_err(|e| {
             Failure::Error(format!(
                 "accumulating resources from '{path}': MalformedYAMLError: {e} in File: {path}"
@@ -455,8 +479,21 @@ fn resource(
         }
         return Ok(items);
     }
-    if is_dir(files, &full) && !full.is_empty() && depth < 8 {
-        return target(files, &full, depth + 1, warnings);
+    if is_dir(files, &full) {
+        // `errIfArgEqualOrHigher` (api/internal/loader/fileloader.go): a base may not hold a
+        // kustomization that led to it.
+        let contains = |root: &String| {
+            full.is_empty() || *root == full || root.starts_with(&format!("{full}/"))
+        };
+        if let Some(root) = visited.iter().rev().find(|r| contains(r)) {
+            return Err(Failure::Error(format!(
+                "accumulation err='accumulating resources from '{path}': '{abs}' must resolve to a file': cycle detected: candidate root '{abs}' contains visited root '{}'",
+                absolute(root)
+            )));
+        }
+        let mut chain = visited.to_vec();
+        chain.push(full.clone());
+        return target(files, &full, &chain, warnings);
     }
     // `accumulateResources`: the file error, then the folder error (kusttarget.go,
     // loader/fileloader.go, kyaml/filesys/fsondisk.go).
@@ -591,7 +628,7 @@ pub fn run(files: &mut Workdir, lang: Lang, words: &[String], out: &mut Output) 
 fn build_fifo(files: &dyn Files, path: &str) -> Result<Vec<Value>, Failure> {
     let dir = Workdir::normalize(path);
     let mut warnings = Vec::new();
-    let mut items = target(files, &dir, 0, &mut warnings)?;
+    let mut items = target(files, &dir, &[dir.clone()], &mut warnings)?;
     transform::add_hashes(&mut items);
     transform::fix_references(&mut items);
     Ok(items.into_iter().map(|i| i.obj).collect())

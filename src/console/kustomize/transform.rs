@@ -192,6 +192,9 @@ fn pairs(
 /// error when it is missing).
 fn load_file(files: &dyn Files, dir: &str, path: &str) -> Result<String, String> {
     let full = join(dir, path);
+    if let Some(e) = super::outside_root(dir, &full) {
+        return Err(e);
+    }
     files.read(&full).map_err(|_| {
         let abs = super::absolute(&full);
         format!("evalsymlink failure on '{abs}' : lstat {abs}: no such file or directory")

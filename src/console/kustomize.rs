@@ -192,7 +192,7 @@ pub fn build(files: &dyn Files, path: &str) -> Result<Built, Failure> {
         }));
     }
     let mut built = Built::default();
-    let mut items = target(files, &dir, &[dir.clone()], &mut built.warnings)?;
+    let mut items = target(files, &dir, std::slice::from_ref(&dir), &mut built.warnings)?;
     transform::add_hashes(&mut items);
     transform::fix_references(&mut items);
     transform::legacy_sort(&mut items);
@@ -628,7 +628,7 @@ pub fn run(files: &mut Workdir, lang: Lang, words: &[String], out: &mut Output) 
 fn build_fifo(files: &dyn Files, path: &str) -> Result<Vec<Value>, Failure> {
     let dir = Workdir::normalize(path);
     let mut warnings = Vec::new();
-    let mut items = target(files, &dir, &[dir.clone()], &mut warnings)?;
+    let mut items = target(files, &dir, std::slice::from_ref(&dir), &mut warnings)?;
     transform::add_hashes(&mut items);
     transform::fix_references(&mut items);
     Ok(items.into_iter().map(|i| i.obj).collect())

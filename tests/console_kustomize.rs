@@ -345,7 +345,12 @@ fn kustomize_errors_are_kustomizes() {
     );
     let (o, e) = run(&mut c, "kubectl apply -k patched");
     assert_eq!(o, "");
-    assert_eq!(e, "podplay: kustomize's patches is real, but podplay does not simulate it; this kustomization was not built\n");
+    assert_eq!(e, "podplay: kustomize has patches, but podplay does not simulate it; this kustomization was not built\n");
+    let (_, e) = run(
+        &mut c,
+        "kubectl apply -k github.com/kubernetes-sigs/kustomize/examples/helloWorld?ref=v1.0.6",
+    );
+    assert_eq!(e, "podplay: kustomize has remote kustomizations, but podplay does not simulate it; this kustomization was not built\n");
     let (_, e) = run(&mut c, "kubectl apply -k ./ -f mysql-deployment.yaml");
     assert_eq!(e, "error: only one of -f or -k can be specified\n");
     // Nothing was created by the failed commands.

@@ -161,6 +161,11 @@ pub fn is_dir(files: &dyn Files, dir: &str) -> bool {
         || FILE_NAMES.iter().any(|n| files.read(&join(dir, n)).is_ok())
 }
 
+/// A URL or a git repository (`github.com/owner/repo//path?ref=v1`), which kustomize fetches.
+fn remote(path: &str) -> bool {
+    path.contains("://") || path.starts_with("github.com/") || path.starts_with("git@")
+}
+
 /// `RestrictionRootOnly` (api/internal/loader/loadrestrictions.go): kustomize's error when the
 /// file `full` is not in or below the kustomization folder `dir`.
 #[must_use]
@@ -181,6 +186,9 @@ pub fn outside_root(dir: &str, full: &str) -> Option<String> {
 /// # Errors
 /// kustomize's error for the folder, its kustomization or its resources.
 pub fn build(files: &dyn Files, path: &str) -> Result<Built, Failure> {
+    if remote(path) {
+        return Err(Failure::Unsimulated("remote kustomizations".into()));
+    }
     let dir = Workdir::normalize(path);
     if !is_dir(files, &dir) {
         let abs = absolute(&dir);
@@ -444,8 +452,8 @@ fn resource(
 ) -> Result<Vec<Item>, Failure> {
     let full = join(dir, path);
     let abs = absolute(&full);
-    if path.starts_with("http://") || path.starts_with("https://") {
-        return Err(Failure::Unsimulated("resources (URL)".into()));
+    if remote(path) {
+        return Err(Failure::Unsimulated("remote resources".into()));
     }
     if let Ok(text) = files.read(&full) {
         if let Some(e) = outside_root(dir, &full) {

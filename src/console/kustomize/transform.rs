@@ -245,8 +245,11 @@ pub fn generate(
     if name.is_empty() {
         return Err(Failure::Error("a configmap must have a name".into()));
     }
-    if !matches!(str_field(g, "behavior").as_str(), "" | "create") {
-        return Err(Failure::Unsimulated(format!("{kind} behavior")));
+    let behavior = str_field(g, "behavior");
+    if !matches!(behavior.as_str(), "" | "create") {
+        return Err(Failure::Unsimulated(format!(
+            "behavior: {behavior} for generators"
+        )));
     }
     let mut obj = base_object(kind, &name);
     let ns = str_field(g, "namespace");

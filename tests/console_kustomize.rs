@@ -353,6 +353,18 @@ fn kustomize_errors_are_kustomizes() {
     assert_eq!(e, "podplay: kustomize has remote kustomizations, but podplay does not simulate it; this kustomization was not built\n");
     let (_, e) = run(&mut c, "kubectl apply -k ./ -f mysql-deployment.yaml");
     assert_eq!(e, "error: only one of -f or -k can be specified\n");
+    let (_, e) = run(&mut c, "kubectl kustomize --enable-helm .");
+    assert_eq!(
+        e,
+        "podplay: kubectl kustomize --enable-helm is a real flag that podplay does not simulate\n"
+    );
+    let (_, e) = run(&mut c, "kubectl kustomize a b");
+    assert_eq!(e, "error: specify one path to kustomization.yaml\n");
+    let (_, e) = run(&mut c, "kubectl kustomize --frobnicate .");
+    assert_eq!(
+        e,
+        "error: unknown flag: --frobnicate\nSee 'kubectl kustomize --help' for usage.\n"
+    );
     // Nothing was created by the failed commands.
     let (o, _) = run(&mut c, "kubectl get secrets");
     assert_eq!(o, "");

@@ -584,13 +584,26 @@ pub fn run(files: &mut Workdir, lang: Lang, words: &[String], out: &mut Output) 
                 return;
             }
         };
+    // Helm, KRM functions and plugins run programs podplay does not have; the root-only load
+    // restrictor is the only one built.
+    let given = |f: &str| match f {
+        "load-restrictor" => args
+            .value(f)
+            .is_some_and(|v| v != "LoadRestrictionsRootOnly"),
+        "env" | "mount" | "helm-command" => args.value(f).is_some(),
+        _ => args.bool(f),
+    };
     for unsimulated in [
         "enable-helm",
         "enable-alpha-plugins",
         "network",
         "as-current-user",
+        "load-restrictor",
+        "env",
+        "mount",
+        "helm-command",
     ] {
-        if args.bool(unsimulated) {
+        if given(unsimulated) {
             out.err(
                 &Msg::new("console.kustomize.flag")
                     .text(format!("--{unsimulated}"))

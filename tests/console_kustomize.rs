@@ -190,6 +190,24 @@ fn kustomize_prints_the_build_sorted_by_kind_with_references_renamed() {
     );
     let (_, e) = run(&mut c, "kubectl kustomize up");
     assert_eq!(e, "error: accumulating resources: accumulation err='accumulating resources from '../mysql-deployment.yaml': security; file '/home/learner/mysql-deployment.yaml' is not in or below '/home/learner/up'': must build at directory: '/home/learner/mysql-deployment.yaml': file is not directory\n");
+    // `--reorder none`: the resources as listed, the generated Secret last.
+    let fifo = out(&mut c, "kubectl kustomize --reorder none");
+    let kinds: Vec<&str> = fifo
+        .lines()
+        .filter_map(|l| l.strip_prefix("kind: "))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Service",
+            "PersistentVolumeClaim",
+            "Deployment",
+            "Service",
+            "PersistentVolumeClaim",
+            "Deployment",
+            "Secret"
+        ]
+    );
     assert_eq!(out(&mut c, "kubectl kustomize ./ -o built.yaml"), "");
     let built = out(&mut c, "cat built.yaml");
     assert_eq!(built, yaml);

@@ -186,6 +186,14 @@ pub fn outside_root(dir: &str, full: &str) -> Option<String> {
 /// # Errors
 /// kustomize's error for the folder, its kustomization or its resources.
 pub fn build(files: &dyn Files, path: &str) -> Result<Built, Failure> {
+    build_ordered(files, path, true)
+}
+
+/// [`build`], sorted by kustomize's legacy kind order or (`legacy` false) as read.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_ordered(files: &dyn Files, path: &str, legacy: bool) -> Result<Built, Failure> {
     if remote(path) {
         return Err(Failure::Unsimulated("remote kustomizations".into()));
     }
@@ -203,7 +211,9 @@ pub fn build(files: &dyn Files, path: &str) -> Result<Built, Failure> {
     let mut items = target(files, &dir, std::slice::from_ref(&dir), &mut built.warnings)?;
     transform::add_hashes(&mut items);
     transform::fix_references(&mut items);
-    transform::legacy_sort(&mut items);
+    if legacy {
+        transform::legacy_sort(&mut items);
+    }
     built.objects = items.into_iter().map(|i| i.obj).collect();
     Ok(built)
 }
@@ -617,7 +627,9 @@ pub fn run(files: &mut Workdir, lang: Lang, words: &[String], out: &mut Output) 
         return;
     }
     let path = args.positional.first().map_or(".", String::as_str);
-    let built = match build(files, path) {
+    // `--reorder none` keeps the order the resources were read in.
+    let legacy = args.value("reorder") != Some("none");
+    let built = match build_ordered(files, path, legacy) {
         Ok(b) => b,
         Err(f) => {
             f.print(lang, out);
@@ -626,13 +638,6 @@ pub fn run(files: &mut Workdir, lang: Lang, words: &[String], out: &mut Output) 
     };
     for w in &built.warnings {
         out.err(w);
-    }
-    let mut built = built;
-    if args.value("reorder") == Some("none") {
-        // `--reorder none` keeps the order of the resources as read.
-        if let Ok(fifo) = build_fifo(files, path) {
-            built.objects = fifo;
-        }
     }
     let text = built.yaml();
     match args.value("output") {
@@ -643,16 +648,6 @@ pub fn run(files: &mut Workdir, lang: Lang, words: &[String], out: &mut Output) 
             }
         }
     }
-}
-
-/// The build without the legacy sort (`--reorder none`).
-fn build_fifo(files: &dyn Files, path: &str) -> Result<Vec<Value>, Failure> {
-    let dir = Workdir::normalize(path);
-    let mut warnings = Vec::new();
-    let mut items = target(files, &dir, std::slice::from_ref(&dir), &mut warnings)?;
-    transform::add_hashes(&mut items);
-    transform::fix_references(&mut items);
-    Ok(items.into_iter().map(|i| i.obj).collect())
 }
 
 /// An empty object with `kind` and `metadata.name` (generators start from this).

@@ -578,3 +578,35 @@ fn get_k_and_get_f_list_the_objects_of_the_input() {
     let (_, e) = run(&mut c, "kubectl get -f nothere.yaml");
     assert_eq!(e, "error: the path \"nothere.yaml\" does not exist\n");
 }
+
+#[test]
+fn replicas_and_images_change_the_workloads() {
+    let k = "resources:\n- mysql-deployment.yaml\nreplicas:\n- name: wordpress-mysql\n  count: 2\nimages:\n- name: mysql\n  newTag: \"8.4\"\n";
+    let files: BTreeMap<String, String> = [
+        ("kustomization.yaml", k.to_string()),
+        (
+            "mysql-deployment.yaml",
+            example("wordpress-mysql-deployment.yaml"),
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b))
+    .collect();
+    let built = kustomize::build(&MemFiles(files.clone()), ".").unwrap();
+    let dep = &built.objects[2];
+    assert_eq!(dep["spec"]["replicas"], 2);
+    assert_eq!(
+        dep["spec"]["template"]["spec"]["containers"][0]["image"],
+        "mysql:8.4"
+    );
+    let mut wrong = files;
+    wrong.insert(
+        "kustomization.yaml".into(),
+        "resources:\n- mysql-deployment.yaml\nreplicas:\n- name: web\n  count: 2\n".into(),
+    );
+    let err = kustomize::build(&MemFiles(wrong), ".").unwrap_err();
+    assert_eq!(
+        err,
+        kustomize::Failure::Error("resource with name web does not match a config with the following GVK [Deployment.[noVer].[noGrp] ReplicationController.[noVer].[noGrp] ReplicaSet.[noVer].[noGrp] StatefulSet.[noVer].[noGrp]]".into())
+    );
+}

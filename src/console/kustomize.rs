@@ -4,7 +4,8 @@
 //! `resources` (files and nested kustomization folders), `secretGenerator` and
 //! `configMapGenerator` (`literals`, `files`, `envs`, `env`, `type`, `options`),
 //! `generatorOptions`, `namespace`, `namePrefix`, `nameSuffix`, `commonLabels`, `labels`,
-//! `commonAnnotations`. Other real fields say, in one line, that podplay does not simulate them.
+//! `commonAnnotations`, `replicas`, `images`. Other real fields say, in one line, that podplay
+//! does not simulate them.
 //!
 //! The steps follow `api/internal/target/kusttarget.go`: resources, then generators, then the
 //! transformers; at the top only, the content hash on generated names (`addHashesToNames`), the
@@ -45,7 +46,7 @@ const FIELDS: &[(&str, bool)] = &[
     ("helmCharts", false),
     ("helmGlobals", false),
     ("imageTags", false),
-    ("images", false),
+    ("images", true),
     ("kind", true),
     ("labels", true),
     ("metadata", true),
@@ -57,7 +58,7 @@ const FIELDS: &[(&str, bool)] = &[
     ("patchesJson6902", false),
     ("patchesStrategicMerge", false),
     ("replacements", false),
-    ("replicas", false),
+    ("replicas", true),
     ("resources", true),
     ("secretGenerator", true),
     ("sortOptions", false),

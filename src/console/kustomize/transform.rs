@@ -365,6 +365,11 @@ type LabelSet = (Vec<(String, String)>, bool, bool);
 /// over everything this kustomization holds (builtins `NamespaceTransformer`,
 /// `PrefixTransformer`, `SuffixTransformer`, `LabelTransformer`, `AnnotationsTransformer`).
 pub fn apply_fields(k: &Map<String, Value>, items: &mut [Item]) -> Result<(), Failure> {
+    apply_names_and_labels(k, items)?;
+    replicas_and_images(k, items)
+}
+
+fn apply_names_and_labels(k: &Map<String, Value>, items: &mut [Item]) -> Result<(), Failure> {
     let ns = str_field(k, "namespace");
     let prefix = str_field(k, "namePrefix");
     let suffix = str_field(k, "nameSuffix");
@@ -416,6 +421,153 @@ pub fn apply_fields(k: &Map<String, Value>, items: &mut [Item]) -> Result<(), Fa
         }
     }
     Ok(())
+}
+
+/// `replicas` then `images` (builtins `ReplicaCountTransformer`, `ImageTagTransformer`, after
+/// the label and annotation transformers as kustomize orders them).
+pub fn replicas_and_images(k: &Map<String, Value>, items: &mut [Item]) -> Result<(), Failure> {
+    const SCALED: [&str; 4] = [
+        "Deployment",
+        "ReplicationController",
+        "ReplicaSet",
+        "StatefulSet",
+    ];
+    for r in list(k, "replicas", "Replica")? {
+        let name = str_field(&r, "name");
+        let Some(count) = r.get("count").and_then(Value::as_i64) else {
+            continue;
+        };
+        let mut found = false;
+        for item in items.iter_mut() {
+            let now = super::text_at(&item.obj, "/metadata/name");
+            if SCALED.contains(&item.kind()) && (now == name || item.orig_name == name) {
+                found = true;
+                if let Value::Object(m) = &mut item.obj {
+                    let spec = m.entry("spec").or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(spec) = spec {
+                        spec.insert("replicas".into(), Value::from(count));
+                    }
+                }
+            }
+        }
+        if !found {
+            let gvks: Vec<String> = SCALED
+                .iter()
+                .map(|k| format!("{k}.[noVer].[noGrp]"))
+                .collect();
+            return Err(Failure::Error(format!(
+                "resource with name {name} does not match a config with the following GVK [{}]",
+                gvks.join(" ")
+            )));
+        }
+    }
+    for img in list(k, "images", "Image")? {
+        let name = str_field(&img, "name");
+        for item in items.iter_mut() {
+            let kind = item.kind().to_string();
+            for (_, spec) in POD_SPECS.iter().filter(|(k, _)| *k == kind) {
+                for c in ["containers", "initContainers"] {
+                    visit(&mut item.obj, &format!("{spec}.{c}[].image"), &mut |v| {
+                        if let Some(new) = v.as_str().and_then(|s| retag(s, &name, &img)) {
+                            *v = Value::String(new);
+                        }
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The objects of a list field of the kustomization (`replicas`, `images`).
+fn list(k: &Map<String, Value>, key: &str, ty: &str) -> Result<Vec<Map<String, Value>>, Failure> {
+    match k.get(key) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| match v {
+                Value::Object(m) => Ok(m.clone()),
+                other => Err(Failure::Error(format!(
+                    "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.{key} of type types.{ty}",
+                    go_type(other)
+                ))),
+            })
+            .collect(),
+        Some(other) => Err(Failure::Error(format!(
+            "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.{key} of type []types.{ty}",
+            go_type(other)
+        ))),
+    }
+}
+
+/// `imageTagUpdater.SetImageValue` for one image reference: `None` when `name` does not match
+/// it (`image.IsImageMatched`: the name, an optional `:tag`, an optional `@sha256:…`).
+fn retag(image: &str, name: &str, img: &Map<String, Value>) -> Option<String> {
+    let rest = image.strip_prefix(name)?;
+    let ok = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.{}-".contains(c))
+    };
+    let (tag_part, digest_part) = match rest.split_once('@') {
+        Some((t, d)) => (t, Some(d)),
+        None => (rest, None),
+    };
+    let tag_ok = tag_part.is_empty() || tag_part.strip_prefix(':').is_some_and(ok);
+    let digest_ok = digest_part.is_none_or(|d| d.strip_prefix("sha256:").is_some_and(ok));
+    if !tag_ok || !digest_ok {
+        return None;
+    }
+    let (mut base, mut tag, mut digest) = split_image(image);
+    let new_name = str_field(img, "newName");
+    let new_tag = str_field(img, "newTag");
+    let new_digest = str_field(img, "digest");
+    let suffix = str_field(img, "tagSuffix");
+    if !new_name.is_empty() {
+        base = new_name;
+    }
+    if !new_tag.is_empty() || !new_digest.is_empty() {
+        tag = new_tag;
+        digest = new_digest;
+    } else if !suffix.is_empty() {
+        tag.push_str(&suffix);
+        digest.clear();
+    }
+    if !tag.is_empty() {
+        base = format!("{base}:{tag}");
+    }
+    if !digest.is_empty() {
+        base = format!("{base}@{digest}");
+    }
+    Some(base)
+}
+
+/// `image.Split`: name, tag and digest, a registry's `host:port/` kept in the name.
+fn split_image(image: &str) -> (String, String, String) {
+    let slash = image.find('/').filter(|i| *i > 0).unwrap_or(0);
+    let search = &image[slash..];
+    let (at, colon) = (search.find('@'), search.find(':'));
+    let digest_only = |a: usize| {
+        (
+            image[..slash + a].to_string(),
+            String::new(),
+            image[slash + a + 1..].to_string(),
+        )
+    };
+    match (at, colon) {
+        (None, None) => (image.to_string(), String::new(), String::new()),
+        (Some(a), None) => digest_only(a),
+        (Some(a), Some(c)) if a < c => digest_only(a),
+        (Some(a), Some(c)) => (
+            image[..slash + c].to_string(),
+            image[slash + c + 1..slash + a].to_string(),
+            image[slash + a + 1..].to_string(),
+        ),
+        (None, Some(c)) => (
+            image[..slash + c].to_string(),
+            image[slash + c + 1..].to_string(),
+            String::new(),
+        ),
+    }
 }
 
 /// `addHashesToNames`: generated objects get `-<hash>` after their (prefixed) name.
@@ -546,4 +698,45 @@ pub fn legacy_sort(items: &mut [Item]) {
         let (ka, kb) = (keys(&a.obj), keys(&b.obj));
         ka.cmp(&kb).then(Ordering::Equal)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> (String, String, String) {
+        split_image(s)
+    }
+
+    /// kustomize's `image_test.go` `TestSplit` shapes.
+    #[test]
+    fn images_split_as_kustomize_splits_them() {
+        let t = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(split("nginx"), t("nginx", "", ""));
+        assert_eq!(split("nginx:1.25"), t("nginx", "1.25", ""));
+        assert_eq!(split("nginx@sha256:abc"), t("nginx", "", "sha256:abc"));
+        assert_eq!(
+            split("nginx:1.25@sha256:abc"),
+            t("nginx", "1.25", "sha256:abc")
+        );
+        assert_eq!(
+            split("localhost:5000/app:v1"),
+            t("localhost:5000/app", "v1", "")
+        );
+        assert_eq!(split("localhost:5000/app"), t("localhost:5000/app", "", ""));
+    }
+
+    #[test]
+    fn images_are_retagged_only_when_the_name_matches() {
+        let img: Map<String, Value> =
+            serde_json::from_str(r#"{"name": "mysql", "newName": "mariadb", "newTag": "11"}"#)
+                .unwrap_or_default();
+        assert_eq!(
+            retag("mysql:8.0", "mysql", &img).as_deref(),
+            Some("mariadb:11")
+        );
+        assert_eq!(retag("mysql", "mysql", &img).as_deref(), Some("mariadb:11"));
+        assert_eq!(retag("mysqlx:8.0", "mysql", &img), None);
+        assert_eq!(retag("wordpress:6", "mysql", &img), None);
+    }
 }

@@ -610,3 +610,23 @@ fn replicas_and_images_change_the_workloads() {
         kustomize::Failure::Error("resource with name web does not match a config with the following GVK [Deployment.[noVer].[noGrp] ReplicationController.[noVer].[noGrp] ReplicaSet.[noVer].[noGrp] StatefulSet.[noVer].[noGrp]]".into())
     );
 }
+
+#[test]
+fn dash_f_with_a_folder_applies_its_manifests() {
+    let mut c = console_with(
+        "minikube start",
+        &[
+            ("app/web.yaml", example("web.yaml")),
+            ("app/notes.txt", "not a manifest".to_string()),
+            ("app/more/pvc.yaml", example("pv-claim.yaml")),
+        ],
+    );
+    assert_eq!(
+        out(&mut c, "kubectl apply -f app/"),
+        "service/nginx created\nstatefulset.apps/web created\n"
+    );
+    assert_eq!(
+        out(&mut c, "kubectl apply -f app -R"),
+        "persistentvolumeclaim/task-pv-claim created\nservice/nginx unchanged\nstatefulset.apps/web unchanged\n"
+    );
+}

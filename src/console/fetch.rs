@@ -111,6 +111,12 @@ pub fn sources(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<Sourc
         } else {
             match ctx.files.read(file) {
                 Ok(t) => found.push((file.clone(), t)),
+                Err(_)
+                    if !file.is_empty()
+                        && kustomize::is_dir(ctx.files, &Workdir::normalize(file)) =>
+                {
+                    found.extend(folder(ctx.files, file, args.bool("recursive")));
+                }
                 Err(_) => {
                     out.err(&format!("error: the path \"{file}\" does not exist"));
                     return None;
@@ -119,6 +125,30 @@ pub fn sources(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<Sourc
         }
     }
     Some(found)
+}
+
+/// The manifests of a folder given to `-f`, in `filepath.Walk`'s lexical order: files ending
+/// in `.json`, `.yaml` or `.yml` (`FileExtensions`), those in subfolders only with `-R`
+/// (cli-runtime `ExpandPathsToFileVisitors`).
+fn folder(files: &dyn Files, path: &str, recursive: bool) -> Vec<Source> {
+    let dir = Workdir::normalize(path);
+    let prefix = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let mut names: Vec<String> = files
+        .names()
+        .into_iter()
+        .filter(|n| n.starts_with(&prefix))
+        .filter(|n| recursive || !n[prefix.len()..].contains('/'))
+        .filter(|n| [".json", ".yaml", ".yml"].iter().any(|e| n.ends_with(e)))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|n| files.read(&n).ok().map(|t| (n, t)))
+        .collect()
 }
 
 /// `kubectl get -f FILE` / `get -k DIR`: the objects of the input as `TYPE/NAME` words (what

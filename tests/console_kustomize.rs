@@ -359,11 +359,11 @@ fn kustomize_errors_are_kustomizes() {
     );
     c.files_mut().write(
         "patched/kustomization.yaml",
-        "resources:\n- ../mysql-deployment.yaml\npatches:\n- path: p.yaml\n",
+        "resources:\n- ../mysql-deployment.yaml\ncomponents:\n- ../extra\n",
     );
     let (o, e) = run(&mut c, "kubectl apply -k patched");
     assert_eq!(o, "");
-    assert_eq!(e, "podplay: kustomize has patches, but podplay does not simulate it; this kustomization was not built\n");
+    assert_eq!(e, "podplay: kustomize has components, but podplay does not simulate it; this kustomization was not built\n");
     let (_, e) = run(
         &mut c,
         "kubectl apply -k github.com/kubernetes-sigs/kustomize/examples/helloWorld?ref=v1.0.6",
@@ -518,6 +518,10 @@ fn odd_kustomizations_fail_without_panicking() {
         "apiVersion: v2\nkind: Nope\nresources: [list.yaml]\n",
         "resources: [\"\"]\n",
         ": : :\n",
+        "resources: [odd.yaml]\npatches:\n- target: {kind: ConfigMap}\n  patch: just words\n",
+        "resources: [odd.yaml]\npatches:\n- target: {kind: ConfigMap}\n  patch: 'metadata: 3'\nnamespace: n\n",
+        "patches: [3]\n",
+        "patches:\n- {}\n",
     ];
     let files = |k: &str| -> MemFiles {
         MemFiles(
@@ -629,4 +633,91 @@ fn dash_f_with_a_folder_applies_its_manifests() {
         out(&mut c, "kubectl apply -f app -R"),
         "persistentvolumeclaim/task-pv-claim created\nservice/nginx unchanged\nstatefulset.apps/web unchanged\n"
     );
+}
+
+#[test]
+fn strategic_merge_patches_change_what_they_name() {
+    let k = "resources:\n- mysql-deployment.yaml\npatches:\n- path: more-memory.yaml\n- target:\n    kind: Service\n  patch: |-\n    apiVersion: v1\n    kind: Service\n    metadata:\n      name: any\n    spec:\n      ports:\n      - port: 3306\n        name: mysql\npatchesStrategicMerge:\n- |-\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: wordpress-mysql\n  spec:\n    template:\n      spec:\n        containers:\n        - name: mysql\n          env:\n          - name: MYSQL_DATABASE\n            $patch: delete\nnamePrefix: p-\n";
+    let patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wordpress-mysql\nspec:\n  template:\n    spec:\n      containers:\n      - name: mysql\n        resources:\n          limits:\n            memory: 1Gi\n";
+    let mut files: BTreeMap<String, String> = [
+        ("kustomization.yaml", k.to_string()),
+        ("more-memory.yaml", patch.to_string()),
+        (
+            "mysql-deployment.yaml",
+            example("wordpress-mysql-deployment.yaml"),
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b))
+    .collect();
+    let built = kustomize::build(&MemFiles(files.clone()), ".").unwrap();
+    assert_eq!(
+        built.warnings,
+        ["# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."]
+    );
+    let svc = &built.objects[0];
+    assert_eq!(svc["metadata"]["name"], "p-wordpress-mysql");
+    assert_eq!(
+        svc["spec"]["ports"],
+        serde_json::json!([{"port": 3306, "name": "mysql"}])
+    );
+    let dep = &built.objects[2];
+    assert_eq!(dep["metadata"]["name"], "p-wordpress-mysql");
+    let c = &dep["spec"]["template"]["spec"]["containers"][0];
+    assert_eq!(c["image"], "mysql:8.0");
+    assert_eq!(c["resources"]["limits"]["memory"], "1Gi");
+    let envs: Vec<&str> = c["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        envs,
+        ["MYSQL_ROOT_PASSWORD", "MYSQL_USER", "MYSQL_PASSWORD"]
+    );
+    // A patch naming nothing, and a JSON patch.
+    files.insert(
+        "kustomization.yaml".into(),
+        "resources:\n- mysql-deployment.yaml\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n".into(),
+    );
+    assert_eq!(
+        kustomize::build(&MemFiles(files.clone()), ".").unwrap_err(),
+        kustomize::Failure::Error("no resource matches strategic merge patch \"Deployment.v1.apps/web.[noNs]\": no matches for Id Deployment.v1.apps/web.[noNs]; failed to find unique target for patch Deployment.v1.apps/web.[noNs]".into())
+    );
+    files.insert(
+        "kustomization.yaml".into(),
+        "resources:\n- mysql-deployment.yaml\npatches:\n- target:\n    kind: Deployment\n  patch: '[{\"op\": \"replace\", \"path\": \"/spec/replicas\", \"value\": 2}]'\n".into(),
+    );
+    assert_eq!(
+        kustomize::build(&MemFiles(files), ".").unwrap_err(),
+        kustomize::Failure::Unsimulated("JSON 6902 patches".into())
+    );
+}
+
+#[test]
+fn patches_cannot_break_an_object() {
+    for patch in [
+        "'metadata: 3'",
+        "'kind: 7'",
+        "'spec: x'",
+        "just words",
+        "'- 1'",
+    ] {
+        let k = format!("resources: [cm.yaml]\nnamespace: n\nnamePrefix: p-\ncommonLabels: {{a: b}}\nreplicas: []\npatches:\n- target: {{kind: ConfigMap}}\n  patch: {patch}\n");
+        let files: BTreeMap<String, String> = [
+            ("kustomization.yaml", k),
+            (
+                "cm.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n".to_string(),
+            ),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b))
+        .collect();
+        if let Ok(b) = kustomize::build(&MemFiles(files), ".") {
+            assert_eq!(b.objects[0]["metadata"]["name"], "p-c", "{patch}");
+            assert_eq!(b.objects[0]["kind"], "ConfigMap", "{patch}");
+        }
+    }
 }

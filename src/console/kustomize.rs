@@ -4,7 +4,7 @@
 //! `resources` (files and nested kustomization folders), `secretGenerator` and
 //! `configMapGenerator` (`literals`, `files`, `envs`, `env`, `type`, `options`),
 //! `generatorOptions`, `namespace`, `namePrefix`, `nameSuffix`, `commonLabels`, `labels`,
-//! `commonAnnotations`, `replicas`, `images`. Other real fields say, in one line, that podplay
+//! `commonAnnotations`, `replicas`, `images`, strategic-merge `patches`. Other real fields say, in one line, that podplay
 //! does not simulate them.
 //!
 //! The steps follow `api/internal/target/kusttarget.go`: resources, then generators, then the
@@ -13,6 +13,7 @@
 //! (`api/internal/builtins/SortOrderTransformer.go`, the default `--reorder legacy`).
 
 pub mod hash;
+pub mod patch;
 pub mod transform;
 
 use serde_json::{json, Map, Value};
@@ -54,9 +55,9 @@ const FIELDS: &[(&str, bool)] = &[
     ("nameSuffix", true),
     ("namespace", true),
     ("openapi", false),
-    ("patches", false),
+    ("patches", true),
     ("patchesJson6902", false),
-    ("patchesStrategicMerge", false),
+    ("patchesStrategicMerge", true),
     ("replacements", false),
     ("replicas", true),
     ("resources", true),
@@ -71,6 +72,7 @@ const FIELDS: &[(&str, bool)] = &[
 const DEPRECATED: &[(&str, &str)] = &[
     ("bases", "# Warning: 'bases' is deprecated. Please use 'resources' instead. Run 'kustomize edit fix' to update your Kustomization automatically."),
     ("commonLabels", "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically."),
+    ("patchesStrategicMerge", "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."),
 ];
 
 /// Why a build stopped: kustomize's error (printed after `error: `), or a field podplay does
@@ -442,6 +444,7 @@ fn target(
             items.push(transform::generate(files, dir, kind, g, &options)?);
         }
     }
+    patch::apply(files, dir, &k, &mut items)?;
     transform::apply_fields(&k, &mut items)?;
     Ok(items)
 }

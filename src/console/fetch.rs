@@ -65,7 +65,7 @@ pub fn note_missing(out: &mut Output, lang: Lang, url: &str) {
 /// anything.
 pub fn sources(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<Source>> {
     let files = args.values("filename");
-    let kustomize = args.value("kustomize");
+    let kustomize = args.value("kustomize").filter(|k| !k.is_empty());
     // `FilenameOptions.validate` (cli-runtime/pkg/resource/builder.go).
     if !files.is_empty() && kustomize.is_some() {
         out.err("error: only one of -f or -k can be specified");

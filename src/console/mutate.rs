@@ -235,7 +235,7 @@ pub fn apply(
 ) -> Option<Box<dyn Job>> {
     let verb = if create { "create" } else { "apply" };
     let args = flags(words, verb, APPLY_FLAGS, out)?;
-    if args.values("filename").is_empty() && args.value("kustomize").is_none() {
+    if args.values("filename").is_empty() && args.value("kustomize").is_none_or(str::is_empty) {
         no_filename(&args, create, out);
         return None;
     }
@@ -644,7 +644,8 @@ fn delete_targets(
     out: &mut Output,
 ) -> Option<Vec<(Res, Key, Option<String>)>> {
     let mut todo: Vec<(Res, Key, Option<String>)> = Vec::new();
-    if !args.values("filename").is_empty() || args.value("kustomize").is_some() {
+    if !args.values("filename").is_empty() || args.value("kustomize").is_some_and(|k| !k.is_empty())
+    {
         let objs = read_files(ctx, args, out)?;
         for fo in objs {
             if let Ok(res) = fo.item {
@@ -736,7 +737,7 @@ pub fn scale(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
         return None;
     };
     let mut todo: Vec<(Res, Key)> = Vec::new();
-    if args.values("filename").is_empty() && args.value("kustomize").is_none() {
+    if args.values("filename").is_empty() && args.value("kustomize").is_none_or(str::is_empty) {
         let named = targets(&args.positional, out)?;
         if named.is_empty() {
             out.err("error: required resource not specified");

@@ -13,7 +13,7 @@ use super::{
 };
 
 /// The kubectl verbs the console answers (completion offers the same).
-pub const VERBS: [&str; 21] = [
+pub const VERBS: [&str; 22] = [
     "get",
     "describe",
     "apply",
@@ -35,6 +35,7 @@ pub const VERBS: [&str; 21] = [
     "set",
     "expose",
     "drain",
+    "kustomize",
 ];
 
 /// kubectl's answer when no cluster runs (before `minikube start`).
@@ -153,7 +154,11 @@ pub(crate) fn command(
             }
             None
         }
-        "curl" | "wget" | "nslookup" | "ping" => {
+        "curl" | "wget" => {
+            super::fetch::host(console.files_mut(), lang, name, rest, out);
+            None
+        }
+        "nslookup" | "ping" => {
             out.err(&Msg::new("console.host.network").text(name).render(lang));
             None
         }
@@ -258,6 +263,12 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
         out.out("Client Version: v1.34.0\nKustomize Version: v5.7.1");
         return None;
     }
+    if verb == "kustomize" {
+        // Builds from the learner's files; needs no cluster.
+        let lang = console.lang();
+        super::kustomize::run(console.files_mut(), lang, &rest, out);
+        return None;
+    }
     let Some(mut ctx) = console.ctx() else {
         out.err(REFUSED);
         return None;
@@ -301,7 +312,11 @@ fn dispatch(
     out: &mut Output,
 ) -> Option<Box<dyn Job>> {
     match verb {
-        "get" => get::run(ctx, rest, out),
+        "get" => {
+            // `get -f FILE` / `get -k DIR` get the objects the input names.
+            let words = super::fetch::expand_inputs(ctx, rest, out)?;
+            get::run(ctx, &words, out)
+        }
         "describe" => {
             describe::run(ctx, rest, out);
             None

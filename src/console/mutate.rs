@@ -15,10 +15,11 @@ use super::kubectl::{self, api_error, flags, namespace, unknown_type};
 use super::parse::{flag, Args};
 use super::resources::Res;
 use super::selector::Selector;
-use super::{objects, Ctx, Files, Job, Output, Poll};
+use super::{objects, Ctx, Job, Output, Poll};
 
 const APPLY_FLAGS: &[super::parse::FlagSpec] = &[
     flag("filename", Some('f'), true),
+    flag("kustomize", Some('k'), true),
     flag("recursive", Some('R'), false),
     flag("validate", None, true),
     flag("dry-run", None, true),
@@ -39,21 +40,12 @@ struct FileObject {
 
 /// Reads `-f` files into objects in file order. Returns `None` (after printing kubectl's
 /// error) when a file cannot be read or parsed at all: kubectl stops before sending anything.
-fn read_files(ctx: &Ctx<'_>, files: &[String], out: &mut Output) -> Option<Vec<FileObject>> {
+fn read_files(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<FileObject>> {
     let mut objects = Vec::new();
     let mut mapping = Vec::new();
-    for file in files {
-        let text = match ctx.files.read(file) {
-            Ok(t) => t,
-            Err(_) => {
-                out.err(&format!("error: the path \"{file}\" does not exist"));
-                return None;
-            }
-        };
-        let analysis = manifest::analyze_sources(&[Source {
-            name: file,
-            text: &text,
-        }]);
+    // `-f` files, `-f -`, `-f URL` and `-k DIR`, each under the name kubectl reports it by.
+    for (file, text) in &super::fetch::sources(ctx, args, out)? {
+        let analysis = manifest::analyze_sources(&[Source { name: file, text }]);
         // YAML that does not parse stops kubectl before it talks to the server (§10.4).
         if let Some(d) = analysis.diagnostics.iter().find(|d| d.code.is_unparsable()) {
             out.err(&format!(
@@ -244,15 +236,14 @@ pub fn apply(
 ) -> Option<Box<dyn Job>> {
     let verb = if create { "create" } else { "apply" };
     let args = flags(words, verb, APPLY_FLAGS, out)?;
-    let files = args.values("filename").to_vec();
-    if files.is_empty() {
+    if args.values("filename").is_empty() && args.value("kustomize").is_none_or(str::is_empty) {
         no_filename(&args, create, out);
         return None;
     }
     let dry_run = args.value("dry-run").filter(|v| *v != "none");
     let ns_flag = args.value("namespace").map(str::to_string);
     let name_only = args.value("output") == Some("name");
-    let objects = read_files(ctx, &files, out)?;
+    let objects = read_files(ctx, &args, out)?;
     let mut errors = Vec::new();
     for fo in objects {
         let res = match object_to_send(fo.item, &fo.file, &ns_flag, create) {
@@ -472,6 +463,7 @@ pub fn targets(positional: &[String], out: &mut Output) -> Option<Vec<(Res, Opti
 
 const DELETE_FLAGS: &[super::parse::FlagSpec] = &[
     flag("filename", Some('f'), true),
+    flag("kustomize", Some('k'), true),
     flag("selector", Some('l'), true),
     flag("all", None, false),
     flag("all-namespaces", Some('A'), false),
@@ -681,9 +673,9 @@ fn delete_targets(
     out: &mut Output,
 ) -> Option<Vec<(Res, Key, Option<String>)>> {
     let mut todo: Vec<(Res, Key, Option<String>)> = Vec::new();
-    let files = args.values("filename").to_vec();
-    if !files.is_empty() {
-        let objs = read_files(ctx, &files, out)?;
+    if !args.values("filename").is_empty() || args.value("kustomize").is_some_and(|k| !k.is_empty())
+    {
+        let objs = read_files(ctx, args, out)?;
         for fo in objs {
             if let Ok(res) = fo.item {
                 let kind = res.kind();
@@ -756,6 +748,7 @@ fn not_found(res: Res, name: &str, file: Option<&str>) -> String {
 const SCALE_FLAGS: &[super::parse::FlagSpec] = &[
     flag("replicas", None, true),
     flag("filename", Some('f'), true),
+    flag("kustomize", Some('k'), true),
     flag("current-replicas", None, true),
     flag("selector", Some('l'), true),
     flag("all", None, false),
@@ -773,8 +766,7 @@ pub fn scale(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
         return None;
     };
     let mut todo: Vec<(Res, Key)> = Vec::new();
-    let files = args.values("filename").to_vec();
-    if files.is_empty() {
+    if args.values("filename").is_empty() && args.value("kustomize").is_none_or(str::is_empty) {
         let named = targets(&args.positional, out)?;
         if named.is_empty() {
             out.err("error: required resource not specified");
@@ -794,7 +786,7 @@ pub fn scale(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Bo
             }
         }
     } else {
-        for fo in read_files(ctx, &files, out)? {
+        for fo in read_files(ctx, &args, out)? {
             if let Ok(r) = fo.item {
                 let kind = r.kind();
                 let rns = r.metadata().namespace.clone().unwrap_or_else(|| ns.clone());

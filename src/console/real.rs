@@ -362,7 +362,7 @@ pub const KUBECTL: &[Row] = &[
         true,
     ),
     row("help", &[], true),
-    row("kustomize", &[], false),
+    row("kustomize", &[], true),
     row(
         "label",
         &[

@@ -351,7 +351,13 @@ fn yaml_string(s: &str, column: usize, indent: usize) -> String {
         } else {
             ""
         };
-        let lead = if s.starts_with(' ') { "2" } else { "" };
+        // yaml.v2 `yaml_emitter_write_block_scalar_hints`: a leading space or line break
+        // needs the indentation indicator.
+        let lead = if s.starts_with([' ', '\n', '\r']) {
+            "2"
+        } else {
+            ""
+        };
         let mut out = format!("|{lead}{chomp}");
         let body = s.strip_suffix('\n').unwrap_or(s);
         for line in body.split('\n') {

@@ -1,0 +1,322 @@
+//! `patches` and `patchesStrategicMerge` with strategic-merge patches (kubernetes-sigs/kustomize
+//! v5.7.1 `api/internal/builtins/PatchTransformer.go`, PatchStrategicMergeTransformer.go). A
+//! patch without `target` names its object by kind and name; with `target` it applies to every
+//! object the selector picks. Lists of objects merge by the key Kubernetes declares for them
+//! (`patchMergeKey`, a row of [`MERGE_KEYS`]); `$patch: delete|replace` are honoured. JSON 6902
+//! patches say podplay does not simulate them.
+
+use serde_json::{Map, Value};
+
+use super::{go_type, join, outside_root, res_id, str_field, text_at, Failure, Item};
+use crate::console::Files;
+
+/// List fields whose items merge by a key (the API types' `patchMergeKey`); other lists replace.
+const MERGE_KEYS: &[(&str, &str)] = &[
+    ("containers", "name"),
+    ("initContainers", "name"),
+    ("ephemeralContainers", "name"),
+    ("env", "name"),
+    ("volumes", "name"),
+    ("imagePullSecrets", "name"),
+    ("volumeMounts", "mountPath"),
+    ("volumeDevices", "devicePath"),
+    ("hostAliases", "ip"),
+    ("conditions", "type"),
+    ("topologySpreadConstraints", "topologyKey"),
+];
+
+/// The merge key of the list `field` holding `items` (`ports` merge by `containerPort` in a
+/// container, by `port` in a Service).
+fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
+    if field == "ports" {
+        return Some(if items.iter().any(|i| i.get("containerPort").is_some()) {
+            "containerPort"
+        } else {
+            "port"
+        });
+    }
+    MERGE_KEYS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, k)| *k)
+}
+
+/// Strategic merge of `patch` into `target` (`field` names the value being merged, for lists).
+pub fn merge(target: &mut Value, patch: &Value, field: &str) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            if p.get("$patch").and_then(Value::as_str) == Some("replace") {
+                let mut p = p.clone();
+                p.remove("$patch");
+                *t = p;
+                return;
+            }
+            for (k, v) in p {
+                if k.starts_with('$') {
+                    continue;
+                }
+                if v.is_null() {
+                    t.remove(k);
+                } else if let Some(existing) = t.get_mut(k) {
+                    merge(existing, v, k);
+                } else {
+                    let mut v = v.clone();
+                    strip_directives(&mut v);
+                    t.insert(k.clone(), v);
+                }
+            }
+        }
+        (Value::Array(t), Value::Array(p)) => match merge_key(field, p) {
+            Some(key) if p.iter().all(Value::is_object) => {
+                for item in p {
+                    let id = item.get(key);
+                    let delete = item.get("$patch").and_then(Value::as_str) == Some("delete");
+                    match t.iter().position(|e| id.is_some() && e.get(key) == id) {
+                        Some(i) if delete => {
+                            t.remove(i);
+                        }
+                        Some(i) => merge(&mut t[i], item, ""),
+                        None if delete => {}
+                        None => {
+                            let mut v = item.clone();
+                            strip_directives(&mut v);
+                            t.push(v);
+                        }
+                    }
+                }
+            }
+            _ => *t = p.clone(),
+        },
+        (t, p) => {
+            let mut p = p.clone();
+            strip_directives(&mut p);
+            *t = p;
+        }
+    }
+}
+
+fn strip_directives(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, _| !k.starts_with('$'));
+            m.values_mut().for_each(strip_directives);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_directives),
+        _ => {}
+    }
+}
+
+/// One patch's text: inline (`patch:`) or from its file (`path:`), with kustomize's errors.
+fn patch_text(
+    files: &dyn Files,
+    dir: &str,
+    entry: &Map<String, Value>,
+    raw: &str,
+) -> Result<(String, String), Failure> {
+    let inline = str_field(entry, "patch").trim().to_string();
+    let path = str_field(entry, "path");
+    match (inline.is_empty(), path.is_empty()) {
+        (true, true) => Err(Failure::Error(format!(
+            "trouble configuring builtin PatchTransformer with config: `\n{raw}`: must specify one of patch and path in\n{raw}"
+        ))),
+        (false, false) => Err(Failure::Error(format!(
+            "trouble configuring builtin PatchTransformer with config: `\n{raw}`: patch and path can't be set at the same time\n{raw}"
+        ))),
+        (false, true) => Ok((inline.clone(), format!("[patch: {:?}]", inline))),
+        (true, false) => {
+            let full = join(dir, &path);
+            let text = match outside_root(dir, &full) {
+                Some(e) => Err(e),
+                None => files.read(&full).map_err(|_| {
+                    let abs = super::absolute(&full);
+                    format!(
+                        "evalsymlink failure on '{abs}' : lstat {abs}: no such file or directory"
+                    )
+                }),
+            }
+            .map_err(|e| {
+                Failure::Error(format!(
+                    "trouble configuring builtin PatchTransformer with config: `\n{raw}`: failed to get the patch file from path({path}): {e}"
+                ))
+            })?;
+            Ok((text, format!("[path: {path:?}]")))
+        }
+    }
+}
+
+/// Whether `obj` is picked by a `target` selector (kind, name, namespace, group, version; a
+/// `labelSelector` of `k=v` pairs).
+fn selected(item: &Item, target: &Map<String, Value>) -> bool {
+    let api = text_at(&item.obj, "/apiVersion");
+    let (group, version) = api.split_once('/').unwrap_or(("", api));
+    let name = text_at(&item.obj, "/metadata/name");
+    let checks = [
+        ("kind", item.kind().to_string()),
+        ("group", group.to_string()),
+        ("version", version.to_string()),
+        (
+            "namespace",
+            text_at(&item.obj, "/metadata/namespace").to_string(),
+        ),
+    ];
+    let fields_ok = checks.iter().all(|(f, v)| {
+        let want = str_field(target, f);
+        want.is_empty() || want == *v
+    });
+    let want_name = str_field(target, "name");
+    let name_ok = want_name.is_empty() || want_name == name || want_name == item.orig_name;
+    let labels_ok = str_field(target, "labelSelector").split(',').all(|pair| {
+        let pair = pair.trim();
+        pair.is_empty()
+            || pair.split_once('=').is_some_and(|(k, v)| {
+                item.obj
+                    .pointer(&format!(
+                        "/metadata/labels/{}",
+                        k.trim().replace('~', "~0").replace('/', "~1")
+                    ))
+                    .and_then(Value::as_str)
+                    == Some(v.trim())
+            })
+    });
+    fields_ok && name_ok && labels_ok
+}
+
+/// `Resource.ApplySmPatch`: the merge, then the object's own kind, name and namespace back
+/// (`allowNameChange`/`allowKindChange` are off by default).
+fn patch_keeping_id(obj: &mut Value, doc: &Value) {
+    let kind = obj.get("kind").cloned();
+    let name = obj.pointer("/metadata/name").cloned();
+    let ns = obj.pointer("/metadata/namespace").cloned();
+    let meta = obj.get("metadata").cloned();
+    merge(obj, doc, "");
+    let Value::Object(o) = obj else { return };
+    if !o.get("metadata").is_some_and(Value::is_object) {
+        // A patch cannot take the object's metadata map away.
+        o.insert(
+            "metadata".into(),
+            meta.unwrap_or_else(|| Value::Object(Map::new())),
+        );
+    }
+    if let Some(k) = kind {
+        o.insert("kind".into(), k);
+    }
+    if let Some(Value::Object(m)) = o.get_mut("metadata") {
+        if let Some(n) = name {
+            m.insert("name".into(), n);
+        }
+        match ns {
+            Some(ns) => m.insert("namespace".into(), ns),
+            None => m.remove("namespace"),
+        };
+    }
+}
+
+/// Applies one strategic-merge patch document to the objects it names (or `target` picks).
+fn apply_one(
+    items: &mut [Item],
+    doc: &Value,
+    target: Option<&Map<String, Value>>,
+) -> Result<(), Failure> {
+    if let Some(t) = target {
+        for item in items.iter_mut().filter(|i| selected(i, t)) {
+            patch_keeping_id(&mut item.obj, doc);
+        }
+        return Ok(());
+    }
+    let kind = text_at(doc, "/kind");
+    let name = text_at(doc, "/metadata/name");
+    let ns = text_at(doc, "/metadata/namespace");
+    let found = items.iter_mut().find(|i| {
+        let ins = text_at(&i.obj, "/metadata/namespace");
+        i.kind() == kind
+            && text_at(&i.obj, "/apiVersion") == text_at(doc, "/apiVersion")
+            && (text_at(&i.obj, "/metadata/name") == name || i.orig_name == name)
+            && (ins == ns || ins.is_empty() && ns == "default" || ns.is_empty() && ins == "default")
+    });
+    match found {
+        Some(item) => {
+            patch_keeping_id(&mut item.obj, doc);
+            Ok(())
+        }
+        None => {
+            let id = res_id(doc);
+            Err(Failure::Error(format!(
+                "no resource matches strategic merge patch \"{id}\": no matches for Id {id}; failed to find unique target for patch {id}"
+            )))
+        }
+    }
+}
+
+/// `patchesStrategicMerge` (paths or inline documents) then `patches`, over `items`.
+pub fn apply(
+    files: &dyn Files,
+    dir: &str,
+    k: &Map<String, Value>,
+    items: &mut [Item],
+) -> Result<(), Failure> {
+    let mut entries: Vec<(Map<String, Value>, String)> = Vec::new();
+    if let Some(v) = k.get("patchesStrategicMerge") {
+        let Value::Array(list) = v else {
+            return Err(Failure::Error(format!(
+                "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.patchesStrategicMerge of type []types.PatchStrategicMerge",
+                go_type(v)
+            )));
+        };
+        for p in list {
+            let text = p.as_str().unwrap_or_default().to_string();
+            let mut m = Map::new();
+            // An entry is a file when it names one, else an inline patch.
+            if !text.contains('\n') && files.read(&join(dir, &text)).is_ok() {
+                m.insert("path".into(), Value::String(text.clone()));
+            } else {
+                m.insert("patch".into(), Value::String(text.clone()));
+            }
+            entries.push((m, text));
+        }
+    }
+    if let Some(v) = k.get("patches") {
+        let Value::Array(list) = v else {
+            return Err(Failure::Error(format!(
+                "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.patches of type []types.Patch",
+                go_type(v)
+            )));
+        };
+        for p in list {
+            let Value::Object(m) = p else {
+                return Err(Failure::Error(format!(
+                    "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.patches of type types.Patch",
+                    go_type(p)
+                )));
+            };
+            let raw = crate::console::get::serial::to_yaml(p);
+            entries.push((m.clone(), raw));
+        }
+    }
+    for (entry, raw) in entries {
+        let (text, source) = patch_text(files, dir, &entry, &raw)?;
+        let docs = super::yaml_values(&text).map_err(|_| {
+            Failure::Error(format!("unable to parse SM or JSON patch from {source}"))
+        })?;
+        if docs.iter().any(Value::is_array) || text.trim_start().starts_with('[') {
+            return Err(Failure::Unsimulated("JSON 6902 patches".into()));
+        }
+        if docs.is_empty() || !docs.iter().all(Value::is_object) {
+            return Err(Failure::Error(format!(
+                "unable to parse SM or JSON patch from {source}"
+            )));
+        }
+        let target = match entry.get("target") {
+            Some(Value::Object(t)) => Some(t),
+            _ => None,
+        };
+        if target.is_some() && docs.len() > 1 {
+            return Err(Failure::Error(format!(
+                "Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field: {source}"
+            )));
+        }
+        for doc in &docs {
+            apply_one(items, doc, target)?;
+        }
+    }
+    Ok(())
+}

@@ -24,6 +24,7 @@ pub mod resources;
 pub mod rollout;
 pub mod selector;
 pub mod shell;
+pub mod template;
 
 use std::collections::BTreeMap;
 
@@ -107,7 +108,8 @@ impl Workdir {
 
     /// Replaces (or creates) `name` in the overlay (`>`).
     pub fn write(&mut self, name: &str, text: &str) {
-        self.written.insert(Workdir::normalize(name), text.to_string());
+        self.written
+            .insert(Workdir::normalize(name), text.to_string());
     }
 
     /// Appends to `name`, starting from the document's current text (`>>`).
@@ -129,7 +131,10 @@ impl Files for Workdir {
         let norm = Workdir::normalize(name);
         match self.written.get(&norm) {
             Some(t) => Ok(t.clone()),
-            None => self.base.read(&norm).or_else(|e| self.base.read(name).map_err(|_| e)),
+            None => self
+                .base
+                .read(&norm)
+                .or_else(|e| self.base.read(name).map_err(|_| e)),
         }
     }
 

@@ -333,6 +333,7 @@ fn clear_output_empties_the_screen_before_its_lines() {
             text: "after".to_string(),
         }],
         clear: true,
+        ..Output::default()
     });
     screen.echo("/ # ", "hostname");
     assert_eq!(screen.text("hi"), "after\n/ # hostname\n");

@@ -346,7 +346,8 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         &selector,
         ignore_not_found,
     );
-    if let Some(field) = args.value("sort-by") {
+    // One object asked for by name is no list: kubectl's sorting printer passes it through.
+    if let Some(field) = args.value("sort-by").filter(|_| !request.single_item) {
         let table = matches!(view.format, Format::Table | Format::Wide) && printer.is_none();
         found = sort_found(ctx.sim, found, field, table)
             .map_err(|e| out.err(&format!("error: {e}")))

@@ -183,14 +183,6 @@ fn columns_from_file(text: &str) -> Result<Vec<(String, JsonPath)>, String> {
         .collect()
 }
 
-/// Prints text a template wrote: nothing for nothing, the final newline as the line's end.
-fn print_text(text: &str, out: &mut Output) {
-    if text.is_empty() {
-        return;
-    }
-    out.out(text.strip_suffix('\n').unwrap_or(text));
-}
-
 /// Prints `data` (one object, or a `List`) with the printer. Returns false after an error.
 pub fn print(p: &Printer, data: &Value, out: &mut Output) -> bool {
     match p {
@@ -200,7 +192,7 @@ pub fn print(p: &Printer, data: &Value, out: &mut Output) -> bool {
             allow_missing,
         } => match tmpl.execute(data, *allow_missing) {
             Ok(text) => {
-                print_text(&text, out);
+                out.out_text(&text);
                 true
             }
             Err((partial, e)) => {
@@ -230,7 +222,7 @@ pub fn print(p: &Printer, data: &Value, out: &mut Output) -> bool {
                         text.push_str(&parts.join(" "));
                     }
                 }
-                print_text(&text, out);
+                out.out_text(&text);
                 true
             }
             Err(e) => {

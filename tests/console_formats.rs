@@ -350,3 +350,42 @@ fn odd_templates_never_panic() {
         let _ = run(&mut c, &format!("kubectl get pods --sort-by='{p}'"));
     }
 }
+
+#[test]
+fn real_but_unsimulated_template_features_say_so() {
+    // Pins: sprig functions kubectl registers are not denied with Go's "not defined".
+    let mut c = web();
+    let (o, e) = run(
+        &mut c,
+        "kubectl get pod web-0 --template '{{.metadata.name | nindent 2}}'",
+    );
+    assert_eq!(o, "");
+    assert_eq!(
+        e,
+        "podplay: kubectl's templates have nindent (from the sprig library or Go's text/template), but podplay does not simulate it\n"
+    );
+    let (_, e) = run(
+        &mut c,
+        "kubectl get pod web-0 --template '{{.metadata.name | nosuch}}'",
+    );
+    assert_eq!(
+        e,
+        "error: error parsing template {{.metadata.name | nosuch}}, template: output:1: function \"nosuch\" not defined\n"
+    );
+    let (_, e) = run(
+        &mut c,
+        "kubectl get pods -w -o jsonpath='{.items[*].metadata.name}'",
+    );
+    assert_eq!(
+        e,
+        "podplay: kubectl get -w prints table rows here; -o jsonpath with --watch is not simulated\n"
+    );
+    // Sprig functions podplay has.
+    assert_eq!(
+        out(
+            &mut c,
+            "kubectl get pod web-0 --template '{{.metadata.name | upper | quote}}'"
+        ),
+        "\"WEB-0\"\n"
+    );
+}

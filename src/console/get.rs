@@ -248,13 +248,22 @@ fn format_of(value: Option<&str>, out: &mut Output) -> Option<Format> {
 fn printer_and_format(
     args: &Args,
     files: &dyn crate::console::Files,
+    lang: crate::i18n::Lang,
     out: &mut Output,
 ) -> Option<(Option<printers::Printer>, Format)> {
     match printers::from_args(args, files) {
         Ok(Some(p)) => Some((Some(p), Format::Json)),
         Ok(None) => Some((None, format_of(args.value("output"), out)?)),
-        Err(e) => {
+        Err(printers::FlagError::Kubectl(e)) => {
             out.err(&format!("error: {e}"));
+            None
+        }
+        Err(printers::FlagError::Unsimulated(what)) => {
+            out.err(
+                &Msg::new("console.get.template_func")
+                    .text(what)
+                    .render(lang),
+            );
             None
         }
     }
@@ -264,17 +273,13 @@ fn printer_and_format(
 fn template_watch_note(args: &Args, lang: crate::i18n::Lang, out: &mut Output) {
     let name = args.value("output").unwrap_or("go-template");
     let name = name.split('=').next().unwrap_or(name);
-    out.err(
-        &Msg::new("console.get.format")
-            .text(format!("{name} --watch"))
-            .render(lang),
-    );
+    out.err(&Msg::new("console.get.format").text(name).render(lang));
 }
 
 /// `kubectl get …`; `words` are everything after `get`.
 pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
     let args = flags(words, "get", FLAGS, out)?;
-    let (printer, format) = printer_and_format(&args, &*ctx.files, out)?;
+    let (printer, format) = printer_and_format(&args, &*ctx.files, ctx.lang, out)?;
     let watch = args.bool("watch");
     let watch_only = args.bool("watch-only");
     let all_namespaces = args.bool("all-namespaces");

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::console::parse::Args;
 use crate::console::render::table::RememberedWidths;
-use crate::console::template::gotemplate::Template;
+use crate::console::template::gotemplate::{Template, TemplateError};
 use crate::console::template::goval;
 use crate::console::template::jsonpath::{relaxed, text_of, JsonPath};
 use crate::console::{Files, Output};
@@ -67,11 +67,26 @@ fn read(files: &dyn Files, name: &str, what: &str) -> Result<String, String> {
         .map_err(|_| format!("error reading {what} {name}, open {name}: no such file or directory"))
 }
 
+/// Why the output flags cannot make a printer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlagError {
+    /// kubectl's message (without `error: `).
+    Kubectl(String),
+    /// A real template function or action podplay does not run.
+    Unsimulated(String),
+}
+
+impl From<String> for FlagError {
+    fn from(e: String) -> FlagError {
+        FlagError::Kubectl(e)
+    }
+}
+
 /// The template printer the flags ask for; `Ok(None)` when the format is not a template one.
 ///
 /// # Errors
-/// kubectl's message (without `error: `).
-pub fn from_args(args: &Args, files: &dyn Files) -> Result<Option<Printer>, String> {
+/// kubectl's message, or what podplay does not simulate.
+pub fn from_args(args: &Args, files: &dyn Files) -> Result<Option<Printer>, FlagError> {
     let output = args.value("output").unwrap_or("");
     let template = args.value("template").unwrap_or("");
     let allow_missing = args.value("allow-missing-template-keys") != Some("false");
@@ -89,15 +104,19 @@ pub fn from_args(args: &Args, files: &dyn Files) -> Result<Option<Printer>, Stri
     let p = match name {
         "go-template" | "template" | "go-template-file" | "templatefile" => {
             if value.is_empty() {
-                return Err(empty_template());
+                return Err(empty_template().into());
             }
             let raw = if name.ends_with("file") {
                 read(files, &value, "--template")?
             } else {
                 value
             };
-            let tmpl =
-                Template::parse(&raw).map_err(|e| format!("error parsing template {raw}, {e}"))?;
+            let tmpl = Template::parse(&raw).map_err(|e| match e {
+                TemplateError::Go(e) => {
+                    FlagError::Kubectl(format!("error parsing template {raw}, {e}"))
+                }
+                TemplateError::Unsimulated(what) => FlagError::Unsimulated(what),
+            })?;
             Printer::Go {
                 tmpl,
                 raw,
@@ -106,7 +125,7 @@ pub fn from_args(args: &Args, files: &dyn Files) -> Result<Option<Printer>, Stri
         }
         "jsonpath" | "jsonpath-file" | "jsonpath-as-json" => {
             if value.is_empty() {
-                return Err(empty_template());
+                return Err(empty_template().into());
             }
             let raw = if name == "jsonpath-file" {
                 read(files, &value, "--template")?
@@ -123,7 +142,9 @@ pub fn from_args(args: &Args, files: &dyn Files) -> Result<Option<Printer>, Stri
         }
         "custom-columns" | "custom-columns-file" => {
             if value.is_empty() {
-                return Err("custom-columns format specified but no custom columns given".into());
+                return Err(FlagError::Kubectl(
+                    "custom-columns format specified but no custom columns given".into(),
+                ));
             }
             let (cols, no_headers) = if name == "custom-columns-file" {
                 (columns_from_file(&read(files, &value, "template")?)?, false)

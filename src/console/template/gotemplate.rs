@@ -108,6 +108,220 @@ const FUNCS: &[&str] = &[
     "repeat",
 ];
 
+/// Why a template cannot run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateError {
+    /// Go's parse error, e.g. `template: output:1: function "foo" not defined`.
+    Go(String),
+    /// A real function or action of kubectl's templates that podplay does not run.
+    Unsimulated(String),
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TemplateError::Go(e) | TemplateError::Unsimulated(e) => f.write_str(e),
+        }
+    }
+}
+
+const UNSIMULATED: &str = "\0unsimulated ";
+
+/// The sprig functions kubectl's templates also have (`sprig.TxtFuncMap`, Masterminds/sprig v3
+/// `functions.go`) that podplay does not run: they get podplay's own note, not Go's
+/// "not defined".
+const SPRIG: &[&str] = &[
+    "hello",
+    "ago",
+    "date",
+    "date_in_zone",
+    "date_modify",
+    "dateInZone",
+    "dateModify",
+    "duration",
+    "durationRound",
+    "htmlDate",
+    "htmlDateInZone",
+    "must_date_modify",
+    "mustDateModify",
+    "mustToDate",
+    "now",
+    "toDate",
+    "unixEpoch",
+    "abbrev",
+    "abbrevboth",
+    "trunc",
+    "untitle",
+    "substr",
+    "trimall",
+    "trimAll",
+    "trimSuffix",
+    "trimPrefix",
+    "nospace",
+    "initials",
+    "randAlphaNum",
+    "randAlpha",
+    "randAscii",
+    "randNumeric",
+    "swapcase",
+    "shuffle",
+    "snakecase",
+    "camelcase",
+    "kebabcase",
+    "wrap",
+    "wrapWith",
+    "cat",
+    "indent",
+    "nindent",
+    "plural",
+    "sha1sum",
+    "sha256sum",
+    "adler32sum",
+    "atoi",
+    "int64",
+    "int",
+    "float64",
+    "seq",
+    "toDecimal",
+    "split",
+    "splitList",
+    "splitn",
+    "toStrings",
+    "until",
+    "untilStep",
+    "add1",
+    "div",
+    "mod",
+    "mul",
+    "randInt",
+    "add1f",
+    "addf",
+    "subf",
+    "divf",
+    "mulf",
+    "biggest",
+    "max",
+    "min",
+    "maxf",
+    "minf",
+    "ceil",
+    "floor",
+    "round",
+    "sortAlpha",
+    "coalesce",
+    "all",
+    "any",
+    "compact",
+    "mustCompact",
+    "fromJson",
+    "toPrettyJson",
+    "toRawJson",
+    "mustFromJson",
+    "mustToJson",
+    "mustToPrettyJson",
+    "mustToRawJson",
+    "ternary",
+    "deepCopy",
+    "mustDeepCopy",
+    "typeOf",
+    "typeIs",
+    "typeIsLike",
+    "kindOf",
+    "kindIs",
+    "deepEqual",
+    "env",
+    "expandenv",
+    "getHostByName",
+    "base",
+    "dir",
+    "clean",
+    "ext",
+    "isAbs",
+    "osBase",
+    "osClean",
+    "osDir",
+    "osExt",
+    "osIsAbs",
+    "b32enc",
+    "b32dec",
+    "tuple",
+    "list",
+    "dict",
+    "get",
+    "set",
+    "unset",
+    "hasKey",
+    "pluck",
+    "keys",
+    "pick",
+    "omit",
+    "merge",
+    "mergeOverwrite",
+    "mustMerge",
+    "mustMergeOverwrite",
+    "values",
+    "append",
+    "push",
+    "mustAppend",
+    "mustPush",
+    "prepend",
+    "mustPrepend",
+    "first",
+    "mustFirst",
+    "rest",
+    "mustRest",
+    "last",
+    "mustLast",
+    "initial",
+    "mustInitial",
+    "reverse",
+    "mustReverse",
+    "uniq",
+    "mustUniq",
+    "without",
+    "mustWithout",
+    "has",
+    "mustHas",
+    "mustSlice",
+    "concat",
+    "dig",
+    "chunk",
+    "mustChunk",
+    "bcrypt",
+    "htpasswd",
+    "genPrivateKey",
+    "derivePassword",
+    "buildCustomCert",
+    "genCA",
+    "genCAWithKey",
+    "genSelfSignedCert",
+    "genSelfSignedCertWithKey",
+    "genSignedCert",
+    "genSignedCertWithKey",
+    "encryptAES",
+    "decryptAES",
+    "randBytes",
+    "uuidv4",
+    "semver",
+    "semverCompare",
+    "fail",
+    "regexMatch",
+    "mustRegexMatch",
+    "regexFindAll",
+    "mustRegexFindAll",
+    "regexFind",
+    "mustRegexFind",
+    "regexReplaceAll",
+    "mustRegexReplaceAll",
+    "regexReplaceAllLiteral",
+    "mustRegexReplaceAllLiteral",
+    "regexSplit",
+    "mustRegexSplit",
+    "regexQuoteMeta",
+    "urlParse",
+    "urlJoin",
+];
+
 /// One piece of the template before parsing: text, or an action's tokens.
 enum Item {
     Text(String),
@@ -214,7 +428,7 @@ impl Parser<'_> {
                 "break" => nodes.push(Node::Break),
                 "continue" => nodes.push(Node::Continue),
                 "define" | "template" | "block" => {
-                    return Err((pos, format!("podplay-unsupported {keyword}")));
+                    return Err((pos, format!("{UNSIMULATED}{{{{{keyword}}}}}")));
                 }
                 _ => {
                     let pipe = self.pipeline(&toks, pos, "command")?;
@@ -342,6 +556,9 @@ impl Parser<'_> {
                     "false" => Arg::Bool(false),
                     "nil" => Arg::Nil,
                     _ if FUNCS.contains(&w.as_str()) => Arg::Func(w.clone(), t.pos),
+                    _ if SPRIG.contains(&w.as_str()) => {
+                        return Err((t.pos, format!("{UNSIMULATED}{w}")))
+                    }
                     _ => return Err((t.pos, format!("function \"{w}\" not defined"))),
                 },
                 TokKind::Str(s, raw) => Arg::Str(s.clone(), raw.clone()),
@@ -403,15 +620,10 @@ impl Template {
     ///
     /// # Errors
     /// Go's parse error, e.g. `template: output:1: function "foo" not defined`.
-    pub fn parse(src: &str) -> Result<Template, String> {
-        let fail = |(pos, msg): (usize, String)| {
-            if let Some(kw) = msg.strip_prefix("podplay-unsupported ") {
-                return format!(
-                    "template: output:{}: {{{{{kw}}}}} is not simulated by podplay",
-                    line_of(src, pos)
-                );
-            }
-            format!("template: output:{}: {msg}", line_of(src, pos))
+    pub fn parse(src: &str) -> Result<Template, TemplateError> {
+        let fail = |(pos, msg): (usize, String)| match msg.strip_prefix(UNSIMULATED) {
+            Some(what) => TemplateError::Unsimulated(what.to_string()),
+            None => TemplateError::Go(format!("template: output:{}: {msg}", line_of(src, pos))),
         };
         let items = split(src).map_err(fail)?;
         let mut p = Parser {
@@ -459,7 +671,10 @@ mod tests {
     use serde_json::json;
 
     fn run(t: &str, v: &Value) -> Result<String, String> {
-        Template::parse(t)?.execute(v, true).map_err(|(_, e)| e)
+        Template::parse(t)
+            .map_err(|e| e.to_string())?
+            .execute(v, true)
+            .map_err(|(_, e)| e)
     }
 
     #[test]
@@ -539,6 +754,14 @@ mod tests {
         assert_eq!(
             run("x\n{{index .a 1}}", &v),
             Err("template: output:2:2: executing \"output\" at <index .a 1>: error calling index: value has type int64; should be string".into())
+        );
+        assert_eq!(
+            Template::parse("{{.a | nindent 2}}"),
+            Err(TemplateError::Unsimulated("nindent".into()))
+        );
+        assert_eq!(
+            Template::parse("{{define \"x\"}}{{end}}"),
+            Err(TemplateError::Unsimulated("{{define}}".into()))
         );
         let t = Template::parse("{{.missing}}").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(

@@ -240,7 +240,28 @@ fn wide_shows_the_stored_kinds_extra_columns() {
     let rb = "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: read\nsubjects:\n- kind: User\n  name: jane\n- kind: ServiceAccount\n  name: robot\n  namespace: default\nroleRef:\n  kind: Role\n  name: reader\n  apiGroup: rbac.authorization.k8s.io\n";
     let mut c = console_with(
         "minikube start",
-        &[("job.yaml", job.to_string()), ("rb.yaml", rb.to_string())],
+        &[
+            ("job.yaml", job.to_string()),
+            ("rb.yaml", rb.to_string()),
+            ("ds.yaml", example("basic-daemonset.yaml")),
+        ],
+    );
+    out(&mut c, "kubectl apply -f ds.yaml");
+    settle(&mut c);
+    let ds = out(&mut c, "kubectl get ds -o wide");
+    assert!(
+        ds.lines()
+            .next()
+            .unwrap_or("")
+            .ends_with("   AGE   CONTAINERS   IMAGES                  SELECTOR"),
+        "{ds}"
+    );
+    assert!(
+        ds.lines()
+            .nth(1)
+            .unwrap_or("")
+            .ends_with("   pause        registry.k8s.io/pause   app.kubernetes.io/name=example"),
+        "{ds}"
     );
     out(&mut c, "kubectl apply -f job.yaml");
     out(&mut c, "kubectl apply -f rb.yaml");
@@ -372,14 +393,13 @@ fn real_but_unsimulated_template_features_say_so() {
         e,
         "error: error parsing template {{.metadata.name | nosuch}}, template: output:1: function \"nosuch\" not defined\n"
     );
-    let (_, e) = run(
+    // A watch prints each object with the template, as kubectl does.
+    let (o, e) = run(
         &mut c,
-        "kubectl get pods -w -o jsonpath='{.items[*].metadata.name}'",
+        r#"kubectl get pods -w -o jsonpath='{.metadata.name}{"\n"}'"#,
     );
-    assert_eq!(
-        e,
-        "podplay: kubectl get -w prints table rows here; -o jsonpath with --watch is not simulated\n"
-    );
+    assert_eq!((o.as_str(), e.as_str()), ("web-0\nweb-1\n", ""));
+    c.interrupt();
     // Sprig functions podplay has.
     assert_eq!(
         out(

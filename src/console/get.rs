@@ -269,13 +269,6 @@ fn printer_and_format(
     }
 }
 
-/// `-w` with a template printer: podplay prints watch events as table rows only.
-fn template_watch_note(args: &Args, lang: crate::i18n::Lang, out: &mut Output) {
-    let name = args.value("output").unwrap_or("go-template");
-    let name = name.split('=').next().unwrap_or(name);
-    out.err(&Msg::new("console.get.format").text(name).render(lang));
-}
-
 /// `kubectl get …`; `words` are everything after `get`.
 pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
     let args = flags(words, "get", FLAGS, out)?;
@@ -309,10 +302,6 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         out.err(ENDPOINTS_WARNING);
     }
     let ns_filter = (!all_namespaces).then_some(ns.as_str());
-    if (watch || watch_only) && printer.is_some() {
-        template_watch_note(&args, ctx.lang, out);
-        return None;
-    }
     if watch || watch_only {
         let first = request.targets[0].0;
         if request.targets.iter().any(|(r, _)| *r != first) {
@@ -337,6 +326,7 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
                 },
                 watch_only,
                 timeout_ms: timeout,
+                printer,
             },
             out,
         )?;

@@ -238,10 +238,15 @@ impl<'a> Exec<'a> {
             return self.call(name, &c.args[1..], dot, last, &at);
         }
         if c.args.len() > 1 || last.is_some() {
-            return Err(self.fail(
-                &at,
-                &format!("can't give argument to non-function {}", arg_text(first)),
-            ));
+            // exec.go: a map key given arguments, or any other non-function.
+            let msg = match first {
+                Arg::Field(names, _) if !names.is_empty() => format!(
+                    "{} is not a method but has arguments",
+                    names.last().map_or("", String::as_str)
+                ),
+                _ => format!("can't give argument to non-function {}", arg_text(first)),
+            };
+            return Err(self.fail(&at, &msg));
         }
         self.operand(first, dot)
     }

@@ -409,3 +409,31 @@ fn real_but_unsimulated_template_features_say_so() {
         "\"WEB-0\"\n"
     );
 }
+
+#[test]
+fn a_watch_with_custom_columns_prints_one_header_and_keeps_widths() {
+    // Pins the watch's custom columns: the header once, then one line per event, aligned.
+    let mut c = console_with("minikube start", &[("web.yaml", example("web.yaml"))]);
+    out(&mut c, "kubectl apply -f web.yaml");
+    let (o, e) = run(
+        &mut c,
+        "kubectl get pods -w -o custom-columns=NAME:.metadata.name,PHASE:.status.phase",
+    );
+    assert_eq!(e, "");
+    let mut all = o;
+    let sim_end = c.sim().map(|s| s.now()).unwrap_or_default();
+    let later = c.pump(sim_end.plus_ms(60_000));
+    all.push_str(&common::console::stream(
+        &later,
+        podplay::console::Stream::Out,
+    ));
+    c.interrupt();
+    let lines: Vec<&str> = all.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("NAME")).count(),
+        1,
+        "{all}"
+    );
+    assert!(lines.len() > 2, "{all}");
+    assert!(lines.contains(&"web-1   Running"), "{all}");
+}

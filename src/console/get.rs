@@ -469,7 +469,7 @@ fn print_found(
             };
             match (printed, printer) {
                 (Some(v), Some(p)) => {
-                    printers::print(p, &v, out);
+                    printers::print(&mut p.clone(), &v, out);
                 }
                 (Some(v), None) => print_value(&v, view.format, out),
                 (None, _) => {}

@@ -38,6 +38,8 @@ pub enum Printer {
     Columns {
         cols: Vec<(String, JsonPath)>,
         no_headers: bool,
+        /// kubectl's tabwriter remembers widths across a watch's events.
+        widths: RememberedWidths,
     },
 }
 
@@ -151,7 +153,11 @@ pub fn from_args(args: &Args, files: &dyn Files) -> Result<Option<Printer>, Flag
             } else {
                 (columns_from_spec(&value)?, args.bool("no-headers"))
             };
-            Printer::Columns { cols, no_headers }
+            Printer::Columns {
+                cols,
+                no_headers,
+                widths: RememberedWidths::new(),
+            }
         }
         _ => return Ok(None),
     };
@@ -205,7 +211,7 @@ fn columns_from_file(text: &str) -> Result<Vec<(String, JsonPath)>, String> {
 }
 
 /// Prints `data` (one object, or a `List`) with the printer. Returns false after an error.
-pub fn print(p: &Printer, data: &Value, out: &mut Output) -> bool {
+pub fn print(p: &mut Printer, data: &Value, out: &mut Output) -> bool {
     match p {
         Printer::Go {
             tmpl,
@@ -255,7 +261,16 @@ pub fn print(p: &Printer, data: &Value, out: &mut Output) -> bool {
                 false
             }
         },
-        Printer::Columns { cols, no_headers } => print_columns(cols, *no_headers, data, out),
+        Printer::Columns {
+            cols,
+            no_headers,
+            widths,
+        } => {
+            let ok = print_columns(cols, *no_headers, widths, data, out);
+            // Later objects of a watch print without the header, as kubectl does.
+            *no_headers = true;
+            ok
+        }
     }
 }
 
@@ -263,6 +278,7 @@ pub fn print(p: &Printer, data: &Value, out: &mut Output) -> bool {
 fn print_columns(
     cols: &[(String, JsonPath)],
     no_headers: bool,
+    widths: &mut RememberedWidths,
     data: &Value,
     out: &mut Output,
 ) -> bool {
@@ -298,7 +314,7 @@ fn print_columns(
         }
         rows.push(row);
     }
-    for line in RememberedWidths::new().flush(&rows) {
+    for line in widths.flush(&rows) {
         out.out(&line);
     }
     if let Some(e) = failed {

@@ -203,10 +203,6 @@ impl Watch {
                     match &mut self.spec.printer {
                         Some(p) => {
                             super::printers::print(p, v, out);
-                            // Custom columns print their header once per watch.
-                            if let super::printers::Printer::Columns { no_headers, .. } = p {
-                                *no_headers = true;
-                            }
                         }
                         None => print_value(v, self.spec.view.format, out),
                     }

@@ -378,12 +378,12 @@ fn real_but_unsimulated_template_features_say_so() {
     let mut c = web();
     let (o, e) = run(
         &mut c,
-        "kubectl get pod web-0 --template '{{.metadata.name | nindent 2}}'",
+        "kubectl get pod web-0 --template '{{.metadata.name | sha256sum}}'",
     );
     assert_eq!(o, "");
     assert_eq!(
         e,
-        "podplay: kubectl's templates have nindent (from the sprig library or Go's text/template), but podplay does not simulate it\n"
+        "podplay: kubectl's templates have sha256sum (from the sprig library or Go's text/template), but podplay does not simulate it\n"
     );
     let (_, e) = run(
         &mut c,

@@ -224,6 +224,96 @@ fn sprig(name: &str, args: &[Value]) -> Result<Value, String> {
                 a.wrapping_sub(b)
             })
         }
+        _ => return sprig_lists(name, args),
+    };
+    Ok(v)
+}
+
+/// More sprig functions: trimming, indenting, lists and maps, conversions.
+fn sprig_lists(name: &str, args: &[Value]) -> Result<Value, String> {
+    let n = |k: usize| want(name, k, args);
+    let at = |i: usize| args.get(i).map(s).unwrap_or_default();
+    let list = |v: &Value| match v {
+        Value::Array(a) => a.clone(),
+        _ => Vec::new(),
+    };
+    let v = match name {
+        "trimSuffix" => {
+            n(2)?;
+            let t = at(1);
+            Value::String(t.strip_suffix(at(0).as_str()).unwrap_or(&t).to_string())
+        }
+        "trimPrefix" => {
+            n(2)?;
+            let t = at(1);
+            Value::String(t.strip_prefix(at(0).as_str()).unwrap_or(&t).to_string())
+        }
+        "indent" | "nindent" => {
+            n(2)?;
+            let pad = " "
+                .repeat(usize::try_from(args[0].as_i64().unwrap_or(0).clamp(0, 1000)).unwrap_or(0));
+            let body = at(1)
+                .split('\n')
+                .map(|l| format!("{pad}{l}"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            Value::String(if name == "nindent" {
+                format!("\n{body}")
+            } else {
+                body
+            })
+        }
+        "hasKey" => {
+            n(2)?;
+            Value::Bool(args[0].as_object().is_some_and(|m| m.contains_key(&at(1))))
+        }
+        "keys" => {
+            let mut ks: Vec<Value> = args
+                .iter()
+                .filter_map(Value::as_object)
+                .flat_map(|m| m.keys().cloned().map(Value::String))
+                .collect();
+            ks.dedup();
+            Value::Array(ks)
+        }
+        "first" => {
+            n(1)?;
+            list(&args[0]).first().cloned().unwrap_or(Value::Null)
+        }
+        "last" => {
+            n(1)?;
+            list(&args[0]).last().cloned().unwrap_or(Value::Null)
+        }
+        "splitList" => {
+            n(2)?;
+            let sep = at(0);
+            let t = at(1);
+            let parts: Vec<Value> = if sep.is_empty() {
+                t.chars().map(|c| Value::String(c.to_string())).collect()
+            } else {
+                t.split(sep.as_str())
+                    .map(|p| Value::String(p.to_string()))
+                    .collect()
+            };
+            Value::Array(parts)
+        }
+        "toPrettyJson" => {
+            n(1)?;
+            Value::String(serde_json::to_string_pretty(&args[0]).unwrap_or_default())
+        }
+        "atoi" | "int" | "int64" => {
+            n(1)?;
+            let i = match &args[0] {
+                Value::Number(x) => x
+                    .as_i64()
+                    .or_else(|| x.as_f64().map(|f| f as i64))
+                    .unwrap_or(0),
+                Value::String(t) => t.trim().parse::<i64>().unwrap_or(0),
+                Value::Bool(b) => i64::from(*b),
+                _ => 0,
+            };
+            Value::from(i)
+        }
         _ => return Err(format!("function \"{name}\" not defined")),
     };
     Ok(v)

@@ -106,6 +106,19 @@ const FUNCS: &[&str] = &[
     "sub",
     "title",
     "repeat",
+    "trimSuffix",
+    "trimPrefix",
+    "indent",
+    "nindent",
+    "hasKey",
+    "keys",
+    "first",
+    "last",
+    "splitList",
+    "toPrettyJson",
+    "atoi",
+    "int",
+    "int64",
 ];
 
 /// Why a template cannot run.
@@ -155,8 +168,6 @@ const SPRIG: &[&str] = &[
     "substr",
     "trimall",
     "trimAll",
-    "trimSuffix",
-    "trimPrefix",
     "nospace",
     "initials",
     "randAlphaNum",
@@ -171,20 +182,14 @@ const SPRIG: &[&str] = &[
     "wrap",
     "wrapWith",
     "cat",
-    "indent",
-    "nindent",
     "plural",
     "sha1sum",
     "sha256sum",
     "adler32sum",
-    "atoi",
-    "int64",
-    "int",
     "float64",
     "seq",
     "toDecimal",
     "split",
-    "splitList",
     "splitn",
     "toStrings",
     "until",
@@ -214,7 +219,6 @@ const SPRIG: &[&str] = &[
     "compact",
     "mustCompact",
     "fromJson",
-    "toPrettyJson",
     "toRawJson",
     "mustFromJson",
     "mustToJson",
@@ -250,9 +254,7 @@ const SPRIG: &[&str] = &[
     "get",
     "set",
     "unset",
-    "hasKey",
     "pluck",
-    "keys",
     "pick",
     "omit",
     "merge",
@@ -266,11 +268,9 @@ const SPRIG: &[&str] = &[
     "mustPush",
     "prepend",
     "mustPrepend",
-    "first",
     "mustFirst",
     "rest",
     "mustRest",
-    "last",
     "mustLast",
     "initial",
     "mustInitial",
@@ -718,6 +718,13 @@ mod tests {
         assert_eq!(ok("{{/* c */}}x"), "x");
         assert_eq!(ok("{{and 1 0}} {{or 0 \"\" 2}} {{not true}}"), "0 2 false");
         assert_eq!(ok("{{printf \"%-6s|%3d\" \"ab\" 7}}"), "ab    |  7");
+        assert_eq!(ok("{{.metadata.name | trimPrefix \"web-\"}}"), "0");
+        assert_eq!(ok("{{.metadata.name | nindent 2}}"), "\n  web-0");
+        assert_eq!(
+            ok("{{(first .spec.containers).name}} {{hasKey .metadata \"labels\"}}"),
+            "nginx true"
+        );
+        assert_eq!(ok("{{keys .metadata.labels | join \",\"}}"), "app");
     }
 
     #[test]
@@ -756,8 +763,8 @@ mod tests {
             Err("template: output:2:2: executing \"output\" at <index .a 1>: error calling index: value has type int64; should be string".into())
         );
         assert_eq!(
-            Template::parse("{{.a | nindent 2}}"),
-            Err(TemplateError::Unsimulated("nindent".into()))
+            Template::parse("{{.a | sha256sum}}"),
+            Err(TemplateError::Unsimulated("sha256sum".into()))
         );
         assert_eq!(
             Template::parse("{{define \"x\"}}{{end}}"),

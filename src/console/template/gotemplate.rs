@@ -6,8 +6,8 @@
 //! Covered: text and actions with `{{-`/`-}}` trimming and comments, fields (`.a.b`), variables
 //! (`$`, `$x := …`, `$x = …`, `range $i, $c := …`), `if`/`else if`/`else`, `range` (with
 //! `else`, `break`, `continue`), `with`, pipelines, parenthesised pipelines, and the builtins
-//! `and or not len index print printf println eq ne lt le gt ge html js urlquery slice`, plus
-//! kubectl's `exists` and `base64decode` and a few of the sprig functions kubectl adds.
+//! `and or not len index print printf println eq ne lt le gt ge html js urlquery slice call`,
+//! plus kubectl's `exists` and `base64decode`.
 //! Errors carry Go's wording: `template: output:1: …` when parsing,
 //! `template: output:1:2: executing "output" at <.a.b>: …` when executing.
 
@@ -64,61 +64,29 @@ pub(super) enum Arg {
     Sub(Box<Pipe>, Vec<String>),
 }
 
-/// Functions a template may call: Go's builtins, kubectl's two, and the sprig ones podplay has.
+/// Functions a template may call: Go's builtins and kubectl's two.
 const FUNCS: &[&str] = &[
     "and",
-    "or",
-    "not",
-    "len",
+    "call",
+    "eq",
+    "ge",
+    "gt",
+    "html",
     "index",
+    "js",
+    "le",
+    "len",
+    "lt",
+    "ne",
+    "not",
+    "or",
     "print",
     "printf",
     "println",
-    "eq",
-    "ne",
-    "lt",
-    "le",
-    "gt",
-    "ge",
-    "html",
-    "js",
-    "urlquery",
     "slice",
+    "urlquery",
     "exists",
     "base64decode",
-    "upper",
-    "lower",
-    "trim",
-    "quote",
-    "squote",
-    "default",
-    "contains",
-    "hasPrefix",
-    "hasSuffix",
-    "replace",
-    "join",
-    "b64enc",
-    "b64dec",
-    "toString",
-    "toJson",
-    "empty",
-    "add",
-    "sub",
-    "title",
-    "repeat",
-    "trimSuffix",
-    "trimPrefix",
-    "indent",
-    "nindent",
-    "hasKey",
-    "keys",
-    "first",
-    "last",
-    "splitList",
-    "toPrettyJson",
-    "atoi",
-    "int",
-    "int64",
 ];
 
 /// Why a template cannot run.
@@ -126,7 +94,8 @@ const FUNCS: &[&str] = &[
 pub enum TemplateError {
     /// Go's parse error, e.g. `template: output:1: function "foo" not defined`.
     Go(String),
-    /// A real function or action of kubectl's templates that podplay does not run.
+    /// A real action of Go templates that podplay does not run (`{{define}}`, `{{template}}`,
+    /// `{{block}}`).
     Unsimulated(String),
 }
 
@@ -139,188 +108,6 @@ impl std::fmt::Display for TemplateError {
 }
 
 const UNSIMULATED: &str = "\0unsimulated ";
-
-/// The sprig functions kubectl's templates also have (`sprig.TxtFuncMap`, Masterminds/sprig v3
-/// `functions.go`) that podplay does not run: they get podplay's own note, not Go's
-/// "not defined".
-const SPRIG: &[&str] = &[
-    "hello",
-    "ago",
-    "date",
-    "date_in_zone",
-    "date_modify",
-    "dateInZone",
-    "dateModify",
-    "duration",
-    "durationRound",
-    "htmlDate",
-    "htmlDateInZone",
-    "must_date_modify",
-    "mustDateModify",
-    "mustToDate",
-    "now",
-    "toDate",
-    "unixEpoch",
-    "abbrev",
-    "abbrevboth",
-    "trunc",
-    "untitle",
-    "substr",
-    "trimall",
-    "trimAll",
-    "nospace",
-    "initials",
-    "randAlphaNum",
-    "randAlpha",
-    "randAscii",
-    "randNumeric",
-    "swapcase",
-    "shuffle",
-    "snakecase",
-    "camelcase",
-    "kebabcase",
-    "wrap",
-    "wrapWith",
-    "cat",
-    "plural",
-    "sha1sum",
-    "sha256sum",
-    "adler32sum",
-    "float64",
-    "seq",
-    "toDecimal",
-    "split",
-    "splitn",
-    "toStrings",
-    "until",
-    "untilStep",
-    "add1",
-    "div",
-    "mod",
-    "mul",
-    "randInt",
-    "add1f",
-    "addf",
-    "subf",
-    "divf",
-    "mulf",
-    "biggest",
-    "max",
-    "min",
-    "maxf",
-    "minf",
-    "ceil",
-    "floor",
-    "round",
-    "sortAlpha",
-    "coalesce",
-    "all",
-    "any",
-    "compact",
-    "mustCompact",
-    "fromJson",
-    "toRawJson",
-    "mustFromJson",
-    "mustToJson",
-    "mustToPrettyJson",
-    "mustToRawJson",
-    "ternary",
-    "deepCopy",
-    "mustDeepCopy",
-    "typeOf",
-    "typeIs",
-    "typeIsLike",
-    "kindOf",
-    "kindIs",
-    "deepEqual",
-    "env",
-    "expandenv",
-    "getHostByName",
-    "base",
-    "dir",
-    "clean",
-    "ext",
-    "isAbs",
-    "osBase",
-    "osClean",
-    "osDir",
-    "osExt",
-    "osIsAbs",
-    "b32enc",
-    "b32dec",
-    "tuple",
-    "list",
-    "dict",
-    "get",
-    "set",
-    "unset",
-    "pluck",
-    "pick",
-    "omit",
-    "merge",
-    "mergeOverwrite",
-    "mustMerge",
-    "mustMergeOverwrite",
-    "values",
-    "append",
-    "push",
-    "mustAppend",
-    "mustPush",
-    "prepend",
-    "mustPrepend",
-    "mustFirst",
-    "rest",
-    "mustRest",
-    "mustLast",
-    "initial",
-    "mustInitial",
-    "reverse",
-    "mustReverse",
-    "uniq",
-    "mustUniq",
-    "without",
-    "mustWithout",
-    "has",
-    "mustHas",
-    "mustSlice",
-    "concat",
-    "dig",
-    "chunk",
-    "mustChunk",
-    "bcrypt",
-    "htpasswd",
-    "genPrivateKey",
-    "derivePassword",
-    "buildCustomCert",
-    "genCA",
-    "genCAWithKey",
-    "genSelfSignedCert",
-    "genSelfSignedCertWithKey",
-    "genSignedCert",
-    "genSignedCertWithKey",
-    "encryptAES",
-    "decryptAES",
-    "randBytes",
-    "uuidv4",
-    "semver",
-    "semverCompare",
-    "fail",
-    "regexMatch",
-    "mustRegexMatch",
-    "regexFindAll",
-    "mustRegexFindAll",
-    "regexFind",
-    "mustRegexFind",
-    "regexReplaceAll",
-    "mustRegexReplaceAll",
-    "regexReplaceAllLiteral",
-    "mustRegexReplaceAllLiteral",
-    "regexSplit",
-    "mustRegexSplit",
-    "regexQuoteMeta",
-    "urlParse",
-    "urlJoin",
-];
 
 /// One piece of the template before parsing: text, or an action's tokens.
 enum Item {
@@ -556,9 +343,6 @@ impl Parser<'_> {
                     "false" => Arg::Bool(false),
                     "nil" => Arg::Nil,
                     _ if FUNCS.contains(&w.as_str()) => Arg::Func(w.clone(), t.pos),
-                    _ if SPRIG.contains(&w.as_str()) => {
-                        return Err((t.pos, format!("{UNSIMULATED}{w}")))
-                    }
                     _ => return Err((t.pos, format!("function \"{w}\" not defined"))),
                 },
                 TokKind::Str(s, raw) => Arg::Str(s.clone(), raw.clone()),
@@ -718,13 +502,10 @@ mod tests {
         assert_eq!(ok("{{/* c */}}x"), "x");
         assert_eq!(ok("{{and 1 0}} {{or 0 \"\" 2}} {{not true}}"), "0 2 false");
         assert_eq!(ok("{{printf \"%-6s|%3d\" \"ab\" 7}}"), "ab    |  7");
-        assert_eq!(ok("{{.metadata.name | trimPrefix \"web-\"}}"), "0");
-        assert_eq!(ok("{{.metadata.name | nindent 2}}"), "\n  web-0");
         assert_eq!(
-            ok("{{(first .spec.containers).name}} {{hasKey .metadata \"labels\"}}"),
-            "nginx true"
+            ok("{{(index .spec.containers 1).name}} {{exists .metadata \"labels\" \"app\"}}"),
+            "side true"
         );
-        assert_eq!(ok("{{keys .metadata.labels | join \",\"}}"), "app");
     }
 
     #[test]
@@ -763,8 +544,10 @@ mod tests {
             Err("template: output:2:2: executing \"output\" at <index .a 1>: error calling index: value has type int64; should be string".into())
         );
         assert_eq!(
-            Template::parse("{{.a | sha256sum}}"),
-            Err(TemplateError::Unsimulated("sha256sum".into()))
+            Template::parse("{{.a | upper}}"),
+            Err(TemplateError::Go(
+                "template: output:1: function \"upper\" not defined".into()
+            ))
         );
         assert_eq!(
             Template::parse("{{define \"x\"}}{{end}}"),

@@ -33,6 +33,7 @@ pub mod rollout;
 pub mod selector;
 pub mod sh;
 pub mod shell;
+pub mod template;
 
 use std::collections::BTreeMap;
 

@@ -209,7 +209,7 @@ async fn an_unknown_command_prints_command_not_found_in_the_error_colour() {
     page.run("foo").await;
     assert_eq!(
         page.error_lines(),
-        vec!["bash: foo: command not found".to_string()]
+        vec!["foo: command not found".to_string()]
     );
 }
 
@@ -333,7 +333,7 @@ fn clear_output_empties_the_screen_before_its_lines() {
             text: "after".to_string(),
         }],
         clear: true,
-        partial: false,
+        ..Output::default()
     });
     screen.echo("/ # ", "hostname");
     assert_eq!(screen.text("hi"), "after\n/ # hostname\n");

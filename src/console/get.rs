@@ -2,13 +2,14 @@
 //! selectors, `-A`, `--show-labels`, `--no-headers`, and `-w`/`--watch-only` as a [`Job`] that
 //! prints one row per watch event as virtual time runs.
 
+pub mod printers;
 pub mod rows;
 pub mod serial;
 pub mod stored;
 pub mod watch;
 
 use crate::engine::Simulation;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 
 use super::kubectl::{duration_ms, flags, namespace, unknown_type};
 use super::parse::{flag, Args, FlagSpec};
@@ -30,6 +31,9 @@ pub const FLAGS: &[FlagSpec] = &[
     flag("label-columns", Some('L'), true),
     flag("ignore-not-found", None, false),
     flag("show-kind", None, false),
+    flag("template", None, true),
+    flag("sort-by", None, true),
+    flag("allow-missing-template-keys", None, false),
 ];
 
 /// What `kubectl get all` lists in a namespace (the `all` category of kubectl 1.34's discovery,
@@ -220,7 +224,7 @@ fn parse_request(positional: &[String], out: &mut Output) -> Option<Request> {
     })
 }
 
-fn format_of(value: Option<&str>, lang: Lang, out: &mut Output) -> Option<Format> {
+fn format_of(value: Option<&str>, out: &mut Output) -> Option<Format> {
     let Some(v) = value else {
         return Some(Format::Table);
     };
@@ -233,37 +237,42 @@ fn format_of(value: Option<&str>, lang: Lang, out: &mut Output) -> Option<Format
         "json" => return Some(Format::Json),
         _ => {}
     }
-    let template = [
-        "custom-columns",
-        "custom-columns-file",
-        "go-template",
-        "go-template-file",
-        "jsonpath",
-        "jsonpath-as-json",
-        "jsonpath-file",
-        "template",
-        "templatefile",
-    ]
-    .iter()
-    .any(|f| v == *f || v.starts_with(&format!("{f}=")));
-    if template {
-        out.err(
-            &Msg::new("console.get.format")
-                .text(v.split('=').next().unwrap_or(v))
-                .render(lang),
-        );
-    } else {
-        out.err(&format!(
-            "error: unable to match a printer suitable for the output format \"{v}\", allowed formats are: {ALLOWED_FORMATS}"
-        ));
-    }
+    out.err(&format!(
+        "error: unable to match a printer suitable for the output format \"{v}\", allowed formats are: {ALLOWED_FORMATS}"
+    ));
     None
+}
+
+/// The template printer the flags ask for (see [`printers::from_args`]) and the format the
+/// objects are read in (a template printer reads them as `-o json` would).
+fn printer_and_format(
+    args: &Args,
+    files: &dyn crate::console::Files,
+    lang: crate::i18n::Lang,
+    out: &mut Output,
+) -> Option<(Option<printers::Printer>, Format)> {
+    match printers::from_args(args, files) {
+        Ok(Some(p)) => Some((Some(p), Format::Json)),
+        Ok(None) => Some((None, format_of(args.value("output"), out)?)),
+        Err(printers::FlagError::Kubectl(e)) => {
+            out.err(&format!("error: {e}"));
+            None
+        }
+        Err(printers::FlagError::Unsimulated(what)) => {
+            out.err(
+                &Msg::new("console.get.template_func")
+                    .text(what)
+                    .render(lang),
+            );
+            None
+        }
+    }
 }
 
 /// `kubectl get …`; `words` are everything after `get`.
 pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
     let args = flags(words, "get", FLAGS, out)?;
-    let format = format_of(args.value("output"), ctx.lang, out)?;
+    let (printer, format) = printer_and_format(&args, &*ctx.files, ctx.lang, out)?;
     let watch = args.bool("watch");
     let watch_only = args.bool("watch-only");
     let all_namespaces = args.bool("all-namespaces");
@@ -317,13 +326,14 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
                 },
                 watch_only,
                 timeout_ms: timeout,
+                printer,
             },
             out,
         )?;
         return Some(Box::new(w));
     }
     let ignore_not_found = args.bool("ignore-not-found");
-    let (found, errors) = resolve(
+    let (mut found, errors) = resolve(
         ctx.sim,
         &request,
         &ns,
@@ -331,7 +341,23 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
         &selector,
         ignore_not_found,
     );
-    print_found(ctx.sim, &view, &request, &found, errors.is_empty(), out);
+    // One object asked for by name is no list: kubectl's sorting printer passes it through.
+    if let Some(field) = args.value("sort-by").filter(|_| !request.single_item) {
+        let table = matches!(view.format, Format::Table | Format::Wide) && printer.is_none();
+        found = sort_found(ctx.sim, found, field, table)
+            .map_err(|e| out.err(&format!("error: {e}")))
+            .ok()?;
+    }
+    let no_errors = errors.is_empty();
+    print_found(
+        ctx.sim,
+        &view,
+        printer.as_ref(),
+        &request,
+        &found,
+        no_errors,
+        out,
+    );
     if matches!(view.format, Format::Table | Format::Wide)
         && found.is_empty()
         && errors.is_empty()
@@ -416,6 +442,7 @@ fn resolve(
 fn print_found(
     sim: &Simulation,
     view: &View,
+    printer: Option<&printers::Printer>,
     request: &Request,
     found: &[Obj],
     no_errors: bool,
@@ -440,11 +467,42 @@ fn print_found(
             } else {
                 Some(serial::list(values))
             };
-            if let Some(v) = printed {
-                print_value(&v, view.format, out);
+            match (printed, printer) {
+                (Some(v), Some(p)) => {
+                    printers::print(&mut p.clone(), &v, out);
+                }
+                (Some(v), None) => print_value(&v, view.format, out),
+                (None, _) => {}
             }
         }
     }
+}
+
+/// `--sort-by`: tables sort each run of one type (of two rows or more), other outputs the whole
+/// list (`sorter.go`).
+fn sort_found(
+    sim: &Simulation,
+    found: Vec<Obj>,
+    field: &str,
+    table: bool,
+) -> Result<Vec<Obj>, String> {
+    let mut runs: Vec<Vec<(Obj, serde_json::Value)>> = Vec::new();
+    for o in found {
+        let v = serial::object(sim, &o).unwrap_or(serde_json::Value::Null);
+        match runs.last_mut() {
+            Some(run) if table && run.last().is_some_and(|(p, _)| p.res == o.res) => {
+                run.push((o, v));
+            }
+            Some(run) if !table => run.push((o, v)),
+            _ => runs.push(vec![(o, v)]),
+        }
+    }
+    let mut sorted = Vec::new();
+    for mut run in runs {
+        printers::sort_by(&mut run, field, if table { 2 } else { 1 })?;
+        sorted.extend(run.into_iter().map(|(o, _)| o));
+    }
+    Ok(sorted)
 }
 
 /// Prints objects as tables: one per run of the same type, separated by a blank line.

@@ -19,10 +19,11 @@ pub struct Output {
     pub lines: Vec<Line>,
     /// `clear` was run: the screen empties before these lines.
     pub clear: bool,
-    /// The last line was printed without its newline (`--template`, `-o jsonpath`, `echo -n`):
-    /// stdout that follows continues it, as on a terminal (`for …; do kubectl get pod "web-$i"
-    /// --template '{{…}}'; echo; done` prints one line per pod).
-    pub partial: bool,
+    /// The last line was written without its newline (a template's output, as
+    /// `kubectl get pod x --template '{{.spec.nodeName}}'` prints it): the next text on the same
+    /// stream continues that line, so `…; echo` ends it as a terminal shows. Transcripts still
+    /// end every line.
+    pub open: bool,
 }
 
 impl Output {
@@ -33,12 +34,12 @@ impl Output {
 
     fn push(&mut self, stream: Stream, text: &str) {
         let mut parts = text.split('\n');
-        if self.partial && stream == Stream::Out {
-            if let (Some(first), Some(last)) = (parts.next(), self.lines.last_mut()) {
-                last.text.push_str(first);
+        if self.open {
+            self.open = false;
+            if let Some(last) = self.lines.last_mut().filter(|l| l.stream == stream) {
+                last.text.push_str(parts.next().unwrap_or(""));
             }
         }
-        self.partial = false;
         for part in parts {
             self.lines.push(Line {
                 stream,
@@ -47,11 +48,22 @@ impl Output {
         }
     }
 
-    /// Prints `text` on stdout without a final newline: what comes next on stdout continues
-    /// its last line.
-    pub fn out_partial(&mut self, text: &str) {
+    /// Prints `text` on stdout without ending its last line (see [`Output::open`]).
+    pub fn out_open(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
         self.push(Stream::Out, text);
-        self.partial = true;
+        self.open = true;
+    }
+
+    /// Prints what a template wrote: a final newline ends the last line; without one the line
+    /// stays open. Nothing prints for nothing.
+    pub fn out_text(&mut self, text: &str) {
+        match text.strip_suffix('\n') {
+            Some(t) => self.out(t),
+            None => self.out_open(text),
+        }
     }
 
     /// Prints `text` (one or more lines) on stdout.
@@ -68,23 +80,22 @@ impl Output {
         if other.clear {
             self.lines.clear();
             self.clear = true;
-            self.partial = false;
+            self.open = false;
+        }
+        if other.lines.is_empty() {
+            return;
         }
         let mut lines = other.lines.into_iter();
-        if self.partial {
+        if self.open {
             if let Some(first) = lines.next() {
-                match self.lines.last_mut() {
-                    Some(last) if first.stream == Stream::Out => last.text.push_str(&first.text),
-                    _ => self.lines.push(first),
+                match self.lines.last_mut().filter(|l| l.stream == first.stream) {
+                    Some(last) => last.text.push_str(&first.text),
+                    None => self.lines.push(first),
                 }
-                self.partial = false;
             }
         }
-        let had = lines.len() > 0;
         self.lines.extend(lines);
-        if had || other.partial {
-            self.partial = other.partial;
-        }
+        self.open = other.open;
     }
 
     #[must_use]
@@ -109,17 +120,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn partial_output_continues_on_the_next_stdout_text() {
-        // Pins a template's unterminated line joined by what follows, and stderr kept apart.
-        let mut o = Output::new();
-        o.out_partial("nginx:1.19");
-        o.out("");
-        o.out_partial("a");
-        let mut more = Output::new();
-        more.out("b");
-        o.extend(more);
-        o.err("oops");
-        assert_eq!(o.text(), "nginx:1.19\nab\noops\n");
-        assert!(!o.partial);
+    fn an_open_line_is_continued_by_the_next_text() {
+        // Pins `kubectl get pod web-0 --template '{{.spec.nodeName}}'; echo` as one line.
+        let mut all = Output::new();
+        let mut a = Output::new();
+        a.out_text("minikube");
+        all.extend(a);
+        all.extend(Output::new());
+        let mut b = Output::new();
+        b.out("");
+        all.extend(b);
+        let mut c = Output::new();
+        c.out_text("x\ny\n");
+        all.extend(c);
+        assert_eq!(all.text(), "minikube\nx\ny\n");
+        let mut d = Output::new();
+        d.out_text("a");
+        d.err("e");
+        d.out("b");
+        assert_eq!(d.text(), "a\ne\nb\n");
     }
 }

@@ -362,7 +362,7 @@ impl Io {
         }
         let n = out.lines.len();
         for (i, l) in out.lines.into_iter().enumerate() {
-            if out.partial && i + 1 == n {
+            if out.open && i + 1 == n {
                 self.chunks.push((l.stream, l.text));
             } else {
                 self.chunks.push((l.stream, format!("{}\n", l.text)));
@@ -398,7 +398,7 @@ impl Io {
         }
         if let Some((s, t)) = pending {
             push_line(out, s, &t);
-            out.partial = s == Stream::Out;
+            out.open = s == Stream::Out;
         }
     }
 }

@@ -283,6 +283,20 @@ impl Printer {
             Printer::CreatedAt => &["Name", "Created At"],
         }
     }
+
+    /// The columns `-o wide` adds (the printers' `Priority: 1` columns, kubernetes/kubernetes
+    /// `pkg/printers/internalversion/printers.go` `AddHandlers`).
+    #[must_use]
+    pub fn wide_columns(self) -> &'static [&'static str] {
+        match self {
+            Printer::Job
+            | Printer::CronJob
+            | Printer::DaemonSet
+            | Printer::ReplicationController => &["Containers", "Images", "Selector"],
+            Printer::RoleBinding => &["Users", "Groups", "ServiceAccounts"],
+            _ => &[],
+        }
+    }
 }
 
 /// One stored kind.

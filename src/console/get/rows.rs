@@ -306,7 +306,7 @@ pub fn columns(res: Res, wide: bool) -> Vec<&'static str> {
         Res::Namespaces => (&["Name", "Status", "Age"], &[]),
         Res::ConfigMaps => (&["Name", "Data", "Age"], &[]),
         Res::ControllerRevisions => (&["Name", "Controller", "Revision", "Age"], &[]),
-        Res::Stored(k) => (k.row().printer.columns(), &[]),
+        Res::Stored(k) => (k.row().printer.columns(), k.row().printer.wide_columns()),
     };
     let mut v = base.to_vec();
     if wide {
@@ -434,7 +434,11 @@ pub fn cells(sim: &Simulation, o: &Obj, wide: bool) -> Option<Vec<String>> {
     let mut row: Vec<String> = match o.res {
         Res::Stored(sk) => {
             let obj = sim.cluster().stored.get(&(sk, k.clone()))?;
-            Some(super::stored::cells(sim, sk, obj))
+            let mut row = super::stored::cells(sim, sk, obj);
+            if wide {
+                row.extend(super::stored::wide_cells(sk, obj));
+            }
+            Some(row)
         }
         Res::Pods => pod_cells(sim, k, wide),
         Res::Services => service_cells(sim, k, wide),

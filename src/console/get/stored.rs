@@ -144,7 +144,7 @@ fn containers_images(spec: Option<&Value>) -> (String, String) {
     (field("name"), field("image"))
 }
 
-/// The cells of one row (without the wide columns: these printers have none podplay fills).
+/// The cells of one row (without the wide columns: see [`wide_cells`]).
 #[must_use]
 pub fn cells(sim: &Simulation, kind: StoredKind, o: &StoredObject) -> Vec<String> {
     let name = o.meta.name.clone();
@@ -236,6 +236,55 @@ pub fn cells(sim: &Simulation, kind: StoredKind, o: &StoredObject) -> Vec<String
         Printer::DaemonSet => daemon_set_cells(sim, o, name, age),
         Printer::PodTemplate => pod_template_cells(o, name),
         Printer::CreatedAt => vec![name, ts(sim, o.meta.created)],
+    }
+}
+
+/// The cells `-o wide` adds for a stored kind ([`Printer::wide_columns`]): the pod template's
+/// containers, images and the selector, or a binding's subjects (`printRoleBinding`:
+/// users, groups, service accounts as `namespace/name`, each comma-space joined).
+#[must_use]
+pub fn wide_cells(kind: StoredKind, o: &StoredObject) -> Vec<String> {
+    let template = |prefix: &str| {
+        let (names, images) = containers_images(o.field(&format!("{prefix}template.spec")));
+        let sel = selector(o.field(&format!("{prefix}selector")));
+        vec![names, images, format_selector(sel.as_ref())]
+    };
+    match kind.row().printer {
+        Printer::Job | Printer::DaemonSet => template("spec."),
+        Printer::CronJob => template("spec.jobTemplate.spec."),
+        Printer::ReplicationController => {
+            let (names, images) = containers_images(o.field("spec.template.spec"));
+            let sel: StrMap = o
+                .field("spec.selector")
+                .and_then(crate::manifest::decode::from_json)
+                .unwrap_or_default();
+            vec![names, images, format_labels(&sel)]
+        }
+        Printer::RoleBinding => {
+            let subjects = o
+                .field("subjects")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let of = |kind: &str| {
+                subjects
+                    .iter()
+                    .filter(|s| s.get("kind").and_then(Value::as_str) == Some(kind))
+                    .map(|s| {
+                        let name = s.get("name").and_then(Value::as_str).unwrap_or("");
+                        match s.get("namespace").and_then(Value::as_str) {
+                            Some(ns) if kind == "ServiceAccount" && !ns.is_empty() => {
+                                format!("{ns}/{name}")
+                            }
+                            _ => name.to_string(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            vec![of("User"), of("Group"), of("ServiceAccount")]
+        }
+        _ => Vec::new(),
     }
 }
 

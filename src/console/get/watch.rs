@@ -35,6 +35,8 @@ pub struct Spec {
     pub view: View,
     pub watch_only: bool,
     pub timeout_ms: Option<u64>,
+    /// A template printer (`-o jsonpath=…` and the like) for each event's object.
+    pub printer: Option<super::printers::Printer>,
 }
 
 /// What was last printed for one object.
@@ -198,7 +200,12 @@ impl Watch {
                         out.out("---");
                     }
                     self.docs += 1;
-                    print_value(v, self.spec.view.format, out);
+                    match &mut self.spec.printer {
+                        Some(p) => {
+                            super::printers::print(p, v, out);
+                        }
+                        None => print_value(v, self.spec.view.format, out),
+                    }
                 }
             }
             Format::Table | Format::Wide => {}

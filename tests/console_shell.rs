@@ -298,3 +298,32 @@ fn the_same_seed_prints_the_same_session() {
     };
     assert_eq!(go(), go());
 }
+
+#[test]
+fn a_background_watch_sees_a_deletes_own_write_before_the_kubelet_acts() {
+    // Pins the watch's first event of a graceful delete: the apiserver's write (deletionTimestamp,
+    // still ready) reaches the watch before the kubelet stops the container, also for a pod no
+    // controller owns (the StatefulSet tutorial's orphans), where no event follows the write at
+    // once.
+    let mut c = ready_web();
+    all(&mut c, "kubectl delete statefulset web --cascade=orphan");
+    all(&mut c, "kubectl get pods -w -l app=nginx &");
+    let during = all(&mut c, "kubectl delete pod web-0 && sleep 5");
+    let rows: Vec<(&str, &str, &str)> = during
+        .lines()
+        .filter(|l| l.starts_with("web-0 "))
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[0], f[1], f[2])
+        })
+        .collect();
+    assert_eq!(
+        rows[..2],
+        [
+            ("web-0", "1/1", "Terminating"),
+            ("web-0", "0/1", "Terminating")
+        ],
+        "{during}"
+    );
+    all(&mut c, "kill %1");
+}

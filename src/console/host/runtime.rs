@@ -262,6 +262,15 @@ impl Console {
         until: Time,
     ) -> Option<Poll> {
         let mut budget = MAX_EVENTS_PER_PUMP;
+        // A command's own writes (a delete's deletionTimestamp) reach a watch at once, before
+        // any event the write scheduled: feed the background jobs at the present instant first.
+        if let Some(now) = self.sim.as_ref().map(crate::engine::Simulation::now) {
+            let next = self
+                .sim
+                .as_ref()
+                .and_then(crate::engine::Simulation::next_event_time);
+            self.poll_bg(now, next, io, capture);
+        }
         loop {
             let deadline = self.deadline(job.as_deref());
             let Some(sim) = self.sim.as_mut() else {

@@ -116,3 +116,45 @@ fn a_filter_keeps_its_double_equals_and_bad_conditions_get_kubectls_errors() {
         assert_eq!(all(&mut c, line), (String::new(), err.to_string()), "{line}");
     }
 }
+
+#[test]
+fn objects_are_waited_for_one_after_another_in_the_order_named() {
+    let mut c = console_with(
+        "minikube start",
+        &[
+            (
+                "mysql-deployment.yaml",
+                example("wordpress-mysql-deployment.yaml"),
+            ),
+            (
+                "wordpress-deployment.yaml",
+                example("wordpress-deployment.yaml"),
+            ),
+        ],
+    );
+    all(&mut c, "kubectl apply -f mysql-deployment.yaml");
+    all(&mut c, "kubectl apply -f wordpress-deployment.yaml");
+    all(
+        &mut c,
+        "kubectl wait --for=jsonpath='{.metadata.labels.step}'=done pvc/mysql-pv-claim pvc/wp-pv-claim &",
+    );
+    // The second is met first: kubectl is still waiting on the first, so nothing prints.
+    assert_eq!(
+        all(&mut c, "kubectl label pvc wp-pv-claim step=done; sleep 1"),
+        (
+            "persistentvolumeclaim/wp-pv-claim labeled\n".to_string(),
+            String::new()
+        )
+    );
+    // Then both, in the order they were named.
+    assert_eq!(
+        all(
+            &mut c,
+            "kubectl label pvc mysql-pv-claim step=done; sleep 1"
+        )
+        .0,
+        "persistentvolumeclaim/mysql-pv-claim labeled\n\
+         persistentvolumeclaim/mysql-pv-claim condition met\n\
+         persistentvolumeclaim/wp-pv-claim condition met\n"
+    );
+}

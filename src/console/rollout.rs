@@ -488,8 +488,15 @@ fn condition(sim: &Simulation, res: Res, key: &Key, name: &str) -> Option<bool> 
 
 impl Job for Wait {
     fn poll(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
+        // kubectl visits the objects one after another and waits on each before the next
+        // (`RunWait`'s visitor, kubectl `pkg/cmd/wait/wait.go`), so lines come in the order the
+        // objects were named even when a later one was met first.
         let mut still = Vec::new();
         for (res, key, uid) in std::mem::take(&mut self.pending) {
+            if !still.is_empty() {
+                still.push((res, key, uid));
+                continue;
+            }
             let met = match &self.cond {
                 Cond::Delete => res.kind().is_none_or(|k| {
                     objects::meta(sim.cluster(), k, &key).is_none_or(|m| m.uid != uid)

@@ -11,6 +11,7 @@ use super::kubectl::{self, api_error, flags, namespace};
 use super::parse::flag;
 use super::resources::Res;
 use super::selector::Selector;
+use super::template::jsonpath::{relaxed, text_of, JsonPath};
 use super::{mutate, objects, Ctx, Job, Output, Poll};
 use crate::engine::status;
 
@@ -444,6 +445,8 @@ const WAIT_FLAGS: &[super::parse::FlagSpec] = &[
 enum Cond {
     Delete,
     Condition(String, bool),
+    /// `--for=jsonpath='{…}'[=value]`: the relaxed expression and the value (none: any value).
+    JsonPath(String, Option<String>),
 }
 
 /// `kubectl wait --for=condition=Ready pod/web-0 …` until every object meets it.
@@ -485,14 +488,30 @@ fn condition(sim: &Simulation, res: Res, key: &Key, name: &str) -> Option<bool> 
 
 impl Job for Wait {
     fn poll(&mut self, sim: &mut Simulation, out: &mut Output) -> Poll {
+        // kubectl visits the objects one after another and waits on each before the next
+        // (`RunWait`'s visitor, kubectl `pkg/cmd/wait/wait.go`), so lines come in the order the
+        // objects were named even when a later one was met first.
         let mut still = Vec::new();
         for (res, key, uid) in std::mem::take(&mut self.pending) {
+            if !still.is_empty() {
+                still.push((res, key, uid));
+                continue;
+            }
             let met = match &self.cond {
                 Cond::Delete => res.kind().is_none_or(|k| {
                     objects::meta(sim.cluster(), k, &key).is_none_or(|m| m.uid != uid)
                 }),
                 Cond::Condition(name, want) => {
                     condition(sim, res, &key, name).is_some_and(|v| v == *want)
+                }
+                Cond::JsonPath(expr, want) => {
+                    match json_path_met(sim, res, &key, expr, want.as_deref()) {
+                        Ok(met) => met,
+                        Err(e) => {
+                            out.err(&format!("error: {e}"));
+                            return Poll::Done;
+                        }
+                    }
                 }
             };
             if met {
@@ -532,6 +551,87 @@ impl Job for Wait {
     }
 }
 
+/// Whether the object's JSON meets a jsonpath wait (kubectl `pkg/cmd/wait/json.go`,
+/// `checkCondition` and `compareResults`): nothing found is not met yet; more than one result
+/// is an error; a map or list cannot be compared; otherwise its printed form, trimmed, against
+/// the wanted value, trimmed.
+fn json_path_met(
+    sim: &Simulation,
+    res: Res,
+    key: &Key,
+    expr: &str,
+    want: Option<&str>,
+) -> Result<bool, String> {
+    let obj = super::get::rows::Obj {
+        res,
+        key: key.clone(),
+        labels: Default::default(),
+        created: sim.now(),
+    };
+    let Some(v) = super::get::serial::object(sim, &obj) else {
+        return Ok(false);
+    };
+    let sets = JsonPath::parse(expr, true)?.find(&v)?;
+    let Some(set) = sets.first() else {
+        return Ok(false);
+    };
+    let Some(first) = set.first() else {
+        return Ok(false);
+    };
+    if sets.len() > 1 {
+        return Err("given jsonpath expression matches more than one list".into());
+    }
+    if set.len() > 1 {
+        return Err("given jsonpath expression matches more than one value".into());
+    }
+    let Some(want) = want else {
+        return Ok(true);
+    };
+    if first.is_object() || first.is_array() {
+        return Err("jsonpath leads to a nested object or list which is not supported".into());
+    }
+    Ok(text_of(first).trim() == want.trim())
+}
+
+/// `--for=jsonpath=…` as kubectl reads it (`processJSONPathInput`, `splitJSONPathInput`): split
+/// on single `=` (`==` stays, for filters), one or two parts, the expression relaxed, the value
+/// stripped of quotes and not empty.
+fn json_path_cond(input: &str) -> Result<Cond, String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '=' && chars.peek() != Some(&'=') {
+            parts.push(std::mem::take(&mut cur));
+        } else if c == '=' {
+            chars.next();
+            cur.push_str("==");
+        } else {
+            cur.push(c);
+        }
+    }
+    parts.push(cur);
+    if parts.len() > 2 {
+        return Err("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'".into());
+    }
+    let expr = relaxed(parts.first().map_or("", String::as_str))?;
+    if expr.is_empty() {
+        return Err("jsonpath expression cannot be empty".into());
+    }
+    JsonPath::parse(&expr, true)?;
+    let value = match parts.get(1) {
+        None => None,
+        Some(v) => {
+            let v = v.trim_matches(['\'', '"']);
+            if v.is_empty() {
+                return Err("jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3".into());
+            }
+            Some(v.to_string())
+        }
+    };
+    Ok(Cond::JsonPath(expr, value))
+}
+
 /// `kubectl wait`.
 pub fn wait(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<dyn Job>> {
     let args = flags(words, "wait", WAIT_FLAGS, out)?;
@@ -546,6 +646,14 @@ pub fn wait(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box
         match c.split_once('=') {
             Some((n, v)) => Cond::Condition(n.to_string(), !v.eq_ignore_ascii_case("false")),
             None => Cond::Condition(c.to_string(), true),
+        }
+    } else if let Some(j) = spec.strip_prefix("jsonpath=") {
+        match json_path_cond(j) {
+            Ok(c) => c,
+            Err(e) => {
+                out.err(&format!("error: {e}"));
+                return None;
+            }
         }
     } else {
         out.err(&format!("error: unrecognized condition: \"{spec}\""));

@@ -494,14 +494,31 @@ fn drain_evicts_within_the_disruption_budget() {
             "kubectl drain {n2} --ignore-daemonsets --force --delete-emptydir-data --timeout=1s"
         ),
     );
+    // kubectl 1.34 RunDrain: the node is given up ("continuing command"), the pending nodes
+    // listed, and the error printed as CheckErr prints an aggregate (a line per pod's error,
+    // no `error: ` prefix). Whether zk-0 was recreated on this node too is the scheduler's
+    // choice, so only zk-2's lines are pinned.
+    let timeout = "error when evicting pods/\"zk-2\" -n \"default\": global timeout reached: 1s";
     assert!(
-        e.contains(&format!("error: unable to drain node \"{n2}\", aborting command...\n\nThere are pending nodes to be drained:\n {n2}\nerror: ")),
+        e.contains(&format!(
+            "There are pending pods in node \"{n2}\" when an error occurred: "
+        )),
+        "{e}"
+    );
+    assert!(e.contains("\npod/zk-2\n"), "{e}");
+    assert!(
+        e.contains(&format!(
+            "\nerror: unable to drain node \"{n2}\" due to error: "
+        )),
         "{e}"
     );
     assert!(
-        e.contains("error when evicting pods/\"zk-2\" -n \"default\": global timeout reached: 1s"),
+        e.contains(&format!(
+            ", continuing command...\nThere are pending nodes to be drained:\n {n2}\n"
+        )),
         "{e}"
     );
+    assert!(e.ends_with(&format!("\n{timeout}\n")), "{e}");
     assert_eq!(
         ok(&mut c, &format!("kubectl uncordon {n0}")),
         format!("node/{n0} uncordoned\n")
@@ -520,9 +537,49 @@ fn drain_without_ignore_daemonsets_stops_as_kubectl_does() {
     let mut c = console_with("minikube start --nodes 2", &[]);
     let (o, e) = sh(&mut c, "kubectl drain minikube-m02");
     assert_eq!(o, "node/minikube-m02 cordoned\n");
+    let lines: Vec<&str> = e.lines().collect();
+    let refusal = "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kindnet-";
+    assert_eq!(lines.len(), 4, "{e}");
     assert!(
-        e.starts_with("error: unable to drain node \"minikube-m02\", aborting command...\n\nThere are pending nodes to be drained:\n minikube-m02\nerror: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kindnet-"),
+        lines[0].starts_with(&format!(
+            "error: unable to drain node \"minikube-m02\" due to error: {refusal}"
+        )),
         "{e}"
+    );
+    assert!(lines[0].ends_with(", continuing command..."), "{e}");
+    assert_eq!(
+        lines[1..3],
+        ["There are pending nodes to be drained:", " minikube-m02"]
+    );
+    assert!(lines[3].starts_with(refusal), "{e}");
+    // Several nodes: a refused node is given up, the next one still drained, and the end
+    // lists the pending nodes with the error.
+    let (o, e) = sh(
+        &mut c,
+        "kubectl drain minikube minikube-m02 --ignore-daemonsets",
+    );
+    assert_eq!(
+        o,
+        "node/minikube cordoned\nnode/minikube-m02 already cordoned\nnode/minikube-m02 drained\n"
+    );
+    let refusal = "cannot delete Pods that declare no controller (use --force to override): kube-system/storage-provisioner";
+    let lines: Vec<&str> = e.lines().collect();
+    assert_eq!(lines.len(), 5, "{e}");
+    assert_eq!(
+        lines[0],
+        format!("error: unable to drain node \"minikube\" due to error: {refusal}, continuing command...")
+    );
+    assert!(
+        lines[1].starts_with("Warning: ignoring DaemonSet-managed Pods: "),
+        "{e}"
+    );
+    assert_eq!(
+        lines[2..],
+        [
+            "There are pending nodes to be drained:",
+            " minikube",
+            refusal
+        ][..]
     );
 }
 

@@ -396,3 +396,27 @@ fn the_data_directory_belongs_to_the_zookeeper_user() {
     );
     assert!(ls.ends_with(" /var/lib/zookeeper/data\n"), "{ls}");
 }
+
+#[test]
+fn a_drain_timeout_while_an_evicted_pod_terminates_names_its_namespace() {
+    // The tutorial's blocked drain, ended by a timeout: zk-0's eviction is allowed, but its
+    // container (sh as PID 1 ignores SIGTERM) takes the 30 s grace period to go, so a 5 s
+    // timeout ends the wait for it. kubectl 1.27+ names the namespace in that error
+    // (kubernetes/kubernetes#115594, staging/src/k8s.io/kubectl/pkg/drain/drain.go evictPods).
+    let mut c = ensemble();
+    let node = out(&mut c, "kubectl get pod zk-0 --template {{.spec.nodeName}}");
+    let node = node.trim();
+    let mut o = c.submit(&format!(
+        "kubectl drain {node} --ignore-daemonsets --force --delete-emptydir-data --timeout=5s"
+    ));
+    o.extend(c.finish());
+    let printed = o.text();
+    let err = "error when waiting for pod \"zk-0\" in namespace \"default\" to terminate: global timeout reached: 5s";
+    assert!(
+        printed.contains(&format!(
+            "There are pending pods in node \"{node}\" when an error occurred: {err}\npod/zk-0\n"
+        )),
+        "{printed}"
+    );
+    assert!(printed.ends_with(&format!("\nerror: {err}\n")), "{printed}");
+}

@@ -226,6 +226,16 @@ struct Drain {
     /// `--timeout` in ms, and when the current node's evictions give up.
     timeout_ms: Option<u64>,
     timeout: Option<(Time, u64)>,
+    /// The nodes that could not be drained, with their errors.
+    failed: Vec<(String, Vec<String>)>,
+}
+
+/// How a Go `utilerrors.Aggregate` prints: one error alone, several as `[a, b]`.
+fn aggregate(errs: &[String]) -> String {
+    match errs {
+        [one] => one.clone(),
+        _ => format!("[{}]", errs.join(", ")),
+    }
 }
 
 impl Drain {
@@ -233,23 +243,47 @@ impl Drain {
         self.nodes.get(self.current).cloned().unwrap_or_default()
     }
 
-    /// Lists the current node's pods to evict and prints the filters' warnings; false after
-    /// printing kubectl's abort when a filter refuses a pod.
-    fn begin(&mut self, sim: &Simulation, out: &mut Output) -> bool {
-        let node = self.node();
-        let (evict, warnings, errors) = pods_for_deletion(sim, &node, self.filters);
-        if !errors.is_empty() {
-            let pending: Vec<String> = self.nodes[self.current..]
-                .iter()
-                .map(|n| format!(" {n}"))
-                .collect();
-            out.err(&format!(
-                "error: unable to drain node \"{node}\", aborting command...\n\nThere are pending nodes to be drained:\n{}\nerror: {}",
-                pending.join("\n"),
-                errors.join(", ")
-            ));
-            return false;
+    /// A node that could not be drained: kubectl 1.34 says so and goes on with the next one
+    /// (`RunDrain` in staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go).
+    fn give_up(&mut self, errs: Vec<String>, out: &mut Output) {
+        out.err(&format!(
+            "error: unable to drain node \"{}\" due to error: {}, continuing command...",
+            self.node(),
+            aggregate(&errs)
+        ));
+        self.failed.push((self.node(), errs));
+        self.current += 1;
+    }
+
+    /// The end of the command: the nodes left undrained, then the returned error as kubectl's
+    /// `CheckErr` prints an aggregate (one node's errors, or each node's, a line each).
+    fn finish(&self, out: &mut Output) {
+        if self.failed.is_empty() {
+            return;
         }
+        let mut lines = vec!["There are pending nodes to be drained:".to_string()];
+        lines.extend(self.failed.iter().map(|(n, _)| format!(" {n}")));
+        match self.failed.as_slice() {
+            [(_, errs)] => lines.extend(errs.iter().cloned()),
+            all => lines.extend(all.iter().map(|(_, errs)| aggregate(errs))),
+        }
+        out.err(&lines.join("\n"));
+    }
+
+    /// Lists the next node's pods to evict and prints the filters' warnings; a node whose
+    /// filters refuse a pod is given up. False (after [`Self::finish`]) when no node is left.
+    fn begin(&mut self, sim: &Simulation, out: &mut Output) -> bool {
+        let (evict, warnings) = loop {
+            if self.current >= self.nodes.len() {
+                self.finish(out);
+                return false;
+            }
+            let (evict, warnings, errors) = pods_for_deletion(sim, &self.node(), self.filters);
+            if errors.is_empty() {
+                break (evict, warnings);
+            }
+            self.give_up(errors, out);
+        };
         if !warnings.is_empty() {
             out.err(&format!("Warning: {}", warnings.join("; ")));
         }
@@ -322,7 +356,7 @@ impl Drain {
         if self.targets.iter().all(|t| matches!(t.state, State::Done)) {
             out.out(&format!("node/{} drained", self.node()));
             self.current += 1;
-            if self.current >= self.nodes.len() || !self.begin(sim, out) {
+            if !self.begin(sim, out) {
                 return Poll::Done;
             }
             return self.step(sim, out);
@@ -330,7 +364,7 @@ impl Drain {
         Poll::Pending
     }
 
-    fn timed_out(&self, total_ms: u64, out: &mut Output) {
+    fn timed_out(&mut self, total_ms: u64, out: &mut Output) {
         let pending: Vec<&Target> = self
             .targets
             .iter()
@@ -340,7 +374,11 @@ impl Drain {
             .iter()
             .map(|t| {
                 let what = if matches!(t.state, State::Gone) {
-                    format!("error when waiting for pod \"{}\" terminating", t.key.name)
+                    // With the namespace since kubernetes/kubernetes#115594 (1.27).
+                    format!(
+                        "error when waiting for pod \"{}\" in namespace \"{}\" to terminate",
+                        t.key.name, t.key.namespace
+                    )
                 } else {
                     format!(
                         "error when evicting pods/\"{}\" -n \"{}\"",
@@ -350,27 +388,14 @@ impl Drain {
                 format!("{what}: global timeout reached: {}", go_duration(total_ms))
             })
             .collect();
-        let err = if errs.len() == 1 {
-            errs.join("")
-        } else {
-            format!("[{}]", errs.join(", "))
-        };
         let mut lines = vec![format!(
-            "There are pending pods in node \"{}\" when an error occurred: {err}",
-            self.node()
+            "There are pending pods in node \"{}\" when an error occurred: {}",
+            self.node(),
+            aggregate(&errs)
         )];
         lines.extend(pending.iter().map(|t| format!("pod/{}", t.key.name)));
-        let pending: Vec<String> = self.nodes[self.current..]
-            .iter()
-            .map(|n| format!(" {n}"))
-            .collect();
-        lines.push(format!(
-            "error: unable to drain node \"{}\", aborting command...\n\nThere are pending nodes to be drained:\n{}",
-            self.node(),
-            pending.join("\n")
-        ));
-        lines.push(format!("error: {err}"));
         out.err(&lines.join("\n"));
+        self.give_up(errs, out);
     }
 }
 
@@ -396,7 +421,9 @@ impl Job for Drain {
         if let Some((t, ms)) = self.timeout {
             if sim.now() >= t {
                 self.timed_out(ms, out);
-                return Poll::Done;
+                if !self.begin(sim, out) {
+                    return Poll::Done;
+                }
             }
         }
         self.step(sim, out)
@@ -461,6 +488,7 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
             .and_then(duration_ms)
             .filter(|ms| *ms > 0),
         timeout: None,
+        failed: Vec::new(),
     };
     if !drain.begin(ctx.sim, out) {
         return None;

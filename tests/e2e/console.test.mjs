@@ -201,6 +201,37 @@ export default {
     }
   },
 
+  async 'the tutorials shell runs in the page: loops, a background watch, a here-document'({
+    page,
+    baseUrl,
+  }) {
+    await openConsole(page, baseUrl);
+    await run(page, 'minikube start');
+    await run(page, 'kubectl apply -f headless-service.yaml && kubectl apply -f statefulset.yaml');
+    const job = await run(page, 'kubectl get pods -w -l app=nginx &');
+    expectLine(job, /^\[1\] \d+$/, 'the job number and pid bash prints');
+    await run(page, 'kubectl rollout status sts/web', { timeout: 60000 });
+    const loop = await run(page, `for i in 0 1; do kubectl exec "web-$i" -- sh -c 'hostname'; done`);
+    assertEqual(loop.filter((l) => /^web-\d$/.test(l)).join(','), 'web-0,web-1', 'hostnames');
+    await run(page, 'kill %1');
+    await run(page, 'true');
+    const all = await screenLines(page);
+    assert(
+      all.some((l) => /^web-1\s+1\/1\s+Running\s/.test(l)),
+      `the background watch printed web-1 Running; got ${show(all.slice(-40))}`,
+    );
+    expectLine(all, /^\[1\]\+\s+Terminated\s+kubectl get pods -w -l app=nginx$/, 'kill %1');
+    await page.fill(INPUT, 'cat <<EOF > notes.txt');
+    await page.press(INPUT, 'Enter');
+    await waitUntil(async () => (await promptText(page)).startsWith('> '), {
+      message: 'the continuation prompt',
+    });
+    await run(page, 'hello from a here-document');
+    await run(page, 'EOF');
+    const cat = await run(page, 'cat notes.txt');
+    assertEqual(cat.join('\n'), 'hello from a here-document', 'the file the here-document wrote');
+  },
+
   async 'a running command shows Stop, which Ctrl-C also presses'({ page, baseUrl }) {
     await openConsole(page, baseUrl);
     await run(page, 'minikube start');

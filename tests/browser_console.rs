@@ -340,6 +340,25 @@ fn clear_output_empties_the_screen_before_its_lines() {
 }
 
 #[wasm_bindgen_test]
+fn an_open_line_is_continued_by_a_later_pump() {
+    // Pins `kubectl get pod web-0 --template '{{…}}'; echo` in the page: the template's line,
+    // left open, is ended by the echo that comes in the next pump, with no blank line.
+    let mut screen = Screen::new();
+    screen.echo("$ ", "kubectl get pod web-0 --template '{{.spec.nodeName}}'; echo");
+    let mut first = Output::new();
+    first.out_text("minikube");
+    screen.show(first);
+    let mut second = Output::new();
+    second.out("");
+    screen.show(second);
+    screen.echo("$ ", "true");
+    assert_eq!(
+        screen.text("hi"),
+        "$ kubectl get pod web-0 --template '{{.spec.nodeName}}'; echo\nminikube\n$ true\n"
+    );
+}
+
+#[wasm_bindgen_test]
 fn recall_with_no_history_leaves_the_line() {
     // Pins ↑ on an empty history and ↓ when not recalling: nothing changes.
     let mut recall = Recall::default();

@@ -41,6 +41,9 @@ pub struct ScreenLine {
 pub struct Screen {
     lines: VecDeque<ScreenLine>,
     next_id: u64,
+    /// The last line was printed without its newline (`--template …` before `; echo`): the next
+    /// text on the same stream continues it, even when it comes in a later pump.
+    open: bool,
 }
 
 impl Screen {
@@ -67,22 +70,37 @@ impl Screen {
         if out.clear {
             self.clear();
         }
-        for line in out.lines {
+        if out.lines.is_empty() {
+            return;
+        }
+        let mut lines = out.lines.into_iter();
+        for (i, line) in lines.by_ref().enumerate() {
             let kind = match line.stream {
                 Stream::Out => Kind::Out,
                 Stream::Err => Kind::Err,
             };
+            if i == 0 && self.open {
+                if let Some(last) = self.lines.back_mut().filter(|l| l.kind == kind) {
+                    last.text.push_str(&line.text);
+                    // A changed line is news too (the scroll follows `version`).
+                    self.next_id += 1;
+                    continue;
+                }
+            }
             self.push(kind, "", &line.text);
         }
+        self.open = out.open;
     }
 
     /// A submitted line, as a terminal leaves it: `$ kubectl get pods`.
     pub fn echo(&mut self, prompt: &str, line: &str) {
+        self.open = false;
         self.push(Kind::Echo, prompt, line);
     }
 
     pub fn clear(&mut self) {
         self.lines.clear();
+        self.open = false;
     }
 
     pub fn lines(&self) -> impl Iterator<Item = &ScreenLine> {

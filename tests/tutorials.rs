@@ -694,7 +694,6 @@ fn tutorial_files_are_well_formed() {
 }
 
 #[test]
-#[ignore = "needs the shell, formats, verbs and kustomize branches merged; run with --ignored"]
 fn every_tutorial_prints_what_its_samples_show() {
     // The acceptance check of issue 14: what is left between the golden runs and the
     // tutorials' samples is exactly the allow-listed differences, each with its reason.

@@ -945,7 +945,8 @@ fn readme_titles_come_from_the_simplifies_section_only() {
     );
     let real = readme_titles(&read(&root().join("README.md")).unwrap());
     assert!(
-        real.iter().any(|t| t == "Probes pass unless their program is gone"),
+        real.iter()
+            .any(|t| t == "Probes pass unless their program is gone"),
         "{real:?}"
     );
 }

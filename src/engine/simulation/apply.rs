@@ -1507,7 +1507,8 @@ mod tests {
                    "spec": {"type": "NodePort", "ports": ports}})
         };
         let file = svc(&json!([{"port": 80, "protocol": "TCP", "targetPort": 80}]));
-        let live = svc(&json!([{"nodePort": 30080, "port": 80, "protocol": "TCP", "targetPort": 80}]));
+        let live =
+            svc(&json!([{"nodePort": 30080, "port": 80, "protocol": "TCP", "targetPort": 80}]));
         let (merged, empty) = three_way(Kind::Service, Some(&file), &file, &live);
         assert!(empty);
         assert_eq!(merged["spec"]["ports"][0]["nodePort"], json!(30080));

@@ -429,6 +429,49 @@ fn expose_builds_the_service_kubectl_builds() {
     );
 }
 
+#[test]
+fn reapplying_an_unchanged_node_port_service_is_unchanged_and_keeps_its_port() {
+    // Pins kubectl apply's strategic patch of `ports` (merged by port): the allocated nodePort
+    // is in no file, so an unchanged file patches nothing; a changed port list is configured.
+    let svc = |port: u16| {
+        format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: np\nspec:\n  type: NodePort\n  selector:\n    app: np\n  ports:\n  - port: {port}\n    targetPort: 80\n"
+        )
+    };
+    let mut c = console_with(
+        "minikube start",
+        &[("np.yaml", svc(80)), ("np2.yaml", svc(81))],
+    );
+    assert_eq!(
+        ok(&mut c, "kubectl apply -f np.yaml"),
+        "service/np created\n"
+    );
+    let ports = |c: &mut Console| {
+        ok(
+            c,
+            "kubectl get svc np -o jsonpath={.spec.ports[0].nodePort}",
+        )
+    };
+    let allocated = ports(&mut c);
+    assert!(allocated.starts_with('3'), "{allocated}");
+    assert_eq!(
+        ok(&mut c, "kubectl apply -f np.yaml"),
+        "service/np unchanged\n"
+    );
+    assert_eq!(ports(&mut c), allocated);
+    assert_eq!(
+        ok(&mut c, "kubectl apply -f np2.yaml"),
+        "service/np configured\n"
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl get svc np -o jsonpath={.spec.ports[0].port}"
+        ),
+        "81\n"
+    );
+}
+
 /// The ZooKeeper tutorial's drains: a PodDisruptionBudget with maxUnavailable 1 lets one zk
 /// pod go at a time; the drain retries every 5 s until the recreated pod is Ready.
 #[test]

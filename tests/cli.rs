@@ -138,7 +138,7 @@ fn run_reads_files_through_the_scripts_file_map() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
-        "$ ls\ngone.yaml  local.yaml  t.files  t.sh  web.yaml\n$ cat web.yaml\nkind: Service\n$ cat ./local.yaml\nkind: Pod\n$ cat gone.yaml\ncat: gone.yaml: no such file or directory\n"
+        "$ ls\ngone.yaml  local.yaml  t.files  t.sh  web.yaml\n$ cat web.yaml\nkind: Service\n$ cat ./local.yaml\nkind: Pod\n$ cat gone.yaml\ncat: gone.yaml: No such file or directory\n"
     );
     // The library entry the golden test uses prints the same.
     assert_eq!(podplay::cli::transcript_of(&script, 1).unwrap(), out);

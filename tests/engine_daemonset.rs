@@ -595,6 +595,8 @@ fn describe_shows_the_live_status_without_the_stored_only_note() {
 #[test]
 fn rollout_status_follows_the_daemon_set() {
     // Pins kubectl's DaemonSetStatusViewer: updated pods first, then available ones, then done.
+    // A new DaemonSet's pods exist a round trip after `apply` (not yet available); after a
+    // template change, the old pods are still there.
     let mut c = console(
         "minikube start --nodes 2",
         &[("ds.yaml", example("basic-daemonset.yaml"))],
@@ -603,12 +605,28 @@ fn rollout_status_follows_the_daemon_set() {
     let o = c.submit("kubectl rollout status ds/example-daemonset --watch=false");
     assert_eq!(
         stream(&o, Stream::Out),
-        "Waiting for daemon set \"example-daemonset\" rollout to finish: 0 out of 2 new pods have been updated...\n"
+        "Waiting for daemon set \"example-daemonset\" rollout to finish: 0 of 2 updated pods are available...\n"
     );
     settle(&mut c);
     assert_eq!(
         out(&mut c, "kubectl rollout status daemonset example-daemonset"),
         "daemon set \"example-daemonset\" successfully rolled out\n"
+    );
+    out(
+        &mut c,
+        "kubectl set image ds/example-daemonset pause=registry.k8s.io/pause:3.10",
+    );
+    let mut o = c.submit("kubectl rollout status ds/example-daemonset");
+    o.extend(c.finish());
+    let waiting = "Waiting for daemon set \"example-daemonset\" rollout to finish: ";
+    assert_eq!(
+        stream(&o, Stream::Out),
+        format!(
+            "{waiting}0 out of 2 new pods have been updated...\n\
+             {waiting}1 out of 2 new pods have been updated...\n\
+             {waiting}1 of 2 updated pods are available...\n\
+             daemon set \"example-daemonset\" successfully rolled out\n"
+        )
     );
     let strategy = "  updateStrategy:\n    type: OnDelete\n";
     let mut c = console("minikube start", versions(strategy).as_slice());

@@ -138,8 +138,10 @@ fn declared(kind: Kind, v: &Value) -> Vec<Path> {
 /// live object (a `kubectl scale` of a Deployment whose file says `replicas: 2` is undone);
 /// fields the last-applied configuration set and the file no longer does are removed; fields
 /// neither sets (a scale when the file has no `replicas`, the `restartedAt` annotation) keep
-/// their live value. Lists are replaced whole. Returns the merged object and whether the patch
-/// is empty (nothing to change on the live object).
+/// their live value. A list the file changed is replaced whole; one it left as last applied
+/// keeps what the live elements add to it (a Service port's allocated `nodePort`: the strategic
+/// patch merges `ports` by key and names no field the file does not). Returns the merged object
+/// and whether the patch is empty (nothing to change on the live object).
 #[must_use]
 pub fn three_way(kind: Kind, last: Option<&Value>, new: &Value, live: &Value) -> (Value, bool) {
     let set = declared(kind, new);
@@ -155,15 +157,32 @@ pub fn three_way(kind: Kind, last: Option<&Value>, new: &Value, live: &Value) ->
     }
     for p in &set {
         let want = get_path(new, p).cloned().unwrap_or(Value::Null);
+        let as_last_applied = last.is_some_and(|l| get_path(l, p) == Some(&want));
         match get_path(live, p) {
             Some(have) if *have == want => {}
+            // Only what the apiserver or a later command added: the live value stays.
+            Some(have) if as_last_applied && covers(have, &want) => continue,
             // A field the live view does not carry (lossy kinds) is no drift.
-            None if last.is_some_and(|l| get_path(l, p) == Some(&want)) => {}
+            None if as_last_applied => {}
             _ => empty = false,
         }
         set_path(&mut merged, p, want);
     }
     (merged, empty)
+}
+
+/// Whether `have` holds everything `want` says: the same scalars, objects with at least
+/// `want`'s keys, lists of the same length element by element.
+fn covers(have: &Value, want: &Value) -> bool {
+    match (have, want) {
+        (Value::Object(h), Value::Object(w)) => w
+            .iter()
+            .all(|(k, v)| h.get(k).is_some_and(|hv| covers(hv, v))),
+        (Value::Array(h), Value::Array(w)) => {
+            h.len() == w.len() && h.iter().zip(w).all(|(hv, wv)| covers(hv, wv))
+        }
+        _ => have == want,
+    }
 }
 
 fn meta_of(meta: &Meta) -> m::ObjectMeta {
@@ -1479,6 +1498,29 @@ mod tests {
         assert!(empty);
         assert_eq!(merged["spec"]["replicas"], json!(5));
     }
+    #[test]
+    fn a_list_as_last_applied_keeps_what_live_elements_add() {
+        // Pins the re-apply of an unchanged NodePort Service: the allocated nodePort is no
+        // drift and stays; a changed port list is the file's.
+        let svc = |ports: &Value| {
+            json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"},
+                   "spec": {"type": "NodePort", "ports": ports}})
+        };
+        let file = svc(&json!([{"port": 80, "protocol": "TCP", "targetPort": 80}]));
+        let live =
+            svc(&json!([{"nodePort": 30080, "port": 80, "protocol": "TCP", "targetPort": 80}]));
+        let (merged, empty) = three_way(Kind::Service, Some(&file), &file, &live);
+        assert!(empty);
+        assert_eq!(merged["spec"]["ports"][0]["nodePort"], json!(30080));
+        let changed = svc(&json!([{"port": 81, "protocol": "TCP", "targetPort": 80}]));
+        let (merged, empty) = three_way(Kind::Service, Some(&file), &changed, &live);
+        assert!(!empty);
+        assert_eq!(merged["spec"]["ports"][0].get("nodePort"), None);
+        assert_eq!(merged["spec"]["ports"][0]["port"], json!(81));
+        // Without a last-applied configuration (created by another command) it counts.
+        assert!(!three_way(Kind::Service, None, &file, &live).1);
+    }
+
     #[test]
     fn fields_equal_to_their_defaults_do_not_count_as_written() {
         // Pins how the fields a defaulted manifest sets are told from the defaults filled in.

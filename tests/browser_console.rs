@@ -344,7 +344,10 @@ fn an_open_line_is_continued_by_a_later_pump() {
     // Pins `kubectl get pod web-0 --template '{{…}}'; echo` in the page: the template's line,
     // left open, is ended by the echo that comes in the next pump, with no blank line.
     let mut screen = Screen::new();
-    screen.echo("$ ", "kubectl get pod web-0 --template '{{.spec.nodeName}}'; echo");
+    screen.echo(
+        "$ ",
+        "kubectl get pod web-0 --template '{{.spec.nodeName}}'; echo",
+    );
     let mut first = Output::new();
     first.out_text("minikube");
     screen.show(first);

@@ -1,110 +1,14 @@
 //! `patches` and `patchesStrategicMerge` with strategic-merge patches (kubernetes-sigs/kustomize
 //! v5.7.1 `api/internal/builtins/PatchTransformer.go`, PatchStrategicMergeTransformer.go). A
 //! patch without `target` names its object by kind and name; with `target` it applies to every
-//! object the selector picks. Lists of objects merge by the key Kubernetes declares for them
-//! (`patchMergeKey`, a row of [`MERGE_KEYS`]); `$patch: delete|replace` are honoured. JSON 6902
-//! patches say podplay does not simulate them.
+//! object the selector picks. The merge is `kubectl patch`'s strategic merge
+//! ([`crate::console::patch::merge`]: lists merge by their `patchMergeKey`, `$patch:
+//! delete|replace` are honoured). JSON 6902 patches say podplay does not simulate them.
 
 use serde_json::{Map, Value};
 
 use super::{go_type, join, outside_root, res_id, str_field, text_at, Failure, Item};
 use crate::console::Files;
-
-/// List fields whose items merge by a key (the API types' `patchMergeKey`); other lists replace.
-const MERGE_KEYS: &[(&str, &str)] = &[
-    ("containers", "name"),
-    ("initContainers", "name"),
-    ("ephemeralContainers", "name"),
-    ("env", "name"),
-    ("volumes", "name"),
-    ("imagePullSecrets", "name"),
-    ("volumeMounts", "mountPath"),
-    ("volumeDevices", "devicePath"),
-    ("hostAliases", "ip"),
-    ("conditions", "type"),
-    ("topologySpreadConstraints", "topologyKey"),
-];
-
-/// The merge key of the list `field` holding `items` (`ports` merge by `containerPort` in a
-/// container, by `port` in a Service).
-fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
-    if field == "ports" {
-        return Some(if items.iter().any(|i| i.get("containerPort").is_some()) {
-            "containerPort"
-        } else {
-            "port"
-        });
-    }
-    MERGE_KEYS
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, k)| *k)
-}
-
-/// Strategic merge of `patch` into `target` (`field` names the value being merged, for lists).
-pub fn merge(target: &mut Value, patch: &Value, field: &str) {
-    match (target, patch) {
-        (Value::Object(t), Value::Object(p)) => {
-            if p.get("$patch").and_then(Value::as_str) == Some("replace") {
-                let mut p = p.clone();
-                p.remove("$patch");
-                *t = p;
-                return;
-            }
-            for (k, v) in p {
-                if k.starts_with('$') {
-                    continue;
-                }
-                if v.is_null() {
-                    t.remove(k);
-                } else if let Some(existing) = t.get_mut(k) {
-                    merge(existing, v, k);
-                } else {
-                    let mut v = v.clone();
-                    strip_directives(&mut v);
-                    t.insert(k.clone(), v);
-                }
-            }
-        }
-        (Value::Array(t), Value::Array(p)) => match merge_key(field, p) {
-            Some(key) if p.iter().all(Value::is_object) => {
-                for item in p {
-                    let id = item.get(key);
-                    let delete = item.get("$patch").and_then(Value::as_str) == Some("delete");
-                    match t.iter().position(|e| id.is_some() && e.get(key) == id) {
-                        Some(i) if delete => {
-                            t.remove(i);
-                        }
-                        Some(i) => merge(&mut t[i], item, ""),
-                        None if delete => {}
-                        None => {
-                            let mut v = item.clone();
-                            strip_directives(&mut v);
-                            t.push(v);
-                        }
-                    }
-                }
-            }
-            _ => *t = p.clone(),
-        },
-        (t, p) => {
-            let mut p = p.clone();
-            strip_directives(&mut p);
-            *t = p;
-        }
-    }
-}
-
-fn strip_directives(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            m.retain(|k, _| !k.starts_with('$'));
-            m.values_mut().for_each(strip_directives);
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_directives),
-        _ => {}
-    }
-}
 
 /// One patch's text: inline (`patch:`) or from its file (`path:`), with kustomize's errors.
 fn patch_text(
@@ -188,7 +92,7 @@ fn patch_keeping_id(obj: &mut Value, doc: &Value) {
     let name = obj.pointer("/metadata/name").cloned();
     let ns = obj.pointer("/metadata/namespace").cloned();
     let meta = obj.get("metadata").cloned();
-    merge(obj, doc, "");
+    crate::console::patch::merge(obj, doc, true);
     let Value::Object(o) = obj else { return };
     if !o.get("metadata").is_some_and(Value::is_object) {
         // A patch cannot take the object's metadata map away.

@@ -3,7 +3,8 @@
 //! patch without `target` names its object by kind and name; with `target` it applies to every
 //! object the selector picks. The merge is `kubectl patch`'s strategic merge
 //! ([`crate::console::patch::merge`]: lists merge by their `patchMergeKey`, `$patch:
-//! delete|replace` are honoured). JSON 6902 patches say podplay does not simulate them.
+//! delete|replace` are honoured). A JSON 6902 patch (a list of operations, in `patches` or
+//! `patchesJson6902`) is `kubectl patch --type json`'s [`crate::console::patch::json_patch`].
 
 use serde_json::{Map, Value};
 
@@ -151,14 +152,42 @@ fn apply_one(
     }
 }
 
-/// `patchesStrategicMerge` (paths or inline documents) then `patches`, over `items`.
-pub fn apply(
-    files: &dyn Files,
-    dir: &str,
+/// One patch entry (`path`/`patch`/`target`) and its YAML, which kustomize's errors quote.
+type Entry = (Map<String, Value>, String);
+
+/// The entries of `field` (a list of patch maps), each with its YAML for kustomize's errors.
+fn patch_list(
     k: &Map<String, Value>,
-    items: &mut [Item],
-) -> Result<(), Failure> {
-    let mut entries: Vec<(Map<String, Value>, String)> = Vec::new();
+    field: &str,
+    go_types: (&str, &str),
+) -> Result<Vec<Entry>, Failure> {
+    let Some(v) = k.get(field) else {
+        return Ok(Vec::new());
+    };
+    let Value::Array(list) = v else {
+        return Err(Failure::Error(format!(
+            "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.{field} of type {}",
+            go_type(v),
+            go_types.0
+        )));
+    };
+    list.iter()
+        .map(|p| match p {
+            Value::Object(m) => Ok((m.clone(), crate::console::get::serial::to_yaml(p))),
+            _ => Err(Failure::Error(format!(
+                "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.{field} of type {}",
+                go_type(p),
+                go_types.1
+            ))),
+        })
+        .collect()
+}
+
+/// Every patch of the kustomization in build order: `patchesStrategicMerge` (paths or inline
+/// documents), `patches`, then `patchesJson6902` (whose entries must name their target; they
+/// run with the `patches`, where kustomize's `edit fix` moves them).
+fn entries(files: &dyn Files, dir: &str, k: &Map<String, Value>) -> Result<Vec<Entry>, Failure> {
+    let mut entries: Vec<Entry> = Vec::new();
     if let Some(v) = k.get("patchesStrategicMerge") {
         let Value::Array(list) = v else {
             return Err(Failure::Error(format!(
@@ -178,41 +207,84 @@ pub fn apply(
             entries.push((m, text));
         }
     }
-    if let Some(v) = k.get("patches") {
-        let Value::Array(list) = v else {
-            return Err(Failure::Error(format!(
-                "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.patches of type []types.Patch",
-                go_type(v)
-            )));
-        };
-        for p in list {
-            let Value::Object(m) = p else {
+    entries.extend(patch_list(k, "patches", ("[]types.Patch", "types.Patch"))?);
+    let json6902 = patch_list(k, "patchesJson6902", ("[]types.Patch", "types.Patch"))?;
+    // `PatchJson6902Transformer.Config` (kustomize v5.7.1 api/internal/builtins).
+    if json6902
+        .iter()
+        .any(|(m, _)| text_at(&Value::Object(m.clone()), "/target/name").is_empty())
+    {
+        return Err(Failure::Error("must specify the target name".into()));
+    }
+    entries.extend(json6902);
+    Ok(entries)
+}
+
+/// Applies an RFC 6902 patch (`console::patch::json_patch`, as `kubectl patch --type json`)
+/// to every object `target` picks (`PatchTransformer.transformJson6902`).
+fn apply_json6902(
+    items: &mut [Item],
+    ops: &Value,
+    target: Option<&Map<String, Value>>,
+    source: &str,
+) -> Result<(), Failure> {
+    let Some(t) = target else {
+        return Err(Failure::Error(format!(
+            "must specify a target for JSON patch {source}"
+        )));
+    };
+    for item in items.iter_mut().filter(|i| selected(i, t)) {
+        let meta = item.obj.get("metadata").cloned();
+        crate::console::patch::json_patch(&mut item.obj, ops)
+            .map_err(|e| Failure::Error(e.unwrap_or_else(|m| m)))?;
+        // The patched JSON is read back into a map (kyaml `RNode.UnmarshalJSON`).
+        match &mut item.obj {
+            Value::Object(o) => {
+                if !o.get("metadata").is_some_and(Value::is_object) {
+                    // As with a strategic merge, the object keeps a metadata map.
+                    o.insert(
+                        "metadata".into(),
+                        meta.unwrap_or_else(|| Value::Object(Map::new())),
+                    );
+                }
+            }
+            Value::Null => item.obj = Value::Object(Map::new()),
+            other => {
                 return Err(Failure::Error(format!(
-                    "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.patches of type types.Patch",
-                    go_type(p)
-                )));
-            };
-            let raw = crate::console::get::serial::to_yaml(p);
-            entries.push((m.clone(), raw));
+                    "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+                    go_type(other)
+                )))
+            }
         }
     }
-    for (entry, raw) in entries {
+    Ok(())
+}
+
+/// `patchesStrategicMerge`, `patches` and `patchesJson6902` over `items`.
+pub fn apply(
+    files: &dyn Files,
+    dir: &str,
+    k: &Map<String, Value>,
+    items: &mut [Item],
+) -> Result<(), Failure> {
+    for (entry, raw) in entries(files, dir, k)? {
         let (text, source) = patch_text(files, dir, &entry, &raw)?;
         let docs = super::yaml_values(&text).map_err(|_| {
             Failure::Error(format!("unable to parse SM or JSON patch from {source}"))
         })?;
-        if docs.iter().any(Value::is_array) || text.trim_start().starts_with('[') {
-            return Err(Failure::Unsimulated("JSON 6902 patches".into()));
+        let target = match entry.get("target") {
+            Some(Value::Object(t)) => Some(t),
+            _ => None,
+        };
+        if let [ops @ Value::Array(_)] = docs.as_slice() {
+            apply_json6902(items, ops, target, &source)?;
+            continue;
         }
         if docs.is_empty() || !docs.iter().all(Value::is_object) {
             return Err(Failure::Error(format!(
                 "unable to parse SM or JSON patch from {source}"
             )));
         }
-        let target = match entry.get("target") {
-            Some(Value::Object(t)) => Some(t),
-            _ => None,
-        };
         if target.is_some() && docs.len() > 1 {
             return Err(Failure::Error(format!(
                 "Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field: {source}"

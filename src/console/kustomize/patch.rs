@@ -155,32 +155,16 @@ fn apply_one(
 /// One patch entry (`path`/`patch`/`target`) and its YAML, which kustomize's errors quote.
 type Entry = (Map<String, Value>, String);
 
-/// The entries of `field` (a list of patch maps), each with its YAML for kustomize's errors.
-fn patch_list(
-    k: &Map<String, Value>,
-    field: &str,
-    go_types: (&str, &str),
-) -> Result<Vec<Entry>, Failure> {
-    let Some(v) = k.get(field) else {
-        return Ok(Vec::new());
-    };
-    let Value::Array(list) = v else {
-        return Err(Failure::Error(format!(
-            "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.{field} of type {}",
-            go_type(v),
-            go_types.0
-        )));
-    };
-    list.iter()
-        .map(|p| match p {
-            Value::Object(m) => Ok((m.clone(), crate::console::get::serial::to_yaml(p))),
-            _ => Err(Failure::Error(format!(
-                "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.{field} of type {}",
-                go_type(p),
-                go_types.1
-            ))),
+/// The entries of `field` (a list of patch maps), each with its YAML.
+fn patch_list(k: &Map<String, Value>, field: &str) -> Result<Vec<Entry>, Failure> {
+    let list = super::transform::list(k, field, "Patch")?;
+    Ok(list
+        .into_iter()
+        .map(|m| {
+            let raw = crate::console::get::serial::to_yaml(&Value::Object(m.clone()));
+            (m, raw)
         })
-        .collect()
+        .collect())
 }
 
 /// Every patch of the kustomization in build order: `patchesStrategicMerge` (paths or inline
@@ -207,8 +191,8 @@ fn entries(files: &dyn Files, dir: &str, k: &Map<String, Value>) -> Result<Vec<E
             entries.push((m, text));
         }
     }
-    entries.extend(patch_list(k, "patches", ("[]types.Patch", "types.Patch"))?);
-    let json6902 = patch_list(k, "patchesJson6902", ("[]types.Patch", "types.Patch"))?;
+    entries.extend(patch_list(k, "patches")?);
+    let json6902 = patch_list(k, "patchesJson6902")?;
     // `PatchJson6902Transformer.Config` (kustomize v5.7.1 api/internal/builtins).
     if json6902
         .iter()

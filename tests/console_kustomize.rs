@@ -676,7 +676,7 @@ fn strategic_merge_patches_change_what_they_name() {
         envs,
         ["MYSQL_ROOT_PASSWORD", "MYSQL_USER", "MYSQL_PASSWORD"]
     );
-    // A patch naming nothing, and a JSON patch.
+    // A patch naming nothing.
     files.insert(
         "kustomization.yaml".into(),
         "resources:\n- mysql-deployment.yaml\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n".into(),
@@ -685,14 +685,76 @@ fn strategic_merge_patches_change_what_they_name() {
         kustomize::build(&MemFiles(files.clone()), ".").unwrap_err(),
         kustomize::Failure::Error("no resource matches strategic merge patch \"Deployment.v1.apps/web.[noNs]\": no matches for Id Deployment.v1.apps/web.[noNs]; failed to find unique target for patch Deployment.v1.apps/web.[noNs]".into())
     );
-    files.insert(
-        "kustomization.yaml".into(),
-        "resources:\n- mysql-deployment.yaml\npatches:\n- target:\n    kind: Deployment\n  patch: '[{\"op\": \"replace\", \"path\": \"/spec/replicas\", \"value\": 2}]'\n".into(),
-    );
+}
+
+#[test]
+fn json_6902_patches_change_what_their_target_picks() {
+    let mut files: BTreeMap<String, String> = [
+        (
+            "kustomization.yaml",
+            "resources:\n- mysql-deployment.yaml\npatches:\n- target:\n    kind: Deployment\n  patch: '[{\"op\": \"add\", \"path\": \"/spec/replicas\", \"value\": 2}]'\n- target:\n    kind: Service\n  path: port.yaml\npatchesJson6902:\n- target:\n    version: v1\n    kind: Deployment\n    name: wordpress-mysql\n  patch: |-\n    - op: replace\n      path: /spec/template/spec/containers/0/image\n      value: mysql:8.4\n".to_string(),
+        ),
+        (
+            "port.yaml",
+            "- op: replace\n  path: /spec/ports/0/port\n  value: 3307\n".to_string(),
+        ),
+        (
+            "mysql-deployment.yaml",
+            example("wordpress-mysql-deployment.yaml"),
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b))
+    .collect();
+    let built = kustomize::build(&MemFiles(files.clone()), ".").unwrap();
     assert_eq!(
-        kustomize::build(&MemFiles(files), ".").unwrap_err(),
-        kustomize::Failure::Unsimulated("JSON 6902 patches".into())
+        built.warnings,
+        ["# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."]
     );
+    assert_eq!(built.objects[0]["spec"]["ports"][0]["port"], 3307);
+    let dep = &built.objects[2];
+    assert_eq!(dep["spec"]["replicas"], 2);
+    assert_eq!(
+        dep["spec"]["template"]["spec"]["containers"][0]["image"],
+        "mysql:8.4"
+    );
+    // Without a target; an operation that does not apply; a patchesJson6902 entry naming no
+    // object.
+    for (k, want) in [
+        (
+            "resources:\n- mysql-deployment.yaml\npatches:\n- patch: '[{\"op\": \"add\", \"path\": \"/spec/replicas\", \"value\": 2}]'\n",
+            "must specify a target for JSON patch [patch: \"[{\\\"op\\\": \\\"add\\\", \\\"path\\\": \\\"/spec/replicas\\\", \\\"value\\\": 2}]\"]",
+        ),
+        (
+            "resources:\n- mysql-deployment.yaml\npatches:\n- target:\n    kind: Deployment\n  patch: '[{\"op\": \"replace\", \"path\": \"/spec/paused\", \"value\": true}]'\n",
+            "replace operation does not apply: doc is missing key: /spec/paused: missing value",
+        ),
+        (
+            "resources:\n- mysql-deployment.yaml\npatchesJson6902:\n- target:\n    kind: Deployment\n  path: port.yaml\n",
+            "must specify the target name",
+        ),
+    ] {
+        files.insert("kustomization.yaml".into(), k.into());
+        assert_eq!(
+            kustomize::build(&MemFiles(files.clone()), ".").unwrap_err(),
+            kustomize::Failure::Error(want.into()),
+            "{k}"
+        );
+    }
+    // A patch that takes an object apart fails or builds; it never panics.
+    for ops in [
+        "[{\"op\": \"remove\", \"path\": \"/metadata\"}]",
+        "[{\"op\": \"replace\", \"path\": \"\", \"value\": 3}]",
+        "[{\"op\": \"replace\", \"path\": \"/kind\", \"value\": []}]",
+        "[{\"op\": \"replace\", \"path\": \"\", \"value\": null}]",
+        "[{\"op\": \"replace\", \"path\": \"/metadata\", \"value\": 1}]",
+    ] {
+        files.insert(
+            "kustomization.yaml".into(),
+            format!("resources:\n- mysql-deployment.yaml\nnamePrefix: p-\ncommonLabels: {{a: b}}\npatches:\n- target:\n    kind: Deployment\n  patch: '{ops}'\n"),
+        );
+        let _ = kustomize::build(&MemFiles(files.clone()), ".");
+    }
 }
 
 #[test]

@@ -174,13 +174,8 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) {
     let all_ns = args.bool("all-namespaces");
     let ns = namespace(&args);
     let show_events = args.value("show-events").is_none_or(|v| v != "false");
-    let selector = match args.value("selector").map(super::selector::Selector::parse) {
-        None => None,
-        Some(Ok(s)) => Some(s),
-        Some(Err(e)) => {
-            out.err(&format!("error: {e}"));
-            return;
-        }
+    let Some(selector) = super::selector::Selector::from_flag(&args, out) else {
+        return;
     };
     let pos = &args.positional;
     let Some(wanted) = wanted_targets(pos, out) else {

@@ -106,14 +106,7 @@ fn chosen(
     ns: &str,
     out: &mut Output,
 ) -> Option<Vec<(Res, Option<Kind>, Key)>> {
-    let selector = match args.value("selector").map(Selector::parse) {
-        Some(Ok(s)) => Some(s),
-        Some(Err(e)) => {
-            out.err(&format!("error: {e}"));
-            return None;
-        }
-        None => None,
-    };
+    let selector = Selector::from_flag(args, out)?;
     let mut found = Vec::new();
     for (res, name) in targets(words, out)? {
         let kind = res.kind();

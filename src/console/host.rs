@@ -554,24 +554,12 @@ impl Exec {
         raw: &str,
         io: &mut Io,
     ) -> Result<Vec<String>, String> {
-        let mut env = HostEnv {
-            c,
-            vars: &self.vars,
-            status: self.status,
-            io,
-            sub_status: None,
-        };
+        let mut env = self.env(c, io);
         expand::fields(raw, &mut env)
     }
 
     fn expand_string(&mut self, c: &mut Console, raw: &str, io: &mut Io) -> Result<String, String> {
-        let mut env = HostEnv {
-            c,
-            vars: &self.vars,
-            status: self.status,
-            io,
-            sub_status: None,
-        };
+        let mut env = self.env(c, io);
         expand::string(raw, &mut env)
     }
 
@@ -735,6 +723,19 @@ struct HostEnv<'a> {
     sub_status: Option<i32>,
 }
 
+impl Exec {
+    /// The expansion environment of this shell (its variables and `$?`) over the console.
+    fn env<'a>(&'a self, c: &'a mut Console, io: &'a mut Io) -> HostEnv<'a> {
+        HostEnv {
+            c,
+            vars: &self.vars,
+            status: self.status,
+            io,
+            sub_status: None,
+        }
+    }
+}
+
 impl expand::Env for HostEnv<'_> {
     fn var(&self, name: &str) -> Option<String> {
         match name {
@@ -857,13 +858,7 @@ impl Exec {
             match &r.kind {
                 RedirKind::Heredoc { body, expand } => {
                     let text = if *expand {
-                        let mut env = HostEnv {
-                            c: &mut *c,
-                            vars: &self.vars,
-                            status: self.status,
-                            io: &mut *io,
-                            sub_status: None,
-                        };
+                        let mut env = self.env(c, io);
                         expand::heredoc(body, &mut env).unwrap_or_else(|_| body.clone())
                     } else {
                         body.clone()
@@ -900,13 +895,7 @@ impl Exec {
         let mut argv = Vec::new();
         let mut sub_status = None;
         for w in &s.words {
-            let mut env = HostEnv {
-                c: &mut *c,
-                vars: &self.vars,
-                status: self.status,
-                io: &mut *io,
-                sub_status: None,
-            };
+            let mut env = self.env(c, io);
             match expand::fields(w, &mut env) {
                 Ok(f) => argv.extend(f),
                 Err(e) => {
@@ -919,13 +908,7 @@ impl Exec {
         }
         let mut assigns = Vec::new();
         for (name, raw) in &s.assigns {
-            let mut env = HostEnv {
-                c: &mut *c,
-                vars: &self.vars,
-                status: self.status,
-                io: &mut *io,
-                sub_status: None,
-            };
+            let mut env = self.env(c, io);
             match expand::string(raw, &mut env) {
                 Ok(v) => assigns.push((name.clone(), v)),
                 Err(e) => {

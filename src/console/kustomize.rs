@@ -56,7 +56,7 @@ const FIELDS: &[(&str, bool)] = &[
     ("namespace", true),
     ("openapi", false),
     ("patches", true),
-    ("patchesJson6902", false),
+    ("patchesJson6902", true),
     ("patchesStrategicMerge", true),
     ("replacements", false),
     ("replicas", true),
@@ -72,6 +72,7 @@ const FIELDS: &[(&str, bool)] = &[
 const DEPRECATED: &[(&str, &str)] = &[
     ("bases", "# Warning: 'bases' is deprecated. Please use 'resources' instead. Run 'kustomize edit fix' to update your Kustomization automatically."),
     ("commonLabels", "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically."),
+    ("patchesJson6902", "# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."),
     ("patchesStrategicMerge", "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."),
 ];
 

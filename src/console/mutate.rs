@@ -527,14 +527,7 @@ pub fn delete(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<B
     let ignore_missing = args.bool("ignore-not-found");
     let name_only = args.value("output") == Some("name");
     let dry_run = args.value("dry-run").is_some_and(|v| v != "none");
-    let selector = match args.value("selector").map(Selector::parse) {
-        Some(Ok(s)) => Some(s),
-        Some(Err(e)) => {
-            out.err(&format!("error: {e}"));
-            return None;
-        }
-        None => None,
-    };
+    let selector = Selector::from_flag(&args, out)?;
 
     let todo = delete_targets(ctx, &args, &ns, selector.as_ref(), out)?;
     let mut errors: Vec<String> = Vec::new();

@@ -31,34 +31,52 @@ const PATCH_FLAGS: &[FlagSpec] = &[
 ];
 
 /// Merges `patch` into `target`: maps merge key by key (`null` deletes), other values replace
-/// (RFC 7386). `strategic` also merges the lists Kubernetes marks `patchStrategy:"merge"` by
-/// their `patchMergeKey` (k8s.io/api `core/v1/types.go`: containers, env, volumes and image
-/// pull secrets by `name`, volume mounts by `mountPath`, container ports by `containerPort`,
-/// Service ports by `port`, host aliases by `ip`), where an item `{"$patch": "delete"}`
-/// removes its match.
+/// (RFC 7386). `strategic` is Kubernetes' strategic merge (apimachinery
+/// `pkg/util/strategicpatch/patch.go`), as `kubectl patch` and kustomize's patches use it: it
+/// also merges the lists the API types mark `patchStrategy:"merge"` by their `patchMergeKey`
+/// (a row of [`MERGE_KEYS`]), where an item `{"$patch": "delete"}` removes its match, and a
+/// map holding `$patch: replace` replaces the map; other `$` directives are dropped.
 pub fn merge(target: &mut Value, patch: &Value, strategic: bool) {
     merge_at(target, patch, strategic, "");
 }
 
-/// The merge key of the list held by `field`, for a strategic merge.
+/// List fields whose items merge by a key (k8s.io/api `core/v1/types.go` `patchMergeKey`);
+/// other lists replace. `ports` merge by `containerPort` in a container, by `port` in a Service.
+const MERGE_KEYS: &[(&str, &str)] = &[
+    ("containers", "name"),
+    ("initContainers", "name"),
+    ("ephemeralContainers", "name"),
+    ("env", "name"),
+    ("volumes", "name"),
+    ("imagePullSecrets", "name"),
+    ("volumeMounts", "mountPath"),
+    ("volumeDevices", "devicePath"),
+    ("hostAliases", "ip"),
+    ("conditions", "type"),
+    ("topologySpreadConstraints", "topologyKey"),
+];
+
+/// The merge key of the list held by `field`, for a strategic merge: only when every item of
+/// the patch's list has it.
 fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
-    let key = match field {
-        "containers"
-        | "initContainers"
-        | "ephemeralContainers"
-        | "env"
-        | "volumes"
-        | "imagePullSecrets" => "name",
-        "volumeMounts" => "mountPath",
-        "hostAliases" => "ip",
-        "ports" if items.iter().all(|i| i.get("containerPort").is_some()) => "containerPort",
-        "ports" => "port",
-        _ => return None,
+    let key = if field == "ports" {
+        if items.iter().all(|i| i.get("containerPort").is_some()) {
+            "containerPort"
+        } else {
+            "port"
+        }
+    } else {
+        MERGE_KEYS.iter().find(|(f, _)| *f == field)?.1
     };
     items
         .iter()
         .all(|i| i.get(key).is_some_and(|v| !v.is_null()))
         .then_some(key)
+}
+
+/// A strategic-merge directive (`$patch: delete|replace`) of a patch map.
+fn directive(v: &Value) -> Option<&str> {
+    v.get("$patch").and_then(Value::as_str)
 }
 
 fn merge_at(target: &mut Value, patch: &Value, strategic: bool, field: &str) {
@@ -68,19 +86,19 @@ fn merge_at(target: &mut Value, patch: &Value, strategic: bool, field: &str) {
     };
     match (target, patch) {
         (Value::Object(t), Value::Object(p)) => {
+            if strategic && directive(patch) == Some("replace") {
+                t.clear();
+            }
             for (k, v) in p {
+                if strategic && k.starts_with('$') {
+                    continue;
+                }
                 if v.is_null() {
                     t.remove(k);
                 } else if let Some(existing) = t.get_mut(k) {
                     merge_at(existing, v, strategic, k);
                 } else {
-                    let mut fresh = if v.is_object() {
-                        Value::Object(serde_json::Map::new())
-                    } else {
-                        Value::Null
-                    };
-                    merge_at(&mut fresh, v, strategic, k);
-                    t.insert(k.clone(), fresh);
+                    t.insert(k.clone(), fresh(v, strategic, k));
                 }
             }
         }
@@ -88,18 +106,47 @@ fn merge_at(target: &mut Value, patch: &Value, strategic: bool, field: &str) {
             let key = key.unwrap_or("name");
             for item in p {
                 let id = item.get(key);
-                let delete = item.get("$patch").and_then(Value::as_str) == Some("delete");
-                if delete {
+                if directive(item) == Some("delete") {
                     t.retain(|e| e.get(key) != id);
                     continue;
                 }
                 match t.iter_mut().find(|e| e.get(key) == id) {
                     Some(e) => merge_at(e, item, strategic, ""),
-                    None => t.push(item.clone()),
+                    None => t.push(fresh(item, strategic, "")),
                 }
             }
         }
-        (t, p) => *t = p.clone(),
+        (t, p) => *t = fresh(p, strategic, field),
+    }
+}
+
+/// A patch value where the target has none: a map is merged into an empty one (its `null`s
+/// and directives go); in a strategic merge, directives go from a list's items too.
+fn fresh(v: &Value, strategic: bool, field: &str) -> Value {
+    match v {
+        Value::Object(_) => {
+            let mut empty = Value::Object(serde_json::Map::new());
+            merge_at(&mut empty, v, strategic, field);
+            empty
+        }
+        Value::Array(_) if strategic => {
+            let mut v = v.clone();
+            strip_directives(&mut v);
+            v
+        }
+        other => other.clone(),
+    }
+}
+
+/// Drops the `$` directives of a strategic patch from a value it puts in place.
+fn strip_directives(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, _| !k.starts_with('$'));
+            m.values_mut().for_each(strip_directives);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_directives),
+        _ => {}
     }
 }
 
@@ -518,6 +565,30 @@ mod tests {
                 "volumeMounts": [{"mountPath": "/d", "name": "v", "readOnly": true}]},
                 {"name": "b", "image": "y"}],
                 "args": ["c"]})
+        );
+    }
+
+    #[test]
+    fn strategic_merge_honours_its_directives() {
+        let mut d = json!({"spec": {"strategy": {"type": "RollingUpdate", "rollingUpdate": {}},
+            "volumes": [{"name": "a"}, {"name": "b"}],
+            "topologySpreadConstraints": [{"topologyKey": "zone", "maxSkew": 1}]}});
+        merge(
+            &mut d,
+            &json!({"spec": {"strategy": {"$patch": "replace", "type": "Recreate"},
+                "volumes": [{"name": "a", "$patch": "delete"}],
+                "topologySpreadConstraints": [{"topologyKey": "zone", "maxSkew": 2}],
+                "new": {"x": null, "y": 1, "$retainKeys": ["y"]},
+                "args": [{"$patch": "merge", "k": "v"}]}}),
+            true,
+        );
+        assert_eq!(
+            d,
+            json!({"spec": {"strategy": {"type": "Recreate"},
+                "volumes": [{"name": "b"}],
+                "topologySpreadConstraints": [{"topologyKey": "zone", "maxSkew": 2}],
+                "new": {"y": 1},
+                "args": [{"k": "v"}]}})
         );
     }
 

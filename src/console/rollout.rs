@@ -669,14 +669,7 @@ pub fn wait(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box
         },
         None => 30_000,
     };
-    let selector = match args.value("selector").map(Selector::parse) {
-        Some(Ok(s)) => Some(s),
-        Some(Err(e)) => {
-            out.err(&format!("error: {e}"));
-            return None;
-        }
-        None => None,
-    };
+    let selector = Selector::from_flag(&args, out)?;
     let named = mutate::targets(&args.positional, out)?;
     if named.is_empty() {
         out.err("error: resource(s) were provided, but no name was specified");

@@ -4,6 +4,9 @@
 
 use crate::manifest::objects::{LabelSelector, StrMap};
 
+use super::parse::Args;
+use super::Output;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Req {
     Eq(String, String),
@@ -65,6 +68,19 @@ fn set_values(rest: &str) -> Option<Vec<String>> {
 }
 
 impl Selector {
+    /// The `-l/--selector` flag's selector (`None` without the flag); a selector kubectl cannot
+    /// read prints its error and gives `None` for the caller to stop on.
+    pub fn from_flag(args: &Args, out: &mut Output) -> Option<Option<Selector>> {
+        match args.value("selector").map(Selector::parse) {
+            Some(Ok(s)) => Some(Some(s)),
+            Some(Err(e)) => {
+                out.err(&format!("error: {e}"));
+                None
+            }
+            None => Some(None),
+        }
+    }
+
     /// Parses a selector.
     ///
     /// # Errors

@@ -19,6 +19,7 @@ use crate::console::template::gotemplate::{Template, TemplateError};
 use crate::console::template::goval;
 use crate::console::template::jsonpath::{relaxed, text_of, JsonPath};
 use crate::console::{Files, Output};
+use crate::manifest::objects::parse_quantity;
 
 use super::serial;
 
@@ -374,7 +375,7 @@ fn value_order(a: &Value, b: &Value) -> Ordering {
                 .partial_cmp(&y.as_f64().unwrap_or(0.0))
                 .unwrap_or(Ordering::Equal),
         },
-        (Value::String(x), Value::String(y)) => match (quantity(x), quantity(y)) {
+        (Value::String(x), Value::String(y)) => match (parse_quantity(x), parse_quantity(y)) {
             (Some(p), Some(q)) => p.partial_cmp(&q).unwrap_or(Ordering::Equal),
             _ => natural(x, y),
         },
@@ -389,39 +390,6 @@ fn value_order(a: &Value, b: &Value) -> Ordering {
         }
         _ => Ordering::Equal,
     }
-}
-
-/// `resource.ParseQuantity` as a number: `500m`, `1Gi`, `2e3`, `10`.
-#[must_use]
-pub fn quantity(s: &str) -> Option<f64> {
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
-        .unwrap_or(s.len());
-    let (num, suffix) = s.split_at(split);
-    let n: f64 = num.parse().ok()?;
-    let mult = match suffix {
-        "" => 1.0,
-        "n" => 1e-9,
-        "u" => 1e-6,
-        "m" => 1e-3,
-        "k" => 1e3,
-        "M" => 1e6,
-        "G" => 1e9,
-        "T" => 1e12,
-        "P" => 1e15,
-        "E" => 1e18,
-        "Ki" => 1024.0,
-        "Mi" => 1024.0 * 1024.0,
-        "Gi" => 1024.0 * 1024.0 * 1024.0,
-        "Ti" => 1024f64.powi(4),
-        "Pi" => 1024f64.powi(5),
-        "Ei" => 1024f64.powi(6),
-        e => {
-            let exp: i32 = e.strip_prefix(['e', 'E'])?.parse().ok()?;
-            10f64.powi(exp)
-        }
-    };
-    Some(n * mult)
 }
 
 /// `sortorder.NaturalLess` as an ordering: runs of digits compare as numbers.
@@ -471,9 +439,9 @@ mod tests {
     fn sorting_is_natural_numeric_and_by_quantity() {
         assert_eq!(natural("web-10", "web-9"), Ordering::Greater);
         assert_eq!(natural("a", "b"), Ordering::Less);
-        assert_eq!(quantity("1Gi"), Some(1024.0 * 1024.0 * 1024.0));
-        assert!(quantity("500Mi") < quantity("1Gi"));
-        assert_eq!(quantity("web"), None);
+        assert_eq!(parse_quantity("1Gi"), Some(1024.0 * 1024.0 * 1024.0));
+        assert!(parse_quantity("500Mi") < parse_quantity("1Gi"));
+        assert_eq!(parse_quantity("web"), None);
         let mut v = vec![
             ("b", json!({"n": 10, "s": "1Gi"})),
             ("a", json!({"n": 9, "s": "500Mi"})),

@@ -36,8 +36,12 @@ pub fn ts(sim: &Simulation, t: Time) -> String {
     rfc3339(sim.config().epoch_unix_s + i64::try_from(t.ms() / 1000).unwrap_or(0))
 }
 
-/// Go's encoding/json string escaping (HTML-safe: `<`, `>`, `&` as `\u003c`…).
-fn go_json_string(s: &str) -> String {
+/// A string as Go's `encoding/json` writes it: `"` and `\` escaped, `\n \r \t \b \f` by name
+/// (Go 1.22+; kubectl 1.34 and kustomize v5.7 are built with newer Go), other control
+/// characters as `\u00XX`, and `<`, `>`, `&`, U+2028, U+2029 as `\uXXXX` (its HTML-safe
+/// default).
+#[must_use]
+pub fn go_json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -47,6 +51,8 @@ fn go_json_string(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
             '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }

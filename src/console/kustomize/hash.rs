@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::console::get::serial::{compact_json, go_json_string};
+
 /// The ten-character suffix of a generated ConfigMap or Secret (`5m26tmdb5k`).
 #[must_use]
 pub fn suffix(obj: &Value) -> String {
@@ -32,23 +34,23 @@ pub fn encoded(obj: &Value) -> String {
     let (extra, with_type) = match kind {
         "Secret" => ("stringData", true),
         "ConfigMap" => ("binaryData", false),
-        _ => return go_json(obj),
+        _ => return compact_json(obj),
     };
-    fields.insert("kind", go_string(kind));
-    fields.insert("name", go_string(&name));
+    fields.insert("kind", go_json_string(kind));
+    fields.insert("name", go_json_string(&name));
     fields.insert(
         "data",
         match obj.get("data") {
-            Some(v @ Value::Object(_)) => go_json(v),
-            Some(Value::String(s)) => go_string(s),
-            _ => go_string(""),
+            Some(v @ Value::Object(_)) => compact_json(v),
+            Some(Value::String(s)) => go_json_string(s),
+            _ => go_json_string(""),
         },
     );
     if with_type {
-        fields.insert("type", go_string(&text(obj.get("type"))));
+        fields.insert("type", go_json_string(&text(obj.get("type"))));
     }
     if let Some(v @ Value::Object(_)) = obj.get(extra) {
-        fields.insert(extra, go_json(v));
+        fields.insert(extra, compact_json(v));
     }
     let body: Vec<String> = fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
     format!("{{{}}}", body.join(","))
@@ -68,53 +70,6 @@ pub fn encode(hex: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-/// Go's `encoding/json` of a value: map keys sorted, no spaces, Go's string escaping.
-#[must_use]
-pub fn go_json(v: &Value) -> String {
-    match v {
-        Value::Object(m) => {
-            let body: Vec<String> = m
-                .iter()
-                .map(|(k, v)| format!("{}:{}", go_string(k), go_json(v)))
-                .collect();
-            format!("{{{}}}", body.join(","))
-        }
-        Value::Array(a) => {
-            let body: Vec<String> = a.iter().map(go_json).collect();
-            format!("[{}]", body.join(","))
-        }
-        Value::String(s) => go_string(s),
-        other => other.to_string(),
-    }
-}
-
-/// A string as Go's `encoding/json` writes it: `"` and `\` escaped, `\n \r \t \b \f` by name
-/// (Go 1.22+), other control characters as `\u00XX`, and `<`, `>`, `&`, U+2028, U+2029 as
-/// `\uXXXX` (its HTML-safe default).
-#[must_use]
-pub fn go_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -308,8 +263,8 @@ mod tests {
     #[test]
     fn go_escapes_html_and_control_characters() {
         assert_eq!(
-            go_string("a<b>&\"\\\n\u{1}"),
-            r#""a\u003cb\u003e\u0026\"\\\n\u0001""#
+            go_json_string("a<b>&\"\\\n\u{1}\u{8}\u{c}"),
+            r#""a\u003cb\u003e\u0026\"\\\n\u0001\b\f""#
         );
     }
 }

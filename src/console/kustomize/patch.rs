@@ -1,110 +1,15 @@
 //! `patches` and `patchesStrategicMerge` with strategic-merge patches (kubernetes-sigs/kustomize
 //! v5.7.1 `api/internal/builtins/PatchTransformer.go`, PatchStrategicMergeTransformer.go). A
 //! patch without `target` names its object by kind and name; with `target` it applies to every
-//! object the selector picks. Lists of objects merge by the key Kubernetes declares for them
-//! (`patchMergeKey`, a row of [`MERGE_KEYS`]); `$patch: delete|replace` are honoured. JSON 6902
-//! patches say podplay does not simulate them.
+//! object the selector picks. The merge is `kubectl patch`'s strategic merge
+//! ([`crate::console::patch::merge`]: lists merge by their `patchMergeKey`, `$patch:
+//! delete|replace` are honoured). A JSON 6902 patch (a list of operations, in `patches` or
+//! `patchesJson6902`) is `kubectl patch --type json`'s [`crate::console::patch::json_patch`].
 
 use serde_json::{Map, Value};
 
 use super::{go_type, join, outside_root, res_id, str_field, text_at, Failure, Item};
 use crate::console::Files;
-
-/// List fields whose items merge by a key (the API types' `patchMergeKey`); other lists replace.
-const MERGE_KEYS: &[(&str, &str)] = &[
-    ("containers", "name"),
-    ("initContainers", "name"),
-    ("ephemeralContainers", "name"),
-    ("env", "name"),
-    ("volumes", "name"),
-    ("imagePullSecrets", "name"),
-    ("volumeMounts", "mountPath"),
-    ("volumeDevices", "devicePath"),
-    ("hostAliases", "ip"),
-    ("conditions", "type"),
-    ("topologySpreadConstraints", "topologyKey"),
-];
-
-/// The merge key of the list `field` holding `items` (`ports` merge by `containerPort` in a
-/// container, by `port` in a Service).
-fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
-    if field == "ports" {
-        return Some(if items.iter().any(|i| i.get("containerPort").is_some()) {
-            "containerPort"
-        } else {
-            "port"
-        });
-    }
-    MERGE_KEYS
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, k)| *k)
-}
-
-/// Strategic merge of `patch` into `target` (`field` names the value being merged, for lists).
-pub fn merge(target: &mut Value, patch: &Value, field: &str) {
-    match (target, patch) {
-        (Value::Object(t), Value::Object(p)) => {
-            if p.get("$patch").and_then(Value::as_str) == Some("replace") {
-                let mut p = p.clone();
-                p.remove("$patch");
-                *t = p;
-                return;
-            }
-            for (k, v) in p {
-                if k.starts_with('$') {
-                    continue;
-                }
-                if v.is_null() {
-                    t.remove(k);
-                } else if let Some(existing) = t.get_mut(k) {
-                    merge(existing, v, k);
-                } else {
-                    let mut v = v.clone();
-                    strip_directives(&mut v);
-                    t.insert(k.clone(), v);
-                }
-            }
-        }
-        (Value::Array(t), Value::Array(p)) => match merge_key(field, p) {
-            Some(key) if p.iter().all(Value::is_object) => {
-                for item in p {
-                    let id = item.get(key);
-                    let delete = item.get("$patch").and_then(Value::as_str) == Some("delete");
-                    match t.iter().position(|e| id.is_some() && e.get(key) == id) {
-                        Some(i) if delete => {
-                            t.remove(i);
-                        }
-                        Some(i) => merge(&mut t[i], item, ""),
-                        None if delete => {}
-                        None => {
-                            let mut v = item.clone();
-                            strip_directives(&mut v);
-                            t.push(v);
-                        }
-                    }
-                }
-            }
-            _ => *t = p.clone(),
-        },
-        (t, p) => {
-            let mut p = p.clone();
-            strip_directives(&mut p);
-            *t = p;
-        }
-    }
-}
-
-fn strip_directives(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            m.retain(|k, _| !k.starts_with('$'));
-            m.values_mut().for_each(strip_directives);
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_directives),
-        _ => {}
-    }
-}
 
 /// One patch's text: inline (`patch:`) or from its file (`path:`), with kustomize's errors.
 fn patch_text(
@@ -188,7 +93,7 @@ fn patch_keeping_id(obj: &mut Value, doc: &Value) {
     let name = obj.pointer("/metadata/name").cloned();
     let ns = obj.pointer("/metadata/namespace").cloned();
     let meta = obj.get("metadata").cloned();
-    merge(obj, doc, "");
+    crate::console::patch::merge(obj, doc, true);
     let Value::Object(o) = obj else { return };
     if !o.get("metadata").is_some_and(Value::is_object) {
         // A patch cannot take the object's metadata map away.
@@ -247,14 +152,26 @@ fn apply_one(
     }
 }
 
-/// `patchesStrategicMerge` (paths or inline documents) then `patches`, over `items`.
-pub fn apply(
-    files: &dyn Files,
-    dir: &str,
-    k: &Map<String, Value>,
-    items: &mut [Item],
-) -> Result<(), Failure> {
-    let mut entries: Vec<(Map<String, Value>, String)> = Vec::new();
+/// One patch entry (`path`/`patch`/`target`) and its YAML, which kustomize's errors quote.
+type Entry = (Map<String, Value>, String);
+
+/// The entries of `field` (a list of patch maps), each with its YAML.
+fn patch_list(k: &Map<String, Value>, field: &str) -> Result<Vec<Entry>, Failure> {
+    let list = super::transform::list(k, field, "Patch")?;
+    Ok(list
+        .into_iter()
+        .map(|m| {
+            let raw = crate::console::get::serial::to_yaml(&Value::Object(m.clone()));
+            (m, raw)
+        })
+        .collect())
+}
+
+/// Every patch of the kustomization in build order: `patchesStrategicMerge` (paths or inline
+/// documents), `patches`, then `patchesJson6902` (whose entries must name their target; they
+/// run with the `patches`, where kustomize's `edit fix` moves them).
+fn entries(files: &dyn Files, dir: &str, k: &Map<String, Value>) -> Result<Vec<Entry>, Failure> {
+    let mut entries: Vec<Entry> = Vec::new();
     if let Some(v) = k.get("patchesStrategicMerge") {
         let Value::Array(list) = v else {
             return Err(Failure::Error(format!(
@@ -274,41 +191,84 @@ pub fn apply(
             entries.push((m, text));
         }
     }
-    if let Some(v) = k.get("patches") {
-        let Value::Array(list) = v else {
-            return Err(Failure::Error(format!(
-                "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.patches of type []types.Patch",
-                go_type(v)
-            )));
-        };
-        for p in list {
-            let Value::Object(m) = p else {
+    entries.extend(patch_list(k, "patches")?);
+    let json6902 = patch_list(k, "patchesJson6902")?;
+    // `PatchJson6902Transformer.Config` (kustomize v5.7.1 api/internal/builtins).
+    if json6902
+        .iter()
+        .any(|(m, _)| text_at(&Value::Object(m.clone()), "/target/name").is_empty())
+    {
+        return Err(Failure::Error("must specify the target name".into()));
+    }
+    entries.extend(json6902);
+    Ok(entries)
+}
+
+/// Applies an RFC 6902 patch (`console::patch::json_patch`, as `kubectl patch --type json`)
+/// to every object `target` picks (`PatchTransformer.transformJson6902`).
+fn apply_json6902(
+    items: &mut [Item],
+    ops: &Value,
+    target: Option<&Map<String, Value>>,
+    source: &str,
+) -> Result<(), Failure> {
+    let Some(t) = target else {
+        return Err(Failure::Error(format!(
+            "must specify a target for JSON patch {source}"
+        )));
+    };
+    for item in items.iter_mut().filter(|i| selected(i, t)) {
+        let meta = item.obj.get("metadata").cloned();
+        crate::console::patch::json_patch(&mut item.obj, ops)
+            .map_err(|e| Failure::Error(e.unwrap_or_else(|m| m)))?;
+        // The patched JSON is read back into a map (kyaml `RNode.UnmarshalJSON`).
+        match &mut item.obj {
+            Value::Object(o) => {
+                if !o.get("metadata").is_some_and(Value::is_object) {
+                    // As with a strategic merge, the object keeps a metadata map.
+                    o.insert(
+                        "metadata".into(),
+                        meta.unwrap_or_else(|| Value::Object(Map::new())),
+                    );
+                }
+            }
+            Value::Null => item.obj = Value::Object(Map::new()),
+            other => {
                 return Err(Failure::Error(format!(
-                    "invalid Kustomization: json: cannot unmarshal {} into Go struct field Kustomization.patches of type types.Patch",
-                    go_type(p)
-                )));
-            };
-            let raw = crate::console::get::serial::to_yaml(p);
-            entries.push((m.clone(), raw));
+                    "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+                    go_type(other)
+                )))
+            }
         }
     }
-    for (entry, raw) in entries {
+    Ok(())
+}
+
+/// `patchesStrategicMerge`, `patches` and `patchesJson6902` over `items`.
+pub fn apply(
+    files: &dyn Files,
+    dir: &str,
+    k: &Map<String, Value>,
+    items: &mut [Item],
+) -> Result<(), Failure> {
+    for (entry, raw) in entries(files, dir, k)? {
         let (text, source) = patch_text(files, dir, &entry, &raw)?;
         let docs = super::yaml_values(&text).map_err(|_| {
             Failure::Error(format!("unable to parse SM or JSON patch from {source}"))
         })?;
-        if docs.iter().any(Value::is_array) || text.trim_start().starts_with('[') {
-            return Err(Failure::Unsimulated("JSON 6902 patches".into()));
+        let target = match entry.get("target") {
+            Some(Value::Object(t)) => Some(t),
+            _ => None,
+        };
+        if let [ops @ Value::Array(_)] = docs.as_slice() {
+            apply_json6902(items, ops, target, &source)?;
+            continue;
         }
         if docs.is_empty() || !docs.iter().all(Value::is_object) {
             return Err(Failure::Error(format!(
                 "unable to parse SM or JSON patch from {source}"
             )));
         }
-        let target = match entry.get("target") {
-            Some(Value::Object(t)) => Some(t),
-            _ => None,
-        };
         if target.is_some() && docs.len() > 1 {
             return Err(Failure::Error(format!(
                 "Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field: {source}"

@@ -479,8 +479,12 @@ pub fn replicas_and_images(k: &Map<String, Value>, items: &mut [Item]) -> Result
     Ok(())
 }
 
-/// The objects of a list field of the kustomization (`replicas`, `images`).
-fn list(k: &Map<String, Value>, key: &str, ty: &str) -> Result<Vec<Map<String, Value>>, Failure> {
+/// The objects of a list field of the kustomization (`replicas`, `images`, `patches`).
+pub(super) fn list(
+    k: &Map<String, Value>,
+    key: &str,
+    ty: &str,
+) -> Result<Vec<Map<String, Value>>, Failure> {
     match k.get(key) {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Array(a)) => a

@@ -44,15 +44,8 @@ fn chain(chars: &[(usize, char)], mut i: usize) -> (Vec<String>, usize) {
     let mut names = Vec::new();
     while i < chars.len() && chars[i].1 == '.' && chars.get(i + 1).is_some_and(|c| ident_char(c.1))
     {
-        i += 1;
-        let mut name = String::new();
-        while let Some(&(_, c)) = chars.get(i) {
-            if !ident_char(c) {
-                break;
-            }
-            name.push(c);
-            i += 1;
-        }
+        let (name, next) = word(chars, i + 1);
+        i = next;
         names.push(name);
     }
     (names, i)

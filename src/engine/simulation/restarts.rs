@@ -99,9 +99,9 @@ impl Simulation {
         Outcome::Done
     }
 
-    /// The kubelet's `Unhealthy` message for an exec probe whose program is gone: the
+    /// The kubelet's `Unhealthy` warning for an exec probe whose program is gone: the
     /// probe's output is the image shell's not-found error (dash: `sh: 1: NAME: not found`).
-    fn probe_failure(&self, key: &Key, which: &str) -> String {
+    fn probe_failed(&mut self, key: &Key, uid: &str, which: &str) {
         let probe = self.cluster.pods.get(key).and_then(|p| {
             let c = p.spec.containers.first()?;
             if which == "Readiness" {
@@ -115,7 +115,16 @@ impl Simulation {
             .and_then(|e| e.command.last().cloned())
             .unwrap_or_default();
         let program = script.split_whitespace().next().unwrap_or_default();
-        format!("{which} probe failed: sh: 1: {program}: not found")
+        let why = format!("{which} probe failed: sh: 1: {program}: not found");
+        self.kube_event(
+            EventType::Warning,
+            Kind::Pod,
+            key,
+            uid,
+            "Unhealthy",
+            why,
+            "kubelet",
+        );
     }
 
     fn first_container(&self, key: &Key) -> String {
@@ -209,16 +218,7 @@ impl Simulation {
         }
         pod.status.stage = Stage::Running;
         pod.status.ready_since = None;
-        let why = self.probe_failure(key, "Readiness");
-        self.kube_event(
-            EventType::Warning,
-            Kind::Pod,
-            key,
-            uid,
-            "Unhealthy",
-            why,
-            "kubelet",
-        );
+        self.probe_failed(key, uid, "Readiness");
         self.note(
             Kind::Pod,
             key,
@@ -249,16 +249,7 @@ impl Simulation {
         let grace_ms = u64::try_from(grace_s).unwrap_or(30) * 1000;
         let stop = images::traits(pod.image()).stop;
         let name = self.first_container(key);
-        let why = self.probe_failure(key, "Liveness");
-        self.kube_event(
-            EventType::Warning,
-            Kind::Pod,
-            key,
-            uid,
-            "Unhealthy",
-            why,
-            "kubelet",
-        );
+        self.probe_failed(key, uid, "Liveness");
         self.kube_event(
             EventType::Normal,
             Kind::Pod,

@@ -209,7 +209,7 @@ async fn an_unknown_command_prints_command_not_found_in_the_error_colour() {
     page.run("foo").await;
     assert_eq!(
         page.error_lines(),
-        vec!["foo: command not found".to_string()]
+        vec!["bash: foo: command not found".to_string()]
     );
 }
 

@@ -1,4 +1,4 @@
-# podplay: build, serve, test and benchmark. Tool versions and why: /work/shared/toolchain.md.
+# podplay: build, serve, test and benchmark. Tool versions and why: ../shared/toolchain.md.
 #
 #   make toolchain  install what is missing (apt chromium + chromedriver, wasm32 target, trunk,
 #                   wasm-bindgen-cli at Cargo.lock's version, npm ci for wasm-opt + playwright-core)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything CI runs, in order (see /work/shared/toolchain.md, "CI order that worked"):
+# Everything CI runs, in order (see ../shared/toolchain.md, "CI order that worked"):
 #   toolchain → cargo fetch → fmt → clippy (native, wasm32) → cargo test (native)
 #   → wasm-bindgen tests in headless Chromium → make dist → dist gzip size (gate 1000 KiB)
 #   → end-to-end tests against dist/

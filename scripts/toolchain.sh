@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what podplay's build and tests need on a fresh machine of this kind (Debian bookworm,
 # Rust + Node + npm preinstalled), skipping what is already there; safe to run again and again.
-# Versions follow /work/shared/toolchain.md (measured on this machine kind):
+# Versions follow ../shared/toolchain.md (measured on this machine kind):
 #   chromium + chromium-driver (apt)   browser tests (wasm-bindgen-test-runner, playwright-core)
 #   rustfmt, clippy, wasm32 target     rustup
 #   trunk 0.21.14                      0.22 needs a newer rustc than this machine has

@@ -25,8 +25,9 @@ use crate::console::{Console, MemFiles};
 use crate::examples::EXAMPLES;
 use crate::i18n::{t, Lang};
 
-/// The cluster's seed unless the URL says `?seed=N`.
-pub const DEFAULT_SEED: u64 = 1;
+/// The cluster's seed unless the URL says `?seed=N` (the console's, so the page and `podplay run`
+/// tell the same story).
+pub use crate::console::DEFAULT_SEED;
 /// The editor's text, as `kubectl apply -f` finds it.
 pub const EDITOR_FILE: &str = crate::manifest::EDITOR_FILE;
 

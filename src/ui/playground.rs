@@ -20,10 +20,11 @@ use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
 
 use super::console_panel::PanelState;
-use super::console_screen::Clock;
+use super::console_screen::{self, Clock};
 
-/// Virtual time between snapshots kept for seeking.
-pub const SNAPSHOT_MS: u64 = 10_000;
+/// Virtual time between snapshots kept for seeking (the comparison keeps its own at the same
+/// spacing).
+pub use crate::view_model::compare::SNAPSHOT_MS;
 /// Snapshots kept at most (older ones are thinned out).
 pub const MAX_SNAPSHOTS: usize = 120;
 /// How often the panels that read the cluster are redrawn while time runs (per second).
@@ -733,7 +734,9 @@ pub const ALL: Changed = Changed {
 
 /// Wall time (ms) since `*last`, at most a second (0 the first time), and `*last` set to `now`.
 fn elapsed(last: &mut Option<f64>, now: f64) -> f64 {
-    let dt = last.map_or(0.0, |l| now - l).clamp(0.0, 1_000.0);
+    let dt = last
+        .map_or(0.0, |l| now - l)
+        .clamp(0.0, console_screen::MAX_WALL_DT_MS);
     *last = Some(now);
     dt
 }

@@ -8,58 +8,41 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::time::Duration;
-
 use podplay::console::{Line, Output, Stream};
 use podplay::examples;
-use podplay::ui::app::App;
-use podplay::ui::browser::{LANG_KEY, TEXT_KEY};
 use podplay::ui::console_panel::{files, EDITOR_FILE};
 use podplay::ui::console_screen::{
     columns, complete, Clock, Completion, Kind, Recall, Screen, MAX_LINES, MAX_WALL_DT_MS,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::platform::time::sleep;
-use yew::AppHandle;
+
+#[path = "common/browser.rs"]
+mod browser;
+use browser::{clear_saved_state, key_down, Mounted, TICK};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Enough for a render and its effects.
-const TICK: Duration = Duration::from_millis(30);
+/// The App mounted with nothing saved, driven through its console.
+struct Page(Mounted);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn clear_saved_state() {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.remove_item(LANG_KEY).unwrap();
-    storage.remove_item(TEXT_KEY).unwrap();
-}
-
-/// The App mounted into its own element; unmounted and removed on drop.
-struct Page {
-    root: Element,
-    handle: Option<AppHandle<App>>,
+impl std::ops::Deref for Page {
+    type Target = Mounted;
+    fn deref(&self) -> &Mounted {
+        &self.0
+    }
 }
 
 impl Page {
     async fn mount() -> Page {
         clear_saved_state();
-        let root = document().create_element("div").unwrap();
-        document().body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-        sleep(TICK).await;
-        Page {
-            root,
-            handle: Some(handle),
-        }
+        Page(Mounted::new().await)
     }
 
     fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).unwrap()
+        self.query(selector)
     }
 
     fn input(&self) -> HtmlInputElement {
@@ -71,33 +54,16 @@ impl Page {
 
     /// The scrollback, one string per line (as the learner reads it).
     fn lines(&self) -> Vec<String> {
-        let list = self
-            .root
-            .query_selector_all("[data-testid=console-line]")
-            .unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .map(|n| n.text_content().unwrap_or_default())
-            .collect()
+        self.texts("[data-testid=console-line]")
     }
 
     fn error_lines(&self) -> Vec<String> {
-        let list = self.root.query_selector_all(".console-line.err").unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .map(|n| n.text_content().unwrap_or_default())
-            .collect()
+        self.texts(".console-line.err")
     }
 
     /// Presses `key` on the input line (with Ctrl when `ctrl`).
     fn press(&self, key: &str, ctrl: bool) {
-        let init = KeyboardEventInit::new();
-        init.set_key(key);
-        init.set_ctrl_key(ctrl);
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        self.input().dispatch_event(&event).unwrap();
+        key_down(&self.input(), key, ctrl);
     }
 
     /// Types `line` into the input and presses Enter.
@@ -116,15 +82,6 @@ impl Page {
             sleep(TICK).await;
         }
         panic!("no console line {what}; lines: {:?}", self.lines());
-    }
-}
-
-impl Drop for Page {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
     }
 }
 

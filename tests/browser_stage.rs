@@ -10,54 +10,40 @@
 
 use std::time::Duration;
 
-use podplay::ui::app::App;
-use podplay::ui::browser::{LANG_KEY, TEXT_KEY};
 use podplay::ui::theme::THEME_KEY;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, HtmlElement};
 use yew::platform::time::sleep;
-use yew::AppHandle;
+
+#[path = "common/browser.rs"]
+mod browser;
+use browser::{clear_saved_state, document, fire, key_down, Mounted, TICK};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const TICK: Duration = Duration::from_millis(30);
+/// The App mounted with nothing saved (theme included), driven by clicks and keys.
+struct Page(Mounted);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-struct Page {
-    root: Element,
-    handle: Option<AppHandle<App>>,
+impl std::ops::Deref for Page {
+    type Target = Mounted;
+    fn deref(&self) -> &Mounted {
+        &self.0
+    }
 }
 
 impl Page {
     async fn mount() -> Page {
-        let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-        for key in [LANG_KEY, TEXT_KEY, THEME_KEY] {
-            storage.remove_item(key).unwrap();
-        }
-        let root = document().create_element("div").unwrap();
-        document().body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-        sleep(TICK).await;
-        Page {
-            root,
-            handle: Some(handle),
-        }
+        clear_saved_state();
+        Page(Mounted::new().await)
     }
 
     fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).unwrap()
+        self.query(selector)
     }
 
     fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .filter_map(|n| n.dyn_into().ok())
-            .collect()
+        self.query_all(selector)
     }
 
     /// Clicks an element (HTML or SVG) as a mouse would.
@@ -65,11 +51,7 @@ impl Page {
         let el = self
             .find(selector)
             .unwrap_or_else(|| panic!("{selector} is shown"));
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let event = web_sys::Event::new_with_event_init_dict("click", &init).unwrap();
-        el.dispatch_event(&event).unwrap();
+        fire(&el, "click");
         sleep(TICK).await;
     }
 
@@ -78,12 +60,7 @@ impl Page {
     }
 
     fn key_on(&self, target: &web_sys::EventTarget, key: &str) {
-        let init = KeyboardEventInit::new();
-        init.set_key(key);
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        target.dispatch_event(&event).unwrap();
+        key_down(target, key, false);
     }
 
     /// Applies the seed, pauses, then steps event by event until `done` (at most `n` steps),
@@ -102,15 +79,6 @@ impl Page {
             sleep(Duration::from_millis(5)).await;
         }
         panic!("not reached in {n} steps");
-    }
-}
-
-impl Drop for Page {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
     }
 }
 

@@ -13,49 +13,36 @@ use std::time::Duration;
 
 use podplay::examples;
 use podplay::i18n::{t, Lang};
-use podplay::ui::app::App;
-use podplay::ui::browser::{self, LANG_KEY, TEXT_KEY};
+use podplay::ui::browser::{self as page_store, LANG_KEY, TEXT_KEY};
 use podplay::ui::store::{count_lines, Action, Choice, Store};
 use podplay::ui::text_pos::utf16_offset;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::time::sleep;
-use yew::{AppHandle, Reducible};
+use yew::Reducible;
+
+#[path = "common/browser.rs"]
+mod browser;
+use browser::{clear_saved_state, document, fire, Mounted, TICK};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Longer than the debounce (150 ms) plus an analysis of a small text.
 const AFTER_DEBOUNCE: Duration = Duration::from_millis(400);
-/// Enough for a render and its effects.
-const TICK: Duration = Duration::from_millis(30);
+/// The App mounted with what is saved (a test clears it first when it needs a fresh page).
+struct Page(Mounted);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn clear_saved_state() {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.remove_item(LANG_KEY).unwrap();
-    storage.remove_item(TEXT_KEY).unwrap();
-}
-
-/// The App mounted into its own element; unmounted and removed on drop.
-struct Page {
-    root: Element,
-    handle: Option<AppHandle<App>>,
+impl std::ops::Deref for Page {
+    type Target = Mounted;
+    fn deref(&self) -> &Mounted {
+        &self.0
+    }
 }
 
 impl Page {
     async fn mount() -> Page {
-        let root = document().create_element("div").unwrap();
-        document().body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-        sleep(TICK).await;
-        let page = Page {
-            root,
-            handle: Some(handle),
-        };
+        let page = Page(Mounted::new().await);
         // The first render's effects put the text into the editor; under load (the page also
         // starts its animation loop) that can take longer than one tick.
         for _ in 0..100 {
@@ -68,18 +55,12 @@ impl Page {
     }
 
     fn find(&self, selector: &str) -> Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
+        self.query(selector)
             .unwrap_or_else(|| panic!("no element matches {selector}"))
     }
 
     fn find_all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .filter_map(|n| n.dyn_into::<Element>().ok())
-            .collect()
+        self.query_all(selector)
     }
 
     fn text(&self, selector: &str) -> String {
@@ -107,28 +88,13 @@ impl Page {
     fn type_text(&self, text: &str) {
         let editor = self.editor();
         editor.set_value(text);
-        let init = EventInit::new();
-        init.set_bubbles(true);
-        let event = Event::new_with_event_init_dict("input", &init).unwrap();
-        editor.dispatch_event(&event).unwrap();
+        fire(&editor, "input");
     }
 
     fn pick(&self, value: &str) {
         let picker = self.picker();
         picker.set_value(value);
-        let init = EventInit::new();
-        init.set_bubbles(true);
-        let event = Event::new_with_event_init_dict("change", &init).unwrap();
-        picker.dispatch_event(&event).unwrap();
-    }
-}
-
-impl Drop for Page {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
+        fire(&picker, "change");
     }
 }
 
@@ -222,7 +188,7 @@ async fn switching_to_korean_renders_korean_and_is_saved() {
             .unwrap(),
         "false"
     );
-    assert_eq!(browser::load(LANG_KEY).as_deref(), Some("ko"));
+    assert_eq!(page_store::load(LANG_KEY).as_deref(), Some("ko"));
 
     page.click("[data-testid=lang-en]");
     sleep(TICK).await;
@@ -261,7 +227,7 @@ async fn typing_revalidates_after_a_pause_and_saves_the_text() {
     let text = diagnostic.text_content().unwrap_or_default();
     assert!(text.starts_with("6:3"), "{text}");
     assert!(text.contains("unknown field \"spec.replica\""), "{text}");
-    assert_eq!(browser::load(TEXT_KEY).as_deref(), Some(TYPO_REPLICA));
+    assert_eq!(page_store::load(TEXT_KEY).as_deref(), Some(TYPO_REPLICA));
     assert_eq!(
         page.find(".object-item.invalid .badge.error")
             .text_content()
@@ -386,8 +352,8 @@ async fn an_expanded_object_stays_open_while_lines_above_it_change() {
 async fn saved_text_and_language_are_restored() {
     // Pins reload: the saved text and language come back; an edited text shows as "custom".
     clear_saved_state();
-    browser::save(TEXT_KEY, TYPO_REPLICA);
-    browser::save(LANG_KEY, "ko");
+    page_store::save(TEXT_KEY, TYPO_REPLICA);
+    page_store::save(LANG_KEY, "ko");
     let page = Page::mount().await;
     assert_eq!(page.editor().value(), TYPO_REPLICA);
     assert_eq!(page.picker().value(), "custom");
@@ -472,8 +438,8 @@ fn restored_text_shows_the_example_it_came_from() {
     );
     assert_eq!(Choice::of_text("kind: Pod\n"), Choice::Custom);
     assert_eq!(Choice::from_id("custom"), None);
-    assert_eq!(browser::lang_for_browser("ko-KR"), Lang::Ko);
-    assert_eq!(browser::lang_for_browser("en-US"), Lang::En);
+    assert_eq!(page_store::lang_for_browser("ko-KR"), Lang::Ko);
+    assert_eq!(page_store::lang_for_browser("en-US"), Lang::En);
 }
 
 #[wasm_bindgen_test]

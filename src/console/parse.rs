@@ -1,5 +1,5 @@
-//! Command lines as a POSIX shell reads them (quotes, escapes, `;`, `&&`, `||`, `|`, `>`, `>>`),
-//! and kubectl's flag syntax (`-n x`, `-nx`, `--namespace=x`, `-it`, `--` and what follows).
+//! A typed line split into words and operators for Tab completion (the shell itself parses with
+//! [`super::sh`]), and kubectl's flag syntax (`-n x`, `-nx`, `--namespace=x`, `-it`, `--` and what follows).
 
 use std::collections::BTreeMap;
 
@@ -126,37 +126,6 @@ pub fn tokenize(line: &str) -> Result<Vec<Token>, String> {
         out.push(Token::Word(word));
     }
     Ok(out)
-}
-
-/// The index of the `)` closing a `$(` whose contents start at `from`, if any.
-#[must_use]
-pub fn closing_paren(chars: &[char], from: usize) -> Option<usize> {
-    let mut depth = 1u32;
-    for (i, c) in chars.iter().enumerate().skip(from) {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The words of a line that has no operators (kubectl, minikube); `None` if it has any.
-#[must_use]
-pub fn plain_words(tokens: &[Token]) -> Option<Vec<String>> {
-    tokens
-        .iter()
-        .map(|t| match t {
-            Token::Word(w) => Some(w.clone()),
-            Token::Op(_) => None,
-        })
-        .collect()
 }
 
 /// How a flag is written and whether it takes a value.
@@ -321,7 +290,14 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<String> {
-        plain_words(&tokenize(s).unwrap_or_default()).unwrap_or_default()
+        tokenize(s)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|t| match t {
+                Token::Word(w) => Some(w),
+                Token::Op(_) => None,
+            })
+            .collect()
     }
 
     #[test]
@@ -387,8 +363,5 @@ mod tests {
             ["echo", "$(cat a | wc -l)", "x"]
         );
         assert_eq!(words("echo \"$(hostname)\""), ["echo", "$(hostname)"]);
-        let chars: Vec<char> = "$(a $(b) c) d".chars().collect();
-        assert_eq!(closing_paren(&chars, 2), Some(10));
-        assert_eq!(closing_paren(&chars[..5], 2), None);
     }
 }

@@ -258,7 +258,11 @@ impl Console {
         self.sim.as_mut()
     }
 
-    /// Lines submitted so far, oldest first (for ↑/↓).
+    /// Takes the cluster away (to put another in its place with [`Console::replace_sim`]).
+    pub fn take_sim(&mut self) -> Option<Simulation> {
+        self.sim.take()
+    }
+
     /// Puts `sim` in the cluster's place (the page taking time back to an earlier moment): a
     /// running command and an open container shell end, as they would if the cluster they
     /// talked to went away.
@@ -269,6 +273,7 @@ impl Console {
         self.sim = Some(sim);
     }
 
+    /// Lines submitted so far, oldest first (for ↑/↓).
     #[must_use]
     pub fn history(&self) -> &[String] {
         &self.history
@@ -282,6 +287,18 @@ impl Console {
             None if !self.sh.pending.is_empty() => "> ".to_string(),
             None => "$ ".to_string(),
         }
+    }
+
+    /// `kubectl apply -f <file>` for a file the caller has already analysed (the page's Apply
+    /// button): kubectl's answer, as typing the line would print it. Nothing happens before
+    /// the cluster started.
+    pub fn apply_analysis(&mut self, file: &str, analysis: &crate::manifest::Analysis) -> Output {
+        let mut out = Output::new();
+        self.history.push(format!("kubectl apply -f {file}"));
+        if let Some(mut ctx) = self.ctx() {
+            mutate::apply_analysis(&mut ctx, file, analysis, &mut out);
+        }
+        out
     }
 
     // submit, pump, finish, interrupt and idle_until live in host/runtime.rs with the shell

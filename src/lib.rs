@@ -20,6 +20,7 @@ pub mod engine;
 pub mod examples;
 pub mod i18n;
 pub mod manifest;
+pub mod session;
 pub mod view_model;
 
 #[cfg(not(target_arch = "wasm32"))]

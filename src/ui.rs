@@ -12,7 +12,6 @@ pub mod bench_hook;
 pub mod browser;
 pub mod compare_view;
 pub mod console_panel;
-pub mod console_screen;
 pub mod diagnostic_list;
 pub mod diagnostic_row;
 pub mod diagnostics;

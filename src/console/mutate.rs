@@ -46,6 +46,29 @@ fn read_files(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<FileOb
     // `-f` files, `-f -`, `-f URL` and `-k DIR`, each under the name kubectl reports it by.
     for (file, text) in &super::fetch::sources(ctx, args, out)? {
         let analysis = manifest::analyze_sources(&[Source { name: file, text }]);
+        let (m, o) = objects_of(file, &analysis, out)?;
+        mapping.extend(m);
+        objects.extend(o);
+    }
+    mapping.extend(objects);
+    if mapping.is_empty() {
+        out.err("error: no objects passed to apply");
+        return None;
+    }
+    Some(mapping)
+}
+
+/// The objects of one file already analysed, in file order, after the ones whose kind the API
+/// does not serve (kubectl reports those first). `None` (after printing kubectl's error) when
+/// the file does not parse at all.
+fn objects_of(
+    file: &String,
+    analysis: &manifest::Analysis,
+    out: &mut Output,
+) -> Option<(Vec<FileObject>, Vec<FileObject>)> {
+    let mut objects = Vec::new();
+    let mut mapping = Vec::new();
+    {
         // YAML that does not parse stops kubectl before it talks to the server (§10.4).
         if let Some(d) = analysis.diagnostics.iter().find(|d| d.code.is_unparsable()) {
             out.err(&format!(
@@ -128,12 +151,7 @@ fn read_files(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<FileOb
             }
         }
     }
-    mapping.extend(objects);
-    if mapping.is_empty() {
-        out.err("error: no objects passed to apply");
-        return None;
-    }
-    Some(mapping)
+    Some((mapping, objects))
 }
 
 fn text_args(m: &Msg) -> Vec<String> {
@@ -240,13 +258,69 @@ pub fn apply(
         no_filename(&args, create, out);
         return None;
     }
-    let dry_run = args.value("dry-run").filter(|v| *v != "none");
-    let ns_flag = args.value("namespace").map(str::to_string);
-    let name_only = args.value("output") == Some("name");
+    let how = Send {
+        create,
+        dry_run: args.value("dry-run").filter(|v| *v != "none"),
+        ns_flag: args.value("namespace").map(str::to_string),
+        name_only: args.value("output") == Some("name"),
+    };
     let objects = read_files(ctx, &args, out)?;
+    send_objects(ctx, objects, &how, out);
+    None
+}
+
+/// `kubectl apply -f <file>` of a file already analysed (the page's Apply button sends the
+/// editor's objects as the workbench read them, without reading the text again).
+pub fn apply_analysis(
+    ctx: &mut Ctx<'_>,
+    file: &str,
+    analysis: &manifest::Analysis,
+    out: &mut Output,
+) {
+    let file = file.to_string();
+    if let Some(d) = analysis.diagnostics.iter().find(|d| d.code.is_unparsable()) {
+        out.err(&format!(
+            "error: error parsing {file}: {}",
+            d.msg.render(Lang::En)
+        ));
+        return;
+    }
+    let Some((mut mapping, objects)) = objects_of(&file, analysis, out) else {
+        return;
+    };
+    mapping.extend(objects);
+    if mapping.is_empty() {
+        out.err("error: no objects passed to apply");
+        return;
+    }
+    let how = Send {
+        create: false,
+        dry_run: None,
+        ns_flag: None,
+        name_only: false,
+    };
+    send_objects(ctx, mapping, &how, out);
+}
+
+/// How `apply|create` sends the objects read.
+struct Send<'a> {
+    create: bool,
+    dry_run: Option<&'a str>,
+    ns_flag: Option<String>,
+    name_only: bool,
+}
+
+/// Sends each object (or prints why it cannot be), then the errors, as kubectl does.
+fn send_objects(ctx: &mut Ctx<'_>, objects: Vec<FileObject>, how: &Send<'_>, out: &mut Output) {
+    let Send {
+        create,
+        dry_run,
+        ref ns_flag,
+        name_only,
+    } = *how;
     let mut errors = Vec::new();
     for fo in objects {
-        let res = match object_to_send(fo.item, &fo.file, &ns_flag, create) {
+        let res = match object_to_send(fo.item, &fo.file, ns_flag, create) {
             Ok(r) => r,
             Err(e) => {
                 errors.push(e);
@@ -331,7 +405,6 @@ pub fn apply(
     for e in errors {
         out.err(&e);
     }
-    None
 }
 
 /// `kubectl apply|create` without `-f`; `create` with a word reads it as an unknown subcommand.

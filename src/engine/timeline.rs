@@ -1,19 +1,105 @@
 //! Seeking: the state at any earlier virtual time, rebuilt from the nearest snapshot by
-//! replaying the recorded commands. A new command taken from an earlier moment discards the
-//! old future.
+//! replaying the recorded commands; watching a recorded run again by replaying it forward; and
+//! taking a run back to an earlier moment for good (which discards the old future).
+//!
+//! [`Snapshots`] is the one store of snapshots: [`Timeline`] (a simulation with its snapshots,
+//! used by the comparison and the benchmarks) and the playground's session (whose live
+//! simulation belongs to its console) both keep theirs in one.
 
 use super::command::{Command, Outcome};
 use super::config::Config;
-use super::simulation::Simulation;
+use super::simulation::{Logged, Simulation};
 use super::time::Time;
+
+/// How podplay's simulated Kubernetes behaves, as a number: raised whenever the same commands
+/// would give a different run (a saved session names the version it was recorded with).
+pub const BEHAVIOUR_VERSION: u32 = 1;
+
+/// Snapshots kept at most by default (older ones are thinned out).
+pub const MAX_SNAPSHOTS: usize = 120;
+
+/// Snapshots of one run in time order, at least `interval_ms` of virtual time apart.
+#[derive(Debug, Clone)]
+pub struct Snapshots {
+    list: Vec<Simulation>,
+    interval_ms: u64,
+    max: usize,
+}
+
+impl Snapshots {
+    #[must_use]
+    pub fn new(interval_ms: u64, max: usize) -> Snapshots {
+        Snapshots {
+            list: Vec::new(),
+            interval_ms: interval_ms.max(1000),
+            max: max.max(2),
+        }
+    }
+
+    /// The virtual time of the newest snapshot.
+    #[must_use]
+    pub fn last_time(&self) -> Option<Time> {
+        self.list.last().map(Simulation::now)
+    }
+
+    /// The time the next snapshot is due.
+    #[must_use]
+    pub fn next_due(&self) -> Time {
+        self.last_time()
+            .map_or(Time::ZERO, |t| t.plus_ms(self.interval_ms))
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Keeps a copy of `live` when one is due (the first always is). When there are more than
+    /// the most kept, the first and every other one after it stay.
+    pub fn take_if_due(&mut self, live: &Simulation) {
+        if self.list.is_empty() || live.now() >= self.next_due() {
+            self.push(live.clone());
+        }
+    }
+
+    fn push(&mut self, sim: Simulation) {
+        self.list.push(sim);
+        if self.list.len() > self.max {
+            let mut i = 0;
+            self.list.retain(|_| {
+                i += 1;
+                i == 1 || i % 2 == 0
+            });
+        }
+    }
+
+    /// The state of `live`'s run at `t` (not after its present), `live` unchanged.
+    #[must_use]
+    pub fn state_at(&self, live: &Simulation, t: Time) -> Simulation {
+        state_at(&self.list, live, t)
+    }
+
+    /// `live`'s run taken back to `t` for good: the state then, with every later command
+    /// dropped; the snapshots after `t` are dropped too.
+    #[must_use]
+    pub fn rewind(&mut self, live: &Simulation, t: Time) -> Simulation {
+        let mut sim = state_at(&self.list, live, t);
+        sim.truncate_log_after(t);
+        self.list.retain(|s| s.now() <= t);
+        sim
+    }
+}
 
 /// A run with snapshots every `interval_ms` of virtual time.
 #[derive(Debug, Clone)]
 pub struct Timeline {
     live: Simulation,
-    /// Snapshots in time order; the first is the freshly booted cluster.
-    snapshots: Vec<Simulation>,
-    interval_ms: u64,
+    snapshots: Snapshots,
     /// Events allowed per `advance` (a background tab coming back must not stall the page).
     max_events_per_advance: u64,
 }
@@ -21,11 +107,12 @@ pub struct Timeline {
 impl Timeline {
     #[must_use]
     pub fn new(cfg: Config, interval_ms: u64) -> Timeline {
-        let live = Simulation::new(cfg.clone());
+        let live = Simulation::new(cfg);
+        let mut snapshots = Snapshots::new(interval_ms, usize::MAX);
+        snapshots.take_if_due(&live);
         Timeline {
-            snapshots: vec![live.clone()],
+            snapshots,
             live,
-            interval_ms: interval_ms.max(1000),
             max_events_per_advance: 200_000,
         }
     }
@@ -44,8 +131,7 @@ impl Timeline {
     pub fn advance_to(&mut self, t: Time) {
         let mut budget = self.max_events_per_advance;
         loop {
-            let last = self.snapshots.last().map_or(Time::ZERO, Simulation::now);
-            let next_snap = last.plus_ms(self.interval_ms);
+            let next_snap = self.snapshots.next_due();
             let stop = next_snap.min(t);
             let run = self.live.run_until(stop, budget);
             budget = budget.saturating_sub(run.n_events);
@@ -53,7 +139,7 @@ impl Timeline {
                 return;
             }
             if stop == next_snap {
-                self.snapshots.push(self.live.clone());
+                self.snapshots.take_if_due(&self.live);
             }
             if stop >= t {
                 return;
@@ -70,15 +156,13 @@ impl Timeline {
     /// it. The live simulation is not changed.
     #[must_use]
     pub fn state_at(&self, t: Time) -> Simulation {
-        state_at(&self.snapshots, &self.live, t)
+        self.snapshots.state_at(&self.live, t)
     }
 
     /// Goes back to `t` for good: the live simulation becomes the state at `t` and everything
     /// recorded after it is dropped.
     pub fn rewind_to(&mut self, t: Time) {
-        let sim = rewound(&self.snapshots, &self.live, t);
-        self.snapshots.retain(|s| s.now() <= t);
-        self.live = sim;
+        self.live = self.snapshots.rewind(&self.live, t);
     }
 }
 
@@ -97,7 +181,16 @@ pub fn state_at(snapshots: &[Simulation], live: &Simulation, t: Time) -> Simulat
         return Simulation::replay(live.config().clone(), log, t);
     };
     let mut sim = base.clone();
-    for entry in &log[base.commands().len()..] {
+    replay_forward(&mut sim, log, t);
+    sim
+}
+
+/// Moves `sim`, an earlier state of the run whose command log is `log`, on to `t`: the
+/// commands recorded after the ones `sim` has already run are run again at their moments, in
+/// the same order among the events. This is how a recorded future is watched again.
+pub fn replay_forward(sim: &mut Simulation, log: &[Logged], t: Time) {
+    let done = sim.commands().len().min(log.len());
+    for entry in &log[done..] {
         if entry.time > t {
             break;
         }
@@ -106,7 +199,6 @@ pub fn state_at(snapshots: &[Simulation], live: &Simulation, t: Time) -> Simulat
         sim.exec(entry.command.clone());
     }
     sim.run_until(t, u64::MAX);
-    sim
 }
 
 /// `live`'s run taken back to `t` for good: the state then, with every later command dropped.

@@ -75,7 +75,8 @@ pub enum Side {
 }
 
 /// One action of the shared bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CompareAction {
     Scale(i32),
     /// The k-th pod (by ordinal on the left, by age on the right).

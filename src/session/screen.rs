@@ -1,4 +1,4 @@
-//! The console panel's state without the DOM: the scrollback (capped), ↑/↓ through the
+//! The console's screen without the DOM: the scrollback (capped), ↑/↓ through the
 //! history, what Tab does with the console's completions, and how wall time becomes virtual
 //! time. Plain Rust, so the browser tests can pin it without rendering.
 
@@ -34,6 +34,10 @@ pub struct ScreenLine {
     /// The prompt before an [`Kind::Echo`] line; empty for the others.
     pub prompt: String,
     pub text: String,
+    /// For an [`Kind::Echo`] line: the virtual time (ms) the line was submitted at.
+    pub at_ms: Option<u64>,
+    /// The line belongs to a future that was discarded (an action taken in the past).
+    pub discarded: bool,
 }
 
 /// The scrollback.
@@ -61,6 +65,8 @@ impl Screen {
             kind,
             prompt: prompt.to_string(),
             text: text.to_string(),
+            at_ms: None,
+            discarded: false,
         });
         self.next_id += 1;
     }
@@ -92,10 +98,59 @@ impl Screen {
         self.open = out.open;
     }
 
-    /// A submitted line, as a terminal leaves it: `$ kubectl get pods`.
-    pub fn echo(&mut self, prompt: &str, line: &str) {
+    /// A submitted line, as a terminal leaves it: `$ kubectl get pods`; `at_ms` is the virtual
+    /// time it was submitted at (none before the cluster started).
+    pub fn echo(&mut self, prompt: &str, line: &str, at_ms: Option<u64>) {
         self.open = false;
         self.push(Kind::Echo, prompt, line);
+        if let Some(last) = self.lines.back_mut() {
+            last.at_ms = at_ms;
+        }
+    }
+
+    /// The id the next line will get.
+    #[must_use]
+    pub fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
+    /// The ids of the lines, from the first command submitted after `t_ms` on, that are not
+    /// yet marked discarded: what an action taken at `t_ms` discards.
+    #[must_use]
+    pub fn lines_after(&self, t_ms: u64) -> Vec<u64> {
+        let first = self
+            .lines
+            .iter()
+            .find(|l| !l.discarded && l.kind == Kind::Echo && l.at_ms.is_some_and(|at| at > t_ms));
+        let Some(first) = first.map(|l| l.id) else {
+            return Vec::new();
+        };
+        self.lines
+            .iter()
+            .filter(|l| l.id >= first && !l.discarded)
+            .map(|l| l.id)
+            .collect()
+    }
+
+    /// The ids of the lines from `id` on that are not marked discarded.
+    #[must_use]
+    pub fn lines_from(&self, id: u64) -> Vec<u64> {
+        self.lines
+            .iter()
+            .filter(|l| l.id >= id && !l.discarded)
+            .map(|l| l.id)
+            .collect()
+    }
+
+    /// Marks the lines `ids` as belonging to a discarded future (or not).
+    pub fn mark(&mut self, ids: &[u64], discarded: bool) {
+        for line in &mut self.lines {
+            if ids.binary_search(&line.id).is_ok() {
+                line.discarded = discarded;
+            }
+        }
+        // The panel redraws on a new version.
+        self.next_id += 1;
     }
 
     pub fn clear(&mut self) {

@@ -1,0 +1,59 @@
+//! What the learner did that changed a cluster, with the virtual time it was done at: enough
+//! to do it all again from the seed. A saved session is this list; restoring replays it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::view_model::compare::CompareAction;
+
+/// One recorded action and the virtual time (ms) of the cluster it acted on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub t: u64,
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// A line submitted to the console (typed, pasted, or typed for a button).
+    Run(String),
+    /// Ctrl-C, with the line that was on the input (empty while a command ran).
+    Interrupt(String),
+    /// The Apply button, with the editor's text it applied.
+    Apply(String),
+    /// Requests from the traffic control (or its burst button).
+    Requests {
+        client: String,
+        target: String,
+        n: u32,
+    },
+    /// The kube-proxy mode chosen (`iptables` or `ipvs`).
+    ProxyMode(String),
+    /// The moment `t` (ms) looked at became the present: the future after it was put aside.
+    Branch(u64),
+    /// The future put aside came back (and the one it replaced was put aside).
+    Undo,
+    /// The comparison was opened (its clusters boot from the session's seed).
+    CompareOpen,
+    /// The comparison's present became its moment `t` (ms).
+    CompareBranch(u64),
+    /// A comparison action, at the comparison's own virtual time.
+    Compare(CompareAction),
+}
+
+/// The actions in the order they were taken.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Journal {
+    pub entries: Vec<Entry>,
+    /// Set while a saved session is replayed: the replay records nothing new.
+    pub replaying: bool,
+}
+
+impl Journal {
+    pub fn record(&mut self, t: u64, action: Action) {
+        if !self.replaying {
+            self.entries.push(Entry { t, action });
+        }
+    }
+}

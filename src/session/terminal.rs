@@ -1,0 +1,291 @@
+//! The console as the page shows it: the kubectl console itself, its scrollback, ↑/↓ recall,
+//! typed-ahead lines (a paste of several lines runs them one after another) and where the
+//! keyboard focus should go next. Every line submitted is recorded in the journal.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::console::{Console, MemFiles, Output};
+use crate::engine::{Simulation, Time};
+use crate::examples::EXAMPLES;
+use crate::i18n::Lang;
+
+use super::journal::{Action, Journal};
+use super::screen::{self, Completion, Kind, Recall, Screen, COMPLETION_WIDTH};
+
+/// The editor's text, as `kubectl apply -f` finds it.
+pub const EDITOR_FILE: &str = crate::manifest::EDITOR_FILE;
+
+/// The console's documents: the tutorial's three files by name, and the editor's text.
+#[must_use]
+pub fn files(editor_text: &str) -> MemFiles {
+    let mut map: BTreeMap<String, String> = EXAMPLES
+        .iter()
+        .map(|e| (e.file.to_string(), e.text.to_string()))
+        .collect();
+    map.insert(EDITOR_FILE.to_string(), editor_text.to_string());
+    MemFiles(map)
+}
+
+/// Where the keyboard focus should go once the panel is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FocusTo {
+    Input,
+    Stop,
+}
+
+/// A request for the page, numbered so that it is carried out once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request<T> {
+    pub seq: u64,
+    pub value: T,
+}
+
+/// The console and everything the panel keeps about it.
+pub struct Terminal {
+    pub console: Console,
+    pub screen: Screen,
+    recall: Recall,
+    /// Lines still to run, as a terminal keeps typed-ahead input: each runs when the command
+    /// before it has finished.
+    pending: VecDeque<String>,
+    /// Output arrived outside a tick (a stepped event, a button).
+    dirty: bool,
+    requests: u64,
+    pub focus: Option<Request<FocusTo>>,
+    /// Text to put back on the input line once it is shown again (the unfinished end of a
+    /// paste, kept while commands ran).
+    pub restore_input: Option<Request<String>>,
+}
+
+impl Terminal {
+    #[must_use]
+    pub fn new(editor_text: &str, seed: u64) -> Terminal {
+        let mut screen = Screen::new();
+        screen.push(Kind::Welcome, "", "");
+        Terminal {
+            console: Console::new(seed, Box::new(files(editor_text))),
+            screen,
+            recall: Recall::default(),
+            pending: VecDeque::new(),
+            dirty: false,
+            requests: 0,
+            focus: None,
+            restore_input: None,
+        }
+    }
+
+    fn now_ms(&self) -> Option<u64> {
+        self.console.sim().map(|s| s.now().ms())
+    }
+
+    fn request<T>(&mut self, value: T) -> Request<T> {
+        self.requests += 1;
+        Request {
+            seq: self.requests,
+            value,
+        }
+    }
+
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.console.is_busy()
+    }
+
+    /// Whether lines wait to run.
+    #[must_use]
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Runs `line` as typed at the current prompt.
+    pub fn submit(&mut self, line: &str, journal: &mut Journal) {
+        let prompt = self.console.prompt();
+        let at = self.now_ms();
+        self.screen.echo(&prompt, line, at);
+        self.recall.reset();
+        journal.record(at.unwrap_or(0), Action::Run(line.to_string()));
+        let out = self.console.submit(line);
+        self.screen.show(out);
+        if self.console.is_busy() {
+            self.focus = Some(self.request(FocusTo::Stop));
+        }
+        self.dirty = true;
+    }
+
+    /// Runs queued lines until one starts a command that waits; true if any ran.
+    pub fn run_pending(&mut self, journal: &mut Journal) -> bool {
+        let mut ran = false;
+        while !self.console.is_busy() {
+            let Some(line) = self.pending.pop_front() else {
+                break;
+            };
+            self.submit(&line, journal);
+            ran = true;
+        }
+        ran
+    }
+
+    /// Runs `line` as if typed, after whatever is queued (the page's buttons type their
+    /// kubectl commands here, so the console shows what was done).
+    pub fn type_line(&mut self, line: &str, journal: &mut Journal) {
+        self.pending.push_back(line.to_string());
+        self.run_pending(journal);
+        self.dirty = true;
+    }
+
+    /// A paste with line breaks: every complete line runs (the first joined to what was
+    /// already typed), one after another; the text after the last break stays on the input
+    /// line. Returns that text, or `None` for a single-line paste (the input takes it). While
+    /// commands run, the text comes back through [`Terminal::restore_input`] instead.
+    pub fn paste(&mut self, typed: &str, text: &str, journal: &mut Journal) -> Option<String> {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if !text.contains('\n') {
+            return None;
+        }
+        let mut parts: Vec<&str> = text.split('\n').collect();
+        let rest = parts.pop().unwrap_or_default().to_string();
+        for (i, line) in parts.into_iter().enumerate() {
+            if i == 0 {
+                self.pending.push_back(format!("{typed}{line}"));
+            } else {
+                self.pending.push_back(line.to_string());
+            }
+        }
+        self.run_pending(journal);
+        if self.console.is_busy() {
+            self.restore_input = Some(self.request(rest));
+            Some(String::new())
+        } else {
+            Some(rest)
+        }
+    }
+
+    /// Ctrl-C: stops a running command; when idle, abandons `line` (`$ kubectl ge^C`).
+    pub fn interrupt(&mut self, line: &str, journal: &mut Journal) {
+        // The terminal discards typed-ahead input on an interrupt.
+        self.pending.clear();
+        self.restore_input = None;
+        journal.record(
+            self.now_ms().unwrap_or(0),
+            Action::Interrupt(line.to_string()),
+        );
+        if self.console.is_busy() {
+            let out = self.console.interrupt();
+            self.screen.show(out);
+            if !self.console.is_busy() {
+                self.focus = Some(self.request(FocusTo::Input));
+            }
+        } else {
+            let prompt = self.console.prompt();
+            let at = self.now_ms();
+            self.screen.echo(&prompt, &format!("{line}^C"), at);
+            self.recall.reset();
+            // bash drops the lines of an unfinished command (PS2) too.
+            self.console.discard_pending();
+        }
+        self.dirty = true;
+    }
+
+    /// `virtual_ms` of virtual time passed (0: none, but queued lines may run); true when
+    /// something visible changed.
+    pub fn advance(&mut self, virtual_ms: u64, journal: &mut Journal) -> bool {
+        let was_busy = self.console.is_busy();
+        let out = screen::advance(&mut self.console, virtual_ms);
+        let changed = !out.is_empty() || out.clear;
+        self.screen.show(out);
+        let done = was_busy && !self.console.is_busy();
+        if done {
+            self.focus = Some(self.request(FocusTo::Input));
+        }
+        let ran = self.run_pending(journal);
+        changed || done || ran
+    }
+
+    /// Runs exactly up to `until` (a stepped event), feeding a waiting command.
+    pub fn run_to(&mut self, until: Time) {
+        let out = if self.console.is_busy() {
+            self.console.pump(until)
+        } else {
+            self.console.idle_until(until)
+        };
+        self.show(out);
+    }
+
+    /// Shows output produced outside a clock tick.
+    pub fn show(&mut self, out: Output) {
+        if !out.is_empty() || out.clear {
+            self.dirty = true;
+        }
+        self.screen.show(out);
+    }
+
+    /// Something the panel shows changed outside a tick.
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Whether output arrived since the last call.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// A line of podplay's own in the scrollback.
+    pub fn note(&mut self, text: &str) {
+        self.screen.push(Kind::Out, "", text);
+        self.dirty = true;
+    }
+
+    /// Ctrl-L.
+    pub fn clear(&mut self) {
+        self.screen.clear();
+        self.dirty = true;
+    }
+
+    /// ↑ with `current` on the input line: the line to show, if any.
+    pub fn recall_up(&mut self, current: &str) -> Option<String> {
+        let history = self.console.history().to_vec();
+        self.recall.up(&history, current)
+    }
+
+    /// ↓: the line to show, if any.
+    pub fn recall_down(&mut self) -> Option<String> {
+        let history = self.console.history().to_vec();
+        self.recall.down(&history)
+    }
+
+    /// Tab on `line`: the line to show instead (`None`: nothing to complete). Several
+    /// candidates are listed in the scrollback, as a shell lists them.
+    pub fn complete(&mut self, line: &str) -> Option<String> {
+        let candidates = self.console.complete(line);
+        match screen::complete(line, &candidates) {
+            Completion::None => None,
+            Completion::Fill(filled) => Some(filled),
+            Completion::Many {
+                line: kept,
+                candidates,
+            } => {
+                let prompt = self.console.prompt();
+                self.screen.echo(&prompt, line, None);
+                for row in screen::columns(&candidates, COMPLETION_WIDTH) {
+                    self.screen.push(Kind::Out, "", &row);
+                }
+                self.dirty = true;
+                Some(kept)
+            }
+        }
+    }
+
+    /// Puts `sim` in the cluster's place (time taken back, or a future brought back): typed-
+    /// ahead lines are dropped with the commands that were running.
+    pub fn replace_sim(&mut self, sim: Simulation) -> Option<Simulation> {
+        self.pending.clear();
+        let old = self.console.take_sim();
+        self.console.replace_sim(sim);
+        self.dirty = true;
+        old
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.console.set_lang(lang);
+    }
+}

@@ -1,0 +1,210 @@
+//! Time travel. Looking back shows the cluster as it was (rebuilt from the nearest snapshot);
+//! playing and stepping from there watch the recorded future again, command for command, until
+//! the present is reached. Only an action taken while an earlier moment is shown changes
+//! anything: that moment becomes the present and the future after it is put aside, with the
+//! console lines that made it marked; Undo brings it back (and puts aside what was done since,
+//! so a second Undo swaps again).
+
+use crate::engine::timeline::{replay_forward, Snapshots};
+use crate::engine::{Simulation, Time};
+use crate::i18n::Msg;
+
+use super::journal::Action;
+use super::view::clock_text;
+use super::Session;
+
+/// A future put aside by an action in the past.
+pub struct PutAside {
+    /// The moment the new future started from.
+    pub at: Time,
+    /// The cluster at the end of the future put aside, and its snapshots.
+    pub live: Simulation,
+    pub snapshots: Snapshots,
+    /// The console lines that belong to it (marked as discarded).
+    pub lines: Vec<u64>,
+    /// The first console line of the future now running.
+    pub first_line: u64,
+}
+
+impl Session {
+    /// Looks at the moment `t`: the present (or later) shows live again; an earlier moment is
+    /// rebuilt and playback pauses there.
+    pub(crate) fn seek(&mut self, t: Time) {
+        if self.mode == super::Mode::Compare {
+            self.compare_seek(t);
+            return;
+        }
+        let Some(live) = self.term.console.sim() else {
+            return;
+        };
+        if t >= live.now() {
+            self.view = None;
+        } else {
+            let sim = self.snapshots.state_at(live, t);
+            self.view = Some((t, sim));
+            self.playing = false;
+        }
+        self.animator.reset();
+    }
+
+    /// Back to the present without changing anything.
+    pub(crate) fn to_live(&mut self) {
+        self.view = None;
+        self.compare.view = None;
+        self.animator.reset();
+    }
+
+    /// Play: from an earlier moment, the recorded future is watched again.
+    pub(crate) fn play(&mut self) {
+        self.playing = true;
+    }
+
+    /// Moves the moment looked at on to `t` by replaying what was recorded; at the present it
+    /// is live again.
+    pub(crate) fn replay_to(&mut self, t: Time) {
+        let Some(now) = self.live().map(Simulation::now) else {
+            return;
+        };
+        if t >= now {
+            self.view = None;
+            return;
+        }
+        let Some(log) = self.live().map(|s| s.commands().to_vec()) else {
+            return;
+        };
+        if let Some((at, sim)) = self.view.as_mut() {
+            replay_forward(sim, &log, t);
+            *at = t;
+        }
+    }
+
+    /// One step: the next event of the cluster shown (or of either side of the comparison).
+    pub(crate) fn step(&mut self) {
+        self.playing = false;
+        if self.mode == super::Mode::Compare {
+            self.compare_step();
+            return;
+        }
+        if let Some((_, sim)) = &self.view {
+            let done = sim.commands().len();
+            let next_command = self
+                .live()
+                .and_then(|l| l.commands().get(done))
+                .map(|c| c.time);
+            let next = [sim.next_event_time(), next_command]
+                .into_iter()
+                .flatten()
+                .min();
+            match next {
+                Some(t) => self.replay_to(t),
+                None => self.view = None,
+            }
+            return;
+        }
+        let Some(next) = self.live().and_then(Simulation::next_event_time) else {
+            return;
+        };
+        self.term.run_to(next);
+    }
+
+    /// Before an action: when an earlier moment is shown, it becomes the present and the
+    /// future after it is put aside (the console says so). Returns true when that happened.
+    pub(crate) fn branch(&mut self) -> bool {
+        let Some((t, _)) = self.view.take() else {
+            return false;
+        };
+        let Some(live) = self.term.console.sim() else {
+            return false;
+        };
+        let old_now = live.now();
+        let old_snapshots = self.snapshots.clone();
+        let sim = self.snapshots.rewind(live, t);
+        let lines = self.term.screen.lines_after(t.ms());
+        let n = self.commands_among(&lines);
+        self.term.screen.mark(&lines, true);
+        self.journal.record(old_now.ms(), Action::Branch(t.ms()));
+        let Some(old) = self.term.replace_sim(sim) else {
+            return false;
+        };
+        let text = Msg::new("ui.branched")
+            .text(clock_text(t))
+            .text(n.to_string())
+            .text(clock_text(old_now))
+            .render(self.lang);
+        self.term.note(&text);
+        self.put_aside = Some(PutAside {
+            at: t,
+            live: old,
+            snapshots: old_snapshots,
+            lines,
+            first_line: self.term.screen.next_id(),
+        });
+        self.after_jump();
+        true
+    }
+
+    /// Undo: the future put aside comes back, and what was done since is put aside instead.
+    pub(crate) fn undo(&mut self) -> bool {
+        let Some(aside) = self.put_aside.take() else {
+            return false;
+        };
+        self.view = None;
+        let now = self.now();
+        self.journal.record(now.ms(), Action::Undo);
+        let since = self.term.screen.lines_from(aside.first_line);
+        self.term.screen.mark(&since, true);
+        self.term.screen.mark(&aside.lines, false);
+        let back_to = aside.live.now();
+        let snapshots = std::mem::replace(&mut self.snapshots, aside.snapshots);
+        let Some(current) = self.term.replace_sim(aside.live) else {
+            return false;
+        };
+        let text = Msg::new("ui.undone")
+            .text(clock_text(aside.at))
+            .text(clock_text(back_to))
+            .render(self.lang);
+        self.term.note(&text);
+        self.put_aside = Some(PutAside {
+            at: aside.at,
+            live: current,
+            snapshots,
+            lines: since,
+            first_line: self.term.screen.next_id(),
+        });
+        self.after_jump();
+        true
+    }
+
+    /// What the cluster shown changed into by a jump: nothing carries over.
+    fn after_jump(&mut self) {
+        self.traffic.on = false;
+        self.traffic.hits.clear();
+        self.traffic.failures = 0;
+        self.frame.narrated = self.live().map_or(0, |s| s.trace().total());
+        self.animator.reset();
+    }
+
+    /// How many of the console `lines` are submitted commands.
+    fn commands_among(&self, lines: &[u64]) -> usize {
+        self.term
+            .screen
+            .lines()
+            .filter(|l| l.kind == super::screen::Kind::Echo && lines.binary_search(&l.id).is_ok())
+            .count()
+    }
+
+    /// What an action at the moment looked at would put aside: the commands after it.
+    #[must_use]
+    pub fn would_put_aside(&self) -> Option<(Time, usize)> {
+        let (t, _) = self.view.as_ref()?;
+        let lines = self.term.screen.lines_after(t.ms());
+        Some((*t, self.commands_among(&lines)))
+    }
+
+    /// The future put aside, if any: from when, and how many console commands it holds.
+    #[must_use]
+    pub fn put_aside(&self) -> Option<(Time, usize)> {
+        let a = self.put_aside.as_ref()?;
+        Some((a.at, self.commands_among(&a.lines)))
+    }
+}

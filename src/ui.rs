@@ -28,6 +28,7 @@ pub mod object_list;
 pub mod playback;
 pub mod playground;
 pub mod scene_canvas;
+pub mod scene_shared;
 pub mod scene_view;
 pub mod shortcuts;
 pub mod stage;

@@ -372,6 +372,44 @@ fn explanations_name_the_rule_and_the_fields() {
     assert!(why::explain(&sim, &Target::Object(ObjRef::new(Kind::Pod, &key("nope")))).is_none());
 }
 
+#[test]
+fn scene_glyphs_are_selected_through_targets() {
+    // Pins the targets the scene builds for a click: a pod, Service or claim by its namespaced
+    // key, a volume by its cluster-scoped name, and `is_object` matching kind and key exactly.
+    let mut sim = applied(8);
+    settle(&mut sim);
+    let s = scene::build(&sim);
+    let web0 = s.pods.iter().find(|p| p.key.name == "web-0").unwrap();
+    let pod = Target::object(Kind::Pod, &web0.key);
+    assert_eq!(pod, Target::Object(ObjRef::new(Kind::Pod, &key("web-0"))));
+    assert!(pod.is_object(Kind::Pod, &key("web-0")));
+    assert!(!pod.is_object(Kind::Service, &key("web-0")));
+    assert!(!pod.is_object(Kind::Pod, &key("web-1")));
+    assert_eq!(why::explain(&sim, &pod).unwrap().title, "Pod web-0");
+    let svc = s.services.iter().find(|g| g.key.name == "nginx").unwrap();
+    let svc = Target::object(Kind::Service, &svc.key);
+    assert_eq!(why::explain(&sim, &svc).unwrap().title, "Service nginx");
+    let pv = s.volumes.first().unwrap();
+    let volume = Target::volume(&pv.name);
+    let Target::Object(obj) = &volume else {
+        panic!("a volume's target is an object: {volume:?}");
+    };
+    assert_eq!(
+        (obj.kind, obj.key.namespace.as_str(), obj.key.name.as_str()),
+        (Kind::PersistentVolume, "", pv.name.as_str())
+    );
+    assert_eq!(
+        why::explain(&sim, &volume).unwrap().title,
+        format!("PersistentVolume {}", pv.name)
+    );
+    let record = Target::Dns {
+        name: "web-0.nginx.default.svc.cluster.local".into(),
+        rtype: RType::A,
+        data: pod_ip(&sim, "web-0"),
+    };
+    assert!(!record.is_object(Kind::Pod, &key("web-0")));
+}
+
 fn pod_ip(sim: &Simulation, name: &str) -> String {
     pod(sim, name).unwrap().status.ip.unwrap().to_string()
 }

@@ -14,13 +14,12 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, MediaQueryLi
 use yew::prelude::*;
 
 use super::playground::{PlaygroundHandle, Topic};
-use super::scene_view::{
+use super::scene_shared::{
     claim_label, claim_tip, clip, group_title, marks_of, node_title, pod_label, pod_tip,
     service_ip, service_ip_line, service_kind, service_label, volume_label, wait_line, Marks,
 };
 use super::store::use_store;
 use super::use_playground;
-use crate::engine::{Key, ObjRef};
 use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
 use crate::view_model::scene::{LinkKind, PodGlyph, PodState, Rect, Scene};
@@ -222,7 +221,7 @@ impl Painter {
         self.palette = Some(pal);
     }
 
-    #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
+    #[allow(clippy::too_many_arguments)]
     fn draw(
         &mut self,
         canvas: &HtmlCanvasElement,
@@ -237,6 +236,43 @@ impl Painter {
         let dpr = web_sys::window()
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 2.0);
+        let (top, shown_h, size) = self.fit(canvas, scene, dpr);
+        self.painted = true;
+        self.ensure_tiles(pal, theme, scene, dpr);
+        // The rows shown, [top, bottom) in scene pixels; the canvas's row 0 is `top`.
+        let bottom = top + shown_h;
+        let d_top = (top * dpr).round();
+        let (w, h) = (f64::from(size.0), f64::from(size.1));
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+        ctx.set_global_alpha(1.0);
+        ctx.save();
+        ctx.clear_rect(0.0, 0.0, w, h);
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -d_top).ok();
+        // What does not move is drawn again each frame, but only what lies in the rows shown:
+        // cheaper than keeping it in a bitmap of the whole box, which must be copied whole
+        // whenever it changes (a rollout changes it several times a second).
+        draw_backdrop(ctx, pal, lang, scene, marks, (top, bottom));
+        draw_moving(ctx, pal, lang, scene, anim);
+        // Pods: a copied tile each, at whole device pixels.
+        if let Some((_, tiles)) = &self.tiles {
+            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+            blit_pods(ctx, tiles, scene, anim, (dpr, d_top), (top, bottom));
+            ctx.set_global_alpha(1.0);
+            ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -d_top).ok();
+        }
+        draw_marks(ctx, pal, scene, anim, marks);
+        ctx.restore();
+    }
+
+    /// Sizes the canvas to what the scroll box shows of `scene` and its box to the scene's (in
+    /// steps); answers the rows shown (their top and height, in scene pixels) and the canvas's
+    /// size in device pixels.
+    fn fit(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        scene: &Scene,
+        dpr: f64,
+    ) -> (f64, f64, (u32, u32)) {
         // The box the scene lies in (a little taller than the scene; see `box_height`).
         let height = box_height(scene.height.max(160.0));
         // The canvas is the size of what the scroll box shows (it stays in view as the box
@@ -276,8 +312,17 @@ impl Painter {
             }
             self.shown = (scene.width, box_h);
         }
-        self.painted = true;
-        // One tile per state, drawn again only for a new colour scheme, zoom or tile size.
+        (top, shown_h, size)
+    }
+
+    /// One tile per state, drawn again only for a new colour scheme, zoom or tile size.
+    fn ensure_tiles(
+        &mut self,
+        pal: &Palette,
+        theme: &(Option<String>, bool),
+        scene: &Scene,
+        dpr: f64,
+    ) {
         let tile = scene.pods.first().map_or(
             Rect {
                 x: 0.0,
@@ -329,55 +374,45 @@ impl Painter {
                 self.tiles = Some((tile_key, tiles));
             }
         }
-        // The rows shown, [top, bottom) in scene pixels; the canvas's row 0 is `top`.
-        let bottom = top + shown_h;
-        let d_top = (top * dpr).round();
-        let (w, h) = (f64::from(size.0), f64::from(size.1));
-        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-        ctx.set_global_alpha(1.0);
-        ctx.save();
-        ctx.clear_rect(0.0, 0.0, w, h);
-        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -d_top).ok();
-        // What does not move is drawn again each frame, but only what lies in the rows shown:
-        // cheaper than keeping it in a bitmap of the whole box, which must be copied whole
-        // whenever it changes (a rollout changes it several times a second).
-        draw_backdrop(ctx, pal, lang, scene, marks, (top, bottom));
-        draw_moving(ctx, pal, lang, scene, anim);
-        // Pods: a copied tile each, at whole device pixels.
-        if let Some((_, tiles)) = &self.tiles {
-            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-            let alpha = std::cell::Cell::new(1.0);
-            let blit = |p: &PodGlyph, x: f64, y: f64, o: f64| {
-                if let Some(t) = tiles.get(state_index(p.state)) {
-                    let o = o.clamp(0.0, 1.0);
-                    if (alpha.get() - o).abs() > f64::EPSILON {
-                        ctx.set_global_alpha(o);
-                        alpha.set(o);
-                    }
-                    ctx.draw_image_with_html_canvas_element(
-                        t,
-                        ((x - 1.0) * dpr).round(),
-                        ((y - 1.0) * dpr).round() - d_top,
-                    )
-                    .ok();
-                }
-            };
-            let seen = |y: f64, h: f64| y + h + 2.0 >= top && y - 2.0 <= bottom;
-            for (p, m) in scene.pods.iter().zip(anim.motions(scene).iter()) {
-                if seen(m.y, p.rect.h) {
-                    blit(p, m.x, m.y, m.opacity);
-                }
+    }
+}
+
+/// Copies each pod's tile (and each fading ghost's) that lies in the rows shown, at whole device
+/// pixels; `dpr` is device pixels per CSS pixel, `d_top` the first row shown in device pixels.
+fn blit_pods(
+    ctx: &CanvasRenderingContext2d,
+    tiles: &[HtmlCanvasElement],
+    scene: &Scene,
+    anim: &Animator,
+    (dpr, d_top): (f64, f64),
+    (top, bottom): (f64, f64),
+) {
+    let alpha = std::cell::Cell::new(1.0);
+    let blit = |p: &PodGlyph, x: f64, y: f64, o: f64| {
+        if let Some(t) = tiles.get(state_index(p.state)) {
+            let o = o.clamp(0.0, 1.0);
+            if (alpha.get() - o).abs() > f64::EPSILON {
+                ctx.set_global_alpha(o);
+                alpha.set(o);
             }
-            for g in anim.ghosts() {
-                if seen(g.glyph.rect.y, g.glyph.rect.h) {
-                    blit(&g.glyph, g.glyph.rect.x, g.glyph.rect.y, g.opacity());
-                }
-            }
-            ctx.set_global_alpha(1.0);
-            ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -d_top).ok();
+            ctx.draw_image_with_html_canvas_element(
+                t,
+                ((x - 1.0) * dpr).round(),
+                ((y - 1.0) * dpr).round() - d_top,
+            )
+            .ok();
         }
-        draw_marks(ctx, pal, scene, anim, marks);
-        ctx.restore();
+    };
+    let seen = |y: f64, h: f64| y + h + 2.0 >= top && y - 2.0 <= bottom;
+    for (p, m) in scene.pods.iter().zip(anim.motions(scene).iter()) {
+        if seen(m.y, p.rect.h) {
+            blit(p, m.x, m.y, m.opacity);
+        }
+    }
+    for g in anim.ghosts() {
+        if seen(g.glyph.rect.y, g.glyph.rect.h) {
+            blit(&g.glyph, g.glyph.rect.x, g.glyph.rect.y, g.opacity());
+        }
     }
 }
 
@@ -489,14 +524,9 @@ fn draw_backdrop(
         let headless = s.cluster_ip.is_none();
         let dashes: &[f64] = if headless { &[6.0, 3.0] } else { &[] };
         boxed(ctx, s.rect, 10.0, &pal.svc_bg, &pal.svc_edge, 1.5, dashes);
-        let obj = ObjRef::new(Kind::Service, &s.key);
-        if marks.selected.as_ref() == Some(&obj) {
+        if marks.is_selected(&Target::object(Kind::Service, &s.key)) {
             outline(ctx, s.rect, 10.0, &pal.focus);
-        } else if s
-            .cluster_ip
-            .as_ref()
-            .is_some_and(|ip| marks.answer.contains(ip))
-        {
+        } else if marks.answers(s.cluster_ip.as_ref()) {
             outline(ctx, s.rect, 10.0, &pal.answer);
         }
         ctx.set_fill_style_str(&pal.fg);
@@ -520,15 +550,13 @@ fn draw_backdrop(
         let waiting = c.pod.is_none() || c.phase.name() == "Pending";
         let dashes: &[f64] = if waiting { &[5.0, 3.0] } else { &[] };
         boxed(ctx, c.rect, 6.0, &pal.pvc_bg, &pal.pvc_edge, 1.5, dashes);
-        if marks.selected.as_ref() == Some(&ObjRef::new(Kind::PersistentVolumeClaim, &c.key)) {
+        if marks.is_selected(&Target::object(Kind::PersistentVolumeClaim, &c.key)) {
             outline(ctx, c.rect, 6.0, &pal.focus);
         }
     }
     for v in scene.volumes.iter().filter(|v| seen(&v.rect)) {
         boxed(ctx, v.rect, 6.0, &pal.pv_bg, &pal.pv_edge, 1.5, &[]);
-        if marks.selected.as_ref()
-            == Some(&ObjRef::new(Kind::PersistentVolume, &Key::cluster(&v.name)))
-        {
+        if marks.is_selected(&Target::volume(&v.name)) {
             outline(ctx, v.rect, 6.0, &pal.focus);
         }
     }
@@ -633,8 +661,8 @@ fn draw_marks(
         let selected = marks
             .selected
             .as_ref()
-            .is_some_and(|o| o.kind == Kind::Pod && o.key == p.key);
-        let answered = p.ip.as_ref().is_some_and(|ip| marks.answer.contains(ip));
+            .is_some_and(|o| o.is_object(Kind::Pod, &p.key));
+        let answered = marks.answers(p.ip.as_ref());
         if selected || answered {
             let m = anim.motion(p);
             outline(
@@ -732,9 +760,8 @@ fn px(r: Rect) -> (i64, i64, i64, i64) {
 /// The buttons of every object in `scene`, in reading order (Services, pods, storage). With
 /// `pods` false the pods have none, and a note for screen readers says why.
 fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, pods: bool) -> Html {
-    let is = |o: &ObjRef| marks.selected.as_ref() == Some(o);
     let services = scene.services.iter().map(|s| {
-        let obj = ObjRef::new(Kind::Service, &s.key);
+        let target = Target::object(Kind::Service, &s.key);
         let ip = service_ip(s);
         html! {
             <Hit
@@ -743,15 +770,15 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, po
                 testid={format!("svc-{}", s.key.name)}
                 label={service_label(lang, s)}
                 title={format!("{} · {} · {ip}", s.key.name, service_kind(lang, s))}
-                selected={is(&obj)}
-                target={Target::Object(obj)}
+                selected={marks.is_selected(&target)}
+                {target}
                 cluster_ip={AttrValue::from(ip)}
                 on_pick={on_pick.clone()}
             />
         }
     });
     let pod_hits = scene.pods.iter().map(|p| {
-        let obj = ObjRef::new(Kind::Pod, &p.key);
+        let target = Target::object(Kind::Pod, &p.key);
         html! {
             <Hit
                 key={p.uid.clone()}
@@ -759,8 +786,8 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, po
                 testid={format!("pod-{}", p.key.name)}
                 label={pod_label(lang, p)}
                 title={pod_tip(lang, p)}
-                selected={is(&obj)}
-                target={Target::Object(obj)}
+                selected={marks.is_selected(&target)}
+                {target}
                 state={AttrValue::from(p.state.class())}
                 ip={AttrValue::from(p.ip.clone().unwrap_or_default())}
                 on_pick={on_pick.clone()}
@@ -768,7 +795,7 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, po
         }
     });
     let claims = scene.claims.iter().map(|c| {
-        let obj = ObjRef::new(Kind::PersistentVolumeClaim, &c.key);
+        let target = Target::object(Kind::PersistentVolumeClaim, &c.key);
         html! {
             <Hit
                 key={c.uid.clone()}
@@ -776,8 +803,8 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, po
                 testid={format!("pvc-{}", c.key.name)}
                 label={claim_label(lang, c)}
                 title={claim_tip(c)}
-                selected={is(&obj)}
-                target={Target::Object(obj)}
+                selected={marks.is_selected(&target)}
+                {target}
                 phase={AttrValue::from(c.phase.name())}
                 pod={AttrValue::from(c.pod.clone().unwrap_or_default())}
                 volume={AttrValue::from(c.volume.clone().unwrap_or_default())}
@@ -786,7 +813,7 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, po
         }
     });
     let volumes = scene.volumes.iter().map(|v| {
-        let obj = ObjRef::new(Kind::PersistentVolume, &Key::cluster(&v.name));
+        let target = Target::volume(&v.name);
         html! {
             <Hit
                 key={v.uid.clone()}
@@ -794,8 +821,8 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, po
                 testid={format!("pv-{}", v.name)}
                 label={volume_label(v)}
                 title={format!("{} · {} · {}", v.name, v.phase.name(), v.capacity)}
-                selected={is(&obj)}
-                target={Target::Object(obj)}
+                selected={marks.is_selected(&target)}
+                {target}
                 phase={AttrValue::from(v.phase.name())}
                 on_pick={on_pick.clone()}
             />
@@ -891,6 +918,132 @@ pub struct CanvasSceneProps {
     pub on_pick: Callback<Target>,
 }
 
+/// Attaches the painter to the canvas and keeps it painting without Yew: on the scene topic,
+/// on the system's light/dark change, on scrolling the scene's box and on resizing the window.
+#[hook]
+fn use_painter(
+    pg: Option<&PlaygroundHandle>,
+    painter: &Rc<RefCell<Painter>>,
+    canvas_ref: &NodeRef,
+    lang: Lang,
+) {
+    // The painter listens to the scene topic itself: a frame paints without Yew.
+    let pg = pg.cloned();
+    let painter = Rc::clone(painter);
+    let canvas_ref = canvas_ref.clone();
+    use_effect_with(lang, move |&lang| {
+        if let Ok(mut pt) = painter.try_borrow_mut() {
+            pt.canvas = canvas_ref.cast::<HtmlCanvasElement>();
+            pt.ctx = None;
+            pt.size = (0, 0);
+            pt.shown = (0.0, 0.0);
+            pt.painted = false;
+            pt.measure();
+        }
+        let sub = pg.as_ref().and_then(|pg| {
+            let handle = pg.clone();
+            let painter = Rc::clone(&painter);
+            pg.try_borrow_mut().ok().map(|mut p| {
+                p.subscribe(
+                    Topic::Scene,
+                    Rc::new(move || repaint(&handle, &painter, lang)),
+                )
+            })
+        });
+        // The system's light/dark changing repaints too.
+        let listener = painter
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut pt| {
+                pt.theme_now();
+                pt.dark_query.clone()
+            })
+            .map(|mql| {
+                let pg = pg.clone();
+                let painter = Rc::clone(&painter);
+                let query = mql.clone();
+                gloo::events::EventListener::new(&mql, "change", move |_| {
+                    if let Ok(mut pt) = painter.try_borrow_mut() {
+                        pt.dark = query.matches();
+                    }
+                    if let Some(pg) = &pg {
+                        repaint(pg, &painter, lang);
+                    }
+                })
+            });
+        // Scrolling the scene's box paints the rows it brings into view.
+        let scroller = canvas_ref
+            .cast::<HtmlCanvasElement>()
+            .and_then(|c| c.parent_element())
+            .and_then(|wrap| wrap.parent_element())
+            .map(|el| repaint_on(&el, "scroll", pg.as_ref(), &painter, lang));
+        let resized =
+            web_sys::window().map(|w| repaint_on(&w, "resize", pg.as_ref(), &painter, lang));
+        move || {
+            drop(listener);
+            drop(scroller);
+            drop(resized);
+            if let (Some(pg), Some(id)) = (pg, sub) {
+                if let Ok(mut p) = pg.try_borrow_mut() {
+                    p.unsubscribe(id);
+                }
+            }
+        }
+    });
+}
+
+/// Paints after a render, unless time runs and the animation loop paints anyway.
+#[hook]
+fn use_paint_after_render(
+    pg: Option<&PlaygroundHandle>,
+    painter: &Rc<RefCell<Painter>>,
+    lang: Lang,
+) {
+    // The first render, and any while time stands still, paints at once; while time runs
+    // the animation loop paints on its next frame anyway.
+    let pg = pg.cloned();
+    let painter = Rc::clone(painter);
+    use_effect(move || {
+        if let Some(pg) = &pg {
+            let playing = pg.try_borrow().is_ok_and(|p| p.playing);
+            let painted = painter.try_borrow().is_ok_and(|pt| pt.painted);
+            if !(playing && painted) {
+                repaint(pg, &painter, lang);
+            }
+        }
+    });
+}
+
+/// A click on the canvas itself (not on a button) opens the pod under the pointer.
+fn pick_pod_on_click(pg: &PlaygroundHandle, on_pick: &Callback<Target>) -> Callback<MouseEvent> {
+    let pg = pg.clone();
+    let on_pick = on_pick.clone();
+    Callback::from(move |e: MouseEvent| {
+        if let Some((_, x, y)) = scene_point(&e) {
+            if let Some(g) = pod_at(&pg, x, y) {
+                on_pick.emit(Target::object(Kind::Pod, &g.key));
+            }
+        }
+    })
+}
+
+/// Over a pod, the canvas shows its tooltip and a pointing hand.
+fn pod_tip_on_move(pg: &PlaygroundHandle, lang: Lang) -> Callback<MouseEvent> {
+    let pg = pg.clone();
+    Callback::from(move |e: MouseEvent| {
+        let Some((canvas, x, y)) = scene_point(&e) else {
+            return;
+        };
+        let tip = pod_at(&pg, x, y).map(|g| pod_tip(lang, &g));
+        let tip = tip.unwrap_or_default();
+        if canvas.title() != tip {
+            let cursor = if tip.is_empty() { "default" } else { "pointer" };
+            canvas.style().set_property("cursor", cursor).ok();
+            canvas.set_title(&tip);
+        }
+    })
+}
+
 /// The live cluster's scene on a canvas: painted by the animation loop on every frame
 /// something moves, with its buttons following the cluster at the panels' rate.
 #[component]
@@ -900,86 +1053,8 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
     let canvas_ref = use_node_ref();
     let painter = use_memo((), |()| RefCell::new(Painter::default()));
     let lang = store.as_ref().map_or(Lang::En, |s| s.lang);
-    {
-        // The painter listens to the scene topic itself: a frame paints without Yew.
-        let pg = pg.clone();
-        let painter = Rc::clone(&painter);
-        let canvas_ref = canvas_ref.clone();
-        use_effect_with(lang, move |&lang| {
-            if let Ok(mut pt) = painter.try_borrow_mut() {
-                pt.canvas = canvas_ref.cast::<HtmlCanvasElement>();
-                pt.ctx = None;
-                pt.size = (0, 0);
-                pt.shown = (0.0, 0.0);
-                pt.painted = false;
-                pt.measure();
-            }
-            let sub = pg.as_ref().and_then(|pg| {
-                let handle = pg.clone();
-                let painter = Rc::clone(&painter);
-                pg.try_borrow_mut().ok().map(|mut p| {
-                    p.subscribe(
-                        Topic::Scene,
-                        Rc::new(move || repaint(&handle, &painter, lang)),
-                    )
-                })
-            });
-            // The system's light/dark changing repaints too.
-            let listener = painter
-                .try_borrow_mut()
-                .ok()
-                .and_then(|mut pt| {
-                    pt.theme_now();
-                    pt.dark_query.clone()
-                })
-                .map(|mql| {
-                    let pg = pg.clone();
-                    let painter = Rc::clone(&painter);
-                    let query = mql.clone();
-                    gloo::events::EventListener::new(&mql, "change", move |_| {
-                        if let Ok(mut pt) = painter.try_borrow_mut() {
-                            pt.dark = query.matches();
-                        }
-                        if let Some(pg) = &pg {
-                            repaint(pg, &painter, lang);
-                        }
-                    })
-                });
-            // Scrolling the scene's box paints the rows it brings into view.
-            let scroller = canvas_ref
-                .cast::<HtmlCanvasElement>()
-                .and_then(|c| c.parent_element())
-                .and_then(|wrap| wrap.parent_element())
-                .map(|el| repaint_on(&el, "scroll", pg.as_ref(), &painter, lang));
-            let resized =
-                web_sys::window().map(|w| repaint_on(&w, "resize", pg.as_ref(), &painter, lang));
-            move || {
-                drop(listener);
-                drop(scroller);
-                drop(resized);
-                if let (Some(pg), Some(id)) = (pg, sub) {
-                    if let Ok(mut p) = pg.try_borrow_mut() {
-                        p.unsubscribe(id);
-                    }
-                }
-            }
-        });
-    }
-    {
-        // The first render, and any while time stands still, paints at once; while time runs
-        // the animation loop paints on its next frame anyway.
-        let pg = pg.clone();
-        let painter = Rc::clone(&painter);
-        use_effect(move || {
-            if let Some(pg) = &pg {
-                let playing = pg.try_borrow().is_ok_and(|p| p.playing);
-                let painted = painter.try_borrow().is_ok_and(|pt| pt.painted);
-                if !(playing && painted) {
-                    repaint(pg, &painter, lang);
-                }
-            }
-        });
-    }
+    use_painter(pg.as_ref(), &painter, &canvas_ref, lang);
+    use_paint_after_render(pg.as_ref(), &painter, lang);
     let Some(pg) = pg else {
         return Html::default();
     };
@@ -996,34 +1071,8 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
     let pod_buttons = !p.busy() || focus_on_pods();
     drop(p);
     let height = scene.height.max(160.0);
-    // A click on the canvas itself (not on a button) opens the pod under the pointer.
-    let onclick = {
-        let pg = pg.clone();
-        let on_pick = props.on_pick.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some((_, x, y)) = scene_point(&e) {
-                if let Some(g) = pod_at(&pg, x, y) {
-                    on_pick.emit(Target::Object(ObjRef::new(Kind::Pod, &g.key)));
-                }
-            }
-        })
-    };
-    // Over a pod, the canvas shows its tooltip and a pointing hand.
-    let onmousemove = {
-        let pg = pg.clone();
-        Callback::from(move |e: MouseEvent| {
-            let Some((canvas, x, y)) = scene_point(&e) else {
-                return;
-            };
-            let tip = pod_at(&pg, x, y).map(|g| pod_tip(lang, &g));
-            let tip = tip.unwrap_or_default();
-            if canvas.title() != tip {
-                let cursor = if tip.is_empty() { "default" } else { "pointer" };
-                canvas.style().set_property("cursor", cursor).ok();
-                canvas.set_title(&tip);
-            }
-        })
-    };
+    let onclick = pick_pod_on_click(&pg, &props.on_pick);
+    let onmousemove = pod_tip_on_move(&pg, lang);
     html! {
         <div
             class="scene-canvas"

@@ -3,8 +3,11 @@
 //! ordinal slots, a Deployment's under its ReplicaSet) and the reason a controller waits;
 //! claims and volumes with mount and bind lines; requests as packets. Every glyph is a
 //! keyboard-reachable button that opens its explanation.
+//!
+//! Big scenes are painted on a canvas instead (`scene_canvas`, which [`ClusterScene`] picks);
+//! what the two share lies in `scene_shared`, which imports neither.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -12,177 +15,22 @@ use yew::prelude::*;
 
 use super::playground::{self, PlaygroundHandle, Topic};
 use super::scene_canvas::CanvasScene;
+use super::scene_shared::{
+    claim_label, claim_tip, group_title, marks_of, node_title, pod_label, pod_tip, service_ip,
+    service_ip_line, service_kind, service_label, volume_label, wait_line,
+};
+/// Re-exported for the comparison (`compare_view`) and the traffic panel, which use them from here.
+pub use super::scene_shared::{clip, Marks};
 use super::store::use_store;
 use super::use_playground;
-use crate::engine::ObjRef;
 use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
-use crate::view_model::dns_answer;
 use crate::view_model::scene::{
-    ChipGlyph, ClaimGlyph, GroupBox, GroupKind, LinkKind, NodeBox, PodGlyph, Rect, Scene,
-    ServiceGlyph, VolumeGlyph,
+    ChipGlyph, ClaimGlyph, GroupBox, LinkKind, PodGlyph, Rect, Scene, ServiceGlyph, Slot,
+    VolumeGlyph,
 };
 use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
-
-/// What to emphasise: the selected object and the answer of a DNS query.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Marks {
-    pub selected: Option<ObjRef>,
-    /// Addresses a DNS query answered (pod IPs or a virtual IP).
-    pub answer: BTreeSet<String>,
-}
-
-/// The last `n` characters of a long name, after an ellipsis.
-#[must_use]
-pub fn clip(name: &str, n: usize) -> String {
-    let count = name.chars().count();
-    if count <= n {
-        name.to_string()
-    } else {
-        let tail: String = name.chars().skip(count - (n - 1)).collect();
-        format!("…{tail}")
-    }
-}
-
-// ----- the words on and for glyphs, shared by the SVG and the canvas scenes ----------------
-
-/// A pod's accessible name.
-#[must_use]
-pub fn pod_label(lang: Lang, p: &PodGlyph) -> String {
-    format!(
-        "Pod {}, {}, READY {}/{}, IP {}",
-        p.key.name,
-        t(lang, p.state.label_id()),
-        p.ready.0,
-        p.ready.1,
-        p.ip.as_deref().unwrap_or("-")
-    )
-}
-
-/// A compact pod's tooltip.
-#[must_use]
-pub fn pod_tip(lang: Lang, p: &PodGlyph) -> String {
-    format!(
-        "{} · {} · {}/{} · {}",
-        p.key.name,
-        t(lang, p.state.short_id()),
-        p.ready.0,
-        p.ready.1,
-        p.ip.as_deref().unwrap_or("-")
-    )
-}
-
-/// A Service's virtual IP as shown (`None` for a headless one).
-#[must_use]
-pub fn service_ip(s: &ServiceGlyph) -> String {
-    s.cluster_ip.clone().unwrap_or_else(|| "None".into())
-}
-
-/// "ClusterIP (virtual IP)" or "headless".
-#[must_use]
-pub fn service_kind(lang: Lang, s: &ServiceGlyph) -> &'static str {
-    t(
-        lang,
-        if s.cluster_ip.is_some() {
-            "ui.svc.clusterip"
-        } else {
-            "ui.svc.headless"
-        },
-    )
-}
-
-/// A Service's accessible name.
-#[must_use]
-pub fn service_label(lang: Lang, s: &ServiceGlyph) -> String {
-    format!(
-        "Service {}, {}, ClusterIP {}, {} {}",
-        s.key.name,
-        service_kind(lang, s),
-        service_ip(s),
-        t(lang, "ui.endpoints"),
-        s.endpoints.len()
-    )
-}
-
-/// The third line of a Service's box.
-#[must_use]
-pub fn service_ip_line(s: &ServiceGlyph) -> String {
-    format!("ClusterIP: {} · {}", service_ip(s), s.ports)
-}
-
-/// A claim's accessible name.
-#[must_use]
-pub fn claim_label(lang: Lang, c: &ClaimGlyph) -> String {
-    let status = if c.pod.is_none() {
-        t(lang, "ui.pvc.waiting")
-    } else {
-        t(lang, "ui.pvc.mounted")
-    };
-    format!(
-        "PersistentVolumeClaim {}, {}, {status}",
-        c.key.name,
-        c.phase.name()
-    )
-}
-
-/// A compact claim's tooltip.
-#[must_use]
-pub fn claim_tip(c: &ClaimGlyph) -> String {
-    format!("{} · {} · {}", c.key.name, c.phase.name(), c.request)
-}
-
-/// A volume's accessible name.
-#[must_use]
-pub fn volume_label(v: &VolumeGlyph) -> String {
-    format!(
-        "PersistentVolume {}, {}, {}",
-        v.name,
-        v.phase.name(),
-        v.capacity
-    )
-}
-
-/// A group box's title.
-#[must_use]
-pub fn group_title(lang: Lang, g: &GroupBox) -> String {
-    match g.kind {
-        GroupKind::StatefulSet => {
-            format!(
-                "StatefulSet {} · {}/{}",
-                g.key.name, g.replicas.1, g.replicas.0
-            )
-        }
-        GroupKind::ReplicaSet => match &g.deployment {
-            Some(d) => format!(
-                "Deployment {d} › ReplicaSet {} · {}/{}",
-                g.key.name, g.replicas.1, g.replicas.0
-            ),
-            None => format!(
-                "ReplicaSet {} · {}/{}",
-                g.key.name, g.replicas.1, g.replicas.0
-            ),
-        },
-        GroupKind::Bare => t(lang, "ui.group.bare").to_string(),
-    }
-}
-
-/// Why a group's controller waits, as its second line.
-#[must_use]
-pub fn wait_line(lang: Lang, wait: &crate::i18n::Msg) -> String {
-    format!("⏳ {}", wait.render(lang))
-}
-
-/// The node box's title.
-#[must_use]
-pub fn node_title(lang: Lang, node: &NodeBox, n_system_pods: usize) -> String {
-    format!(
-        "Node {} · {} · {}",
-        node.name,
-        node.ip,
-        t(lang, "ui.system.pods").replace("{0}", &n_system_pods.to_string())
-    )
-}
 
 fn on_select(
     on_pick: &Callback<Target>,
@@ -239,9 +87,8 @@ pub fn PodView(props: &PodViewProps) -> Html {
     let p = &props.glyph;
     let lang = props.lang;
     let ghost = props.ghost;
-    let obj = ObjRef::new(Kind::Pod, &p.key);
     let label = pod_label(lang, p);
-    let (click, key) = on_select(&props.on_pick, Target::Object(obj));
+    let (click, key) = on_select(&props.on_pick, Target::object(Kind::Pod, &p.key));
     #[allow(clippy::cast_precision_loss)]
     let (x, y) = (props.x10 as f64 / 10.0, props.y10 as f64 / 10.0);
     html! {
@@ -285,9 +132,8 @@ fn pod_view(
     ghost: bool,
     compact: bool,
 ) -> Html {
-    let obj = ObjRef::new(Kind::Pod, &p.key);
-    let selected = !ghost && marks.selected.as_ref() == Some(&obj);
-    let answered = !ghost && p.ip.as_ref().is_some_and(|ip| marks.answer.contains(ip));
+    let selected = !ghost && marks.is_selected(&Target::object(Kind::Pod, &p.key));
+    let answered = !ghost && marks.answers(p.ip.as_ref());
     let key = if ghost {
         format!("ghost-{}", p.uid)
     } else {
@@ -311,13 +157,10 @@ fn pod_view(
 }
 
 fn service_view(lang: Lang, s: &ServiceGlyph, marks: &Marks, on_pick: &Callback<Target>) -> Html {
-    let obj = ObjRef::new(Kind::Service, &s.key);
-    let selected = marks.selected.as_ref() == Some(&obj);
-    let answered = s
-        .cluster_ip
-        .as_ref()
-        .is_some_and(|ip| marks.answer.contains(ip));
-    let (click, key) = on_select(on_pick, Target::Object(obj));
+    let target = Target::object(Kind::Service, &s.key);
+    let selected = marks.is_selected(&target);
+    let answered = marks.answers(s.cluster_ip.as_ref());
+    let (click, key) = on_select(on_pick, target);
     let Rect { x, y, w, h } = s.rect;
     html! {
         <g
@@ -347,10 +190,10 @@ fn claim_view(
     on_pick: &Callback<Target>,
     compact: bool,
 ) -> Html {
-    let obj = ObjRef::new(Kind::PersistentVolumeClaim, &c.key);
-    let selected = marks.selected.as_ref() == Some(&obj);
+    let target = Target::object(Kind::PersistentVolumeClaim, &c.key);
+    let selected = marks.is_selected(&target);
     let waiting = c.pod.is_none();
-    let (click, key) = on_select(on_pick, Target::Object(obj));
+    let (click, key) = on_select(on_pick, target);
     let Rect { x, y, w, h } = c.rect;
     html! {
         <g
@@ -379,12 +222,9 @@ fn claim_view(
 }
 
 fn volume_view(v: &VolumeGlyph, marks: &Marks, on_pick: &Callback<Target>, compact: bool) -> Html {
-    let obj = ObjRef::new(
-        Kind::PersistentVolume,
-        &crate::engine::Key::cluster(&v.name),
-    );
-    let selected = marks.selected.as_ref() == Some(&obj);
-    let (click, key) = on_select(on_pick, Target::Object(obj));
+    let target = Target::volume(&v.name);
+    let selected = marks.is_selected(&target);
+    let (click, key) = on_select(on_pick, target);
     let Rect { x, y, w, h } = v.rect;
     html! {
         <g
@@ -429,20 +269,11 @@ fn chip_view(c: &ChipGlyph) -> Html {
     }
 }
 
-/// Draws `scene`; `anim` places the pods (none: at rest), `marks` emphasises.
-#[allow(clippy::too_many_lines)]
-pub fn draw(
-    lang: Lang,
-    scene: &Scene,
-    anim: Option<&Animator>,
-    marks: &Marks,
-    on_pick: &Callback<Target>,
-    label: &str,
-    testid: &str,
-) -> Html {
-    let height = scene.height.max(160.0);
+/// The links of each kind (endpoint, mount, bind) as one path each: hundreds of endpoint lines
+/// cost one element.
+fn link_paths(scene: &Scene, anim: Option<&Animator>) -> [String; 3] {
     // Where each pod is drawn on this frame, for the links that end at it.
-    let placed: std::collections::BTreeMap<&str, (f64, f64, f64, f64)> = scene
+    let placed: BTreeMap<&str, (f64, f64, f64, f64)> = scene
         .pods
         .iter()
         .map(|p| {
@@ -453,7 +284,6 @@ pub fn draw(
             (p.uid.as_str(), (x, y, p.rect.w, p.rect.h))
         })
         .collect();
-    // The links of each kind as one path: hundreds of endpoint lines cost one element.
     let mut paths = [String::new(), String::new(), String::new()];
     for l in &scene.links {
         // A link follows its pod while the pod glides.
@@ -479,32 +309,52 @@ pub fn draw(
             from.0, from.1, to.0, to.1
         );
     }
-    let [endpoint_path, mount_path, bind_path] = paths;
-    let groups = scene.groups.iter().map(|g| {
-        let Rect { x, y, w, h } = g.rect;
-        let title = group_title(lang, g);
-        html! {
-            <g key={g.id.clone()} class="group" data-testid={format!("group-{}", g.key.name)}>
-                <rect class="group-box" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="8" />
-                <text class="group-title" x={(x + 8.0).to_string()} y={(y + 17.0).to_string()}>{ title }</text>
-                if let Some(wait) = &g.wait {
-                    <text class="wait-note" data-testid="wait-note" x={(x + 8.0).to_string()} y={(y + 35.0).to_string()}>
-                        { wait_line(lang, wait) }
-                    </text>
-                }
-            </g>
-        }
-    });
-    let slots = scene.slots.iter().map(|s| {
-        let Rect { x, y, w, h } = s.rect;
-        html! {
-            <g key={format!("slot-{}", s.name)} class="slot" transform={format!("translate({x} {y})")} data-testid={format!("slot-{}", s.name)} aria-hidden="true">
-                <rect class="slot-box" width={w.to_string()} height={h.to_string()} rx="8" />
-                <text class="slot-name" x="8" y="18">{ clip(&s.name, 13) }</text>
-                <text class="slot-note" x="8" y="36">{ t(lang, "ui.slot") }</text>
-            </g>
-        }
-    });
+    paths
+}
+
+/// A controller's box: its title and the reason it waits.
+fn group_view(lang: Lang, g: &GroupBox) -> Html {
+    let Rect { x, y, w, h } = g.rect;
+    let title = group_title(lang, g);
+    html! {
+        <g key={g.id.clone()} class="group" data-testid={format!("group-{}", g.key.name)}>
+            <rect class="group-box" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="8" />
+            <text class="group-title" x={(x + 8.0).to_string()} y={(y + 17.0).to_string()}>{ title }</text>
+            if let Some(wait) = &g.wait {
+                <text class="wait-note" data-testid="wait-note" x={(x + 8.0).to_string()} y={(y + 35.0).to_string()}>
+                    { wait_line(lang, wait) }
+                </text>
+            }
+        </g>
+    }
+}
+
+/// A StatefulSet's empty ordinal slot.
+fn slot_view(lang: Lang, s: &Slot) -> Html {
+    let Rect { x, y, w, h } = s.rect;
+    html! {
+        <g key={format!("slot-{}", s.name)} class="slot" transform={format!("translate({x} {y})")} data-testid={format!("slot-{}", s.name)} aria-hidden="true">
+            <rect class="slot-box" width={w.to_string()} height={h.to_string()} rx="8" />
+            <text class="slot-name" x="8" y="18">{ clip(&s.name, 13) }</text>
+            <text class="slot-note" x="8" y="36">{ t(lang, "ui.slot") }</text>
+        </g>
+    }
+}
+
+/// Draws `scene`; `anim` places the pods (none: at rest), `marks` emphasises.
+pub fn draw(
+    lang: Lang,
+    scene: &Scene,
+    anim: Option<&Animator>,
+    marks: &Marks,
+    on_pick: &Callback<Target>,
+    label: &str,
+    testid: &str,
+) -> Html {
+    let height = scene.height.max(160.0);
+    let [endpoint_path, mount_path, bind_path] = link_paths(scene, anim);
+    let groups = scene.groups.iter().map(|g| group_view(lang, g));
+    let slots = scene.slots.iter().map(|s| slot_view(lang, s));
     let pods = scene.pods.iter().map(|p| {
         let (x, y, o) = anim.map_or((p.rect.x, p.rect.y, 1.0), |a| {
             let m = a.motion(p);
@@ -577,22 +427,6 @@ pub fn draw(
             <g class="layer-packets">{ for packets }</g>
         </svg>
     }
-}
-
-/// The marks of the page now: the selection and the DNS query's answer.
-pub fn marks_of(p: &super::playground::Playground) -> Marks {
-    let selected = match &p.selected {
-        Some(Target::Object(o)) => Some(o.clone()),
-        _ => None,
-    };
-    let answer = if p.dns_query.trim().is_empty() {
-        BTreeSet::new()
-    } else {
-        p.shown()
-            .map(|s| dns_answer(s, &p.dns_query).into_iter().collect())
-            .unwrap_or_default()
-    };
-    Marks { selected, answer }
 }
 
 /// A node ref whose element's width (CSS pixels, in steps of 10) the scene is laid out for.

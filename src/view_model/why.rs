@@ -18,6 +18,27 @@ pub enum Target {
     },
 }
 
+impl Target {
+    /// The object of `kind` named by `key` (a pod, Service or claim of the scene).
+    #[must_use]
+    pub fn object(kind: Kind, key: &Key) -> Target {
+        Target::Object(ObjRef::new(kind, key))
+    }
+
+    /// The PersistentVolume `name`: volumes belong to the cluster, not to a namespace.
+    #[must_use]
+    pub fn volume(name: &str) -> Target {
+        Target::object(Kind::PersistentVolume, &Key::cluster(name))
+    }
+
+    /// Whether this is the object of `kind` named by `key` (asked without building a target,
+    /// as the canvas asks it of every pod on every frame).
+    #[must_use]
+    pub fn is_object(&self, kind: Kind, key: &Key) -> bool {
+        matches!(self, Target::Object(o) if o.kind == kind && o.key == *key)
+    }
+}
+
 /// A field of a manifest: the object (kind and name) and the path inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldRef {

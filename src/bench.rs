@@ -3,7 +3,7 @@
 //! engine's runs (a large StatefulSet from apply to all Ready; a 10-minute run to seek in).
 //! Timing is left to the caller (native or browser clock).
 
-use crate::engine::{ApplyMode, Command, Config, Simulation, Timeline};
+use crate::engine::{ApplyMode, Command, Config, Simulation, Time, Timeline};
 use crate::manifest::analyze;
 use crate::manifest::objects::Resource;
 
@@ -185,4 +185,37 @@ pub fn ten_minute_timeline() -> Timeline {
     }
     tl.advance_to(start.plus_ms(10 * 60_000));
     tl
+}
+
+/// The page's scene benchmark cluster: `n` nginx pods of Deployment `bench` behind Service
+/// `bench`, all Ready, on one node allowed to hold them.
+#[must_use]
+pub fn scene_cluster(n: usize) -> Simulation {
+    let mut cfg = Config::minikube(1);
+    cfg.max_pods_per_node = n * 2 + 50;
+    cfg.max_pods = cfg.max_pods.max(n * 2 + 200);
+    let mut sim = Simulation::new(cfg);
+    let text = format!(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: bench\nspec:\n  selector:\n    app: bench\n  ports:\n  - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bench\nspec:\n  replicas: {n}\n  selector:\n    matchLabels:\n      app: bench\n  template:\n    metadata:\n      labels:\n        app: bench\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.19.0\n"
+    );
+    let objects = analyze(&text)
+        .objects
+        .into_iter()
+        .map(|o| o.resource)
+        .collect();
+    sim.exec(Command::Apply {
+        objects,
+        mode: ApplyMode::Apply,
+    });
+    sim.run_until_idle(3_600_000, 5_000_000);
+    sim
+}
+
+/// `n` moments spread over `0..=end` in a scattered order, for timing seeks.
+#[must_use]
+pub fn seek_moments(end: Time, n: u64) -> Vec<Time> {
+    let n = n.max(1);
+    (0..n)
+        .map(|i| Time(end.ms() * (i * 37 % n + 1) / n))
+        .collect()
 }

@@ -49,7 +49,7 @@ pub use crate::console::DEFAULT_SEED;
 /// Virtual time between snapshots kept for seeking (the comparison keeps its own at the same
 /// spacing).
 pub use crate::view_model::compare::SNAPSHOT_MS;
-pub use frame::Changed;
+pub use frame::{Changed, CLUSTER_PHASES};
 
 /// What the stage shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +113,8 @@ pub enum Intent {
     Apply,
     /// A line submitted to the console.
     Run(String),
+    /// A kubectl line a button types for the learner (an action: time runs on).
+    Type(String),
     /// Ctrl-C with the line on the input (empty while a command runs).
     Interrupt(String),
     /// Ctrl-L.
@@ -265,6 +267,18 @@ impl Session {
         self.mode
     }
 
+    /// A command runs in the console (its input line is replaced by Stop).
+    #[must_use]
+    pub fn console_busy(&self) -> bool {
+        self.term.is_busy()
+    }
+
+    /// The newest change said to screen readers.
+    #[must_use]
+    pub fn narration(&self) -> &str {
+        &self.frame.narration
+    }
+
     #[must_use]
     pub fn tab(&self) -> Tab {
         self.tab
@@ -273,6 +287,12 @@ impl Session {
     #[must_use]
     pub fn is_playing(&self) -> bool {
         self.playing
+    }
+
+    /// The width (CSS pixels) the scene is laid out for.
+    #[must_use]
+    pub fn scene_width(&self) -> u32 {
+        self.scene_width
     }
 
     #[must_use]
@@ -345,6 +365,8 @@ impl Session {
             Intent::SetTheme(theme) => self.theme = theme,
             other => self.dispatch_stage(other),
         }
+        // The scene follows at once (a render only reads it).
+        self.refresh_scene();
         Changed::ALL
     }
 
@@ -353,6 +375,10 @@ impl Session {
         match intent {
             Intent::Apply => self.apply(),
             Intent::Run(line) => self.run(&line),
+            Intent::Type(line) => {
+                self.type_line(&line);
+                self.playing = true;
+            }
             Intent::Interrupt(line) => self.interrupt(&line),
             Intent::ClearScreen => self.term.clear(),
             Intent::Play => self.play(),
@@ -366,7 +392,7 @@ impl Session {
             }
             Intent::Step => self.step(),
             Intent::Seek(ms) => self.seek(Time(ms)),
-            Intent::ToLive => self.to_live(),
+            Intent::ToLive => self.back_to_present(),
             Intent::SetSpeed(s) => self.set_speed(s),
             Intent::NudgeSpeed(up) => self.nudge_speed(up),
             Intent::Select(target) => self.selected = target,
@@ -502,10 +528,16 @@ impl Session {
         self.frame.scene()
     }
 
-    /// Sets the scene benchmark's cluster up: `sim` instead of booting, the rollout restarted
-    /// whenever it settles and traffic flowing to Service `bench`.
-    pub fn start_bench(&mut self, sim: Simulation) {
-        self.term.replace_sim(sim);
+    /// The motion between scenes: where each pod is drawn now, ghosts, packets in flight.
+    #[must_use]
+    pub fn animator(&self) -> &Animator {
+        &self.animator
+    }
+
+    /// Sets the scene benchmark up: a cluster of `pods` Deployment pods instead of booting, the
+    /// rollout restarted whenever it settles and traffic flowing to Service `bench`.
+    pub fn start_scene_bench(&mut self, pods: usize) {
+        self.term.replace_sim(crate::bench::scene_cluster(pods));
         self.bench_churn = true;
         self.traffic.target = "bench".into();
         self.traffic.rate = 10;

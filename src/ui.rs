@@ -2,10 +2,11 @@
 //! scene with playback, events, DNS, traffic and explanations, the side-by-side comparison, and
 //! the kubectl console.
 //!
-//! Two shared things through context: the [`store::Store`] (a Yew `Reducible`: text, language,
-//! analysis) and the [`playground::Playground`] (console, cluster, clock, scene), which lives
-//! outside Yew state and tells its subscribers when what they draw changed. One component per
-//! file, each with its `XxxProps` beside it. Nothing else in the crate depends on this module.
+//! One shared thing through context: the [`store::Store`], a handle on the pure
+//! [`crate::session::Session`]. Components call its intents and draw its view models; the
+//! store tells them when what they draw changed. One component per file, each with its
+//! `XxxProps` beside it. Nothing else in the crate depends on this module, and it reads the
+//! engine only through the session and the view models.
 
 pub mod app;
 pub mod bench_hook;
@@ -26,7 +27,6 @@ pub mod object_item;
 pub mod object_items;
 pub mod object_list;
 pub mod playback;
-pub mod playground;
 pub mod scene_canvas;
 pub mod scene_shared;
 pub mod scene_view;
@@ -37,38 +37,6 @@ pub mod text_pos;
 pub mod theme;
 pub mod traffic_panel;
 pub mod why_panel;
-
-use std::rc::Rc;
-
-use yew::prelude::*;
-
-use playground::{PlaygroundHandle, Topic};
-
-/// The playground from context, re-rendering the caller whenever `topic` changed.
-#[hook]
-pub fn use_playground(topic: Topic) -> Option<PlaygroundHandle> {
-    let pg = use_context::<PlaygroundHandle>();
-    let force = use_force_update();
-    {
-        let pg = pg.clone();
-        use_effect_with((), move |()| {
-            let id = pg.as_ref().and_then(|pg| {
-                let force = force.clone();
-                pg.try_borrow_mut()
-                    .ok()
-                    .map(|mut p| p.subscribe(topic, Rc::new(move || force.force_update())))
-            });
-            move || {
-                if let (Some(pg), Some(id)) = (pg, id) {
-                    if let Ok(mut p) = pg.try_borrow_mut() {
-                        p.unsubscribe(id);
-                    }
-                }
-            }
-        });
-    }
-    pg
-}
 
 /// Mounts the page on `<body>` and, for `?bench=validate`, schedules the in-page benchmark.
 pub fn start() {

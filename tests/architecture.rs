@@ -18,10 +18,10 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn pure_modules_do_not_name_web_crates() {
-    // Pins the architecture rule: manifest, engine, console, view_model, i18n are pure.
+    // Pins the architecture rule: manifest, engine, console, view_model, session, i18n are pure.
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    for module in ["manifest", "engine", "console", "view_model"] {
+    for module in ["manifest", "engine", "console", "view_model", "session"] {
         let file = src.join(format!("{module}.rs"));
         if file.exists() {
             files.push(file);
@@ -358,6 +358,118 @@ fn engine_functions_are_at_most_120_lines() {
         long.is_empty(),
         "longer than {MAX_FN_LINES} lines: {long:#?}"
     );
+}
+
+/// The page's files: the Yew components and the store.
+fn ui_files() -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"),
+        &mut files,
+    );
+    files.sort();
+    assert!(
+        files.len() >= 20,
+        "expected the ui module's files: {files:?}"
+    );
+    files
+}
+
+#[test]
+fn session_and_ui_functions_are_at_most_120_lines() {
+    // Pins issue 15's size rule for the application layer.
+    let mut long = long_functions("session");
+    for file in ui_files() {
+        long.extend(long_functions_in(&file));
+    }
+    assert!(
+        long.is_empty(),
+        "longer than {MAX_FN_LINES} lines: {long:#?}"
+    );
+}
+
+#[test]
+fn the_ui_reads_the_engine_only_through_the_session_and_view_models() {
+    // Pins issue 15: components draw view models and call intents; only the store touches the
+    // session, and nothing in the page names the engine.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for file in ui_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let name = file.strip_prefix(root).unwrap().display().to_string();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let mut bad = vec![];
+            if code.contains("crate::engine") {
+                bad.push("crate::engine");
+            }
+            if !name.ends_with("store.rs") {
+                for word in ["notify(", ".playing =", "Playground"] {
+                    if code.contains(word) {
+                        bad.push(word);
+                    }
+                }
+            }
+            for word in bad {
+                found.push(format!("{name}:{}: {word}", n + 1));
+            }
+        }
+    }
+    assert_eq!(found, Vec::<String>::new());
+    // The session inside the store is private, and so is the one way to borrow it mutably:
+    // components can only call intents.
+    let store = std::fs::read_to_string(root.join("src/ui/store.rs")).unwrap();
+    assert!(store.contains("    session: Rc<RefCell<Session>>,"));
+    assert!(store.contains("    fn with<R>(&self, f: impl FnOnce(&mut Session) -> R)"));
+}
+
+#[test]
+fn the_ui_modules_import_each_other_without_cycles() {
+    // Pins the opened cycles (console panel and playground, SVG and canvas scene): the
+    // components' `super::` imports form no cycle.
+    let files = ui_files();
+    let name = |f: &Path| f.file_stem().unwrap().to_string_lossy().to_string();
+    let names: Vec<String> = files.iter().map(|f| name(f)).collect();
+    let mut edges = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let deps = names
+            .iter()
+            .filter(|n| **n != name(file) && text.contains(&format!("super::{n}")))
+            .cloned()
+            .collect();
+        edges.insert(name(file), deps);
+    }
+    // Depth-first search for a back edge.
+    fn visit(
+        n: &str,
+        edges: &std::collections::BTreeMap<String, Vec<String>>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = path.iter().position(|p| p == n) {
+            let mut cycle = path[i..].to_vec();
+            cycle.push(n.to_string());
+            return Some(cycle);
+        }
+        if done.contains(n) {
+            return None;
+        }
+        path.push(n.to_string());
+        for d in edges.get(n).into_iter().flatten() {
+            if let Some(c) = visit(d, edges, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        done.insert(n.to_string());
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    for n in edges.keys() {
+        let cycle = visit(n, &edges, &mut Vec::new(), &mut done);
+        assert_eq!(cycle, None, "an import cycle among the ui modules");
+    }
 }
 
 /// The three files of the cluster scene.

@@ -1,6 +1,6 @@
 //! Component tests of the console panel, in headless Chromium: the page is mounted into a fresh
 //! element and the console is driven by key presses on its input line, as a learner drives it.
-//! Also the panel's DOM-free model (scrollback cap, ↑/↓ recall, Tab, the clock).
+//! The panel's DOM-free model is tested natively (tests/session_parts.rs).
 //!
 //! Run: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 //! CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test
@@ -8,12 +8,6 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use podplay::console::{Line, Output, Stream};
-use podplay::examples;
-use podplay::ui::console_panel::{files, EDITOR_FILE};
-use podplay::ui::console_screen::{
-    columns, complete, Clock, Completion, Kind, Recall, Screen, MAX_LINES, MAX_WALL_DT_MS,
-};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -246,124 +240,4 @@ async fn console_text_is_shown_as_text_never_as_html() {
     page.run("<img src=x onerror=alert(1)>").await;
     assert!(page.find(".console-log img").is_none());
     assert_eq!(page.lines()[1], "$ <img src=x onerror=alert(1)>");
-}
-
-#[wasm_bindgen_test]
-fn the_console_sees_the_three_tutorial_files_and_the_editor() {
-    // Pins the documents `kubectl apply -f` can read.
-    use podplay::console::Files;
-    let f = files("kind: Pod\n");
-    assert_eq!(
-        f.names(),
-        vec![
-            "deployment-service.yaml",
-            EDITOR_FILE,
-            "headless-service.yaml",
-            "statefulset.yaml"
-        ]
-    );
-    assert_eq!(f.read("statefulset.yaml").unwrap(), examples::STATEFULSET);
-    assert_eq!(f.read(EDITOR_FILE).unwrap(), "kind: Pod\n");
-}
-
-#[wasm_bindgen_test]
-fn the_scrollback_keeps_only_the_newest_lines() {
-    // Pins the cap: after MAX_LINES + 10 lines the oldest 10 are gone, ids stay unique.
-    let mut screen = Screen::new();
-    for i in 0..MAX_LINES + 10 {
-        screen.push(Kind::Out, "", &i.to_string());
-    }
-    assert_eq!(screen.len(), MAX_LINES);
-    assert_eq!(screen.lines().next().unwrap().text, "10");
-    assert_eq!(screen.lines().next().unwrap().id, 10);
-}
-
-#[wasm_bindgen_test]
-fn clear_output_empties_the_screen_before_its_lines() {
-    // Pins Output::clear and the Copy text (prompt + line, stderr as plain text).
-    let mut screen = Screen::new();
-    screen.push(Kind::Welcome, "", "");
-    screen.echo("$ ", "clear");
-    screen.show(Output {
-        lines: vec![Line {
-            stream: Stream::Err,
-            text: "after".to_string(),
-        }],
-        clear: true,
-        ..Output::default()
-    });
-    screen.echo("/ # ", "hostname");
-    assert_eq!(screen.text("hi"), "after\n/ # hostname\n");
-}
-
-#[wasm_bindgen_test]
-fn an_open_line_is_continued_by_a_later_pump() {
-    // Pins `kubectl get pod web-0 --template '{{…}}'; echo` in the page: the template's line,
-    // left open, is ended by the echo that comes in the next pump, with no blank line.
-    let mut screen = Screen::new();
-    screen.echo(
-        "$ ",
-        "kubectl get pod web-0 --template '{{.spec.nodeName}}'; echo",
-    );
-    let mut first = Output::new();
-    first.out_text("minikube");
-    screen.show(first);
-    let mut second = Output::new();
-    second.out("");
-    screen.show(second);
-    screen.echo("$ ", "true");
-    assert_eq!(
-        screen.text("hi"),
-        "$ kubectl get pod web-0 --template '{{.spec.nodeName}}'; echo\nminikube\n$ true\n"
-    );
-}
-
-#[wasm_bindgen_test]
-fn recall_with_no_history_leaves_the_line() {
-    // Pins ↑ on an empty history and ↓ when not recalling: nothing changes.
-    let mut recall = Recall::default();
-    assert_eq!(recall.up(&[], "x"), None);
-    assert_eq!(recall.down(&[]), None);
-}
-
-#[wasm_bindgen_test]
-fn tab_fills_one_candidate_and_lists_several() {
-    // Pins Tab: one candidate replaces the last word (plus a space); several keep the line,
-    // extended by their common prefix, and are listed in columns.
-    let one = vec!["get".to_string()];
-    assert_eq!(
-        complete("kubectl ge", &one),
-        Completion::Fill("kubectl get ".to_string())
-    );
-    let paths = vec!["statefulset.yaml".to_string()];
-    assert_eq!(
-        complete("kubectl apply -f st", &paths),
-        Completion::Fill("kubectl apply -f statefulset.yaml ".to_string())
-    );
-    let many = vec!["delete".to_string(), "describe".to_string()];
-    assert_eq!(
-        complete("kubectl d", &many),
-        Completion::Many {
-            line: "kubectl de".to_string(),
-            candidates: many.clone()
-        }
-    );
-    assert_eq!(complete("kubectl x", &[]), Completion::None);
-    assert_eq!(columns(&many, 80), vec!["delete    describe".to_string()]);
-    assert_eq!(columns(&many, 12), vec!["delete", "describe"]);
-}
-
-#[wasm_bindgen_test]
-fn the_clock_scales_wall_time_and_clamps_a_long_pause() {
-    // Pins wall → virtual time: speed multiplies, fractions carry, a background tab's long
-    // pause counts as at most MAX_WALL_DT_MS.
-    let mut clock = Clock::new(20.0);
-    assert_eq!(clock.step(50.0), 1_000);
-    assert_eq!(clock.step(3_600_000.0), 20_000);
-    assert_eq!(clock.step(-5.0), 0);
-    let mut slow = Clock::new(0.5);
-    assert_eq!(slow.step(3.0), 1);
-    assert_eq!(slow.step(1.0), 1);
-    assert!((MAX_WALL_DT_MS - 1_000.0).abs() < f64::EPSILON);
-    assert!((Clock::new(f64::NAN).speed - 1.0).abs() < f64::EPSILON);
 }

@@ -8,19 +8,16 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::rc::Rc;
 use std::time::Duration;
 
 use podplay::examples;
 use podplay::i18n::{t, Lang};
 use podplay::ui::browser::{self as page_store, LANG_KEY, TEXT_KEY};
-use podplay::ui::store::{count_lines, Action, Choice, Store};
 use podplay::ui::text_pos::utf16_offset;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::time::sleep;
-use yew::Reducible;
 
 #[path = "common/browser.rs"]
 mod browser;
@@ -379,65 +376,8 @@ async fn manifest_text_is_never_parsed_as_html() {
 }
 
 #[wasm_bindgen_test]
-fn reducer_marks_edits_custom_and_ignores_stale_revalidation() {
-    // Pins the store's revision bookkeeping: only the latest text's analysis is kept.
-    let store = Rc::new(Store::seed(Lang::En));
-    assert_eq!(store.choice, Choice::All);
-    assert!(!store.is_stale());
-
-    let edited = store.clone().reduce(Action::SetText(TYPO_REPLICA.into()));
-    assert_eq!(edited.choice, Choice::Custom);
-    assert_eq!(edited.rev, 1);
-    assert!(edited.is_stale());
-    assert_eq!(
-        edited.analysis.objects.len(),
-        4,
-        "analysis waits for Revalidate"
-    );
-
-    let stale = edited.clone().reduce(Action::Revalidate { rev: 0 });
-    assert!(Rc::ptr_eq(&stale, &edited));
-    let fresh = edited.reduce(Action::Revalidate { rev: 1 });
-    assert!(!fresh.is_stale());
-    assert_eq!(fresh.analysis.objects.len(), 1);
-    assert_eq!(fresh.analysis.n_errors(), 1);
-}
-
-#[wasm_bindgen_test]
-fn reducer_picks_examples_and_counts_focus_requests() {
-    // Pins PickExample (known ids only, analyzed at once) and repeatable focus requests.
-    let store = Rc::new(Store::seed(Lang::En));
-    let unchanged = store.clone().reduce(Action::PickExample("custom".into()));
-    assert!(Rc::ptr_eq(&unchanged, &store));
-    let picked = store.reduce(Action::PickExample("headless".into()));
-    assert_eq!(picked.choice, Choice::Example("headless"));
-    assert_eq!(&*picked.text, examples::HEADLESS_SERVICE);
-    assert!(!picked.is_stale());
-    assert_eq!(picked.n_lines, count_lines(examples::HEADLESS_SERVICE));
-
-    let first = picked.reduce(Action::FocusDiagnostic { line: 3, col: 2 });
-    let second = first
-        .clone()
-        .reduce(Action::FocusDiagnostic { line: 3, col: 2 });
-    assert_eq!(first.focus.map(|f| (f.line, f.col)), Some((3, 2)));
-    assert_ne!(
-        first.focus, second.focus,
-        "the same place twice is two requests"
-    );
-    let typed = second.reduce(Action::SetText("x".into()));
-    assert_eq!(typed.focus, None);
-}
-
-#[wasm_bindgen_test]
-fn restored_text_shows_the_example_it_came_from() {
-    // Pins Choice::of_text, which lets a reload show the right picker entry.
-    assert_eq!(Choice::of_text(&examples::all_together()), Choice::All);
-    assert_eq!(
-        Choice::of_text(examples::DEPLOYMENT_SERVICE),
-        Choice::Example("deployment")
-    );
-    assert_eq!(Choice::of_text("kind: Pod\n"), Choice::Custom);
-    assert_eq!(Choice::from_id("custom"), None);
+fn the_page_language_follows_the_browser() {
+    // Pins the browser's language choice.
     assert_eq!(page_store::lang_for_browser("ko-KR"), Lang::Ko);
     assert_eq!(page_store::lang_for_browser("en-US"), Lang::En);
 }

@@ -143,6 +143,9 @@ impl Session {
             self.frame.scene_key = key;
             self.frame.scene = Rc::new(built);
             self.frame.scene_version += 1;
+            if let Some(live) = self.term.console.sim() {
+                self.traffic.reconcile(live);
+            }
         }
         Rc::clone(&self.frame.scene)
     }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::engine::command::{Command, Outcome};
 use crate::engine::config::ProxyMode;
-use crate::engine::Key;
-use crate::i18n::Msg;
+use crate::engine::{Key, Simulation};
+use crate::i18n::{Lang, Msg};
 use crate::view_model::packet_path;
 
 use super::journal::Action;
@@ -159,5 +159,152 @@ impl Session {
             }
             _ => {}
         }
+    }
+}
+
+/// Bars in the histogram at most.
+pub const MAX_BARS: usize = 40;
+
+/// One bar of the histogram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub pod: String,
+    pub hits: u64,
+    /// Of the longest bar.
+    pub percent: f64,
+}
+
+/// The traffic panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrafficView {
+    /// Each Service, and for a headless one each Ready pod's own name.
+    pub targets: Vec<String>,
+    /// Pods that can send.
+    pub clients: Vec<String>,
+    pub target: String,
+    pub client: String,
+    pub rate: u32,
+    pub on: bool,
+    pub ipvs: bool,
+    /// The target's sessionAffinity, when it has a virtual IP.
+    pub affinity: Option<String>,
+    pub total: u64,
+    pub failures: u64,
+    pub bars: Vec<Bar>,
+    /// Pods answered but left out of the histogram.
+    pub more: usize,
+    pub last: Option<String>,
+}
+
+/// Targets offered: each Service, and for a headless one each Ready pod's own name.
+#[must_use]
+pub fn targets(sim: &Simulation) -> Vec<String> {
+    let c = sim.cluster();
+    let mut out = Vec::new();
+    for svc in c.services.values() {
+        if svc.meta.namespace != "default" || svc.meta.name == "kubernetes" {
+            continue;
+        }
+        out.push(svc.meta.name.clone());
+        if svc.is_headless() {
+            if let Some(ep) = c.endpoints.get(&svc.meta.key()) {
+                for a in ep.ready() {
+                    if let Some(h) = &a.hostname {
+                        out.push(format!("{h}.{}", svc.meta.name));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Pods that can send (running, in `default`).
+#[must_use]
+pub fn clients(sim: &Simulation) -> Vec<String> {
+    sim.cluster()
+        .pods
+        .values()
+        .filter(|p| {
+            p.meta.namespace == "default" && p.container_running() && p.meta.deleting.is_none()
+        })
+        .map(|p| p.meta.name.clone())
+        .collect()
+}
+
+impl Traffic {
+    /// Sensible choices until the learner makes their own: the first ClusterIP Service (else
+    /// the first target) and the first pod; a target that went away is replaced.
+    pub fn reconcile(&mut self, sim: &Simulation) {
+        let targets = targets(sim);
+        if !targets.contains(&self.target) {
+            let vip = sim
+                .cluster()
+                .services
+                .values()
+                .find(|s| {
+                    s.meta.namespace == "default"
+                        && s.meta.name != "kubernetes"
+                        && s.cluster_ip().is_some()
+                })
+                .map(|s| s.meta.name.clone());
+            self.target = vip.or_else(|| targets.first().cloned()).unwrap_or_default();
+            self.hits.clear();
+        }
+        let clients = clients(sim);
+        if !clients.contains(&self.client) {
+            self.client = clients.first().cloned().unwrap_or_default();
+        }
+    }
+
+    /// The panel's view model against the cluster shown.
+    #[must_use]
+    pub fn view(&self, sim: &Simulation, lang: Lang) -> TrafficView {
+        let affinity = sim
+            .cluster()
+            .services
+            .get(&Key::new("default", &self.target))
+            .filter(|s| s.cluster_ip().is_some())
+            .map(|s| {
+                s.spec
+                    .session_affinity
+                    .clone()
+                    .unwrap_or_else(|| "None".into())
+            });
+        let max = self.hits.values().copied().max().unwrap_or(1).max(1);
+        #[allow(clippy::cast_precision_loss)]
+        let bars = self
+            .hits
+            .iter()
+            .take(MAX_BARS)
+            .map(|(pod, n)| Bar {
+                pod: pod.clone(),
+                hits: *n,
+                percent: *n as f64 / max as f64 * 100.0,
+            })
+            .collect();
+        TrafficView {
+            targets: targets(sim),
+            clients: clients(sim),
+            target: self.target.clone(),
+            client: self.client.clone(),
+            rate: self.rate,
+            on: self.on,
+            ipvs: sim.proxy_mode() == ProxyMode::Ipvs,
+            affinity,
+            total: self.hits.values().sum(),
+            failures: self.failures,
+            bars,
+            more: self.hits.len().saturating_sub(MAX_BARS),
+            last: self.last.as_ref().map(|m| m.render(lang)),
+        }
+    }
+}
+
+impl Session {
+    /// The traffic panel (against the present: traffic is sent now).
+    #[must_use]
+    pub fn traffic_view(&self) -> Option<TrafficView> {
+        self.live().map(|sim| self.traffic.view(sim, self.lang))
     }
 }

@@ -48,7 +48,7 @@ impl Session {
     }
 
     /// Back to the present without changing anything.
-    pub(crate) fn to_live(&mut self) {
+    pub(crate) fn back_to_present(&mut self) {
         self.view = None;
         self.compare.view = None;
         self.animator.reset();

@@ -1,7 +1,13 @@
 //! What the playback bar and the console draw, computed from the session.
 
+use std::rc::Rc;
+
 use crate::engine::{Simulation, Time};
-use crate::i18n::{t, Msg};
+use crate::i18n::{t, Lang, Msg};
+use crate::manifest::Analysis;
+
+use super::editor::{Choice, Focus};
+use crate::view_model::why::{self, Explanation, Target};
 
 use super::screen::Kind;
 use super::terminal::{FocusTo, Request};
@@ -64,7 +70,44 @@ pub struct ConsoleView {
     pub restore_input: Option<Request<String>>,
 }
 
+/// The editor and its panels (diagnostics, objects).
+#[derive(Debug, Clone)]
+pub struct EditorView {
+    pub lang: Lang,
+    pub text: Rc<str>,
+    /// Lines in the text (at least 1), for the gutter.
+    pub n_lines: usize,
+    pub choice: Choice,
+    pub rev: u64,
+    pub analysis: Rc<Analysis>,
+    /// The analysis shown is older than the text.
+    pub stale: bool,
+    /// The latest revision whose text came from outside the editor (only then is the text
+    /// written into the textarea, which otherwise owns it).
+    pub loaded_rev: u64,
+    pub focus: Option<Focus>,
+    pub highlight: Rc<[u32]>,
+}
+
 impl Session {
+    /// The editor's view model.
+    #[must_use]
+    pub fn editor_view(&self) -> EditorView {
+        let e = &self.editor;
+        EditorView {
+            lang: self.lang,
+            text: Rc::clone(&e.text),
+            n_lines: e.n_lines,
+            choice: e.choice,
+            rev: e.rev,
+            analysis: Rc::clone(&e.analysis),
+            stale: e.is_stale(),
+            loaded_rev: e.loaded_rev,
+            focus: e.focus,
+            highlight: Rc::clone(&e.highlight),
+        }
+    }
+
     /// The playback bar.
     #[must_use]
     pub fn playback_view(&self) -> PlaybackView {
@@ -155,5 +198,124 @@ impl Session {
     #[must_use]
     pub fn console_text(&self) -> String {
         self.term.screen.text(t(self.lang, "ui.console.welcome"))
+    }
+}
+
+/// The explanation panel: what is selected, its explanation (`None` when it is gone from the
+/// moment shown), and each field's editor line (field index, 1-based line, written there or
+/// a default).
+#[derive(Debug, Clone)]
+pub struct WhyView {
+    pub target: Target,
+    pub explanation: Option<Explanation>,
+    pub lines: Vec<(usize, u32, bool)>,
+}
+
+impl Session {
+    /// The DNS panel of the moment shown, with the query's answer marked.
+    #[must_use]
+    pub fn dns_view(&self) -> Option<crate::view_model::DnsTable> {
+        self.shown()
+            .map(|sim| crate::view_model::dns_table(sim, &self.dns_query))
+    }
+
+    /// The explanation panel, when something is selected.
+    #[must_use]
+    pub fn why_view(&self) -> Option<WhyView> {
+        let target = self.selected.clone()?;
+        let sim = self.shown()?;
+        let explanation = why::explain(sim, &target);
+        let lines = explanation
+            .as_ref()
+            .map(|ex| why::gutter_lines(ex, &self.editor.analysis))
+            .unwrap_or_default();
+        Some(WhyView {
+            target,
+            explanation,
+            lines,
+        })
+    }
+}
+
+/// Entries the event list shows at most.
+pub const MAX_EVENTS: usize = 60;
+/// Entries shown at most while time runs (the list is replaced faster than it can be read).
+pub const MAX_EVENTS_PLAYING: usize = 8;
+
+/// One row of the event list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    /// The trace entry's number (a stable render key).
+    pub seq: u64,
+    pub time_ms: u64,
+    pub clock: String,
+    /// `Pod/web-0`.
+    pub object: String,
+    /// `created`, `deleted`, `waiting`, …
+    pub change: &'static str,
+    pub change_label: &'static str,
+    pub reason: String,
+    /// What a click selects (pods, claims, volumes, Services).
+    pub target: Option<Target>,
+}
+
+impl Session {
+    /// The latest traced steps of the moment shown (requests aside), newest first.
+    #[must_use]
+    pub fn events_view(&self) -> Option<Vec<EventRow>> {
+        use crate::engine::trace::Change;
+        use crate::manifest::objects::Kind;
+        let sim = self.shown()?;
+        let lang = self.lang;
+        let boot = sim.booted_at();
+        let limit = if self.playing {
+            MAX_EVENTS_PLAYING
+        } else {
+            MAX_EVENTS
+        };
+        let rows = sim
+            .trace()
+            .iter()
+            .rev()
+            // Requests are left out: under traffic they would drown every other change (the
+            // traffic panel says why each one went where it went).
+            .filter(|e| {
+                e.time >= boot
+                    && e.object.key.namespace != "kube-system"
+                    && e.change != Change::Traffic
+            })
+            .take(limit)
+            .map(|e| {
+                let (change, id) = match e.change {
+                    Change::Created => ("created", "ui.change.created"),
+                    Change::Updated => ("updated", "ui.change.updated"),
+                    Change::Deleting => ("deleting", "ui.change.deleting"),
+                    Change::Deleted => ("deleted", "ui.change.deleted"),
+                    Change::Waiting => ("waiting", "ui.change.waiting"),
+                    Change::Endpoints => ("endpoints", "ui.change.endpoints"),
+                    Change::Traffic => ("traffic", "ui.change.traffic"),
+                    Change::Command => ("command", "ui.change.command"),
+                };
+                let target = matches!(
+                    e.object.kind,
+                    Kind::Pod
+                        | Kind::PersistentVolumeClaim
+                        | Kind::PersistentVolume
+                        | Kind::Service
+                )
+                .then(|| Target::Object(e.object.clone()));
+                EventRow {
+                    seq: e.seq,
+                    time_ms: e.time.ms(),
+                    clock: clock_text(e.time),
+                    object: format!("{}/{}", e.object.kind.name(), e.object.key.name),
+                    change,
+                    change_label: t(lang, id),
+                    reason: e.reason.render(lang),
+                    target,
+                }
+            })
+            .collect();
+        Some(rows)
     }
 }

@@ -11,40 +11,14 @@
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsValue;
 
-use crate::engine::{ApplyMode, Command, Config, Simulation};
+use crate::session::Session;
 use crate::{bench, manifest};
-
-use super::playground::Playground;
 
 /// Pods in the scene benchmark unless `?pods=N` says otherwise.
 pub const SCENE_PODS: usize = 200;
 
-/// The scene benchmark's cluster: `n` nginx pods of Deployment `bench` behind Service
-/// `bench`, all Ready, on one node allowed to hold them.
-#[must_use]
-pub fn scene_cluster(n: usize) -> Simulation {
-    let mut cfg = Config::minikube(1);
-    cfg.max_pods_per_node = n * 2 + 50;
-    cfg.max_pods = cfg.max_pods.max(n * 2 + 200);
-    let mut sim = Simulation::new(cfg);
-    let text = format!(
-        "apiVersion: v1\nkind: Service\nmetadata:\n  name: bench\nspec:\n  selector:\n    app: bench\n  ports:\n  - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bench\nspec:\n  replicas: {n}\n  selector:\n    matchLabels:\n      app: bench\n  template:\n    metadata:\n      labels:\n        app: bench\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.19.0\n"
-    );
-    let objects = manifest::analyze(&text)
-        .objects
-        .into_iter()
-        .map(|o| o.resource)
-        .collect();
-    sim.exec(Command::Apply {
-        objects,
-        mode: ApplyMode::Apply,
-    });
-    sim.run_until_idle(3_600_000, 5_000_000);
-    sim
-}
-
-/// Sets the playground up for `?bench=scene`.
-pub fn prepare_scene(p: &mut Playground) {
+/// Sets the session up for `?bench=scene`.
+pub fn prepare_scene(s: &mut Session) {
     if super::browser::query_param("bench").as_deref() != Some("scene") {
         return;
     }
@@ -52,11 +26,7 @@ pub fn prepare_scene(p: &mut Playground) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(SCENE_PODS)
         .clamp(1, 2_000);
-    p.panel.console.replace_sim(scene_cluster(n));
-    p.bench_churn = true;
-    p.traffic.target = "bench".into();
-    p.traffic.rate = 10;
-    p.traffic.on = true;
+    s.start_scene_bench(n);
 }
 
 /// Resources in the timed bundle.
@@ -194,12 +164,11 @@ mod engine {
             set(&result, name, o.into());
         }
         let tl = bench::ten_minute_timeline();
-        let end = tl.now().ms();
+        let end = tl.now();
         let n_seeks = 40u64;
         let mut worst: f64 = 0.0;
         let mut total = 0.0;
-        for i in 0..n_seeks {
-            let t = crate::engine::Time(end * (i * 37 % n_seeks + 1) / n_seeks);
+        for t in bench::seek_moments(end, n_seeks) {
             let Some(start) = now_ms() else { return };
             let sim = tl.state_at(t);
             let Some(stop) = now_ms() else { return };

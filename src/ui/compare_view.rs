@@ -5,16 +5,11 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::playground::{self, Topic};
 use super::scene_view::{draw, use_scene_width, Marks};
-use super::store::use_store;
-use super::use_playground;
+use super::store::{use_session, Store, Topic};
 use crate::i18n::t;
-use crate::view_model::compare::{CompareAction, Comparison, MAX_REPLICAS};
-use crate::view_model::scene;
-
-/// Narrowest a side is drawn before the two stack (CSS pixels; `.compare-sides` agrees).
-pub const SIDE_MIN_PX: f64 = 320.0;
+use crate::session::Intent;
+use crate::view_model::compare::{CompareAction, MAX_REPLICAS};
 
 fn value(r: &NodeRef) -> String {
     r.cast::<HtmlInputElement>()
@@ -22,76 +17,33 @@ fn value(r: &NodeRef) -> String {
         .unwrap_or_default()
 }
 
+/// A button of the shared bar: the action `make` reads from the bar's fields.
+fn act(store: &Store, make: Box<dyn Fn() -> Option<CompareAction>>) -> Callback<MouseEvent> {
+    let store = store.clone();
+    Callback::from(move |_: MouseEvent| {
+        if let Some(action) = make() {
+            store.dispatch(Intent::Compare(action));
+        }
+    })
+}
+
 #[component]
 pub fn CompareView() -> Html {
-    let store = use_store();
-    let pg = use_playground(Topic::Cluster);
+    let store = use_session(Topic::Cluster);
     // Both scenes are laid out for the width they get: side by side when the stage is wide
     // enough, one above the other when it is not.
-    let wrap_ref = use_scene_width(pg.as_ref());
+    let wrap_ref = use_scene_width(store.as_ref());
     let replicas_ref = use_node_ref();
     let pod_ref = use_node_ref();
     let text_ref = use_node_ref();
-    let (Some(store), Some(pg)) = (store, pg) else {
+    let Some(store) = store else {
         return Html::default();
     };
-    let lang = store.lang;
-    let Ok(p) = pg.try_borrow() else {
+    let lang = store.lang();
+    let Some(view) = store.read(crate::session::Session::compare_view).flatten() else {
         return Html::default();
     };
-    let Some((left, right)) = p.compare_shown() else {
-        return Html::default();
-    };
-    let full = f64::from(p.scene_width);
-    let width = if full >= 2.0 * SIDE_MIN_PX + 10.0 {
-        (full - 12.0) / 2.0
-    } else {
-        full - 2.0
-    }
-    .max(scene::MIN_WIDTH);
-    let (ls, rs) = (
-        scene::build_for(left, width),
-        scene::build_for(right, width),
-    );
-    let n_pods = Comparison::pods(left)
-        .len()
-        .max(Comparison::pods(right).len());
-    let diffs = p
-        .compare
-        .as_ref()
-        .map(Comparison::differences)
-        .unwrap_or_default();
-    let notes = p.compare_notes.clone();
-    drop(p);
-
-    let act = |make: Box<dyn Fn() -> Option<CompareAction>>| {
-        let pg = pg.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(action) = make() else { return };
-            if let Ok(mut p) = pg.try_borrow_mut() {
-                p.compare_commit();
-                p.playing = true;
-                let lang = p.lang;
-                let notes = p
-                    .compare
-                    .as_mut()
-                    .map(|c| c.act(&action))
-                    .unwrap_or_default();
-                p.compare_notes = notes
-                    .into_iter()
-                    .map(|(side, m)| {
-                        let s = if side == crate::view_model::compare::Side::Left {
-                            "StatefulSet"
-                        } else {
-                            "Deployment"
-                        };
-                        format!("{s}: {}", m.render(lang))
-                    })
-                    .collect();
-            }
-            playground::notify(&pg, playground::ALL);
-        })
-    };
+    let act = |make: Box<dyn Fn() -> Option<CompareAction>>| act(&store, make);
     let scale = {
         let r = replicas_ref.clone();
         act(Box::new(move || {
@@ -133,7 +85,7 @@ pub fn CompareView() -> Html {
                 <button type="button" data-testid="cmp-scale" onclick={scale}>{ t(lang, "ui.cmp.scale") }</button>
                 <label>
                     <span>{ t(lang, "ui.cmp.pod") }</span>
-                    <input type="number" min="0" max={n_pods.saturating_sub(1).to_string()} value="0" ref={pod_ref} data-testid="cmp-pod" />
+                    <input type="number" min="0" max={view.n_pods.saturating_sub(1).to_string()} value="0" ref={pod_ref} data-testid="cmp-pod" />
                 </label>
                 <button type="button" data-testid="cmp-delete" onclick={delete}>{ t(lang, "ui.cmp.delete") }</button>
                 <input type="text" ref={text_ref} data-testid="cmp-text" aria-label={t(lang, "ui.why.text")} placeholder="hello" />
@@ -141,24 +93,24 @@ pub fn CompareView() -> Html {
                 <button type="button" data-testid="cmp-traffic" onclick={traffic}>{ t(lang, "ui.cmp.traffic") }</button>
                 <button type="button" data-testid="cmp-restart" onclick={restart}>{ t(lang, "ui.cmp.restart") }</button>
             </div>
-            if !notes.is_empty() {
-                <p class="compare-notes" role="status">{ notes.join(" · ") }</p>
+            if !view.notes.is_empty() {
+                <p class="compare-notes" role="status">{ view.notes.join(" · ") }</p>
             }
             <div class="compare-sides" ref={wrap_ref}>
                 <div class="compare-side">
                     <h3>{ t(lang, "ui.cmp.left") }</h3>
-                    { draw(lang, &ls, None, &marks, &none, t(lang, "ui.cmp.left"), "scene-left") }
+                    { draw(lang, &view.left, None, &marks, &none, t(lang, "ui.cmp.left"), "scene-left") }
                 </div>
                 <div class="compare-side">
                     <h3>{ t(lang, "ui.cmp.right") }</h3>
-                    { draw(lang, &rs, None, &marks, &none, t(lang, "ui.cmp.right"), "scene-right") }
+                    { draw(lang, &view.right, None, &marks, &none, t(lang, "ui.cmp.right"), "scene-right") }
                 </div>
             </div>
             <table class="diff-table" data-testid="diff-table">
                 <caption>{ t(lang, "ui.cmp.differences") }</caption>
                 <thead><tr><th scope="col"></th><th scope="col">{ "StatefulSet + headless" }</th><th scope="col">{ "Deployment + ClusterIP" }</th></tr></thead>
                 <tbody>
-                    { for diffs.iter().map(|d| html! {
+                    { for view.differences.iter().map(|d| html! {
                         <tr data-testid="diff-row" data-topic={d.topic.id}>
                             <th scope="row">{ d.topic.render(lang) }</th>
                             <td data-testid="diff-left">{ d.left.render(lang) }</td>

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use yew::prelude::*;
 
 use super::diagnostic_row::DiagnosticRow;
-use super::store::{Action, Shared, Store};
+use super::store::{Shared, Store};
 use crate::i18n::{t, Lang, Msg};
 use crate::manifest::{Analysis, Diagnostic, Severity};
+use crate::session::Intent;
 
 /// Diagnostics listed at most; the counts still cover all (random bytes can yield thousands).
 pub const MAX_SHOWN: usize = 500;
@@ -16,14 +17,14 @@ pub const MAX_SHOWN: usize = 500;
 pub struct DiagnosticListProps {
     pub analysis: Shared<Analysis>,
     pub lang: Lang,
-    /// For focus requests (a dispatcher compares equal across renders, a fresh closure would not).
-    pub dispatcher: UseReducerDispatcher<Store>,
+    /// For focus requests (the store compares equal across renders, a fresh closure would not).
+    pub store: Store,
 }
 
 #[component]
 pub fn DiagnosticList(props: &DiagnosticListProps) -> Html {
-    let on_focus = use_callback(props.dispatcher.clone(), |(line, col), dispatcher| {
-        dispatcher.dispatch(Action::FocusDiagnostic { line, col });
+    let on_focus = use_callback(props.store.clone(), |(line, col), store| {
+        store.dispatch(Intent::FocusDiagnostic { line, col });
     });
     let lang = props.lang;
     let diagnostics = &props.analysis.diagnostics;

@@ -14,10 +14,13 @@ pub fn DiagnosticsPanel() -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
-    let lang = store.lang;
-    let n_errors = store.analysis.n_errors();
-    let n_warnings = store.analysis.n_warnings();
-    let stale = store.is_stale();
+    let Some(ed) = store.editor() else {
+        return Html::default();
+    };
+    let lang = ed.lang;
+    let n_errors = ed.analysis.n_errors();
+    let n_warnings = ed.analysis.n_warnings();
+    let stale = ed.stale;
 
     html! {
         <section
@@ -42,9 +45,9 @@ pub fn DiagnosticsPanel() -> Html {
                 </p>
             </div>
             <DiagnosticList
-                analysis={Shared(store.analysis.clone())}
+                analysis={Shared(ed.analysis.clone())}
                 {lang}
-                dispatcher={store.dispatcher()}
+                store={store.clone()}
             />
         </section>
     }

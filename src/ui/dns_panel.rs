@@ -5,11 +5,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::playground::{self, Topic};
-use super::store::use_store;
-use super::use_playground;
+use super::store::{use_session, Topic};
 use crate::i18n::t;
-use crate::view_model::dns_table;
+use crate::session::Intent;
 use crate::view_model::why::Target;
 
 /// Records listed at most (a Service with hundreds of pods has two records per pod).
@@ -17,29 +15,21 @@ pub const MAX_ROWS: usize = 120;
 
 #[component]
 pub fn DnsPanel() -> Html {
-    let store = use_store();
-    let pg = use_playground(Topic::Cluster);
-    let (Some(store), Some(pg)) = (store, pg) else {
+    let Some(store) = use_session(Topic::Cluster) else {
         return Html::default();
     };
-    let lang = store.lang;
-    let Ok(p) = pg.try_borrow() else {
+    let lang = store.lang();
+    let Some((query, table)) = store.read(|s| (s.dns_query().to_string(), s.dns_view())) else {
         return Html::default();
     };
-    let query = p.dns_query.clone();
-    let Some(sim) = p.shown() else {
+    let Some(table) = table else {
         return html! { <p class="empty">{ t(lang, "ui.dns.none") }</p> };
     };
-    let table = dns_table(sim, &query);
-    drop(p);
     let on_query = {
-        let pg = pg.clone();
+        let store = store.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                if let Ok(mut p) = pg.try_borrow_mut() {
-                    p.dns_query = input.value();
-                }
-                playground::notify(&pg, playground::ALL);
+                store.dispatch(Intent::SetDnsQuery(input.value()));
             }
         })
     };
@@ -50,12 +40,9 @@ pub fn DnsPanel() -> Html {
             rtype: r.rtype,
             data: r.data.clone(),
         };
-        let pg = pg.clone();
+        let store = store.clone();
         let on_click = Callback::from(move |_: MouseEvent| {
-            if let Ok(mut p) = pg.try_borrow_mut() {
-                p.selected = Some(target.clone());
-            }
-            playground::notify(&pg, playground::ALL);
+            store.dispatch(Intent::Select(Some(target.clone())));
         });
         html! {
             <tr key={format!("{}|{}|{}", r.name, r.rtype.name(), r.data)} class={classes!(r.hit.then_some("hit"))} data-testid="dns-row" data-name={r.name.clone()} data-type={r.rtype.name()} data-answer={r.data.clone()}>

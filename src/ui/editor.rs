@@ -6,13 +6,16 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::gutter::Gutter;
-use super::store::{use_store, Action, Focus};
+use super::store::{use_store, Store};
 use super::text_pos::utf16_offset;
 use crate::i18n::t;
+use crate::session::editor::Focus;
+use crate::session::Intent;
 
 #[component]
 pub fn Editor() -> Html {
     let store = use_store();
+    let ed = store.as_ref().and_then(Store::editor);
     let textarea_ref = use_node_ref();
     let gutter_ref = use_node_ref();
 
@@ -22,8 +25,8 @@ pub fn Editor() -> Html {
     {
         let textarea_ref = textarea_ref.clone();
         let gutter_ref = gutter_ref.clone();
-        let text = store.as_ref().map(|s| s.text.clone());
-        let loaded_rev = store.as_ref().map(|s| s.loaded_rev);
+        let text = ed.as_ref().map(|s| s.text.clone());
+        let loaded_rev = ed.as_ref().map(|s| s.loaded_rev);
         use_effect_with(loaded_rev, move |_| {
             if let (Some(textarea), Some(text)) = (textarea_ref.cast::<HtmlTextAreaElement>(), text)
             {
@@ -37,8 +40,8 @@ pub fn Editor() -> Html {
     {
         let textarea_ref = textarea_ref.clone();
         let gutter_ref = gutter_ref.clone();
-        let text = store.as_ref().map(|s| s.text.clone());
-        let focus = store.as_ref().and_then(|s| s.focus);
+        let text = ed.as_ref().map(|s| s.text.clone());
+        let focus = ed.as_ref().and_then(|s| s.focus);
         use_effect_with(focus, move |focus| {
             if let (Some(focus), Some(text)) = (focus, text) {
                 reveal(&textarea_ref, &gutter_ref, &text, *focus);
@@ -46,16 +49,16 @@ pub fn Editor() -> Html {
         });
     }
 
-    let Some(store) = store else {
+    let (Some(store), Some(ed)) = (store, ed) else {
         return Html::default();
     };
-    let lang = store.lang;
+    let lang = ed.lang;
 
     let on_input = {
         let store = store.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(textarea) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                store.dispatch(Action::SetText(textarea.value()));
+                store.dispatch(Intent::Edit(textarea.value()));
             }
         })
     };
@@ -73,9 +76,9 @@ pub fn Editor() -> Html {
             <h2 id="editor-heading" class="panel-title">{ t(lang, "ui.editor") }</h2>
             <div class="editor">
                 <Gutter
-                    n_lines={store.n_lines}
-                    marked_line={store.focus.map(|f| f.line)}
-                    highlight={store.highlight.clone()}
+                    n_lines={ed.n_lines}
+                    marked_line={ed.focus.map(|f| f.line)}
+                    highlight={ed.highlight.clone()}
                     node_ref={gutter_ref}
                 />
                 <textarea

@@ -4,15 +4,20 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::store::{use_store, Action, Choice};
+use super::store::use_store;
 use crate::examples::EXAMPLES;
 use crate::i18n::t;
+use crate::session::editor::Choice;
+use crate::session::Intent;
 
 #[component]
 pub fn ExamplePicker() -> Html {
     let store = use_store();
     let select_ref = use_node_ref();
-    let choice = store.as_ref().map_or(Choice::All, |s| s.choice);
+    let choice = store
+        .as_ref()
+        .and_then(|s| s.read(|s| s.editor().choice))
+        .unwrap_or(Choice::All);
 
     // `selected` on an option only sets the default; once the learner has used the select, the
     // shown value must be set as a property.
@@ -28,12 +33,12 @@ pub fn ExamplePicker() -> Html {
     let Some(store) = store else {
         return Html::default();
     };
-    let lang = store.lang;
+    let lang = store.lang();
     let on_change = {
         let store = store.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                store.dispatch(Action::PickExample(select.value()));
+                store.dispatch(Intent::PickExample(select.value()));
             }
         })
     };

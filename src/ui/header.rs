@@ -13,7 +13,7 @@ pub fn Header() -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
-    let lang = store.lang;
+    let lang = store.lang();
     html! {
         <header class="app-header">
             <div class="brand">

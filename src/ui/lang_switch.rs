@@ -4,21 +4,22 @@
 use yew::prelude::*;
 
 use super::browser::{self, LANG_KEY};
-use super::store::{use_store, Action};
+use super::store::use_store;
 use crate::i18n::{t, Lang};
+use crate::session::Intent;
 
 #[component]
 pub fn LangSwitch() -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
-    let current = store.lang;
+    let current = store.lang();
     let button = |lang: Lang, name_id: &'static str| {
         let on_click = {
             let store = store.clone();
             Callback::from(move |_: MouseEvent| {
                 browser::save(LANG_KEY, lang.code());
-                store.dispatch(Action::SetLang(lang));
+                store.dispatch(Intent::SetLanguage(lang));
             })
         };
         let pressed = lang == current;

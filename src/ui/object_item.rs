@@ -4,10 +4,11 @@
 use web_sys::HtmlDetailsElement;
 use yew::prelude::*;
 
-use super::store::{Action, Shared, Store};
+use super::store::{Shared, Store};
 use crate::i18n::{t, Lang, Msg};
 use crate::manifest::effective::effective_yaml;
 use crate::manifest::Analysis;
+use crate::session::Intent;
 
 #[derive(Properties, PartialEq)]
 pub struct ObjectItemProps {
@@ -15,7 +16,7 @@ pub struct ObjectItemProps {
     /// Index into `analysis.objects`.
     pub idx: usize,
     pub lang: Lang,
-    pub dispatcher: UseReducerDispatcher<Store>,
+    pub store: Store,
 }
 
 #[component]
@@ -36,9 +37,9 @@ pub fn ObjectItem(props: &ObjectItemProps) -> Html {
     };
     let pos = object.pos;
     let on_goto = {
-        let dispatcher = props.dispatcher.clone();
+        let store = props.store.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatcher.dispatch(Action::FocusDiagnostic {
+            store.dispatch(Intent::FocusDiagnostic {
                 line: pos.line,
                 col: pos.col,
             });

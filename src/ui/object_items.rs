@@ -18,7 +18,7 @@ pub struct ObjectItemsProps {
     pub analysis: Shared<Analysis>,
     pub lang: Lang,
     /// Passed on for "show in editor" (no context: items must not re-render per keystroke).
-    pub dispatcher: UseReducerDispatcher<Store>,
+    pub store: Store,
 }
 
 #[component]
@@ -47,7 +47,7 @@ pub fn ObjectItems(props: &ObjectItemsProps) -> Html {
                     analysis={props.analysis.clone()}
                     {idx}
                     {lang}
-                    dispatcher={props.dispatcher.clone()}
+                    store={props.store.clone()}
                 />
             }
         })

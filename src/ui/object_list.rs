@@ -12,8 +12,11 @@ pub fn ObjectList() -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
-    let lang = store.lang;
-    let stale = store.is_stale();
+    let Some(ed) = store.editor() else {
+        return Html::default();
+    };
+    let lang = ed.lang;
+    let stale = ed.stale;
     html! {
         <section
             class={classes!("panel", "objects-panel", stale.then_some("stale"))}
@@ -30,9 +33,9 @@ pub fn ObjectList() -> Html {
                 </p>
             </div>
             <ObjectItems
-                analysis={Shared(store.analysis.clone())}
+                analysis={Shared(ed.analysis.clone())}
                 {lang}
-                dispatcher={store.dispatcher()}
+                store={store.clone()}
             />
         </section>
     }

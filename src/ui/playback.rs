@@ -1,174 +1,38 @@
 //! The bar above the scene: Apply, the Cluster/Compare switch, play/pause, one step, speed,
-//! and the timeline (scrub back to any earlier moment; an action from there discards the old
-//! future).
+//! and the timeline (scrub back to any earlier moment and play it again; an action from there
+//! puts the old future aside, and Undo brings it back).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::console_panel::{clock_text, EDITOR_FILE};
-use super::playground::{self, Mode, Playground, Topic};
-use super::store::use_store;
-use super::use_playground;
-use crate::engine::{Simulation, Time};
+use super::store::{use_session, Store, Topic};
 use crate::i18n::t;
-
-/// Speeds offered by the speed menu.
-pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 10.0];
-
-/// Apply: the editor's manifests go to the cluster as `kubectl apply -f editor.yaml`, typed
-/// into the console (starting minikube first if needed), so the console shows what happened.
-pub fn apply(p: &mut Playground) {
-    if p.mode == Mode::Compare {
-        p.set_mode(Mode::Cluster);
-    }
-    p.commit_view();
-    p.playing = true;
-    if p.live().is_none() {
-        p.panel.type_line("minikube start");
-    }
-    p.panel
-        .type_line(&format!("kubectl apply -f {EDITOR_FILE}"));
-}
-
-/// One step: the next event of the cluster (or of either side of the comparison).
-pub fn step(p: &mut Playground) {
-    if p.mode == Mode::Compare {
-        p.compare_commit();
-        p.playing = false;
-        if let Some(cmp) = p.compare.as_mut() {
-            let next = [cmp.left.sim(), cmp.right.sim()]
-                .iter()
-                .filter_map(|s| s.next_event_time())
-                .min();
-            if let Some(t) = next {
-                cmp.advance_to(t);
-            }
-        }
-    } else {
-        p.step();
-    }
-}
-
-pub fn toggle_play(p: &mut Playground) {
-    if p.mode == Mode::Compare && !p.playing {
-        p.compare_commit();
-    }
-    p.toggle_play();
-}
-
-/// The next speed up (`up`) or down from the current one.
-pub fn nudge_speed(p: &mut Playground, up: bool) {
-    let i = SPEEDS
-        .iter()
-        .position(|s| (*s - p.speed).abs() < 1e-9)
-        .unwrap_or(2);
-    let j = if up {
-        (i + 1).min(SPEEDS.len() - 1)
-    } else {
-        i.saturating_sub(1)
-    };
-    p.set_speed(SPEEDS[j]);
-}
+use crate::session::{Intent, Mode, SPEEDS};
 
 #[component]
 pub fn Playback() -> Html {
-    let store = use_store();
-    let pg = use_playground(Topic::Cluster);
-    let (Some(store), Some(pg)) = (store, pg) else {
+    let Some(store) = use_session(Topic::Cluster) else {
         return Html::default();
     };
-    let lang = store.lang;
-    let Ok(p) = pg.try_borrow() else {
+    let lang = store.lang();
+    let Some(v) = store.read(crate::session::Session::playback_view) else {
         return Html::default();
     };
-    let mode = p.mode;
-    let (now, shown, booted) = if mode == Mode::Compare {
-        let now = p.compare.as_ref().map_or(Time::ZERO, |c| c.now());
-        (now, p.compare_view.unwrap_or(now), true)
-    } else {
-        let now = p.now();
-        (now, p.view.unwrap_or(now), p.live().is_some())
+    let act = |intent: Intent| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(intent.clone()))
     };
-    let viewing_past = shown < now;
-    // The timeline's end is the present rounded up to a whole second, so that while time runs
-    // the bar changes once a second (not on every redraw); its end still means "now".
-    let end = now.ms().div_ceil(1_000) * 1_000;
-    let at = if viewing_past { shown.ms() } else { end };
-    let has_next = if mode == Mode::Compare {
-        p.compare.as_ref().is_some_and(|c| {
-            c.left.sim().next_event_time().is_some() || c.right.sim().next_event_time().is_some()
-        })
-    } else {
-        p.live().and_then(Simulation::next_event_time).is_some()
-    };
-    let playing = p.playing;
-    let speed = p.speed;
-    drop(p);
-
-    let act = |f: fn(&mut Playground)| {
-        let pg = pg.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Ok(mut p) = pg.try_borrow_mut() {
-                f(&mut p);
-            }
-            playground::notify(&pg, playground::ALL);
-        })
-    };
-    let on_speed = {
-        let pg = pg.clone();
-        Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
-                if let (Ok(v), Ok(mut p)) = (sel.value().parse::<f64>(), pg.try_borrow_mut()) {
-                    p.set_speed(v);
-                }
-                playground::notify(&pg, playground::ALL);
-            }
-        })
-    };
-    let on_scrub = {
-        let pg = pg.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                if let (Ok(v), Ok(mut p)) = (input.value().parse::<u64>(), pg.try_borrow_mut()) {
-                    if p.mode == Mode::Compare {
-                        p.compare_seek(Time(v));
-                    } else {
-                        p.seek(Time(v));
-                    }
-                }
-                playground::notify(&pg, playground::ALL);
-            }
-        })
-    };
-    let to_live = act(|p| {
-        if p.mode == Mode::Compare {
-            let now = p.compare.as_ref().map_or(Time::ZERO, |c| c.now());
-            p.compare_seek(now);
-        } else {
-            p.to_live();
-        }
-    });
-    let mode_button = |m: Mode, id: &'static str| {
-        let pg = pg.clone();
-        let pressed = m == mode;
-        html! {
-            <button
-                type="button"
-                class={classes!("seg", pressed.then_some("active"))}
-                aria-pressed={pressed.to_string()}
-                data-testid={format!("mode-{}", if m == Mode::Compare { "compare" } else { "cluster" })}
-                onclick={Callback::from(move |_| {
-                    if let Ok(mut p) = pg.try_borrow_mut() {
-                        p.set_mode(m);
-                    }
-                    playground::notify(&pg, playground::ALL);
-                })}
-            >
-                { t(lang, id) }
-            </button>
-        }
-    };
-
+    let (on_speed, on_scrub) = (on_speed(&store), on_scrub(&store));
+    let mode_button = |m: Mode, id: &'static str| mode_button(&store, lang, v.mode, m, id);
+    let (playing, speed, booted, has_next, end, at, viewing_past) = (
+        v.playing,
+        v.speed,
+        v.booted,
+        v.has_next,
+        v.end_ms,
+        v.at_ms,
+        v.viewing_past,
+    );
     html! {
         <div class="playback" role="toolbar" aria-label={t(lang, "ui.playback")} data-testid="playback">
             <button
@@ -177,7 +41,7 @@ pub fn Playback() -> Html {
                 data-testid="apply"
                 aria-keyshortcuts="Control+Enter"
                 title={t(lang, "ui.apply.title")}
-                onclick={act(apply)}
+                onclick={act(Intent::Apply)}
             >
                 { t(lang, "ui.apply") }
             </button>
@@ -191,7 +55,7 @@ pub fn Playback() -> Html {
                 aria-keyshortcuts="Space"
                 aria-pressed={playing.to_string()}
                 disabled={!booted}
-                onclick={act(toggle_play)}
+                onclick={act(Intent::TogglePlay)}
             >
                 { t(lang, if playing { "ui.pause" } else { "ui.play" }) }
             </button>
@@ -200,7 +64,7 @@ pub fn Playback() -> Html {
                 data-testid="step"
                 aria-keyshortcuts="."
                 disabled={!has_next}
-                onclick={act(step)}
+                onclick={act(Intent::Step)}
             >
                 { t(lang, "ui.step") }
             </button>
@@ -223,23 +87,75 @@ pub fn Playback() -> Html {
                     max={end.to_string()}
                     step="100"
                     value={at.to_string()}
-                    aria-valuetext={clock_text(shown)}
+                    aria-valuetext={v.clock_value.clone()}
                     disabled={!booted}
                     oninput={on_scrub}
                 />
             </label>
             <span class="clock" data-testid="clock" aria-live="off">
-                { clock_text(shown) }
-                if viewing_past {
-                    { format!(" / {}", clock_text(now)) }
-                }
+                { v.clock.clone() }
             </span>
             if viewing_past {
-                <button type="button" data-testid="live" onclick={to_live}>
+                <button type="button" data-testid="live" onclick={act(Intent::ToLive)}>
                     { t(lang, "ui.live") }
                 </button>
-                <span class="past-note" role="status">{ t(lang, "ui.past") }</span>
+            }
+            if let Some(note) = v.past_note.clone() {
+                <span class="past-note" role="status" data-testid="past-note">{ note }</span>
+            }
+            if let Some(note) = v.undo_note.clone() {
+                <span class="undo-note" role="status" data-testid="undo-note">{ note }</span>
+                <button type="button" data-testid="undo" onclick={act(Intent::Undo)}>
+                    { t(lang, "ui.undo") }
+                </button>
             }
         </div>
     }
+}
+
+/// A segment of the Cluster/Compare switch.
+fn mode_button(
+    store: &Store,
+    lang: crate::i18n::Lang,
+    mode: Mode,
+    m: Mode,
+    id: &'static str,
+) -> Html {
+    let store = store.clone();
+    let pressed = m == mode;
+    html! {
+        <button
+            type="button"
+            class={classes!("seg", pressed.then_some("active"))}
+            aria-pressed={pressed.to_string()}
+            data-testid={format!("mode-{}", if m == Mode::Compare { "compare" } else { "cluster" })}
+            onclick={Callback::from(move |_| store.dispatch(Intent::SetMode(m)))}
+        >
+            { t(lang, id) }
+        </button>
+    }
+}
+
+/// The speed menu's choice.
+fn on_speed(store: &Store) -> Callback<Event> {
+    let store = store.clone();
+    Callback::from(move |e: Event| {
+        if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
+            if let Ok(v) = sel.value().parse::<f64>() {
+                store.dispatch(Intent::SetSpeed(v));
+            }
+        }
+    })
+}
+
+/// The timeline dragged: look at that moment.
+fn on_scrub(store: &Store) -> Callback<InputEvent> {
+    let store = store.clone();
+    Callback::from(move |e: InputEvent| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            if let Ok(v) = input.value().parse::<u64>() {
+                store.dispatch(Intent::Seek(v));
+            }
+        }
+    })
 }

@@ -13,15 +13,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, MediaQueryList};
 use yew::prelude::*;
 
-use super::playground::{PlaygroundHandle, Topic};
 use super::scene_shared::{
     claim_label, claim_tip, clip, group_title, marks_of, node_title, pod_label, pod_tip,
     service_ip, service_ip_line, service_kind, service_label, volume_label, wait_line, Marks,
 };
-use super::store::use_store;
-use super::use_playground;
+use super::store::{use_session, Store, Topic};
 use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
+use crate::session::Session;
 use crate::view_model::scene::{LinkKind, PodGlyph, PodState, Rect, Scene};
 use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
@@ -845,16 +844,19 @@ fn hits(lang: Lang, scene: &Scene, marks: &Marks, on_pick: &Callback<Target>, po
 }
 
 /// The pod drawn at `(x, y)` (scene pixels) on the current frame, if any.
-fn pod_at(pg: &PlaygroundHandle, x: f64, y: f64) -> Option<Rc<PodGlyph>> {
-    let mut p = pg.try_borrow_mut().ok()?;
-    let scene = p.scene();
-    let motions = p.animator.motions(&scene);
-    scene
-        .pods
-        .iter()
-        .zip(motions.iter())
-        .find(|(g, m)| x >= m.x && x <= m.x + g.rect.w && y >= m.y && y <= m.y + g.rect.h)
-        .map(|(g, _)| Rc::clone(g))
+fn pod_at(store: &Store, x: f64, y: f64) -> Option<Rc<PodGlyph>> {
+    store
+        .read(|s| {
+            let scene = s.scene();
+            let motions = s.animator().motions(&scene);
+            scene
+                .pods
+                .iter()
+                .zip(motions.iter())
+                .find(|(g, m)| x >= m.x && x <= m.x + g.rect.w && y >= m.y && y <= m.y + g.rect.h)
+                .map(|(g, _)| Rc::clone(g))
+        })
+        .flatten()
 }
 
 /// Where a pointer event on the canvas falls, in scene pixels (the canvas's box is the scene's).
@@ -878,36 +880,35 @@ fn focus_on_pods() -> bool {
 }
 
 /// Paints the live scene now, if it is a canvas scene.
-fn repaint(pg: &PlaygroundHandle, painter: &RefCell<Painter>, lang: Lang) {
-    let Ok(mut p) = pg.try_borrow_mut() else {
-        return;
-    };
-    let scene = p.scene();
-    if !scene.compact || p.live().is_none() {
-        return;
-    }
-    let marks = marks_of(&p);
-    if let Ok(mut painter) = painter.try_borrow_mut() {
-        painter.paint(lang, &scene, &p.animator, &marks);
-    }
+fn repaint(store: &Store, painter: &RefCell<Painter>, lang: Lang) {
+    store.read(|s| {
+        let scene = s.scene();
+        if !scene.compact || s.live().is_none() {
+            return;
+        }
+        let marks = marks_of(s);
+        if let Ok(mut painter) = painter.try_borrow_mut() {
+            painter.paint(lang, &scene, s.animator(), &marks);
+        }
+    });
 }
 
 /// Measures the scroll box again and repaints whenever `target` fires `event`.
 fn repaint_on(
     target: &web_sys::EventTarget,
     event: &'static str,
-    pg: Option<&PlaygroundHandle>,
+    store: Option<&Store>,
     painter: &Rc<RefCell<Painter>>,
     lang: Lang,
 ) -> gloo::events::EventListener {
-    let pg = pg.cloned();
+    let store = store.cloned();
     let painter = Rc::clone(painter);
     gloo::events::EventListener::new(target, event, move |_| {
         if let Ok(mut pt) = painter.try_borrow_mut() {
             pt.measure();
         }
-        if let Some(pg) = &pg {
-            repaint(pg, &painter, lang);
+        if let Some(store) = &store {
+            repaint(store, &painter, lang);
         }
     })
 }
@@ -922,13 +923,13 @@ pub struct CanvasSceneProps {
 /// on the system's light/dark change, on scrolling the scene's box and on resizing the window.
 #[hook]
 fn use_painter(
-    pg: Option<&PlaygroundHandle>,
+    store: Option<&Store>,
     painter: &Rc<RefCell<Painter>>,
     canvas_ref: &NodeRef,
     lang: Lang,
 ) {
     // The painter listens to the scene topic itself: a frame paints without Yew.
-    let pg = pg.cloned();
+    let store = store.cloned();
     let painter = Rc::clone(painter);
     let canvas_ref = canvas_ref.clone();
     use_effect_with(lang, move |&lang| {
@@ -940,15 +941,13 @@ fn use_painter(
             pt.painted = false;
             pt.measure();
         }
-        let sub = pg.as_ref().and_then(|pg| {
-            let handle = pg.clone();
+        let sub = store.as_ref().map(|store| {
+            let handle = store.clone();
             let painter = Rc::clone(&painter);
-            pg.try_borrow_mut().ok().map(|mut p| {
-                p.subscribe(
-                    Topic::Scene,
-                    Rc::new(move || repaint(&handle, &painter, lang)),
-                )
-            })
+            store.subscribe(
+                Topic::Scene,
+                Rc::new(move || repaint(&handle, &painter, lang)),
+            )
         });
         // The system's light/dark changing repaints too.
         let listener = painter
@@ -959,15 +958,15 @@ fn use_painter(
                 pt.dark_query.clone()
             })
             .map(|mql| {
-                let pg = pg.clone();
+                let store = store.clone();
                 let painter = Rc::clone(&painter);
                 let query = mql.clone();
                 gloo::events::EventListener::new(&mql, "change", move |_| {
                     if let Ok(mut pt) = painter.try_borrow_mut() {
                         pt.dark = query.matches();
                     }
-                    if let Some(pg) = &pg {
-                        repaint(pg, &painter, lang);
+                    if let Some(store) = &store {
+                        repaint(store, &painter, lang);
                     }
                 })
             });
@@ -976,17 +975,15 @@ fn use_painter(
             .cast::<HtmlCanvasElement>()
             .and_then(|c| c.parent_element())
             .and_then(|wrap| wrap.parent_element())
-            .map(|el| repaint_on(&el, "scroll", pg.as_ref(), &painter, lang));
+            .map(|el| repaint_on(&el, "scroll", store.as_ref(), &painter, lang));
         let resized =
-            web_sys::window().map(|w| repaint_on(&w, "resize", pg.as_ref(), &painter, lang));
+            web_sys::window().map(|w| repaint_on(&w, "resize", store.as_ref(), &painter, lang));
         move || {
             drop(listener);
             drop(scroller);
             drop(resized);
-            if let (Some(pg), Some(id)) = (pg, sub) {
-                if let Ok(mut p) = pg.try_borrow_mut() {
-                    p.unsubscribe(id);
-                }
+            if let (Some(store), Some(id)) = (store, sub) {
+                store.unsubscribe(id);
             }
         }
     });
@@ -994,33 +991,29 @@ fn use_painter(
 
 /// Paints after a render, unless time runs and the animation loop paints anyway.
 #[hook]
-fn use_paint_after_render(
-    pg: Option<&PlaygroundHandle>,
-    painter: &Rc<RefCell<Painter>>,
-    lang: Lang,
-) {
+fn use_paint_after_render(store: Option<&Store>, painter: &Rc<RefCell<Painter>>, lang: Lang) {
     // The first render, and any while time stands still, paints at once; while time runs
     // the animation loop paints on its next frame anyway.
-    let pg = pg.cloned();
+    let store = store.cloned();
     let painter = Rc::clone(painter);
     use_effect(move || {
-        if let Some(pg) = &pg {
-            let playing = pg.try_borrow().is_ok_and(|p| p.playing);
+        if let Some(store) = &store {
+            let playing = store.read(Session::is_playing).unwrap_or(false);
             let painted = painter.try_borrow().is_ok_and(|pt| pt.painted);
             if !(playing && painted) {
-                repaint(pg, &painter, lang);
+                repaint(store, &painter, lang);
             }
         }
     });
 }
 
 /// A click on the canvas itself (not on a button) opens the pod under the pointer.
-fn pick_pod_on_click(pg: &PlaygroundHandle, on_pick: &Callback<Target>) -> Callback<MouseEvent> {
-    let pg = pg.clone();
+fn pick_pod_on_click(store: &Store, on_pick: &Callback<Target>) -> Callback<MouseEvent> {
+    let store = store.clone();
     let on_pick = on_pick.clone();
     Callback::from(move |e: MouseEvent| {
         if let Some((_, x, y)) = scene_point(&e) {
-            if let Some(g) = pod_at(&pg, x, y) {
+            if let Some(g) = pod_at(&store, x, y) {
                 on_pick.emit(Target::object(Kind::Pod, &g.key));
             }
         }
@@ -1028,13 +1021,13 @@ fn pick_pod_on_click(pg: &PlaygroundHandle, on_pick: &Callback<Target>) -> Callb
 }
 
 /// Over a pod, the canvas shows its tooltip and a pointing hand.
-fn pod_tip_on_move(pg: &PlaygroundHandle, lang: Lang) -> Callback<MouseEvent> {
-    let pg = pg.clone();
+fn pod_tip_on_move(store: &Store, lang: Lang) -> Callback<MouseEvent> {
+    let store = store.clone();
     Callback::from(move |e: MouseEvent| {
         let Some((canvas, x, y)) = scene_point(&e) else {
             return;
         };
-        let tip = pod_at(&pg, x, y).map(|g| pod_tip(lang, &g));
+        let tip = pod_at(&store, x, y).map(|g| pod_tip(lang, &g));
         let tip = tip.unwrap_or_default();
         if canvas.title() != tip {
             let cursor = if tip.is_empty() { "default" } else { "pointer" };
@@ -1048,31 +1041,33 @@ fn pod_tip_on_move(pg: &PlaygroundHandle, lang: Lang) -> Callback<MouseEvent> {
 /// something moves, with its buttons following the cluster at the panels' rate.
 #[component]
 pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
-    let store = use_store();
-    let pg = use_playground(Topic::ClusterSlow);
+    let store = use_session(Topic::ClusterSlow);
     let canvas_ref = use_node_ref();
     let painter = use_memo((), |()| RefCell::new(Painter::default()));
-    let lang = store.as_ref().map_or(Lang::En, |s| s.lang);
-    use_painter(pg.as_ref(), &painter, &canvas_ref, lang);
-    use_paint_after_render(pg.as_ref(), &painter, lang);
-    let Some(pg) = pg else {
+    let lang = store.as_ref().map_or(Lang::En, Store::lang);
+    use_painter(store.as_ref(), &painter, &canvas_ref, lang);
+    use_paint_after_render(store.as_ref(), &painter, lang);
+    let Some(store) = store else {
         return Html::default();
     };
-    let Ok(mut p) = pg.try_borrow_mut() else {
+    let Some((scene, marks, packets, busy)) = store.read(|s| {
+        (
+            s.scene(),
+            marks_of(s),
+            s.animator().packets().len(),
+            s.busy(),
+        )
+    }) else {
         return Html::default();
     };
-    let scene = p.scene();
-    let marks = marks_of(&p);
-    let packets = p.animator.packets().len();
     // While the pods change, their buttons would be out of date within the second, and laying
     // out a hundred of them again costs frames: the pointer finds pods on the canvas instead,
     // and the keyboard reaches them when time is paused or the pods are still (or while one of
     // the buttons has focus, so it is not taken away).
-    let pod_buttons = !p.busy() || focus_on_pods();
-    drop(p);
+    let pod_buttons = !busy || focus_on_pods();
     let height = scene.height.max(160.0);
-    let onclick = pick_pod_on_click(&pg, &props.on_pick);
-    let onmousemove = pod_tip_on_move(&pg, lang);
+    let onclick = pick_pod_on_click(&store, &props.on_pick);
+    let onmousemove = pod_tip_on_move(&store, lang);
     html! {
         <div
             class="scene-canvas"

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::playground::Playground;
 use crate::i18n::{t, Lang, Msg};
+use crate::session::Session;
 use crate::view_model::dns_answer;
 use crate::view_model::scene::{
     ClaimGlyph, GroupBox, GroupKind, NodeBox, PodGlyph, ServiceGlyph, VolumeGlyph,
@@ -187,16 +187,17 @@ pub fn node_title(lang: Lang, node: &NodeBox, n_system_pods: usize) -> String {
 }
 
 /// The marks of the page now: the selection and the DNS query's answer.
-pub fn marks_of(p: &Playground) -> Marks {
-    let selected = match &p.selected {
+pub fn marks_of(p: &Session) -> Marks {
+    let selected = match p.selected() {
         Some(o @ Target::Object(_)) => Some(o.clone()),
         _ => None,
     };
-    let answer = if p.dns_query.trim().is_empty() {
+    let query = p.dns_query();
+    let answer = if query.trim().is_empty() {
         BTreeSet::new()
     } else {
         p.shown()
-            .map(|s| dns_answer(s, &p.dns_query).into_iter().collect())
+            .map(|s| dns_answer(s, query).into_iter().collect())
             .unwrap_or_default()
     };
     Marks { selected, answer }

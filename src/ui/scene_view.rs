@@ -13,7 +13,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::playground::{self, PlaygroundHandle, Topic};
 use super::scene_canvas::CanvasScene;
 use super::scene_shared::{
     claim_label, claim_tip, group_title, marks_of, node_title, pod_label, pod_tip, service_ip,
@@ -21,10 +20,10 @@ use super::scene_shared::{
 };
 /// Re-exported for the comparison (`compare_view`) and the traffic panel, which use them from here.
 pub use super::scene_shared::{clip, Marks};
-use super::store::use_store;
-use super::use_playground;
+use super::store::{use_session, Store, Topic};
 use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
+use crate::session::Intent;
 use crate::view_model::scene::{
     ChipGlyph, ClaimGlyph, GroupBox, LinkKind, PodGlyph, Rect, Scene, ServiceGlyph, Slot,
     VolumeGlyph,
@@ -434,7 +433,7 @@ pub fn draw(
 /// a new width redraws the scene. The element is looked up after every render, so one that
 /// appears later (the comparison's) is observed too.
 #[hook]
-pub fn use_scene_width(pg: Option<&PlaygroundHandle>) -> NodeRef {
+pub fn use_scene_width(store: Option<&Store>) -> NodeRef {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     type Watch = (
@@ -446,7 +445,7 @@ pub fn use_scene_width(pg: Option<&PlaygroundHandle>) -> NodeRef {
     let watching: Rc<std::cell::RefCell<Option<Watch>>> =
         use_memo((), |()| std::cell::RefCell::new(None));
     {
-        let pg = pg.cloned();
+        let store = store.cloned();
         let wrap_ref = wrap_ref.clone();
         let watching = Rc::clone(&watching);
         use_effect(move || {
@@ -465,21 +464,15 @@ pub fn use_scene_width(pg: Option<&PlaygroundHandle>) -> NodeRef {
             if let Some((_, ro, _)) = w.take() {
                 ro.disconnect();
             }
-            let (Some(el), Some(pg)) = (el, pg) else {
+            let (Some(el), Some(store)) = (el, store) else {
                 return;
             };
             let target = el.clone();
             let on_resize = Closure::<dyn FnMut()>::new(move || {
                 let width = u32::try_from(target.client_width()).unwrap_or(0) / 10 * 10;
-                let changed = match pg.try_borrow_mut() {
-                    Ok(mut p) if width > 0 && p.scene_width != width => {
-                        p.scene_width = width;
-                        true
-                    }
-                    _ => false,
-                };
+                let changed = width > 0 && store.read(|s| s.scene_width() != width) == Some(true);
                 if changed {
-                    playground::notify(&pg, playground::ALL);
+                    store.dispatch(Intent::SetSceneWidth(width));
                 }
             });
             if let Ok(ro) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
@@ -511,26 +504,25 @@ pub struct SvgSceneProps {
 
 #[component]
 pub fn SvgScene(props: &SvgSceneProps) -> Html {
-    let store = use_store();
-    let pg = use_playground(Topic::Scene);
-    let (Some(store), Some(pg)) = (store, pg) else {
+    let Some(store) = use_session(Topic::Scene) else {
         return Html::default();
     };
-    let lang = store.lang;
-    let Ok(mut p) = pg.try_borrow_mut() else {
-        return Html::default();
-    };
-    let scene: Rc<Scene> = p.scene();
-    let marks = marks_of(&p);
-    draw(
-        lang,
-        &scene,
-        Some(&p.animator),
-        &marks,
-        &props.on_pick,
-        t(lang, "ui.scene"),
-        "scene",
-    )
+    let lang = store.lang();
+    store
+        .read(|s| {
+            let scene: Rc<Scene> = s.scene();
+            let marks = marks_of(s);
+            draw(
+                lang,
+                &scene,
+                Some(s.animator()),
+                &marks,
+                &props.on_pick,
+                t(lang, "ui.scene"),
+                "scene",
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// The live cluster's scene: in SVG, or past `COMPACT_OVER` pods or claims on a canvas (see
@@ -538,29 +530,21 @@ pub fn SvgScene(props: &SvgSceneProps) -> Html {
 /// every frame.
 #[component]
 pub fn ClusterScene() -> Html {
-    let store = use_store();
-    let pg = use_playground(Topic::Cluster);
-    let wrap_ref = use_scene_width(pg.as_ref());
-    let (Some(store), Some(pg)) = (store, pg) else {
-        return Html::default();
-    };
-    let lang = store.lang;
+    let store = use_session(Topic::Cluster);
+    let wrap_ref = use_scene_width(store.as_ref());
     // One callback for the page's life, so pod components see equal props from frame to frame.
-    let on_pick = {
-        let pg = pg.clone();
-        use_callback(pg, |target: Target, pg| {
-            if let Ok(mut p) = pg.try_borrow_mut() {
-                p.selected = Some(target);
-            }
-            playground::notify(pg, playground::ALL);
-        })
-    };
-    let Ok(mut p) = pg.try_borrow_mut() else {
+    let on_pick = use_callback(store.clone(), |target: Target, store| {
+        if let Some(store) = store {
+            store.dispatch(Intent::Select(Some(target)));
+        }
+    });
+    let Some(store) = store else {
         return Html::default();
     };
-    let compact = p.scene().compact;
-    let booted = p.live().is_some();
-    drop(p);
+    let lang = store.lang();
+    let (compact, booted) = store
+        .read(|s| (s.scene().compact, s.live().is_some()))
+        .unwrap_or((false, false));
     let html = if booted && compact {
         html! { <CanvasScene label={t(lang, "ui.scene")} {on_pick} /> }
     } else if booted {

@@ -6,11 +6,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::playback;
-use super::playground::{self, PlaygroundHandle, Topic};
-use super::store::use_store;
-use super::use_playground;
+use super::store::{use_store, Store};
 use crate::i18n::t;
+use crate::session::{Intent, Mode};
 
 /// Key, translation id of what it does.
 pub const KEYS: [(&str, &str); 8] = [
@@ -36,12 +34,10 @@ fn in_text_field(e: &KeyboardEvent) -> bool {
 }
 
 /// What a key does; true when it was handled.
-fn handle(pg: &PlaygroundHandle, sheet: &UseStateHandle<bool>, e: &KeyboardEvent) -> bool {
+fn handle(store: &Store, sheet: &UseStateHandle<bool>, e: &KeyboardEvent) -> bool {
     let key = e.key();
     if e.ctrl_key() && key == "Enter" {
-        if let Ok(mut p) = pg.try_borrow_mut() {
-            playback::apply(&mut p);
-        }
+        store.dispatch(Intent::Apply);
         return true;
     }
     if e.ctrl_key() || e.alt_key() || e.meta_key() {
@@ -62,48 +58,44 @@ fn handle(pg: &PlaygroundHandle, sheet: &UseStateHandle<bool>, e: &KeyboardEvent
             el.tag_name().eq_ignore_ascii_case("button")
                 || el.get_attribute("role").as_deref() == Some("button")
         });
-    let Ok(mut p) = pg.try_borrow_mut() else {
-        return false;
-    };
-    match key.as_str() {
-        " " if !on_button => playback::toggle_play(&mut p),
-        "." => playback::step(&mut p),
-        "+" | "=" => playback::nudge_speed(&mut p, true),
-        "-" => playback::nudge_speed(&mut p, false),
-        "l" | "L" => p.to_live(),
+    let intent = match key.as_str() {
+        " " if !on_button => Intent::TogglePlay,
+        "." => Intent::Step,
+        "+" | "=" => Intent::NudgeSpeed(true),
+        "-" => Intent::NudgeSpeed(false),
+        "l" | "L" => Intent::ToLive,
         "c" | "C" => {
-            let next = if p.mode == playground::Mode::Compare {
-                playground::Mode::Cluster
+            let compare = store.read(|s| s.mode() == Mode::Compare).unwrap_or(false);
+            Intent::SetMode(if compare {
+                Mode::Cluster
             } else {
-                playground::Mode::Compare
-            };
-            p.set_mode(next);
+                Mode::Compare
+            })
         }
         "?" => {
-            drop(p);
             sheet.set(!**sheet);
+            return true;
         }
         _ => return false,
-    }
+    };
+    store.dispatch(intent);
     true
 }
 
 #[component]
 pub fn Shortcuts() -> Html {
     let store = use_store();
-    let pg = use_playground(Topic::Console);
     let sheet = use_state(|| false);
     let close_ref = use_node_ref();
     {
-        let pg = pg.clone();
+        let store = store.clone();
         let sheet = sheet.clone();
         use_effect_with(*sheet, move |_| {
             let doc = web_sys::window().and_then(|w| w.document());
-            let listener = pg.map(|pg| {
+            let listener = store.map(|store| {
                 Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-                    if handle(&pg, &sheet, &e) {
+                    if handle(&store, &sheet, &e) {
                         e.prevent_default();
-                        playground::notify(&pg, playground::ALL);
                     }
                 })
             });
@@ -131,7 +123,7 @@ pub fn Shortcuts() -> Html {
     let Some(store) = store else {
         return Html::default();
     };
-    let lang = store.lang;
+    let lang = store.lang();
     if !*sheet {
         return Html::default();
     }

@@ -7,36 +7,25 @@ use super::compare_view::CompareView;
 use super::dns_panel::DnsPanel;
 use super::event_list::EventList;
 use super::playback::Playback;
-use super::playground::{Mode, Topic};
 use super::scene_view::ClusterScene;
-use super::store::use_store;
+use super::store::{use_session, Topic};
 use super::traffic_panel::TrafficPanel;
-use super::use_playground;
 use super::why_panel::WhyPanel;
 use crate::i18n::t;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Events,
-    Dns,
-    Traffic,
-}
+use crate::session::{Intent, Mode, Tab};
 
 #[component]
 pub fn Stage() -> Html {
-    let store = use_store();
-    let pg = use_playground(Topic::Cluster);
-    let tab = use_state(|| Tab::Events);
-    let (Some(store), Some(pg)) = (store, pg) else {
+    let Some(store) = use_session(Topic::Cluster) else {
         return Html::default();
     };
-    let lang = store.lang;
-    let (mode, narration) = pg.try_borrow().map_or((Mode::Cluster, String::new()), |p| {
-        (p.mode, p.narration.clone())
-    });
+    let lang = store.lang();
+    let (mode, narration, tab) = store
+        .read(|s| (s.mode(), s.narration().to_string(), s.tab()))
+        .unwrap_or((Mode::Cluster, String::new(), Tab::Events));
     let tab_button = |which: Tab, id: &'static str, label: &'static str| {
-        let tab = tab.clone();
-        let selected = *tab == which;
+        let store = store.clone();
+        let selected = tab == which;
         html! {
             <button
                 type="button"
@@ -46,7 +35,7 @@ pub fn Stage() -> Html {
                 aria-selected={selected.to_string()}
                 aria-controls={format!("tabpanel-{id}")}
                 data-testid={format!("tab-{id}")}
-                onclick={Callback::from(move |_| tab.set(which))}
+                onclick={Callback::from(move |_| store.dispatch(Intent::SetTab(which)))}
             >
                 { t(lang, label) }
             </button>
@@ -70,10 +59,10 @@ pub fn Stage() -> Html {
                 <div
                     class="tabpanel"
                     role="tabpanel"
-                    id={match *tab { Tab::Events => "tabpanel-events", Tab::Dns => "tabpanel-dns", Tab::Traffic => "tabpanel-traffic" }}
-                    aria-labelledby={match *tab { Tab::Events => "tab-events", Tab::Dns => "tab-dns", Tab::Traffic => "tab-traffic" }}
+                    id={match tab { Tab::Events => "tabpanel-events", Tab::Dns => "tabpanel-dns", Tab::Traffic => "tabpanel-traffic" }}
+                    aria-labelledby={match tab { Tab::Events => "tab-events", Tab::Dns => "tab-dns", Tab::Traffic => "tab-traffic" }}
                 >
-                    { match *tab {
+                    { match tab {
                         Tab::Events => html! { <EventList /> },
                         Tab::Dns => html! { <DnsPanel /> },
                         Tab::Traffic => html! { <TrafficPanel /> },

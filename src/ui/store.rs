@@ -1,278 +1,216 @@
-//! The page's one store: the editor text, the language, the latest analysis and which place in
-//! the text a diagnostic asked to show. The reducer is plain Rust: no DOM, no timers (those live
-//! in the components, which only dispatch [`Action`]s).
+//! The page's one store: a [`Session`] (the whole playground, pure) behind a handle that
+//! components get from context. Components call intents on it and read view models from it;
+//! only the store borrows the session mutably, and after each intent it tells the components
+//! that draw what changed ([`Topic`]). The session is not Yew state, so a whole cluster is
+//! never cloned or compared.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::examples;
 use crate::i18n::Lang;
-use crate::manifest::{self, Analysis};
+use crate::session::view::EditorView;
+use crate::session::{Changed, Intent, Session, CLUSTER_PHASES};
 
-/// Which example the editor holds, or `Custom` once the text was edited by hand.
+/// What a component draws, so when it is redrawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choice {
-    /// One of [`examples::EXAMPLES`], by id.
-    Example(&'static str),
-    /// All three examples together (the first-load seed).
-    All,
-    Custom,
+pub enum Topic {
+    /// The editor, its diagnostics and object list, and everything that shows the language.
+    Editor,
+    /// The console's scrollback and prompt.
+    Console,
+    /// The scene, every frame something moves.
+    Scene,
+    /// Everything else read from the cluster: time, events, DNS, traffic counts, selection.
+    Cluster,
+    /// Cluster panels whose every redraw moves many elements (the event list, the buttons over
+    /// a big scene): while time runs, only on some of the cluster redraws.
+    ClusterSlow,
 }
 
-impl Choice {
-    pub const ALL_ID: &'static str = "all";
-    pub const CUSTOM_ID: &'static str = "custom";
+/// A subscription: its id, what it draws, the frame of a spread redraw it is drawn on, and
+/// how to tell it.
+type Subscriber = (u64, Topic, u8, Rc<dyn Fn()>);
 
-    #[must_use]
-    pub fn id(self) -> &'static str {
-        match self {
-            Choice::Example(id) => id,
-            Choice::All => Self::ALL_ID,
-            Choice::Custom => Self::CUSTOM_ID,
-        }
-    }
-
-    /// The choice for a picker value; `None` for `custom` and anything unknown, which cannot be
-    /// picked.
-    #[must_use]
-    pub fn from_id(id: &str) -> Option<Choice> {
-        if id == Self::ALL_ID {
-            return Some(Choice::All);
-        }
-        examples::EXAMPLES
-            .iter()
-            .find(|e| e.id == id)
-            .map(|e| Choice::Example(e.id))
-    }
-
-    /// The example whose text is exactly `text`, else `Custom` (so a restored text shows the
-    /// example it came from without storing the choice separately).
-    #[must_use]
-    pub fn of_text(text: &str) -> Choice {
-        if text == examples::all_together() {
-            return Choice::All;
-        }
-        examples::EXAMPLES
-            .iter()
-            .find(|e| e.text == text)
-            .map_or(Choice::Custom, |e| Choice::Example(e.id))
-    }
-
-    #[must_use]
-    pub fn text(self) -> Option<String> {
-        match self {
-            Choice::Custom => None,
-            other => examples::text_of(other.id()),
-        }
-    }
+#[derive(Default)]
+struct Subscribers {
+    list: Vec<Subscriber>,
+    next: u64,
+    next_slow: u64,
 }
 
-/// A request to put the caret at a diagnostic's place; `seq` changes on every request so that
-/// clicking the same diagnostic twice moves the caret back again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Focus {
-    /// 1-based, as diagnostics count.
-    pub line: u32,
-    /// 1-based, in characters (Unicode scalar values).
-    pub col: u32,
-    pub seq: u64,
-}
-
-#[derive(Debug, Clone)]
+/// The shared handle, compared by identity.
+#[derive(Clone)]
 pub struct Store {
-    pub lang: Lang,
-    pub text: Rc<str>,
-    /// Lines in `text` (at least 1), for the gutter.
-    pub n_lines: usize,
-    pub choice: Choice,
-    /// Bumped on every text change; an analysis belongs to the revision it was made from.
-    pub rev: u64,
-    pub analysis: Rc<Analysis>,
-    pub analyzed_rev: u64,
-    /// The latest revision whose text came from outside the editor (first load, a picked
-    /// example): only then is the text written into the textarea, which otherwise owns it.
-    pub loaded_rev: u64,
-    pub focus: Option<Focus>,
-    n_focus_requests: u64,
-    /// Lines an explanation points at (1-based), marked in the gutter.
-    pub highlight: Rc<[u32]>,
+    session: Rc<RefCell<Session>>,
+    subscribers: Rc<RefCell<Subscribers>>,
 }
 
-pub enum Action {
-    /// The learner edited the text.
-    SetText(String),
-    SetLang(Lang),
-    /// A picker value (`headless`, `statefulset`, `deployment`, `all`); others are ignored.
-    PickExample(String),
-    /// Analyze the text if it is still at revision `rev` (sent by the debounce timer).
-    Revalidate {
-        rev: u64,
-    },
-    /// Put the caret at this diagnostic's place.
-    FocusDiagnostic {
-        line: u32,
-        col: u32,
-    },
-    /// Mark these lines (an explanation's fields); empty clears.
-    Highlight(Vec<u32>),
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &other.session)
+    }
 }
 
 impl Store {
-    /// A store holding `text`, already analyzed (so the first paint shows results).
     #[must_use]
-    pub fn new(lang: Lang, text: String) -> Self {
-        let choice = Choice::of_text(&text);
-        let analysis = Rc::new(manifest::analyze(&text));
-        Self {
-            lang,
-            n_lines: count_lines(&text),
-            text: Rc::from(text),
-            choice,
-            rev: 0,
-            analysis,
-            analyzed_rev: 0,
-            loaded_rev: 0,
-            focus: None,
-            n_focus_requests: 0,
-            highlight: Rc::from(Vec::new()),
+    pub fn new(session: Session) -> Store {
+        Store {
+            session: Rc::new(RefCell::new(session)),
+            subscribers: Rc::new(RefCell::new(Subscribers::default())),
         }
     }
 
-    /// The first-load store: all three seed manifests.
-    #[must_use]
-    pub fn seed(lang: Lang) -> Self {
-        Self::new(lang, examples::all_together())
+    /// Does what `intent` asks and redraws what it changed.
+    pub fn dispatch(&self, intent: Intent) {
+        self.run(intent);
     }
 
-    /// Whether the analysis shown is older than the text.
-    #[must_use]
-    pub fn is_stale(&self) -> bool {
-        self.analyzed_rev != self.rev
+    /// Does what `intent` asks, redraws what it changed and says what that was.
+    pub fn run(&self, intent: Intent) -> Changed {
+        let changed = self.with(|s| s.dispatch(intent)).unwrap_or_default();
+        self.notify(changed);
+        changed
     }
 
-    fn with_text(&self, text: String, choice: Choice) -> Self {
-        Self {
-            n_lines: count_lines(&text),
-            text: Rc::from(text),
-            choice,
-            rev: self.rev + 1,
-            focus: None,
-            ..self.clone()
+    /// Reads the session (`None` only while it is being changed).
+    pub fn read<R>(&self, f: impl FnOnce(&Session) -> R) -> Option<R> {
+        self.session.try_borrow().ok().map(|s| f(&s))
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        self.session.try_borrow_mut().ok().map(|mut s| f(&mut s))
+    }
+
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        self.read(Session::lang).unwrap_or_default()
+    }
+
+    /// The editor's view model.
+    #[must_use]
+    pub fn editor(&self) -> Option<EditorView> {
+        self.read(Session::editor_view)
+    }
+
+    /// A paste into the console's input (see [`Session::paste`]).
+    pub fn paste(&self, typed: &str, text: &str) -> Option<String> {
+        let rest = self.with(|s| s.paste(typed, text)).flatten();
+        self.notify(Changed::ALL);
+        rest
+    }
+
+    /// Tab on the console's input.
+    pub fn complete(&self, line: &str) -> Option<String> {
+        let filled = self.with(|s| s.complete(line)).flatten();
+        self.notify(Changed::ALL);
+        filled
+    }
+
+    /// ↑ / ↓ on the console's input.
+    pub fn recall(&self, up: bool, current: &str) -> Option<String> {
+        self.with(|s| {
+            if up {
+                s.recall_up(current)
+            } else {
+                s.recall_down()
+            }
+        })
+        .flatten()
+    }
+
+    /// The animation frame at wall time `wall_ms`: the motion moves on; the scene redraws when
+    /// it looks any different.
+    pub fn animate(&self, wall_ms: f64) {
+        if self.with(|s| s.animate(wall_ms)).unwrap_or(false) {
+            self.notify(Changed::SCENE);
         }
     }
-}
 
-/// Identity, not contents: the text and the analysis are only ever replaced, so comparing the
-/// pointers is exact and keeps a context update from comparing megabytes.
-impl PartialEq for Store {
-    fn eq(&self, other: &Self) -> bool {
-        self.lang == other.lang
-            && self.rev == other.rev
-            && self.analyzed_rev == other.analyzed_rev
-            && self.loaded_rev == other.loaded_rev
-            && self.choice == other.choice
-            && self.focus == other.focus
-            && Rc::ptr_eq(&self.text, &other.text)
-            && Rc::ptr_eq(&self.analysis, &other.analysis)
-            && self.highlight == other.highlight
+    /// Subscribes `f` to `topic`; returns the id to unsubscribe with.
+    pub(crate) fn subscribe(&self, topic: Topic, f: Rc<dyn Fn()>) -> u64 {
+        let Ok(mut subs) = self.subscribers.try_borrow_mut() else {
+            return 0;
+        };
+        subs.next += 1;
+        // Each panel draws on a frame of its own; the slow ones are spread among themselves.
+        let n = if topic == Topic::ClusterSlow {
+            subs.next_slow += 1;
+            subs.next_slow
+        } else {
+            subs.next
+        };
+        let phase = u8::try_from(n % u64::from(CLUSTER_PHASES)).unwrap_or(0);
+        let id = subs.next;
+        subs.list.push((id, topic, phase, f));
+        id
     }
-}
 
-impl Default for Store {
-    fn default() -> Self {
-        Self::seed(Lang::En)
+    pub(crate) fn unsubscribe(&self, id: u64) {
+        if let Ok(mut subs) = self.subscribers.try_borrow_mut() {
+            subs.list.retain(|(i, _, _, _)| *i != id);
+        }
     }
-}
 
-impl Reducible for Store {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::SetText(text) => {
-                if *text == *self.text {
-                    return self;
-                }
-                Rc::new(self.with_text(text, Choice::Custom))
-            }
-            Action::SetLang(lang) => {
-                if lang == self.lang {
-                    return self;
-                }
-                Rc::new(Self {
-                    lang,
-                    ..(*self).clone()
+    /// Runs every listener of `changed` (outside any borrow).
+    pub(crate) fn notify(&self, changed: Changed) {
+        if !changed.any() {
+            return;
+        }
+        let listeners: Vec<Rc<dyn Fn()>> = match self.subscribers.try_borrow() {
+            Ok(subs) => subs
+                .list
+                .iter()
+                .filter(|(_, t, phase, _)| match t {
+                    Topic::Editor => changed.editor,
+                    Topic::Console => changed.console,
+                    Topic::Scene => changed.scene,
+                    Topic::Cluster => changed.cluster || changed.cluster_phase == Some(*phase),
+                    Topic::ClusterSlow => {
+                        changed.cluster || (changed.slow && changed.cluster_phase == Some(*phase))
+                    }
                 })
-            }
-            Action::PickExample(id) => {
-                let Some(choice) = Choice::from_id(&id) else {
-                    return self;
-                };
-                let Some(text) = choice.text() else {
-                    return self;
-                };
-                // A picked example is shown analyzed at once: no typing to wait for.
-                let mut next = self.with_text(text, choice);
-                next.analysis = Rc::new(manifest::analyze(&next.text));
-                next.analyzed_rev = next.rev;
-                next.loaded_rev = next.rev;
-                Rc::new(next)
-            }
-            Action::Revalidate { rev } => {
-                if rev != self.rev || !self.is_stale() {
-                    return self;
-                }
-                Rc::new(Self {
-                    analysis: Rc::new(manifest::analyze(&self.text)),
-                    analyzed_rev: rev,
-                    ..(*self).clone()
-                })
-            }
-            Action::Highlight(mut lines) => {
-                lines.sort_unstable();
-                lines.dedup();
-                if *lines == *self.highlight {
-                    return self;
-                }
-                Rc::new(Self {
-                    highlight: Rc::from(lines),
-                    ..(*self).clone()
-                })
-            }
-            Action::FocusDiagnostic { line, col } => {
-                let seq = self.n_focus_requests + 1;
-                Rc::new(Self {
-                    focus: Some(Focus {
-                        line: line.max(1),
-                        col: col.max(1),
-                        seq,
-                    }),
-                    n_focus_requests: seq,
-                    ..(*self).clone()
-                })
-            }
+                .map(|(_, _, _, f)| Rc::clone(f))
+                .collect(),
+            Err(_) => return,
+        };
+        for f in listeners {
+            f();
         }
     }
 }
 
-/// What components read from context.
-pub type StoreHandle = UseReducerHandle<Store>;
-
-/// The store from the nearest provider; `None` outside one (components then render nothing).
+/// The store from context, re-rendering the caller whenever `topic` changed.
 #[hook]
-pub fn use_store() -> Option<StoreHandle> {
-    use_context::<StoreHandle>()
+pub fn use_session(topic: Topic) -> Option<Store> {
+    let store = use_context::<Store>();
+    let force = use_force_update();
+    {
+        let store = store.clone();
+        use_effect_with((), move |()| {
+            let id = store
+                .as_ref()
+                .map(|s| s.subscribe(topic, Rc::new(move || force.force_update())));
+            move || {
+                if let (Some(store), Some(id)) = (store, id) {
+                    store.unsubscribe(id);
+                }
+            }
+        });
+    }
+    store
 }
 
-/// Lines as an editor numbers them: a trailing newline starts one more (empty) line.
-#[must_use]
-pub fn count_lines(text: &str) -> usize {
-    text.bytes().filter(|b| *b == b'\n').count() + 1
+/// The store for the editor's panels (redrawn when the text, its analysis or the language
+/// changed).
+#[hook]
+pub fn use_store() -> Option<Store> {
+    use_session(Topic::Editor)
 }
 
-/// A shared value compared by identity, for props holding large data (an [`Analysis`]) that
-/// is replaced, never mutated.
+/// A shared value compared by identity, for props holding large data (an analysis) that is
+/// replaced, never mutated.
 #[derive(Debug)]
 pub struct Shared<T>(pub Rc<T>);
 

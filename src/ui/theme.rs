@@ -3,9 +3,9 @@
 use yew::prelude::*;
 
 use super::browser;
-use super::playground::{self, PlaygroundHandle};
 use super::store::use_store;
 use crate::i18n::t;
+use crate::session::{Intent, Theme};
 
 pub const THEME_KEY: &str = "podplay.theme";
 
@@ -34,38 +34,37 @@ pub fn set_document_theme(theme: &str) {
 #[component]
 pub fn ThemeToggle() -> Html {
     let store = use_store();
-    let theme = use_state(saved);
-    let pg = use_context::<PlaygroundHandle>();
-    use_effect_with((*theme).clone(), move |th| {
-        set_document_theme(th);
-        // A scene painted on a canvas takes its colours from the page: paint it again.
-        if let Some(pg) = pg {
-            playground::notify(&pg, playground::ALL);
-        }
-    });
+    let theme = store
+        .as_ref()
+        .and_then(|s| s.read(|s| s.theme()))
+        .unwrap_or(Theme::System);
+    use_effect_with(theme, move |th| set_document_theme(th.id()));
     let Some(store) = store else {
         return Html::default();
     };
-    let lang = store.lang;
+    let lang = store.lang();
     let on_click = {
-        let theme = theme.clone();
+        let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            let next = match theme.as_str() {
-                "system" => "light",
-                "light" => "dark",
-                _ => "system",
+            let next = match theme {
+                Theme::System => Theme::Light,
+                Theme::Light => Theme::Dark,
+                Theme::Dark => Theme::System,
             };
-            browser::save(THEME_KEY, next);
-            theme.set(next.to_string());
+            browser::save(THEME_KEY, next.id());
+            // The page takes its colours first: a scene painted on a canvas reads them when
+            // the intent redraws it.
+            set_document_theme(next.id());
+            store.dispatch(Intent::SetTheme(next));
         })
     };
-    let label_id = match theme.as_str() {
+    let label_id = match theme.id() {
         "light" => "ui.theme.light",
         "dark" => "ui.theme.dark",
         _ => "ui.theme.system",
     };
     html! {
-        <button type="button" class="theme-toggle" data-testid="theme" data-theme={(*theme).clone()} aria-label={format!("{}: {}", t(lang, "ui.theme"), t(lang, label_id))} onclick={on_click}>
+        <button type="button" class="theme-toggle" data-testid="theme" data-theme={theme.id()} aria-label={format!("{}: {}", t(lang, "ui.theme"), t(lang, label_id))} onclick={on_click}>
             { t(lang, label_id) }
         </button>
     }

@@ -5,67 +5,51 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::playground::{self, Topic};
-use super::store::{use_store, Action};
-use super::use_playground;
-use crate::i18n::t;
+use super::store::{use_session, Store, Topic};
+use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
-use crate::view_model::why::{self, Target, INDEX_HTML};
+use crate::session::view::WhyView;
+use crate::session::Intent;
+use crate::view_model::why::{Target, INDEX_HTML};
 
 #[component]
 pub fn WhyPanel() -> Html {
-    let store = use_store();
-    let pg = use_playground(Topic::Cluster);
+    let store = use_session(Topic::Cluster);
     let text_ref = use_node_ref();
-    let explanation = pg.as_ref().and_then(|pg| {
-        let p = pg.try_borrow().ok()?;
-        let target = p.selected.clone()?;
-        let sim = p.shown()?;
-        Some((target.clone(), why::explain(sim, &target)))
-    });
-    // The fields' lines, marked in the gutter while the explanation is open.
-    let lines: Vec<(usize, u32, bool)> = match (&explanation, &store) {
-        (Some((_, Some(ex))), Some(store)) => ex
-            .fields
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| {
-                let o = store
-                    .analysis
-                    .objects
-                    .iter()
-                    .find(|o| o.kind() == f.kind && o.name() == f.name)?;
-                Some((i, o.pos_of(&f.path).line, o.is_written(&f.path)))
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let view = store
+        .as_ref()
+        .and_then(|s| s.read(crate::session::Session::why_view))
+        .flatten();
     {
+        // The fields' lines, marked in the gutter while the explanation is open.
         let store = store.clone();
-        let marked: Vec<u32> = lines.iter().map(|(_, l, _)| *l).collect();
+        let marked: Vec<u32> = view
+            .as_ref()
+            .map(|v| v.lines.iter().map(|(_, l, _)| *l).collect())
+            .unwrap_or_default();
         use_effect_with(marked, move |marked| {
             if let Some(store) = store {
-                store.dispatch(Action::Highlight(marked.clone()));
+                store.dispatch(Intent::Highlight(marked.clone()));
             }
         });
     }
-    let (Some(store), Some(pg)) = (store, pg) else {
+    let Some(store) = store else {
         return Html::default();
     };
-    let lang = store.lang;
-    let Some((target, ex)) = explanation else {
+    let lang = store.lang();
+    let Some(WhyView {
+        target,
+        explanation,
+        lines,
+    }) = view
+    else {
         return html! { <p class="why-hint" data-testid="why-hint">{ t(lang, "ui.why.hint") }</p> };
     };
     let on_close = {
-        let pg = pg.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Ok(mut p) = pg.try_borrow_mut() {
-                p.selected = None;
-            }
-            playground::notify(&pg, playground::ALL);
-        })
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Intent::Select(None)))
     };
-    let Some(ex) = ex else {
+    let Some(ex) = explanation else {
         return html! {
             <aside class="why" data-testid="why" aria-live="polite">
                 <p>{ t(lang, "ui.why.gone") }</p>
@@ -73,56 +57,7 @@ pub fn WhyPanel() -> Html {
             </aside>
         };
     };
-    let type_line = |line: String| {
-        let pg = pg.clone();
-        move || {
-            if let Ok(mut p) = pg.try_borrow_mut() {
-                p.commit_view();
-                p.playing = true;
-                p.panel.type_line(&line);
-            }
-            playground::notify(&pg, playground::ALL);
-        }
-    };
-    let pod_actions = match &target {
-        Target::Object(o) if o.kind == Kind::Pod => {
-            let name = o.key.name.clone();
-            let delete = type_line(format!("kubectl delete pod {name}"));
-            let input_ref = text_ref.clone();
-            let pg2 = pg.clone();
-            let name2 = name.clone();
-            let write = Callback::from(move |_: MouseEvent| {
-                let text = input_ref
-                    .cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default()
-                    .replace(['\'', '"', '\\', '$', '`'], "");
-                let text = if text.trim().is_empty() {
-                    format!("hello from {name2}")
-                } else {
-                    text
-                };
-                if let Ok(mut p) = pg2.try_borrow_mut() {
-                    p.commit_view();
-                    p.playing = true;
-                    p.panel.type_line(&format!(
-                        "kubectl exec {name2} -- sh -c \"echo '{text}' > {INDEX_HTML}\""
-                    ));
-                }
-                playground::notify(&pg2, playground::ALL);
-            });
-            html! {
-                <div class="why-actions">
-                    <button type="button" data-testid="why-delete" onclick={Callback::from(move |_| delete())}>
-                        { t(lang, "ui.why.delete").replace("{0}", &name) }
-                    </button>
-                    <input type="text" ref={text_ref.clone()} data-testid="why-text" aria-label={t(lang, "ui.why.text")} placeholder={format!("hello from {name}")} />
-                    <button type="button" data-testid="why-write" onclick={write}>{ t(lang, "ui.why.write") }</button>
-                </div>
-            }
-        }
-        _ => Html::default(),
-    };
+    let pod_actions = pod_actions(&store, lang, &target, &text_ref);
     let fields = ex.fields.iter().enumerate().map(|(i, f)| {
         let at = lines.iter().find(|(j, _, _)| *j == i);
         let label = format!("{} {} · {}", f.kind.name(), f.name, f.path);
@@ -131,7 +66,7 @@ pub fn WhyPanel() -> Html {
                 let store = store.clone();
                 let line = *line;
                 let on_click = Callback::from(move |_: MouseEvent| {
-                    store.dispatch(Action::FocusDiagnostic { line, col: 1 });
+                    store.dispatch(Intent::FocusDiagnostic { line, col: 1 });
                 });
                 html! {
                     <li>
@@ -165,5 +100,48 @@ pub fn WhyPanel() -> Html {
             }) }
             { pod_actions }
         </aside>
+    }
+}
+
+/// For a pod, the actions a learner tries next: delete it, write its `index.html`.
+fn pod_actions(store: &Store, lang: Lang, target: &Target, text_ref: &NodeRef) -> Html {
+    let Target::Object(o) = target else {
+        return Html::default();
+    };
+    if o.kind != Kind::Pod {
+        return Html::default();
+    }
+    let name = o.key.name.clone();
+    let delete = {
+        let store = store.clone();
+        let line = format!("kubectl delete pod {name}");
+        Callback::from(move |_: MouseEvent| store.dispatch(Intent::Type(line.clone())))
+    };
+    let write = {
+        let (store, input_ref, name) = (store.clone(), text_ref.clone(), name.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = input_ref
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default()
+                .replace(['\'', '"', '\\', '$', '`'], "");
+            let text = if text.trim().is_empty() {
+                format!("hello from {name}")
+            } else {
+                text
+            };
+            store.dispatch(Intent::Type(format!(
+                "kubectl exec {name} -- sh -c \"echo '{text}' > {INDEX_HTML}\""
+            )));
+        })
+    };
+    html! {
+        <div class="why-actions">
+            <button type="button" data-testid="why-delete" onclick={delete}>
+                { t(lang, "ui.why.delete").replace("{0}", &name) }
+            </button>
+            <input type="text" ref={text_ref.clone()} data-testid="why-text" aria-label={t(lang, "ui.why.text")} placeholder={format!("hello from {name}")} />
+            <button type="button" data-testid="why-write" onclick={write}>{ t(lang, "ui.why.write") }</button>
+        </div>
     }
 }

@@ -68,6 +68,26 @@ pub struct Explanation {
     pub files: Vec<(String, String)>,
 }
 
+/// Where each of `ex`'s fields is in the editor: (field index, 1-based line, written there
+/// rather than a default), for the fields of objects the editor holds.
+#[must_use]
+pub fn gutter_lines(
+    ex: &Explanation,
+    analysis: &crate::manifest::Analysis,
+) -> Vec<(usize, u32, bool)> {
+    ex.fields
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let o = analysis
+                .objects
+                .iter()
+                .find(|o| o.kind() == f.kind && o.name() == f.name)?;
+            Some((i, o.pos_of(&f.path).line, o.is_written(&f.path)))
+        })
+        .collect()
+}
+
 /// The page nginx serves, which the tutorial writes into.
 pub const INDEX_HTML: &str = "/usr/share/nginx/html/index.html";
 

@@ -380,8 +380,12 @@ export default [
     await page.press('[data-testid=console-input]', 'Enter');
     await waitUntil(
       async () =>
-        page.$$eval('[data-testid=console-line]', (els) => els.some((e) => e.textContent.includes('Time went back to'))),
-      { message: 'the rewind note in the console' },
+        page.$$eval('[data-testid=console-line]', (els) => els.some((e) => e.textContent.includes('Went back to'))),
+      { message: 'the branch note in the console' },
+    );
+    assert(
+      (await page.textContent('[data-testid=undo-note]')).includes('put aside'),
+      'the timeline says a future is put aside',
     );
     const lines = await page.$$eval('[data-testid=console-line]', (els) => els.map((e) => e.textContent));
     assert(lines.some((l) => /^web-0\s+0\/1\s+Pending/.test(l)), `kubectl sees the past: ${lines.slice(-4)}`);
@@ -389,8 +393,55 @@ export default [
       message: 'the old future discarded from the timeline',
     });
     assertEqual(await page.$('[data-testid=live]'), null, 'back in the present');
+    await screenshot('branched');
+    // Undo brings the old future back: web-1 Ready again at once, the branch's line marked.
+    await page.click('[data-testid=undo]');
+    await waitUntil(async () => (await state(page, 'web-1')) === 'ready', { message: 'the old present again' });
+    assert(Number(await page.getAttribute('[data-testid=timeline]', 'max')) >= max, 'the old timeline back');
+    const marked = await page.$$eval('[data-testid=console-line][data-discarded=true]', (els) =>
+      els.map((e) => e.textContent),
+    );
+    assert(marked.some((l) => l.includes('kubectl get pods')), `the branch's command marked: ${marked}`);
     await page.click('[data-testid=play]');
-    await waitUntil(async () => (await state(page, 'web-1')) === 'ready', { timeout: 30000, message: 'the new future' });
+    await waitUntil(async () => (await state(page, 'web-1')) === 'ready', { timeout: 30000, message: 'still running' });
+  },
+
+  async function scrubbing_back_and_playing_replays_the_recorded_future({ page, baseUrl, screenshot }) {
+    await open(page, baseUrl, 20);
+    await applySeed(page, true);
+    const input = '[data-testid=console-input]';
+    const run = async (line) => {
+      await page.fill(input, line);
+      await page.press(input, 'Enter');
+      await waitForSelector(page, input);
+    };
+    await run(`kubectl exec web-0 -- sh -c 'echo "$(hostname)" > /usr/share/nginx/html/index.html'`);
+    await run('kubectl delete pod web-0');
+    await waitUntil(async () => (await state(page, 'web-0')) === 'ready', { timeout: 30000, message: 'web-0 back' });
+    const max = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
+    // Back to a moment before anything was applied, then Play: the same future again.
+    await setRange(page, '[data-testid=timeline]', 1000);
+    await waitForSelector(page, '[data-testid=live]');
+    assertEqual(await state(page, 'web-0'), null, 'no web-0 back then');
+    await screenshot('replaying');
+    await page.click('[data-testid=play]');
+    await waitUntil(async () => (await state(page, 'web-1')) === 'ready', { timeout: 30000, message: 'replayed' });
+    await waitUntil(async () => (await page.$('[data-testid=live]')) === null, {
+      timeout: 30000,
+      message: 'the replay reaches the present',
+    });
+    assert(Number(await page.getAttribute('[data-testid=timeline]', 'max')) >= max, 'nothing was discarded');
+    assertEqual(await page.$('[data-testid=undo-note]'), null, 'no future put aside');
+    await run('kubectl exec web-0 -- cat /usr/share/nginx/html/index.html');
+    await waitUntil(
+      async () => {
+        const lines = await page.$$eval('[data-testid=console-line]', (els) => els.map((e) => e.textContent));
+        return lines.at(-1) === 'web-0';
+      },
+      { message: "web-0's file is still there" },
+    );
+    const discarded = await page.$$('[data-testid=console-line][data-discarded=true]');
+    assertEqual(discarded.length, 0, 'no console line marked as put aside');
   },
 
   async function side_by_side_calls_out_the_differences({ page, baseUrl, screenshot }) {

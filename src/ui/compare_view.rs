@@ -10,11 +10,7 @@ use super::scene_view::{draw, use_scene_width, Marks};
 use super::store::use_store;
 use super::use_playground;
 use crate::i18n::t;
-use crate::view_model::compare::{CompareAction, Comparison, MAX_REPLICAS};
-use crate::view_model::scene;
-
-/// Narrowest a side is drawn before the two stack (CSS pixels; `.compare-sides` agrees).
-pub const SIDE_MIN_PX: f64 = 320.0;
+use crate::view_model::compare::{compare_view, render_notes, CompareAction, MAX_REPLICAS};
 
 fn value(r: &NodeRef) -> String {
     r.cast::<HtmlInputElement>()
@@ -36,31 +32,14 @@ pub fn CompareView() -> Html {
         return Html::default();
     };
     let lang = store.lang;
+    // The one read of the playground: the comparison's view and the last action's notes.
     let Ok(p) = pg.try_borrow() else {
         return Html::default();
     };
-    let Some((left, right)) = p.compare_shown() else {
+    let (Some(cmp), Some(shown)) = (p.compare.as_ref(), p.compare_shown()) else {
         return Html::default();
     };
-    let full = f64::from(p.scene_width);
-    let width = if full >= 2.0 * SIDE_MIN_PX + 10.0 {
-        (full - 12.0) / 2.0
-    } else {
-        full - 2.0
-    }
-    .max(scene::MIN_WIDTH);
-    let (ls, rs) = (
-        scene::build_for(left, width),
-        scene::build_for(right, width),
-    );
-    let n_pods = Comparison::pods(left)
-        .len()
-        .max(Comparison::pods(right).len());
-    let diffs = p
-        .compare
-        .as_ref()
-        .map(Comparison::differences)
-        .unwrap_or_default();
+    let view = compare_view(cmp, shown, f64::from(p.scene_width), lang);
     let notes = p.compare_notes.clone();
     drop(p);
 
@@ -77,17 +56,7 @@ pub fn CompareView() -> Html {
                     .as_mut()
                     .map(|c| c.act(&action))
                     .unwrap_or_default();
-                p.compare_notes = notes
-                    .into_iter()
-                    .map(|(side, m)| {
-                        let s = if side == crate::view_model::compare::Side::Left {
-                            "StatefulSet"
-                        } else {
-                            "Deployment"
-                        };
-                        format!("{s}: {}", m.render(lang))
-                    })
-                    .collect();
+                p.compare_notes = render_notes(&notes, lang);
             }
             playground::notify(&pg, playground::ALL);
         })
@@ -133,7 +102,7 @@ pub fn CompareView() -> Html {
                 <button type="button" data-testid="cmp-scale" onclick={scale}>{ t(lang, "ui.cmp.scale") }</button>
                 <label>
                     <span>{ t(lang, "ui.cmp.pod") }</span>
-                    <input type="number" min="0" max={n_pods.saturating_sub(1).to_string()} value="0" ref={pod_ref} data-testid="cmp-pod" />
+                    <input type="number" min="0" max={view.n_pods.saturating_sub(1).to_string()} value="0" ref={pod_ref} data-testid="cmp-pod" />
                 </label>
                 <button type="button" data-testid="cmp-delete" onclick={delete}>{ t(lang, "ui.cmp.delete") }</button>
                 <input type="text" ref={text_ref} data-testid="cmp-text" aria-label={t(lang, "ui.why.text")} placeholder="hello" />
@@ -147,22 +116,22 @@ pub fn CompareView() -> Html {
             <div class="compare-sides" ref={wrap_ref}>
                 <div class="compare-side">
                     <h3>{ t(lang, "ui.cmp.left") }</h3>
-                    { draw(lang, &ls, None, &marks, &none, t(lang, "ui.cmp.left"), "scene-left") }
+                    { draw(lang, &view.left, None, &marks, &none, t(lang, "ui.cmp.left"), "scene-left") }
                 </div>
                 <div class="compare-side">
                     <h3>{ t(lang, "ui.cmp.right") }</h3>
-                    { draw(lang, &rs, None, &marks, &none, t(lang, "ui.cmp.right"), "scene-right") }
+                    { draw(lang, &view.right, None, &marks, &none, t(lang, "ui.cmp.right"), "scene-right") }
                 </div>
             </div>
             <table class="diff-table" data-testid="diff-table">
                 <caption>{ t(lang, "ui.cmp.differences") }</caption>
                 <thead><tr><th scope="col"></th><th scope="col">{ "StatefulSet + headless" }</th><th scope="col">{ "Deployment + ClusterIP" }</th></tr></thead>
                 <tbody>
-                    { for diffs.iter().map(|d| html! {
-                        <tr data-testid="diff-row" data-topic={d.topic.id}>
-                            <th scope="row">{ d.topic.render(lang) }</th>
-                            <td data-testid="diff-left">{ d.left.render(lang) }</td>
-                            <td data-testid="diff-right">{ d.right.render(lang) }</td>
+                    { for view.differences.iter().map(|d| html! {
+                        <tr data-testid="diff-row" data-topic={d.topic_id}>
+                            <th scope="row">{ d.topic.clone() }</th>
+                            <td data-testid="diff-left">{ d.left.clone() }</td>
+                            <td data-testid="diff-right">{ d.right.clone() }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -190,18 +190,11 @@ impl PanelState {
     pub fn note_rewind(&mut self, t: crate::engine::Time, lang: Lang) {
         self.pending.clear();
         let text = crate::i18n::Msg::new("ui.rewound")
-            .text(clock_text(t))
+            .text(crate::view_model::clock_text(t.ms()))
             .render(lang);
         self.screen.push(Kind::Out, "", &text);
         self.dirty = true;
     }
-}
-
-/// `m:ss` of virtual time.
-#[must_use]
-pub fn clock_text(t: crate::engine::Time) -> String {
-    let s = t.ms() / 1000;
-    format!("{}:{:02}", s / 60, s % 60)
 }
 
 /// Text selected in the page (Ctrl-C then copies it instead of interrupting).

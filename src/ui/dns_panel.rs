@@ -10,7 +10,6 @@ use super::store::use_store;
 use super::use_playground;
 use crate::i18n::t;
 use crate::view_model::dns_table;
-use crate::view_model::why::Target;
 
 /// Records listed at most (a Service with hundreds of pods has two records per pod).
 pub const MAX_ROWS: usize = 120;
@@ -23,14 +22,14 @@ pub fn DnsPanel() -> Html {
         return Html::default();
     };
     let lang = store.lang;
+    // The one read of the playground: the query and the table of the moment shown.
     let Ok(p) = pg.try_borrow() else {
         return Html::default();
     };
     let query = p.dns_query.clone();
-    let Some(sim) = p.shown() else {
+    let Some(table) = p.shown().map(|sim| dns_table(sim, &query)) else {
         return html! { <p class="empty">{ t(lang, "ui.dns.none") }</p> };
     };
-    let table = dns_table(sim, &query);
     drop(p);
     let on_query = {
         let pg = pg.clone();
@@ -45,11 +44,7 @@ pub fn DnsPanel() -> Html {
     };
     let n_rows = table.rows.len();
     let rows = table.rows.iter().take(MAX_ROWS).map(|r| {
-        let target = Target::Dns {
-            name: r.name.clone(),
-            rtype: r.rtype,
-            data: r.data.clone(),
-        };
+        let target = r.target();
         let pg = pg.clone();
         let on_click = Callback::from(move |_: MouseEvent| {
             if let Ok(mut p) = pg.try_borrow_mut() {
@@ -58,9 +53,9 @@ pub fn DnsPanel() -> Html {
             playground::notify(&pg, playground::ALL);
         });
         html! {
-            <tr key={format!("{}|{}|{}", r.name, r.rtype.name(), r.data)} class={classes!(r.hit.then_some("hit"))} data-testid="dns-row" data-name={r.name.clone()} data-type={r.rtype.name()} data-answer={r.data.clone()}>
+            <tr key={format!("{}|{}|{}", r.name, r.type_name(), r.data)} class={classes!(r.hit.then_some("hit"))} data-testid="dns-row" data-name={r.name.clone()} data-type={r.type_name()} data-answer={r.data.clone()}>
                 <td><button type="button" class="link-button" onclick={on_click}>{ r.name.clone() }</button></td>
-                <td>{ r.rtype.name() }</td>
+                <td>{ r.type_name() }</td>
                 <td>{ r.data.clone() }</td>
             </tr>
         }

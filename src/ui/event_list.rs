@@ -3,32 +3,11 @@
 
 use yew::prelude::*;
 
-use super::console_panel::clock_text;
 use super::playground::{self, Topic};
 use super::store::use_store;
 use super::use_playground;
-use crate::engine::trace::Change;
 use crate::i18n::t;
-use crate::manifest::objects::Kind;
-use crate::view_model::why::Target;
-
-/// Entries listed at most.
-pub const MAX_SHOWN: usize = 60;
-/// Entries listed at most while time runs (the list is replaced faster than it can be read).
-pub const MAX_SHOWN_PLAYING: usize = 8;
-
-fn change_id(c: Change) -> &'static str {
-    match c {
-        Change::Created => "ui.change.created",
-        Change::Updated => "ui.change.updated",
-        Change::Deleting => "ui.change.deleting",
-        Change::Deleted => "ui.change.deleted",
-        Change::Waiting => "ui.change.waiting",
-        Change::Endpoints => "ui.change.endpoints",
-        Change::Traffic => "ui.change.traffic",
-        Change::Command => "ui.change.command",
-    }
-}
+use crate::view_model::events::{event_rows, EventRow};
 
 #[component]
 pub fn EventList() -> Html {
@@ -38,60 +17,50 @@ pub fn EventList() -> Html {
         return Html::default();
     };
     let lang = store.lang;
-    let Ok(p) = pg.try_borrow() else {
-        return Html::default();
+    // The one read of the playground: the rows of the moment shown.
+    let rows: Option<Vec<EventRow>> = match pg.try_borrow() {
+        Ok(p) => p.shown().map(|sim| event_rows(sim, lang, p.playing)),
+        Err(_) => return Html::default(),
     };
-    let Some(sim) = p.shown() else {
-        return html! { <p class="empty">{ t(lang, "ui.events.none") }</p> };
-    };
-    let boot = sim.booted_at();
-    let rows: Vec<Html> = sim
-        .trace()
-        .iter()
-        .rev()
-        // Requests are left out: under traffic they would drown every other change (the
-        // traffic panel says why each one went where it went).
-        .filter(|e| {
-            e.time >= boot
-                && e.object.key.namespace != "kube-system"
-                && e.change != Change::Traffic
-        })
-        .take(if p.playing { MAX_SHOWN_PLAYING } else { MAX_SHOWN })
-        .map(|e| {
-            let target = matches!(
-                e.object.kind,
-                Kind::Pod | Kind::PersistentVolumeClaim | Kind::PersistentVolume | Kind::Service
-            )
-            .then(|| Target::Object(e.object.clone()));
-            let time = e.time;
-            let pg = pg.clone();
-            let on_click = Callback::from(move |_: MouseEvent| {
-                if let Ok(mut p) = pg.try_borrow_mut() {
-                    p.seek(time);
-                    if let Some(t) = &target {
-                        p.selected = Some(t.clone());
-                    }
-                }
-                playground::notify(&pg, playground::ALL);
-            });
-            html! {
-                <li key={e.seq.to_string()}>
-                    <button type="button" class={classes!("event", format!("change-{}", change_id(e.change).rsplit('.').next().unwrap_or_default()))} data-testid="event" data-time={e.time.ms().to_string()} data-object={format!("{}/{}", e.object.kind.name(), e.object.key.name)} data-change={change_id(e.change).rsplit('.').next().unwrap_or_default().to_string()} onclick={on_click}>
-                        <span class="event-time">{ clock_text(e.time) }</span>
-                        <span class="event-object">{ format!("{}/{}", e.object.kind.name(), e.object.key.name) }</span>
-                        <span class="event-change">{ t(lang, change_id(e.change)) }</span>
-                        <span class="event-reason">{ e.reason.render(lang) }</span>
-                    </button>
-                </li>
-            }
-        })
-        .collect();
+    let rows = rows.unwrap_or_default();
     if rows.is_empty() {
         return html! { <p class="empty">{ t(lang, "ui.events.none") }</p> };
     }
+    let items = rows.into_iter().map(|row| {
+        let EventRow {
+            seq,
+            time_ms,
+            clock,
+            object,
+            change,
+            change_label,
+            reason,
+            target,
+        } = row;
+        let pg = pg.clone();
+        let on_click = Callback::from(move |_: MouseEvent| {
+            if let Ok(mut p) = pg.try_borrow_mut() {
+                p.seek_ms(time_ms);
+                if let Some(t) = &target {
+                    p.selected = Some(t.clone());
+                }
+            }
+            playground::notify(&pg, playground::ALL);
+        });
+        html! {
+            <li key={seq.to_string()}>
+                <button type="button" class={classes!("event", format!("change-{change}"))} data-testid="event" data-time={time_ms.to_string()} data-object={object.clone()} data-change={change} onclick={on_click}>
+                    <span class="event-time">{ clock }</span>
+                    <span class="event-object">{ object }</span>
+                    <span class="event-change">{ change_label }</span>
+                    <span class="event-reason">{ reason }</span>
+                </button>
+            </li>
+        }
+    });
     html! {
         <ol class="event-list" data-testid="event-list" aria-label={t(lang, "ui.tab.events")}>
-            { for rows }
+            { for items }
         </ol>
     }
 }

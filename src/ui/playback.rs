@@ -5,12 +5,13 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::console_panel::{clock_text, EDITOR_FILE};
+use super::console_panel::EDITOR_FILE;
 use super::playground::{self, Mode, Playground, Topic};
 use super::store::use_store;
 use super::use_playground;
-use crate::engine::{Simulation, Time};
 use crate::i18n::t;
+use crate::view_model::compare::Comparison;
+use crate::view_model::playback::{self, playback_view};
 
 /// Speeds offered by the speed menu.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 10.0];
@@ -36,13 +37,7 @@ pub fn step(p: &mut Playground) {
         p.compare_commit();
         p.playing = false;
         if let Some(cmp) = p.compare.as_mut() {
-            let next = [cmp.left.sim(), cmp.right.sim()]
-                .iter()
-                .filter_map(|s| s.next_event_time())
-                .min();
-            if let Some(t) = next {
-                cmp.advance_to(t);
-            }
+            cmp.step();
         }
     } else {
         p.step();
@@ -78,32 +73,31 @@ pub fn Playback() -> Html {
         return Html::default();
     };
     let lang = store.lang;
+    // The one read of the playground: the mode, playback settings, and the bar's view.
     let Ok(p) = pg.try_borrow() else {
         return Html::default();
     };
     let mode = p.mode;
-    let (now, shown, booted) = if mode == Mode::Compare {
-        let now = p.compare.as_ref().map_or(Time::ZERO, |c| c.now());
-        (now, p.compare_view.unwrap_or(now), true)
+    let view = if mode == Mode::Compare {
+        let cmp = p.compare.as_ref();
+        playback_view(
+            cmp.map_or(0, |c| c.now().ms()),
+            p.compare_view.map(|t| t.ms()),
+            true,
+            cmp.is_some_and(Comparison::has_next_event),
+        )
     } else {
-        let now = p.now();
-        (now, p.view.unwrap_or(now), p.live().is_some())
-    };
-    let viewing_past = shown < now;
-    // The timeline's end is the present rounded up to a whole second, so that while time runs
-    // the bar changes once a second (not on every redraw); its end still means "now".
-    let end = now.ms().div_ceil(1_000) * 1_000;
-    let at = if viewing_past { shown.ms() } else { end };
-    let has_next = if mode == Mode::Compare {
-        p.compare.as_ref().is_some_and(|c| {
-            c.left.sim().next_event_time().is_some() || c.right.sim().next_event_time().is_some()
-        })
-    } else {
-        p.live().and_then(Simulation::next_event_time).is_some()
+        playback_view(
+            playback::now_ms(p.live()),
+            p.view.map(|t| t.ms()),
+            p.live().is_some(),
+            p.live().is_some_and(playback::has_next_event),
+        )
     };
     let playing = p.playing;
     let speed = p.speed;
     drop(p);
+    let (booted, has_next, viewing_past) = (view.booted, view.has_next, view.viewing_past);
 
     let act = |f: fn(&mut Playground)| {
         let pg = pg.clone();
@@ -131,9 +125,9 @@ pub fn Playback() -> Html {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
                 if let (Ok(v), Ok(mut p)) = (input.value().parse::<u64>(), pg.try_borrow_mut()) {
                     if p.mode == Mode::Compare {
-                        p.compare_seek(Time(v));
+                        p.compare_seek_ms(v);
                     } else {
-                        p.seek(Time(v));
+                        p.seek_ms(v);
                     }
                 }
                 playground::notify(&pg, playground::ALL);
@@ -142,8 +136,8 @@ pub fn Playback() -> Html {
     };
     let to_live = act(|p| {
         if p.mode == Mode::Compare {
-            let now = p.compare.as_ref().map_or(Time::ZERO, |c| c.now());
-            p.compare_seek(now);
+            let now = p.compare.as_ref().map_or(0, |c| c.now().ms());
+            p.compare_seek_ms(now);
         } else {
             p.to_live();
         }
@@ -220,18 +214,18 @@ pub fn Playback() -> Html {
                     type="range"
                     data-testid="timeline"
                     min="0"
-                    max={end.to_string()}
+                    max={view.end_ms.to_string()}
                     step="100"
-                    value={at.to_string()}
-                    aria-valuetext={clock_text(shown)}
+                    value={view.at_ms.to_string()}
+                    aria-valuetext={view.shown_clock.clone()}
                     disabled={!booted}
                     oninput={on_scrub}
                 />
             </label>
             <span class="clock" data-testid="clock" aria-live="off">
-                { clock_text(shown) }
+                { view.shown_clock.clone() }
                 if viewing_past {
-                    { format!(" / {}", clock_text(now)) }
+                    { format!(" / {}", view.now_clock) }
                 }
             </span>
             if viewing_past {

@@ -5,17 +5,16 @@
 //! told when it changed.
 
 use std::cell::{Ref, RefCell, RefMut};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crate::engine::command::{Command, Outcome};
+use crate::engine::command::Command;
 use crate::engine::timeline::{rewound, state_at};
 use crate::engine::trace::Change;
 use crate::engine::{Key, Simulation, Time};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 use crate::view_model::compare::Comparison;
-use crate::view_model::packet_path;
 use crate::view_model::scene::{self, Scene};
+use crate::view_model::traffic;
 use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
 
@@ -32,8 +31,6 @@ pub const CLUSTER_HZ: f64 = 4.0;
 /// While time runs, the panels' redraw is spread over this many frames (each panel on one of
 /// them), so that no single frame pays for all of them.
 pub const CLUSTER_PHASES: u8 = 4;
-/// Requests sent per frame at most, whatever the rate.
-pub const MAX_REQUESTS_PER_FRAME: u32 = 20;
 
 /// What a subscriber draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,21 +58,7 @@ pub enum Mode {
     Compare,
 }
 
-/// The traffic control's settings and tallies.
-#[derive(Debug, Clone, Default)]
-pub struct Traffic {
-    pub on: bool,
-    /// A Service name, or a pod's DNS name (`web-0.nginx`).
-    pub target: String,
-    pub client: String,
-    pub rate: u32,
-    carry: f64,
-    /// Requests answered per pod since the target was chosen.
-    pub hits: BTreeMap<String, u64>,
-    pub failures: u64,
-    /// The last request's note (which pod answered and why).
-    pub last: Option<Msg>,
-}
+pub use crate::view_model::traffic::Traffic;
 
 /// What identifies the cluster state shown: events run, commands, time, the moment looked at,
 /// playing or not, and the mode.
@@ -178,10 +161,7 @@ impl Playground {
             reduced_motion: false,
             selected: None,
             dns_query: String::new(),
-            traffic: Traffic {
-                rate: 5,
-                ..Traffic::default()
-            },
+            traffic: Traffic::default(),
             mode: Mode::Cluster,
             compare: None,
             compare_view: None,
@@ -279,6 +259,11 @@ impl Playground {
             self.playing = false;
         }
         self.animator.reset();
+    }
+
+    /// [`Playground::seek`] to `ms` of virtual time.
+    pub fn seek_ms(&mut self, ms: u64) {
+        self.seek(Time(ms));
     }
 
     /// Back to the present without changing anything.
@@ -398,6 +383,12 @@ impl Playground {
             if let Some(cmp) = self.compare.as_mut() {
                 let t = cmp.now().plus_ms(virtual_ms);
                 cmp.advance_to(t);
+            }
+        }
+        if self.mode == Mode::Cluster {
+            // The traffic control's choices follow the cluster here, not while it is drawn.
+            if let Some(sim) = self.panel.console.sim() {
+                changed.cluster |= traffic::reconcile(&mut self.traffic, sim);
             }
         }
         changed.console |= self.panel.take_dirty();
@@ -588,55 +579,22 @@ impl Playground {
 
     /// Sends the requests due in `virtual_ms` at the chosen rate, and a packet for each.
     fn send_traffic(&mut self, virtual_ms: u64) {
-        #[allow(clippy::cast_precision_loss)]
-        let due = self.traffic.carry + f64::from(self.traffic.rate) * virtual_ms as f64 / 1000.0;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let n = (due.floor() as u32).min(MAX_REQUESTS_PER_FRAME);
-        self.traffic.carry = (due - f64::from(n)).min(1.0);
-        if n == 0 {
-            return;
+        let n = traffic::due_requests(&mut self.traffic, virtual_ms);
+        if n > 0 {
+            self.send_requests(n);
         }
-        self.send_requests(n);
     }
 
     /// Sends `n` requests from the chosen client to the chosen target now.
     pub fn send_requests(&mut self, n: u32) {
-        let (client, target) = (self.traffic.client.clone(), self.traffic.target.clone());
-        if client.is_empty() || target.is_empty() {
-            return;
-        }
         // Packets start from where things are drawn now (the scene of the last frame: no
         // rebuild for a request).
         let scene = Rc::clone(&self.scene);
         let Some(sim) = self.panel.console.sim_mut() else {
             return;
         };
-        let out = sim.exec(Command::Request {
-            from: Key::new("default", &client),
-            target,
-            port: None,
-            path: "/".into(),
-            count: n,
-        });
-        match out {
-            Outcome::Responses(rs) => {
-                for r in rs {
-                    match &r.pod {
-                        Some(pod) if r.error.is_none() => {
-                            *self.traffic.hits.entry(pod.clone()).or_insert(0) += 1;
-                            let path = packet_path(&scene, &client, &r);
-                            self.animator.send(path, pod);
-                        }
-                        _ => self.traffic.failures += 1,
-                    }
-                    self.traffic.last = Some(r.why.clone());
-                }
-            }
-            Outcome::Failed(e) => {
-                self.traffic.on = false;
-                self.traffic.last = Some(Msg::new("vm.raw").text(e.message()));
-            }
-            _ => {}
+        for (path, pod) in traffic::send_requests(&mut self.traffic, sim, n, &scene) {
+            self.animator.send(path, &pod);
         }
     }
 
@@ -672,6 +630,11 @@ impl Playground {
             self.compare_view_sims = Some((cmp.left.state_at(t), cmp.right.state_at(t)));
             self.playing = false;
         }
+    }
+
+    /// [`Playground::compare_seek`] to `ms` of virtual time.
+    pub fn compare_seek_ms(&mut self, ms: u64) {
+        self.compare_seek(Time(ms));
     }
 
     /// Makes a scrubbed-to moment of the comparison the present (discarding the old future).

@@ -25,19 +25,7 @@ pub fn WhyPanel() -> Html {
     });
     // The fields' lines, marked in the gutter while the explanation is open.
     let lines: Vec<(usize, u32, bool)> = match (&explanation, &store) {
-        (Some((_, Some(ex))), Some(store)) => ex
-            .fields
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| {
-                let o = store
-                    .analysis
-                    .objects
-                    .iter()
-                    .find(|o| o.kind() == f.kind && o.name() == f.name)?;
-                Some((i, o.pos_of(&f.path).line, o.is_written(&f.path)))
-            })
-            .collect(),
+        (Some((_, Some(ex))), Some(store)) => why::gutter_lines(ex, &store.analysis),
         _ => Vec::new(),
     };
     {

@@ -476,3 +476,25 @@ fn record(sim: &Simulation, name: &str, rtype: RType, data: &str) -> Option<Expl
         files: Vec::new(),
     })
 }
+
+/// The editor lines of `ex`'s fields, for the gutter and the field links: for each field found
+/// among `analysis`'s objects, its index in `ex.fields`, its (1-based) line and whether it is
+/// written in the text (rather than a default). Fields of objects not in the editor are left
+/// out.
+#[must_use]
+pub fn gutter_lines(
+    ex: &Explanation,
+    analysis: &crate::manifest::Analysis,
+) -> Vec<(usize, u32, bool)> {
+    ex.fields
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let o = analysis
+                .objects
+                .iter()
+                .find(|o| o.kind() == f.kind && o.name() == f.name)?;
+            Some((i, o.pos_of(&f.path).line, o.is_written(&f.path)))
+        })
+        .collect()
+}

@@ -629,6 +629,11 @@ fn event_rows_of_the_seed_are_newest_first_with_names_and_changes() {
         web0.target,
         Some(Target::Object(ObjRef::new(Kind::Pod, &key("web-0"))))
     );
+    assert_eq!(
+        web0.target.as_ref().and_then(Target::pod_name),
+        Some("web-0")
+    );
+    assert_eq!(newest.target.as_ref().and_then(Target::pod_name), None);
     let sts = rows.iter().find(|r| r.object == "StatefulSet/web").unwrap();
     assert_eq!(sts.target, None, "a StatefulSet is not explained");
     assert!(rows.iter().all(|r| r.clock == clock_text(r.time_ms)));

@@ -6,12 +6,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::console_panel::EDITOR_FILE;
-use super::playground::{self, Mode, Playground, Topic};
+use super::playground::{self, Mode, Playground, PlaygroundHandle, Topic};
 use super::store::use_store;
 use super::use_playground;
-use crate::i18n::t;
+use crate::i18n::{t, Lang};
 use crate::view_model::compare::Comparison;
-use crate::view_model::playback::{self, playback_view};
+use crate::view_model::playback::{self, playback_view, PlaybackView};
 
 /// Speeds offered by the speed menu.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 10.0];
@@ -77,27 +77,9 @@ pub fn Playback() -> Html {
     let Ok(p) = pg.try_borrow() else {
         return Html::default();
     };
-    let mode = p.mode;
-    let view = if mode == Mode::Compare {
-        let cmp = p.compare.as_ref();
-        playback_view(
-            cmp.map_or(0, |c| c.now().ms()),
-            p.compare_view.map(|t| t.ms()),
-            true,
-            cmp.is_some_and(Comparison::has_next_event),
-        )
-    } else {
-        playback_view(
-            playback::now_ms(p.live()),
-            p.view.map(|t| t.ms()),
-            p.live().is_some(),
-            p.live().is_some_and(playback::has_next_event),
-        )
-    };
-    let playing = p.playing;
-    let speed = p.speed;
+    let (mode, view, playing, speed) = (p.mode, view_of(&p), p.playing, p.speed);
     drop(p);
-    let (booted, has_next, viewing_past) = (view.booted, view.has_next, view.viewing_past);
+    let (booted, has_next) = (view.booted, view.has_next);
 
     let act = |f: fn(&mut Playground)| {
         let pg = pg.clone();
@@ -119,49 +101,6 @@ pub fn Playback() -> Html {
             }
         })
     };
-    let on_scrub = {
-        let pg = pg.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                if let (Ok(v), Ok(mut p)) = (input.value().parse::<u64>(), pg.try_borrow_mut()) {
-                    if p.mode == Mode::Compare {
-                        p.compare_seek_ms(v);
-                    } else {
-                        p.seek_ms(v);
-                    }
-                }
-                playground::notify(&pg, playground::ALL);
-            }
-        })
-    };
-    let to_live = act(|p| {
-        if p.mode == Mode::Compare {
-            let now = p.compare.as_ref().map_or(0, |c| c.now().ms());
-            p.compare_seek_ms(now);
-        } else {
-            p.to_live();
-        }
-    });
-    let mode_button = |m: Mode, id: &'static str| {
-        let pg = pg.clone();
-        let pressed = m == mode;
-        html! {
-            <button
-                type="button"
-                class={classes!("seg", pressed.then_some("active"))}
-                aria-pressed={pressed.to_string()}
-                data-testid={format!("mode-{}", if m == Mode::Compare { "compare" } else { "cluster" })}
-                onclick={Callback::from(move |_| {
-                    if let Ok(mut p) = pg.try_borrow_mut() {
-                        p.set_mode(m);
-                    }
-                    playground::notify(&pg, playground::ALL);
-                })}
-            >
-                { t(lang, id) }
-            </button>
-        }
-    };
 
     html! {
         <div class="playback" role="toolbar" aria-label={t(lang, "ui.playback")} data-testid="playback">
@@ -176,8 +115,8 @@ pub fn Playback() -> Html {
                 { t(lang, "ui.apply") }
             </button>
             <div class="segmented" role="group" aria-label={t(lang, "ui.mode")}>
-                { mode_button(Mode::Cluster, "ui.mode.cluster") }
-                { mode_button(Mode::Compare, "ui.mode.compare") }
+                { mode_button(&pg, lang, mode, Mode::Cluster, "ui.mode.cluster") }
+                { mode_button(&pg, lang, mode, Mode::Compare, "ui.mode.compare") }
             </div>
             <button
                 type="button"
@@ -208,6 +147,88 @@ pub fn Playback() -> Html {
                     }) }
                 </select>
             </label>
+            { timeline(&pg, &view, lang) }
+        </div>
+    }
+}
+
+/// The bar's view of the cluster, or of the comparison in compare mode.
+fn view_of(p: &Playground) -> PlaybackView {
+    if p.mode == Mode::Compare {
+        let cmp = p.compare.as_ref();
+        playback_view(
+            cmp.map_or(0, |c| c.now().ms()),
+            p.compare_view.map(|t| t.ms()),
+            true,
+            cmp.is_some_and(Comparison::has_next_event),
+        )
+    } else {
+        playback_view(
+            playback::now_ms(p.live()),
+            p.view.map(|t| t.ms()),
+            p.live().is_some(),
+            p.live().is_some_and(playback::has_next_event),
+        )
+    }
+}
+
+/// One button of the Cluster/Compare switch (`shown` is the mode shown).
+fn mode_button(pg: &PlaygroundHandle, lang: Lang, shown: Mode, m: Mode, id: &'static str) -> Html {
+    let pg = pg.clone();
+    let pressed = m == shown;
+    html! {
+        <button
+            type="button"
+            class={classes!("seg", pressed.then_some("active"))}
+            aria-pressed={pressed.to_string()}
+            data-testid={format!("mode-{}", if m == Mode::Compare { "compare" } else { "cluster" })}
+            onclick={Callback::from(move |_| {
+                if let Ok(mut p) = pg.try_borrow_mut() {
+                    p.set_mode(m);
+                }
+                playground::notify(&pg, playground::ALL);
+            })}
+        >
+            { t(lang, id) }
+        </button>
+    }
+}
+
+/// The timeline (scrubbing seeks), the clock, and when an earlier moment is shown, the way
+/// back to the present.
+fn timeline(pg: &PlaygroundHandle, view: &PlaybackView, lang: Lang) -> Html {
+    let on_scrub = {
+        let pg = pg.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                if let (Ok(v), Ok(mut p)) = (input.value().parse::<u64>(), pg.try_borrow_mut()) {
+                    if p.mode == Mode::Compare {
+                        p.compare_seek_ms(v);
+                    } else {
+                        p.seek_ms(v);
+                    }
+                }
+                playground::notify(&pg, playground::ALL);
+            }
+        })
+    };
+    let to_live = {
+        let pg = pg.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(mut p) = pg.try_borrow_mut() {
+                if p.mode == Mode::Compare {
+                    let now = p.compare.as_ref().map_or(0, |c| c.now().ms());
+                    p.compare_seek_ms(now);
+                } else {
+                    p.to_live();
+                }
+            }
+            playground::notify(&pg, playground::ALL);
+        })
+    };
+    let (booted, viewing_past) = (view.booted, view.viewing_past);
+    html! {
+        <>
             <label class="timeline">
                 <span class="visually-hidden">{ t(lang, "ui.timeline") }</span>
                 <input
@@ -234,6 +255,6 @@ pub fn Playback() -> Html {
                 </button>
                 <span class="past-note" role="status">{ t(lang, "ui.past") }</span>
             }
-        </div>
+        </>
     }
 }

@@ -8,8 +8,8 @@ use yew::prelude::*;
 use super::playground::{self, Playground, Topic};
 use super::store::use_store;
 use super::use_playground;
-use crate::i18n::t;
-use crate::view_model::traffic::{self, traffic_view, Proxy};
+use crate::i18n::{t, Lang};
+use crate::view_model::traffic::{self, traffic_view, Proxy, TrafficView};
 
 #[component]
 pub fn TrafficPanel() -> Html {
@@ -121,6 +121,16 @@ pub fn TrafficPanel() -> Html {
                     </label>
                 }
             </div>
+            { tallies(&view, lang) }
+        </div>
+    }
+}
+
+/// The tallies: the totals, the per-pod histogram (at most [`traffic::MAX_BARS`] bars) and
+/// the last request's note.
+fn tallies(view: &TrafficView, lang: Lang) -> Html {
+    html! {
+        <>
             <p class="traffic-total" data-testid="traffic-total">
                 { t(lang, "ui.traffic.total").replace("{0}", &view.total.to_string()).replace("{1}", &view.failures.to_string()) }
             </p>
@@ -139,6 +149,6 @@ pub fn TrafficPanel() -> Html {
             if let Some(last) = &view.last {
                 <p class="traffic-last" data-testid="traffic-last">{ last.clone() }</p>
             }
-        </div>
+        </>
     }
 }

@@ -5,12 +5,11 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::playground::{self, Topic};
+use super::playground::{self, PlaygroundHandle, Topic};
 use super::store::{use_store, Action};
 use super::use_playground;
-use crate::i18n::t;
-use crate::manifest::objects::Kind;
-use crate::view_model::why::{self, Target, INDEX_HTML};
+use crate::i18n::{t, Lang};
+use crate::view_model::why::{self, INDEX_HTML};
 
 #[component]
 pub fn WhyPanel() -> Html {
@@ -61,56 +60,10 @@ pub fn WhyPanel() -> Html {
             </aside>
         };
     };
-    let type_line = |line: String| {
-        let pg = pg.clone();
-        move || {
-            if let Ok(mut p) = pg.try_borrow_mut() {
-                p.commit_view();
-                p.playing = true;
-                p.panel.type_line(&line);
-            }
-            playground::notify(&pg, playground::ALL);
-        }
-    };
-    let pod_actions = match &target {
-        Target::Object(o) if o.kind == Kind::Pod => {
-            let name = o.key.name.clone();
-            let delete = type_line(format!("kubectl delete pod {name}"));
-            let input_ref = text_ref.clone();
-            let pg2 = pg.clone();
-            let name2 = name.clone();
-            let write = Callback::from(move |_: MouseEvent| {
-                let text = input_ref
-                    .cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default()
-                    .replace(['\'', '"', '\\', '$', '`'], "");
-                let text = if text.trim().is_empty() {
-                    format!("hello from {name2}")
-                } else {
-                    text
-                };
-                if let Ok(mut p) = pg2.try_borrow_mut() {
-                    p.commit_view();
-                    p.playing = true;
-                    p.panel.type_line(&format!(
-                        "kubectl exec {name2} -- sh -c \"echo '{text}' > {INDEX_HTML}\""
-                    ));
-                }
-                playground::notify(&pg2, playground::ALL);
-            });
-            html! {
-                <div class="why-actions">
-                    <button type="button" data-testid="why-delete" onclick={Callback::from(move |_| delete())}>
-                        { t(lang, "ui.why.delete").replace("{0}", &name) }
-                    </button>
-                    <input type="text" ref={text_ref.clone()} data-testid="why-text" aria-label={t(lang, "ui.why.text")} placeholder={format!("hello from {name}")} />
-                    <button type="button" data-testid="why-write" onclick={write}>{ t(lang, "ui.why.write") }</button>
-                </div>
-            }
-        }
-        _ => Html::default(),
-    };
+    let pod_actions = target
+        .pod_name()
+        .map(|name| pod_actions(&pg, name, &text_ref, lang))
+        .unwrap_or_default();
     let fields = ex.fields.iter().enumerate().map(|(i, f)| {
         let at = lines.iter().find(|(j, _, _)| *j == i);
         let label = format!("{} {} · {}", f.kind.name(), f.name, f.path);
@@ -153,5 +106,51 @@ pub fn WhyPanel() -> Html {
             }) }
             { pod_actions }
         </aside>
+    }
+}
+
+/// Types `line` into the console as of the present, with time running.
+fn type_line(pg: &PlaygroundHandle, line: &str) {
+    if let Ok(mut p) = pg.try_borrow_mut() {
+        p.commit_view();
+        p.playing = true;
+        p.panel.type_line(line);
+    }
+    playground::notify(pg, playground::ALL);
+}
+
+/// What a learner tries next with the pod `name`: delete it, write its `index.html`.
+fn pod_actions(pg: &PlaygroundHandle, name: &str, text_ref: &NodeRef, lang: Lang) -> Html {
+    let delete = {
+        let (pg, line) = (pg.clone(), format!("kubectl delete pod {name}"));
+        Callback::from(move |_: MouseEvent| type_line(&pg, &line))
+    };
+    let write = {
+        let (pg, input_ref, name) = (pg.clone(), text_ref.clone(), name.to_string());
+        Callback::from(move |_: MouseEvent| {
+            let text = input_ref
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default()
+                .replace(['\'', '"', '\\', '$', '`'], "");
+            let text = if text.trim().is_empty() {
+                format!("hello from {name}")
+            } else {
+                text
+            };
+            type_line(
+                &pg,
+                &format!("kubectl exec {name} -- sh -c \"echo '{text}' > {INDEX_HTML}\""),
+            );
+        })
+    };
+    html! {
+        <div class="why-actions">
+            <button type="button" data-testid="why-delete" onclick={delete}>
+                { t(lang, "ui.why.delete").replace("{0}", name) }
+            </button>
+            <input type="text" ref={text_ref.clone()} data-testid="why-text" aria-label={t(lang, "ui.why.text")} placeholder={format!("hello from {name}")} />
+            <button type="button" data-testid="why-write" onclick={write}>{ t(lang, "ui.why.write") }</button>
+        </div>
     }
 }

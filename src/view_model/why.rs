@@ -18,6 +18,17 @@ pub enum Target {
     },
 }
 
+impl Target {
+    /// The pod's name when a pod was clicked (the panel offers a pod's actions).
+    #[must_use]
+    pub fn pod_name(&self) -> Option<&str> {
+        match self {
+            Target::Object(o) if o.kind == Kind::Pod => Some(&o.key.name),
+            _ => None,
+        }
+    }
+}
+
 /// A field of a manifest: the object (kind and name) and the path inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldRef {

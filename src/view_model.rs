@@ -3,12 +3,20 @@
 //! - [`tween`]: motion between scenes (glide, fade, packets), reduced motion honoured;
 //! - [`why`]: the rules and YAML fields behind a pod, claim, volume, Service or DNS record;
 //! - [`compare`]: the StatefulSet and Deployment side by side, in lockstep;
+//! - [`events`]: the event list's rows;
+//! - [`traffic`]: the traffic generator, its tallies and its panel;
+//! - [`playback`]: the clock and timeline of the playback bar;
 //! - here: the DNS table and a request's path through the scene.
 
 pub mod compare;
+pub mod events;
+pub mod playback;
 pub mod scene;
+pub mod traffic;
 pub mod tween;
 pub mod why;
+
+pub use playback::{clock_text, has_next_event};
 
 use crate::engine::command::Response;
 use crate::engine::network::dns::{self, Answer, RType};
@@ -25,6 +33,24 @@ pub struct DnsRow {
     pub pod: Option<String>,
     /// Part of the answer to the current query.
     pub hit: bool,
+}
+
+impl DnsRow {
+    /// What a click on the row selects: the record, explained.
+    #[must_use]
+    pub fn target(&self) -> why::Target {
+        why::Target::Dns {
+            name: self.name.clone(),
+            rtype: self.rtype,
+            data: self.data.clone(),
+        }
+    }
+
+    /// The record type's name (`A`, `SRV`, …).
+    #[must_use]
+    pub fn type_name(&self) -> &'static str {
+        self.rtype.name()
+    }
 }
 
 /// The DNS panel: the learner's records (system Services left out), and what a query did.

@@ -593,3 +593,432 @@ fn natural_order_matches_segment_lists_on_random_names() {
         );
     }
 }
+
+// ----- the panels' view models ---------------------------------------------------------------
+
+use podplay::view_model::compare::{self as cmpv, Side};
+use podplay::view_model::events::{event_rows, MAX_SHOWN, MAX_SHOWN_PLAYING};
+use podplay::view_model::playback::{playback_view, PlaybackView};
+use podplay::view_model::traffic::{self, Proxy, Traffic, MAX_BARS, MAX_REQUESTS_PER_FRAME};
+use podplay::view_model::{clock_text, has_next_event};
+
+/// The seed tutorial (headless Service + StatefulSet) applied on seed 1 and run until idle.
+fn seed_tutorial() -> Simulation {
+    let mut s = sim(1);
+    apply(&mut s, &tutorial());
+    settle(&mut s);
+    s
+}
+
+#[test]
+fn event_rows_of_the_seed_are_newest_first_with_names_and_changes() {
+    // Pins the event list: newest first, `Kind/name`, change slugs and labels, the reason
+    // rendered, the clock text of each time, and what a click selects.
+    let s = seed_tutorial();
+    let rows = event_rows(&s, Lang::En, false);
+    assert_eq!(rows.len(), 26);
+    assert!(rows.windows(2).all(|w| w[0].seq > w[1].seq));
+    assert!(rows.windows(2).all(|w| w[0].time_ms >= w[1].time_ms));
+    let newest = &rows[0];
+    assert_eq!(
+        (newest.object.as_str(), newest.change, newest.time_ms),
+        ("Service/nginx", "endpoints", 16_644)
+    );
+    assert_eq!(newest.clock, "0:16");
+    assert_eq!(newest.change_label, "endpoints");
+    assert_eq!(
+        newest.reason,
+        "web-1 (10.244.0.4) is Ready: now an endpoint of nginx"
+    );
+    assert_eq!(
+        newest.target,
+        Some(Target::Object(ObjRef::new(Kind::Service, &key("nginx"))))
+    );
+    let oldest = rows.last().unwrap();
+    assert_eq!(
+        (oldest.object.as_str(), oldest.change),
+        ("Namespace/default", "command")
+    );
+    assert_eq!(oldest.target, None);
+    // Creations, oldest first (volumes have generated names, left out here).
+    let created: Vec<&str> = rows
+        .iter()
+        .rev()
+        .filter(|r| r.change == "created" && !r.object.starts_with("PersistentVolume/"))
+        .map(|r| r.object.as_str())
+        .collect();
+    assert_eq!(
+        created,
+        vec![
+            "Service/nginx",
+            "StatefulSet/web",
+            "PersistentVolumeClaim/www-web-0",
+            "Pod/web-0",
+            "PersistentVolumeClaim/www-web-1",
+            "Pod/web-1",
+        ]
+    );
+    let web0 = rows
+        .iter()
+        .find(|r| r.object == "Pod/web-0" && r.change == "created")
+        .unwrap();
+    assert_eq!(web0.reason, "web-0 created for ordinal 0");
+    assert_eq!(
+        web0.target,
+        Some(Target::Object(ObjRef::new(Kind::Pod, &key("web-0"))))
+    );
+    assert_eq!(
+        web0.target.as_ref().and_then(Target::pod_name),
+        Some("web-0")
+    );
+    assert_eq!(newest.target.as_ref().and_then(Target::pod_name), None);
+    let sts = rows.iter().find(|r| r.object == "StatefulSet/web").unwrap();
+    assert_eq!(sts.target, None, "a StatefulSet is not explained");
+    assert!(rows.iter().all(|r| r.clock == clock_text(r.time_ms)));
+    assert!(rows.iter().all(|r| r.change != "traffic"));
+    // Korean labels, same rows.
+    let ko = event_rows(&s, Lang::Ko, false);
+    assert_eq!(ko.len(), rows.len());
+    assert_eq!(ko[0].change_label, "엔드포인트");
+    assert_eq!(ko[0].seq, rows[0].seq);
+}
+
+#[test]
+fn event_rows_are_limited_and_requests_left_out() {
+    // Pins the limits: the newest MAX_SHOWN_PLAYING while time runs, MAX_SHOWN otherwise; and
+    // requests never appear, however many were sent.
+    let mut s = sim(2);
+    apply(&mut s, &tutorial_with(&[("replicas: 2", "replicas: 8")]));
+    settle(&mut s);
+    let all = event_rows(&s, Lang::En, false);
+    assert_eq!(all.len(), MAX_SHOWN);
+    let playing = event_rows(&s, Lang::En, true);
+    assert_eq!(playing.len(), MAX_SHOWN_PLAYING);
+    assert_eq!(playing[..], all[..MAX_SHOWN_PLAYING]);
+    let before = all[0].seq;
+    s.exec(Command::Request {
+        from: key("web-0"),
+        target: "web-1.nginx".into(),
+        port: None,
+        path: "/".into(),
+        count: 30,
+    });
+    assert!(s.trace().total() > before + 1, "the requests were traced");
+    assert_eq!(event_rows(&s, Lang::En, false)[0].seq, before);
+}
+
+#[test]
+fn traffic_reconcile_picks_the_cluster_ip_service_and_the_first_pod() {
+    // Pins the default choices: the first ClusterIP Service, else the first target (the
+    // headless Service); the first pod that can send; a choice that still stands is kept.
+    let mut tr = Traffic::default();
+    assert_eq!(tr.rate, traffic::DEFAULT_RATE);
+    let empty = sim(1);
+    assert!(!traffic::reconcile(&mut tr, &empty));
+    assert_eq!((tr.target.as_str(), tr.client.as_str()), ("", ""));
+
+    let s = seed_tutorial();
+    assert_eq!(
+        traffic::targets(&s),
+        vec!["nginx", "web-0.nginx", "web-1.nginx"]
+    );
+    assert!(traffic::reconcile(&mut tr, &s));
+    assert_eq!((tr.target.as_str(), tr.client.as_str()), ("nginx", "web-0"));
+    assert!(!traffic::reconcile(&mut tr, &s), "nothing to change twice");
+
+    let mut s = applied(7);
+    settle(&mut s);
+    assert_eq!(
+        traffic::targets(&s),
+        vec!["my-nginx-svc", "nginx", "web-0.nginx", "web-1.nginx"]
+    );
+    let clients = traffic::clients(&s);
+    assert_eq!(clients.len(), 4);
+    assert!(clients[0].starts_with("my-nginx-deployment-"));
+    assert_eq!(clients[2..], ["web-0", "web-1"]);
+    let mut tr = Traffic::default();
+    tr.hits.insert("gone".into(), 3);
+    assert!(traffic::reconcile(&mut tr, &s));
+    assert_eq!(tr.target, "my-nginx-svc");
+    assert_eq!(tr.client, clients[0]);
+    assert!(tr.hits.is_empty(), "a new target starts a new tally");
+    // The learner's own choices stand, a pod's DNS name included.
+    tr.set_target("web-1.nginx");
+    tr.client = "web-1".into();
+    assert!(!traffic::reconcile(&mut tr, &s));
+    assert_eq!(
+        (tr.target.as_str(), tr.client.as_str()),
+        ("web-1.nginx", "web-1")
+    );
+    // A client that goes away is replaced.
+    s.exec(Command::Delete {
+        kind: Kind::Pod,
+        key: key("web-1"),
+        propagation: podplay::engine::Propagation::Background,
+        grace_s: None,
+        force: false,
+    });
+    assert!(traffic::reconcile(&mut tr, &s));
+    assert_eq!(tr.client, clients[0]);
+}
+
+#[test]
+fn send_requests_tallies_hits_across_pods_with_their_packet_paths() {
+    // Pins the traffic generator: 20 requests through the ClusterIP Service are answered by
+    // the Deployment's two pods (12 and 8 on seed 7), each drawn client → VIP → pod; the view
+    // holds the totals, the bars and the last note.
+    let mut s = applied(7);
+    settle(&mut s);
+    let mut tr = Traffic::default();
+    traffic::reconcile(&mut tr, &s);
+    let scene = scene::build(&s);
+    let packets = traffic::send_requests(&mut tr, &mut s, 20, &scene);
+    assert_eq!(packets.len(), 20);
+    let client = scene.pod(&tr.client).unwrap().rect.center();
+    let vip = scene.service("my-nginx-svc").unwrap().rect.bottom();
+    for (path, pod) in &packets {
+        assert_eq!(
+            path,
+            &vec![client, vip, scene.pod(pod).unwrap().rect.center()]
+        );
+    }
+    let pods = traffic::clients(&s)[..2].to_vec();
+    assert_eq!(tr.hits.keys().cloned().collect::<Vec<_>>(), pods);
+    assert_eq!(tr.hits.values().copied().collect::<Vec<_>>(), vec![12, 8]);
+    assert_eq!(tr.failures, 0);
+    assert_eq!(tr.last.as_ref().unwrap().id, "engine.net.iptables");
+
+    let v = traffic::traffic_view(Some(&s), &tr, Lang::En);
+    assert_eq!((v.total, v.failures), (20, 0));
+    assert_eq!(v.target, "my-nginx-svc");
+    assert_eq!(v.proxy, Proxy::Iptables);
+    assert_eq!(v.affinity.as_deref(), Some("None"));
+    assert_eq!(
+        v.bars
+            .iter()
+            .map(|b| (b.pod.as_str(), b.hits, b.percent))
+            .collect::<Vec<_>>(),
+        vec![(pods[0].as_str(), 12, 100), (pods[1].as_str(), 8, 67)]
+    );
+    assert_eq!(v.more_bars, 0);
+    assert_eq!(
+        v.last.as_deref(),
+        Some(
+            format!(
+                "my-nginx-svc: iptables rule 1 of 2 matched (probability 0.5000000000) → {}",
+                pods[0]
+            )
+            .as_str()
+        )
+    );
+    assert!(!v.is_empty());
+
+    // A pod's own name goes to that pod only, straight there; a headless Service has no
+    // sessionAffinity to offer.
+    tr.set_target("web-0.nginx");
+    assert!(tr.hits.is_empty() && tr.failures == 0);
+    let packets = traffic::send_requests(&mut tr, &mut s, 3, &scene);
+    assert_eq!(packets.len(), 3);
+    assert!(packets
+        .iter()
+        .all(|(p, pod)| pod == "web-0" && p.len() == 2));
+    assert_eq!(tr.hits.get("web-0"), Some(&3));
+    let v = traffic::traffic_view(Some(&s), &tr, Lang::En);
+    assert_eq!(v.affinity, None);
+    assert_eq!(
+        v.last.as_deref(),
+        Some("web-0.nginx resolved to 10.244.0.5")
+    );
+
+    // IPVS round-robin splits evenly; switching starts a new tally.
+    traffic::set_proxy_mode(&mut tr, &mut s, Proxy::Ipvs);
+    tr.set_target("my-nginx-svc");
+    assert!(tr.hits.is_empty());
+    traffic::send_requests(&mut tr, &mut s, 20, &scene);
+    assert_eq!(tr.hits.values().copied().collect::<Vec<_>>(), vec![10, 10]);
+    assert_eq!(
+        traffic::traffic_view(Some(&s), &tr, Lang::En).proxy,
+        Proxy::Ipvs
+    );
+}
+
+#[test]
+fn traffic_to_a_bad_target_counts_failures_and_the_histogram_is_capped() {
+    // Pins failures (a name that does not resolve: no hits, no packets, the reason shown)
+    // and the histogram's cap of MAX_BARS with the rest counted.
+    let mut s = seed_tutorial();
+    let mut tr = Traffic::default();
+    traffic::reconcile(&mut tr, &s);
+    tr.set_target("nope");
+    let scene = scene::build(&s);
+    let packets = traffic::send_requests(&mut tr, &mut s, 3, &scene);
+    assert!(packets.is_empty());
+    assert!(tr.hits.is_empty());
+    assert_eq!(tr.failures, 3);
+    let v = traffic::traffic_view(Some(&s), &tr, Lang::En);
+    assert_eq!((v.total, v.failures), (0, 3));
+    assert_eq!(v.last.as_deref(), Some("nope does not resolve"));
+    assert!(v.bars.is_empty());
+    // No client: nothing is sent.
+    tr.client.clear();
+    assert!(traffic::send_requests(&mut tr, &mut s, 3, &scene).is_empty());
+    assert_eq!(tr.failures, 3);
+
+    let mut tr = Traffic::default();
+    for i in 0..45u64 {
+        tr.hits.insert(format!("pod-{i:02}"), i + 1);
+    }
+    let v = traffic::traffic_view(None, &tr, Lang::En);
+    assert!(v.is_empty(), "no cluster: nothing to offer");
+    assert_eq!(v.bars.len(), MAX_BARS);
+    assert_eq!(v.more_bars, 5);
+    assert_eq!(v.total, (1..=45).sum::<u64>());
+    assert_eq!(
+        (v.bars[0].pod.as_str(), v.bars[0].hits, v.bars[0].percent),
+        ("pod-00", 1, 2)
+    );
+    assert_eq!((v.bars[8].hits, v.bars[8].percent), (9, 20));
+    assert_eq!(v.bars[39].pod, "pod-39");
+}
+
+#[test]
+fn requests_fall_due_at_the_rate_with_the_fraction_carried() {
+    // Pins the per-frame rate: 5/s owes half a request per 100 ms, and a long frame sends at
+    // most MAX_REQUESTS_PER_FRAME; the slider's text is clamped.
+    let mut tr = Traffic::default();
+    assert_eq!(traffic::due_requests(&mut tr, 100), 0);
+    assert_eq!(traffic::due_requests(&mut tr, 100), 1);
+    assert_eq!(traffic::due_requests(&mut tr, 1_000), 5);
+    assert_eq!(
+        traffic::due_requests(&mut tr, 60_000),
+        MAX_REQUESTS_PER_FRAME
+    );
+    // At most one request is owed afterwards.
+    assert_eq!(traffic::due_requests(&mut tr, 0), 1);
+    assert_eq!(traffic::due_requests(&mut tr, 0), 0);
+    tr.set_rate_text("50");
+    assert_eq!(tr.rate, traffic::MAX_RATE);
+    tr.set_rate_text("0");
+    assert_eq!(tr.rate, traffic::MIN_RATE);
+    tr.set_rate_text("lots");
+    assert_eq!(tr.rate, traffic::DEFAULT_RATE);
+    assert_eq!(Proxy::from_value("ipvs"), Proxy::Ipvs);
+    assert_eq!(Proxy::from_value("x"), Proxy::Iptables);
+    assert_eq!(Proxy::Ipvs.value(), "ipvs");
+}
+
+#[test]
+fn clock_text_and_the_playback_bar() {
+    // Pins `m:ss`, the timeline's end rounded up to a whole second, and the thumb at the
+    // moment shown when it is in the past.
+    assert_eq!(clock_text(0), "0:00");
+    assert_eq!(clock_text(999), "0:00");
+    assert_eq!(clock_text(61_500), "1:01");
+    assert_eq!(clock_text(3_600_000), "60:00");
+    assert_eq!(
+        playback_view(12_300, None, true, false),
+        PlaybackView {
+            booted: true,
+            has_next: false,
+            viewing_past: false,
+            end_ms: 13_000,
+            at_ms: 13_000,
+            shown_clock: "0:12".into(),
+            now_clock: "0:12".into(),
+        }
+    );
+    let past = playback_view(72_000, Some(5_000), true, true);
+    assert!(past.viewing_past);
+    assert_eq!((past.end_ms, past.at_ms), (72_000, 5_000));
+    assert_eq!(
+        (past.shown_clock.as_str(), past.now_clock.as_str()),
+        ("0:05", "1:12")
+    );
+    let mut s = sim(1);
+    apply(&mut s, &tutorial());
+    assert!(has_next_event(&s));
+    settle(&mut s);
+    assert!(!has_next_event(&s));
+}
+
+#[test]
+fn gutter_lines_mark_the_fields_written_in_the_editor() {
+    // Pins the why panel's gutter: the claim's name comes from the StatefulSet's
+    // volumeClaimTemplates name (line 27 of the StatefulSet, after the Service and `---`),
+    // and fields of objects not in the editor are left out.
+    let s = seed_tutorial();
+    let text = tutorial();
+    let analysis = podplay::manifest::analyze(&text);
+    let ex = why::explain(
+        &s,
+        &Target::Object(ObjRef::new(Kind::PersistentVolumeClaim, &key("www-web-0"))),
+    )
+    .unwrap();
+    let lines = why::gutter_lines(&ex, &analysis);
+    assert_eq!(lines.len(), ex.fields.len());
+    let i = ex
+        .fields
+        .iter()
+        .position(|f| f.path == "spec.volumeClaimTemplates[0].metadata.name")
+        .unwrap();
+    let offset = u32::try_from(podplay::examples::HEADLESS_SERVICE.lines().count() + 1).unwrap();
+    assert_eq!(lines[i], (i, offset + 27, true));
+    let service_only = podplay::manifest::analyze(podplay::examples::HEADLESS_SERVICE);
+    assert!(why::gutter_lines(&ex, &service_only).is_empty());
+    let svc = why::explain(
+        &s,
+        &Target::Object(ObjRef::new(Kind::Service, &key("nginx"))),
+    )
+    .unwrap();
+    let lines = why::gutter_lines(&svc, &service_only);
+    let j = svc
+        .fields
+        .iter()
+        .position(|f| f.path == "spec.clusterIP")
+        .unwrap();
+    let line = podplay::examples::HEADLESS_SERVICE
+        .lines()
+        .position(|l| l.trim_start().starts_with("clusterIP:"))
+        .unwrap();
+    assert!(lines.contains(&(j, u32::try_from(line + 1).unwrap(), true)));
+}
+
+#[test]
+fn compare_view_draws_both_sides_and_renders_the_differences() {
+    // Pins the side-by-side view: each side's scene laid out for its half, the bar's pod
+    // count, the differences of the present rendered in the page's language; and the step
+    // and notes the bar uses.
+    let mut cmp = Comparison::new(1);
+    assert!(cmp.has_next_event());
+    let before = cmp.left.sim().n_events() + cmp.right.sim().n_events();
+    assert!(cmp.step());
+    assert!(cmp.left.sim().n_events() + cmp.right.sim().n_events() > before);
+    assert_eq!(cmp.left.now(), cmp.right.now());
+    cmp.advance_to(podplay::engine::Time::from_secs(120));
+    let v = cmpv::compare_view(&cmp, (cmp.left.sim(), cmp.right.sim()), 1_000.0, Lang::En);
+    assert_eq!(v.side_width, 494.0);
+    assert_eq!(v.left, scene::build_for(cmp.left.sim(), 494.0));
+    assert_eq!(v.right, scene::build_for(cmp.right.sim(), 494.0));
+    assert_eq!(v.n_pods, 2);
+    let diffs = cmp.differences();
+    assert_eq!(
+        v.differences.iter().map(|d| d.topic_id).collect::<Vec<_>>(),
+        diffs.iter().map(|d| d.topic.id).collect::<Vec<_>>()
+    );
+    assert_eq!(v.differences[0].left, "web-0, web-1");
+    assert_eq!(v.differences[0].topic, diffs[0].topic.render(Lang::En));
+    let ko = cmpv::compare_view(&cmp, (cmp.left.sim(), cmp.right.sim()), 1_000.0, Lang::Ko);
+    assert_eq!(ko.differences[0].topic, diffs[0].topic.render(Lang::Ko));
+    // Narrow: the sides stack, each nearly the full width, never under the scene's minimum.
+    assert_eq!(cmpv::side_width(600.0), 598.0);
+    assert_eq!(cmpv::side_width(100.0), scene::MIN_WIDTH);
+    let notes = cmp.act(&CompareAction::DeletePod(9));
+    assert_eq!(
+        cmpv::render_notes(&notes, Lang::En)
+            .iter()
+            .map(|n| n.split(':').next().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        vec!["StatefulSet", "Deployment"]
+    );
+    assert_eq!(notes[0].0, Side::Left);
+}

@@ -4,8 +4,9 @@
 
 use crate::engine::timeline::replay_forward;
 use crate::engine::{Simulation, Time};
-use crate::view_model::compare::{CompareAction, Comparison, Difference, Side};
-use crate::view_model::scene::{self, Scene};
+use crate::view_model::compare::{
+    compare_view, render_notes, CompareAction, CompareView, Comparison,
+};
 
 use super::journal::Action;
 use super::{Mode, Session};
@@ -75,17 +76,7 @@ impl Session {
             .as_mut()
             .map(|c| c.act(action))
             .unwrap_or_default();
-        self.compare.notes = notes
-            .into_iter()
-            .map(|(side, m)| {
-                let s = if side == Side::Left {
-                    "StatefulSet"
-                } else {
-                    "Deployment"
-                };
-                format!("{s}: {}", m.render(lang))
-            })
-            .collect();
+        self.compare.notes = render_notes(&notes, lang);
     }
 
     /// The moment looked at becomes the comparison's present (its old future dropped).
@@ -157,47 +148,14 @@ impl Session {
     }
 }
 
-/// Narrowest a side is drawn before the two stack (CSS pixels; `.compare-sides` agrees).
-pub const SIDE_MIN_PX: f64 = 320.0;
-
-/// The comparison as drawn.
-#[derive(Debug, Clone)]
-pub struct CompareView {
-    pub left: Scene,
-    pub right: Scene,
-    /// Pods on the busier side (the pod picker's range).
-    pub n_pods: usize,
-    pub differences: Vec<Difference>,
-    /// What the last action did on each side.
-    pub notes: Vec<String>,
-}
-
 impl Session {
     /// Both sides laid out for the stage's width (side by side when it is wide enough, one
-    /// above the other when not), and the table of differences.
+    /// above the other when not), the table of differences, and what the last action did.
     #[must_use]
-    pub fn compare_view(&self) -> Option<CompareView> {
-        let (left, right) = self.compare_shown()?;
-        let full = f64::from(self.scene_width);
-        let width = if full >= 2.0 * SIDE_MIN_PX + 10.0 {
-            (full - 12.0) / 2.0
-        } else {
-            full - 2.0
-        }
-        .max(scene::MIN_WIDTH);
-        Some(CompareView {
-            left: scene::build_for(left, width),
-            right: scene::build_for(right, width),
-            n_pods: Comparison::pods(left)
-                .len()
-                .max(Comparison::pods(right).len()),
-            differences: self
-                .compare
-                .cmp
-                .as_ref()
-                .map(Comparison::differences)
-                .unwrap_or_default(),
-            notes: self.compare.notes.clone(),
-        })
+    pub fn compare_view(&self) -> Option<(CompareView, Vec<String>)> {
+        let cmp = self.compare.cmp.as_ref()?;
+        let shown = self.compare_shown()?;
+        let view = compare_view(cmp, shown, f64::from(self.scene_width), self.lang);
+        Some((view, self.compare.notes.clone()))
     }
 }

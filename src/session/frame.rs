@@ -144,7 +144,7 @@ impl Session {
             self.frame.scene = Rc::new(built);
             self.frame.scene_version += 1;
             if let Some(live) = self.term.console.sim() {
-                self.traffic.reconcile(live);
+                crate::view_model::traffic::reconcile(&mut self.traffic, live);
             }
         }
         Rc::clone(&self.frame.scene)

@@ -12,6 +12,7 @@ use crate::engine::timeline::BEHAVIOUR_VERSION;
 use crate::engine::Time;
 use crate::i18n::{Lang, Msg};
 use crate::manifest;
+use crate::view_model::traffic::Proxy;
 
 use super::journal::{Action, Entry};
 use super::terminal::EDITOR_FILE;
@@ -193,7 +194,7 @@ impl Session {
         self.traffic.on = ui.traffic.on;
         self.traffic.target.clone_from(&ui.traffic.target);
         self.traffic.client.clone_from(&ui.traffic.client);
-        self.traffic.rate = ui.traffic.rate.clamp(1, 20);
+        self.traffic.set_rate(ui.traffic.rate);
         if ui.mode == "compare" {
             self.set_mode(Mode::Compare);
         }
@@ -249,10 +250,8 @@ impl Session {
                 let analysis = manifest::analyze(text);
                 self.apply_analysis(text.clone(), &analysis);
             }
-            Action::Requests { client, target, n } => {
-                self.send_requests_between(client, target, *n);
-            }
-            Action::ProxyMode(mode) => self.set_proxy_mode(mode == "ipvs"),
+            Action::Requests { client, target, n } => self.replay_requests(client, target, *n),
+            Action::ProxyMode(mode) => self.set_proxy_mode(Proxy::from_value(mode)),
             Action::Branch(at) => {
                 self.mode = Mode::Cluster;
                 self.seek(Time(*at));

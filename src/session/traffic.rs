@@ -1,63 +1,22 @@
-//! The traffic generator: requests per second from a client pod to a Service (or a pod's own
-//! DNS name), each drawn as a packet and tallied per answering pod. Every batch sent is
-//! recorded, so a restored session sends the same requests at the same moments.
+//! The traffic generator's part of the session: requests per second from a client pod to a
+//! Service (or a pod's own DNS name), each drawn as a packet and tallied per answering pod
+//! ([`crate::view_model::traffic`] holds the generator itself). Every batch sent is recorded,
+//! so a restored session sends the same requests at the same moments.
 
-use std::collections::BTreeMap;
-
-use crate::engine::command::{Command, Outcome};
-use crate::engine::config::ProxyMode;
-use crate::engine::{Key, Simulation};
-use crate::i18n::{Lang, Msg};
-use crate::view_model::packet_path;
+use crate::view_model::traffic::{self, Proxy, TrafficView};
 
 use super::journal::Action;
 use super::Intent;
 use super::Session;
 
-/// Requests sent per frame at most, whatever the rate.
-pub const MAX_REQUESTS_PER_FRAME: u32 = 20;
-
-/// The traffic control's settings and tallies.
-#[derive(Debug, Clone)]
-pub struct Traffic {
-    pub on: bool,
-    /// A Service name, or a pod's DNS name (`web-0.nginx`).
-    pub target: String,
-    pub client: String,
-    pub rate: u32,
-    pub(crate) carry: f64,
-    /// Requests answered per pod since the target was chosen.
-    pub hits: BTreeMap<String, u64>,
-    pub failures: u64,
-    /// The last request's note (which pod answered and why).
-    pub last: Option<Msg>,
-}
-
-impl Default for Traffic {
-    fn default() -> Traffic {
-        Traffic {
-            on: false,
-            target: String::new(),
-            client: String::new(),
-            rate: 5,
-            carry: 0.0,
-            hits: BTreeMap::new(),
-            failures: 0,
-            last: None,
-        }
-    }
-}
+pub use crate::view_model::traffic::Traffic;
 
 impl Session {
     pub(crate) fn dispatch_traffic(&mut self, intent: Intent) {
         match intent {
-            Intent::TrafficTarget(target) => {
-                self.traffic.target = target;
-                self.traffic.hits.clear();
-                self.traffic.failures = 0;
-            }
+            Intent::TrafficTarget(target) => self.traffic.set_target(&target),
             Intent::TrafficClient(client) => self.traffic.client = client,
-            Intent::TrafficRate(rate) => self.traffic.rate = rate.clamp(1, 20),
+            Intent::TrafficRate(rate) => self.traffic.set_rate(rate),
             Intent::ToggleTraffic => {
                 self.branch();
                 self.traffic.on = !self.traffic.on;
@@ -67,7 +26,10 @@ impl Session {
                 self.branch();
                 self.send_requests(n);
             }
-            Intent::SetProxyMode(ipvs) => self.set_proxy_mode(ipvs),
+            Intent::SetProxyMode(ipvs) => {
+                self.branch();
+                self.set_proxy_mode(if ipvs { Proxy::Ipvs } else { Proxy::Iptables });
+            }
             Intent::SetAffinity(value) => {
                 let target = self.traffic.target.clone();
                 self.type_line(&format!(
@@ -79,44 +41,29 @@ impl Session {
         }
     }
 
-    pub(crate) fn set_proxy_mode(&mut self, ipvs: bool) {
-        self.branch();
-        let mode = if ipvs {
-            ProxyMode::Ipvs
-        } else {
-            ProxyMode::Iptables
-        };
+    /// kube-proxy's mode, now (recorded).
+    pub(crate) fn set_proxy_mode(&mut self, mode: Proxy) {
         let Some(sim) = self.term.console.sim_mut() else {
             return;
         };
         let at = sim.now().ms();
-        sim.exec(Command::SetProxyMode(mode));
-        let name = if ipvs { "ipvs" } else { "iptables" };
-        self.journal.record(at, Action::ProxyMode(name.to_string()));
-        self.traffic.hits.clear();
+        traffic::set_proxy_mode(&mut self.traffic, sim, mode);
+        self.journal
+            .record(at, Action::ProxyMode(mode.value().to_string()));
     }
 
     /// Sends the requests due in `virtual_ms` at the chosen rate.
     pub(crate) fn send_traffic(&mut self, virtual_ms: u64) {
-        #[allow(clippy::cast_precision_loss)]
-        let due = self.traffic.carry + f64::from(self.traffic.rate) * virtual_ms as f64 / 1000.0;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let n = (due.floor() as u32).min(MAX_REQUESTS_PER_FRAME);
-        self.traffic.carry = (due - f64::from(n)).min(1.0);
+        let n = traffic::due_requests(&mut self.traffic, virtual_ms);
         if n > 0 {
             self.send_requests(n);
         }
     }
 
-    /// Sends `n` requests from the chosen client to the chosen target now, a packet for each.
+    /// Sends `n` requests from the chosen client to the chosen target now, a packet for each
+    /// (recorded, with the client and target).
     pub(crate) fn send_requests(&mut self, n: u32) {
-        let (client, target) = (self.traffic.client.clone(), self.traffic.target.clone());
-        self.send_requests_between(&client, &target, n);
-    }
-
-    /// Sends `n` requests from `client` to `target` now (a restored session replays them so).
-    pub(crate) fn send_requests_between(&mut self, client: &str, target: &str, n: u32) {
-        if client.is_empty() || target.is_empty() {
+        if self.traffic.client.is_empty() || self.traffic.target.is_empty() {
             return;
         }
         // Packets start from where things are drawn now (no rebuild for a request).
@@ -127,184 +74,30 @@ impl Session {
         self.journal.record(
             sim.now().ms(),
             Action::Requests {
-                client: client.to_string(),
-                target: target.to_string(),
+                client: self.traffic.client.clone(),
+                target: self.traffic.target.clone(),
                 n,
             },
         );
-        let out = sim.exec(Command::Request {
-            from: Key::new("default", client),
-            target: target.to_string(),
-            port: None,
-            path: "/".into(),
-            count: n,
-        });
-        match out {
-            Outcome::Responses(rs) => {
-                for r in rs {
-                    match &r.pod {
-                        Some(pod) if r.error.is_none() => {
-                            *self.traffic.hits.entry(pod.clone()).or_insert(0) += 1;
-                            let path = packet_path(&scene, client, &r);
-                            self.animator.send(path, pod);
-                        }
-                        _ => self.traffic.failures += 1,
-                    }
-                    self.traffic.last = Some(r.why.clone());
-                }
-            }
-            Outcome::Failed(e) => {
-                self.traffic.on = false;
-                self.traffic.last = Some(Msg::new("vm.raw").text(e.message()));
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Bars in the histogram at most.
-pub const MAX_BARS: usize = 40;
-
-/// One bar of the histogram.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Bar {
-    pub pod: String,
-    pub hits: u64,
-    /// Of the longest bar.
-    pub percent: f64,
-}
-
-/// The traffic panel.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrafficView {
-    /// Each Service, and for a headless one each Ready pod's own name.
-    pub targets: Vec<String>,
-    /// Pods that can send.
-    pub clients: Vec<String>,
-    pub target: String,
-    pub client: String,
-    pub rate: u32,
-    pub on: bool,
-    pub ipvs: bool,
-    /// The target's sessionAffinity, when it has a virtual IP.
-    pub affinity: Option<String>,
-    pub total: u64,
-    pub failures: u64,
-    pub bars: Vec<Bar>,
-    /// Pods answered but left out of the histogram.
-    pub more: usize,
-    pub last: Option<String>,
-}
-
-/// Targets offered: each Service, and for a headless one each Ready pod's own name.
-#[must_use]
-pub fn targets(sim: &Simulation) -> Vec<String> {
-    let c = sim.cluster();
-    let mut out = Vec::new();
-    for svc in c.services.values() {
-        if svc.meta.namespace != "default" || svc.meta.name == "kubernetes" {
-            continue;
-        }
-        out.push(svc.meta.name.clone());
-        if svc.is_headless() {
-            if let Some(ep) = c.endpoints.get(&svc.meta.key()) {
-                for a in ep.ready() {
-                    if let Some(h) = &a.hostname {
-                        out.push(format!("{h}.{}", svc.meta.name));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Pods that can send (running, in `default`).
-#[must_use]
-pub fn clients(sim: &Simulation) -> Vec<String> {
-    sim.cluster()
-        .pods
-        .values()
-        .filter(|p| {
-            p.meta.namespace == "default" && p.container_running() && p.meta.deleting.is_none()
-        })
-        .map(|p| p.meta.name.clone())
-        .collect()
-}
-
-impl Traffic {
-    /// Sensible choices until the learner makes their own: the first ClusterIP Service (else
-    /// the first target) and the first pod; a target that went away is replaced.
-    pub fn reconcile(&mut self, sim: &Simulation) {
-        let targets = targets(sim);
-        if !targets.contains(&self.target) {
-            let vip = sim
-                .cluster()
-                .services
-                .values()
-                .find(|s| {
-                    s.meta.namespace == "default"
-                        && s.meta.name != "kubernetes"
-                        && s.cluster_ip().is_some()
-                })
-                .map(|s| s.meta.name.clone());
-            self.target = vip.or_else(|| targets.first().cloned()).unwrap_or_default();
-            self.hits.clear();
-        }
-        let clients = clients(sim);
-        if !clients.contains(&self.client) {
-            self.client = clients.first().cloned().unwrap_or_default();
+        for (path, pod) in traffic::send_requests(&mut self.traffic, sim, n, &scene) {
+            self.animator.send(path, &pod);
         }
     }
 
-    /// The panel's view model against the cluster shown.
-    #[must_use]
-    pub fn view(&self, sim: &Simulation, lang: Lang) -> TrafficView {
-        let affinity = sim
-            .cluster()
-            .services
-            .get(&Key::new("default", &self.target))
-            .filter(|s| s.cluster_ip().is_some())
-            .map(|s| {
-                s.spec
-                    .session_affinity
-                    .clone()
-                    .unwrap_or_else(|| "None".into())
-            });
-        let max = self.hits.values().copied().max().unwrap_or(1).max(1);
-        #[allow(clippy::cast_precision_loss)]
-        let bars = self
-            .hits
-            .iter()
-            .take(MAX_BARS)
-            .map(|(pod, n)| Bar {
-                pod: pod.clone(),
-                hits: *n,
-                percent: *n as f64 / max as f64 * 100.0,
-            })
-            .collect();
-        TrafficView {
-            targets: targets(sim),
-            clients: clients(sim),
-            target: self.target.clone(),
-            client: self.client.clone(),
-            rate: self.rate,
-            on: self.on,
-            ipvs: sim.proxy_mode() == ProxyMode::Ipvs,
-            affinity,
-            total: self.hits.values().sum(),
-            failures: self.failures,
-            bars,
-            more: self.hits.len().saturating_sub(MAX_BARS),
-            last: self.last.as_ref().map(|m| m.render(lang)),
+    /// Sends recorded requests again: from `client` to `target` (a new target starts the
+    /// tallies again, as choosing it did).
+    pub(crate) fn replay_requests(&mut self, client: &str, target: &str, n: u32) {
+        if self.traffic.target != target {
+            self.traffic.set_target(target);
         }
+        client.clone_into(&mut self.traffic.client);
+        self.send_requests(n);
     }
-}
 
-impl Session {
     /// The traffic panel (against the present: traffic is sent now).
     #[must_use]
     pub fn traffic_view(&self) -> Option<TrafficView> {
-        self.live().map(|sim| self.traffic.view(sim, self.lang))
+        self.live()
+            .map(|sim| traffic::traffic_view(Some(sim), &self.traffic, self.lang))
     }
 }

@@ -2,11 +2,13 @@
 
 use std::rc::Rc;
 
-use crate::engine::{Simulation, Time};
+use crate::engine::Time;
 use crate::i18n::{t, Lang, Msg};
 use crate::manifest::Analysis;
 
 use super::editor::{Choice, Focus};
+use crate::view_model::events::{self, EventRow};
+use crate::view_model::playback;
 use crate::view_model::why::{self, Explanation, Target};
 
 use super::screen::Kind;
@@ -16,8 +18,7 @@ use super::{Mode, Session};
 /// `m:ss` of virtual time.
 #[must_use]
 pub fn clock_text(t: Time) -> String {
-    let s = t.ms() / 1000;
-    format!("{}:{:02}", s / 60, s % 60)
+    crate::view_model::clock_text(t.ms())
 }
 
 /// The bar above the scene.
@@ -26,19 +27,8 @@ pub struct PlaybackView {
     pub mode: Mode,
     pub playing: bool,
     pub speed: f64,
-    /// A cluster runs (Play and the timeline work).
-    pub booted: bool,
-    /// Something is left to happen (Step works).
-    pub has_next: bool,
-    /// The timeline's end: the present rounded up to a whole second (so while time runs the
-    /// bar changes once a second, not on every redraw).
-    pub end_ms: u64,
-    /// Where the timeline's thumb is.
-    pub at_ms: u64,
-    /// The moment shown, and after it the present when they differ: `0:12 / 0:40`.
-    pub clock: String,
-    pub clock_value: String,
-    pub viewing_past: bool,
+    /// The clock, the timeline's range and thumb, whether Play and Step work.
+    pub timeline: playback::PlaybackView,
     /// Looking back: what an action from here would put aside.
     pub past_note: Option<String>,
     /// A future was put aside: what Undo brings back.
@@ -112,33 +102,38 @@ impl Session {
     #[must_use]
     pub fn playback_view(&self) -> PlaybackView {
         let lang = self.lang;
-        let (now, shown, booted, has_next) = if self.mode == Mode::Compare {
-            let now = self.compare_now();
-            let shown = self.compare.view.as_ref().map_or(now, |(t, _, _)| *t);
-            let has_next = self.compare_shown().is_some_and(|(l, r)| {
-                l.next_event_time().is_some() || r.next_event_time().is_some()
-            });
-            (now, shown, true, has_next)
+        let timeline = if self.mode == Mode::Compare {
+            let has_next = self
+                .compare_shown()
+                .is_some_and(|(l, r)| playback::has_next_event(l) || playback::has_next_event(r));
+            playback::playback_view(
+                self.compare_now().ms(),
+                self.compare.view.as_ref().map(|(t, _, _)| t.ms()),
+                true,
+                has_next,
+            )
         } else {
-            let now = self.now();
-            let has_next = self.shown().and_then(Simulation::next_event_time).is_some()
-                || self.viewed().is_some();
-            (
-                now,
-                self.viewed().unwrap_or(now),
+            // Looking back, a step replays the next recorded moment (or reaches the present).
+            let has_next =
+                self.shown().is_some_and(playback::has_next_event) || self.viewed().is_some();
+            playback::playback_view(
+                self.now().ms(),
+                self.viewed().map(Time::ms),
                 self.live().is_some(),
                 has_next,
             )
         };
-        let viewing_past = shown < now;
-        let end_ms = now.ms().div_ceil(1_000) * 1_000;
         let past_note = self.would_put_aside().map(|(at, n)| {
             Msg::new("ui.past.n")
                 .text(clock_text(at))
                 .text(n.to_string())
                 .render(lang)
         });
-        let past_note = past_note.or_else(|| viewing_past.then(|| t(lang, "ui.past").to_string()));
+        let past_note = past_note.or_else(|| {
+            timeline
+                .viewing_past
+                .then(|| t(lang, "ui.past").to_string())
+        });
         let undo_note = self.put_aside().map(|(at, n)| {
             Msg::new("ui.undo.note")
                 .text(clock_text(at))
@@ -149,17 +144,7 @@ impl Session {
             mode: self.mode,
             playing: self.playing,
             speed: self.speed,
-            booted,
-            has_next,
-            end_ms,
-            at_ms: if viewing_past { shown.ms() } else { end_ms },
-            clock: if viewing_past {
-                format!("{} / {}", clock_text(shown), clock_text(now))
-            } else {
-                clock_text(shown)
-            },
-            clock_value: clock_text(shown),
-            viewing_past,
+            timeline,
             past_note,
             undo_note,
         }
@@ -237,85 +222,11 @@ impl Session {
     }
 }
 
-/// Entries the event list shows at most.
-pub const MAX_EVENTS: usize = 60;
-/// Entries shown at most while time runs (the list is replaced faster than it can be read).
-pub const MAX_EVENTS_PLAYING: usize = 8;
-
-/// One row of the event list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventRow {
-    /// The trace entry's number (a stable render key).
-    pub seq: u64,
-    pub time_ms: u64,
-    pub clock: String,
-    /// `Pod/web-0`.
-    pub object: String,
-    /// `created`, `deleted`, `waiting`, …
-    pub change: &'static str,
-    pub change_label: &'static str,
-    pub reason: String,
-    /// What a click selects (pods, claims, volumes, Services).
-    pub target: Option<Target>,
-}
-
 impl Session {
     /// The latest traced steps of the moment shown (requests aside), newest first.
     #[must_use]
     pub fn events_view(&self) -> Option<Vec<EventRow>> {
-        use crate::engine::trace::Change;
-        use crate::manifest::objects::Kind;
         let sim = self.shown()?;
-        let lang = self.lang;
-        let boot = sim.booted_at();
-        let limit = if self.playing {
-            MAX_EVENTS_PLAYING
-        } else {
-            MAX_EVENTS
-        };
-        let rows = sim
-            .trace()
-            .iter()
-            .rev()
-            // Requests are left out: under traffic they would drown every other change (the
-            // traffic panel says why each one went where it went).
-            .filter(|e| {
-                e.time >= boot
-                    && e.object.key.namespace != "kube-system"
-                    && e.change != Change::Traffic
-            })
-            .take(limit)
-            .map(|e| {
-                let (change, id) = match e.change {
-                    Change::Created => ("created", "ui.change.created"),
-                    Change::Updated => ("updated", "ui.change.updated"),
-                    Change::Deleting => ("deleting", "ui.change.deleting"),
-                    Change::Deleted => ("deleted", "ui.change.deleted"),
-                    Change::Waiting => ("waiting", "ui.change.waiting"),
-                    Change::Endpoints => ("endpoints", "ui.change.endpoints"),
-                    Change::Traffic => ("traffic", "ui.change.traffic"),
-                    Change::Command => ("command", "ui.change.command"),
-                };
-                let target = matches!(
-                    e.object.kind,
-                    Kind::Pod
-                        | Kind::PersistentVolumeClaim
-                        | Kind::PersistentVolume
-                        | Kind::Service
-                )
-                .then(|| Target::Object(e.object.clone()));
-                EventRow {
-                    seq: e.seq,
-                    time_ms: e.time.ms(),
-                    clock: clock_text(e.time),
-                    object: format!("{}/{}", e.object.kind.name(), e.object.key.name),
-                    change,
-                    change_label: t(lang, id),
-                    reason: e.reason.render(lang),
-                    target,
-                }
-            })
-            .collect();
-        Some(rows)
+        Some(events::event_rows(sim, self.lang, self.playing))
     }
 }

@@ -40,7 +40,7 @@ pub fn CompareView() -> Html {
         return Html::default();
     };
     let lang = store.lang();
-    let Some(view) = store.read(crate::session::Session::compare_view).flatten() else {
+    let Some((view, notes)) = store.read(crate::session::Session::compare_view).flatten() else {
         return Html::default();
     };
     let act = |make: Box<dyn Fn() -> Option<CompareAction>>| act(&store, make);
@@ -93,8 +93,8 @@ pub fn CompareView() -> Html {
                 <button type="button" data-testid="cmp-traffic" onclick={traffic}>{ t(lang, "ui.cmp.traffic") }</button>
                 <button type="button" data-testid="cmp-restart" onclick={restart}>{ t(lang, "ui.cmp.restart") }</button>
             </div>
-            if !view.notes.is_empty() {
-                <p class="compare-notes" role="status">{ view.notes.join(" · ") }</p>
+            if !notes.is_empty() {
+                <p class="compare-notes" role="status">{ notes.join(" · ") }</p>
             }
             <div class="compare-sides" ref={wrap_ref}>
                 <div class="compare-side">
@@ -111,10 +111,10 @@ pub fn CompareView() -> Html {
                 <thead><tr><th scope="col"></th><th scope="col">{ "StatefulSet + headless" }</th><th scope="col">{ "Deployment + ClusterIP" }</th></tr></thead>
                 <tbody>
                     { for view.differences.iter().map(|d| html! {
-                        <tr data-testid="diff-row" data-topic={d.topic.id}>
-                            <th scope="row">{ d.topic.render(lang) }</th>
-                            <td data-testid="diff-left">{ d.left.render(lang) }</td>
-                            <td data-testid="diff-right">{ d.right.render(lang) }</td>
+                        <tr data-testid="diff-row" data-topic={d.topic_id}>
+                            <th scope="row">{ d.topic.clone() }</th>
+                            <td data-testid="diff-left">{ d.left.clone() }</td>
+                            <td data-testid="diff-right">{ d.right.clone() }</td>
                         </tr>
                     }) }
                 </tbody>

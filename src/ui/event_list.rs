@@ -31,7 +31,7 @@ pub fn EventList() -> Html {
                 <button type="button" class={classes!("event", format!("change-{}", e.change))} data-testid="event" data-time={e.time_ms.to_string()} data-object={e.object.clone()} data-change={e.change} onclick={on_click}>
                     <span class="event-time">{ e.clock.clone() }</span>
                     <span class="event-object">{ e.object.clone() }</span>
-                    <span class="event-change">{ e.change_label }</span>
+                    <span class="event-change">{ e.change_label.clone() }</span>
                     <span class="event-reason">{ e.reason.clone() }</span>
                 </button>
             </li>

@@ -24,14 +24,15 @@ pub fn Playback() -> Html {
     };
     let (on_speed, on_scrub) = (on_speed(&store), on_scrub(&store));
     let mode_button = |m: Mode, id: &'static str| mode_button(&store, lang, v.mode, m, id);
+    let tl = &v.timeline;
     let (playing, speed, booted, has_next, end, at, viewing_past) = (
         v.playing,
         v.speed,
-        v.booted,
-        v.has_next,
-        v.end_ms,
-        v.at_ms,
-        v.viewing_past,
+        tl.booted,
+        tl.has_next,
+        tl.end_ms,
+        tl.at_ms,
+        tl.viewing_past,
     );
     html! {
         <div class="playback" role="toolbar" aria-label={t(lang, "ui.playback")} data-testid="playback">
@@ -87,13 +88,16 @@ pub fn Playback() -> Html {
                     max={end.to_string()}
                     step="100"
                     value={at.to_string()}
-                    aria-valuetext={v.clock_value.clone()}
+                    aria-valuetext={tl.shown_clock.clone()}
                     disabled={!booted}
                     oninput={on_scrub}
                 />
             </label>
             <span class="clock" data-testid="clock" aria-live="off">
-                { v.clock.clone() }
+                { tl.shown_clock.clone() }
+                if viewing_past {
+                    { format!(" / {}", tl.now_clock) }
+                }
             </span>
             if viewing_past {
                 <button type="button" data-testid="live" onclick={act(Intent::ToLive)}>

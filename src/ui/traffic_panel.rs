@@ -9,6 +9,7 @@ use super::scene_shared::clip;
 use super::store::{use_session, Store, Topic};
 use crate::i18n::t;
 use crate::session::Intent;
+use crate::view_model::traffic::Proxy;
 
 /// A control's value as an intent.
 fn on_value(store: &Store, intent: fn(String) -> Intent) -> Callback<Event> {
@@ -73,8 +74,8 @@ pub fn TrafficPanel() -> Html {
                 <label>
                     <span>{ t(lang, "ui.traffic.mode") }</span>
                     <select data-testid="proxy-mode" onchange={on_mode}>
-                        <option value="iptables" selected={!tr.ipvs}>{ t(lang, "ui.traffic.iptables") }</option>
-                        <option value="ipvs" selected={tr.ipvs}>{ t(lang, "ui.traffic.ipvs") }</option>
+                        <option value="iptables" selected={tr.proxy == Proxy::Iptables}>{ t(lang, "ui.traffic.iptables") }</option>
+                        <option value="ipvs" selected={tr.proxy == Proxy::Ipvs}>{ t(lang, "ui.traffic.ipvs") }</option>
                     </select>
                 </label>
                 if let Some(a) = tr.affinity.clone() {
@@ -94,13 +95,13 @@ pub fn TrafficPanel() -> Html {
                 { for tr.bars.iter().map(|b| html! {
                     <li key={b.pod.clone()} data-testid="histogram-bar" data-pod={b.pod.clone()} data-hits={b.hits.to_string()}>
                         <span class="bar-label" title={b.pod.clone()}>{ clip(&b.pod, 20) }</span>
-                        <span class="bar" style={format!("width: {:.0}%", b.percent)}></span>
+                        <span class="bar" style={format!("width: {}%", b.percent)}></span>
                         <span class="bar-count">{ b.hits.to_string() }</span>
                     </li>
                 }) }
             </ul>
-            if tr.more > 0 {
-                <p class="more">{ t(lang, "ui.more").replace("{0}", &tr.more.to_string()) }</p>
+            if tr.more_bars > 0 {
+                <p class="more">{ t(lang, "ui.more").replace("{0}", &tr.more_bars.to_string()) }</p>
             }
             if let Some(last) = tr.last.clone() {
                 <p class="traffic-last" data-testid="traffic-last">{ last }</p>

@@ -10,10 +10,10 @@ use crate::engine::network::dns::{self, Answer};
 use crate::engine::trace::Change;
 use crate::engine::{ApplyMode, Config, Key, Simulation, Time, Timeline};
 use crate::examples;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::manifest::{self, objects::Kind};
 
-use super::scene::natural_cmp;
+use super::scene::{self, natural_cmp, Scene};
 use super::why::INDEX_HTML;
 
 /// The right side: the seed StatefulSet's pod template (labels, container, port) as a
@@ -67,6 +67,8 @@ pub fn statefulset_side() -> String {
 pub const SNAPSHOT_MS: u64 = 10_000;
 /// Replicas the action bar may ask for.
 pub const MAX_REPLICAS: i32 = 12;
+/// Narrowest a side is drawn before the two stack (CSS pixels; `.compare-sides` agrees).
+pub const SIDE_MIN_PX: f64 = 320.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -156,6 +158,30 @@ impl Comparison {
     pub fn advance_to(&mut self, t: Time) {
         self.left.advance_to(t);
         self.right.advance_to(t);
+    }
+
+    /// Whether either side has anything scheduled (a step would run it).
+    #[must_use]
+    pub fn has_next_event(&self) -> bool {
+        self.next_event_time().is_some()
+    }
+
+    fn next_event_time(&self) -> Option<Time> {
+        [self.left.sim(), self.right.sim()]
+            .iter()
+            .filter_map(|s| s.next_event_time())
+            .min()
+    }
+
+    /// Both sides to the next event of either; false when nothing is scheduled.
+    pub fn step(&mut self) -> bool {
+        match self.next_event_time() {
+            Some(t) => {
+                self.advance_to(t);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Both sides back to `t`, for good (a new action from an earlier moment).
@@ -446,4 +472,87 @@ fn hits(h: &BTreeMap<String, u64>) -> Msg {
         .map(|(p, n)| format!("{p}: {n}"))
         .collect::<Vec<_>>()
         .join(", "))
+}
+
+/// One row of the differences table, rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffRow {
+    /// The topic's message id (`vm.cmp.names`, …): a stable key for the row.
+    pub topic_id: &'static str,
+    pub topic: String,
+    pub left: String,
+    pub right: String,
+}
+
+/// Everything the side-by-side view draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareView {
+    /// The StatefulSet side's scene, laid out for [`CompareView::side_width`].
+    pub left: Scene,
+    /// The Deployment side's scene.
+    pub right: Scene,
+    /// The width each side is laid out for (CSS pixels).
+    pub side_width: f64,
+    /// Pods on the fuller side (the bar's pod number goes up to one less).
+    pub n_pods: usize,
+    /// What differs between the sides at the present.
+    pub differences: Vec<DiffRow>,
+}
+
+/// The width of one side when the view is `full` pixels wide: half of it (less the gap) when
+/// both fit side by side, else all of it, one above the other.
+#[must_use]
+pub fn side_width(full: f64) -> f64 {
+    if full >= 2.0 * SIDE_MIN_PX + 10.0 {
+        (full - 12.0) / 2.0
+    } else {
+        full - 2.0
+    }
+    .max(scene::MIN_WIDTH)
+}
+
+/// The side-by-side view of `cmp`, its two sides as shown (the present, or a moment scrubbed
+/// to) drawn `full_width` wide in all; the differences are those of the present.
+#[must_use]
+pub fn compare_view(
+    cmp: &Comparison,
+    shown: (&Simulation, &Simulation),
+    full_width: f64,
+    lang: Lang,
+) -> CompareView {
+    let (left, right) = shown;
+    let width = side_width(full_width);
+    CompareView {
+        left: scene::build_for(left, width),
+        right: scene::build_for(right, width),
+        side_width: width,
+        n_pods: Comparison::pods(left)
+            .len()
+            .max(Comparison::pods(right).len()),
+        differences: cmp
+            .differences()
+            .iter()
+            .map(|d| DiffRow {
+                topic_id: d.topic.id,
+                topic: d.topic.render(lang),
+                left: d.left.render(lang),
+                right: d.right.render(lang),
+            })
+            .collect(),
+    }
+}
+
+/// The notes of [`Comparison::act`], each led by the side it is about.
+#[must_use]
+pub fn render_notes(notes: &[(Side, Msg)], lang: Lang) -> Vec<String> {
+    notes
+        .iter()
+        .map(|(side, m)| {
+            let s = match side {
+                Side::Left => "StatefulSet",
+                Side::Right => "Deployment",
+            };
+            format!("{s}: {}", m.render(lang))
+        })
+        .collect()
 }

@@ -19,6 +19,15 @@ pub enum Target {
 }
 
 impl Target {
+    /// The pod's name when a pod was clicked (the panel offers a pod's actions).
+    #[must_use]
+    pub fn pod_name(&self) -> Option<&str> {
+        match self {
+            Target::Object(o) if o.kind == Kind::Pod => Some(&o.key.name),
+            _ => None,
+        }
+    }
+
     /// The object of `kind` named by `key` (a pod, Service or claim of the scene).
     #[must_use]
     pub fn object(kind: Kind, key: &Key) -> Target {

@@ -119,14 +119,12 @@ impl Simulation {
             }
         };
         if pulled_now {
-            self.kube_event(
+            self.kubelet_event(
                 EventType::Normal,
-                Kind::Pod,
                 key,
                 uid,
                 "Pulling",
                 format!("Pulling image \"{image}\""),
-                KUBELET,
             );
         } else if ready_at.is_some_and(|t| t <= self.now) {
             self.image_present_event(key, uid, &image);
@@ -185,14 +183,13 @@ impl Simulation {
             self.pod_ipam.allocate(cidr)
         };
         let Some(ip) = ip else {
-            self.kube_event(
+            let message = "Failed to create pod sandbox: plugin type=\"bridge\" failed (add): failed to allocate for range 0: no IP addresses available in range set";
+            self.kubelet_event(
                 EventType::Warning,
-                Kind::Pod,
                 key,
                 uid,
                 "FailedCreatePodSandBox",
-                "Failed to create pod sandbox: plugin type=\"bridge\" failed (add): failed to allocate for range 0: no IP addresses available in range set".into(),
-                KUBELET,
+                message.into(),
             );
             return;
         };
@@ -222,16 +219,26 @@ impl Simulation {
         self.refresh_endpoints_for_pod(key);
     }
 
+    /// An Event the kubelet records about a pod (source `kubelet`).
+    pub(super) fn kubelet_event(
+        &mut self,
+        type_: EventType,
+        key: &Key,
+        uid: &str,
+        reason: &str,
+        message: String,
+    ) {
+        self.kube_event(type_, Kind::Pod, key, uid, reason, message, KUBELET);
+    }
+
     /// The kubelet's `Pulled` event for an image the node already has.
     fn image_present_event(&mut self, key: &Key, uid: &str, image: &str) {
-        self.kube_event(
+        self.kubelet_event(
             EventType::Normal,
-            Kind::Pod,
             key,
             uid,
             "Pulled",
             format!("Container image \"{image}\" already present on machine"),
-            KUBELET,
         );
     }
 
@@ -259,35 +266,24 @@ impl Simulation {
             // kubernetes/kubernetes pkg/kubelet/images/image_manager.go `EnsureImageExists`.
             let took = go_duration(self.now.ms().saturating_sub(pull_began.ms()));
             let bytes = images::traits(image).size_bytes(image);
-            self.kube_event(
-                EventType::Normal,
-                Kind::Pod,
-                key,
-                uid,
-                "Pulled",
-                format!(
-                    "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {bytes} bytes."
-                ),
-                KUBELET,
+            let message = format!(
+                "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {bytes} bytes."
             );
+            self.kubelet_event(EventType::Normal, key, uid, "Pulled", message);
         }
-        self.kube_event(
+        self.kubelet_event(
             EventType::Normal,
-            Kind::Pod,
             key,
             uid,
             "Created",
             format!("Created container: {name}"),
-            KUBELET,
         );
-        self.kube_event(
+        self.kubelet_event(
             EventType::Normal,
-            Kind::Pod,
             key,
             uid,
             "Started",
             format!("Started container {name}"),
-            KUBELET,
         );
     }
 
@@ -327,15 +323,7 @@ impl Simulation {
         let Some(message) = error else {
             return false;
         };
-        self.kube_event(
-            EventType::Warning,
-            Kind::Pod,
-            key,
-            uid,
-            "FailedMount",
-            message,
-            KUBELET,
-        );
+        self.kubelet_event(EventType::Warning, key, uid, "FailedMount", message);
         self.stage_timer(key, uid, to, CONFIG_RETRY_MS);
         true
     }
@@ -360,14 +348,12 @@ impl Simulation {
         if let Some(p) = self.cluster.pods.get_mut(key) {
             p.status.config_error = Some(message.clone());
         }
-        self.kube_event(
+        self.kubelet_event(
             EventType::Warning,
-            Kind::Pod,
             key,
             uid,
             "Failed",
             format!("Error: {message}"),
-            KUBELET,
         );
         if first {
             self.note(
@@ -507,14 +493,12 @@ impl Simulation {
         let running = Self::running_containers(pod);
         let ended = pod.status.process_exited;
         for (name, _) in &running {
-            self.kube_event(
+            self.kubelet_event(
                 EventType::Normal,
-                Kind::Pod,
                 key,
                 uid,
                 "Killing",
                 format!("Stopping container {name}"),
-                KUBELET,
             );
         }
         self.note(

@@ -72,9 +72,8 @@ impl Simulation {
                     .min(MAX_BACKOFF_MS),
             };
             if backoff > 0 {
-                self.kube_event(
+                self.kubelet_event(
                     EventType::Warning,
-                    Kind::Pod,
                     key,
                     &uid,
                     "BackOff",
@@ -84,7 +83,6 @@ impl Simulation {
                         key.name,
                         key.namespace
                     ),
-                    "kubelet",
                 );
             }
             self.schedule(
@@ -116,15 +114,7 @@ impl Simulation {
             .unwrap_or_default();
         let program = script.split_whitespace().next().unwrap_or_default();
         let why = format!("{which} probe failed: sh: 1: {program}: not found");
-        self.kube_event(
-            EventType::Warning,
-            Kind::Pod,
-            key,
-            uid,
-            "Unhealthy",
-            why,
-            "kubelet",
-        );
+        self.kubelet_event(EventType::Warning, key, uid, "Unhealthy", why);
     }
 
     fn first_container(&self, key: &Key) -> String {
@@ -250,14 +240,12 @@ impl Simulation {
         let stop = images::traits(pod.image()).stop;
         let name = self.first_container(key);
         self.probe_failed(key, uid, "Liveness");
-        self.kube_event(
+        self.kubelet_event(
             EventType::Normal,
-            Kind::Pod,
             key,
             uid,
             "Killing",
             format!("Container {name} failed liveness probe, will be restarted"),
-            "kubelet",
         );
         self.after_pod_change(key);
         let stop_ms = match stop {

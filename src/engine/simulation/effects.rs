@@ -334,16 +334,8 @@ impl Simulation {
     ) {
         if self.cluster.pods.len() >= self.cfg.max_pods {
             if let Some(by) = &by {
-                let uid = self.uid_of(by);
-                self.kube_event(
-                    EventType::Warning,
-                    by.kind,
-                    &by.key,
-                    &uid,
-                    "FailedCreate",
-                    format!("podplay keeps at most {} pods", self.cfg.max_pods),
-                    "podplay",
-                );
+                let message = format!("podplay keeps at most {} pods", self.cfg.max_pods);
+                self.failed_create(by, message, "podplay");
             }
             return;
         }
@@ -452,7 +444,6 @@ impl Simulation {
             format!("[{}]", causes.join(", "))
         };
         let invalid = format!("Pod \"{}\" is invalid: {joined}", pod.meta.name);
-        let uid = self.uid_of(by);
         let message = match by.kind {
             Kind::StatefulSet => format!(
                 "create Pod {} in StatefulSet {} failed error: {invalid}",
@@ -460,15 +451,7 @@ impl Simulation {
             ),
             _ => format!("Error creating: {invalid}"),
         };
-        self.kube_event(
-            EventType::Warning,
-            by.kind,
-            &by.key,
-            &uid,
-            "FailedCreate",
-            message,
-            controller_source(by.kind),
-        );
+        self.failed_create(by, message, controller_source(by.kind));
         let note = Msg::new("engine.create.invalid")
             .text(&pod.meta.name)
             .text(joined);
@@ -485,19 +468,11 @@ impl Simulation {
     /// trace tells it once per run of failures; the Event counts every attempt.
     fn name_taken(&mut self, by: &ObjRef, name: &str) {
         let exists = format!("pods \"{name}\" already exists");
-        let uid = self.uid_of(by);
-        self.kube_event(
-            EventType::Warning,
-            by.kind,
-            &by.key,
-            &uid,
-            "FailedCreate",
-            format!(
-                "create Pod {name} in StatefulSet {} failed error: {exists}",
-                by.key.name
-            ),
-            controller_source(by.kind),
+        let message = format!(
+            "create Pod {name} in StatefulSet {} failed error: {exists}",
+            by.key.name
         );
+        self.failed_create(by, message, controller_source(by.kind));
         let note = Msg::new("engine.create.invalid").text(name).text(exists);
         let first = self.requeues(&SyncKey::StatefulSet(by.key.clone())) == 0;
         if self.waits.get(by) != Some(&note) {
@@ -537,6 +512,20 @@ impl Simulation {
                 self.violation(msg);
             }
         }
+    }
+
+    /// The Warning `FailedCreate` Event a pod's creator records when the create is refused.
+    fn failed_create(&mut self, by: &ObjRef, message: String, source: &str) {
+        let uid = self.uid_of(by);
+        self.kube_event(
+            EventType::Warning,
+            by.kind,
+            &by.key,
+            &uid,
+            "FailedCreate",
+            message,
+            source,
+        );
     }
 
     pub(crate) fn uid_of(&self, obj: &ObjRef) -> String {

@@ -564,14 +564,7 @@ impl Simulation {
         let claims: Vec<String> = p.claim_names().iter().map(|s| s.to_string()).collect();
         self.done_waiting(created, key, &claims);
         self.wake_affinity_waiters();
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Updated,
-            Msg::new("engine.stage.scheduled")
-                .text(&key.name)
-                .text(node),
-        );
+        self.note_pod(key, Change::Updated, "engine.stage.scheduled", &[node]);
         for c in claims {
             self.touch(SyncKey::Claim(Key::new(&key.namespace, &c)));
         }

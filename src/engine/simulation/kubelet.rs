@@ -63,12 +63,7 @@ impl Simulation {
                     p.status.stage = Stage::Ready;
                     p.status.ready_since = Some(self.now);
                 }
-                self.note(
-                    Kind::Pod,
-                    key,
-                    Change::Updated,
-                    Msg::new("engine.stage.ready").text(&key.name),
-                );
+                self.note_pod(key, Change::Updated, "engine.stage.ready", &[]);
                 self.after_pod_change(key);
                 self.wake_owner_when_available(key);
             }
@@ -149,14 +144,7 @@ impl Simulation {
                 .entry(Key::new(&key.namespace, &c))
                 .or_default()
                 .insert((key.clone(), uid.to_string()));
-            self.note(
-                Kind::Pod,
-                key,
-                Change::Waiting,
-                Msg::new("engine.kubelet.wait.volume")
-                    .text(&key.name)
-                    .text(c),
-            );
+            self.note_pod(key, Change::Waiting, "engine.kubelet.wait.volume", &[&c]);
             return;
         }
         let node_name = pod.spec.node_name.clone().unwrap_or_default();
@@ -356,14 +344,7 @@ impl Simulation {
             format!("Error: {message}"),
         );
         if first {
-            self.note(
-                Kind::Pod,
-                key,
-                Change::Updated,
-                Msg::new("engine.config.error")
-                    .text(&key.name)
-                    .text(&message),
-            );
+            self.note_pod(key, Change::Updated, "engine.config.error", &[&message]);
             self.after_pod_change(key);
         }
         self.stage_timer(key, uid, Stage::Running, CONFIG_RETRY_MS);
@@ -414,22 +395,15 @@ impl Simulation {
         }
         match probe {
             None => {
-                self.note(
-                    Kind::Pod,
-                    key,
-                    Change::Updated,
-                    Msg::new("engine.stage.started.ready").text(&key.name),
-                );
+                self.note_pod(key, Change::Updated, "engine.stage.started.ready", &[]);
                 self.wake_owner_when_available(key);
             }
             Some(delay_s) => {
-                self.note(
-                    Kind::Pod,
+                self.note_pod(
                     key,
                     Change::Updated,
-                    Msg::new("engine.stage.started.probe")
-                        .text(&key.name)
-                        .text(delay_s.to_string()),
+                    "engine.stage.started.probe",
+                    &[&delay_s.to_string()],
                 );
                 let jitter = self.rng.lifecycle.below(1000);
                 self.stage_timer(
@@ -501,12 +475,7 @@ impl Simulation {
                 format!("Stopping container {name}"),
             );
         }
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Deleting,
-            Msg::new("engine.stage.killed").text(&key.name),
-        );
+        self.note_pod(key, Change::Deleting, "engine.stage.killed", &[]);
         if running.is_empty() {
             let d = self.draw(self.cfg.timings.remove_ms);
             self.schedule(
@@ -540,13 +509,11 @@ impl Simulation {
         };
         pod.status.stage = Stage::Exited;
         let code = pod.status.exit_code.unwrap_or(0);
-        self.note(
-            Kind::Pod,
+        self.note_pod(
             key,
             Change::Deleting,
-            Msg::new("engine.stage.exited")
-                .text(&key.name)
-                .text(code.to_string()),
+            "engine.stage.exited",
+            &[&code.to_string()],
         );
         let d = self.draw(self.cfg.timings.remove_ms);
         self.schedule(
@@ -673,12 +640,7 @@ impl Simulation {
         }
         let claims: Vec<String> = pod.claim_names().iter().map(|s| (*s).to_string()).collect();
         self.done_waiting(pod.meta.created, key, &claims);
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Deleted,
-            Msg::new("engine.pod.gone").text(&key.name),
-        );
+        self.note_pod(key, Change::Deleted, "engine.pod.gone", &[]);
         self.refresh_endpoints_for_removed(&pod);
         self.touch_owner_of_pod(Simulation::owner_of(&pod), &key.name);
         self.wake_sets_waiting_for(key);

@@ -15,8 +15,6 @@ use crate::engine::files::{self, Place};
 use crate::engine::images::{self, Stop};
 use crate::engine::lifecycle::Stage;
 use crate::engine::trace::{Change, EventType};
-use crate::i18n::Msg;
-use crate::manifest::objects::Kind;
 
 use super::{Event, Simulation};
 
@@ -49,13 +47,11 @@ impl Simulation {
         let uid = pod.meta.uid.clone();
         let restarts = pod.status.restarts;
         let policy = pod.spec.restart_policy.clone().unwrap_or_default();
-        self.note(
-            Kind::Pod,
+        self.note_pod(
             key,
             Change::Updated,
-            Msg::new("engine.stage.crashed")
-                .text(&key.name)
-                .text(code.to_string()),
+            "engine.stage.crashed",
+            &[&code.to_string()],
         );
         self.after_pod_change(key);
         let restart = match policy.as_str() {
@@ -209,12 +205,7 @@ impl Simulation {
         pod.status.stage = Stage::Running;
         pod.status.ready_since = None;
         self.probe_failed(key, uid, "Readiness");
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Updated,
-            Msg::new("engine.stage.unready").text(&key.name),
-        );
+        self.note_pod(key, Change::Updated, "engine.stage.unready", &[]);
         self.after_pod_change(key);
     }
 

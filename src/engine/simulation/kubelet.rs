@@ -477,14 +477,7 @@ impl Simulation {
         }
         self.note_pod(key, Change::Deleting, "engine.stage.killed", &[]);
         if running.is_empty() {
-            let d = self.draw(self.cfg.timings.remove_ms);
-            self.schedule(
-                self.now.plus_ms(d),
-                Event::Remove {
-                    pod: key.clone(),
-                    uid: uid.to_string(),
-                },
-            );
+            self.schedule_removal(key, uid);
             return;
         }
         let (delay, code) = if let Some(code) = ended {
@@ -515,6 +508,13 @@ impl Simulation {
             "engine.stage.exited",
             &[&code.to_string()],
         );
+        self.schedule_removal(key, uid);
+        self.after_pod_change(key);
+    }
+
+    /// Once every container has stopped, the pod object goes after the kubelet's teardown
+    /// (`remove_ms`).
+    fn schedule_removal(&mut self, key: &Key, uid: &str) {
         let d = self.draw(self.cfg.timings.remove_ms);
         self.schedule(
             self.now.plus_ms(d),
@@ -523,7 +523,6 @@ impl Simulation {
                 uid: uid.to_string(),
             },
         );
-        self.after_pod_change(key);
     }
 
     /// A pod just became Ready. A controller that counts availability (`minReadySeconds`)

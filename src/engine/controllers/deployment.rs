@@ -176,12 +176,7 @@ fn new_rs(d: &Deployment, hash: &str, replicas: i32, revision: i64) -> ReplicaSe
             namespace: d.meta.namespace.clone(),
             labels,
             annotations,
-            owners: vec![OwnerRef {
-                kind: Kind::Deployment,
-                name: d.meta.name.clone(),
-                uid: d.meta.uid.clone(),
-                controller: true,
-            }],
+            owners: vec![OwnerRef::controller(Kind::Deployment, &d.meta)],
             ..Meta::default()
         },
         spec,
@@ -430,12 +425,7 @@ fn claim_replica_sets(cluster: &Cluster, key: &Key, d: &Deployment, out: &mut Ve
         {
             out.push(Effect::AdoptReplicaSet {
                 key: rs.meta.key(),
-                owner: OwnerRef {
-                    kind: Kind::Deployment,
-                    name: d.meta.name.clone(),
-                    uid: d.meta.uid.clone(),
-                    controller: true,
-                },
+                owner: OwnerRef::controller(Kind::Deployment, &d.meta),
             });
         }
     }

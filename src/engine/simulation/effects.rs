@@ -12,7 +12,7 @@ use crate::engine::cluster::{
 use crate::engine::controllers::daemon_set;
 use crate::engine::controllers::stateful_set::ordinal_of;
 use crate::engine::controllers::volume_binder::MINIKUBE_PROVISIONER;
-use crate::engine::controllers::Effect;
+use crate::engine::controllers::{ControllerEvent, Effect};
 use crate::engine::ids;
 use crate::engine::lifecycle::{self, Stage};
 use crate::engine::trace::{Change, EventType};
@@ -110,14 +110,7 @@ impl Simulation {
                 }
             }
             Effect::Failed => self.sync_failed = true,
-            Effect::Event {
-                type_,
-                object,
-                uid,
-                reason,
-                message,
-                source,
-            } => self.apply_event(type_, object, uid, reason, message, source),
+            Effect::Event(event) => self.apply_event(event),
         }
     }
 
@@ -284,44 +277,36 @@ impl Simulation {
     }
 
     /// Records a controller's event; claim problems are kept for describe.
-    fn apply_event(
-        &mut self,
-        type_: EventType,
-        object: ObjRef,
-        uid: String,
-        reason: &'static str,
-        message: String,
-        source: &'static str,
-    ) {
+    fn apply_event(&mut self, event: ControllerEvent) {
         if matches!(
-            reason,
+            event.reason,
             "ExternalProvisioning"
                 | "ProvisioningFailed"
                 | "WaitForFirstConsumer"
                 | "FailedBinding"
         ) {
-            if let Some(c) = self.cluster.pvcs.get_mut(&object.key) {
-                c.last_problem = Some(message.clone());
+            if let Some(c) = self.cluster.pvcs.get_mut(&event.object.key) {
+                c.last_problem = Some(event.message.clone());
             }
-            if reason == "ProvisioningFailed" {
+            if event.reason == "ProvisioningFailed" {
                 self.note(
                     Kind::PersistentVolumeClaim,
-                    &object.key,
+                    &event.object.key,
                     Change::Waiting,
                     Msg::new("engine.pvc.noclass")
-                        .text(&object.key.name)
-                        .text(&message),
+                        .text(&event.object.key.name)
+                        .text(&event.message),
                 );
             }
         }
         self.kube_event(
-            type_,
-            object.kind,
-            &object.key,
-            &uid,
-            reason,
-            message,
-            source,
+            event.type_,
+            event.object.kind,
+            &event.object.key,
+            &event.uid,
+            event.reason,
+            event.message,
+            event.source,
         );
     }
 

@@ -98,9 +98,16 @@ pub fn run(ctx: &mut Ctx<'_>, words: &[String], out: &mut Output) -> Option<Box<
                 Outcome::Failed(e) => api_error(out, &e),
                 _ => out.out(&format!("{slash} restarted")),
             },
-            "history" => history(ctx.sim, kind, &key, &slash, &args, out),
-            "undo" => undo(ctx.sim, kind, &key, &slash, &args, out),
-            "pause" | "resume" => pause(ctx.sim, &key, &slash, sub == "pause", kind, out),
+            "history" => history(ctx.sim, Target::new(kind, &key, &slash), &args, out),
+            "undo" => undo(ctx.sim, Target::new(kind, &key, &slash), &args, out),
+            "pause" | "resume" => {
+                pause(
+                    ctx.sim,
+                    Target::new(kind, &key, &slash),
+                    sub == "pause",
+                    out,
+                );
+            }
             _ => {
                 let deadline = args
                     .value("timeout")
@@ -289,14 +296,23 @@ fn revisions(
     revs
 }
 
-fn history(
-    sim: &Simulation,
+/// The object a `rollout` subcommand acts on: its kind, key, and `kind/name` as kubectl
+/// prints it.
+#[derive(Clone, Copy)]
+struct Target<'a> {
     kind: Kind,
-    key: &Key,
-    slash: &str,
-    args: &super::parse::Args,
-    out: &mut Output,
-) {
+    key: &'a Key,
+    slash: &'a str,
+}
+
+impl<'a> Target<'a> {
+    fn new(kind: Kind, key: &'a Key, slash: &'a str) -> Self {
+        Target { kind, key, slash }
+    }
+}
+
+fn history(sim: &Simulation, target: Target<'_>, args: &super::parse::Args, out: &mut Output) {
+    let Target { kind, key, slash } = target;
     let revs = revisions(sim, kind, key);
     if let Some(want) = args
         .value("revision")
@@ -341,14 +357,8 @@ fn history(
     out.out(&lines.join("\n"));
 }
 
-fn undo(
-    sim: &mut Simulation,
-    kind: Kind,
-    key: &Key,
-    slash: &str,
-    args: &super::parse::Args,
-    out: &mut Output,
-) {
+fn undo(sim: &mut Simulation, target: Target<'_>, args: &super::parse::Args, out: &mut Output) {
+    let Target { kind, key, slash } = target;
     let revs = revisions(sim, kind, key);
     let Some(live) = sim.live_resource(kind, key) else {
         return;
@@ -403,7 +413,8 @@ fn undo(
     }
 }
 
-fn pause(sim: &mut Simulation, key: &Key, slash: &str, pause: bool, kind: Kind, out: &mut Output) {
+fn pause(sim: &mut Simulation, target: Target<'_>, pause: bool, out: &mut Output) {
+    let Target { kind, key, slash } = target;
     if kind != Kind::Deployment {
         let verb = if pause { "paused" } else { "resumed" };
         out.err(&format!("error: {slash} is not supported for {verb}"));

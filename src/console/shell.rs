@@ -847,6 +847,16 @@ impl Sh<'_> {
     }
 
     /// `> file`: writes through the engine (a claim's volume keeps it).
+    /// Writes `content` to `path` in this shell's pod, appending or replacing it.
+    fn write_file(&mut self, path: String, content: String, append: bool) -> Outcome {
+        self.sim.exec(EngineCommand::WriteFile {
+            pod: self.pod.clone(),
+            path,
+            content,
+            append,
+        })
+    }
+
     fn write(&mut self, file: &str, text: &str, append: bool, io: &mut Io) {
         if file == "/dev/null" {
             return;
@@ -861,12 +871,7 @@ impl Sh<'_> {
             Err(crate::engine::files::FsError::IsADirectory)
         );
         let problem = if parent_ok {
-            match self.sim.exec(EngineCommand::WriteFile {
-                pod: self.pod.clone(),
-                path: path.clone(),
-                content: text.to_string(),
-                append,
-            }) {
+            match self.write_file(path.clone(), text.to_string(), append) {
                 Outcome::Done => None,
                 Outcome::FileFailed(crate::engine::files::FsError::IsADirectory) => {
                     Some("Is a directory")

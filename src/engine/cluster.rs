@@ -73,6 +73,20 @@ pub struct OwnerRef {
     pub controller: bool,
 }
 
+impl OwnerRef {
+    /// The reference a controller sets on what it owns: `controller: true`, the owner's kind,
+    /// name and UID.
+    #[must_use]
+    pub fn controller(kind: Kind, owner: &Meta) -> Self {
+        OwnerRef {
+            kind,
+            name: owner.name.clone(),
+            uid: owner.uid.clone(),
+            controller: true,
+        }
+    }
+}
+
 /// The metadata every stored object has.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meta {

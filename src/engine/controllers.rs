@@ -126,14 +126,19 @@ pub enum Effect {
     /// object again after its back-off (`AddRateLimited`, see [`backoff`]).
     Failed,
     /// A Kubernetes Event.
-    Event {
-        type_: EventType,
-        object: ObjRef,
-        uid: String,
-        reason: &'static str,
-        message: String,
-        source: &'static str,
-    },
+    Event(ControllerEvent),
+}
+
+/// A Kubernetes Event a controller records: its type, object (with the object's UID),
+/// reason, message and source component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControllerEvent {
+    pub type_: EventType,
+    pub object: ObjRef,
+    pub uid: String,
+    pub reason: &'static str,
+    pub message: String,
+    pub source: &'static str,
 }
 
 impl Effect {
@@ -146,13 +151,13 @@ impl Effect {
         message: String,
         source: &'static str,
     ) -> Effect {
-        Effect::Event {
+        Effect::Event(ControllerEvent {
             type_,
             object: ObjRef::new(kind, key),
             uid: uid.to_string(),
             reason,
             message,
             source,
-        }
+        })
     }
 }

@@ -640,6 +640,14 @@ impl Simulation {
             .push(self.now, ObjRef::new(kind, key), change, reason);
     }
 
+    /// Records a change of the pod `key`: the message `id` with the pod's name, then `more`.
+    pub(crate) fn note_pod(&mut self, key: &Key, change: Change, id: &'static str, more: &[&str]) {
+        let reason = more
+            .iter()
+            .fold(Msg::new(id).text(&key.name), |m, v| m.text(*v));
+        self.note(Kind::Pod, key, change, reason);
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn kube_event(
         &mut self,

@@ -195,12 +195,7 @@ impl Sh<'_> {
                 io.err(&format!("wget: can't open '{name}': File exists"));
                 return 1;
             }
-            let done = self.sim.exec(Command::WriteFile {
-                pod: self.pod.clone(),
-                path,
-                content: r.body.clone(),
-                append: false,
-            });
+            let done = self.write_file(path, r.body.clone(), false);
             if !matches!(done, Outcome::Done) {
                 io.err(&format!("wget: can't open '{name}': Read-only file system"));
                 return 1;
@@ -293,12 +288,7 @@ impl Sh<'_> {
         match out_file {
             Some(f) if f != "-" => {
                 let path = self.abs(&f);
-                let done = self.sim.exec(Command::WriteFile {
-                    pod: self.pod.clone(),
-                    path,
-                    content: r.body.clone(),
-                    append: false,
-                });
+                let done = self.write_file(path, r.body.clone(), false);
                 if !matches!(done, Outcome::Done) {
                     if errors {
                         io.err(&format!(

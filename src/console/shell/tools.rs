@@ -118,12 +118,7 @@ impl Sh<'_> {
                 let mut status = 0;
                 for f in args.iter().filter(|a| !a.starts_with('-')) {
                     let path = self.abs(f);
-                    let outcome = self.sim.exec(Command::WriteFile {
-                        pod: self.pod.clone(),
-                        path,
-                        content: String::new(),
-                        append: true,
-                    });
+                    let outcome = self.write_file(path, String::new(), true);
                     if !matches!(outcome, crate::engine::Outcome::Done) {
                         io.err(&match self.flavor {
                             Flavor::Busybox => format!("touch: {f}: Permission denied"),

@@ -244,12 +244,7 @@ pub fn new_pod(ds: &DaemonSet<'_>, node: &str) -> Pod {
             namespace: meta.namespace.clone(),
             labels,
             annotations: ds.template.metadata.annotations.clone(),
-            owners: vec![OwnerRef {
-                kind: Kind::Stored(ds.kind),
-                name: meta.name.clone(),
-                uid: meta.uid.clone(),
-                controller: true,
-            }],
+            owners: vec![OwnerRef::controller(Kind::Stored(ds.kind), meta)],
             ..Meta::default()
         },
         spec,
@@ -291,12 +286,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: crate::engine::time::Time) -> Vec
         return out;
     };
     let by = ObjRef::new(Kind::Stored(sk), key);
-    let owner = OwnerRef {
-        kind: Kind::Stored(sk),
-        name: o.meta.name.clone(),
-        uid: o.meta.uid.clone(),
-        controller: true,
-    };
+    let owner = OwnerRef::controller(Kind::Stored(sk), &o.meta);
     // Orphans matching the selector are adopted (`ClaimPods`).
     if let Some(sel) = ds.selector.as_ref().filter(|s| !s.is_empty()) {
         for pod in cluster.orphan_pods_in(&key.namespace) {

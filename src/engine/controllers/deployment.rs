@@ -176,15 +176,21 @@ fn new_rs(d: &Deployment, hash: &str, replicas: i32, revision: i64) -> ReplicaSe
             namespace: d.meta.namespace.clone(),
             labels,
             annotations,
-            owners: vec![OwnerRef {
-                kind: Kind::Deployment,
-                name: d.meta.name.clone(),
-                uid: d.meta.uid.clone(),
-                controller: true,
-            }],
+            owners: vec![OwnerRef::controller(Kind::Deployment, &d.meta)],
             ..Meta::default()
         },
         spec,
+    }
+}
+
+/// The rollout waits: scaling an old ReplicaSet down now would leave fewer than
+/// `min_available` pods available (`maxUnavailable` is `max_unavailable`).
+fn wait_available(object: ObjRef, min_available: i32, max_unavailable: i32) -> Effect {
+    Effect::Wait {
+        object,
+        reason: Msg::new("engine.deploy.wait.available")
+            .text(min_available.to_string())
+            .text(max_unavailable.to_string()),
     }
 }
 
@@ -419,12 +425,7 @@ fn claim_replica_sets(cluster: &Cluster, key: &Key, d: &Deployment, out: &mut Ve
         {
             out.push(Effect::AdoptReplicaSet {
                 key: rs.meta.key(),
-                owner: OwnerRef {
-                    kind: Kind::Deployment,
-                    name: d.meta.name.clone(),
-                    uid: d.meta.uid.clone(),
-                    controller: true,
-                },
+                owner: OwnerRef::controller(Kind::Deployment, &d.meta),
             });
         }
     }
@@ -529,12 +530,7 @@ fn reconcile_old_replica_sets(
     let new_unavailable = (new.replicas() - available(cluster, new, now)).max(0);
     let max_scaled_down = total - min_available - new_unavailable;
     if max_scaled_down <= 0 {
-        out.push(Effect::Wait {
-            object: obj,
-            reason: Msg::new("engine.deploy.wait.available")
-                .text(min_available.to_string())
-                .text(max_unavailable.to_string()),
-        });
+        out.push(wait_available(obj, min_available, max_unavailable));
         return out;
     }
     // Clean up unhealthy old replicas first.
@@ -563,12 +559,7 @@ fn reconcile_old_replica_sets(
     let all_available: i32 = owned.iter().map(|rs| available(cluster, rs, now)).sum();
     let mut remaining = all_available - min_available;
     if remaining <= 0 {
-        out.push(Effect::Wait {
-            object: obj,
-            reason: Msg::new("engine.deploy.wait.available")
-                .text(min_available.to_string())
-                .text(max_unavailable.to_string()),
-        });
+        out.push(wait_available(obj, min_available, max_unavailable));
         return out;
     }
     for rs in old_active {

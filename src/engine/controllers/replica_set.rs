@@ -25,12 +25,7 @@ pub fn new_pod(rs: &ReplicaSet) -> Pod {
             namespace: rs.meta.namespace.clone(),
             labels: tmpl.metadata.labels.clone(),
             annotations: tmpl.metadata.annotations.clone(),
-            owners: vec![OwnerRef {
-                kind: Kind::ReplicaSet,
-                name: rs.meta.name.clone(),
-                uid: rs.meta.uid.clone(),
-                controller: true,
-            }],
+            owners: vec![OwnerRef::controller(Kind::ReplicaSet, &rs.meta)],
             ..Meta::default()
         },
         tmpl.spec.clone(),
@@ -116,12 +111,7 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
             if sel.matches(&pod.meta.labels) {
                 out.push(Effect::AdoptPod {
                     key: pod.meta.key(),
-                    owner: OwnerRef {
-                        kind: Kind::ReplicaSet,
-                        name: rs.meta.name.clone(),
-                        uid: rs.meta.uid.clone(),
-                        controller: true,
-                    },
+                    owner: OwnerRef::controller(Kind::ReplicaSet, &rs.meta),
                 });
             }
         }

@@ -81,12 +81,7 @@ pub fn new_pod(sts: &StatefulSet, ordinal: i32, revision: &Revision) -> Pod {
             namespace: sts.meta.namespace.clone(),
             labels,
             annotations: tmpl.metadata.annotations.clone(),
-            owners: vec![OwnerRef {
-                kind: Kind::StatefulSet,
-                name: sts.meta.name.clone(),
-                uid: sts.meta.uid.clone(),
-                controller: true,
-            }],
+            owners: vec![OwnerRef::controller(Kind::StatefulSet, &sts.meta)],
             ..Meta::default()
         },
         spec,
@@ -209,12 +204,7 @@ fn deleted_event(sts: &StatefulSet, pod: &str) -> Effect {
 }
 
 fn set_ref(sts: &StatefulSet) -> OwnerRef {
-    OwnerRef {
-        kind: Kind::StatefulSet,
-        name: sts.meta.name.clone(),
-        uid: sts.meta.uid.clone(),
-        controller: true,
-    }
+    OwnerRef::controller(Kind::StatefulSet, &sts.meta)
 }
 
 /// Adds (`want`) or removes `r` (matched by UID) in `owners`.
@@ -472,12 +462,7 @@ fn adopt_orphans(cluster: &Cluster, key: &Key, sts: &StatefulSet, out: &mut Vec<
         {
             out.push(Effect::AdoptPod {
                 key: pod.meta.key(),
-                owner: OwnerRef {
-                    kind: Kind::StatefulSet,
-                    name: sts.meta.name.clone(),
-                    uid: sts.meta.uid.clone(),
-                    controller: true,
-                },
+                owner: OwnerRef::controller(Kind::StatefulSet, &sts.meta),
             });
         }
     }

@@ -169,6 +169,30 @@ mod tests {
         }
     }
 
+    /// One connection from the client 10.244.0.20 to port 80 of the Service default/s.
+    fn route<'a>(
+        st: &mut ProxyState,
+        mode: ProxyMode,
+        eps: &[&'a EndpointAddress],
+        affinity_timeout_s: Option<u64>,
+        now: Time,
+        rng: &mut Rng,
+    ) -> Option<(&'a EndpointAddress, Pick)> {
+        let svc = Key::new("default", "s");
+        let client = Ipv4Addr::new(10, 244, 0, 20);
+        st.route(
+            mode,
+            &svc,
+            80,
+            80,
+            eps,
+            client,
+            affinity_timeout_s,
+            now,
+            rng,
+        )
+    }
+
     #[test]
     fn probabilities_print_as_kube_proxy_writes_them() {
         // Pins Appendix C's iptables probability vectors.
@@ -188,19 +212,8 @@ mod tests {
         let svc = Key::new("default", "s");
         let mut st = ProxyState::default();
         let mut rng = Rng::new(5);
-        let client = Ipv4Addr::new(10, 244, 0, 20);
         for _ in 0..30_000 {
-            st.route(
-                ProxyMode::Iptables,
-                &svc,
-                80,
-                80,
-                &eps,
-                client,
-                None,
-                Time(0),
-                &mut rng,
-            );
+            route(&mut st, ProxyMode::Iptables, &eps, None, Time(0), &mut rng);
         }
         for pod in ["a", "b", "c"] {
             let n = st.hits[&svc][pod];
@@ -209,18 +222,8 @@ mod tests {
         let mut st = ProxyState::default();
         let order: Vec<String> = (0..4)
             .filter_map(|_| {
-                st.route(
-                    ProxyMode::Ipvs,
-                    &svc,
-                    80,
-                    80,
-                    &eps,
-                    client,
-                    None,
-                    Time(0),
-                    &mut rng,
-                )
-                .map(|(e, _)| e.pod.clone())
+                route(&mut st, ProxyMode::Ipvs, &eps, None, Time(0), &mut rng)
+                    .map(|(e, _)| e.pod.clone())
             })
             .collect();
         // Text order of ip:port puts 10.244.0.10 before 10.244.0.3.
@@ -233,37 +236,27 @@ mod tests {
         let a = ep([10, 244, 0, 3], "a");
         let b = ep([10, 244, 0, 4], "b");
         let eps = [&a, &b];
-        let svc = Key::new("default", "s");
         let mut st = ProxyState::default();
         let mut rng = Rng::new(1);
-        let client = Ipv4Addr::new(10, 244, 0, 20);
-        let first = st
-            .route(
+        let first = route(
+            &mut st,
+            ProxyMode::Iptables,
+            &eps,
+            Some(10),
+            Time(0),
+            &mut rng,
+        )
+        .map(|(e, _)| e.pod.clone());
+        for s in 1..=50 {
+            let (e, pick) = route(
+                &mut st,
                 ProxyMode::Iptables,
-                &svc,
-                80,
-                80,
                 &eps,
-                client,
                 Some(10),
-                Time(0),
+                Time::from_secs(s),
                 &mut rng,
             )
-            .map(|(e, _)| e.pod.clone());
-        for s in 1..=50 {
-            let (e, pick) = st
-                .route(
-                    ProxyMode::Iptables,
-                    &svc,
-                    80,
-                    80,
-                    &eps,
-                    client,
-                    Some(10),
-                    Time::from_secs(s),
-                    &mut rng,
-                )
-                .unwrap_or((&a, Pick::RoundRobin { turn: 0, n: 0 }));
+            .unwrap_or((&a, Pick::RoundRobin { turn: 0, n: 0 }));
             assert_eq!(Some(e.pod.clone()), first);
             assert!(matches!(pick, Pick::Affinity { .. }));
         }

@@ -335,6 +335,16 @@ impl Simulation {
     #[must_use]
     pub fn live_resource(&self, kind: Kind, key: &Key) -> Option<Resource> {
         let c = &self.cluster;
+        // The kinds kept as their metadata and spec: the cluster's map, and the variant.
+        macro_rules! meta_and_spec {
+            ($map:ident, $kind:ident) => {{
+                let o = c.$map.get(key)?;
+                Resource::$kind(m::$kind {
+                    metadata: meta_of(&o.meta),
+                    spec: o.spec.clone(),
+                })
+            }};
+        }
         Some(match kind {
             Kind::Namespace => Resource::Namespace(m::Namespace {
                 metadata: meta_of(&c.namespaces.get(&key.name)?.meta),
@@ -382,48 +392,12 @@ impl Simulation {
                     ..m::ConfigMap::default()
                 })
             }
-            Kind::Service => {
-                let s = c.services.get(key)?;
-                Resource::Service(m::Service {
-                    metadata: meta_of(&s.meta),
-                    spec: s.spec.clone(),
-                })
-            }
-            Kind::PersistentVolumeClaim => {
-                let p = c.pvcs.get(key)?;
-                Resource::PersistentVolumeClaim(m::PersistentVolumeClaim {
-                    metadata: meta_of(&p.meta),
-                    spec: p.spec.clone(),
-                })
-            }
-            Kind::Pod => {
-                let p = c.pods.get(key)?;
-                Resource::Pod(m::Pod {
-                    metadata: meta_of(&p.meta),
-                    spec: p.spec.clone(),
-                })
-            }
-            Kind::ReplicaSet => {
-                let r = c.replica_sets.get(key)?;
-                Resource::ReplicaSet(m::ReplicaSet {
-                    metadata: meta_of(&r.meta),
-                    spec: r.spec.clone(),
-                })
-            }
-            Kind::Deployment => {
-                let d = c.deployments.get(key)?;
-                Resource::Deployment(m::Deployment {
-                    metadata: meta_of(&d.meta),
-                    spec: d.spec.clone(),
-                })
-            }
-            Kind::StatefulSet => {
-                let s = c.stateful_sets.get(key)?;
-                Resource::StatefulSet(m::StatefulSet {
-                    metadata: meta_of(&s.meta),
-                    spec: s.spec.clone(),
-                })
-            }
+            Kind::Service => meta_and_spec!(services, Service),
+            Kind::PersistentVolumeClaim => meta_and_spec!(pvcs, PersistentVolumeClaim),
+            Kind::Pod => meta_and_spec!(pods, Pod),
+            Kind::ReplicaSet => meta_and_spec!(replica_sets, ReplicaSet),
+            Kind::Deployment => meta_and_spec!(deployments, Deployment),
+            Kind::StatefulSet => meta_and_spec!(stateful_sets, StatefulSet),
             Kind::Stored(k) => {
                 let o = c.stored.get(&(k, key.clone()))?;
                 Resource::Stored(m::Stored {

@@ -12,7 +12,7 @@ use crate::engine::cluster::{
 use crate::engine::controllers::daemon_set;
 use crate::engine::controllers::stateful_set::ordinal_of;
 use crate::engine::controllers::volume_binder::MINIKUBE_PROVISIONER;
-use crate::engine::controllers::Effect;
+use crate::engine::controllers::{ControllerEvent, Effect};
 use crate::engine::ids;
 use crate::engine::lifecycle::{self, Stage};
 use crate::engine::trace::{Change, EventType};
@@ -110,14 +110,7 @@ impl Simulation {
                 }
             }
             Effect::Failed => self.sync_failed = true,
-            Effect::Event {
-                type_,
-                object,
-                uid,
-                reason,
-                message,
-                source,
-            } => self.apply_event(type_, object, uid, reason, message, source),
+            Effect::Event(event) => self.apply_event(event),
         }
     }
 
@@ -284,44 +277,36 @@ impl Simulation {
     }
 
     /// Records a controller's event; claim problems are kept for describe.
-    fn apply_event(
-        &mut self,
-        type_: EventType,
-        object: ObjRef,
-        uid: String,
-        reason: &'static str,
-        message: String,
-        source: &'static str,
-    ) {
+    fn apply_event(&mut self, event: ControllerEvent) {
         if matches!(
-            reason,
+            event.reason,
             "ExternalProvisioning"
                 | "ProvisioningFailed"
                 | "WaitForFirstConsumer"
                 | "FailedBinding"
         ) {
-            if let Some(c) = self.cluster.pvcs.get_mut(&object.key) {
-                c.last_problem = Some(message.clone());
+            if let Some(c) = self.cluster.pvcs.get_mut(&event.object.key) {
+                c.last_problem = Some(event.message.clone());
             }
-            if reason == "ProvisioningFailed" {
+            if event.reason == "ProvisioningFailed" {
                 self.note(
                     Kind::PersistentVolumeClaim,
-                    &object.key,
+                    &event.object.key,
                     Change::Waiting,
                     Msg::new("engine.pvc.noclass")
-                        .text(&object.key.name)
-                        .text(&message),
+                        .text(&event.object.key.name)
+                        .text(&event.message),
                 );
             }
         }
         self.kube_event(
-            type_,
-            object.kind,
-            &object.key,
-            &uid,
-            reason,
-            message,
-            source,
+            event.type_,
+            event.object.kind,
+            &event.object.key,
+            &event.uid,
+            event.reason,
+            event.message,
+            event.source,
         );
     }
 
@@ -334,16 +319,8 @@ impl Simulation {
     ) {
         if self.cluster.pods.len() >= self.cfg.max_pods {
             if let Some(by) = &by {
-                let uid = self.uid_of(by);
-                self.kube_event(
-                    EventType::Warning,
-                    by.kind,
-                    &by.key,
-                    &uid,
-                    "FailedCreate",
-                    format!("podplay keeps at most {} pods", self.cfg.max_pods),
-                    "podplay",
-                );
+                let message = format!("podplay keeps at most {} pods", self.cfg.max_pods);
+                self.failed_create(by, message, "podplay");
             }
             return;
         }
@@ -452,7 +429,6 @@ impl Simulation {
             format!("[{}]", causes.join(", "))
         };
         let invalid = format!("Pod \"{}\" is invalid: {joined}", pod.meta.name);
-        let uid = self.uid_of(by);
         let message = match by.kind {
             Kind::StatefulSet => format!(
                 "create Pod {} in StatefulSet {} failed error: {invalid}",
@@ -460,15 +436,7 @@ impl Simulation {
             ),
             _ => format!("Error creating: {invalid}"),
         };
-        self.kube_event(
-            EventType::Warning,
-            by.kind,
-            &by.key,
-            &uid,
-            "FailedCreate",
-            message,
-            controller_source(by.kind),
-        );
+        self.failed_create(by, message, controller_source(by.kind));
         let note = Msg::new("engine.create.invalid")
             .text(&pod.meta.name)
             .text(joined);
@@ -485,19 +453,11 @@ impl Simulation {
     /// trace tells it once per run of failures; the Event counts every attempt.
     fn name_taken(&mut self, by: &ObjRef, name: &str) {
         let exists = format!("pods \"{name}\" already exists");
-        let uid = self.uid_of(by);
-        self.kube_event(
-            EventType::Warning,
-            by.kind,
-            &by.key,
-            &uid,
-            "FailedCreate",
-            format!(
-                "create Pod {name} in StatefulSet {} failed error: {exists}",
-                by.key.name
-            ),
-            controller_source(by.kind),
+        let message = format!(
+            "create Pod {name} in StatefulSet {} failed error: {exists}",
+            by.key.name
         );
+        self.failed_create(by, message, controller_source(by.kind));
         let note = Msg::new("engine.create.invalid").text(name).text(exists);
         let first = self.requeues(&SyncKey::StatefulSet(by.key.clone())) == 0;
         if self.waits.get(by) != Some(&note) {
@@ -539,6 +499,20 @@ impl Simulation {
         }
     }
 
+    /// The Warning `FailedCreate` Event a pod's creator records when the create is refused.
+    fn failed_create(&mut self, by: &ObjRef, message: String, source: &str) {
+        let uid = self.uid_of(by);
+        self.kube_event(
+            EventType::Warning,
+            by.kind,
+            &by.key,
+            &uid,
+            "FailedCreate",
+            message,
+            source,
+        );
+    }
+
     pub(crate) fn uid_of(&self, obj: &ObjRef) -> String {
         let c = &self.cluster;
         match obj.kind {
@@ -575,14 +549,7 @@ impl Simulation {
         let claims: Vec<String> = p.claim_names().iter().map(|s| s.to_string()).collect();
         self.done_waiting(created, key, &claims);
         self.wake_affinity_waiters();
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Updated,
-            Msg::new("engine.stage.scheduled")
-                .text(&key.name)
-                .text(node),
-        );
+        self.note_pod(key, Change::Updated, "engine.stage.scheduled", &[node]);
         for c in claims {
             self.touch(SyncKey::Claim(Key::new(&key.namespace, &c)));
         }

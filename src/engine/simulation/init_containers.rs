@@ -63,12 +63,7 @@ impl Simulation {
         } else {
             lifecycle::reason(Stage::ContainerCreating, Stage::Initializing)
         };
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Updated,
-            Msg::new(id).text(&key.name).text(&c.name),
-        );
+        self.note_pod(key, Change::Updated, id, &[&c.name]);
         self.after_pod_change(key);
         if sidecar {
             self.after_init(key, uid);
@@ -92,14 +87,7 @@ impl Simulation {
         if let Some(run) = pod.status.init.get_mut(i) {
             run.finished = Some(now);
         }
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Updated,
-            Msg::new("engine.stage.init.done")
-                .text(&key.name)
-                .text(name),
-        );
+        self.note_pod(key, Change::Updated, "engine.stage.init.done", &[&name]);
         self.after_pod_change(key);
         self.after_init(key, uid);
     }

@@ -63,12 +63,7 @@ impl Simulation {
                     p.status.stage = Stage::Ready;
                     p.status.ready_since = Some(self.now);
                 }
-                self.note(
-                    Kind::Pod,
-                    key,
-                    Change::Updated,
-                    Msg::new("engine.stage.ready").text(&key.name),
-                );
+                self.note_pod(key, Change::Updated, "engine.stage.ready", &[]);
                 self.after_pod_change(key);
                 self.wake_owner_when_available(key);
             }
@@ -119,14 +114,12 @@ impl Simulation {
             }
         };
         if pulled_now {
-            self.kube_event(
+            self.kubelet_event(
                 EventType::Normal,
-                Kind::Pod,
                 key,
                 uid,
                 "Pulling",
                 format!("Pulling image \"{image}\""),
-                KUBELET,
             );
         } else if ready_at.is_some_and(|t| t <= self.now) {
             self.image_present_event(key, uid, &image);
@@ -151,14 +144,7 @@ impl Simulation {
                 .entry(Key::new(&key.namespace, &c))
                 .or_default()
                 .insert((key.clone(), uid.to_string()));
-            self.note(
-                Kind::Pod,
-                key,
-                Change::Waiting,
-                Msg::new("engine.kubelet.wait.volume")
-                    .text(&key.name)
-                    .text(c),
-            );
+            self.note_pod(key, Change::Waiting, "engine.kubelet.wait.volume", &[&c]);
             return;
         }
         let node_name = pod.spec.node_name.clone().unwrap_or_default();
@@ -185,14 +171,13 @@ impl Simulation {
             self.pod_ipam.allocate(cidr)
         };
         let Some(ip) = ip else {
-            self.kube_event(
+            let message = "Failed to create pod sandbox: plugin type=\"bridge\" failed (add): failed to allocate for range 0: no IP addresses available in range set";
+            self.kubelet_event(
                 EventType::Warning,
-                Kind::Pod,
                 key,
                 uid,
                 "FailedCreatePodSandBox",
-                "Failed to create pod sandbox: plugin type=\"bridge\" failed (add): failed to allocate for range 0: no IP addresses available in range set".into(),
-                KUBELET,
+                message.into(),
             );
             return;
         };
@@ -222,16 +207,26 @@ impl Simulation {
         self.refresh_endpoints_for_pod(key);
     }
 
+    /// An Event the kubelet records about a pod (source `kubelet`).
+    pub(super) fn kubelet_event(
+        &mut self,
+        type_: EventType,
+        key: &Key,
+        uid: &str,
+        reason: &str,
+        message: String,
+    ) {
+        self.kube_event(type_, Kind::Pod, key, uid, reason, message, KUBELET);
+    }
+
     /// The kubelet's `Pulled` event for an image the node already has.
     fn image_present_event(&mut self, key: &Key, uid: &str, image: &str) {
-        self.kube_event(
+        self.kubelet_event(
             EventType::Normal,
-            Kind::Pod,
             key,
             uid,
             "Pulled",
             format!("Container image \"{image}\" already present on machine"),
-            KUBELET,
         );
     }
 
@@ -259,35 +254,24 @@ impl Simulation {
             // kubernetes/kubernetes pkg/kubelet/images/image_manager.go `EnsureImageExists`.
             let took = go_duration(self.now.ms().saturating_sub(pull_began.ms()));
             let bytes = images::traits(image).size_bytes(image);
-            self.kube_event(
-                EventType::Normal,
-                Kind::Pod,
-                key,
-                uid,
-                "Pulled",
-                format!(
-                    "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {bytes} bytes."
-                ),
-                KUBELET,
+            let message = format!(
+                "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {bytes} bytes."
             );
+            self.kubelet_event(EventType::Normal, key, uid, "Pulled", message);
         }
-        self.kube_event(
+        self.kubelet_event(
             EventType::Normal,
-            Kind::Pod,
             key,
             uid,
             "Created",
             format!("Created container: {name}"),
-            KUBELET,
         );
-        self.kube_event(
+        self.kubelet_event(
             EventType::Normal,
-            Kind::Pod,
             key,
             uid,
             "Started",
             format!("Started container {name}"),
-            KUBELET,
         );
     }
 
@@ -327,15 +311,7 @@ impl Simulation {
         let Some(message) = error else {
             return false;
         };
-        self.kube_event(
-            EventType::Warning,
-            Kind::Pod,
-            key,
-            uid,
-            "FailedMount",
-            message,
-            KUBELET,
-        );
+        self.kubelet_event(EventType::Warning, key, uid, "FailedMount", message);
         self.stage_timer(key, uid, to, CONFIG_RETRY_MS);
         true
     }
@@ -360,24 +336,15 @@ impl Simulation {
         if let Some(p) = self.cluster.pods.get_mut(key) {
             p.status.config_error = Some(message.clone());
         }
-        self.kube_event(
+        self.kubelet_event(
             EventType::Warning,
-            Kind::Pod,
             key,
             uid,
             "Failed",
             format!("Error: {message}"),
-            KUBELET,
         );
         if first {
-            self.note(
-                Kind::Pod,
-                key,
-                Change::Updated,
-                Msg::new("engine.config.error")
-                    .text(&key.name)
-                    .text(&message),
-            );
+            self.note_pod(key, Change::Updated, "engine.config.error", &[&message]);
             self.after_pod_change(key);
         }
         self.stage_timer(key, uid, Stage::Running, CONFIG_RETRY_MS);
@@ -428,22 +395,15 @@ impl Simulation {
         }
         match probe {
             None => {
-                self.note(
-                    Kind::Pod,
-                    key,
-                    Change::Updated,
-                    Msg::new("engine.stage.started.ready").text(&key.name),
-                );
+                self.note_pod(key, Change::Updated, "engine.stage.started.ready", &[]);
                 self.wake_owner_when_available(key);
             }
             Some(delay_s) => {
-                self.note(
-                    Kind::Pod,
+                self.note_pod(
                     key,
                     Change::Updated,
-                    Msg::new("engine.stage.started.probe")
-                        .text(&key.name)
-                        .text(delay_s.to_string()),
+                    "engine.stage.started.probe",
+                    &[&delay_s.to_string()],
                 );
                 let jitter = self.rng.lifecycle.below(1000);
                 self.stage_timer(
@@ -507,31 +467,17 @@ impl Simulation {
         let running = Self::running_containers(pod);
         let ended = pod.status.process_exited;
         for (name, _) in &running {
-            self.kube_event(
+            self.kubelet_event(
                 EventType::Normal,
-                Kind::Pod,
                 key,
                 uid,
                 "Killing",
                 format!("Stopping container {name}"),
-                KUBELET,
             );
         }
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Deleting,
-            Msg::new("engine.stage.killed").text(&key.name),
-        );
+        self.note_pod(key, Change::Deleting, "engine.stage.killed", &[]);
         if running.is_empty() {
-            let d = self.draw(self.cfg.timings.remove_ms);
-            self.schedule(
-                self.now.plus_ms(d),
-                Event::Remove {
-                    pod: key.clone(),
-                    uid: uid.to_string(),
-                },
-            );
+            self.schedule_removal(key, uid);
             return;
         }
         let (delay, code) = if let Some(code) = ended {
@@ -556,14 +502,19 @@ impl Simulation {
         };
         pod.status.stage = Stage::Exited;
         let code = pod.status.exit_code.unwrap_or(0);
-        self.note(
-            Kind::Pod,
+        self.note_pod(
             key,
             Change::Deleting,
-            Msg::new("engine.stage.exited")
-                .text(&key.name)
-                .text(code.to_string()),
+            "engine.stage.exited",
+            &[&code.to_string()],
         );
+        self.schedule_removal(key, uid);
+        self.after_pod_change(key);
+    }
+
+    /// Once every container has stopped, the pod object goes after the kubelet's teardown
+    /// (`remove_ms`).
+    fn schedule_removal(&mut self, key: &Key, uid: &str) {
         let d = self.draw(self.cfg.timings.remove_ms);
         self.schedule(
             self.now.plus_ms(d),
@@ -572,7 +523,6 @@ impl Simulation {
                 uid: uid.to_string(),
             },
         );
-        self.after_pod_change(key);
     }
 
     /// A pod just became Ready. A controller that counts availability (`minReadySeconds`)
@@ -689,12 +639,7 @@ impl Simulation {
         }
         let claims: Vec<String> = pod.claim_names().iter().map(|s| (*s).to_string()).collect();
         self.done_waiting(pod.meta.created, key, &claims);
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Deleted,
-            Msg::new("engine.pod.gone").text(&key.name),
-        );
+        self.note_pod(key, Change::Deleted, "engine.pod.gone", &[]);
         self.refresh_endpoints_for_removed(&pod);
         self.touch_owner_of_pod(Simulation::owner_of(&pod), &key.name);
         self.wake_sets_waiting_for(key);

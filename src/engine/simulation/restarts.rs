@@ -15,8 +15,6 @@ use crate::engine::files::{self, Place};
 use crate::engine::images::{self, Stop};
 use crate::engine::lifecycle::Stage;
 use crate::engine::trace::{Change, EventType};
-use crate::i18n::Msg;
-use crate::manifest::objects::Kind;
 
 use super::{Event, Simulation};
 
@@ -49,13 +47,11 @@ impl Simulation {
         let uid = pod.meta.uid.clone();
         let restarts = pod.status.restarts;
         let policy = pod.spec.restart_policy.clone().unwrap_or_default();
-        self.note(
-            Kind::Pod,
+        self.note_pod(
             key,
             Change::Updated,
-            Msg::new("engine.stage.crashed")
-                .text(&key.name)
-                .text(code.to_string()),
+            "engine.stage.crashed",
+            &[&code.to_string()],
         );
         self.after_pod_change(key);
         let restart = match policy.as_str() {
@@ -72,9 +68,8 @@ impl Simulation {
                     .min(MAX_BACKOFF_MS),
             };
             if backoff > 0 {
-                self.kube_event(
+                self.kubelet_event(
                     EventType::Warning,
-                    Kind::Pod,
                     key,
                     &uid,
                     "BackOff",
@@ -84,7 +79,6 @@ impl Simulation {
                         key.name,
                         key.namespace
                     ),
-                    "kubelet",
                 );
             }
             self.schedule(
@@ -116,15 +110,7 @@ impl Simulation {
             .unwrap_or_default();
         let program = script.split_whitespace().next().unwrap_or_default();
         let why = format!("{which} probe failed: sh: 1: {program}: not found");
-        self.kube_event(
-            EventType::Warning,
-            Kind::Pod,
-            key,
-            uid,
-            "Unhealthy",
-            why,
-            "kubelet",
-        );
+        self.kubelet_event(EventType::Warning, key, uid, "Unhealthy", why);
     }
 
     fn first_container(&self, key: &Key) -> String {
@@ -219,12 +205,7 @@ impl Simulation {
         pod.status.stage = Stage::Running;
         pod.status.ready_since = None;
         self.probe_failed(key, uid, "Readiness");
-        self.note(
-            Kind::Pod,
-            key,
-            Change::Updated,
-            Msg::new("engine.stage.unready").text(&key.name),
-        );
+        self.note_pod(key, Change::Updated, "engine.stage.unready", &[]);
         self.after_pod_change(key);
     }
 
@@ -250,14 +231,12 @@ impl Simulation {
         let stop = images::traits(pod.image()).stop;
         let name = self.first_container(key);
         self.probe_failed(key, uid, "Liveness");
-        self.kube_event(
+        self.kubelet_event(
             EventType::Normal,
-            Kind::Pod,
             key,
             uid,
             "Killing",
             format!("Container {name} failed liveness probe, will be restarted"),
-            "kubelet",
         );
         self.after_pod_change(key);
         let stop_ms = match stop {

@@ -26,6 +26,9 @@ pub fn files(editor_text: &str) -> MemFiles {
     MemFiles(map)
 }
 
+/// Commands one [`Terminal::advance`] lets finish, at most.
+const MAX_ROUNDS: usize = 64;
+
 /// Where the keyboard focus should go once the panel is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FocusTo {
@@ -189,16 +192,38 @@ impl Terminal {
     /// `virtual_ms` of virtual time passed (0: none, but queued lines may run); true when
     /// something visible changed.
     pub fn advance(&mut self, virtual_ms: u64, journal: &mut Journal) -> bool {
-        let was_busy = self.console.is_busy();
-        let out = screen::advance(&mut self.console, virtual_ms);
-        let changed = !out.is_empty() || out.clear;
-        self.screen.show(out);
-        let done = was_busy && !self.console.is_busy();
-        if done {
-            self.focus = Some(self.request(FocusTo::Input));
+        let until = self.now_ms().map(|now| now.saturating_add(virtual_ms));
+        let mut changed = false;
+        // The console stops early when a command (or what a finished one left running in the
+        // foreground) ends within these `virtual_ms`; the rest is handed on (to the lines typed
+        // ahead, then to the idle cluster), so no virtual time is lost. The bound guards
+        // against rounds that take no time.
+        for _ in 0..MAX_ROUNDS {
+            let left = match (until, self.now_ms()) {
+                (Some(until), Some(now)) => until.saturating_sub(now),
+                _ => 0,
+            };
+            let was_busy = self.console.is_busy();
+            let before = self.now_ms();
+            let out = screen::advance(&mut self.console, left);
+            changed |= !out.is_empty() || out.clear;
+            self.screen.show(out);
+            let done = was_busy && !self.console.is_busy();
+            if done {
+                self.focus = Some(self.request(FocusTo::Input));
+            }
+            let ran = self.run_pending(journal);
+            changed |= done || ran;
+            let reached = match (until, self.now_ms()) {
+                (Some(until), Some(now)) => now >= until,
+                _ => true,
+            };
+            let moved = self.now_ms() > before;
+            if reached || !(moved || done || ran) {
+                break;
+            }
         }
-        let ran = self.run_pending(journal);
-        changed || done || ran
+        changed
     }
 
     /// Runs exactly up to `until` (a stepped event), feeding a waiting command.

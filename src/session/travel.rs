@@ -22,6 +22,9 @@ pub struct PutAside {
     pub snapshots: Snapshots,
     /// The console lines that belong to it (marked as discarded).
     pub lines: Vec<u64>,
+    /// The lines of the future now running from before `first_line` (the ones an Undo
+    /// brought back): a further Undo puts them aside again.
+    pub kept: Vec<u64>,
     /// The first console line of the future now running.
     pub first_line: u64,
 }
@@ -137,6 +140,7 @@ impl Session {
             live: old,
             snapshots: old_snapshots,
             lines,
+            kept: Vec::new(),
             first_line: self.term.screen.next_id(),
         });
         self.after_jump();
@@ -151,7 +155,10 @@ impl Session {
         self.view = None;
         let now = self.now();
         self.journal.record(now.ms(), Action::Undo);
-        let since = self.term.screen.lines_from(aside.first_line);
+        let mut since = aside.kept;
+        since.extend(self.term.screen.lines_from(aside.first_line));
+        since.sort_unstable();
+        since.dedup();
         self.term.screen.mark(&since, true);
         self.term.screen.mark(&aside.lines, false);
         let back_to = aside.live.now();
@@ -169,6 +176,7 @@ impl Session {
             live: current,
             snapshots,
             lines: since,
+            kept: aside.lines,
             first_line: self.term.screen.next_id(),
         });
         self.after_jump();

@@ -235,6 +235,8 @@ impl Session {
                 return;
             }
             Action::CompareOpen => {
+                // Recorded at the cluster's time: the cluster gets there first.
+                self.cluster_to(t);
                 self.set_mode(Mode::Compare);
                 self.mode = Mode::Cluster;
                 return;

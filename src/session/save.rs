@@ -30,6 +30,9 @@ pub struct Saved {
     /// The editor's documents by file name.
     pub files: BTreeMap<String, String>,
     pub actions: Vec<Entry>,
+    /// Lines typed ahead, still waiting for the running command.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<String>,
     /// The cluster's present (ms of virtual time).
     pub now: u64,
     /// The comparison's present, when it was opened.
@@ -38,6 +41,9 @@ pub struct Saved {
     /// The moment looked at, when not the present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<u64>,
+    /// The comparison's moment looked at, when not its present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare_view: Option<u64>,
     pub ui: SavedView,
 }
 
@@ -108,9 +114,11 @@ impl Session {
                     _ => e.clone(),
                 })
                 .collect(),
+            pending: self.term.pending_lines(),
             now: self.now().ms(),
             compare_now: self.compare.cmp.as_ref().map(|c| c.now().ms()),
             view: self.viewed().map(Time::ms),
+            compare_view: self.compare.view.as_ref().map(|(t, _, _)| t.ms()),
             ui: SavedView {
                 mode: if self.mode == Mode::Compare {
                     "compare"
@@ -169,6 +177,9 @@ impl Session {
             }
         }
         s.cluster_to(Time(saved.now));
+        for line in &saved.pending {
+            s.term.queue(line.clone());
+        }
         if let (Some(t), Some(cmp)) = (saved.compare_now, s.compare.cmp.as_mut()) {
             cmp.advance_to(Time(t));
         }
@@ -176,9 +187,8 @@ impl Session {
         if saved.engine != BEHAVIOUR_VERSION {
             let note = Msg::new("session.restore.engine")
                 .text(saved.engine.to_string())
-                .text(BEHAVIOUR_VERSION.to_string())
-                .render(lang);
-            s.term.note(&note);
+                .text(BEHAVIOUR_VERSION.to_string());
+            s.term.note(note, lang);
         }
         Ok(s)
     }
@@ -194,11 +204,16 @@ impl Session {
         self.traffic.target.clone_from(&ui.traffic.target);
         self.traffic.client.clone_from(&ui.traffic.client);
         self.traffic.rate = ui.traffic.rate.clamp(1, 20);
-        if ui.mode == "compare" {
-            self.set_mode(Mode::Compare);
-        }
+        // Each mode's moment looked at, the cluster's first (a seek acts on the mode shown).
+        self.mode = Mode::Cluster;
         if let Some(v) = saved.view {
             self.seek(Time(v));
+        }
+        if let Some(v) = saved.compare_view {
+            self.compare_seek(Time(v));
+        }
+        if ui.mode == "compare" {
+            self.set_mode(Mode::Compare);
         }
         self.playing = ui.playing;
     }
@@ -230,8 +245,16 @@ impl Session {
                 return;
             }
             Action::CompareBranch(at) => {
-                self.compare_seek(Time(*at));
-                self.compare_branch();
+                // The comparison had run past `at` then; the replay may not have yet.
+                let at = Time(*at);
+                if let Some(cmp) = self.compare.cmp.as_mut() {
+                    if cmp.now() < at {
+                        cmp.advance_to(at);
+                    }
+                    cmp.rewind_to(at);
+                }
+                self.compare.view = None;
+                self.journal.record(at.ms(), Action::CompareBranch(at.ms()));
                 return;
             }
             Action::CompareOpen => {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, VecDeque};
 use crate::console::{Console, MemFiles, Output};
 use crate::engine::{Simulation, Time};
 use crate::examples::EXAMPLES;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 use super::journal::{Action, Journal};
 use super::screen::{self, Completion, Kind, Recall, Screen, COMPLETION_WIDTH};
@@ -113,6 +113,18 @@ impl Terminal {
             self.focus = Some(self.request(FocusTo::Stop));
         }
         self.dirty = true;
+    }
+
+    /// The lines typed ahead, waiting for the running command.
+    #[must_use]
+    pub fn pending_lines(&self) -> Vec<String> {
+        self.pending.iter().cloned().collect()
+    }
+
+    /// Queues `line` to run once the running command has finished (a restored session's
+    /// typed-ahead lines).
+    pub fn queue(&mut self, line: String) {
+        self.pending.push_back(line);
     }
 
     /// Runs queued lines until one starts a command that waits; true if any ran.
@@ -254,9 +266,9 @@ impl Terminal {
         std::mem::take(&mut self.dirty)
     }
 
-    /// A line of podplay's own in the scrollback.
-    pub fn note(&mut self, text: &str) {
-        self.screen.push(Kind::Out, "", text);
+    /// A line of podplay's own in the scrollback, in `lang` until the language changes.
+    pub fn note(&mut self, msg: Msg, lang: Lang) {
+        self.screen.note(msg, lang);
         self.dirty = true;
     }
 
@@ -312,5 +324,7 @@ impl Terminal {
 
     pub fn set_lang(&mut self, lang: Lang) {
         self.console.set_lang(lang);
+        self.screen.set_lang(lang);
+        self.dirty = true;
     }
 }

@@ -129,12 +129,11 @@ impl Session {
         let Some(old) = self.term.replace_sim(sim) else {
             return false;
         };
-        let text = Msg::new("ui.branched")
+        let note = Msg::new("ui.branched")
             .text(clock_text(t))
             .text(n.to_string())
-            .text(clock_text(old_now))
-            .render(self.lang);
-        self.term.note(&text);
+            .text(clock_text(old_now));
+        self.term.note(note, self.lang);
         self.put_aside = Some(PutAside {
             at: t,
             live: old,
@@ -166,11 +165,10 @@ impl Session {
         let Some(current) = self.term.replace_sim(aside.live) else {
             return false;
         };
-        let text = Msg::new("ui.undone")
+        let note = Msg::new("ui.undone")
             .text(clock_text(aside.at))
-            .text(clock_text(back_to))
-            .render(self.lang);
-        self.term.note(&text);
+            .text(clock_text(back_to));
+        self.term.note(note, self.lang);
         self.put_aside = Some(PutAside {
             at: aside.at,
             live: current,

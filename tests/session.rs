@@ -263,7 +263,20 @@ fn assert_same_session(a: &Session, b: &Session) {
     assert_eq!(a.viewed(), b.viewed());
     assert_eq!(a.mode(), b.mode());
     assert_eq!(a.lang(), b.lang());
-    assert_eq!(a.console_view(), b.console_view());
+    // The text a paste leaves for the input line is a one-shot request to the page, not
+    // something a record keeps.
+    let (mut ca, mut cb) = (a.console_view(), b.console_view());
+    ca.restore_input = None;
+    cb.restore_input = None;
+    // Requests are numbered so the page carries each out once; their order is what counts.
+    assert_eq!(
+        ca.focus.take().map(|f| f.value),
+        cb.focus.take().map(|f| f.value)
+    );
+    for (x, y) in ca.lines.iter().zip(&cb.lines) {
+        assert_eq!(x, y, "the first console line that differs");
+    }
+    assert_eq!(ca, cb);
     assert_eq!(a.console_text(), b.console_text());
     assert_eq!(a.playback_view(), b.playback_view());
     assert_eq!(a.live().map(state), b.live().map(state));
@@ -1230,6 +1243,26 @@ fn korean_reaches_the_playback_bar_and_the_console() {
 }
 
 #[test]
+fn podplays_own_console_lines_follow_a_later_language_switch() {
+    let (mut p, t) = looking_back();
+    let old_now = p.s.now();
+    p.run("kubectl get pods");
+    p.send(Intent::SetLanguage(Lang::Ko));
+    let korean = format!(
+        "⏪ {}(으)로 돌아가 여기서 새 흐름을 시작합니다. 그 뒤의 명령 2개({}까지)는 따로 \
+         보관했으며, 되돌리기로 다시 가져올 수 있습니다.",
+        clock(t),
+        clock(old_now.ms())
+    );
+    assert!(texts(&p.s).contains(&korean));
+    assert_eq!(count_lines_with(&p.s, "Went back"), 0);
+    assert!(output_of(&p.s, "kubectl get pods")[0].starts_with("NAME "));
+    p.send(Intent::SetLanguage(Lang::En));
+    assert_eq!(count_lines_with(&p.s, "Went back"), 1);
+    assert!(!texts(&p.s).contains(&korean));
+}
+
+#[test]
 fn switching_back_to_english_follows_everywhere() {
     let (mut p, t) = looking_back();
     p.send(Intent::SetLanguage(Lang::Ko));
@@ -1321,6 +1354,60 @@ fn a_comparing_korean_session_with_traffic_round_trips() {
     assert_same_session(&p.s, &r);
     assert_eq!(r.tab(), Tab::Traffic);
     assert_eq!(r.traffic().target, "my-nginx-svc");
+}
+
+#[test]
+fn the_moments_looked_at_in_both_modes_round_trip() {
+    let mut p = comparing(30);
+    p.send(Intent::SetMode(Mode::Cluster));
+    p.send(Intent::Seek(9_000));
+    p.send(Intent::SetMode(Mode::Compare));
+    p.send(Intent::Seek(12_000));
+    let r = roundtrip(&p.s);
+    assert_same_session(&p.s, &r);
+    assert_eq!(r.viewed(), Some(Time(9_000)));
+    assert_eq!(r.compare_shown().map(|(l, _)| l.now()), Some(Time(12_000)));
+    assert_eq!(r.playback_view().at_ms, 12_000);
+}
+
+#[test]
+fn a_compare_branch_round_trips() {
+    let mut p = comparing(40);
+    p.send(Intent::Seek(20_000));
+    p.send(Intent::Compare(CompareAction::DeletePod(0)));
+    p.run_secs(5);
+    let r = roundtrip(&p.s);
+    assert_same_session(&p.s, &r);
+    assert_eq!(
+        r.journal()
+            .iter()
+            .filter(|e| e.action == Action::CompareBranch(20_000))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn lines_typed_ahead_of_a_running_command_round_trip() {
+    let mut p = ready();
+    p.run("kubectl delete pod web-1");
+    assert!(console_busy(&p.s));
+    let rest = p.s.paste("", "kubectl get svc\nkubectl get pvc\n");
+    assert_eq!(rest.as_deref(), Some(""));
+    let mut r = Page {
+        s: roundtrip(&p.s),
+        wall: p.wall,
+    };
+    assert_same_session(&p.s, &r.s);
+    assert!(r.s.console_view().pending);
+    assert_eq!(r.s.save().pending, ["kubectl get svc", "kubectl get pvc"]);
+    // The restored page's clock starts at the same wall time.
+    r.s.dispatch(Intent::Advance(r.wall));
+    // Both go on alike: the typed-ahead lines run once the delete is done.
+    p.run_secs(40);
+    r.run_secs(40);
+    assert_same_session(&p.s, &r.s);
+    assert!(output_of(&r.s, "kubectl get pvc")[1].starts_with("www-web-0 "));
 }
 
 #[test]
@@ -1490,6 +1577,17 @@ fn the_v1_fixture_keeps_restoring() {
     // The restored session goes on like any other.
     s.dispatch(Intent::Run(CAT_INDEX.into()));
     assert_eq!(output_of(&s, CAT_INDEX), ["web-0"]);
+}
+
+/// Open: `kubectl apply -f editor.yaml` typed in the console reads the editor's text of that
+/// moment, but a record keeps only the last text, so an edit after it restores differently.
+#[test]
+#[ignore = "the record keeps only the editor's last text; see the report of issue 15's tests"]
+fn a_typed_apply_of_an_older_editor_text_restores() {
+    let mut p = ready();
+    p.run(APPLY_LINE);
+    p.send(Intent::PickExample("deployment".into()));
+    assert_same_session(&p.s, &roundtrip(&p.s));
 }
 
 // ----- traffic ------------------------------------------------------------------------------
@@ -1720,9 +1818,28 @@ mod random {
         p
     }
 
+    /// Everything else the page can do, too.
+    fn any_intent() -> impl Strategy<Value = Intent> {
+        prop_oneof![
+            8 => intent(),
+            1 => Just(Intent::ToggleTraffic),
+            1 => any::<bool>().prop_map(Intent::SetProxyMode),
+            1 => Just(Intent::TogglePlay),
+            1 => Just(Intent::ToLive),
+            1 => prop_oneof![Just(0.5), Just(2.0), Just(10.0)].prop_map(Intent::SetSpeed),
+            1 => Just(Intent::Interrupt("kubectl ge".into())),
+            // Not Edit or PickExample: see a_typed_apply_of_an_older_editor_text_restores.
+            1 => Just(Intent::SetDnsQuery("nginx".into())),
+            1 => Just(Intent::NudgeSpeed(true)),
+            1 => (1u32..4).prop_map(|n| Intent::Compare(CompareAction::Scale(i32::try_from(n).unwrap_or(1)))),
+            1 => Just(Intent::Compare(CompareAction::Traffic(3))),
+            1 => Just(Intent::SetAffinity("ClientIP".into())),
+        ]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig {
-            cases: 24,
+            cases: 32,
             max_shrink_iters: 64,
             ..ProptestConfig::default()
         })]
@@ -1730,6 +1847,15 @@ mod random {
         #[test]
         fn restore_of_save_shows_the_same_session(
             intents in proptest::collection::vec(intent(), 1..14)
+        ) {
+            let p = play(&intents);
+            let r = roundtrip(&p.s);
+            assert_same_session(&p.s, &r);
+        }
+
+        #[test]
+        fn restore_of_save_shows_the_same_session_whatever_was_done(
+            intents in proptest::collection::vec(any_intent(), 1..20)
         ) {
             let p = play(&intents);
             let r = roundtrip(&p.s);

@@ -371,6 +371,7 @@ fn apply_echoes_the_line_and_kubectls_answer() {
     assert_eq!(
         journal,
         [
+            &Action::Editor(examples::all_together()),
             &Action::Run("minikube start".into()),
             &Action::Apply(examples::all_together())
         ]
@@ -598,7 +599,8 @@ fn step_in_the_past_replays_the_next_event_or_command() {
     }
     assert_eq!(p.s.viewed(), None);
     assert_eq!(p.s.now(), present);
-    assert!(p.s.journal().len() == 4 && p.s.put_aside().is_none());
+    assert_eq!(p.s.journal().len(), 5);
+    assert!(p.s.put_aside().is_none());
 }
 
 // ----- seeking ----------------------------------------------------------------------------------
@@ -1527,6 +1529,16 @@ fn odd_but_readable_records_restore_without_panicking() {
 }
 
 #[test]
+fn a_record_whose_present_is_far_away_restores_there() {
+    let p = ready();
+    let mut saved = p.s.save();
+    saved.now = 1_000_000_000_000;
+    let r = Session::restore(&saved, 1.0).unwrap_or_else(|m| panic!("{}", m.render(Lang::En)));
+    assert_eq!(r.now(), Time(1_000_000_000_000));
+    assert!(all_ready(&r));
+}
+
+#[test]
 fn the_v1_fixture_keeps_restoring() {
     let json = std::fs::read_to_string(FIXTURE).expect("fixture");
     let mut s =
@@ -1579,15 +1591,30 @@ fn the_v1_fixture_keeps_restoring() {
     assert_eq!(output_of(&s, CAT_INDEX), ["web-0"]);
 }
 
-/// Open: `kubectl apply -f editor.yaml` typed in the console reads the editor's text of that
-/// moment, but a record keeps only the last text, so an edit after it restores differently.
 #[test]
-#[ignore = "the record keeps only the editor's last text; see the report of issue 15's tests"]
 fn a_typed_apply_of_an_older_editor_text_restores() {
     let mut p = ready();
+    p.send(Intent::Edit(
+        examples::all_together().replace("replicas: 2", "replicas: 3"),
+    ));
     p.run(APPLY_LINE);
+    p.run_secs(2);
     p.send(Intent::PickExample("deployment".into()));
-    assert_same_session(&p.s, &roundtrip(&p.s));
+    let deployment = examples::text_of("deployment").expect("deployment example");
+    let r = roundtrip(&p.s);
+    assert_same_session(&p.s, &r);
+    assert_eq!(
+        output_of(&r, APPLY_LINE),
+        [
+            "service/nginx unchanged",
+            "statefulset.apps/web configured",
+            "service/my-nginx-svc unchanged",
+            "deployment.apps/my-nginx-deployment configured",
+        ]
+    );
+    // The console reads the editor's text of now again.
+    assert_eq!(r.file("editor.yaml"), Some(deployment.clone()));
+    assert_eq!(r.save().files.get("editor.yaml"), Some(&deployment));
 }
 
 // ----- traffic ------------------------------------------------------------------------------
@@ -1828,8 +1855,8 @@ mod random {
             1 => Just(Intent::ToLive),
             1 => prop_oneof![Just(0.5), Just(2.0), Just(10.0)].prop_map(Intent::SetSpeed),
             1 => Just(Intent::Interrupt("kubectl ge".into())),
-            // Not Edit or PickExample: see a_typed_apply_of_an_older_editor_text_restores.
-            1 => Just(Intent::SetDnsQuery("nginx".into())),
+            1 => Just(Intent::Edit(examples::all_together().replace("replicas: 2", "replicas: 1"))),
+            1 => Just(Intent::PickExample("deployment".into())),
             1 => Just(Intent::NudgeSpeed(true)),
             1 => (1u32..4).prop_map(|n| Intent::Compare(CompareAction::Scale(i32::try_from(n).unwrap_or(1)))),
             1 => Just(Intent::Compare(CompareAction::Traffic(3))),
@@ -1839,7 +1866,7 @@ mod random {
 
     proptest! {
         #![proptest_config(ProptestConfig {
-            cases: 32,
+            cases: 64,
             max_shrink_iters: 64,
             ..ProptestConfig::default()
         })]

@@ -14,7 +14,7 @@ use crate::i18n::{Lang, Msg};
 use crate::manifest;
 
 use super::journal::{Action, Entry};
-use super::terminal::EDITOR_FILE;
+use super::terminal::{files, EDITOR_FILE};
 use super::{Mode, Session, Tab, Theme};
 
 /// The format written.
@@ -111,6 +111,10 @@ impl Session {
                         t: e.t,
                         action: Action::Apply(String::new()),
                     },
+                    Action::Editor(text) if **text == *self.editor.text => Entry {
+                        t: e.t,
+                        action: Action::Editor(String::new()),
+                    },
                     _ => e.clone(),
                 })
                 .collect(),
@@ -173,9 +177,15 @@ impl Session {
                     t: entry.t,
                     action: Action::Apply(text.clone()),
                 }),
+                Action::Editor(t) if t.is_empty() => s.replay_entry(&Entry {
+                    t: entry.t,
+                    action: Action::Editor(text.clone()),
+                }),
                 _ => s.replay_entry(entry),
             }
         }
+        // The console reads the editor's text as it is now again.
+        s.term.console.set_files(Box::new(files(&text)));
         s.cluster_to(Time(saved.now));
         for line in &saved.pending {
             s.term.queue(line.clone());
@@ -278,6 +288,8 @@ impl Session {
                 self.send_requests_between(client, target, *n);
             }
             Action::ProxyMode(mode) => self.set_proxy_mode(mode == "ipvs"),
+            // Recorded again by the next line, which reads it.
+            Action::Editor(text) => self.term.console.set_files(Box::new(files(text))),
             Action::Branch(at) => {
                 self.mode = Mode::Cluster;
                 self.seek(Time(*at));

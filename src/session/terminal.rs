@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::console::{Console, MemFiles, Output};
+use crate::console::{Console, Files, MemFiles, Output};
 use crate::engine::{Simulation, Time};
 use crate::examples::EXAMPLES;
 use crate::i18n::{Lang, Msg};
@@ -106,6 +106,9 @@ impl Terminal {
         let at = self.now_ms();
         self.screen.echo(&prompt, line, at);
         self.recall.reset();
+        if let Ok(text) = self.console.files().read(EDITOR_FILE) {
+            journal.saw_editor(at.unwrap_or(0), &text);
+        }
         journal.record(at.unwrap_or(0), Action::Run(line.to_string()));
         let out = self.console.submit(line);
         self.screen.show(out);

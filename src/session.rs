@@ -354,7 +354,7 @@ impl Session {
             Intent::Apply => self.apply(),
             Intent::Run(line) => self.run(&line),
             Intent::Interrupt(line) => self.interrupt(&line),
-            Intent::ClearScreen => self.term.clear(),
+            Intent::ClearScreen => self.term.clear_screen(&mut self.journal),
             Intent::Play => self.play(),
             Intent::Pause => self.playing = false,
             Intent::TogglePlay => {

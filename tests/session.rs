@@ -1774,6 +1774,22 @@ fn interrupting_an_idle_line_echoes_it_and_is_recorded() {
 }
 
 #[test]
+fn a_cleared_screen_round_trips() {
+    let mut p = ready();
+    p.run("kubectl get pods");
+    p.send(Intent::ClearScreen);
+    assert!(lines(&p.s).is_empty());
+    p.run("kubectl get svc");
+    let r = roundtrip(&p.s);
+    assert_same_session(&p.s, &r);
+    assert_eq!(lines(&r)[0].text, "kubectl get svc");
+    assert_eq!(
+        r.journal().last().map(|e| &e.action),
+        Some(&Action::Run("kubectl get svc".into()))
+    );
+}
+
+#[test]
 fn the_scene_follows_the_moment_shown() {
     let mut p = tutorial();
     p.frame(100.0);
@@ -1861,6 +1877,7 @@ mod random {
             1 => (1u32..4).prop_map(|n| Intent::Compare(CompareAction::Scale(i32::try_from(n).unwrap_or(1)))),
             1 => Just(Intent::Compare(CompareAction::Traffic(3))),
             1 => Just(Intent::SetAffinity("ClientIP".into())),
+            1 => Just(Intent::ClearScreen),
         ]
     }
 

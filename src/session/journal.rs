@@ -31,6 +31,8 @@ pub enum Action {
         target: String,
         n: u32,
     },
+    /// Ctrl-L: the scrollback cleared.
+    Clear,
     /// The kube-proxy mode chosen (`iptables` or `ipvs`).
     ProxyMode(String),
     /// The moment `t` (ms) looked at became the present: the future after it was put aside.

@@ -287,6 +287,7 @@ impl Session {
             Action::Requests { client, target, n } => {
                 self.send_requests_between(client, target, *n);
             }
+            Action::Clear => self.term.clear_screen(&mut self.journal),
             Action::ProxyMode(mode) => self.set_proxy_mode(mode == "ipvs"),
             // Recorded again by the next line, which reads it.
             Action::Editor(text) => self.term.console.set_files(Box::new(files(text))),

@@ -275,7 +275,13 @@ impl Terminal {
         self.dirty = true;
     }
 
-    /// Ctrl-L.
+    /// Ctrl-L, recorded (a restored scrollback is cleared at the same point).
+    pub fn clear_screen(&mut self, journal: &mut Journal) {
+        journal.record(self.now_ms().unwrap_or(0), Action::Clear);
+        self.clear();
+    }
+
+    /// Clears the scrollback.
     pub fn clear(&mut self) {
         self.screen.clear();
         self.dirty = true;

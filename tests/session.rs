@@ -550,6 +550,52 @@ fn nothing_runs_before_minikube_starts() {
     assert!(p.s.live().is_none());
 }
 
+#[test]
+fn intents_say_what_to_redraw() {
+    let mut p = Page::new();
+    let text = examples::all_together();
+    assert_eq!(
+        p.send(Intent::Edit(text.clone())),
+        Changed::NONE,
+        "the same text"
+    );
+    assert_eq!(p.send(Intent::Edit(format!("{text}\n"))), Changed::EDITOR);
+    assert_eq!(p.send(Intent::Highlight(vec![2, 1])), Changed::EDITOR);
+    assert_eq!(p.send(Intent::Highlight(vec![1, 2])), Changed::NONE);
+    assert_eq!(p.send(Intent::Apply), Changed::ALL);
+    p.send(Intent::Pause);
+    p.frame(100.0);
+    // Paused with nothing new: nothing to redraw.
+    assert!(!p.frame(100.0).any());
+}
+
+#[test]
+fn a_settled_cluster_has_nothing_to_step_to() {
+    let mut p = ready();
+    assert!(p.run_until(120, |s| s
+        .live()
+        .is_some_and(|l| l.next_event_time().is_none())));
+    assert!(!p.s.playback_view().has_next);
+    let now = p.s.now();
+    p.send(Intent::Step);
+    assert_eq!(p.s.now(), now);
+    assert!(!p.s.is_playing());
+}
+
+#[test]
+fn a_restored_session_runs_at_its_pages_base_speed() {
+    let p = ready();
+    let mut r = Page {
+        s: Session::restore_json(&p.s.save_json(), 4.0)
+            .unwrap_or_else(|m| panic!("{}", m.render(Lang::En))),
+        wall: 0.0,
+    };
+    r.s.dispatch(Intent::Advance(0.0));
+    let now = r.s.now().ms();
+    r.frame(100.0);
+    assert_eq!(r.s.now().ms(), now + 400);
+}
+
 // ----- Step -------------------------------------------------------------------------------------
 
 #[test]
@@ -1166,6 +1212,41 @@ fn seek_step_and_play_in_compare_mode() {
         present_sides
     );
     assert_eq!(p.s.journal(), journal.as_slice());
+}
+
+#[test]
+fn step_at_the_comparisons_present_runs_both_sides_to_the_next_event() {
+    let mut p = comparing(3);
+    let (l, r) = p.s.compare_shown().expect("comparison");
+    let next = [l.next_event_time(), r.next_event_time()]
+        .into_iter()
+        .flatten()
+        .min()
+        .expect("an event");
+    let cluster_now = p.s.now();
+    p.send(Intent::Step);
+    assert_eq!(p.s.compare_now(), next);
+    let (l, r) = p.s.compare_shown().expect("comparison");
+    assert_eq!((l.now(), r.now()), (next, next));
+    assert_eq!(p.s.now(), cluster_now);
+    assert!(!p.s.is_playing());
+}
+
+#[test]
+fn the_comparison_opens_before_minikube_starts() {
+    let mut p = Page::new();
+    p.send(Intent::SetMode(Mode::Compare));
+    p.run_secs(2);
+    assert!(p.s.live().is_none());
+    let v = p.s.playback_view();
+    assert!(v.booted);
+    assert_eq!(v.mode, Mode::Compare);
+    let (l, r) = p.s.compare_shown().expect("comparison");
+    assert_eq!(l.now(), r.now());
+    assert_eq!(
+        p.s.journal().iter().map(|e| &e.action).collect::<Vec<_>>(),
+        [&Action::CompareOpen]
+    );
 }
 
 #[test]

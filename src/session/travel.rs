@@ -40,6 +40,8 @@ impl Session {
         let Some(live) = self.term.console.sim() else {
             return;
         };
+        // Nothing was before the cluster booted: the earliest moment is the boot.
+        let t = t.max(live.booted_at());
         if t >= live.now() {
             self.view = None;
         } else {

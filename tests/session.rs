@@ -698,6 +698,27 @@ fn seeking_to_the_present_or_later_shows_live() {
 }
 
 #[test]
+fn nothing_is_shown_from_before_the_cluster_booted() {
+    let mut p = ready();
+    let booted = p.s.live().map(Simulation::booted_at).expect("booted");
+    assert!(booted.ms() > 0);
+    p.send(Intent::Seek(0));
+    assert_eq!(p.s.viewed(), Some(booted));
+    assert_eq!(p.s.shown().map(Simulation::now), Some(booted));
+    assert_eq!(p.s.playback_view().clock_value, clock(booted.ms()));
+    // An action there starts the new future at the boot.
+    p.run("kubectl get pods");
+    assert_eq!(p.s.now(), booted);
+    assert_eq!(p.s.put_aside().map(|(t, _)| t), Some(booted));
+    // The comparison's clusters boot the same way.
+    p.send(Intent::SetMode(Mode::Compare));
+    p.run_secs(5);
+    p.send(Intent::Seek(0));
+    let (l, r) = p.s.compare_shown().expect("comparison");
+    assert_eq!((l.now(), r.now()), (booted, booted));
+}
+
+#[test]
 fn the_playback_bar_while_looking_back() {
     let mut p = ready();
     p.send(Intent::Pause);
@@ -1962,6 +1983,18 @@ mod random {
         ]
     }
 
+    /// What changes the cluster and lets time run, without looking back.
+    fn forward_intent() -> impl Strategy<Value = Intent> {
+        prop_oneof![
+            3 => (0..LINES.len()).prop_map(|i| Intent::Run(LINES[i].to_string())),
+            2 => Just(Intent::Apply),
+            6 => (1u32..40).prop_map(|n| Intent::Advance(f64::from(n) * 250.0)),
+            1 => (1u32..6).prop_map(Intent::SendTraffic),
+            1 => Just(Intent::ToggleTraffic),
+            1 => any::<bool>().prop_map(Intent::SetProxyMode),
+        ]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig {
             cases: 64,
@@ -1976,6 +2009,69 @@ mod random {
             let p = play(&intents);
             let r = roundtrip(&p.s);
             assert_same_session(&p.s, &r);
+        }
+
+        #[test]
+        fn play_from_any_earlier_moment_reaches_the_same_present(
+            intents in proptest::collection::vec(forward_intent(), 1..14),
+            back in 0u64..100_000,
+        ) {
+            let mut p = play(&intents);
+            p.send(Intent::Pause);
+            let Some(now) = p.s.live().map(Simulation::now) else { return Ok(()) };
+            let before = live_state(&p.s);
+            let journal = p.s.journal().to_vec();
+            let console = lines(&p.s);
+            p.send(Intent::Seek(back % (now.ms() + 1)));
+            let t = p.s.viewed().unwrap_or(now);
+            // What is shown is what a run from the seed had at `t`.
+            let straight = p.s.live().map(|l| state(&l.replay_to(t)));
+            prop_assert_eq!(p.s.shown().map(state), straight);
+            p.send(Intent::Play);
+            for _ in 0..2_000 {
+                if p.s.viewed().is_none() {
+                    break;
+                }
+                p.frame(1_000.0);
+            }
+            prop_assert_eq!(p.s.viewed(), None);
+            prop_assert_eq!(p.s.now(), now);
+            prop_assert_eq!(live_state(&p.s), before);
+            prop_assert_eq!(p.s.journal(), journal.as_slice());
+            prop_assert_eq!(lines(&p.s), console);
+        }
+
+        #[test]
+        fn undo_after_any_branch_restores_the_old_present(
+            intents in proptest::collection::vec(forward_intent(), 1..14),
+            back in 0u64..100_000,
+            branch in prop_oneof![
+                Just(Intent::Run("kubectl delete pod web-1".into())),
+                Just(Intent::Apply),
+                Just(Intent::SendTraffic(2)),
+                Just(Intent::SetProxyMode(true)),
+            ],
+            then in proptest::collection::vec(forward_intent(), 0..4),
+        ) {
+            let mut p = play(&intents);
+            p.send(Intent::Pause);
+            let Some(now) = p.s.live().map(Simulation::now) else { return Ok(()) };
+            // A line typed while a command runs goes to it: no new future.
+            if now.ms() == 0 || console_busy(&p.s) {
+                return Ok(());
+            }
+            let before = live_state(&p.s);
+            p.send(Intent::Seek(back % now.ms()));
+            let Some(t) = p.s.viewed() else { return Ok(()) };
+            p.send(branch);
+            prop_assert_eq!(p.s.now(), t);
+            for intent in then {
+                p.send(intent);
+            }
+            p.frame(500.0);
+            p.send(Intent::Undo);
+            prop_assert_eq!(p.s.now(), now);
+            prop_assert_eq!(live_state(&p.s), before);
         }
 
         #[test]

@@ -380,7 +380,7 @@ impl Session {
                 self.playing = true;
             }
             Intent::Interrupt(line) => self.interrupt(&line),
-            Intent::ClearScreen => self.term.clear(),
+            Intent::ClearScreen => self.term.clear_screen(&mut self.journal),
             Intent::Play => self.play(),
             Intent::Pause => self.playing = false,
             Intent::TogglePlay => {

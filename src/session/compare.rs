@@ -55,6 +55,8 @@ impl Session {
         let Some(cmp) = self.compare.cmp.as_ref() else {
             return;
         };
+        // Nothing was before the clusters booted.
+        let t = t.max(cmp.left.sim().booted_at());
         if t >= cmp.now() {
             self.compare.view = None;
         } else {

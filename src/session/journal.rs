@@ -22,12 +22,17 @@ pub enum Action {
     Interrupt(String),
     /// The Apply button, with the editor's text it applied.
     Apply(String),
+    /// The editor's text as `kubectl apply -f editor.yaml` would read it, recorded before a
+    /// console line whenever it changed since the last one.
+    Editor(String),
     /// Requests from the traffic control (or its burst button).
     Requests {
         client: String,
         target: String,
         n: u32,
     },
+    /// Ctrl-L: the scrollback cleared.
+    Clear,
     /// The kube-proxy mode chosen (`iptables` or `ipvs`).
     ProxyMode(String),
     /// The moment `t` (ms) looked at became the present: the future after it was put aside.
@@ -48,12 +53,23 @@ pub struct Journal {
     pub entries: Vec<Entry>,
     /// Set while a saved session is replayed: the replay records nothing new.
     pub replaying: bool,
+    /// The editor's text recorded last ([`Action::Editor`]).
+    pub editor_seen: Option<String>,
 }
 
 impl Journal {
     pub fn record(&mut self, t: u64, action: Action) {
         if !self.replaying {
             self.entries.push(Entry { t, action });
+        }
+    }
+
+    /// Before a console line runs at `t`: records the editor's `text` if it is not the one
+    /// recorded last, so a restored session's lines read what the learner's did.
+    pub fn saw_editor(&mut self, t: u64, text: &str) {
+        if self.editor_seen.as_deref() != Some(text) {
+            self.editor_seen = Some(text.to_string());
+            self.record(t, Action::Editor(text.to_string()));
         }
     }
 }

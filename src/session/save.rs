@@ -15,7 +15,7 @@ use crate::manifest;
 use crate::view_model::traffic::Proxy;
 
 use super::journal::{Action, Entry};
-use super::terminal::EDITOR_FILE;
+use super::terminal::{files, EDITOR_FILE};
 use super::{Mode, Session, Tab, Theme};
 
 /// The format written.
@@ -31,6 +31,9 @@ pub struct Saved {
     /// The editor's documents by file name.
     pub files: BTreeMap<String, String>,
     pub actions: Vec<Entry>,
+    /// Lines typed ahead, still waiting for the running command.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<String>,
     /// The cluster's present (ms of virtual time).
     pub now: u64,
     /// The comparison's present, when it was opened.
@@ -39,6 +42,9 @@ pub struct Saved {
     /// The moment looked at, when not the present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<u64>,
+    /// The comparison's moment looked at, when not its present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare_view: Option<u64>,
     pub ui: SavedView,
 }
 
@@ -106,12 +112,18 @@ impl Session {
                         t: e.t,
                         action: Action::Apply(String::new()),
                     },
+                    Action::Editor(text) if **text == *self.editor.text => Entry {
+                        t: e.t,
+                        action: Action::Editor(String::new()),
+                    },
                     _ => e.clone(),
                 })
                 .collect(),
+            pending: self.term.pending_lines(),
             now: self.now().ms(),
             compare_now: self.compare.cmp.as_ref().map(|c| c.now().ms()),
             view: self.viewed().map(Time::ms),
+            compare_view: self.compare.view.as_ref().map(|(t, _, _)| t.ms()),
             ui: SavedView {
                 mode: if self.mode == Mode::Compare {
                     "compare"
@@ -166,10 +178,19 @@ impl Session {
                     t: entry.t,
                     action: Action::Apply(text.clone()),
                 }),
+                Action::Editor(t) if t.is_empty() => s.replay_entry(&Entry {
+                    t: entry.t,
+                    action: Action::Editor(text.clone()),
+                }),
                 _ => s.replay_entry(entry),
             }
         }
+        // The console reads the editor's text as it is now again.
+        s.term.console.set_files(Box::new(files(&text)));
         s.cluster_to(Time(saved.now));
+        for line in &saved.pending {
+            s.term.queue(line.clone());
+        }
         if let (Some(t), Some(cmp)) = (saved.compare_now, s.compare.cmp.as_mut()) {
             cmp.advance_to(Time(t));
         }
@@ -177,9 +198,8 @@ impl Session {
         if saved.engine != BEHAVIOUR_VERSION {
             let note = Msg::new("session.restore.engine")
                 .text(saved.engine.to_string())
-                .text(BEHAVIOUR_VERSION.to_string())
-                .render(lang);
-            s.term.note(&note);
+                .text(BEHAVIOUR_VERSION.to_string());
+            s.term.note(note, lang);
         }
         Ok(s)
     }
@@ -195,11 +215,16 @@ impl Session {
         self.traffic.target.clone_from(&ui.traffic.target);
         self.traffic.client.clone_from(&ui.traffic.client);
         self.traffic.set_rate(ui.traffic.rate);
-        if ui.mode == "compare" {
-            self.set_mode(Mode::Compare);
-        }
+        // Each mode's moment looked at, the cluster's first (a seek acts on the mode shown).
+        self.mode = Mode::Cluster;
         if let Some(v) = saved.view {
             self.seek(Time(v));
+        }
+        if let Some(v) = saved.compare_view {
+            self.compare_seek(Time(v));
+        }
+        if ui.mode == "compare" {
+            self.set_mode(Mode::Compare);
         }
         self.playing = ui.playing;
     }
@@ -231,11 +256,21 @@ impl Session {
                 return;
             }
             Action::CompareBranch(at) => {
-                self.compare_seek(Time(*at));
-                self.compare_branch();
+                // The comparison had run past `at` then; the replay may not have yet.
+                let at = Time(*at);
+                if let Some(cmp) = self.compare.cmp.as_mut() {
+                    if cmp.now() < at {
+                        cmp.advance_to(at);
+                    }
+                    cmp.rewind_to(at);
+                }
+                self.compare.view = None;
+                self.journal.record(at.ms(), Action::CompareBranch(at.ms()));
                 return;
             }
             Action::CompareOpen => {
+                // Recorded at the cluster's time: the cluster gets there first.
+                self.cluster_to(t);
                 self.set_mode(Mode::Compare);
                 self.mode = Mode::Cluster;
                 return;
@@ -251,7 +286,10 @@ impl Session {
                 self.apply_analysis(text.clone(), &analysis);
             }
             Action::Requests { client, target, n } => self.replay_requests(client, target, *n),
+            Action::Clear => self.term.clear_screen(&mut self.journal),
             Action::ProxyMode(mode) => self.set_proxy_mode(Proxy::from_value(mode)),
+            // Recorded again by the next line, which reads it.
+            Action::Editor(text) => self.term.console.set_files(Box::new(files(text))),
             Action::Branch(at) => {
                 self.mode = Mode::Cluster;
                 self.seek(Time(*at));

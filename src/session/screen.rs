@@ -2,9 +2,10 @@
 //! history, what Tab does with the console's completions, and how wall time becomes virtual
 //! time. Plain Rust, so the browser tests can pin it without rendering.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 use crate::console::{Console, Output, Stream};
+use crate::i18n::{Lang, Msg};
 
 /// Scrollback lines kept; older ones scroll away for good (a long `get -w` cannot grow the page
 /// without bound).
@@ -48,6 +49,8 @@ pub struct Screen {
     /// The last line was printed without its newline (`--template …` before `; echo`): the next
     /// text on the same stream continues it, even when it comes in a later pump.
     open: bool,
+    /// podplay's own lines by id, so they follow the page's language.
+    notes: BTreeMap<u64, Msg>,
 }
 
 impl Screen {
@@ -58,7 +61,9 @@ impl Screen {
 
     pub fn push(&mut self, kind: Kind, prompt: &str, text: &str) {
         if self.lines.len() >= MAX_LINES {
-            self.lines.pop_front();
+            if let Some(gone) = self.lines.pop_front() {
+                self.notes.remove(&gone.id);
+            }
         }
         self.lines.push_back(ScreenLine {
             id: self.next_id,
@@ -69,6 +74,22 @@ impl Screen {
             discarded: false,
         });
         self.next_id += 1;
+    }
+
+    /// A line of podplay's own, in `lang` until the language changes.
+    pub fn note(&mut self, msg: Msg, lang: Lang) {
+        let id = self.next_id;
+        self.push(Kind::Out, "", &msg.render(lang));
+        self.notes.insert(id, msg);
+    }
+
+    /// podplay's own lines in `lang` (what commands printed stays as it is).
+    pub fn set_lang(&mut self, lang: Lang) {
+        for line in &mut self.lines {
+            if let Some(msg) = self.notes.get(&line.id) {
+                line.text = msg.render(lang);
+            }
+        }
     }
 
     /// Appends what a command printed (clearing first when it ran `clear`).
@@ -155,6 +176,7 @@ impl Screen {
 
     pub fn clear(&mut self) {
         self.lines.clear();
+        self.notes.clear();
         self.open = false;
     }
 

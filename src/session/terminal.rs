@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::console::{Console, MemFiles, Output};
+use crate::console::{Console, Files, MemFiles, Output};
 use crate::engine::{Simulation, Time};
 use crate::examples::EXAMPLES;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 use super::journal::{Action, Journal};
 use super::screen::{self, Completion, Kind, Recall, Screen, COMPLETION_WIDTH};
@@ -25,6 +25,9 @@ pub fn files(editor_text: &str) -> MemFiles {
     map.insert(EDITOR_FILE.to_string(), editor_text.to_string());
     MemFiles(map)
 }
+
+/// Commands one [`Terminal::advance`] lets finish, at most.
+const MAX_ROUNDS: usize = 64;
 
 /// Where the keyboard focus should go once the panel is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +106,9 @@ impl Terminal {
         let at = self.now_ms();
         self.screen.echo(&prompt, line, at);
         self.recall.reset();
+        if let Ok(text) = self.console.files().read(EDITOR_FILE) {
+            journal.saw_editor(at.unwrap_or(0), &text);
+        }
         journal.record(at.unwrap_or(0), Action::Run(line.to_string()));
         let out = self.console.submit(line);
         self.screen.show(out);
@@ -110,6 +116,18 @@ impl Terminal {
             self.focus = Some(self.request(FocusTo::Stop));
         }
         self.dirty = true;
+    }
+
+    /// The lines typed ahead, waiting for the running command.
+    #[must_use]
+    pub fn pending_lines(&self) -> Vec<String> {
+        self.pending.iter().cloned().collect()
+    }
+
+    /// Queues `line` to run once the running command has finished (a restored session's
+    /// typed-ahead lines).
+    pub fn queue(&mut self, line: String) {
+        self.pending.push_back(line);
     }
 
     /// Runs queued lines until one starts a command that waits; true if any ran.
@@ -189,16 +207,38 @@ impl Terminal {
     /// `virtual_ms` of virtual time passed (0: none, but queued lines may run); true when
     /// something visible changed.
     pub fn advance(&mut self, virtual_ms: u64, journal: &mut Journal) -> bool {
-        let was_busy = self.console.is_busy();
-        let out = screen::advance(&mut self.console, virtual_ms);
-        let changed = !out.is_empty() || out.clear;
-        self.screen.show(out);
-        let done = was_busy && !self.console.is_busy();
-        if done {
-            self.focus = Some(self.request(FocusTo::Input));
+        let until = self.now_ms().map(|now| now.saturating_add(virtual_ms));
+        let mut changed = false;
+        // The console stops early when a command (or what a finished one left running in the
+        // foreground) ends within these `virtual_ms`; the rest is handed on (to the lines typed
+        // ahead, then to the idle cluster), so no virtual time is lost. The bound guards
+        // against rounds that take no time.
+        for _ in 0..MAX_ROUNDS {
+            let left = match (until, self.now_ms()) {
+                (Some(until), Some(now)) => until.saturating_sub(now),
+                _ => 0,
+            };
+            let was_busy = self.console.is_busy();
+            let before = self.now_ms();
+            let out = screen::advance(&mut self.console, left);
+            changed |= !out.is_empty() || out.clear;
+            self.screen.show(out);
+            let done = was_busy && !self.console.is_busy();
+            if done {
+                self.focus = Some(self.request(FocusTo::Input));
+            }
+            let ran = self.run_pending(journal);
+            changed |= done || ran;
+            let reached = match (until, self.now_ms()) {
+                (Some(until), Some(now)) => now >= until,
+                _ => true,
+            };
+            let moved = self.now_ms() > before;
+            if reached || !(moved || done || ran) {
+                break;
+            }
         }
-        let ran = self.run_pending(journal);
-        changed || done || ran
+        changed
     }
 
     /// Runs exactly up to `until` (a stepped event), feeding a waiting command.
@@ -229,13 +269,19 @@ impl Terminal {
         std::mem::take(&mut self.dirty)
     }
 
-    /// A line of podplay's own in the scrollback.
-    pub fn note(&mut self, text: &str) {
-        self.screen.push(Kind::Out, "", text);
+    /// A line of podplay's own in the scrollback, in `lang` until the language changes.
+    pub fn note(&mut self, msg: Msg, lang: Lang) {
+        self.screen.note(msg, lang);
         self.dirty = true;
     }
 
-    /// Ctrl-L.
+    /// Ctrl-L, recorded (a restored scrollback is cleared at the same point).
+    pub fn clear_screen(&mut self, journal: &mut Journal) {
+        journal.record(self.now_ms().unwrap_or(0), Action::Clear);
+        self.clear();
+    }
+
+    /// Clears the scrollback.
     pub fn clear(&mut self) {
         self.screen.clear();
         self.dirty = true;
@@ -287,5 +333,7 @@ impl Terminal {
 
     pub fn set_lang(&mut self, lang: Lang) {
         self.console.set_lang(lang);
+        self.screen.set_lang(lang);
+        self.dirty = true;
     }
 }

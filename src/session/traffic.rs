@@ -12,6 +12,12 @@ use super::Session;
 pub use crate::view_model::traffic::Traffic;
 
 impl Session {
+    /// The traffic control's settings and tallies (requests answered per pod, failures).
+    #[must_use]
+    pub fn traffic(&self) -> &Traffic {
+        &self.traffic
+    }
+
     pub(crate) fn dispatch_traffic(&mut self, intent: Intent) {
         match intent {
             Intent::TrafficTarget(target) => self.traffic.set_target(&target),

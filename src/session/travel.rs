@@ -22,6 +22,9 @@ pub struct PutAside {
     pub snapshots: Snapshots,
     /// The console lines that belong to it (marked as discarded).
     pub lines: Vec<u64>,
+    /// The lines of the future now running from before `first_line` (the ones an Undo
+    /// brought back): a further Undo puts them aside again.
+    pub kept: Vec<u64>,
     /// The first console line of the future now running.
     pub first_line: u64,
 }
@@ -37,6 +40,8 @@ impl Session {
         let Some(live) = self.term.console.sim() else {
             return;
         };
+        // Nothing was before the cluster booted: the earliest moment is the boot.
+        let t = t.max(live.booted_at());
         if t >= live.now() {
             self.view = None;
         } else {
@@ -126,17 +131,17 @@ impl Session {
         let Some(old) = self.term.replace_sim(sim) else {
             return false;
         };
-        let text = Msg::new("ui.branched")
+        let note = Msg::new("ui.branched")
             .text(clock_text(t))
             .text(n.to_string())
-            .text(clock_text(old_now))
-            .render(self.lang);
-        self.term.note(&text);
+            .text(clock_text(old_now));
+        self.term.note(note, self.lang);
         self.put_aside = Some(PutAside {
             at: t,
             live: old,
             snapshots: old_snapshots,
             lines,
+            kept: Vec::new(),
             first_line: self.term.screen.next_id(),
         });
         self.after_jump();
@@ -151,7 +156,10 @@ impl Session {
         self.view = None;
         let now = self.now();
         self.journal.record(now.ms(), Action::Undo);
-        let since = self.term.screen.lines_from(aside.first_line);
+        let mut since = aside.kept;
+        since.extend(self.term.screen.lines_from(aside.first_line));
+        since.sort_unstable();
+        since.dedup();
         self.term.screen.mark(&since, true);
         self.term.screen.mark(&aside.lines, false);
         let back_to = aside.live.now();
@@ -159,16 +167,16 @@ impl Session {
         let Some(current) = self.term.replace_sim(aside.live) else {
             return false;
         };
-        let text = Msg::new("ui.undone")
+        let note = Msg::new("ui.undone")
             .text(clock_text(aside.at))
-            .text(clock_text(back_to))
-            .render(self.lang);
-        self.term.note(&text);
+            .text(clock_text(back_to));
+        self.term.note(note, self.lang);
         self.put_aside = Some(PutAside {
             at: aside.at,
             live: current,
             snapshots,
             lines: since,
+            kept: aside.lines,
             first_line: self.term.screen.next_id(),
         });
         self.after_jump();

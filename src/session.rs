@@ -430,6 +430,10 @@ impl Session {
     }
 
     pub(crate) fn set_speed(&mut self, speed: f64) {
+        // Anything not a number leaves the speed as it is.
+        if !speed.is_finite() {
+            return;
+        }
         self.speed = speed.clamp(0.25, 10.0);
         self.clock = Clock::new(self.base_speed * self.speed);
     }

@@ -95,24 +95,7 @@ impl Page {
     }
 }
 
-const TYPO_REPLICA: &str = "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replica: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.19.0
-";
+const TYPO_REPLICA: &str = include_str!("../fixtures/manifests/typo-replica.yaml");
 
 #[wasm_bindgen_test]
 async fn seed_shows_four_objects_and_no_errors() {

@@ -12,24 +12,7 @@ use podplay::session::screen::{
 use podplay::session::terminal::{files, EDITOR_FILE};
 
 /// `replicas` misspelled: one error.
-const TYPO_REPLICA: &str = "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replica: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.19.0
-";
+const TYPO_REPLICA: &str = include_str!("../fixtures/manifests/typo-replica.yaml");
 
 #[test]
 fn the_scrollback_keeps_only_the_newest_lines() {

@@ -200,11 +200,3 @@ pub fn replay_forward(sim: &mut Simulation, log: &[Logged], t: Time) {
     }
     sim.run_until(t, u64::MAX);
 }
-
-/// `live`'s run taken back to `t` for good: the state then, with every later command dropped.
-#[must_use]
-pub fn rewound(snapshots: &[Simulation], live: &Simulation, t: Time) -> Simulation {
-    let mut sim = state_at(snapshots, live, t);
-    sim.truncate_log_after(t);
-    sim
-}

@@ -51,17 +51,13 @@ pub enum Action {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Journal {
     pub entries: Vec<Entry>,
-    /// Set while a saved session is replayed: the replay records nothing new.
-    pub replaying: bool,
     /// The editor's text recorded last ([`Action::Editor`]).
     pub editor_seen: Option<String>,
 }
 
 impl Journal {
     pub fn record(&mut self, t: u64, action: Action) {
-        if !self.replaying {
-            self.entries.push(Entry { t, action });
-        }
+        self.entries.push(Entry { t, action });
     }
 
     /// Before a console line runs at `t`: records the editor's `text` if it is not the one

@@ -20,7 +20,7 @@ use yew::prelude::*;
 
 use super::store::{use_session, Store, Topic};
 use crate::i18n::{t, Lang};
-use crate::session::terminal::FocusTo;
+use crate::session::terminal::{FocusTo, Request};
 use crate::session::view::ConsoleView;
 use crate::session::Intent;
 
@@ -133,7 +133,7 @@ struct Done {
 /// After each render: follow new output to the end, put back the input line's text, and move
 /// the focus where the session asked (only while the learner is in the panel: output must not
 /// steal focus from the editor).
-fn after_render(v: &ConsoleView, done: &Cell<Done>, refs: &Refs) {
+fn after_render(v: &Follow, done: &Cell<Done>, refs: &Refs) {
     let mut d = done.get();
     if v.version != d.scrolled {
         d.scrolled = v.version;
@@ -168,6 +168,28 @@ fn after_render(v: &ConsoleView, done: &Cell<Done>, refs: &Refs) {
         }
     }
     done.set(d);
+}
+
+/// What the effect after a render needs of the console view (not its lines, so a long
+/// scrollback is not copied again for it).
+struct Follow {
+    version: u64,
+    busy: bool,
+    pending: bool,
+    focus: Option<Request<FocusTo>>,
+    restore_input: Option<Request<String>>,
+}
+
+impl Follow {
+    fn of(v: &ConsoleView) -> Follow {
+        Follow {
+            version: v.version,
+            busy: v.busy,
+            pending: v.pending,
+            focus: v.focus.clone(),
+            restore_input: v.restore_input.clone(),
+        }
+    }
 }
 
 /// The panel's elements.
@@ -222,10 +244,10 @@ pub fn ConsolePanel() -> Html {
         .and_then(|s| s.read(crate::session::Session::console_view));
     {
         let refs = (*refs).clone();
-        let view = view.clone();
+        let follow = view.as_ref().map(Follow::of);
         let done = Rc::clone(&done);
         use_effect(move || {
-            if let Some(v) = &view {
+            if let Some(v) = &follow {
                 after_render(v, &done, &refs);
             }
         });

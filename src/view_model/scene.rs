@@ -151,6 +151,14 @@ pub struct PodGlyph {
     pub ordinal: Option<i32>,
     pub claims: Vec<String>,
     pub rect: Rect,
+    /// A StatefulSet pod's stable DNS name under its governing Service (`web-0.nginx`).
+    pub dns_name: Option<String>,
+    /// Why the pod is not Running yet, as `kubectl get pods` and its events say it
+    /// (`Pulling image "nginx"`, `ContainerCreating`), recomputed from the current state.
+    pub reason: Option<Msg>,
+    /// Where the pod's live request count is drawn while traffic runs (reserved beside or
+    /// under the glyph, so nothing else is drawn there).
+    pub badge: Rect,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +194,27 @@ pub struct ServiceGlyph {
     /// Ready endpoints (pod names).
     pub endpoints: Vec<String>,
     pub rect: Rect,
+    /// The DNS records CoreDNS answers for this Service, as drawn on it: a headless Service's
+    /// one A record per Ready endpoint (`web-0.nginx` → its pod IP), a ClusterIP Service's one
+    /// A record → its virtual IP.
+    pub records: Vec<DnsRecordGlyph>,
+    /// Where the rule that picks an endpoint is written while traffic runs (iptables
+    /// probability, IPVS turn, session affinity).
+    pub rule: Rect,
+}
+
+/// One DNS record drawn on its Service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DnsRecordGlyph {
+    /// The short name a pod in the namespace can ask for (`web-0.nginx`, `my-nginx-svc`).
+    pub name: String,
+    /// The full name (`web-0.nginx.default.svc.cluster.local`).
+    pub fqdn: String,
+    /// The address it answers.
+    pub ip: String,
+    /// The pod behind the record (headless Services), by name.
+    pub pod: Option<String>,
+    pub rect: Rect,
 }
 
 /// An object of a kind podplay stores without simulating (a PodDisruptionBudget, a Secret),
@@ -209,6 +238,11 @@ pub struct ClaimGlyph {
     /// The pod that mounts it now, if that pod exists.
     pub pod: Option<String>,
     pub rect: Rect,
+    /// The first line of the first file on its volume (`index.html: Hello from web-0`).
+    pub first_line: Option<String>,
+    /// Bound, but the pod that mounts it is gone (deleted, not yet back): the claim stays and
+    /// waits for the pod of the same name.
+    pub waiting: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -279,6 +313,8 @@ pub struct Scene {
     pub chips_y: f64,
     /// Drawn with compact glyphs ([`COMPACT`]).
     pub compact: bool,
+    /// Where CoreDNS is drawn, the place a DNS question travels to.
+    pub coredns: Option<Rect>,
 }
 
 impl Scene {
@@ -524,6 +560,8 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
             ports,
             endpoints,
             rect,
+            records: Vec::new(),
+            rule: rect,
         });
     }
     let services_h = if user_services.is_empty() {
@@ -735,6 +773,9 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
                     .flatten(),
                 claims: pod.claim_names().iter().map(|s| (*s).to_string()).collect(),
                 rect,
+                dns_name: None,
+                reason: None,
+                badge: rect,
             }));
         }
         y += h + 8.0;
@@ -811,6 +852,8 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
             request: pvc.request(),
             pod,
             rect,
+            first_line: None,
+            waiting: false,
         });
     }
     let mut extra = 0usize;

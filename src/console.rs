@@ -34,6 +34,7 @@ pub mod selector;
 pub mod sh;
 pub mod shell;
 pub mod template;
+mod tty;
 
 use std::collections::BTreeMap;
 
@@ -198,11 +199,48 @@ pub struct Ctx<'a> {
     pub stdin: Option<String>,
 }
 
-/// The console's whole state. One per page (and one per script run).
+/// One terminal's own state: what runs in its foreground, its container shell, its history and
+/// its host shell. Every terminal of a console talks to the same cluster and files.
+pub(crate) struct Tty {
+    id: u32,
+    fg: Option<host::Exec>,
+    session: Option<shell::Session>,
+    history: Vec<String>,
+    sh: host::Shell,
+    stdin: Option<String>,
+    /// What this terminal printed while another one was in front, not yet taken.
+    out: shell::Io,
+}
+
+impl Tty {
+    fn new(id: u32, seed: u64) -> Tty {
+        Tty {
+            id,
+            fg: None,
+            session: None,
+            history: Vec::new(),
+            // Each terminal's bash has its own pids and round trips; the first one's are the
+            // seed's, as with a single terminal.
+            sh: host::Shell::new(seed.wrapping_add(u64::from(id.saturating_sub(1)))),
+            stdin: None,
+            out: shell::Io::default(),
+        }
+    }
+}
+
+/// The console's whole state. One per page (and one per script run). It has one or more
+/// terminals sharing the cluster and the files; the fields below `files` are the terminal in
+/// front's (the one lines are typed into), the others wait in `parked` and are fed as virtual
+/// time passes all the same.
 pub struct Console {
     seed: u64,
     sim: Option<Simulation>,
     files: Workdir,
+    /// The terminals not in front, by id.
+    pub(crate) parked: Vec<Tty>,
+    /// The id of the terminal in front.
+    tty_id: u32,
+    next_tty: u32,
     /// The line running in the foreground (its program and the command it waits on).
     fg: Option<host::Exec>,
     session: Option<shell::Session>,
@@ -222,6 +260,9 @@ impl Console {
             seed,
             sim: None,
             files: Workdir::new(files),
+            parked: Vec::new(),
+            tty_id: 1,
+            next_tty: 2,
             fg: None,
             session: None,
             history: Vec::new(),
@@ -270,6 +311,11 @@ impl Console {
         self.fg = None;
         self.sh.bg.clear();
         self.session = None;
+        for t in &mut self.parked {
+            t.fg = None;
+            t.sh.bg.clear();
+            t.session = None;
+        }
         self.sim = Some(sim);
     }
 

@@ -119,6 +119,13 @@ pub enum Intent {
     Interrupt(String),
     /// Ctrl-L.
     ClearScreen,
+    /// Another terminal tab, brought to the front.
+    OpenTerminal,
+    /// Close the terminal with this id (the last one stays).
+    CloseTerminal(u32),
+    /// Bring the terminal with this id to the front: Run, Type, Interrupt and ClearScreen act
+    /// on the terminal in front.
+    SelectTerminal(u32),
     Play,
     Pause,
     TogglePlay,
@@ -381,6 +388,15 @@ impl Session {
             }
             Intent::Interrupt(line) => self.interrupt(&line),
             Intent::ClearScreen => self.term.clear_screen(&mut self.journal),
+            Intent::OpenTerminal => {
+                self.term.open(&mut self.journal);
+            }
+            Intent::CloseTerminal(id) => {
+                self.term.close(id, &mut self.journal);
+            }
+            Intent::SelectTerminal(id) => {
+                self.term.select(id);
+            }
             Intent::Play => self.play(),
             Intent::Pause => self.playing = false,
             Intent::TogglePlay => {
@@ -475,7 +491,8 @@ impl Session {
         let prompt = self.term.console.prompt();
         let at = self.live().map(|s| s.now().ms());
         self.term.screen.echo(&prompt, &line, at);
-        self.journal.record(at.unwrap_or(0), Action::Apply(text));
+        let id = self.term.active();
+        self.journal.record_in(at.unwrap_or(0), id, Action::Apply(text));
         let out = self
             .term
             .console

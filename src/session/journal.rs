@@ -9,6 +9,9 @@ use crate::view_model::compare::CompareAction;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub t: u64,
+    /// The terminal a console action was taken in, when not the first one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<u32>,
     #[serde(flatten)]
     pub action: Action,
 }
@@ -45,6 +48,10 @@ pub enum Action {
     CompareBranch(u64),
     /// A comparison action, at the comparison's own virtual time.
     Compare(CompareAction),
+    /// Another terminal was opened (it gets the next id).
+    OpenTerminal,
+    /// The terminal with this id was closed (what ran in it ended).
+    CloseTerminal(u32),
 }
 
 /// The actions in the order they were taken.
@@ -57,7 +64,20 @@ pub struct Journal {
 
 impl Journal {
     pub fn record(&mut self, t: u64, action: Action) {
-        self.entries.push(Entry { t, action });
+        self.entries.push(Entry {
+            t,
+            term: None,
+            action,
+        });
+    }
+
+    /// Records a console action taken in terminal `term` (the first terminal, 1, is implied).
+    pub fn record_in(&mut self, t: u64, term: u32, action: Action) {
+        self.entries.push(Entry {
+            t,
+            term: (term != 1).then_some(term),
+            action,
+        });
     }
 
     /// Before a console line runs at `t`: records the editor's `text` if it is not the one

@@ -34,6 +34,9 @@ pub struct Saved {
     /// Lines typed ahead, still waiting for the running command.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending: Vec<String>,
+    /// Lines typed ahead in the other terminals, by terminal id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pending_in: BTreeMap<u32, Vec<String>>,
     /// The cluster's present (ms of virtual time).
     pub now: u64,
     /// The comparison's present, when it was opened.
@@ -63,6 +66,9 @@ pub struct SavedView {
     pub dns: String,
     #[serde(default)]
     pub traffic: SavedTraffic,
+    /// The console's terminal in front, when not the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal: Option<u32>,
 }
 
 /// The traffic control's settings.
@@ -110,16 +116,26 @@ impl Session {
                 .map(|e| match &e.action {
                     Action::Apply(text) if **text == *self.editor.text => Entry {
                         t: e.t,
+                        term: e.term,
                         action: Action::Apply(String::new()),
                     },
                     Action::Editor(text) if **text == *self.editor.text => Entry {
                         t: e.t,
+                        term: e.term,
                         action: Action::Editor(String::new()),
                     },
                     _ => e.clone(),
                 })
                 .collect(),
-            pending: self.term.pending_lines(),
+            pending: self.term.pending_in(1),
+            pending_in: self
+                .term
+                .ids()
+                .into_iter()
+                .filter(|&id| id != 1)
+                .map(|id| (id, self.term.pending_in(id)))
+                .filter(|(_, lines)| !lines.is_empty())
+                .collect(),
             now: self.now().ms(),
             compare_now: self.compare.cmp.as_ref().map(|c| c.now().ms()),
             view: self.viewed().map(Time::ms),
@@ -143,6 +159,7 @@ impl Session {
                     client: self.traffic.client.clone(),
                     rate: self.traffic.rate,
                 },
+                terminal: Some(self.term.active()).filter(|&id| id != 1),
             },
         }
     }
@@ -176,10 +193,12 @@ impl Session {
             match &entry.action {
                 Action::Apply(t) if t.is_empty() => s.replay_entry(&Entry {
                     t: entry.t,
+                    term: entry.term,
                     action: Action::Apply(text.clone()),
                 }),
                 Action::Editor(t) if t.is_empty() => s.replay_entry(&Entry {
                     t: entry.t,
+                    term: entry.term,
                     action: Action::Editor(text.clone()),
                 }),
                 _ => s.replay_entry(entry),
@@ -188,9 +207,15 @@ impl Session {
         // The console reads the editor's text as it is now again.
         s.term.console.set_files(Box::new(files(&text)));
         s.cluster_to(Time(saved.now));
-        for line in &saved.pending {
-            s.term.queue(line.clone());
+        let pending = std::iter::once((1, &saved.pending)).chain(saved.pending_in.iter().map(|(id, l)| (*id, l)));
+        for (id, lines) in pending {
+            s.term.in_terminal(id, |t| {
+                for line in lines {
+                    t.queue(line.clone());
+                }
+            });
         }
+        s.term.select(saved.ui.terminal.unwrap_or(1));
         if let (Some(t), Some(cmp)) = (saved.compare_now, s.compare.cmp.as_mut()) {
             cmp.advance_to(Time(t));
         }
@@ -278,9 +303,30 @@ impl Session {
             _ => {}
         }
         self.cluster_to(t);
-        match &entry.action {
+        // A console action happens in its terminal; the one in front stays in front.
+        let front = self.term.active();
+        let console = matches!(
+            entry.action,
+            Action::Run(_) | Action::Interrupt(_) | Action::Clear | Action::Apply(_)
+        );
+        if console && !self.term.select(entry.term.unwrap_or(1)) {
+            return;
+        }
+        self.replay_action(&entry.action);
+        self.term.select(front);
+    }
+
+    /// Does one recorded action again, in the terminal in front.
+    fn replay_action(&mut self, action: &Action) {
+        match action {
             Action::Run(line) => self.term.submit(line, &mut self.journal),
             Action::Interrupt(line) => self.term.interrupt(line, &mut self.journal),
+            Action::OpenTerminal => {
+                self.term.open(&mut self.journal);
+            }
+            Action::CloseTerminal(id) => {
+                self.term.close(*id, &mut self.journal);
+            }
             Action::Apply(text) => {
                 let analysis = manifest::analyze(text);
                 self.apply_analysis(text.clone(), &analysis);

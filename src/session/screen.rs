@@ -59,6 +59,16 @@ impl Screen {
         Screen::default()
     }
 
+    /// An empty scrollback whose line ids start at `first_id` (each terminal's screen has ids
+    /// of its own, so lines of several screens can be marked together).
+    #[must_use]
+    pub fn starting_at(first_id: u64) -> Screen {
+        Screen {
+            next_id: first_id,
+            ..Screen::default()
+        }
+    }
+
     pub fn push(&mut self, kind: Kind, prompt: &str, text: &str) {
         if self.lines.len() >= MAX_LINES {
             if let Some(gone) = self.lines.pop_front() {

@@ -43,9 +43,26 @@ pub struct Request<T> {
     pub value: T,
 }
 
-/// The console and everything the panel keeps about it.
+/// What the panel keeps about a terminal that is not in front.
+struct Pane {
+    id: u32,
+    screen: Screen,
+    recall: Recall,
+    pending: VecDeque<String>,
+    focus: Option<Request<FocusTo>>,
+    restore_input: Option<Request<String>>,
+}
+
+/// The first line id of terminal `id`'s screen: each screen has ids of its own.
+fn first_line_id(id: u32) -> u64 {
+    u64::from(id.saturating_sub(1)) << 32
+}
+
+/// The console and everything the panel keeps about it. The console may have several
+/// terminals; the fields below are the one in front's, the others' wait in `parked`.
 pub struct Terminal {
     pub console: Console,
+    parked: Vec<Pane>,
     pub screen: Screen,
     recall: Recall,
     /// Lines still to run, as a terminal keeps typed-ahead input: each runs when the command
@@ -67,6 +84,7 @@ impl Terminal {
         screen.push(Kind::Welcome, "", "");
         Terminal {
             console: Console::new(seed, Box::new(files(editor_text))),
+            parked: Vec::new(),
             screen,
             recall: Recall::default(),
             pending: VecDeque::new(),
@@ -109,7 +127,8 @@ impl Terminal {
         if let Ok(text) = self.console.files().read(EDITOR_FILE) {
             journal.saw_editor(at.unwrap_or(0), &text);
         }
-        journal.record(at.unwrap_or(0), Action::Run(line.to_string()));
+        let id = self.console.terminal();
+        journal.record_in(at.unwrap_or(0), id, Action::Run(line.to_string()));
         let out = self.console.submit(line);
         self.screen.show(out);
         if self.console.is_busy() {
@@ -183,8 +202,9 @@ impl Terminal {
         // The terminal discards typed-ahead input on an interrupt.
         self.pending.clear();
         self.restore_input = None;
-        journal.record(
+        journal.record_in(
             self.now_ms().unwrap_or(0),
+            self.console.terminal(),
             Action::Interrupt(line.to_string()),
         );
         if self.console.is_busy() {
@@ -229,6 +249,7 @@ impl Terminal {
             }
             let ran = self.run_pending(journal);
             changed |= done || ran;
+            changed |= self.collect_parked(journal);
             let reached = match (until, self.now_ms()) {
                 (Some(until), Some(now)) => now >= until,
                 _ => true,
@@ -249,6 +270,9 @@ impl Terminal {
             self.console.idle_until(until)
         };
         self.show(out);
+        if self.collect_parked(&mut Journal::default()) {
+            self.dirty = true;
+        }
     }
 
     /// Shows output produced outside a clock tick.
@@ -277,7 +301,11 @@ impl Terminal {
 
     /// Ctrl-L, recorded (a restored scrollback is cleared at the same point).
     pub fn clear_screen(&mut self, journal: &mut Journal) {
-        journal.record(self.now_ms().unwrap_or(0), Action::Clear);
+        journal.record_in(
+            self.now_ms().unwrap_or(0),
+            self.console.terminal(),
+            Action::Clear,
+        );
         self.clear();
     }
 
@@ -325,6 +353,9 @@ impl Terminal {
     /// ahead lines are dropped with the commands that were running.
     pub fn replace_sim(&mut self, sim: Simulation) -> Option<Simulation> {
         self.pending.clear();
+        for p in &mut self.parked {
+            p.pending.clear();
+        }
         let old = self.console.take_sim();
         self.console.replace_sim(sim);
         self.dirty = true;
@@ -334,6 +365,202 @@ impl Terminal {
     pub fn set_lang(&mut self, lang: Lang) {
         self.console.set_lang(lang);
         self.screen.set_lang(lang);
+        for p in &mut self.parked {
+            p.screen.set_lang(lang);
+        }
         self.dirty = true;
+    }
+}
+
+/// Several terminals: open, close, bring to the front; output of the ones behind reaches
+/// their own screens, and their typed-ahead lines run when their command ends.
+impl Terminal {
+    /// The id of the terminal in front (the first one is 1).
+    #[must_use]
+    pub fn active(&self) -> u32 {
+        self.console.terminal()
+    }
+
+    /// Every terminal's id, oldest first.
+    #[must_use]
+    pub fn ids(&self) -> Vec<u32> {
+        self.console.terminals()
+    }
+
+    /// Whether a command runs in terminal `id`.
+    #[must_use]
+    pub fn is_busy_in(&self, id: u32) -> bool {
+        self.console.is_busy_in(id)
+    }
+
+    /// Opens another terminal and brings it to the front; returns its id.
+    pub fn open(&mut self, journal: &mut Journal) -> u32 {
+        journal.record(self.now_ms().unwrap_or(0), Action::OpenTerminal);
+        let id = self.console.open_terminal();
+        let mut screen = Screen::starting_at(first_line_id(id));
+        screen.push(Kind::Welcome, "", "");
+        self.parked.push(Pane {
+            id,
+            screen,
+            recall: Recall::default(),
+            pending: VecDeque::new(),
+            focus: None,
+            restore_input: None,
+        });
+        self.select(id);
+        self.focus = Some(self.request(FocusTo::Input));
+        id
+    }
+
+    /// Brings terminal `id` to the front; false when there is none.
+    pub fn select(&mut self, id: u32) -> bool {
+        let before = self.console.terminal();
+        if id == before {
+            return true;
+        }
+        let Some(pos) = self.parked.iter().position(|p| p.id == id) else {
+            return false;
+        };
+        if !self.console.select_terminal(id) {
+            return false;
+        }
+        let mut pane = self.parked.remove(pos);
+        self.swap_pane(&mut pane);
+        pane.id = before;
+        self.parked.push(pane);
+        self.dirty = true;
+        true
+    }
+
+    /// Closes terminal `id` (not the last one); what ran in it ends.
+    pub fn close(&mut self, id: u32, journal: &mut Journal) -> bool {
+        let at = self.now_ms().unwrap_or(0);
+        if !self.console.close_terminal(id) {
+            return false;
+        }
+        journal.record(at, Action::CloseTerminal(id));
+        let front = self.console.terminal();
+        if let Some(pos) = self.parked.iter().position(|p| p.id == front) {
+            // The one closed was in front: its neighbour takes its place.
+            let mut pane = self.parked.remove(pos);
+            self.swap_pane(&mut pane);
+        } else {
+            self.parked.retain(|p| p.id != id);
+        }
+        self.dirty = true;
+        true
+    }
+
+    /// Runs `f` with terminal `id` in front, then brings the one in front before back.
+    pub fn in_terminal<R>(&mut self, id: u32, f: impl FnOnce(&mut Terminal) -> R) -> Option<R> {
+        let front = self.active();
+        if !self.select(id) {
+            return None;
+        }
+        let r = f(self);
+        self.select(front);
+        Some(r)
+    }
+
+    /// Exchanges the panel state of the terminal in front with `p`'s.
+    fn swap_pane(&mut self, p: &mut Pane) {
+        std::mem::swap(&mut self.screen, &mut p.screen);
+        std::mem::swap(&mut self.recall, &mut p.recall);
+        std::mem::swap(&mut self.pending, &mut p.pending);
+        std::mem::swap(&mut self.focus, &mut p.focus);
+        std::mem::swap(&mut self.restore_input, &mut p.restore_input);
+    }
+
+    /// Shows what the terminals behind printed, and runs their typed-ahead lines whose turn
+    /// came; true when any screen changed.
+    fn collect_parked(&mut self, journal: &mut Journal) -> bool {
+        let mut changed = false;
+        let mut due = Vec::new();
+        for p in &mut self.parked {
+            let out = self.console.take_output(p.id);
+            changed |= !out.is_empty() || out.clear;
+            p.screen.show(out);
+            if !p.pending.is_empty() && !self.console.is_busy_in(p.id) {
+                due.push(p.id);
+            }
+        }
+        for id in due {
+            changed |= self
+                .in_terminal(id, |t| t.run_pending(journal))
+                .unwrap_or(false);
+        }
+        changed
+    }
+
+    /// The lines of every screen, from the first command submitted after `t_ms` on, not yet
+    /// marked discarded (sorted ids).
+    #[must_use]
+    pub fn lines_after(&self, t_ms: u64) -> Vec<u64> {
+        let mut ids = self.screen.lines_after(t_ms);
+        for p in &self.parked {
+            ids.extend(p.screen.lines_after(t_ms));
+        }
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Where each screen stands now (its next line id), for [`Terminal::lines_since`].
+    #[must_use]
+    pub fn marks(&self) -> Vec<u64> {
+        let mut m = vec![self.screen.next_id()];
+        m.extend(self.parked.iter().map(|p| p.screen.next_id()));
+        m
+    }
+
+    /// The lines not marked discarded that each screen got since `marks` (all of a screen
+    /// opened since).
+    #[must_use]
+    pub fn lines_since(&self, marks: &[u64]) -> Vec<u64> {
+        let screens =
+            std::iter::once((self.active(), &self.screen)).chain(self.parked.iter().map(|p| (p.id, &p.screen)));
+        let mut ids = Vec::new();
+        for (id, screen) in screens {
+            let base = first_line_id(id);
+            let from = marks
+                .iter()
+                .copied()
+                .find(|m| *m >> 32 == base >> 32)
+                .unwrap_or(base);
+            ids.extend(screen.lines_from(from));
+        }
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Marks the lines `ids` (sorted) of every screen as belonging to a discarded future or
+    /// not.
+    pub fn mark(&mut self, ids: &[u64], discarded: bool) {
+        self.screen.mark(ids, discarded);
+        for p in &mut self.parked {
+            p.screen.mark(ids, discarded);
+        }
+    }
+
+    /// How many of `ids` (sorted) are submitted commands, in any screen.
+    #[must_use]
+    pub fn commands_among(&self, ids: &[u64]) -> usize {
+        std::iter::once(&self.screen)
+            .chain(self.parked.iter().map(|p| &p.screen))
+            .flat_map(Screen::lines)
+            .filter(|l| l.kind == Kind::Echo && ids.binary_search(&l.id).is_ok())
+            .count()
+    }
+
+    /// Lines typed ahead in terminal `id`.
+    #[must_use]
+    pub fn pending_in(&self, id: u32) -> Vec<String> {
+        if id == self.active() {
+            return self.pending_lines();
+        }
+        self.parked
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.pending.iter().cloned().collect())
+            .unwrap_or_default()
     }
 }

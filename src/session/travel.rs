@@ -25,8 +25,8 @@ pub struct PutAside {
     /// The lines of the future now running from before `first_line` (the ones an Undo
     /// brought back): a further Undo puts them aside again.
     pub kept: Vec<u64>,
-    /// The first console line of the future now running.
-    pub first_line: u64,
+    /// Where each console screen stood when the future now running began.
+    pub first_lines: Vec<u64>,
 }
 
 impl Session {
@@ -124,9 +124,9 @@ impl Session {
         let old_now = live.now();
         let old_snapshots = self.snapshots.clone();
         let sim = self.snapshots.rewind(live, t);
-        let lines = self.term.screen.lines_after(t.ms());
+        let lines = self.term.lines_after(t.ms());
         let n = self.commands_among(&lines);
-        self.term.screen.mark(&lines, true);
+        self.term.mark(&lines, true);
         self.journal.record(old_now.ms(), Action::Branch(t.ms()));
         let Some(old) = self.term.replace_sim(sim) else {
             return false;
@@ -142,7 +142,7 @@ impl Session {
             snapshots: old_snapshots,
             lines,
             kept: Vec::new(),
-            first_line: self.term.screen.next_id(),
+            first_lines: self.term.marks(),
         });
         self.after_jump();
         true
@@ -157,11 +157,11 @@ impl Session {
         let now = self.now();
         self.journal.record(now.ms(), Action::Undo);
         let mut since = aside.kept;
-        since.extend(self.term.screen.lines_from(aside.first_line));
+        since.extend(self.term.lines_since(&aside.first_lines));
         since.sort_unstable();
         since.dedup();
-        self.term.screen.mark(&since, true);
-        self.term.screen.mark(&aside.lines, false);
+        self.term.mark(&since, true);
+        self.term.mark(&aside.lines, false);
         let back_to = aside.live.now();
         let snapshots = std::mem::replace(&mut self.snapshots, aside.snapshots);
         let Some(current) = self.term.replace_sim(aside.live) else {
@@ -177,7 +177,7 @@ impl Session {
             snapshots,
             lines: since,
             kept: aside.lines,
-            first_line: self.term.screen.next_id(),
+            first_lines: self.term.marks(),
         });
         self.after_jump();
         true
@@ -194,18 +194,14 @@ impl Session {
 
     /// How many of the console `lines` are submitted commands.
     fn commands_among(&self, lines: &[u64]) -> usize {
-        self.term
-            .screen
-            .lines()
-            .filter(|l| l.kind == super::screen::Kind::Echo && lines.binary_search(&l.id).is_ok())
-            .count()
+        self.term.commands_among(lines)
     }
 
     /// What an action at the moment looked at would put aside: the commands after it.
     #[must_use]
     pub fn would_put_aside(&self) -> Option<(Time, usize)> {
         let (t, _) = self.view.as_ref()?;
-        let lines = self.term.screen.lines_after(t.ms());
+        let lines = self.term.lines_after(t.ms());
         Some((*t, self.commands_among(&lines)))
     }
 

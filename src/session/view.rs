@@ -46,9 +46,24 @@ pub struct ConsoleLine {
     pub discarded: bool,
 }
 
+/// One terminal's tab in the console panel's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TerminalTab {
+    pub id: u32,
+    /// `Terminal 1`, in the page's language.
+    pub label: String,
+    /// A command runs in it.
+    pub busy: bool,
+    pub selected: bool,
+}
+
 /// The console panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsoleView {
+    /// The terminals, oldest first (the one shown is `selected`).
+    pub terminals: Vec<TerminalTab>,
+    /// The id of the terminal shown.
+    pub terminal: u32,
     pub lines: Vec<ConsoleLine>,
     /// Changes whenever a line is added (the log follows the end then).
     pub version: u64,
@@ -154,7 +169,22 @@ impl Session {
     #[must_use]
     pub fn console_view(&self) -> ConsoleView {
         let screen = &self.term.screen;
+        let terminal = self.term.active();
         ConsoleView {
+            terminals: self
+                .term
+                .ids()
+                .into_iter()
+                .map(|id| TerminalTab {
+                    id,
+                    label: Msg::new("ui.console.terminal")
+                        .text(id.to_string())
+                        .render(self.lang),
+                    busy: self.term.is_busy_in(id),
+                    selected: id == terminal,
+                })
+                .collect(),
+            terminal,
             lines: screen
                 .lines()
                 .map(|l| ConsoleLine {

@@ -241,9 +241,12 @@ impl Console {
         }
     }
 
-    /// The earliest deadline among `job` and the background jobs.
+    /// The earliest deadline among `job`, the background jobs and the parked terminals.
     fn deadline(&self, job: Option<&Running>) -> Option<Time> {
         let mut d = job.and_then(Running::deadline);
+        if let Some(x) = self.parked_deadline() {
+            d = Some(d.map_or(x, |y| y.min(x)));
+        }
         for b in &self.sh.bg {
             if let Some(x) = b.exec.job.as_ref().and_then(Running::deadline) {
                 d = Some(d.map_or(x, |y| y.min(x)));
@@ -270,6 +273,7 @@ impl Console {
                 .as_ref()
                 .and_then(crate::engine::Simulation::next_event_time);
             self.poll_bg(now, next, io, capture);
+            self.poll_parked(now, next);
         }
         loop {
             let deadline = self.deadline(job.as_deref());
@@ -289,6 +293,11 @@ impl Console {
                     };
                     if r.wait_bg {
                         return Some(Poll::Done);
+                    }
+                    if !capture && !self.parked.is_empty() {
+                        // Another terminal may still act on the cluster: keep waiting.
+                        sim.run_until(until, 1);
+                        return None;
                     }
                     return match r.feed(sim, io, |j, s, o| j.settle(s, o)) {
                         Poll::Pending => None,
@@ -311,6 +320,7 @@ impl Console {
                 return None;
             }
             self.poll_bg(t, next, io, capture);
+            self.poll_parked(t, next);
             if let Some(r) = job.as_deref_mut() {
                 if r.wait_bg {
                     if self.sh.bg.is_empty() {
@@ -330,6 +340,38 @@ impl Console {
                 }
             }
         }
+    }
+
+    /// One instant for the terminal in front while it is fed as a parked one: its background
+    /// jobs, then its running line (which goes on with its program when the command ended).
+    pub(crate) fn feed_front(&mut self, t: Time, next: Option<Time>, io: &mut Io) {
+        self.poll_bg(t, next, io, false);
+        if let Some(mut ex) = self.fg.take() {
+            if let (Some(mut r), Some(sim)) = (ex.job.take(), self.sim.as_mut()) {
+                let expire = r.deadline().is_some_and(|d| d <= t) && next.is_none_or(|n| n > t);
+                let p = if expire {
+                    r.feed(sim, io, |j, s, o| j.expire(s, o))
+                } else {
+                    r.feed(sim, io, |j, s, o| j.poll(s, o))
+                };
+                match p {
+                    Poll::Pending => {
+                        ex.job = Some(r);
+                        self.fg = Some(ex);
+                        return;
+                    }
+                    Poll::Shell(s) => {
+                        self.end_fg(ex, io);
+                        self.session = Some(s);
+                        return;
+                    }
+                    Poll::Done => ex.job_done(&r),
+                }
+            }
+            self.fg = Some(ex);
+            self.advance_fg(io);
+        }
+        io.append(std::mem::take(&mut self.sh.bg_out));
     }
 
     /// Feeds each background job after the instant `t`; a job whose command ended continues

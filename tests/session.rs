@@ -935,10 +935,12 @@ fn a_command_in_the_past_branches_with_one_line() {
         [
             Entry {
                 t: old_now,
+                term: None,
                 action: Action::Branch(t)
             },
             Entry {
                 t,
+                term: None,
                 action: Action::Run("kubectl get pods".into())
             },
         ]
@@ -1010,6 +1012,7 @@ fn traffic_in_the_past_branches() {
         p.s.journal().last(),
         Some(&Entry {
             t,
+            term: None,
             action: Action::Requests {
                 client: "web-0".into(),
                 target: "my-nginx-svc".into(),
@@ -1043,6 +1046,7 @@ fn proxy_mode_in_the_past_branches() {
         p.s.journal().last(),
         Some(&Entry {
             t,
+            term: None,
             action: Action::ProxyMode("ipvs".into())
         })
     );
@@ -1156,6 +1160,7 @@ fn compare_mode_runs_both_sides_in_lockstep() {
         p.s.journal().last(),
         Some(&Entry {
             t: cluster_now.ms(),
+            term: None,
             action: Action::CompareOpen
         })
     );
@@ -1186,6 +1191,7 @@ fn compare_actions_act_on_both_sides() {
         p.s.journal().last(),
         Some(&Entry {
             t: at.ms(),
+            term: None,
             action: Action::Compare(CompareAction::Scale(3))
         })
     );
@@ -1286,10 +1292,12 @@ fn a_compare_action_in_the_past_starts_both_sides_again_from_there() {
         [
             Entry {
                 t: 20_000,
+                term: None,
                 action: Action::CompareBranch(20_000)
             },
             Entry {
                 t: 20_000,
+                term: None,
                 action: Action::Compare(CompareAction::Scale(1))
             },
         ]
@@ -1582,14 +1590,17 @@ fn odd_but_readable_records_restore_without_panicking() {
     saved.actions.extend([
         Entry {
             t: 1,
+            term: None,
             action: Action::Undo,
         },
         Entry {
             t: 2,
+            term: None,
             action: Action::Branch(999_999),
         },
         Entry {
             t: 3,
+            term: None,
             action: Action::Requests {
                 client: "nobody".into(),
                 target: "nothing".into(),
@@ -1598,22 +1609,27 @@ fn odd_but_readable_records_restore_without_panicking() {
         },
         Entry {
             t: 4,
+            term: None,
             action: Action::Compare(CompareAction::DeletePod(40)),
         },
         Entry {
             t: 5,
+            term: None,
             action: Action::CompareBranch(1),
         },
         Entry {
             t: 6,
+            term: None,
             action: Action::ProxyMode("bogus".into()),
         },
         Entry {
             t: 7,
+            term: None,
             action: Action::Interrupt(String::new()),
         },
         Entry {
             t: 8,
+            term: None,
             action: Action::Run("kubectl frobnicate".into()),
         },
     ]);

@@ -492,7 +492,8 @@ impl Session {
         let at = self.live().map(|s| s.now().ms());
         self.term.screen.echo(&prompt, &line, at);
         let id = self.term.active();
-        self.journal.record_in(at.unwrap_or(0), id, Action::Apply(text));
+        self.journal
+            .record_in(at.unwrap_or(0), id, Action::Apply(text));
         let out = self
             .term
             .console

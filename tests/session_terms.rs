@@ -113,7 +113,10 @@ fn watching() -> Page {
     assert_eq!(p.s.console_view().terminal, 2);
     p.run(WATCH);
     p.run_secs(3);
-    assert!(p.s.console_view().busy, "the watch waits on an idle cluster");
+    assert!(
+        p.s.console_view().busy,
+        "the watch waits on an idle cluster"
+    );
     p.send(Intent::SelectTerminal(1));
     p
 }
@@ -127,7 +130,10 @@ fn a_watch_in_terminal_two_shows_web_0_then_web_1_while_terminal_one_applies() {
             .iter()
             .map(|t| (t.id, t.label.as_str(), t.busy, t.selected))
             .collect::<Vec<_>>(),
-        vec![(1, "Terminal 1", false, true), (2, "Terminal 2", true, false)]
+        vec![
+            (1, "Terminal 1", false, true),
+            (2, "Terminal 2", true, false)
+        ]
     );
     p.run_done("kubectl apply -f statefulset.yaml");
     // Terminal 1 runs other commands meanwhile; its screen has none of the watch's rows.
@@ -136,12 +142,17 @@ fn a_watch_in_terminal_two_shows_web_0_then_web_1_while_terminal_one_applies() {
     let one = screen(&p.s);
     assert!(one.contains(&"$ kubectl apply -f statefulset.yaml".to_string()));
     assert!(one.contains(&"statefulset.apps/web created".to_string()));
-    assert!(one.iter().any(|l| l.starts_with("nginx   ClusterIP   None")));
+    assert!(one
+        .iter()
+        .any(|l| l.starts_with("nginx   ClusterIP   None")));
     assert!(!one.iter().any(|l| l.starts_with("web-")), "{one:?}");
     p.run_secs(40);
     let two = screen_of(&mut p, 2);
     assert_eq!(two[1], "$ kubectl get pods -w");
-    assert_eq!(two[2], "NAME    READY   STATUS    RESTARTS   AGE", "{two:?}");
+    assert_eq!(
+        two[2], "NAME    READY   STATUS    RESTARTS   AGE",
+        "{two:?}"
+    );
     assert_eq!(rows(&two), arrival(), "{two:?}");
     // The watch still runs: it never ends because the cluster came to rest.
     assert!(p.s.console_view().terminals[1].busy);
@@ -187,17 +198,16 @@ fn closing_a_terminal_ends_its_watch_and_keeps_the_last_one() {
     assert_eq!(p.s.console_view().terminal, 3, "ids are never reused");
     p.send(Intent::CloseTerminal(3));
     assert_eq!(p.s.console_view().terminal, 1);
-    let kinds: Vec<String> = p
-        .s
-        .journal()
-        .iter()
-        .filter_map(|e| match &e.action {
-            Action::OpenTerminal => Some("open".to_string()),
-            Action::CloseTerminal(id) => Some(format!("close {id}")),
-            Action::Run(l) => Some(format!("{:?} {l}", e.term)),
-            _ => None,
-        })
-        .collect();
+    let kinds: Vec<String> =
+        p.s.journal()
+            .iter()
+            .filter_map(|e| match &e.action {
+                Action::OpenTerminal => Some("open".to_string()),
+                Action::CloseTerminal(id) => Some(format!("close {id}")),
+                Action::Run(l) => Some(format!("{:?} {l}", e.term)),
+                _ => None,
+            })
+            .collect();
     assert_eq!(
         kinds,
         vec![
@@ -222,7 +232,10 @@ fn save_and_restore_bring_both_screens_back() {
     p.run_done("kubectl get sts web");
     p.send(Intent::SelectTerminal(2));
     let saved = p.s.save_json();
-    assert!(saved.contains(r#""term":2,"run":"kubectl get pods -w""#), "{saved}");
+    assert!(
+        saved.contains(r#""term":2,"run":"kubectl get pods -w""#),
+        "{saved}"
+    );
     let mut r = Page {
         s: Session::restore_json(&saved, 1.0).unwrap(),
         wall: 0.0,
@@ -254,15 +267,17 @@ fn a_seek_back_and_an_action_there_then_undo_keep_both_screens_consistent() {
     // and the watch (which ran across it) has ended.
     p.send(Intent::Seek(applied.ms() - 1_000));
     p.run("kubectl get pods");
-    let marked: Vec<String> = p
-        .s
-        .console_view()
-        .lines
-        .iter()
-        .filter(|l| l.discarded)
-        .map(|l| format!("{}{}", l.prompt, l.text))
-        .collect();
-    assert!(marked.contains(&"$ kubectl apply -f statefulset.yaml".to_string()), "{marked:?}");
+    let marked: Vec<String> =
+        p.s.console_view()
+            .lines
+            .iter()
+            .filter(|l| l.discarded)
+            .map(|l| format!("{}{}", l.prompt, l.text))
+            .collect();
+    assert!(
+        marked.contains(&"$ kubectl apply -f statefulset.yaml".to_string()),
+        "{marked:?}"
+    );
     assert!(!p.s.console_view().terminals[1].busy);
     assert_eq!(p.s.put_aside().map(|(_, n)| n), Some(1));
     // Undo brings the future back and its lines unmarked, in both terminals.
@@ -273,5 +288,25 @@ fn a_seek_back_and_an_action_there_then_undo_keep_both_screens_consistent() {
         .lines
         .iter()
         .any(|l| l.text == "kubectl apply -f statefulset.yaml" && !l.discarded));
-    assert_eq!(p.s.live().map(|s| s.cluster().pods.len() > 0), Some(true));
+    let web0 = podplay::engine::Key::new("default", "web-0");
+    assert_eq!(
+        p.s.live().map(|s| s.cluster().pods.contains_key(&web0)),
+        Some(true)
+    );
+    // Terminal 2 keeps what its watch printed, none of it marked.
+    assert_eq!(screen_of(&mut p, 2), before_two);
+    p.send(Intent::SelectTerminal(2));
+    assert!(p.s.console_view().lines.iter().all(|l| !l.discarded));
+}
+
+#[test]
+fn the_apply_button_with_the_seed_streams_web_0_then_web_1_into_the_watch() {
+    let mut p = watching();
+    p.send(Intent::Edit(podplay::examples::all_together()));
+    p.send(Intent::Apply);
+    p.run_done("kubectl get sts web");
+    p.run_secs(40);
+    let two = screen_of(&mut p, 2);
+    assert_eq!(rows(&two), arrival(), "{two:?}");
+    assert!(!screen(&p.s).iter().any(|l| l.starts_with("web-0 ")));
 }

@@ -207,7 +207,8 @@ impl Session {
         // The console reads the editor's text as it is now again.
         s.term.console.set_files(Box::new(files(&text)));
         s.cluster_to(Time(saved.now));
-        let pending = std::iter::once((1, &saved.pending)).chain(saved.pending_in.iter().map(|(id, l)| (*id, l)));
+        let pending = std::iter::once((1, &saved.pending))
+            .chain(saved.pending_in.iter().map(|(id, l)| (*id, l)));
         for (id, lines) in pending {
             s.term.in_terminal(id, |t| {
                 for line in lines {

@@ -516,8 +516,8 @@ impl Terminal {
     /// opened since).
     #[must_use]
     pub fn lines_since(&self, marks: &[u64]) -> Vec<u64> {
-        let screens =
-            std::iter::once((self.active(), &self.screen)).chain(self.parked.iter().map(|p| (p.id, &p.screen)));
+        let screens = std::iter::once((self.active(), &self.screen))
+            .chain(self.parked.iter().map(|p| (p.id, &p.screen)));
         let mut ids = Vec::new();
         for (id, screen) in screens {
             let base = first_line_id(id);

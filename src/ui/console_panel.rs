@@ -19,7 +19,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::store::{use_session, Store, Topic};
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Lang, Msg};
 use crate::session::terminal::{FocusTo, Request};
 use crate::session::view::ConsoleView;
 use crate::session::Intent;
@@ -323,6 +323,7 @@ pub fn ConsolePanel() -> Html {
         >
             <div class="panel-head">
                 <h2 id="console-heading" class="panel-title">{ t(lang, "ui.console") }</h2>
+                { terminal_tabs(&store, &input, &v, lang) }
                 <div class="console-actions">
                     <button
                         type="button"
@@ -351,6 +352,82 @@ pub fn ConsolePanel() -> Html {
                 <p id="console-keys" class="console-keys">{ t(lang, "ui.console.keys") }</p>
             </div>
         </section>
+    }
+}
+
+/// The terminals' tabs: each brings its terminal to the front (and, with more than one, can
+/// close it); `+` opens another.
+fn terminal_tabs(store: &Store, input: &Input, v: &ConsoleView, lang: Lang) -> Html {
+    let closable = v.terminals.len() > 1;
+    let tabs = v.terminals.iter().map(|tab| {
+        let id = tab.id;
+        let on_select = {
+            let (store, input) = (store.clone(), input.clone());
+            Callback::from(move |_: MouseEvent| {
+                input.set("");
+                store.dispatch(Intent::SelectTerminal(id));
+            })
+        };
+        let on_close = {
+            let store = store.clone();
+            Callback::from(move |_: MouseEvent| store.dispatch(Intent::CloseTerminal(id)))
+        };
+        let close_label = Msg::new("ui.console.terminal.close")
+            .text(id.to_string())
+            .render(lang);
+        html! {
+            <span key={id} class={classes!("terminal-tab-item", tab.selected.then_some("selected"))}>
+                <button
+                    type="button"
+                    role="tab"
+                    class={classes!("terminal-tab", tab.busy.then_some("busy"))}
+                    data-testid="terminal-tab"
+                    data-terminal={id.to_string()}
+                    data-busy={tab.busy.to_string()}
+                    aria-selected={tab.selected.to_string()}
+                    onclick={on_select}
+                >
+                    { tab.label.clone() }
+                </button>
+                if closable {
+                    <button
+                        type="button"
+                        class="terminal-close"
+                        data-testid="terminal-close"
+                        aria-label={close_label.clone()}
+                        title={close_label}
+                        onclick={on_close}
+                    >
+                        { "×" }
+                    </button>
+                }
+            </span>
+        }
+    });
+    let on_add = {
+        let (store, input) = (store.clone(), input.clone());
+        Callback::from(move |_: MouseEvent| {
+            input.set("");
+            store.dispatch(Intent::OpenTerminal);
+        })
+    };
+    let add = t(lang, "ui.console.terminal.add");
+    html! {
+        <div class="terminal-tabs">
+            <div role="tablist" class="terminal-tablist" aria-label={t(lang, "ui.console.terminals")}>
+                { for tabs }
+            </div>
+            <button
+                type="button"
+                class="terminal-add"
+                data-testid="terminal-add"
+                aria-label={add}
+                title={add}
+                onclick={on_add}
+            >
+                { "+" }
+            </button>
+        </div>
     }
 }
 

@@ -232,6 +232,56 @@ export default {
     assertEqual(cat.join('\n'), 'hello from a here-document', 'the file the here-document wrote');
   },
 
+  async 'a watch in a second terminal shows web-0 and web-1 arrive while the first applies'({
+    page,
+    baseUrl,
+    screenshot,
+  }) {
+    const TAB = '[data-testid=terminal-tab]';
+    const tabs = async () =>
+      page.$$eval(TAB, (els) => els.map((e) => `${e.textContent.trim()}:${e.getAttribute('aria-selected')}`));
+    await openConsole(page, baseUrl);
+    assertEqual((await tabs()).join(','), 'Terminal 1:true', 'one terminal at first');
+    await run(page, 'minikube start');
+    await page.click('[data-testid=terminal-add]');
+    await waitUntil(async () => (await tabs()).join(',') === 'Terminal 1:false,Terminal 2:true', {
+      message: 'a second terminal tab, in front',
+      timeout: 5000,
+    });
+    assertEqual((await screenLines(page)).length, 1, 'the new terminal shows only its greeting');
+    await page.fill(INPUT, 'kubectl get pods -w');
+    await page.press(INPUT, 'Enter');
+    await waitForSelector(page, STOP, { state: 'visible' });
+    await page.click(`${TAB}[data-terminal="1"]`);
+    await waitForSelector(page, INPUT, { state: 'visible' });
+    assert((await screenLines(page)).includes('$ minikube start'), 'terminal 1 shows its own lines');
+    await page.click('[data-testid=apply]');
+    await waitUntil(
+      async () => (await screenLines(page)).includes('$ kubectl apply -f editor.yaml'),
+      { message: 'the Apply line in terminal 1', timeout: 5000 },
+    );
+    // Terminal 1 runs another command while the watch streams in terminal 2.
+    const sts = await run(page, 'kubectl get sts web');
+    expectLine(sts, /^web\s+\d\/2\s/, 'get sts in terminal 1');
+    await page.click(`${TAB}[data-terminal="2"]`);
+    await waitUntil(
+      async () => (await screenLines(page)).some((l) => /^web-1\s+1\/1\s+Running\s/.test(l)),
+      { message: 'web-1 Running in the watch', timeout: 30000 },
+    );
+    await screenshot('second-terminal-watch');
+    const lines = await screenLines(page);
+    assertEqual(lines[1], '$ kubectl get pods -w', 'the watch line in terminal 2');
+    assert(!lines.includes('$ kubectl apply -f editor.yaml'), 'terminal 2 has none of terminal 1\'s lines');
+    const web = lines.filter((l) => /^web-\d\s/.test(l)).map((l) => l.split(/\s+/).slice(0, 3).join(' '));
+    assertEqual(
+      web.join('|'),
+      'web-0 0/1 Pending|web-0 0/1 Pending|web-0 0/1 ContainerCreating|web-0 1/1 Running|'
+        + 'web-1 0/1 Pending|web-1 0/1 Pending|web-1 0/1 ContainerCreating|web-1 1/1 Running',
+      'the StatefulSet pods arriving in order, as kubectl watch prints them',
+    );
+    assertEqual(await page.getAttribute(PANEL, 'data-busy'), 'true', 'the watch still runs');
+  },
+
   async 'a running command shows Stop, which Ctrl-C also presses'({ page, baseUrl }) {
     await openConsole(page, baseUrl);
     await run(page, 'minikube start');

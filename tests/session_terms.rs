@@ -310,3 +310,26 @@ fn the_apply_button_with_the_seed_streams_web_0_then_web_1_into_the_watch() {
     assert_eq!(rows(&two), arrival(), "{two:?}");
     assert!(!screen(&p.s).iter().any(|l| l.starts_with("web-0 ")));
 }
+
+#[test]
+fn a_line_in_a_terminal_behind_goes_on_and_its_typed_ahead_line_runs_there() {
+    let mut p = Page::new();
+    p.run_done("minikube start");
+    p.send(Intent::OpenTerminal);
+    p.run("sleep 3 && echo later");
+    p.send(Intent::Type("echo next".to_string()));
+    p.send(Intent::SelectTerminal(1));
+    p.run_done("echo front");
+    p.run_secs(1);
+    assert!(p.s.console_view().terminals[1].busy);
+    p.run_secs(4);
+    assert!(!p.s.console_view().terminals[1].busy);
+    let two = screen_of(&mut p, 2);
+    assert_eq!(
+        two[1..],
+        ["$ sleep 3 && echo later", "later", "$ echo next", "next"]
+    );
+    let one = screen(&p.s);
+    assert_eq!(one.last().map(String::as_str), Some("front"));
+    assert!(!one.iter().any(|l| l == "later" || l == "next"));
+}

@@ -242,7 +242,10 @@ impl Editor {
             kept.push(Doc::new(FIRST_FILE, ""));
         }
         let active = active.min(kept.len() - 1);
-        let doc = kept.get(active).cloned().unwrap_or_else(|| Doc::new(FIRST_FILE, ""));
+        let doc = kept
+            .get(active)
+            .cloned()
+            .unwrap_or_else(|| Doc::new(FIRST_FILE, ""));
         Editor {
             n_lines: count_lines(&doc.text),
             choice: Choice::of_text(&doc.text),

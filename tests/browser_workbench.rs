@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use podplay::examples;
 use podplay::i18n::{t, Lang};
-use podplay::ui::browser::{self as page_store, LANG_KEY, TEXT_KEY};
+use podplay::session::editor::Stored;
+use podplay::ui::browser::{self as page_store, FILES_KEY, LANG_KEY, TEXT_KEY};
 use podplay::ui::text_pos::utf16_offset;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -207,7 +208,12 @@ async fn typing_revalidates_after_a_pause_and_saves_the_text() {
     let text = diagnostic.text_content().unwrap_or_default();
     assert!(text.starts_with("6:3"), "{text}");
     assert!(text.contains("unknown field \"spec.replica\""), "{text}");
-    assert_eq!(page_store::load(TEXT_KEY).as_deref(), Some(TYPO_REPLICA));
+    let stored: Stored = serde_json::from_str(&page_store::load(FILES_KEY).unwrap()).unwrap();
+    assert_eq!(stored.active, 0);
+    assert_eq!(
+        stored.files[0],
+        ("editor.yaml".to_string(), TYPO_REPLICA.to_string())
+    );
     assert_eq!(
         page.find(".object-item.invalid .badge.error")
             .text_content()

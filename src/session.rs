@@ -553,7 +553,7 @@ impl Session {
         } else {
             Action::ApplyFile {
                 file: name.to_string(),
-                text,
+                text: Some(text),
             }
         };
         self.journal.record(at.unwrap_or(0), action);

@@ -181,7 +181,7 @@ fn apply_sends_the_file_shown_and_echoes_its_name() {
         s.journal().last().map(|e| &e.action),
         Some(&Action::ApplyFile {
             file: "headless-service.yaml".into(),
-            text: examples::HEADLESS_SERVICE.into()
+            text: Some(examples::HEADLESS_SERVICE.into())
         })
     );
     // A name a shell would split is echoed quoted, as it can be typed again.
@@ -483,7 +483,7 @@ fn the_record_keeps_the_files_their_order_and_the_one_shown() {
     assert!(saved.actions.iter().any(|e| e.action
         == Action::ApplyFile {
             file: "a-pod.yaml".into(),
-            text: String::new()
+            text: None
         }));
     let r = roundtrip(&s);
     assert_eq!(r.save(), saved);
@@ -567,4 +567,39 @@ fn looking_back_and_undo_keep_the_files() {
     assert_eq!(r.save(), s.save());
     assert_eq!(r.console_text(), s.console_text());
     assert_eq!(Rc::clone(&r.editor_view().text), s.editor_view().text);
+}
+
+#[test]
+fn an_empty_file_applied_and_then_written_restores_as_it_was_applied() {
+    // `Apply("")` in a record means "the text the file holds now": an Apply of an empty file
+    // must not replay the text written after it.
+    let mut s = first_load();
+    s.dispatch(Intent::AddFile);
+    s.dispatch(Intent::Apply);
+    s.dispatch(Intent::Edit(examples::HEADLESS_SERVICE.into()));
+    s.dispatch(Intent::SelectFile(0));
+    s.dispatch(Intent::Edit(String::new()));
+    s.dispatch(Intent::Apply);
+    s.dispatch(Intent::Edit(examples::DEPLOYMENT_SERVICE.into()));
+    let r = roundtrip(&s);
+    assert_eq!(r.journal(), s.journal());
+    assert_eq!(r.console_text(), s.console_text());
+    assert!(
+        s.console_text()
+            .contains("$ kubectl apply -f untitled.yaml\nerror: no objects passed to apply\n"),
+        "{}",
+        s.console_text()
+    );
+    let services = |s: &Session| {
+        let live = s.live().expect("booted");
+        live.cluster()
+            .services
+            .values()
+            .map(|svc| svc.meta.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(services(&r), services(&s));
+    assert!(!services(&r)
+        .iter()
+        .any(|n| n == "nginx" || n == "my-nginx-svc"));
 }

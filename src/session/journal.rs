@@ -26,8 +26,13 @@ pub enum Action {
     Interrupt(String),
     /// The Apply button on `editor.yaml`, with the text it applied.
     Apply(String),
-    /// The Apply button on another of the editor's files, with its name and the text applied.
-    ApplyFile { file: String, text: String },
+    /// The Apply button on another of the editor's files, with its name and the text applied
+    /// (left out of a saved record when it is the file's text now).
+    ApplyFile {
+        file: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+    },
     /// The editor's files when they are the first load's (the tutorial's three files as the
     /// tutorial gives them and `editor.yaml` holding this text), recorded before a console
     /// line whenever the files changed since the last one.

@@ -314,8 +314,13 @@ impl Session {
                 self.apply_analysis(EDITOR_FILE, text.clone(), &analysis);
             }
             Action::ApplyFile { file, text } => {
-                let analysis = manifest::analyze_sources(&[manifest::Source { name: file, text }]);
-                self.apply_analysis(file, text.clone(), &analysis);
+                let text = text.clone().unwrap_or_default();
+                let source = manifest::Source {
+                    name: file,
+                    text: &text,
+                };
+                let analysis = manifest::analyze_sources(&[source]);
+                self.apply_analysis(file, text, &analysis);
             }
             Action::Requests { client, target, n } => self.replay_requests(client, target, *n),
             Action::Clear => self.term.clear_screen(&mut self.journal),
@@ -336,15 +341,25 @@ impl Session {
     }
 }
 
-/// `action` as a record writes it: a text the editor's `files` hold now is left out.
+/// `action` as a record writes it: a text the editor's `files` hold now is left out. An empty
+/// text that is not the file's now cannot be written as left out (`Apply("")` means "the text
+/// now"), so it is written in a form that replays the same and records the same again.
 fn compact(action: &Action, files: &BTreeMap<String, String>) -> Action {
     let holds = |name: &str, text: &str| files.get(name).is_some_and(|t| t == text);
     match action {
         Action::Apply(text) if holds(EDITOR_FILE, text) => Action::Apply(String::new()),
+        Action::Apply(text) if text.is_empty() => Action::ApplyFile {
+            file: EDITOR_FILE.to_string(),
+            text: Some(String::new()),
+        },
         Action::Editor(text) if holds(EDITOR_FILE, text) => Action::Editor(String::new()),
-        Action::ApplyFile { file, text } if holds(file, text) => Action::ApplyFile {
+        Action::Editor(text) if text.is_empty() => Action::Files(super::terminal::files("").0),
+        Action::ApplyFile {
+            file,
+            text: Some(text),
+        } if holds(file, text) => Action::ApplyFile {
             file: file.clone(),
-            text: String::new(),
+            text: None,
         },
         Action::Files(docs) if docs == files => Action::Files(BTreeMap::new()),
         other => other.clone(),
@@ -357,9 +372,9 @@ fn expand(action: &Action, files: &BTreeMap<String, String>) -> Action {
     match action {
         Action::Apply(text) if text.is_empty() => Action::Apply(text_of(EDITOR_FILE)),
         Action::Editor(text) if text.is_empty() => Action::Editor(text_of(EDITOR_FILE)),
-        Action::ApplyFile { file, text } if text.is_empty() => Action::ApplyFile {
+        Action::ApplyFile { file, text: None } => Action::ApplyFile {
             file: file.clone(),
-            text: text_of(file),
+            text: Some(text_of(file)),
         },
         Action::Files(docs) if docs.is_empty() => Action::Files(files.clone()),
         other => other.clone(),

@@ -109,8 +109,8 @@ fn first_session() -> Store {
     let speed = browser::query_param("speed")
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
-    let stored = browser::load(FILES_KEY)
-        .and_then(|json| serde_json::from_str::<Stored>(&json).ok());
+    let stored =
+        browser::load(FILES_KEY).and_then(|json| serde_json::from_str::<Stored>(&json).ok());
     let mut s = match stored {
         Some(stored) => Session::with_files(&stored, seed, speed),
         None => {

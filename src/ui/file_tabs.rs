@@ -51,7 +51,11 @@ pub fn FileTabs() -> Html {
     };
     let tabs = ed.files.iter().enumerate().map(|(i, name)| {
         if *renaming == Some(i) {
-            let error = ed.name_error.as_ref().filter(|(j, _)| *j == i).map(|(_, e)| e.clone());
+            let error = ed
+                .name_error
+                .as_ref()
+                .filter(|(j, _)| *j == i)
+                .map(|(_, e)| e.clone());
             return rename_input(&store, &renaming, &input_ref, i, name, error, lang);
         }
         tab(&store, &renaming, i, name, i == ed.active, n > 1, lang)

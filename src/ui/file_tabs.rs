@@ -61,7 +61,7 @@ pub fn FileTabs() -> Html {
         tab(&store, &renaming, i, name, i == ed.active, n > 1, lang)
     });
     html! {
-        <div class="file-tabs" role="tablist" aria-label={t(lang, "ui.file.tabs")}>
+        <div class="file-tabs" role="group" aria-label={t(lang, "ui.file.tabs")}>
             { for tabs }
             <button
                 type="button"
@@ -107,10 +107,9 @@ fn tab(
         <span class={classes!("file-tab", active.then_some("active"))}>
             <button
                 type="button"
-                role="tab"
                 class="file-tab-name"
                 data-testid="file-tab"
-                aria-selected={active.to_string()}
+                aria-current={active.then_some("true")}
                 aria-controls="editor"
                 title={rename_label.clone()}
                 onclick={on_select}

@@ -99,8 +99,24 @@ impl Theme {
 pub enum Intent {
     /// The learner edited the editor's text.
     Edit(String),
-    /// A picker value (`headless`, `statefulset`, `deployment`, `all`).
+    /// A picker value (`headless`, `statefulset`, `deployment`, `all`), loaded into the
+    /// active file (hand edits it replaces can be brought back with `UndoFiles`).
     PickExample(String),
+    /// A new empty file (`untitled.yaml`, …), shown.
+    AddFile,
+    /// A new name for file `index` (refused: empty, a `/`, or another file's name).
+    RenameFile {
+        index: usize,
+        name: String,
+    },
+    /// Closes file `index` (never the last one).
+    CloseFile(usize),
+    /// Shows file `index`.
+    SelectFile(usize),
+    /// Brings back the files an example or a closed tab replaced.
+    UndoFiles,
+    /// Stops offering that Undo.
+    DismissUndoFiles,
     /// Analyze the text if it is still at this revision (after the typing paused).
     Revalidate(u64),
     FocusDiagnostic {
@@ -203,9 +219,27 @@ impl Session {
     /// from `seed`; `base_speed` multiplies every speed chosen (1 on the page).
     #[must_use]
     pub fn new(editor_text: &str, seed: u64, base_speed: f64) -> Session {
+        Session::with_editor(Editor::new(editor_text.to_string()), seed, base_speed)
+    }
+
+    /// A session whose editor holds the files the page kept (see
+    /// [`editor::Editor::stored`]); otherwise as [`Session::new`].
+    #[must_use]
+    pub fn with_files(stored: &editor::Stored, seed: u64, base_speed: f64) -> Session {
+        let docs = stored
+            .files
+            .iter()
+            .map(|(name, text)| editor::Doc::new(name, text))
+            .collect();
+        Session::with_editor(Editor::with_docs(docs, stored.active), seed, base_speed)
+    }
+
+    fn with_editor(editor: Editor, seed: u64, base_speed: f64) -> Session {
+        let mut term = Terminal::new("", seed);
+        term.set_documents(editor.documents());
         Session {
-            editor: Editor::new(editor_text.to_string()),
-            term: Terminal::new(editor_text, seed),
+            editor,
+            term,
             journal: Journal::default(),
             snapshots: Snapshots::new(SNAPSHOT_MS, MAX_SNAPSHOTS),
             clock: Clock::new(base_speed),
@@ -352,6 +386,12 @@ impl Session {
                 }
                 return Changed::EDITOR;
             }
+            Intent::AddFile
+            | Intent::RenameFile { .. }
+            | Intent::CloseFile(_)
+            | Intent::SelectFile(_)
+            | Intent::UndoFiles
+            | Intent::DismissUndoFiles => return self.dispatch_files(intent),
             Intent::Revalidate(rev) => {
                 self.editor.revalidate(rev);
                 return Changed::EDITOR;
@@ -434,10 +474,37 @@ impl Session {
         }
     }
 
-    /// The editor's text reaches `kubectl apply -f editor.yaml` as soon as it changes.
+    /// The intents about the editor's files (tabs).
+    fn dispatch_files(&mut self, intent: Intent) -> Changed {
+        let docs_rev = self.editor.docs_rev;
+        let changed = match intent {
+            Intent::AddFile => {
+                self.editor.add_file();
+                true
+            }
+            Intent::RenameFile { index, name } => {
+                let before = self.editor.name_error;
+                self.editor.rename(index, &name) || before != self.editor.name_error
+            }
+            Intent::CloseFile(index) => self.editor.close(index),
+            Intent::SelectFile(index) => self.editor.select(index),
+            Intent::UndoFiles => self.editor.undo_replaced(),
+            Intent::DismissUndoFiles => self.editor.dismiss_replaced(),
+            _ => false,
+        };
+        if self.editor.docs_rev != docs_rev {
+            self.editor_changed();
+        }
+        if changed {
+            Changed::EDITOR
+        } else {
+            Changed::NONE
+        }
+    }
+
+    /// The editor's files reach `kubectl apply -f NAME` as soon as they change.
     fn editor_changed(&mut self) {
-        let files = terminal::files(&self.editor.text);
-        self.term.console.set_files(Box::new(files));
+        self.term.set_documents(self.editor.documents());
     }
 
     pub(crate) fn set_language(&mut self, lang: Lang) {
@@ -467,9 +534,9 @@ impl Session {
         self.set_speed(SPEEDS.get(j).copied().unwrap_or(1.0));
     }
 
-    /// Apply: the editor's objects, as the workbench analysed them, go to the cluster as
-    /// `kubectl apply -f editor.yaml` would send them (starting minikube first if needed); the
-    /// console shows the line and kubectl's answer.
+    /// Apply: the active file's objects, as the workbench analysed them, go to the cluster as
+    /// `kubectl apply -f NAME` would send them (starting minikube first if needed); the console
+    /// shows the line and kubectl's answer.
     fn apply(&mut self) {
         if self.mode == Mode::Compare {
             self.set_mode(Mode::Cluster);
@@ -481,23 +548,33 @@ impl Session {
         }
         let analysis = self.editor.current_analysis();
         let text = self.editor.text.to_string();
-        self.apply_analysis(text, &analysis);
+        let name = self.editor.active_name().to_string();
+        self.apply_analysis(&name, text, &analysis);
     }
 
-    /// Echoes `kubectl apply -f editor.yaml`, sends `analysis` (of `text`) to the cluster and
-    /// shows kubectl's answer; recorded with the text applied.
-    pub(crate) fn apply_analysis(&mut self, text: String, analysis: &crate::manifest::Analysis) {
-        let line = format!("kubectl apply -f {}", terminal::EDITOR_FILE);
+    /// Echoes `kubectl apply -f NAME`, sends `analysis` (of `text`, file `name`) to the
+    /// cluster and shows kubectl's answer; recorded with the file's name and the text applied.
+    pub(crate) fn apply_analysis(
+        &mut self,
+        name: &str,
+        text: String,
+        analysis: &crate::manifest::Analysis,
+    ) {
+        let line = format!("kubectl apply -f {}", shell_word(name));
         let prompt = self.term.console.prompt();
         let at = self.live().map(|s| s.now().ms());
         self.term.screen.echo(&prompt, &line, at);
+        let action = if name == terminal::EDITOR_FILE {
+            Action::Apply(text)
+        } else {
+            Action::ApplyFile {
+                file: name.to_string(),
+                text: Some(text),
+            }
+        };
         let id = self.term.active();
-        self.journal
-            .record_in(at.unwrap_or(0), id, Action::Apply(text));
-        let out = self
-            .term
-            .console
-            .apply_analysis(terminal::EDITOR_FILE, analysis);
+        self.journal.record_in(at.unwrap_or(0), id, action);
+        let out = self.term.console.apply_analysis(name, analysis);
         self.term.show(out);
         self.term.mark_dirty();
     }
@@ -564,5 +641,19 @@ impl Session {
         self.traffic.target = "bench".into();
         self.traffic.rate = 10;
         self.traffic.on = true;
+    }
+}
+
+/// `name` as one shell word (quoted when it holds anything but letters, digits and `._-+@%:,=`),
+/// so an echoed `kubectl apply -f NAME` can be typed again as it is shown.
+fn shell_word(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-+@%:,=".contains(c));
+    if plain {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
     }
 }

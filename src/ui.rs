@@ -20,6 +20,8 @@ pub mod dns_panel;
 pub mod editor;
 pub mod event_list;
 pub mod example_picker;
+pub mod file_tabs;
+pub mod files_notice;
 pub mod gutter;
 pub mod header;
 pub mod lang_switch;

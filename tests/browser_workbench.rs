@@ -12,16 +12,17 @@ use std::time::Duration;
 
 use podplay::examples;
 use podplay::i18n::{t, Lang};
-use podplay::ui::browser::{self as page_store, LANG_KEY, TEXT_KEY};
+use podplay::session::editor::Stored;
+use podplay::ui::browser::{self as page_store, FILES_KEY, LANG_KEY, TEXT_KEY};
 use podplay::ui::text_pos::utf16_offset;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::time::sleep;
 
 #[path = "common/browser.rs"]
 mod browser;
-use browser::{clear_saved_state, document, fire, Mounted, TICK};
+use browser::{clear_saved_state, document, fire, key_down, Mounted, TICK};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -207,7 +208,12 @@ async fn typing_revalidates_after_a_pause_and_saves_the_text() {
     let text = diagnostic.text_content().unwrap_or_default();
     assert!(text.starts_with("6:3"), "{text}");
     assert!(text.contains("unknown field \"spec.replica\""), "{text}");
-    assert_eq!(page_store::load(TEXT_KEY).as_deref(), Some(TYPO_REPLICA));
+    let stored: Stored = serde_json::from_str(&page_store::load(FILES_KEY).unwrap()).unwrap();
+    assert_eq!(stored.active, 0);
+    assert_eq!(
+        stored.files[0],
+        ("editor.yaml".to_string(), TYPO_REPLICA.to_string())
+    );
     assert_eq!(
         page.find(".object-item.invalid .badge.error")
             .text_content()
@@ -375,4 +381,108 @@ fn offsets_count_utf16_units() {
     assert_eq!(utf16_offset(text, 3, 2), 8, "the emoji is two units");
     assert_eq!(utf16_offset(text, 3, 99), 9, "clamped to the line's end");
     assert_eq!(utf16_offset(text, 99, 1), 10, "clamped to the text's end");
+}
+
+fn tab_names(page: &Page) -> Vec<String> {
+    page.find_all("[data-testid=file-tab]")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn click_nth(page: &Page, selector: &str, n: usize) {
+    page.find_all(selector)[n]
+        .clone()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn file_tabs_show_add_rename_and_close_files() {
+    // Pins the tabs: the first load's files, a tab shows its file, + opens the new file's
+    // name for typing, a refused name stays open with its reason, × closes, Undo brings back.
+    clear_saved_state();
+    let page = Page::mount().await;
+    assert_eq!(
+        tab_names(&page),
+        [
+            "editor.yaml",
+            "headless-service.yaml",
+            "statefulset.yaml",
+            "deployment-service.yaml"
+        ]
+    );
+    click_nth(&page, "[data-testid=file-tab]", 2);
+    sleep(TICK).await;
+    assert_eq!(page.editor().value(), examples::STATEFULSET);
+    assert_eq!(page.picker().value(), "statefulset");
+    assert_eq!(page.find_all("[data-testid=object-item]").len(), 1);
+
+    page.click("[data-testid=file-add]");
+    sleep(TICK).await;
+    let input: HtmlInputElement = page
+        .find("[data-testid=file-name-input]")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(input.value(), "untitled.yaml");
+    assert_eq!(document().active_element().unwrap(), input.clone().into());
+    assert_eq!(page.editor().value(), "");
+    input.set_value("statefulset.yaml");
+    key_down(&input, "Enter", false);
+    sleep(TICK).await;
+    assert_eq!(
+        page.text("[data-testid=file-name-error]"),
+        t(Lang::En, "ui.file.error.taken")
+    );
+    input.set_value("zookeeper.yaml");
+    key_down(&input, "Enter", false);
+    sleep(TICK).await;
+    assert!(page.query("[data-testid=file-name-input]").is_none());
+    assert_eq!(tab_names(&page)[4], "zookeeper.yaml");
+    page.type_text("kind: Pod\n");
+    sleep(AFTER_DEBOUNCE).await;
+    let stored: Stored = serde_json::from_str(&page_store::load(FILES_KEY).unwrap()).unwrap();
+    assert_eq!(stored.active, 4);
+    assert_eq!(
+        stored.files[4],
+        ("zookeeper.yaml".to_string(), "kind: Pod\n".to_string())
+    );
+
+    // × on the file shown: the one before it is shown; Undo brings it back.
+    click_nth(&page, "[data-testid=file-close]", 4);
+    sleep(TICK).await;
+    assert_eq!(tab_names(&page).len(), 4);
+    assert_eq!(page.editor().value(), examples::DEPLOYMENT_SERVICE);
+    page.click("[data-testid=example-undo]");
+    sleep(TICK).await;
+    assert_eq!(tab_names(&page)[4], "zookeeper.yaml");
+    assert_eq!(page.editor().value(), "kind: Pod\n");
+    assert!(page.query("[data-testid=files-notice]").is_none());
+    drop(page);
+    clear_saved_state();
+}
+
+#[wasm_bindgen_test]
+async fn an_example_over_hand_edits_offers_undo() {
+    // Pins item 9: the hand edits come back exactly.
+    clear_saved_state();
+    let page = Page::mount().await;
+    let mine = format!("{}# mine\n", examples::all_together());
+    page.type_text(&mine);
+    sleep(TICK).await;
+    page.pick("headless");
+    sleep(TICK).await;
+    assert_eq!(page.editor().value(), examples::HEADLESS_SERVICE);
+    assert_eq!(
+        page.text("[data-testid=files-notice] .files-notice-text"),
+        "The example replaced your edits in editor.yaml."
+    );
+    page.click("[data-testid=example-undo]");
+    sleep(TICK).await;
+    assert_eq!(page.editor().value(), mine);
+    assert_eq!(page.picker().value(), "custom");
+    assert!(page.query("[data-testid=example-undo]").is_none());
+    drop(page);
+    clear_saved_state();
 }

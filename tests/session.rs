@@ -2004,6 +2004,12 @@ mod random {
             1 => Just(Intent::Compare(CompareAction::Traffic(3))),
             1 => Just(Intent::SetAffinity("ClientIP".into())),
             1 => Just(Intent::ClearScreen),
+            1 => Just(Intent::AddFile),
+            1 => (0usize..5).prop_map(Intent::SelectFile),
+            1 => (0usize..5).prop_map(Intent::CloseFile),
+            1 => (0usize..5).prop_map(|index| Intent::RenameFile { index, name: "web.yaml".into() }),
+            1 => Just(Intent::UndoFiles),
+            1 => Just(Intent::Run("kubectl apply -f statefulset.yaml".into())),
         ]
     }
 

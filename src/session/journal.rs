@@ -1,9 +1,13 @@
 //! What the learner did that changed a cluster, with the virtual time it was done at: enough
 //! to do it all again from the seed. A saved session is this list; restoring replays it.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::view_model::compare::CompareAction;
+
+use super::terminal::{files, EDITOR_FILE};
 
 /// One recorded action and the virtual time (ms) of the cluster it acted on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,11 +27,21 @@ pub enum Action {
     Run(String),
     /// Ctrl-C, with the line that was on the input (empty while a command ran).
     Interrupt(String),
-    /// The Apply button, with the editor's text it applied.
+    /// The Apply button on `editor.yaml`, with the text it applied.
     Apply(String),
-    /// The editor's text as `kubectl apply -f editor.yaml` would read it, recorded before a
-    /// console line whenever it changed since the last one.
+    /// The Apply button on another of the editor's files, with its name and the text applied
+    /// (left out of a saved record when it is the file's text now).
+    ApplyFile {
+        file: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+    },
+    /// The editor's files when they are the first load's (the tutorial's three files as the
+    /// tutorial gives them and `editor.yaml` holding this text), recorded before a console
+    /// line whenever the files changed since the last one.
     Editor(String),
+    /// The editor's files by name, when they are not the first load's (as [`Action::Editor`]).
+    Files(BTreeMap<String, String>),
     /// Requests from the traffic control (or its burst button).
     Requests {
         client: String,
@@ -58,8 +72,8 @@ pub enum Action {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Journal {
     pub entries: Vec<Entry>,
-    /// The editor's text recorded last ([`Action::Editor`]).
-    pub editor_seen: Option<String>,
+    /// The editor's files recorded last ([`Action::Editor`], [`Action::Files`]).
+    pub files_seen: Option<BTreeMap<String, String>>,
 }
 
 impl Journal {
@@ -80,12 +94,18 @@ impl Journal {
         });
     }
 
-    /// Before a console line runs at `t`: records the editor's `text` if it is not the one
-    /// recorded last, so a restored session's lines read what the learner's did.
-    pub fn saw_editor(&mut self, t: u64, text: &str) {
-        if self.editor_seen.as_deref() != Some(text) {
-            self.editor_seen = Some(text.to_string());
-            self.record(t, Action::Editor(text.to_string()));
+    /// Before a console line runs at `t`: records the editor's files `docs` if they are not
+    /// the ones recorded last, so a restored session's lines read what the learner's did (as
+    /// [`Action::Editor`] when they are the first load's files, the common case).
+    pub fn saw_files(&mut self, t: u64, docs: &BTreeMap<String, String>) {
+        if self.files_seen.as_ref() == Some(docs) {
+            return;
         }
+        self.files_seen = Some(docs.clone());
+        let action = match docs.get(EDITOR_FILE) {
+            Some(text) if files(text).0 == *docs => Action::Editor(text.clone()),
+            _ => Action::Files(docs.clone()),
+        };
+        self.record(t, action);
     }
 }

@@ -1,4 +1,5 @@
-//! A session as a compact, versioned record (`v: 1`): the editor's files, the seed, what was
+//! A session as a compact, versioned record (`v: 1`): the editor's files (their tab order and
+//! the one shown), the seed, what was
 //! done with its virtual times (each Apply with the text it applied), the present, the moment
 //! looked at and the view, plus the engine's behaviour version. Restoring starts from the seed
 //! and does everything again, so the cluster, the console and every panel come back as they
@@ -14,6 +15,7 @@ use crate::i18n::{Lang, Msg};
 use crate::manifest;
 use crate::view_model::traffic::Proxy;
 
+use super::editor::{first_docs, Doc, Editor};
 use super::journal::{Action, Entry};
 use super::terminal::{files, EDITOR_FILE};
 use super::{Mode, Session, Tab, Theme};
@@ -30,6 +32,13 @@ pub struct Saved {
     pub seed: u64,
     /// The editor's documents by file name.
     pub files: BTreeMap<String, String>,
+    /// The files' names in tab order. A record without it (written before the editor had
+    /// tabs) holds `editor.yaml` only, beside the tutorial's three files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tabs: Vec<String>,
+    /// The file shown (an index into `tabs`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub active: usize,
     pub actions: Vec<Entry>,
     /// Lines typed ahead, still waiting for the running command.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -80,6 +89,32 @@ pub struct SavedTraffic {
     pub rate: u32,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The editor's files of a record, in tab order.
+fn docs_of(saved: &Saved) -> Vec<Doc> {
+    let mut docs: Vec<Doc> = if saved.tabs.is_empty() {
+        let text = saved.files.get(EDITOR_FILE).cloned().unwrap_or_default();
+        first_docs(&text)
+    } else {
+        saved
+            .tabs
+            .iter()
+            .filter_map(|name| saved.files.get(name).map(|text| Doc::new(name, text)))
+            .collect()
+    };
+    // A file the tabs do not name is kept, after them.
+    for (name, text) in &saved.files {
+        if !docs.iter().any(|d| *d.name == **name) {
+            docs.push(Doc::new(name, text));
+        }
+    }
+    docs
+}
+
 fn tab_id(tab: Tab) -> &'static str {
     match tab {
         Tab::Events => "events",
@@ -100,33 +135,31 @@ impl Session {
     /// The session as a record.
     #[must_use]
     pub fn save(&self) -> Saved {
-        let mut files = BTreeMap::new();
-        files.insert(EDITOR_FILE.to_string(), self.editor.text.to_string());
+        let files = self.editor.documents();
         Saved {
             v: FORMAT_VERSION,
             engine: BEHAVIOUR_VERSION,
             seed: self.seed(),
-            files,
-            // An Apply of the text the editor holds is written without it (restoring reads it
-            // from the files): the common case stays short.
+            tabs: self
+                .editor
+                .docs()
+                .iter()
+                .map(|d| d.name.to_string())
+                .collect(),
+            active: self.editor.active(),
+            // An Apply of a text the editor's files hold is written without it (restoring
+            // reads it from the files): the common case stays short.
             actions: self
                 .journal
                 .entries
                 .iter()
-                .map(|e| match &e.action {
-                    Action::Apply(text) if **text == *self.editor.text => Entry {
-                        t: e.t,
-                        term: e.term,
-                        action: Action::Apply(String::new()),
-                    },
-                    Action::Editor(text) if **text == *self.editor.text => Entry {
-                        t: e.t,
-                        term: e.term,
-                        action: Action::Editor(String::new()),
-                    },
-                    _ => e.clone(),
+                .map(|e| Entry {
+                    t: e.t,
+                    term: e.term,
+                    action: compact(&e.action, &files),
                 })
                 .collect(),
+            files,
             pending: self.term.pending_in(1),
             pending_in: self
                 .term
@@ -185,27 +218,20 @@ impl Session {
         if saved.v != FORMAT_VERSION {
             return Err(Msg::new("session.restore.version").text(saved.v.to_string()));
         }
-        let text = saved.files.get(EDITOR_FILE).cloned().unwrap_or_default();
-        let mut s = Session::new(&text, saved.seed, base_speed);
+        let editor = Editor::with_docs(docs_of(saved), saved.active);
+        let docs = editor.documents();
+        let mut s = Session::with_editor(editor, saved.seed, base_speed);
         let lang = Lang::from_code(&saved.ui.lang).unwrap_or_default();
         s.set_language(lang);
         for entry in &saved.actions {
-            match &entry.action {
-                Action::Apply(t) if t.is_empty() => s.replay_entry(&Entry {
-                    t: entry.t,
-                    term: entry.term,
-                    action: Action::Apply(text.clone()),
-                }),
-                Action::Editor(t) if t.is_empty() => s.replay_entry(&Entry {
-                    t: entry.t,
-                    term: entry.term,
-                    action: Action::Editor(text.clone()),
-                }),
-                _ => s.replay_entry(entry),
-            }
+            s.replay_entry(&Entry {
+                t: entry.t,
+                term: entry.term,
+                action: expand(&entry.action, &docs),
+            });
         }
-        // The console reads the editor's text as it is now again.
-        s.term.console.set_files(Box::new(files(&text)));
+        // The console reads the editor's files as they are now again.
+        s.term.set_documents(docs);
         s.cluster_to(Time(saved.now));
         let pending = std::iter::once((1, &saved.pending))
             .chain(saved.pending_in.iter().map(|(id, l)| (*id, l)));
@@ -308,7 +334,11 @@ impl Session {
         let front = self.term.active();
         let console = matches!(
             entry.action,
-            Action::Run(_) | Action::Interrupt(_) | Action::Clear | Action::Apply(_)
+            Action::Run(_)
+                | Action::Interrupt(_)
+                | Action::Clear
+                | Action::Apply(_)
+                | Action::ApplyFile { .. }
         );
         if console && !self.term.select(entry.term.unwrap_or(1)) {
             return;
@@ -330,13 +360,23 @@ impl Session {
             }
             Action::Apply(text) => {
                 let analysis = manifest::analyze(text);
-                self.apply_analysis(text.clone(), &analysis);
+                self.apply_analysis(EDITOR_FILE, text.clone(), &analysis);
+            }
+            Action::ApplyFile { file, text } => {
+                let text = text.clone().unwrap_or_default();
+                let source = manifest::Source {
+                    name: file,
+                    text: &text,
+                };
+                let analysis = manifest::analyze_sources(&[source]);
+                self.apply_analysis(file, text, &analysis);
             }
             Action::Requests { client, target, n } => self.replay_requests(client, target, *n),
             Action::Clear => self.term.clear_screen(&mut self.journal),
             Action::ProxyMode(mode) => self.set_proxy_mode(Proxy::from_value(mode)),
             // Recorded again by the next line, which reads it.
-            Action::Editor(text) => self.term.console.set_files(Box::new(files(text))),
+            Action::Editor(text) => self.term.set_documents(files(text).0),
+            Action::Files(docs) => self.term.set_documents(docs.clone()),
             Action::Branch(at) => {
                 self.mode = Mode::Cluster;
                 self.seek(Time(*at));
@@ -347,5 +387,45 @@ impl Session {
             }
             Action::Compare(_) | Action::CompareBranch(_) | Action::CompareOpen => {}
         }
+    }
+}
+
+/// `action` as a record writes it: a text the editor's `files` hold now is left out. An empty
+/// text that is not the file's now cannot be written as left out (`Apply("")` means "the text
+/// now"), so it is written in a form that replays the same and records the same again.
+fn compact(action: &Action, files: &BTreeMap<String, String>) -> Action {
+    let holds = |name: &str, text: &str| files.get(name).is_some_and(|t| t == text);
+    match action {
+        Action::Apply(text) if holds(EDITOR_FILE, text) => Action::Apply(String::new()),
+        Action::Apply(text) if text.is_empty() => Action::ApplyFile {
+            file: EDITOR_FILE.to_string(),
+            text: Some(String::new()),
+        },
+        Action::Editor(text) if holds(EDITOR_FILE, text) => Action::Editor(String::new()),
+        Action::Editor(text) if text.is_empty() => Action::Files(super::terminal::files("").0),
+        Action::ApplyFile {
+            file,
+            text: Some(text),
+        } if holds(file, text) => Action::ApplyFile {
+            file: file.clone(),
+            text: None,
+        },
+        Action::Files(docs) if docs == files => Action::Files(BTreeMap::new()),
+        other => other.clone(),
+    }
+}
+
+/// A recorded `action` with the texts [`compact`] left out read from the editor's `files`.
+fn expand(action: &Action, files: &BTreeMap<String, String>) -> Action {
+    let text_of = |name: &str| files.get(name).cloned().unwrap_or_default();
+    match action {
+        Action::Apply(text) if text.is_empty() => Action::Apply(text_of(EDITOR_FILE)),
+        Action::Editor(text) if text.is_empty() => Action::Editor(text_of(EDITOR_FILE)),
+        Action::ApplyFile { file, text: None } => Action::ApplyFile {
+            file: file.clone(),
+            text: Some(text_of(file)),
+        },
+        Action::Files(docs) if docs.is_empty() => Action::Files(files.clone()),
+        other => other.clone(),
     }
 }

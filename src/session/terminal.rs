@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::console::{Console, Files, MemFiles, Output};
+use crate::console::{Console, MemFiles, Output};
 use crate::engine::{Simulation, Time};
 use crate::examples::EXAMPLES;
 use crate::i18n::{Lang, Msg};
@@ -15,7 +15,8 @@ use super::screen::{self, Completion, Kind, Recall, Screen, COMPLETION_WIDTH};
 /// The editor's text, as `kubectl apply -f` finds it.
 pub const EDITOR_FILE: &str = crate::manifest::EDITOR_FILE;
 
-/// The console's documents: the tutorial's three files by name, and the editor's text.
+/// The first load's documents: the tutorial's three files by name, and `editor.yaml` holding
+/// `editor_text` (a record from before the editor had tabs reads its files this way).
 #[must_use]
 pub fn files(editor_text: &str) -> MemFiles {
     let mut map: BTreeMap<String, String> = EXAMPLES
@@ -63,6 +64,8 @@ fn first_line_id(id: u32) -> u64 {
 pub struct Terminal {
     pub console: Console,
     parked: Vec<Pane>,
+    /// The editor's files the console reads (under what commands wrote), by name.
+    docs: BTreeMap<String, String>,
     pub screen: Screen,
     recall: Recall,
     /// Lines still to run, as a terminal keeps typed-ahead input: each runs when the command
@@ -82,8 +85,10 @@ impl Terminal {
     pub fn new(editor_text: &str, seed: u64) -> Terminal {
         let mut screen = Screen::new();
         screen.push(Kind::Welcome, "", "");
+        let docs = files(editor_text).0;
         Terminal {
-            console: Console::new(seed, Box::new(files(editor_text))),
+            console: Console::new(seed, Box::new(MemFiles(docs.clone()))),
+            docs,
             parked: Vec::new(),
             screen,
             recall: Recall::default(),
@@ -112,6 +117,19 @@ impl Terminal {
         self.console.is_busy()
     }
 
+    /// The editor's files become the console's documents (`kubectl apply -f NAME`, `cat`,
+    /// kustomize); what commands wrote stays over them.
+    pub fn set_documents(&mut self, docs: BTreeMap<String, String>) {
+        self.console.set_files(Box::new(MemFiles(docs.clone())));
+        self.docs = docs;
+    }
+
+    /// The editor's files the console reads.
+    #[must_use]
+    pub fn documents(&self) -> &BTreeMap<String, String> {
+        &self.docs
+    }
+
     /// Whether lines wait to run.
     #[must_use]
     pub fn has_pending(&self) -> bool {
@@ -124,9 +142,7 @@ impl Terminal {
         let at = self.now_ms();
         self.screen.echo(&prompt, line, at);
         self.recall.reset();
-        if let Ok(text) = self.console.files().read(EDITOR_FILE) {
-            journal.saw_editor(at.unwrap_or(0), &text);
-        }
+        journal.saw_files(at.unwrap_or(0), &self.docs);
         let id = self.console.terminal();
         journal.record_in(at.unwrap_or(0), id, Action::Run(line.to_string()));
         let out = self.console.submit(line);

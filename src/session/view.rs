@@ -6,7 +6,7 @@ use crate::engine::Time;
 use crate::i18n::{t, Lang, Msg};
 use crate::manifest::Analysis;
 
-use super::editor::{Choice, Focus};
+use super::editor::{Cause, Choice, Focus};
 use crate::view_model::events::{self, EventRow};
 use crate::view_model::playback;
 use crate::view_model::why::{self, Explanation, Target};
@@ -92,6 +92,16 @@ pub struct EditorView {
     pub loaded_rev: u64,
     pub focus: Option<Focus>,
     pub highlight: Rc<[u32]>,
+    /// The files' names in tab order (at least one).
+    pub files: Vec<Rc<str>>,
+    /// The file shown (an index into `files`): Apply applies it.
+    pub active: usize,
+    /// Changes whenever any file's name or text does (the page saves them then).
+    pub docs_rev: u64,
+    /// While Undo can bring back what an example or a close replaced: what happened.
+    pub undo: Option<String>,
+    /// A refused rename: the file's index and why.
+    pub name_error: Option<(usize, String)>,
 }
 
 impl Session {
@@ -110,6 +120,19 @@ impl Session {
             loaded_rev: e.loaded_rev,
             focus: e.focus,
             highlight: Rc::clone(&e.highlight),
+            files: e.docs().iter().map(|d| Rc::clone(&d.name)).collect(),
+            active: e.active(),
+            docs_rev: e.docs_rev,
+            undo: e.replaced.as_ref().map(|r| {
+                let id = match r.cause {
+                    Cause::Example => "ui.file.replaced",
+                    Cause::Closed => "ui.file.closed",
+                };
+                Msg::new(id).text(r.name.to_string()).render(self.lang)
+            }),
+            name_error: e
+                .name_error
+                .map(|(i, err)| (i, t(self.lang, err.msg_id()).to_string())),
         }
     }
 

@@ -10,7 +10,7 @@ use gloo::timers::callback::Timeout;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::browser::{self, TEXT_KEY};
+use super::browser::{self, FILES_KEY, TEXT_KEY};
 use super::console_panel::ConsolePanel;
 use super::diagnostics::DiagnosticsPanel;
 use super::editor::Editor;
@@ -22,6 +22,7 @@ use super::store::{use_store, Store};
 use super::theme;
 use crate::examples;
 use crate::i18n::{t, Lang};
+use crate::session::editor::Stored;
 use crate::session::{Intent, Session, Theme, DEFAULT_SEED};
 
 /// Quiet time after the last keystroke before the text is analyzed and saved.
@@ -98,17 +99,25 @@ fn start_loop(store: Store) -> Rc<RefCell<Loop>> {
     holder
 }
 
-/// The session the page starts with: the saved text (or the seed's manifests), `?seed=N`,
-/// `?speed=N`, the saved language and theme, and the scene benchmark if asked for.
+/// The session the page starts with: the saved files (or an older page's saved text, or the
+/// seed's manifests), `?seed=N`, `?speed=N`, the saved language and theme, and the scene
+/// benchmark if asked for.
 fn first_session() -> Store {
-    let text = browser::load(TEXT_KEY).unwrap_or_else(examples::all_together);
     let seed = browser::query_param("seed")
         .and_then(|s| s.parse().ok())
         .unwrap_or(DEFAULT_SEED);
     let speed = browser::query_param("speed")
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
-    let mut s = Session::new(&text, seed, speed);
+    let stored =
+        browser::load(FILES_KEY).and_then(|json| serde_json::from_str::<Stored>(&json).ok());
+    let mut s = match stored {
+        Some(stored) => Session::with_files(&stored, seed, speed),
+        None => {
+            let text = browser::load(TEXT_KEY).unwrap_or_else(examples::all_together);
+            Session::new(&text, seed, speed)
+        }
+    };
     s.dispatch(Intent::SetLanguage(browser::initial_lang()));
     s.dispatch(Intent::SetTheme(Theme::from_id(&theme::saved())));
     s.dispatch(Intent::SetReducedMotion(reduced_motion()));
@@ -116,25 +125,26 @@ fn first_session() -> Store {
     Store::new(s)
 }
 
-/// Follows the editor: a pause in typing analyzes the text and saves it; the document's
-/// language follows the page's.
+/// Follows the editor: a pause in typing analyzes the text and saves the files; the
+/// document's language follows the page's.
 #[component]
 fn EditorFollower() -> Html {
     let store = use_store();
-    let (rev, lang) = store
+    let (rev, docs_rev, lang) = store
         .as_ref()
         .and_then(Store::editor)
-        .map_or((0, Lang::En), |e| (e.rev, e.lang));
+        .map_or((0, 0, Lang::En), |e| (e.rev, e.docs_rev, e.lang));
     use_effect_with(lang, move |lang| browser::set_document_lang(*lang));
     {
-        // Each text revision restarts the timer; dropping the previous `Timeout` (the effect's
+        // Each change restarts the timer; dropping the previous `Timeout` (the effect's
         // cleanup) cancels it, so only a pause in typing reaches the analyzer.
-        use_effect_with(rev, move |&rev| {
-            let timer = (rev > 0).then(|| {
+        use_effect_with((rev, docs_rev), move |&(rev, docs_rev)| {
+            let timer = (rev > 0 || docs_rev > 0).then(|| {
                 Timeout::new(DEBOUNCE_MS, move || {
                     if let Some(store) = store {
-                        if let Some(ed) = store.editor() {
-                            browser::save(TEXT_KEY, &ed.text);
+                        let stored = store.read(|s| s.editor().stored());
+                        if let Some(json) = stored.and_then(|f| serde_json::to_string(&f).ok()) {
+                            browser::save(FILES_KEY, &json);
                         }
                         store.dispatch(Intent::Revalidate(rev));
                     }

@@ -7,7 +7,11 @@
 use crate::i18n::Lang;
 
 pub const LANG_KEY: &str = "podplay.lang";
+/// The editor's text, as pages before the editor had tabs kept it (read when
+/// [`FILES_KEY`] is missing).
 pub const TEXT_KEY: &str = "podplay.text";
+/// The editor's files and the one shown ([`crate::session::editor::Stored`] as JSON).
+pub const FILES_KEY: &str = "podplay.files";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::file_tabs::FileTabs;
+use super::files_notice::FilesNotice;
 use super::gutter::Gutter;
 use super::store::{use_store, Store};
 use super::text_pos::utf16_offset;
@@ -74,6 +76,8 @@ pub fn Editor() -> Html {
     html! {
         <section class="panel editor-panel" aria-labelledby="editor-heading">
             <h2 id="editor-heading" class="panel-title">{ t(lang, "ui.editor") }</h2>
+            <FilesNotice />
+            <FileTabs />
             <div class="editor">
                 <Gutter
                     n_lines={ed.n_lines}

@@ -1,5 +1,6 @@
 //! The example picker: the tutorial's three files, all three together, and "your text" once
-//! the editor was changed by hand.
+//! the file shown was changed by hand. A pick loads into the file shown; hand edits it replaces
+//! can be brought back (the editor's Undo note).
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use podplay::ui::app::App;
-use podplay::ui::browser::{LANG_KEY, TEXT_KEY};
+use podplay::ui::browser::{FILES_KEY, LANG_KEY, TEXT_KEY};
 use podplay::ui::theme::THEME_KEY;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventInit, EventTarget, KeyboardEvent, KeyboardEventInit};
@@ -23,7 +23,7 @@ pub fn document() -> web_sys::Document {
 /// Forgets what an earlier test saved (language, editor text, theme).
 pub fn clear_saved_state() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    for key in [LANG_KEY, TEXT_KEY, THEME_KEY] {
+    for key in [LANG_KEY, TEXT_KEY, FILES_KEY, THEME_KEY] {
         storage.remove_item(key).unwrap();
     }
 }

@@ -1,5 +1,10 @@
 // End-to-end tests of the manifest workbench: seed objects, diagnostics, language persistence,
-// text-only rendering of user input, and robustness against hostile input.
+// text-only rendering of user input, robustness against hostile input, the editor's named
+// files and the Undo after an example replaced hand edits.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import {
   assert,
@@ -19,6 +24,19 @@ const ERROR_COUNT = '[data-testid=error-count]';
 const DIAGNOSTICS = '[data-testid=diagnostics]';
 const DIAGNOSTIC = '[data-testid=diagnostic]';
 const EXAMPLE_PICKER = '[data-testid=example-picker]';
+const FILE_TAB = '[data-testid=file-tab]';
+const FILE_NAME_INPUT = '[data-testid=file-name-input]';
+const EXAMPLE_UNDO = '[data-testid=example-undo]';
+
+/** A real example manifest from the shared folder beside the repository (never shipped). */
+function example(name) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return readFileSync(path.join(here, '..', '..', '..', 'shared', 'examples', name), 'utf8');
+}
+
+async function tabNames(page) {
+  return page.$$eval(FILE_TAB, (els) => els.map((e) => e.textContent.trim()));
+}
 
 // The first load compiles the wasm module; allow more time than later waits.
 const APP_START_TIMEOUT_MS = 30000;
@@ -232,5 +250,78 @@ export default {
       message: 'error count back to 0',
       timeout: 5000,
     });
+  },
+
+  async 'a file named zookeeper.yaml is what kubectl apply -f zookeeper.yaml applies'({ page, baseUrl, screenshot }) {
+    await openApp(page, baseUrl);
+    assertEqual(
+      JSON.stringify(await tabNames(page)),
+      JSON.stringify(['editor.yaml', 'headless-service.yaml', 'statefulset.yaml', 'deployment-service.yaml']),
+      'the first load\'s tabs',
+    );
+    await page.click('[data-testid=file-add]');
+    await waitForSelector(page, FILE_NAME_INPUT);
+    await page.fill(FILE_NAME_INPUT, 'zookeeper.yaml');
+    await page.press(FILE_NAME_INPUT, 'Enter');
+    await waitForSelector(page, FILE_NAME_INPUT, { state: 'detached' });
+    assertEqual((await tabNames(page))[4], 'zookeeper.yaml', 'the new tab\'s name');
+    assertEqual(await page.inputValue(EDITOR), '', 'a new file starts empty');
+    await setTextareaValue(page, EDITOR, example('zookeeper.yaml'));
+    await page.click('[data-testid=apply]');
+    const panel = '[data-testid=console-panel]';
+    await waitForText(page, panel, 'statefulset.apps/zk created', { timeout: 20000 });
+    const text = await page.textContent(panel);
+    assert(text.includes('kubectl apply -f zookeeper.yaml'), 'Apply echoes the file\'s name');
+    for (const line of ['service/zk-hs created', 'service/zk-cs created', 'poddisruptionbudget.policy/zk-pdb created']) {
+      assert(text.includes(line), `the console shows ${line}`);
+    }
+
+    // A name with a slash is refused with the reason; the old name stays.
+    await page.dblclick(`${FILE_TAB} >> nth=4`);
+    await waitForSelector(page, FILE_NAME_INPUT);
+    await page.fill(FILE_NAME_INPUT, 'k8s/zookeeper.yaml');
+    await page.press(FILE_NAME_INPUT, 'Enter');
+    await waitForText(page, '[data-testid=file-name-error]', 'no /');
+    await page.press(FILE_NAME_INPUT, 'Escape');
+    await waitForSelector(page, FILE_NAME_INPUT, { state: 'detached' });
+    assertEqual((await tabNames(page))[4], 'zookeeper.yaml', 'the name after Escape');
+
+    // Showing another file shows its text; closing the shown one shows a neighbour.
+    await page.click(`${FILE_TAB} >> nth=2`);
+    await waitUntil(async () => (await page.inputValue(EDITOR)).includes('kind: StatefulSet'), {
+      message: 'statefulset.yaml in the editor',
+    });
+    await screenshot('file-tabs');
+    await page.click(`[data-testid=file-close] >> nth=4`);
+    await waitUntil(async () => (await tabNames(page)).length === 4, { message: 'four tabs after a close' });
+    await page.click(EXAMPLE_UNDO);
+    await waitUntil(async () => (await tabNames(page)).length === 5, { message: 'the closed file back' });
+  },
+
+  async 'an example picked over hand edits can be undone exactly'({ page, baseUrl, screenshot }) {
+    await openApp(page, baseUrl);
+    const mine = `${await page.inputValue(EDITOR)}\n# my own note\n`;
+    await setTextareaValue(page, EDITOR, mine);
+    await page.selectOption(EXAMPLE_PICKER, 'deployment');
+    await waitForSelector(page, EXAMPLE_UNDO);
+    await waitUntil(async () => !(await page.inputValue(EDITOR)).includes('# my own note'), {
+      message: 'the example in the editor',
+    });
+    const notice = await page.textContent('[data-testid=files-notice]');
+    assert(notice.includes('editor.yaml'), `the notice names the file: ${notice}`);
+    await screenshot('example-undo');
+    await page.click(EXAMPLE_UNDO);
+    await waitUntil(async () => (await page.inputValue(EDITOR)) === mine, {
+      message: 'the hand-edited text back, exactly',
+    });
+    await waitForSelector(page, EXAMPLE_UNDO, { state: 'detached' });
+    assertEqual(await page.inputValue(EXAMPLE_PICKER), 'custom', 'the picker shows the learner\'s text');
+    // An example over an example's own text loses nothing: no Undo is offered.
+    await page.selectOption(EXAMPLE_PICKER, 'headless');
+    await waitForSelector(page, EXAMPLE_UNDO);
+    await page.click('[data-testid=files-dismiss]');
+    await page.selectOption(EXAMPLE_PICKER, 'statefulset');
+    await sleep(300);
+    assertEqual(await page.$$eval(EXAMPLE_UNDO, (els) => els.length), 0, 'Undo buttons after an example over an example');
   },
 };

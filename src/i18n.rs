@@ -368,6 +368,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "ui.dns.none", en: "No DNS records yet: apply a Service.", ko: "아직 DNS 레코드가 없습니다: 서비스를 적용하세요." },
     Entry { id: "ui.dns.nxdomain", en: "no answer (NXDOMAIN)", ko: "응답 없음(NXDOMAIN)" },
     Entry { id: "ui.dns.query", en: "Look up a name from a pod in default", ko: "default 네임스페이스의 파드에서 이름 조회" },
+    Entry { id: "ui.dns.system", en: "Show the cluster's own records ({0})", ko: "클러스터 자체 레코드 보기({0}개)" },
     Entry { id: "ui.dns.tried", en: "Names tried along the search path", ko: "검색 경로를 따라 시도한 이름" },
     Entry { id: "ui.dns.type", en: "Type", ko: "유형" },
     Entry { id: "ui.editor", en: "Manifests", ko: "매니페스트" },

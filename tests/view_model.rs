@@ -200,7 +200,7 @@ fn dns_table_marks_the_answer_to_a_query() {
     let mut sim = applied(5);
     settle(&mut sim);
     let ip = pod(&sim, "web-0").unwrap().status.ip.unwrap().to_string();
-    let t = dns_table(&sim, "web-0.nginx");
+    let t = dns_table(&sim, "web-0.nginx", false);
     assert_eq!(t.answer, vec![ip.clone()]);
     assert_eq!(
         t.tried.last().unwrap(),
@@ -211,7 +211,7 @@ fn dns_table_marks_the_answer_to_a_query() {
     assert_eq!(hits[0].data, ip);
     assert_eq!(hits[0].rtype, RType::A);
     assert!(t.rows.iter().all(|r| !r.name.contains("kube-dns")));
-    let empty = dns_table(&sim, "nope");
+    let empty = dns_table(&sim, "nope", false);
     assert!(empty.answer.is_empty() && empty.rows.iter().all(|r| !r.hit));
 }
 
@@ -1021,4 +1021,77 @@ fn compare_view_draws_both_sides_and_renders_the_differences() {
         vec!["StatefulSet", "Deployment"]
     );
     assert_eq!(notes[0].0, Side::Left);
+}
+
+#[test]
+fn dns_table_lists_the_learners_records_first_and_the_system_ones_on_request() {
+    // Pins the DNS panel's order for the seed: the pods' own names, then the Services' names
+    // (headless first), and not one system record (kube-dns, kubernetes.default, their reverse
+    // records) until the toggle lists them, after all of the learner's.
+    let mut sim = applied(5);
+    settle(&mut sim);
+    let ip = |name: &str| pod(&sim, name).unwrap().status.ip.unwrap().to_string();
+    let vip = sim
+        .cluster()
+        .services
+        .values()
+        .find(|s| s.meta.name == "my-nginx-svc")
+        .and_then(|s| s.cluster_ip())
+        .unwrap()
+        .to_string();
+    let zone = "default.svc.cluster.local";
+    let t = dns_table(&sim, "", false);
+    let first: Vec<(String, &str, String)> = t
+        .rows
+        .iter()
+        .take(5)
+        .map(|r| (r.name.clone(), r.type_name(), r.data.clone()))
+        .collect();
+    assert_eq!(
+        first,
+        vec![
+            (format!("web-0.nginx.{zone}"), "A", ip("web-0")),
+            (format!("web-1.nginx.{zone}"), "A", ip("web-1")),
+            (format!("nginx.{zone}"), "A", ip("web-0")),
+            (format!("nginx.{zone}"), "A", ip("web-1")),
+            (format!("my-nginx-svc.{zone}"), "A", vip.clone()),
+        ]
+    );
+    // SRV, the per-endpoint names of the ClusterIP Service, then the reverse records.
+    let types: Vec<&str> = t.rows.iter().map(|r| r.type_name()).collect();
+    assert_eq!(
+        types,
+        vec!["A", "A", "A", "A", "A", "SRV", "SRV", "A", "A", "PTR", "PTR", "PTR", "PTR", "PTR"]
+    );
+    assert!(t.rows.iter().all(|r| !r.system
+        && !r.name.contains("kube-dns")
+        && !r.name.starts_with("kubernetes.")
+        && r.name != "1.0.96.10.in-addr.arpa"));
+    assert_eq!(t.n_system, 12);
+    assert!(!t.show_system);
+
+    let all = dns_table(&sim, "", true);
+    assert!(all.show_system);
+    assert_eq!(all.rows.len(), 14 + 12);
+    assert_eq!(all.rows[..14], t.rows[..]);
+    assert!(all.rows[14..].iter().all(|r| r.system));
+    assert_eq!(
+        (all.rows[14].name.as_str(), all.rows[14].data.as_str()),
+        ("kube-dns.kube-system.svc.cluster.local", "10.96.0.10")
+    );
+    assert!(all.rows[14..]
+        .iter()
+        .any(|r| r.name == "1.0.96.10.in-addr.arpa" && r.type_name() == "PTR"));
+    // A query answered by a system record still answers; its row shows once listed.
+    let hidden = dns_table(&sim, "kubernetes.default", false);
+    assert_eq!(hidden.answer, vec!["10.96.0.1".to_string()]);
+    assert!(hidden.rows.iter().all(|r| !r.hit));
+    let shown = dns_table(&sim, "kubernetes.default", true);
+    let hits: Vec<&str> = shown
+        .rows
+        .iter()
+        .filter(|r| r.hit)
+        .map(|r| r.data.as_str())
+        .collect();
+    assert_eq!(hits, vec!["10.96.0.1"]);
 }

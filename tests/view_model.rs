@@ -416,7 +416,10 @@ fn pod_ip(sim: &Simulation, name: &str) -> String {
 
 /// Whether `name` is a Deployment pod's name: `<deployment>-<pod-template-hash>-<suffix>`.
 fn is_deployment_pod(name: &str, deployment: &str) -> bool {
-    let Some(rest) = name.strip_prefix(deployment).and_then(|r| r.strip_prefix('-')) else {
+    let Some(rest) = name
+        .strip_prefix(deployment)
+        .and_then(|r| r.strip_prefix('-'))
+    else {
         return false;
     };
     let parts: Vec<&str> = rest.split('-').collect();
@@ -448,11 +451,15 @@ fn side_by_side_shows_what_differs() {
     assert!(!order.contains("web-1 +0.0s"));
     let dns = row("vm.cmp.dns");
     let left = dns.left.render(Lang::En);
-    assert!(left.starts_with("nginx.default.svc.cluster.local → "), "{left}");
+    assert!(
+        left.starts_with("nginx.default.svc.cluster.local → "),
+        "{left}"
+    );
     assert_eq!(left.matches("10.244.").count(), 2);
     let right = dns.right.render(Lang::En);
     assert!(
-        right.starts_with("my-nginx-svc.default.svc.cluster.local → 10.") && !right.contains("10.244."),
+        right.starts_with("my-nginx-svc.default.svc.cluster.local → 10.")
+            && !right.contains("10.244."),
         "{right}"
     );
     let pod_dns = row("vm.cmp.dns.pod");
@@ -477,7 +484,10 @@ fn side_by_side_shows_what_differs() {
     let d = cmp.differences();
     let t = d.iter().find(|x| x.topic.id == "vm.cmp.traffic").unwrap();
     let right_hits = t.right.render(Lang::En);
-    assert!(right_hits.starts_with("my-nginx-deployment-"), "{right_hits}");
+    assert!(
+        right_hits.starts_with("my-nginx-deployment-"),
+        "{right_hits}"
+    );
     assert_eq!(cmp.hits[1].values().sum::<u64>(), 20);
     assert!(cmp.hits[1].keys().all(|p| right_names.contains(p)));
     assert_eq!(cmp.hits[0].values().sum::<u64>(), 20);
@@ -503,7 +513,11 @@ fn what_took_a_deleted_pods_place_is_its_replacement_by_uid() {
     let notes = cmp.act(&CompareAction::WriteFile(0, "Hello from web-0".into()));
     assert!(notes.is_empty(), "{notes:?}");
     let uids = |sim: &Simulation| -> std::collections::BTreeSet<String> {
-        sim.cluster().pods.values().map(|p| p.meta.uid.clone()).collect()
+        sim.cluster()
+            .pods
+            .values()
+            .map(|p| p.meta.uid.clone())
+            .collect()
     };
     let (before_left, before_right) = (uids(cmp.left.sim()), uids(cmp.right.sim()));
     let right_pods = Comparison::pods(cmp.right.sim());
@@ -562,8 +576,14 @@ fn what_took_a_deleted_pods_place_is_its_replacement_by_uid() {
 
 #[test]
 fn a_files_first_line_is_shown_as_text() {
-    assert_eq!(cmpv::first_line(podplay::engine::images::NGINX_WELCOME), "<!DOCTYPE html>");
-    assert_eq!(cmpv::first_line("\n  Hello from web-0\nmore\n"), "Hello from web-0");
+    assert_eq!(
+        cmpv::first_line(podplay::engine::images::NGINX_WELCOME),
+        "<!DOCTYPE html>"
+    );
+    assert_eq!(
+        cmpv::first_line("\n  Hello from web-0\nmore\n"),
+        "Hello from web-0"
+    );
     assert_eq!(cmpv::first_line(""), "-");
     let long = "x".repeat(100);
     let cut = cmpv::first_line(&long);

@@ -443,15 +443,12 @@ fn command(sim: &Simulation, side: Side, action: &CompareAction) -> Option<Comma
         },
         // Requests go out from the first pod whose container runs.
         CompareAction::Traffic(n) => Command::Request {
-            from: pods
-                .iter()
-                .map(|n| Key::new("default", n))
-                .find(|k| {
-                    sim.cluster()
-                        .pods
-                        .get(k)
-                        .is_some_and(crate::engine::cluster::Pod::container_running)
-                })?,
+            from: pods.iter().map(|n| Key::new("default", n)).find(|k| {
+                sim.cluster()
+                    .pods
+                    .get(k)
+                    .is_some_and(crate::engine::cluster::Pod::container_running)
+            })?,
             target: side.service().into(),
             port: None,
             path: "/".into(),

@@ -156,6 +156,8 @@ pub enum Intent {
     NudgeSpeed(bool),
     Select(Option<Target>),
     SetDnsQuery(String),
+    /// The DNS panel lists the cluster's own records too (true) or only the learner's.
+    ShowSystemDns(bool),
     SetTab(Tab),
     SetMode(Mode),
     /// An action of the comparison's shared bar.
@@ -204,6 +206,8 @@ pub struct Session {
     pub(crate) animator: Animator,
     pub(crate) selected: Option<Target>,
     pub(crate) dns_query: String,
+    /// The DNS panel's system records are listed.
+    pub(crate) dns_system: bool,
     pub(crate) tab: Tab,
     pub(crate) traffic: Traffic,
     pub(crate) mode: Mode,
@@ -254,6 +258,7 @@ impl Session {
             animator: Animator::new(),
             selected: None,
             dns_query: String::new(),
+            dns_system: false,
             tab: Tab::Events,
             traffic: Traffic::default(),
             mode: Mode::Cluster,
@@ -356,6 +361,12 @@ impl Session {
         &self.dns_query
     }
 
+    /// Whether the DNS panel lists the system records too.
+    #[must_use]
+    pub fn dns_system(&self) -> bool {
+        self.dns_system
+    }
+
     /// What was recorded, in order.
     #[must_use]
     pub fn journal(&self) -> &[journal::Entry] {
@@ -453,6 +464,7 @@ impl Session {
             Intent::NudgeSpeed(up) => self.nudge_speed(up),
             Intent::Select(target) => self.selected = target,
             Intent::SetDnsQuery(q) => self.dns_query = q,
+            Intent::ShowSystemDns(on) => self.dns_system = on,
             Intent::SetTab(tab) => self.tab = tab,
             Intent::SetMode(mode) => self.set_mode(mode),
             Intent::Compare(action) => self.compare_act(&action),

@@ -33,6 +33,8 @@ pub struct DnsRow {
     pub pod: Option<String>,
     /// Part of the answer to the current query.
     pub hit: bool,
+    /// The cluster's own record (`kube-system`, `kubernetes.default`), not the learner's.
+    pub system: bool,
 }
 
 impl DnsRow {
@@ -53,10 +55,16 @@ impl DnsRow {
     }
 }
 
-/// The DNS panel: the learner's records (system Services left out), and what a query did.
+/// The DNS panel: the learner's records first, the cluster's own ones only when asked for,
+/// and what a query did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DnsTable {
+    /// The learner's records in the order [`dns_table`] gives them, then (when `show_system`)
+    /// the system ones in the same order.
     pub rows: Vec<DnsRow>,
+    /// How many system records the cluster serves (listed only when `show_system`).
+    pub n_system: usize,
+    pub show_system: bool,
     /// The search-path names tried, and whether each answered.
     pub tried: Vec<(String, bool)>,
     /// The addresses the query returned.
@@ -93,31 +101,80 @@ fn resolve_query(
     }
 }
 
-/// The record set of `sim`, with the rows answering `query` (as a pod in `default` resolves
-/// it) marked.
-#[must_use]
-pub fn dns_table(sim: &Simulation, query: &str) -> DnsTable {
-    let (tried, answer, hit_name) = resolve_query(sim, query);
-    let mut table = DnsTable {
-        tried,
-        answer,
-        ..DnsTable::default()
-    };
-    for r in sim.dns_records() {
-        if r.service.namespace == "kube-system" {
-            continue;
+/// Whether a record belongs to the cluster rather than the learner: a Service of a `kube-*`
+/// namespace, or the API server's `kubernetes.default` (and their reverse records).
+fn is_system_record(r: &dns::Record) -> bool {
+    r.service.namespace.starts_with("kube-")
+        || (r.service.namespace == "default" && r.service.name == "kubernetes")
+}
+
+/// Where a record is listed, first to last: a pod's own stable name (`web-0.nginx…`), a
+/// Service's name, its SRV records, the per-endpoint names made from an address
+/// (`10-244-0-7.my-nginx-svc…`), the reverse records.
+fn record_rank(r: &dns::Record) -> u8 {
+    let fqdn = dns::service_fqdn(&r.service);
+    match r.rtype {
+        RType::A | RType::Cname if r.name == fqdn => 1,
+        RType::Srv => 2,
+        RType::Ptr => 4,
+        RType::A | RType::Cname => {
+            let host = r.name.split('.').next().unwrap_or_default();
+            if host == r.data.replace('.', "-") {
+                3
+            } else {
+                0
+            }
         }
-        let hit = hit_name.as_deref() == Some(r.name.as_str())
-            && matches!(r.rtype, RType::A | RType::Cname);
-        table.rows.push(DnsRow {
+    }
+}
+
+/// The record set of `sim`, the learner's records first, by [`record_rank`], then by Service:
+/// headless ones first (they give pods their own names), then by when it was created and its
+/// name; the system records follow only when `show_system`. The rows answering `query` (as a
+/// pod in `default` resolves it) are marked.
+#[must_use]
+pub fn dns_table(sim: &Simulation, query: &str, show_system: bool) -> DnsTable {
+    let (tried, answer, hit_name) = resolve_query(sim, query);
+    let services = &sim.cluster().services;
+    let created = |r: &dns::Record| {
+        services
+            .get(&r.service)
+            .map(|s| (!s.is_headless(), s.meta.created))
+    };
+    let mut records: Vec<(bool, dns::Record)> = sim
+        .dns_records()
+        .into_iter()
+        .map(|r| (is_system_record(&r), r))
+        .collect();
+    records.sort_by(|(sa, a), (sb, b)| {
+        sa.cmp(sb)
+            .then_with(|| record_rank(a).cmp(&record_rank(b)))
+            .then_with(|| created(a).cmp(&created(b)))
+            .then_with(|| scene::natural_cmp(&a.service.name, &b.service.name))
+            .then_with(|| scene::natural_cmp(&a.name, &b.name))
+            .then_with(|| scene::natural_cmp(&a.data, &b.data))
+    });
+    let n_system = records.iter().filter(|(system, _)| *system).count();
+    let rows = records
+        .into_iter()
+        .filter(|(system, _)| show_system || !system)
+        .map(|(system, r)| DnsRow {
+            hit: hit_name.as_deref() == Some(r.name.as_str())
+                && matches!(r.rtype, RType::A | RType::Cname),
             name: r.name,
             rtype: r.rtype,
             data: r.data,
             pod: r.pod,
-            hit,
-        });
+            system,
+        })
+        .collect();
+    DnsTable {
+        rows,
+        n_system,
+        show_system,
+        tried,
+        answer,
     }
-    table
 }
 
 /// Where a request is drawn: from the client pod, through the Service's virtual IP when it

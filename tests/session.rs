@@ -2114,3 +2114,26 @@ mod random {
         }
     }
 }
+
+#[test]
+fn the_dns_panel_lists_system_records_only_once_asked() {
+    // Pins the DNS panel's toggle: off at first (the learner's records only, web-0.nginx
+    // first), on lists the system records after them, off again hides them.
+    let mut p = ready();
+    let table = p.s.dns_view().expect("booted");
+    assert!(!p.s.dns_system() && !table.show_system);
+    assert_eq!(
+        table.rows.first().map(|r| r.name.as_str()),
+        Some("web-0.nginx.default.svc.cluster.local")
+    );
+    assert!(table.n_system > 0);
+    assert!(table.rows.iter().all(|r| !r.system));
+    p.send(Intent::ShowSystemDns(true));
+    let all = p.s.dns_view().expect("booted");
+    assert!(all.show_system);
+    assert_eq!(all.rows.len(), table.rows.len() + table.n_system);
+    assert_eq!(all.rows[..table.rows.len()], table.rows[..]);
+    assert!(all.rows[table.rows.len()..].iter().all(|r| r.system));
+    p.send(Intent::ShowSystemDns(false));
+    assert_eq!(p.s.dns_view(), Some(table));
+}

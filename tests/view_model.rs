@@ -200,7 +200,7 @@ fn dns_table_marks_the_answer_to_a_query() {
     let mut sim = applied(5);
     settle(&mut sim);
     let ip = pod(&sim, "web-0").unwrap().status.ip.unwrap().to_string();
-    let t = dns_table(&sim, "web-0.nginx");
+    let t = dns_table(&sim, "web-0.nginx", false);
     assert_eq!(t.answer, vec![ip.clone()]);
     assert_eq!(
         t.tried.last().unwrap(),
@@ -211,7 +211,7 @@ fn dns_table_marks_the_answer_to_a_query() {
     assert_eq!(hits[0].data, ip);
     assert_eq!(hits[0].rtype, RType::A);
     assert!(t.rows.iter().all(|r| !r.name.contains("kube-dns")));
-    let empty = dns_table(&sim, "nope");
+    let empty = dns_table(&sim, "nope", false);
     assert!(empty.answer.is_empty() && empty.rows.iter().all(|r| !r.hit));
 }
 
@@ -414,65 +414,182 @@ fn pod_ip(sim: &Simulation, name: &str) -> String {
     pod(sim, name).unwrap().status.ip.unwrap().to_string()
 }
 
+/// Whether `name` is a Deployment pod's name: `<deployment>-<pod-template-hash>-<suffix>`.
+fn is_deployment_pod(name: &str, deployment: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix(deployment)
+        .and_then(|r| r.strip_prefix('-'))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split('-').collect();
+    parts.len() == 2 && parts[1].len() == 5 && !parts[0].is_empty()
+}
+
 #[test]
 fn side_by_side_shows_what_differs() {
-    // Pins the comparison: ordinal names vs hash names, one-by-one vs all-at-once creation,
-    // pod IPs vs one VIP in DNS, claims vs none, and after deleting pod #0 the StatefulSet
-    // brings back web-0 with its file while the Deployment's replacement has a new name and
-    // lost it.
+    // Pins the comparison: the seed's names on each side (web/nginx, my-nginx-deployment/
+    // my-nginx-svc), ordinal names vs hash names, one-by-one vs all-at-once creation, pod IPs
+    // vs one VIP in DNS, claims vs none.
     let mut cmp = Comparison::new(1);
     cmp.advance_to(podplay::engine::Time::from_secs(120));
     let d = cmp.differences();
     let row = |id: &str| d.iter().find(|x| x.topic.id == id).unwrap().clone();
     let names = row("vm.cmp.names");
     assert_eq!(names.left.render(Lang::En), "web-0, web-1");
-    let right_names = names.right.render(Lang::En);
+    let right_names = Comparison::pods(cmp.right.sim());
+    assert_eq!(right_names.len(), 2);
     assert!(
-        right_names.starts_with("web-") && right_names.len() > 20,
-        "{right_names}"
+        right_names
+            .iter()
+            .all(|n| is_deployment_pod(n, "my-nginx-deployment")),
+        "{right_names:?}"
     );
+    assert_eq!(names.right.render(Lang::En), right_names.join(", "));
     let order = row("vm.cmp.order").left.render(Lang::En);
     assert!(order.starts_with("web-0 +0.0s → web-1 +"), "{order}");
     assert!(!order.contains("web-1 +0.0s"));
     let dns = row("vm.cmp.dns");
-    assert_eq!(dns.left.render(Lang::En).matches("10.244.").count(), 2);
+    let left = dns.left.render(Lang::En);
+    assert!(
+        left.starts_with("nginx.default.svc.cluster.local → "),
+        "{left}"
+    );
+    assert_eq!(left.matches("10.244.").count(), 2);
     let right = dns.right.render(Lang::En);
     assert!(
-        right.contains("→ 10.") && !right.contains("10.244."),
+        right.starts_with("my-nginx-svc.default.svc.cluster.local → 10.")
+            && !right.contains("10.244."),
         "{right}"
     );
-    assert_eq!(row("vm.cmp.dns.pod").right.id, "vm.cmp.nxdomain");
+    let pod_dns = row("vm.cmp.dns.pod");
+    assert_eq!(
+        pod_dns.left.render(Lang::En),
+        format!(
+            "web-0.nginx.default.svc.cluster.local → {}",
+            pod_ip(cmp.left.sim(), "web-0")
+        )
+    );
+    assert_eq!(
+        pod_dns.right.render(Lang::En),
+        format!("{}.my-nginx-svc: no such name (NXDOMAIN)", right_names[0])
+    );
     assert_eq!(
         row("vm.cmp.storage").left.render(Lang::En),
         "www-web-0 (Bound), www-web-1 (Bound)"
     );
     assert_eq!(row("vm.cmp.storage").right.id, "vm.cmp.nostorage");
 
-    let notes = cmp.act(&CompareAction::WriteFile(0, "hello".into()));
-    assert!(notes.is_empty(), "{notes:?}");
-    let right_first = Comparison::pods(cmp.right.sim())[0].clone();
-    cmp.act(&CompareAction::DeletePod(0));
+    cmp.act(&CompareAction::Traffic(20));
+    let d = cmp.differences();
+    let t = d.iter().find(|x| x.topic.id == "vm.cmp.traffic").unwrap();
+    let right_hits = t.right.render(Lang::En);
+    assert!(
+        right_hits.starts_with("my-nginx-deployment-"),
+        "{right_hits}"
+    );
+    assert_eq!(cmp.hits[1].values().sum::<u64>(), 20);
+    assert!(cmp.hits[1].keys().all(|p| right_names.contains(p)));
+    assert_eq!(cmp.hits[0].values().sum::<u64>(), 20);
+    assert_eq!(
+        cmp.act(&CompareAction::DeletePod(9))[0].1.id,
+        "vm.cmp.nopod"
+    );
+    // Scale and Restart reach both workloads by their own names.
+    assert!(cmp.act(&CompareAction::Scale(3)).is_empty());
     cmp.advance_to(podplay::engine::Time::from_secs(240));
+    assert_eq!(Comparison::pods(cmp.left.sim()).len(), 3);
+    assert_eq!(Comparison::pods(cmp.right.sim()).len(), 3);
+    assert!(cmp.act(&CompareAction::Restart).is_empty());
+}
+
+#[test]
+fn what_took_a_deleted_pods_place_is_its_replacement_by_uid() {
+    // Pins "Delete pod #k": the row names the pod the controller created after the deletion
+    // (a uid that did not exist before, created after it), never a pod that was already
+    // there, and shows the file's first line as text.
+    let mut cmp = Comparison::new(1);
+    cmp.advance_to(podplay::engine::Time::from_secs(120));
+    let notes = cmp.act(&CompareAction::WriteFile(0, "Hello from web-0".into()));
+    assert!(notes.is_empty(), "{notes:?}");
+    let uids = |sim: &Simulation| -> std::collections::BTreeSet<String> {
+        sim.cluster()
+            .pods
+            .values()
+            .map(|p| p.meta.uid.clone())
+            .collect()
+    };
+    let (before_left, before_right) = (uids(cmp.left.sim()), uids(cmp.right.sim()));
+    let right_pods = Comparison::pods(cmp.right.sim());
+    let (deleted, kept) = (right_pods[0].clone(), right_pods[1].clone());
+    let at = cmp.now();
+    assert!(cmp.act(&CompareAction::DeletePod(0)).is_empty());
+    // At first the StatefulSet waits for the old web-0 to be gone.
+    let d = cmp.differences();
+    let survived = d.iter().find(|x| x.topic.id == "vm.cmp.survived").unwrap();
+    assert_eq!(survived.topic.render(Lang::En), "After deleting pod #0");
+    assert_eq!(survived.left.id, "vm.cmp.survived.waiting");
+    assert_eq!(
+        survived.left.render(Lang::En),
+        "web-0 is gone; no new pod has taken its place yet"
+    );
+    assert_eq!(cmp.replacement(Side::Left), None);
+
+    cmp.advance_to(podplay::engine::Time::from_secs(240));
+    let left = cmp.replacement(Side::Left).expect("web-0 is back");
+    assert_eq!(left.name, "web-0");
+    assert!(!before_left.contains(&left.uid), "{left:?}");
+    assert!(left.created > at);
+    let right = cmp.replacement(Side::Right).expect("a new pod");
+    assert!(!before_right.contains(&right.uid), "{right:?}");
+    assert!(right.created > at);
+    assert!(is_deployment_pod(&right.name, "my-nginx-deployment"));
+    assert_ne!(right.name, kept);
+    assert_eq!(
+        pod(cmp.right.sim(), &right.name).unwrap().meta.uid,
+        right.uid
+    );
     let d = cmp.differences();
     let survived = d.iter().find(|x| x.topic.id == "vm.cmp.survived").unwrap();
     assert_eq!(survived.left.id, "vm.cmp.survived.both");
     assert_eq!(
         survived.left.render(Lang::En),
-        "web-0 came back as web-0 with its file: hello"
+        "web-0 came back as web-0 with its index.html: Hello from web-0"
     );
     assert_eq!(survived.right.id, "vm.cmp.survived.none");
-    assert!(!Comparison::pods(cmp.right.sim()).contains(&right_first));
-
-    cmp.act(&CompareAction::Traffic(20));
-    let d = cmp.differences();
-    let t = d.iter().find(|x| x.topic.id == "vm.cmp.traffic").unwrap();
-    assert!(t.right.render(Lang::En).contains(": "));
-    let total: u64 = cmp.hits[1].values().sum();
-    assert_eq!(total, 20);
     assert_eq!(
-        cmp.act(&CompareAction::DeletePod(9))[0].1.id,
-        "vm.cmp.nopod"
+        survived.right.render(Lang::En),
+        format!(
+            "{deleted} is gone; {} took its place and the file is lost (index.html now: <!DOCTYPE html>)",
+            right.name
+        )
     );
+    let v = cmpv::compare_view(&cmp, (cmp.left.sim(), cmp.right.sim()), 1_000.0, Lang::En);
+    assert_eq!(v.replacements, [Some(left), Some(right)]);
+    // Looking back to before the deletion forgets it; from after it, keeps it.
+    let mut back = cmp.clone();
+    back.rewind_to(podplay::engine::Time(at.ms() + 1));
+    assert!(back.deleted.is_some());
+    back.rewind_to(podplay::engine::Time(at.ms() - 1));
+    assert!(back.deleted.is_none());
+}
+
+#[test]
+fn a_files_first_line_is_shown_as_text() {
+    assert_eq!(
+        cmpv::first_line(podplay::engine::images::NGINX_WELCOME),
+        "<!DOCTYPE html>"
+    );
+    assert_eq!(
+        cmpv::first_line("\n  Hello from web-0\nmore\n"),
+        "Hello from web-0"
+    );
+    assert_eq!(cmpv::first_line(""), "-");
+    let long = "x".repeat(100);
+    let cut = cmpv::first_line(&long);
+    assert_eq!(cut.chars().count(), cmpv::FIRST_LINE_CHARS);
+    assert!(cut.ends_with('…'));
+    assert_eq!(cmpv::first_line("a\tb\r\n"), "ab");
 }
 
 #[test]
@@ -997,6 +1114,8 @@ fn compare_view_draws_both_sides_and_renders_the_differences() {
     cmp.advance_to(podplay::engine::Time::from_secs(120));
     let v = cmpv::compare_view(&cmp, (cmp.left.sim(), cmp.right.sim()), 1_000.0, Lang::En);
     assert_eq!(v.side_width, 494.0);
+    assert!(v.side_by_side);
+    assert_eq!(v.replacements, [None, None]);
     assert_eq!(v.left, scene::build_for(cmp.left.sim(), 494.0));
     assert_eq!(v.right, scene::build_for(cmp.right.sim(), 494.0));
     assert_eq!(v.n_pods, 2);
@@ -1011,6 +1130,9 @@ fn compare_view_draws_both_sides_and_renders_the_differences() {
     assert_eq!(ko.differences[0].topic, diffs[0].topic.render(Lang::Ko));
     // Narrow: the sides stack, each nearly the full width, never under the scene's minimum.
     assert_eq!(cmpv::side_width(600.0), 598.0);
+    assert!(!cmpv::side_by_side(600.0));
+    assert!(cmpv::side_by_side(650.0));
+    assert!(!cmpv::side_by_side(649.0));
     assert_eq!(cmpv::side_width(100.0), scene::MIN_WIDTH);
     let notes = cmp.act(&CompareAction::DeletePod(9));
     assert_eq!(
@@ -1021,4 +1143,77 @@ fn compare_view_draws_both_sides_and_renders_the_differences() {
         vec!["StatefulSet", "Deployment"]
     );
     assert_eq!(notes[0].0, Side::Left);
+}
+
+#[test]
+fn dns_table_lists_the_learners_records_first_and_the_system_ones_on_request() {
+    // Pins the DNS panel's order for the seed: the pods' own names, then the Services' names
+    // (headless first), and not one system record (kube-dns, kubernetes.default, their reverse
+    // records) until the toggle lists them, after all of the learner's.
+    let mut sim = applied(5);
+    settle(&mut sim);
+    let ip = |name: &str| pod(&sim, name).unwrap().status.ip.unwrap().to_string();
+    let vip = sim
+        .cluster()
+        .services
+        .values()
+        .find(|s| s.meta.name == "my-nginx-svc")
+        .and_then(|s| s.cluster_ip())
+        .unwrap()
+        .to_string();
+    let zone = "default.svc.cluster.local";
+    let t = dns_table(&sim, "", false);
+    let first: Vec<(String, &str, String)> = t
+        .rows
+        .iter()
+        .take(5)
+        .map(|r| (r.name.clone(), r.type_name(), r.data.clone()))
+        .collect();
+    assert_eq!(
+        first,
+        vec![
+            (format!("web-0.nginx.{zone}"), "A", ip("web-0")),
+            (format!("web-1.nginx.{zone}"), "A", ip("web-1")),
+            (format!("nginx.{zone}"), "A", ip("web-0")),
+            (format!("nginx.{zone}"), "A", ip("web-1")),
+            (format!("my-nginx-svc.{zone}"), "A", vip.clone()),
+        ]
+    );
+    // SRV, the per-endpoint names of the ClusterIP Service, then the reverse records.
+    let types: Vec<&str> = t.rows.iter().map(|r| r.type_name()).collect();
+    assert_eq!(
+        types,
+        vec!["A", "A", "A", "A", "A", "SRV", "SRV", "A", "A", "PTR", "PTR", "PTR", "PTR", "PTR"]
+    );
+    assert!(t.rows.iter().all(|r| !r.system
+        && !r.name.contains("kube-dns")
+        && !r.name.starts_with("kubernetes.")
+        && r.name != "1.0.96.10.in-addr.arpa"));
+    assert_eq!(t.n_system, 12);
+    assert!(!t.show_system);
+
+    let all = dns_table(&sim, "", true);
+    assert!(all.show_system);
+    assert_eq!(all.rows.len(), 14 + 12);
+    assert_eq!(all.rows[..14], t.rows[..]);
+    assert!(all.rows[14..].iter().all(|r| r.system));
+    assert_eq!(
+        (all.rows[14].name.as_str(), all.rows[14].data.as_str()),
+        ("kube-dns.kube-system.svc.cluster.local", "10.96.0.10")
+    );
+    assert!(all.rows[14..]
+        .iter()
+        .any(|r| r.name == "1.0.96.10.in-addr.arpa" && r.type_name() == "PTR"));
+    // A query answered by a system record still answers; its row shows once listed.
+    let hidden = dns_table(&sim, "kubernetes.default", false);
+    assert_eq!(hidden.answer, vec!["10.96.0.1".to_string()]);
+    assert!(hidden.rows.iter().all(|r| !r.hit));
+    let shown = dns_table(&sim, "kubernetes.default", true);
+    let hits: Vec<&str> = shown
+        .rows
+        .iter()
+        .filter(|r| r.hit)
+        .map(|r| r.data.as_str())
+        .collect();
+    assert_eq!(hits, vec!["10.96.0.1"]);
 }

@@ -250,11 +250,12 @@ pub struct WhyView {
 }
 
 impl Session {
-    /// The DNS panel of the moment shown, with the query's answer marked.
+    /// The DNS panel of the moment shown: the learner's records first, the system ones when
+    /// asked for, the query's answer marked.
     #[must_use]
     pub fn dns_view(&self) -> Option<crate::view_model::DnsTable> {
         self.shown()
-            .map(|sim| crate::view_model::dns_table(sim, &self.dns_query))
+            .map(|sim| crate::view_model::dns_table(sim, &self.dns_query, self.dns_system))
     }
 
     /// The explanation panel, when something is selected.

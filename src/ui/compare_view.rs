@@ -1,6 +1,6 @@
-//! Side by side: the same pod template as a StatefulSet behind a headless Service (left) and
-//! as a Deployment behind a ClusterIP Service (right), in lockstep, driven by one action bar;
-//! a table says what came out differently.
+//! Side by side: the seed's StatefulSet behind its headless Service (left) and its Deployment
+//! behind a ClusterIP Service (right), in lockstep, driven by one action bar; a table says what
+//! came out differently.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -9,7 +9,18 @@ use super::scene_view::{draw, use_scene_width, Marks};
 use super::store::{use_session, Store, Topic};
 use crate::i18n::t;
 use crate::session::Intent;
-use crate::view_model::compare::{CompareAction, MAX_REPLICAS};
+use crate::view_model::compare::{CompareAction, Side, MAX_REPLICAS};
+
+/// A side's title: its kinds, with the names its manifests give them.
+fn title(lang: crate::i18n::Lang, side: Side) -> String {
+    let id = match side {
+        Side::Left => "ui.cmp.left",
+        Side::Right => "ui.cmp.right",
+    };
+    t(lang, id)
+        .replace("{0}", side.workload())
+        .replace("{1}", side.service())
+}
 
 fn value(r: &NodeRef) -> String {
     r.cast::<HtmlInputElement>()
@@ -75,6 +86,19 @@ pub fn CompareView() -> Html {
     let restart = act(Box::new(|| Some(CompareAction::Restart)));
     let none = Callback::from(|_| {});
     let marks = Marks::default();
+    let (left_title, right_title) = (title(lang, Side::Left), title(lang, Side::Right));
+    let layout = if view.side_by_side {
+        "side-by-side"
+    } else {
+        "stacked"
+    };
+    // The replacement's uid on the row that says what took a deleted pod's place.
+    let uid = |topic: &str, i: usize| {
+        (topic == "vm.cmp.survived")
+            .then(|| view.replacements.get(i).cloned().flatten())
+            .flatten()
+            .map(|r| r.uid)
+    };
     html! {
         <div class="compare" data-testid="compare">
             <div class="compare-bar" role="toolbar" aria-label={t(lang, "ui.cmp.bar")}>
@@ -96,25 +120,25 @@ pub fn CompareView() -> Html {
             if !notes.is_empty() {
                 <p class="compare-notes" role="status">{ notes.join(" · ") }</p>
             }
-            <div class="compare-sides" ref={wrap_ref}>
+            <div class={classes!("compare-sides", view.side_by_side.then_some("side-by-side"))} data-testid="compare-sides" data-layout={layout} ref={wrap_ref}>
                 <div class="compare-side">
-                    <h3>{ t(lang, "ui.cmp.left") }</h3>
-                    { draw(lang, &view.left, None, &marks, &none, t(lang, "ui.cmp.left"), "scene-left") }
+                    <h3>{ left_title.clone() }</h3>
+                    { draw(lang, &view.left, None, &marks, &none, &left_title, "scene-left") }
                 </div>
                 <div class="compare-side">
-                    <h3>{ t(lang, "ui.cmp.right") }</h3>
-                    { draw(lang, &view.right, None, &marks, &none, t(lang, "ui.cmp.right"), "scene-right") }
+                    <h3>{ right_title.clone() }</h3>
+                    { draw(lang, &view.right, None, &marks, &none, &right_title, "scene-right") }
                 </div>
             </div>
             <table class="diff-table" data-testid="diff-table">
                 <caption>{ t(lang, "ui.cmp.differences") }</caption>
-                <thead><tr><th scope="col"></th><th scope="col">{ "StatefulSet + headless" }</th><th scope="col">{ "Deployment + ClusterIP" }</th></tr></thead>
+                <thead><tr><th scope="col"></th><th scope="col">{ left_title.clone() }</th><th scope="col">{ right_title.clone() }</th></tr></thead>
                 <tbody>
                     { for view.differences.iter().map(|d| html! {
                         <tr data-testid="diff-row" data-topic={d.topic_id}>
                             <th scope="row">{ d.topic.clone() }</th>
-                            <td data-testid="diff-left">{ d.left.clone() }</td>
-                            <td data-testid="diff-right">{ d.right.clone() }</td>
+                            <td data-testid="diff-left" data-uid={uid(d.topic_id, 0)}>{ d.left.clone() }</td>
+                            <td data-testid="diff-right" data-uid={uid(d.topic_id, 1)}>{ d.right.clone() }</td>
                         </tr>
                     }) }
                 </tbody>

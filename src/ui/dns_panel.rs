@@ -1,6 +1,6 @@
-//! The cluster's DNS records as CoreDNS would answer them now (the learner's Services; system
-//! ones left out), and a query box: the search path tried, the answer, and the answering rows
-//! and glyphs marked.
+//! The cluster's DNS records as CoreDNS would answer them now (the learner's first; the
+//! cluster's own behind a toggle), and a query box: the search path tried, the answer, and the
+//! answering rows and glyphs marked.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -33,6 +33,12 @@ pub fn DnsPanel() -> Html {
             }
         })
     };
+    let on_system = {
+        let store = store.clone();
+        let on = !table.show_system;
+        Callback::from(move |_: MouseEvent| store.dispatch(Intent::ShowSystemDns(on)))
+    };
+    let system_label = t(lang, "ui.dns.system").replace("{0}", &table.n_system.to_string());
     let n_rows = table.rows.len();
     let rows = table.rows.iter().take(MAX_ROWS).map(|r| {
         let target = Target::Dns {
@@ -45,7 +51,7 @@ pub fn DnsPanel() -> Html {
             store.dispatch(Intent::Select(Some(target.clone())));
         });
         html! {
-            <tr key={format!("{}|{}|{}", r.name, r.rtype.name(), r.data)} class={classes!(r.hit.then_some("hit"))} data-testid="dns-row" data-name={r.name.clone()} data-type={r.rtype.name()} data-answer={r.data.clone()}>
+            <tr key={format!("{}|{}|{}", r.name, r.rtype.name(), r.data)} class={classes!(r.hit.then_some("hit"), r.system.then_some("system"))} data-testid="dns-row" data-system={r.system.to_string()} data-name={r.name.clone()} data-type={r.rtype.name()} data-answer={r.data.clone()}>
                 <td><button type="button" class="link-button" onclick={on_click}>{ r.name.clone() }</button></td>
                 <td>{ r.rtype.name() }</td>
                 <td>{ r.data.clone() }</td>
@@ -67,6 +73,9 @@ pub fn DnsPanel() -> Html {
                         { if table.answer.is_empty() { t(lang, "ui.dns.nxdomain").to_string() } else { format!("→ {}", table.answer.join(", ")) } }
                     </li>
                 </ol>
+            }
+            if table.n_system > 0 {
+                <button type="button" class="dns-system-toggle" data-testid="dns-system-toggle" aria-pressed={table.show_system.to_string()} onclick={on_system}>{ system_label }</button>
             }
             if table.rows.is_empty() {
                 <p class="empty">{ t(lang, "ui.dns.none") }</p>

@@ -1,9 +1,9 @@
-//! Side by side: one pod template run as a StatefulSet behind a headless Service (left) and as
-//! a Deployment behind a ClusterIP Service (right), two clusters from the same seed advanced in
+//! Side by side: the seed tutorial's StatefulSet behind its headless Service (left) and its
+//! Deployment behind a ClusterIP Service (right), two clusters from the same seed advanced in
 //! lockstep. One action goes to both; [`Comparison::differences`] says what came out
 //! differently (names, creation order, DNS answers, storage, what survived a deletion).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::command::{Command, Outcome, Propagation};
 use crate::engine::network::dns::{self, Answer};
@@ -16,42 +16,10 @@ use crate::manifest::{self, objects::Kind};
 use super::scene::{self, natural_cmp, Scene};
 use super::why::INDEX_HTML;
 
-/// The right side: the seed StatefulSet's pod template (labels, container, port) as a
-/// Deployment, behind a ClusterIP Service of the same name. A Deployment has no claim
-/// templates, so the template's volume mount of `www` is left out: its pods keep files in the
-/// container.
-pub const DEPLOYMENT_SIDE: &str = "apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  ports:
-  - port: 80
-    name: web
-  selector:
-    app: nginx
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.19.0
-        ports:
-        - containerPort: 80
-          name: web
-";
+/// The right side: the seed tutorial's Deployment `my-nginx-deployment` behind the ClusterIP
+/// Service `my-nginx-svc`, as the tutorial applies them. Its pods have no claims: their files
+/// live in the container.
+pub const DEPLOYMENT_SIDE: &str = examples::DEPLOYMENT_SERVICE;
 
 /// The left side: the seed's headless Service and StatefulSet, as the tutorial writes them.
 #[must_use]
@@ -76,6 +44,35 @@ pub enum Side {
     Right,
 }
 
+impl Side {
+    /// The kind of the side's workload.
+    #[must_use]
+    pub fn kind(self) -> Kind {
+        match self {
+            Side::Left => Kind::StatefulSet,
+            Side::Right => Kind::Deployment,
+        }
+    }
+
+    /// The name of the side's workload, as its manifest writes it.
+    #[must_use]
+    pub fn workload(self) -> &'static str {
+        match self {
+            Side::Left => "web",
+            Side::Right => "my-nginx-deployment",
+        }
+    }
+
+    /// The name of the Service in front of the side's pods.
+    #[must_use]
+    pub fn service(self) -> &'static str {
+        match self {
+            Side::Left => "nginx",
+            Side::Right => "my-nginx-svc",
+        }
+    }
+}
+
 /// One action of the shared bar.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -85,17 +82,51 @@ pub enum CompareAction {
     DeletePod(usize),
     /// Writes `text` into the k-th pod's `index.html`.
     WriteFile(usize, String),
-    /// `n` requests to the Service `nginx` from the first pod whose container runs.
+    /// `n` requests to the side's Service ([`Side::service`]) from the first pod whose
+    /// container runs.
     Traffic(u32),
     Restart,
 }
 
-/// What a deleted pod was, to say later what came back.
+/// A pod deleted by the bar, to say later what took its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gone {
+    pub name: String,
+    pub uid: String,
+    /// The uid of the controller that owned it (the StatefulSet, or the Deployment's
+    /// ReplicaSet): the one that makes its replacement.
+    pub owner: Option<String>,
+    /// Its `index.html`, when it had one.
+    pub file: Option<String>,
+    /// The uids of every pod of the side when it was deleted: none of them is its replacement.
+    pub before: BTreeSet<String>,
+}
+
+/// The pod a controller created in place of a deleted one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    pub name: String,
+    pub uid: String,
+    pub created: Time,
+}
+
+/// The last "Delete pod #k": when, and what it deleted on each side.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deleted {
     pub index: usize,
-    pub left: (String, Option<String>),
-    pub right: (String, Option<String>),
+    pub at: Time,
+    pub left: Option<Gone>,
+    pub right: Option<Gone>,
+}
+
+impl Deleted {
+    #[must_use]
+    pub fn side(&self, side: Side) -> Option<&Gone> {
+        match side {
+            Side::Left => self.left.as_ref(),
+            Side::Right => self.right.as_ref(),
+        }
+    }
 }
 
 /// One row of the differences table.
@@ -188,7 +219,7 @@ impl Comparison {
     pub fn rewind_to(&mut self, t: Time) {
         self.left.rewind_to(t);
         self.right.rewind_to(t);
-        if self.deleted.is_some() {
+        if self.deleted.as_ref().is_some_and(|d| d.at > t) {
             self.deleted = None;
         }
     }
@@ -231,69 +262,21 @@ impl Comparison {
     /// Carries out `action` on both sides; returns a note per side when it could not be done
     /// there (no pod #k yet).
     pub fn act(&mut self, action: &CompareAction) -> Vec<(Side, Msg)> {
-        let mut notes = Vec::new();
         if let CompareAction::DeletePod(k) = action {
-            let l = Self::pods(self.left.sim()).get(*k).cloned();
-            let r = Self::pods(self.right.sim()).get(*k).cloned();
-            if let (Some(l), Some(r)) = (l, r) {
-                let file = |sim: &Simulation, name: &str| {
-                    sim.read_file(&Key::new("default", name), INDEX_HTML).ok()
-                };
+            let left = gone(self.left.sim(), *k);
+            let right = gone(self.right.sim(), *k);
+            if left.is_some() || right.is_some() {
                 self.deleted = Some(Deleted {
                     index: *k,
-                    left: (l.clone(), file(self.left.sim(), &l)),
-                    right: (r.clone(), file(self.right.sim(), &r)),
+                    at: self.now(),
+                    left,
+                    right,
                 });
             }
         }
+        let mut notes = Vec::new();
         for side in [Side::Left, Side::Right] {
-            let kind = match side {
-                Side::Left => Kind::StatefulSet,
-                Side::Right => Kind::Deployment,
-            };
-            let web = Key::new("default", "web");
-            let sim = self.side(side).sim();
-            let pods = Self::pods(sim);
-            let pod_k = |k: usize| pods.get(k).map(|n| Key::new("default", n));
-            // Requests go out from the first pod whose container runs.
-            let client = pods
-                .iter()
-                .find(|n| {
-                    sim.cluster()
-                        .pods
-                        .get(&Key::new("default", n))
-                        .is_some_and(crate::engine::cluster::Pod::container_running)
-                })
-                .map(|n| Key::new("default", n));
-            let cmd = match action {
-                CompareAction::Scale(n) => Some(Command::Scale {
-                    kind,
-                    key: web,
-                    replicas: (*n).clamp(0, MAX_REPLICAS),
-                }),
-                CompareAction::Restart => Some(Command::RolloutRestart { kind, key: web }),
-                CompareAction::DeletePod(k) => pod_k(*k).map(|key| Command::Delete {
-                    kind: Kind::Pod,
-                    key,
-                    propagation: Propagation::Background,
-                    grace_s: None,
-                    force: false,
-                }),
-                CompareAction::WriteFile(k, text) => pod_k(*k).map(|pod| Command::WriteFile {
-                    pod,
-                    path: INDEX_HTML.into(),
-                    content: format!("{text}\n"),
-                    append: false,
-                }),
-                CompareAction::Traffic(n) => client.map(|from| Command::Request {
-                    from,
-                    target: "nginx".into(),
-                    port: None,
-                    path: "/".into(),
-                    count: (*n).clamp(1, 100),
-                }),
-            };
-            let Some(cmd) = cmd else {
+            let Some(cmd) = command(self.side(side).sim(), side, action) else {
                 let k = match action {
                     CompareAction::DeletePod(k) | CompareAction::WriteFile(k, _) => *k,
                     _ => 0,
@@ -301,8 +284,7 @@ impl Comparison {
                 notes.push((side, Msg::new("vm.cmp.nopod").text(format!("#{k}"))));
                 continue;
             };
-            let outcome = self.side(side).exec(cmd);
-            match outcome {
+            match self.side(side).exec(cmd) {
                 Outcome::Responses(rs) => {
                     let i = usize::from(side == Side::Right);
                     for r in rs {
@@ -319,10 +301,23 @@ impl Comparison {
         notes
     }
 
+    /// The pod the controller created in place of the one the last "Delete pod #k" deleted on
+    /// `side`, once there is one.
+    #[must_use]
+    pub fn replacement(&self, side: Side) -> Option<Replacement> {
+        let d = self.deleted.as_ref()?;
+        let sim = match side {
+            Side::Left => self.left.sim(),
+            Side::Right => self.right.sim(),
+        };
+        replacement(sim, d.side(side)?, d.at)
+    }
+
     /// What differs between the sides now.
     #[must_use]
     pub fn differences(&self) -> Vec<Difference> {
         let (l, r) = (self.left.sim(), self.right.sim());
+        let (sl, sr) = (Side::Left.service(), Side::Right.service());
         let mut out = vec![
             Difference {
                 topic: Msg::new("vm.cmp.names"),
@@ -335,9 +330,9 @@ impl Comparison {
                 right: order(r),
             },
             Difference {
-                topic: Msg::new("vm.cmp.dns").text("nginx"),
-                left: answer(l, "nginx"),
-                right: answer(r, "nginx"),
+                topic: Msg::new("vm.cmp.dns"),
+                left: answer(l, sl),
+                right: answer(r, sr),
             },
         ];
         let first_left = Self::pods(l).into_iter().next();
@@ -345,8 +340,8 @@ impl Comparison {
         if let (Some(fl), Some(fr)) = (first_left, first_right) {
             out.push(Difference {
                 topic: Msg::new("vm.cmp.dns.pod"),
-                left: answer(l, &format!("{fl}.nginx")),
-                right: answer(r, &format!("{fr}.nginx")),
+                left: answer(l, &format!("{fl}.{sl}")),
+                right: answer(r, &format!("{fr}.{sr}")),
             });
         }
         out.push(Difference {
@@ -357,8 +352,8 @@ impl Comparison {
         if let Some(d) = &self.deleted {
             out.push(Difference {
                 topic: Msg::new("vm.cmp.survived").text(format!("#{}", d.index)),
-                left: survived(l, d.index, &d.left),
-                right: survived(r, d.index, &d.right),
+                left: survived(l, d, Side::Left),
+                right: survived(r, d, Side::Right),
             });
         }
         out.push(Difference {
@@ -369,6 +364,119 @@ impl Comparison {
         out
     }
 }
+
+/// Pod #k of a side as it is deleted, and every pod the side has at that moment.
+fn gone(sim: &Simulation, k: usize) -> Option<Gone> {
+    let name = Comparison::pods(sim).into_iter().nth(k)?;
+    let key = Key::new("default", &name);
+    let pod = sim.cluster().pods.get(&key)?;
+    Some(Gone {
+        uid: pod.meta.uid.clone(),
+        owner: pod.meta.controller().map(|o| o.uid.clone()),
+        file: sim.read_file(&key, INDEX_HTML).ok(),
+        before: sim
+            .cluster()
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == "default")
+            .map(|p| p.meta.uid.clone())
+            .collect(),
+        name,
+    })
+}
+
+/// The first pod of `gone`'s controller created at or after `at` that was not there when
+/// `gone` was deleted (a pod keeps its uid for life, so an old pod can never be taken for the
+/// new one, not even a StatefulSet's, which comes back under the same name).
+#[must_use]
+pub fn replacement(sim: &Simulation, gone: &Gone, at: Time) -> Option<Replacement> {
+    sim.cluster()
+        .pods
+        .values()
+        .filter(|p| {
+            p.meta.namespace == "default"
+                && p.meta.created >= at
+                && !gone.before.contains(&p.meta.uid)
+                && (gone.owner.is_none()
+                    || p.meta.controller().map(|o| &o.uid) == gone.owner.as_ref())
+        })
+        .min_by(|a, b| {
+            a.meta
+                .created
+                .cmp(&b.meta.created)
+                .then_with(|| natural_cmp(&a.meta.name, &b.meta.name))
+        })
+        .map(|p| Replacement {
+            name: p.meta.name.clone(),
+            uid: p.meta.uid.clone(),
+            created: p.meta.created,
+        })
+}
+
+/// The command `action` is on `side`, or none when the side has no pod #k.
+fn command(sim: &Simulation, side: Side, action: &CompareAction) -> Option<Command> {
+    let workload = Key::new("default", side.workload());
+    let pods = Comparison::pods(sim);
+    let pod_k = |k: usize| pods.get(k).map(|n| Key::new("default", n));
+    Some(match action {
+        CompareAction::Scale(n) => Command::Scale {
+            kind: side.kind(),
+            key: workload,
+            replicas: (*n).clamp(0, MAX_REPLICAS),
+        },
+        CompareAction::Restart => Command::RolloutRestart {
+            kind: side.kind(),
+            key: workload,
+        },
+        CompareAction::DeletePod(k) => Command::Delete {
+            kind: Kind::Pod,
+            key: pod_k(*k)?,
+            propagation: Propagation::Background,
+            grace_s: None,
+            force: false,
+        },
+        CompareAction::WriteFile(k, text) => Command::WriteFile {
+            pod: pod_k(*k)?,
+            path: INDEX_HTML.into(),
+            content: format!("{text}\n"),
+            append: false,
+        },
+        // Requests go out from the first pod whose container runs.
+        CompareAction::Traffic(n) => Command::Request {
+            from: pods.iter().map(|n| Key::new("default", n)).find(|k| {
+                sim.cluster()
+                    .pods
+                    .get(k)
+                    .is_some_and(crate::engine::cluster::Pod::container_running)
+            })?,
+            target: side.service().into(),
+            port: None,
+            path: "/".into(),
+            count: (*n).clamp(1, 100),
+        },
+    })
+}
+
+/// A file's first line that has text, as plain text (no control characters), at most
+/// [`FIRST_LINE_CHARS`] characters: what the table shows of a file.
+#[must_use]
+pub fn first_line(text: &str) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty());
+    let Some(line) = line else {
+        return "-".into();
+    };
+    let clean: String = line.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() > FIRST_LINE_CHARS {
+        let mut cut: String = clean.chars().take(FIRST_LINE_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    } else {
+        clean
+    }
+}
+
+/// The most of a file's first line the table shows.
+pub const FIRST_LINE_CHARS: usize = 60;
 
 fn names(sim: &Simulation) -> Msg {
     let pods = Comparison::pods(sim);
@@ -437,30 +545,29 @@ fn storage(sim: &Simulation) -> Msg {
     }
 }
 
-fn survived(sim: &Simulation, index: usize, before: &(String, Option<String>)) -> Msg {
-    let now = Comparison::pods(sim);
-    let Some(name) = now.get(index).or_else(|| now.last()) else {
-        return Msg::new("vm.cmp.none");
+/// What took the place of the pod deleted on `side`: its replacement (by uid, see
+/// [`replacement`]), whether it has the old name and the old file, and that file's first line.
+fn survived(sim: &Simulation, d: &Deleted, side: Side) -> Msg {
+    let Some(gone) = d.side(side) else {
+        return Msg::new("vm.cmp.nopod").text(format!("#{}", d.index));
+    };
+    let Some(new) = replacement(sim, gone, d.at) else {
+        return Msg::new("vm.cmp.survived.waiting").text(&gone.name);
     };
     let file = sim
-        .read_file(&Key::new("default", name), INDEX_HTML)
-        .ok()
-        .map(|s| s.trim_end().chars().take(40).collect::<String>());
-    let kept_file = before
-        .1
-        .as_ref()
-        .map(|s| s.trim_end().chars().take(40).collect::<String>());
-    let same_name = *name == before.0;
-    let same_file = file.is_some() && file == kept_file;
+        .read_file(&Key::new("default", &new.name), INDEX_HTML)
+        .ok();
+    let same_name = new.name == gone.name;
+    let same_file = file.is_some() && file == gone.file;
     Msg::new(match (same_name, same_file) {
         (true, true) => "vm.cmp.survived.both",
         (true, false) => "vm.cmp.survived.name",
         (false, true) => "vm.cmp.survived.file",
         (false, false) => "vm.cmp.survived.none",
     })
-    .text(&before.0)
-    .text(name)
-    .text(file.unwrap_or_else(|| "-".into()))
+    .text(&gone.name)
+    .text(&new.name)
+    .text(file.as_deref().map_or_else(|| "-".into(), first_line))
 }
 
 fn hits(h: &BTreeMap<String, u64>) -> Msg {
@@ -493,22 +600,34 @@ pub struct CompareView {
     pub right: Scene,
     /// The width each side is laid out for (CSS pixels).
     pub side_width: f64,
+    /// The two sides are drawn next to each other (else one above the other): the page's
+    /// `.compare-sides.side-by-side`.
+    pub side_by_side: bool,
     /// Pods on the fuller side (the bar's pod number goes up to one less).
     pub n_pods: usize,
     /// What differs between the sides at the present.
     pub differences: Vec<DiffRow>,
+    /// The pods that took the place of the last deleted ones (StatefulSet side, Deployment
+    /// side), once created.
+    pub replacements: [Option<Replacement>; 2],
 }
 
 /// The width of one side when the view is `full` pixels wide: half of it (less the gap) when
 /// both fit side by side, else all of it, one above the other.
 #[must_use]
 pub fn side_width(full: f64) -> f64 {
-    if full >= 2.0 * SIDE_MIN_PX + 10.0 {
+    if side_by_side(full) {
         (full - 12.0) / 2.0
     } else {
         full - 2.0
     }
     .max(scene::MIN_WIDTH)
+}
+
+/// Whether both sides fit next to each other in `full` pixels.
+#[must_use]
+pub fn side_by_side(full: f64) -> bool {
+    full >= 2.0 * SIDE_MIN_PX + 10.0
 }
 
 /// The side-by-side view of `cmp`, its two sides as shown (the present, or a moment scrubbed
@@ -526,6 +645,7 @@ pub fn compare_view(
         left: scene::build_for(left, width),
         right: scene::build_for(right, width),
         side_width: width,
+        side_by_side: side_by_side(full_width),
         n_pods: Comparison::pods(left)
             .len()
             .max(Comparison::pods(right).len()),
@@ -539,6 +659,7 @@ pub fn compare_view(
                 right: d.right.render(lang),
             })
             .collect(),
+        replacements: [cmp.replacement(Side::Left), cmp.replacement(Side::Right)],
     }
 }
 

@@ -462,7 +462,9 @@ export default [
       message: 'both claims bound',
     });
     const [, right] = await row('vm.cmp.names');
-    assert(/^web-[a-z0-9]+-[a-z0-9]{5}, web-[a-z0-9]+-[a-z0-9]{5}$/.test(right), `hash names: ${right}`);
+    const hashName = /^my-nginx-deployment-[a-z0-9]{8,10}-[a-z0-9]{5}$/;
+    const before = right.split(', ');
+    assert(before.length === 2 && before.every((n) => hashName.test(n)), `hash names: ${right}`);
     const [lorder] = await row('vm.cmp.order');
     assert(/^web-0 \+0\.0s → web-1 \+\d+\.\ds$/.test(lorder) && !lorder.includes('web-1 +0.0s'), lorder);
     const [, rdns] = await row('vm.cmp.dns');
@@ -476,12 +478,21 @@ export default [
         const r = await page.$(`[data-testid=diff-row][data-topic="vm.cmp.survived"]`);
         if (!r) return false;
         const [l] = await row('vm.cmp.survived');
-        return l.includes('came back as web-0 with its file: hello podplay');
+        return l.includes('came back as web-0 with its index.html: hello podplay');
       },
       { timeout: 30000, message: 'web-0 back with its file' },
     );
+    // The Deployment's replacement is a pod created after the deletion, not the one kept, and
+    // its file shows as one line of text.
+    await waitUntil(async () => (await row('vm.cmp.survived'))[1].includes('took its place'), {
+      timeout: 30000,
+      message: 'a new Deployment pod',
+    });
     const [, rs] = await row('vm.cmp.survived');
-    assert(rs.includes('the file is lost'), `the Deployment pod's file: ${rs}`);
+    const m = /^(\S+) is gone; (\S+) took its place and the file is lost \(index\.html now: <!DOCTYPE html>\)$/.exec(rs);
+    assert(m && m[1] === before[0] && hashName.test(m[2]) && !before.includes(m[2]), `the Deployment's replacement: ${rs}`);
+    const uid = await page.getAttribute('[data-testid=diff-row][data-topic="vm.cmp.survived"] [data-testid=diff-right]', 'data-uid');
+    assert(uid && uid.length > 8, `the replacement's uid: ${uid}`);
     await page.click('[data-testid=cmp-traffic]');
     await waitUntil(async () => (await row('vm.cmp.traffic'))[1].includes(': '), { message: 'traffic counted' });
     await screenshot('compare');

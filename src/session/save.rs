@@ -63,6 +63,13 @@ pub struct SavedView {
     pub dns: String,
     #[serde(default)]
     pub traffic: SavedTraffic,
+    /// The console wraps long lines.
+    #[serde(default = "wraps")]
+    pub console_wrap: bool,
+}
+
+fn wraps() -> bool {
+    true
 }
 
 /// The traffic control's settings.
@@ -143,6 +150,7 @@ impl Session {
                     client: self.traffic.client.clone(),
                     rate: self.traffic.rate,
                 },
+                console_wrap: self.console_wrap,
             },
         }
     }
@@ -209,6 +217,7 @@ impl Session {
         let ui = &saved.ui;
         self.tab = tab_of(&ui.tab);
         self.theme = Theme::from_id(&ui.theme);
+        self.console_wrap = ui.console_wrap;
         self.set_speed(ui.speed);
         self.dns_query.clone_from(&ui.dns);
         self.traffic.on = ui.traffic.on;

@@ -8,6 +8,8 @@ use crate::i18n::Lang;
 
 pub const LANG_KEY: &str = "podplay.lang";
 pub const TEXT_KEY: &str = "podplay.text";
+/// `off` when the learner asked the console to keep kubectl's columns (scroll sideways).
+pub const CONSOLE_WRAP_KEY: &str = "podplay.console-wrap";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

@@ -312,6 +312,14 @@ pub fn ConsolePanel() -> Html {
         })
     };
     let busy = v.busy;
+    let wrap = v.wrap;
+    let on_wrap = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            super::browser::save(super::browser::CONSOLE_WRAP_KEY, if wrap { "off" } else { "on" });
+            store.dispatch(Intent::SetConsoleWrap(!wrap));
+        })
+    };
     html! {
         <section
             class={classes!("panel", "console-panel", busy.then_some("busy"))}
@@ -327,6 +335,16 @@ pub fn ConsolePanel() -> Html {
                     <button
                         type="button"
                         class="console-button"
+                        data-testid="console-wrap"
+                        aria-pressed={wrap.to_string()}
+                        title={t(lang, "ui.console.wrap.title")}
+                        onclick={on_wrap}
+                    >
+                        { t(lang, "ui.console.wrap") }
+                    </button>
+                    <button
+                        type="button"
+                        class="console-button"
                         data-testid="console-copy"
                         onclick={on_copy}
                     >
@@ -334,7 +352,7 @@ pub fn ConsolePanel() -> Html {
                     </button>
                 </div>
             </div>
-            <div class="console-screen">
+            <div class={classes!("console-screen", (!wrap).then_some("nowrap"))}>
                 <div
                     class="console-log"
                     data-testid="console-log"

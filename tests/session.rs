@@ -2106,9 +2106,15 @@ fn the_console_wraps_by_default_and_the_choice_is_kept_in_a_record() {
     assert!(!r.console_view().wrap);
     // A record written before the choice existed wraps.
     let mut value: serde_json::Value = serde_json::from_str(&s.save_json()).expect("json");
-    let ui = value.get_mut("ui").and_then(serde_json::Value::as_object_mut);
-    assert_eq!(ui.and_then(|ui| ui.remove("console_wrap")), Some(serde_json::Value::Bool(false)));
+    let ui = value
+        .get_mut("ui")
+        .and_then(serde_json::Value::as_object_mut);
+    assert_eq!(
+        ui.and_then(|ui| ui.remove("console_wrap")),
+        Some(serde_json::Value::Bool(false))
+    );
     let json = value.to_string();
-    let old = Session::restore_json(&json, 1.0).unwrap_or_else(|m| panic!("{}", m.render(Lang::En)));
+    let old =
+        Session::restore_json(&json, 1.0).unwrap_or_else(|m| panic!("{}", m.render(Lang::En)));
     assert!(old.console_view().wrap);
 }

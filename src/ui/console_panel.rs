@@ -312,14 +312,6 @@ pub fn ConsolePanel() -> Html {
         })
     };
     let busy = v.busy;
-    let wrap = v.wrap;
-    let on_wrap = {
-        let store = store.clone();
-        Callback::from(move |_: MouseEvent| {
-            super::browser::save(super::browser::CONSOLE_WRAP_KEY, if wrap { "off" } else { "on" });
-            store.dispatch(Intent::SetConsoleWrap(!wrap));
-        })
-    };
     html! {
         <section
             class={classes!("panel", "console-panel", busy.then_some("busy"))}
@@ -332,16 +324,7 @@ pub fn ConsolePanel() -> Html {
             <div class="panel-head">
                 <h2 id="console-heading" class="panel-title">{ t(lang, "ui.console") }</h2>
                 <div class="console-actions">
-                    <button
-                        type="button"
-                        class="console-button"
-                        data-testid="console-wrap"
-                        aria-pressed={wrap.to_string()}
-                        title={t(lang, "ui.console.wrap.title")}
-                        onclick={on_wrap}
-                    >
-                        { t(lang, "ui.console.wrap") }
-                    </button>
+                    { wrap_button(&store, lang, v.wrap) }
                     <button
                         type="button"
                         class="console-button"
@@ -352,7 +335,7 @@ pub fn ConsolePanel() -> Html {
                     </button>
                 </div>
             </div>
-            <div class={classes!("console-screen", (!wrap).then_some("nowrap"))}>
+            <div class={classes!("console-screen", (!v.wrap).then_some("nowrap"))}>
                 <div
                     class="console-log"
                     data-testid="console-log"
@@ -369,6 +352,29 @@ pub fn ConsolePanel() -> Html {
                 <p id="console-keys" class="console-keys">{ t(lang, "ui.console.keys") }</p>
             </div>
         </section>
+    }
+}
+
+/// "Wrap lines": long lines wrap (pressed, the default) or keep kubectl's columns and scroll
+/// sideways. The choice is saved for the next visit.
+fn wrap_button(store: &Store, lang: Lang, wrap: bool) -> Html {
+    let store = store.clone();
+    let on_wrap = Callback::from(move |_: MouseEvent| {
+        let saved = if wrap { "off" } else { "on" };
+        super::browser::save(super::browser::CONSOLE_WRAP_KEY, saved);
+        store.dispatch(Intent::SetConsoleWrap(!wrap));
+    });
+    html! {
+        <button
+            type="button"
+            class="console-button"
+            data-testid="console-wrap"
+            aria-pressed={wrap.to_string()}
+            title={t(lang, "ui.console.wrap.title")}
+            onclick={on_wrap}
+        >
+            { t(lang, "ui.console.wrap") }
+        </button>
     }
 }
 

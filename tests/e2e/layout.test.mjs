@@ -137,6 +137,8 @@ async function checkSize(page, baseUrl, screenshot, width, height) {
   }
   const bad = overlaps(boxes);
   assert(bad.length === 0, `panels overlap at ${width}×${height}:\n${bad.join('\n')}`);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(wide <= width, `nothing wider than the window: ${wide} > ${width}`);
   const top = await applyInView(page);
   assert(top.inside && top.onTop, `Apply in view at the top: ${JSON.stringify(top)}`);
 
@@ -228,6 +230,28 @@ export default [
     await page.reload();
     await waitForSelector(page, '[data-testid=console-wrap]', { timeout: APP_START_TIMEOUT_MS });
     assertEqual(await page.getAttribute('[data-testid=console-wrap]', 'aria-pressed'), 'false', 'kept after reload');
+  },
+
+  async function korean_breaks_between_words_and_fits_a_phone({ page, baseUrl, screenshot }) {
+    await open(page, baseUrl, 390, 844);
+    await page.click('[data-testid=lang-ko]');
+    await waitUntil(async () => (await page.getAttribute('html', 'lang')) === 'ko', { message: '<html lang=ko>' });
+    await applySeed(page);
+    const styles = await page.evaluate(() => {
+      const of = (sel) => {
+        const st = getComputedStyle(document.querySelector(sel));
+        return `${st.wordBreak}/${st.overflowWrap}`;
+      };
+      return { hint: of('[data-testid=why-hint]'), keys: of('.console-keys'), line: of('[data-testid=console-line]') };
+    });
+    assertEqual(styles.hint, 'keep-all/break-word', 'prose keeps Korean words whole');
+    assertEqual(styles.keys, 'keep-all/break-word', 'the console key hint too');
+    assertEqual(styles.line, 'keep-all/anywhere', 'a console line still breaks a word longer than the line');
+    const bad = overlaps(await panelBoxes(page));
+    assert(bad.length === 0, `panels overlap in Korean:\n${bad.join('\n')}`);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(wide <= 390, `nothing wider than the phone: ${wide}`);
+    await viewShot(page, screenshot, 'korean-390');
   },
 
   async function the_loading_note_shows_until_the_app_starts({ page, baseUrl }) {

@@ -257,7 +257,12 @@ fn divider(
 #[hook]
 fn use_comparing() -> bool {
     let store = use_context::<Store>();
-    let comparing = use_state_eq(|| false);
+    let comparing = use_state_eq(|| {
+        store
+            .as_ref()
+            .and_then(|s| s.read(Session::mode))
+            .is_some_and(|m| m == Mode::Compare)
+    });
     {
         let comparing = comparing.clone();
         use_effect_with((), move |()| {

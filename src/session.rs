@@ -176,6 +176,8 @@ pub enum Intent {
     Undo,
     SetLanguage(Lang),
     SetTheme(Theme),
+    /// The console wraps long lines (true) or keeps kubectl's columns and scrolls sideways.
+    SetConsoleWrap(bool),
     /// The width (CSS pixels) the scene is drawn at.
     SetSceneWidth(u32),
     SetReducedMotion(bool),
@@ -214,6 +216,8 @@ pub struct Session {
     pub(crate) compare: compare::CompareState,
     pub(crate) lang: Lang,
     pub(crate) theme: Theme,
+    /// The console wraps long lines (the default) instead of scrolling sideways.
+    pub(crate) console_wrap: bool,
     /// The scene benchmark: restart the rollout whenever the cluster settles.
     pub(crate) bench_churn: bool,
 }
@@ -265,6 +269,7 @@ impl Session {
             compare: compare::CompareState::default(),
             lang: Lang::En,
             theme: Theme::System,
+            console_wrap: true,
             bench_churn: false,
         }
     }
@@ -421,6 +426,13 @@ impl Session {
             Intent::Advance(wall_ms) => return self.advance(wall_ms),
             Intent::SetLanguage(lang) => self.set_language(lang),
             Intent::SetTheme(theme) => self.theme = theme,
+            Intent::SetConsoleWrap(wrap) => {
+                self.console_wrap = wrap;
+                return Changed {
+                    console: true,
+                    ..Changed::NONE
+                };
+            }
             other => self.dispatch_stage(other),
         }
         // The scene follows at once (a render only reads it).

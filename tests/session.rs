@@ -2137,3 +2137,29 @@ fn the_dns_panel_lists_system_records_only_once_asked() {
     p.send(Intent::ShowSystemDns(false));
     assert_eq!(p.s.dns_view(), Some(table));
 }
+
+#[test]
+fn the_console_wraps_by_default_and_the_choice_is_kept_in_a_record() {
+    let mut s = Session::new("", DEFAULT_SEED, 1.0);
+    assert!(s.console_view().wrap);
+    let changed = s.dispatch(Intent::SetConsoleWrap(false));
+    assert!(changed.console && !changed.scene && !changed.editor);
+    assert!(!s.console_view().wrap);
+    let saved = s.save();
+    assert!(!saved.ui.console_wrap);
+    let r = Session::restore(&saved, 1.0).unwrap_or_else(|m| panic!("{}", m.render(Lang::En)));
+    assert!(!r.console_view().wrap);
+    // A record written before the choice existed wraps.
+    let mut value: serde_json::Value = serde_json::from_str(&s.save_json()).expect("json");
+    let ui = value
+        .get_mut("ui")
+        .and_then(serde_json::Value::as_object_mut);
+    assert_eq!(
+        ui.and_then(|ui| ui.remove("console_wrap")),
+        Some(serde_json::Value::Bool(false))
+    );
+    let json = value.to_string();
+    let old =
+        Session::restore_json(&json, 1.0).unwrap_or_else(|m| panic!("{}", m.render(Lang::En)));
+    assert!(old.console_view().wrap);
+}

@@ -78,6 +78,13 @@ pub struct SavedView {
     /// The console's terminal in front, when not the first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminal: Option<u32>,
+    /// The console wraps long lines.
+    #[serde(default = "wraps")]
+    pub console_wrap: bool,
+}
+
+fn wraps() -> bool {
+    true
 }
 
 /// The traffic control's settings.
@@ -193,6 +200,7 @@ impl Session {
                     rate: self.traffic.rate,
                 },
                 terminal: Some(self.term.active()).filter(|&id| id != 1),
+                console_wrap: self.console_wrap,
             },
         }
     }
@@ -261,6 +269,7 @@ impl Session {
         let ui = &saved.ui;
         self.tab = tab_of(&ui.tab);
         self.theme = Theme::from_id(&ui.theme);
+        self.console_wrap = ui.console_wrap;
         self.set_speed(ui.speed);
         self.dns_query.clone_from(&ui.dns);
         self.traffic.on = ui.traffic.on;

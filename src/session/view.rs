@@ -73,6 +73,8 @@ pub struct ConsoleView {
     pub prompt: String,
     pub focus: Option<Request<FocusTo>>,
     pub restore_input: Option<Request<String>>,
+    /// Long lines wrap (else they keep their columns and the log scrolls sideways).
+    pub wrap: bool,
 }
 
 /// The editor and its panels (diagnostics, objects).
@@ -229,6 +231,7 @@ impl Session {
             prompt: self.term.console.prompt(),
             focus: self.term.focus.clone(),
             restore_input: self.term.restore_input.clone(),
+            wrap: self.console_wrap,
         }
     }
 

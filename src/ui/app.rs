@@ -1,6 +1,7 @@
 //! The page: restores the saved state, provides the store (the session), runs the
-//! animation loop, debounces re-validation and saving, and lays out editor | stage | console
-//! with two keyboard- and pointer-draggable dividers (stacked on narrow screens).
+//! animation loop, debounces re-validation and saving, takes the loading note away, and lays
+//! out editor | stage | console with two keyboard- and pointer-draggable dividers (two rows on
+//! tablets and small laptops, one column on phones).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,14 +17,15 @@ use super::diagnostics::DiagnosticsPanel;
 use super::editor::Editor;
 use super::header::Header;
 use super::object_list::ObjectList;
+use super::playback::Playback;
 use super::shortcuts::Shortcuts;
 use super::stage::Stage;
-use super::store::{use_store, Store};
+use super::store::{use_store, Store, Topic};
 use super::theme;
 use crate::examples;
 use crate::i18n::{t, Lang};
 use crate::session::editor::Stored;
-use crate::session::{Intent, Session, Theme, DEFAULT_SEED};
+use crate::session::{Intent, Mode, Session, Theme, DEFAULT_SEED};
 
 /// Quiet time after the last keystroke before the text is analyzed and saved.
 pub const DEBOUNCE_MS: u32 = 150;
@@ -50,6 +52,16 @@ fn lay_out() {
         .and_then(|d| d.body())
     {
         let _ = root.offset_height();
+    }
+}
+
+/// Takes away `index.html`'s note shown until the app starts (the app is on the page now).
+fn remove_loading_note() {
+    if let Some(note) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("loading"))
+    {
+        note.remove();
     }
 }
 
@@ -121,6 +133,9 @@ fn first_session() -> Store {
     s.dispatch(Intent::SetLanguage(browser::initial_lang()));
     s.dispatch(Intent::SetTheme(Theme::from_id(&theme::saved())));
     s.dispatch(Intent::SetReducedMotion(reduced_motion()));
+    if browser::load(browser::CONSOLE_WRAP_KEY).as_deref() == Some("off") {
+        s.dispatch(Intent::SetConsoleWrap(false));
+    }
     super::bench_hook::prepare_scene(&mut s);
     Store::new(s)
 }
@@ -163,6 +178,7 @@ pub fn App() -> Html {
     {
         let store = store.clone();
         use_effect_with((), move |()| {
+            remove_loading_note();
             let holder = start_loop(store);
             move || {
                 let mut h = holder.borrow_mut();
@@ -246,22 +262,81 @@ fn divider(
     }
 }
 
-/// The page's three columns and their dividers (stacked on narrow screens).
+/// Whether the comparison is open: redraws the page only when that changes, not on every
+/// change of the cluster.
+#[hook]
+fn use_comparing() -> bool {
+    let store = use_context::<Store>();
+    let comparing = use_state_eq(|| {
+        store
+            .as_ref()
+            .and_then(|s| s.read(Session::mode))
+            .is_some_and(|m| m == Mode::Compare)
+    });
+    {
+        let comparing = comparing.clone();
+        use_effect_with((), move |()| {
+            let id = store.as_ref().map(|s| {
+                let reader = s.clone();
+                let on_change = move || {
+                    if let Some(mode) = reader.read(Session::mode) {
+                        comparing.set(mode == Mode::Compare);
+                    }
+                };
+                s.subscribe(Topic::Cluster, Rc::new(on_change))
+            });
+            move || {
+                if let (Some(store), Some(id)) = (store, id) {
+                    store.unsubscribe(id);
+                }
+            }
+        });
+    }
+    *comparing
+}
+
+/// The page: editor | stage | console from 1280 px wide (the comparison takes the editor's
+/// column while it is open); below that the stage beside the console with the editor under
+/// them (it can be folded away); on phones one column: the Apply bar (kept in view), the scene,
+/// the console, the editor. The layouts are `styles/main.css` section 3.
 #[component]
 fn Page() -> Html {
     let lang = use_store().map_or(Lang::En, |s| s.lang());
+    let comparing = use_comparing();
     let widths = use_state(|| (EDITOR_PCT, CONSOLE_PCT));
+    let editor_open = use_state(|| true);
     let main_ref = use_node_ref();
     let style = format!(
         "--editor-w: {:.1}%; --console-w: {:.1}%;",
         widths.0, widths.1
     );
+    let on_fold = {
+        let editor_open = editor_open.clone();
+        Callback::from(move |_: MouseEvent| editor_open.set(!*editor_open))
+    };
+    let open = *editor_open;
 
     html! {
         <div class="app">
             <Header />
-            <main class="playground" style={style} ref={main_ref.clone()}>
-                <div class="column editor-column">
+            <main
+                class={classes!("playground", comparing.then_some("comparing"))}
+                style={style}
+                ref={main_ref.clone()}
+            >
+                <div
+                    class={classes!("column", "editor-column", (!open).then_some("folded"))}
+                    data-testid="editor-column"
+                >
+                    <button
+                        type="button"
+                        class="editor-fold"
+                        aria-expanded={open.to_string()}
+                        data-testid="editor-fold"
+                        onclick={on_fold}
+                    >
+                        { t(lang, if open { "ui.editor.hide" } else { "ui.editor.show" }) }
+                    </button>
                     <Editor />
                     <details class="checks" open=true>
                         <summary>{ t(lang, "ui.checks") }</summary>
@@ -272,6 +347,9 @@ fn Page() -> Html {
                     </details>
                 </div>
                 { divider(0, &widths, &main_ref, lang) }
+                <div class="apply-bar" data-testid="apply-bar">
+                    <Playback />
+                </div>
                 <div class="column stage-column">
                     <Stage />
                 </div>

@@ -12,6 +12,8 @@ pub const LANG_KEY: &str = "podplay.lang";
 pub const TEXT_KEY: &str = "podplay.text";
 /// The editor's files and the one shown ([`crate::session::editor::Stored`] as JSON).
 pub const FILES_KEY: &str = "podplay.files";
+/// `off` when the learner asked the console to keep kubectl's columns (scroll sideways).
+pub const CONSOLE_WRAP_KEY: &str = "podplay.console-wrap";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

@@ -325,6 +325,7 @@ pub fn ConsolePanel() -> Html {
                 <h2 id="console-heading" class="panel-title">{ t(lang, "ui.console") }</h2>
                 { terminal_tabs(&store, &input, &v, lang) }
                 <div class="console-actions">
+                    { wrap_button(&store, lang, v.wrap) }
                     <button
                         type="button"
                         class="console-button"
@@ -335,7 +336,7 @@ pub fn ConsolePanel() -> Html {
                     </button>
                 </div>
             </div>
-            <div class="console-screen">
+            <div class={classes!("console-screen", (!v.wrap).then_some("nowrap"))}>
                 <div
                     class="console-log"
                     data-testid="console-log"
@@ -428,6 +429,29 @@ fn terminal_tabs(store: &Store, input: &Input, v: &ConsoleView, lang: Lang) -> H
                 { "+" }
             </button>
         </div>
+    }
+}
+
+/// "Wrap lines": long lines wrap (pressed, the default) or keep kubectl's columns and scroll
+/// sideways. The choice is saved for the next visit.
+fn wrap_button(store: &Store, lang: Lang, wrap: bool) -> Html {
+    let store = store.clone();
+    let on_wrap = Callback::from(move |_: MouseEvent| {
+        let saved = if wrap { "off" } else { "on" };
+        super::browser::save(super::browser::CONSOLE_WRAP_KEY, saved);
+        store.dispatch(Intent::SetConsoleWrap(!wrap));
+    });
+    html! {
+        <button
+            type="button"
+            class="console-button"
+            data-testid="console-wrap"
+            aria-pressed={wrap.to_string()}
+            title={t(lang, "ui.console.wrap.title")}
+            onclick={on_wrap}
+        >
+            { t(lang, "ui.console.wrap") }
+        </button>
     }
 }
 

@@ -1,12 +1,12 @@
-//! The middle column: the playback bar, then either the cluster (scene, and tabs for events,
-//! DNS and traffic, and the explanation of what was clicked) or the side-by-side comparison.
+//! The middle column (under the playback bar, which the page places): either the cluster
+//! (scene, and tabs for events, DNS and traffic, and the explanation of what was clicked) or
+//! the side-by-side comparison.
 
 use yew::prelude::*;
 
 use super::compare_view::CompareView;
 use super::dns_panel::DnsPanel;
 use super::event_list::EventList;
-use super::playback::Playback;
 use super::scene_view::ClusterScene;
 use super::store::{use_session, Topic};
 use super::traffic_panel::TrafficPanel;
@@ -44,7 +44,6 @@ pub fn Stage() -> Html {
     html! {
         <section class="panel stage" aria-labelledby="stage-heading" data-testid="stage">
             <h2 id="stage-heading" class="visually-hidden">{ t(lang, "ui.stage") }</h2>
-            <Playback />
             <div class="visually-hidden" aria-live="polite" data-testid="narration">{ narration }</div>
             if mode == Mode::Compare {
                 <CompareView />

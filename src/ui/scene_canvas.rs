@@ -14,9 +14,9 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, MediaQueryLi
 use yew::prelude::*;
 
 use super::scene_shared::{
-    claim_label, claim_tip, clip, fit_head, fit_name, group_title, marks_of, node_title,
-    pod_label, pod_tip, record_line, service_ip, service_ip_line, service_kind, service_label,
-    volume_label, wait_line, Marks,
+    claim_label, claim_tip, clip, fit_head, fit_name, group_title, marks_of, node_title, pod_label,
+    pod_tip, record_line, service_ip, service_ip_line, service_kind, service_label, volume_label,
+    wait_line, Marks,
 };
 use super::store::{use_session, Store, Topic};
 use crate::i18n::{t, Lang};
@@ -549,11 +549,26 @@ fn draw_backdrop(
             s.rect.y + 20.0,
         );
         ctx.set_font(&font(400, 10, &pal.font_ui));
-        text(ctx, &fit_head(service_kind(lang, s), room, 10.0), s.rect.x + 10.0, s.rect.y + 36.0);
-        text(ctx, &fit_head(&service_ip_line(s), room, 10.0), s.rect.x + 10.0, s.rect.y + 51.0);
+        text(
+            ctx,
+            &fit_head(service_kind(lang, s), room, 10.0),
+            s.rect.x + 10.0,
+            s.rect.y + 36.0,
+        );
+        text(
+            ctx,
+            &fit_head(&service_ip_line(s), room, 10.0),
+            s.rect.x + 10.0,
+            s.rect.y + 51.0,
+        );
         ctx.set_font(&font(400, 10, &pal.font_mono));
         for r in &s.records {
-            text(ctx, &fit_head(&record_line(r), r.rect.w - 4.0, 10.0), r.rect.x + 2.0, r.rect.y + 11.0);
+            text(
+                ctx,
+                &fit_head(&record_line(r), r.rect.w - 4.0, 10.0),
+                r.rect.x + 2.0,
+                r.rect.y + 11.0,
+            );
         }
     }
     if scene.storage_y > 0.0 {

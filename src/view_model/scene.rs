@@ -636,7 +636,11 @@ fn sts_wait(sim: &Simulation, sts: &StatefulSet, slots: &[Option<&Pod>]) -> Opti
     (!derived.contains(&stored.id)).then(|| stored.clone())
 }
 
-fn sts_lane<'a>(sim: &'a Simulation, sts: &'a StatefulSet, pick: &mut ClaimPicker<'a>) -> LanePlan<'a> {
+fn sts_lane<'a>(
+    sim: &'a Simulation,
+    sts: &'a StatefulSet,
+    pick: &mut ClaimPicker<'a>,
+) -> LanePlan<'a> {
     let c = sim.cluster();
     let start = sts.start_ordinal();
     let by_ordinal = c.sts_ordinals().get(&sts.meta.uid);
@@ -787,10 +791,17 @@ fn lanes<'a>(sim: &'a Simulation, pick: &mut ClaimPicker<'a>) -> (Vec<LanePlan<'
     }
     let mut by_deployment: BTreeMap<Key, Vec<&ReplicaSet>> = BTreeMap::new();
     let mut lone: Vec<&ReplicaSet> = Vec::new();
-    for rs in c.replica_sets.values().filter(|rs| !is_system(&rs.meta.namespace)) {
+    for rs in c
+        .replica_sets
+        .values()
+        .filter(|rs| !is_system(&rs.meta.namespace))
+    {
         let owner = rs.meta.controller().filter(|o| o.kind == Kind::Deployment);
         match owner {
-            Some(o) if c.deployments.contains_key(&Key::new(&rs.meta.namespace, &o.name)) => {
+            Some(o)
+                if c.deployments
+                    .contains_key(&Key::new(&rs.meta.namespace, &o.name)) =>
+            {
                 by_deployment
                     .entry(Key::new(&rs.meta.namespace, &o.name))
                     .or_default()
@@ -799,8 +810,14 @@ fn lanes<'a>(sim: &'a Simulation, pick: &mut ClaimPicker<'a>) -> (Vec<LanePlan<'
             _ => lone.push(rs),
         }
     }
-    for d in c.deployments.values().filter(|d| !is_system(&d.meta.namespace)) {
-        let sets = by_deployment.get(&d.meta.key()).map_or(&[][..], Vec::as_slice);
+    for d in c
+        .deployments
+        .values()
+        .filter(|d| !is_system(&d.meta.namespace))
+    {
+        let sets = by_deployment
+            .get(&d.meta.key())
+            .map_or(&[][..], Vec::as_slice);
         out.push(deployment_lane(sim, d, sets, pick));
     }
     for rs in lone {
@@ -839,7 +856,10 @@ fn lanes<'a>(sim: &'a Simulation, pick: &mut ClaimPicker<'a>) -> (Vec<LanePlan<'
         }
     }
     if !bare.is_empty() {
-        let ready = bare.iter().filter(|b| b.pod.is_some_and(Pod::is_ready)).count();
+        let ready = bare
+            .iter()
+            .filter(|b| b.pod.is_some_and(Pod::is_ready))
+            .count();
         let head = group_box(
             "bare".into(),
             GroupKind::Bare,
@@ -879,8 +899,7 @@ fn assign_services<'a>(c: &'a Cluster, lanes: &mut [LanePlan<'a>]) -> Vec<&'a Se
         }
         let ns = svc.meta.namespace.as_str();
         let lane = lanes.iter_mut().find(|l| {
-            let same_ns = l.head.kind == GroupKind::Bare
-                || l.head.key.namespace == ns;
+            let same_ns = l.head.kind == GroupKind::Bare || l.head.key.namespace == ns;
             same_ns
                 && (l.governing.as_deref() == Some(svc.meta.name.as_str())
                     || l.labels.iter().any(|lb| selects(svc, lb)))
@@ -1005,6 +1024,7 @@ fn place_services(
     records: &BTreeMap<&Key, Vec<&dns::Record>>,
     services: &[&Service],
     (x, y, room): (f64, f64, f64),
+    reserve: usize,
 ) -> f64 {
     if services.is_empty() {
         return y;
@@ -1016,9 +1036,11 @@ fn place_services(
             service_records(s, records.get(&key).map_or(&[][..], Vec::as_slice))
         })
         .collect();
+    // A headless Service keeps a line for each of its lane's places, so the lane does not
+    // move as records come and go.
     let h = recs
         .iter()
-        .map(|r| service_h(r.len(), r.len() > MAX_RECORDS))
+        .map(|r| service_h(r.len().max(reserve), r.len() > MAX_RECORDS))
         .fold(0.0, f64::max);
     let n = services.len();
     let w = ((room - f(n - 1) * PAD) / f(n)).clamp(120.0_f64.min(room), SERVICE_W);
@@ -1136,7 +1158,13 @@ fn pod_glyph(ctx: &Ctx<'_>, pod: &Pod, sts: bool, rect: Rect) -> PodGlyph {
         ready: (ready, n_containers),
         ip: pod.status.ip.map(|ip| ip.to_string()),
         ordinal: sts
-            .then(|| pod.meta.name.rsplit('-').next().and_then(|s| s.parse().ok()))
+            .then(|| {
+                pod.meta
+                    .name
+                    .rsplit('-')
+                    .next()
+                    .and_then(|s| s.parse().ok())
+            })
             .flatten(),
         claims: pod.claim_names().iter().map(|s| (*s).to_string()).collect(),
         rect,
@@ -1256,7 +1284,14 @@ fn place_row(
         let below = (rect.x, y + d.pod_h + d.below);
         let first = scene.claims.len();
         let name = cell.pod.map(|p| p.meta.name.as_str());
-        let (end, rects) = place_storage(scene, c, d, &cell.claims, below, (name, !cell.slot.is_empty()));
+        let (end, rects) = place_storage(
+            scene,
+            c,
+            d,
+            &cell.claims,
+            below,
+            (name, !cell.slot.is_empty()),
+        );
         if !cell.claims.is_empty() {
             bottom = bottom.max(end - d.stack);
         }
@@ -1295,9 +1330,19 @@ fn lane_width(lane: &LanePlan<'_>, d: &Dims) -> f64 {
 
 /// Lays out one lane at `(x, y)`, `w` wide: title, Services, then each group's rows of pods
 /// with their storage below them, and the lines between. Answers the lane's height.
-fn place_lane(scene: &mut Scene, ctx: &Ctx<'_>, mut lane: LanePlan<'_>, (x, y, w): (f64, f64, f64)) -> f64 {
+fn place_lane(
+    scene: &mut Scene,
+    ctx: &Ctx<'_>,
+    mut lane: LanePlan<'_>,
+    (x, y, w): (f64, f64, f64),
+) -> f64 {
     let d = ctx.d;
-    let head_h = GROUP_HEAD + if lane.head.wait.is_some() { WAIT_LINE } else { 0.0 };
+    let head_h = GROUP_HEAD
+        + if lane.head.wait.is_some() {
+            WAIT_LINE
+        } else {
+            0.0
+        };
     let first_svc = scene.services.len();
     let inner = w - 2.0 * LANE_PAD;
     let svc_bottom = place_services(
@@ -1306,6 +1351,7 @@ fn place_lane(scene: &mut Scene, ctx: &Ctx<'_>, mut lane: LanePlan<'_>, (x, y, w
         &ctx.records,
         &lane.services,
         (x + LANE_PAD, y + head_h, inner),
+        lane.groups.iter().map(|g| g.cells.len()).sum(),
     );
     let mut row_y = if lane.services.is_empty() {
         y + head_h + 4.0
@@ -1402,10 +1448,7 @@ fn endpoint_links(
                 let bus = first_row - SVC_BAND / 2.0;
                 let gx = r.x + r.w + (d.cell_w - d.pod_w) / 2.0;
                 let mid = r.y + r.h / 2.0;
-                (
-                    vec![(from.0, bus), (gx, bus), (gx, mid)],
-                    (r.x + r.w, mid),
-                )
+                (vec![(from.0, bus), (gx, bus), (gx, mid)], (r.x + r.w, mid))
             };
             links.push(Link {
                 id: format!("ep/{}/{}", svc.uid, p.uid),
@@ -1457,7 +1500,12 @@ fn place_chips(scene: &mut Scene, c: &Cluster, full: f64) {
 
 /// Lanes packed in shelves: side by side while the next fits in `room`, else on a new shelf
 /// below; lanes on a shelf are drawn equally tall. Answers the bottom.
-fn place_lanes(scene: &mut Scene, ctx: &Ctx<'_>, lanes: Vec<LanePlan<'_>>, (x0, y0, room): (f64, f64, f64)) -> f64 {
+fn place_lanes(
+    scene: &mut Scene,
+    ctx: &Ctx<'_>,
+    lanes: Vec<LanePlan<'_>>,
+    (x0, y0, room): (f64, f64, f64),
+) -> f64 {
     let (mut x, mut y, mut shelf_h) = (x0, y0, 0.0_f64);
     let mut shelf: Vec<usize> = Vec::new();
     let even = |scene: &mut Scene, shelf: &[usize], h: f64| {
@@ -1487,11 +1535,19 @@ fn place_lanes(scene: &mut Scene, ctx: &Ctx<'_>, lanes: Vec<LanePlan<'_>>, (x0, 
 
 /// Claims no pod's place holds (each above its volume), then volumes no claim holds, in a
 /// row under the lanes. Answers the bottom.
-fn place_loose_storage(scene: &mut Scene, c: &Cluster, d: &Dims, placed: &BTreeSet<(&str, &str)>, (x0, y, room): (f64, f64, f64)) -> f64 {
+fn place_loose_storage(
+    scene: &mut Scene,
+    c: &Cluster,
+    d: &Dims,
+    placed: &BTreeSet<(&str, &str)>,
+    (x0, y, room): (f64, f64, f64),
+) -> f64 {
     let mut claims: Vec<_> = c
         .pvcs
         .iter()
-        .filter(|(k, _)| !is_system(&k.namespace) && !placed.contains(&(k.namespace.as_str(), k.name.as_str())))
+        .filter(|(k, _)| {
+            !is_system(&k.namespace) && !placed.contains(&(k.namespace.as_str(), k.name.as_str()))
+        })
         .map(|(_, p)| p)
         .collect();
     claims.sort_by(|a, b| {
@@ -1636,7 +1692,11 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
     let node_y = PAD;
     let wide = node_w >= 500.0;
     scene.coredns = Some(Rect {
-        x: if wide { node_x + node_w - COREDNS_W - 12.0 } else { node_x + 12.0 },
+        x: if wide {
+            node_x + node_w - COREDNS_W - 12.0
+        } else {
+            node_x + 12.0
+        },
         y: node_y + if wide { 6.0 } else { NODE_HEAD },
         w: COREDNS_W,
         h: COREDNS_H,
@@ -1644,7 +1704,7 @@ pub fn build_for(sim: &Simulation, width: f64) -> Scene {
     let mut y = node_y + NODE_HEAD + if wide { 4.0 } else { COREDNS_H + 8.0 };
     let (x0, room) = (node_x + 10.0, node_w - 20.0);
     if !free.is_empty() {
-        y = place_services(&mut scene, c, &ctx.records, &free, (x0, y, room)) + PAD;
+        y = place_services(&mut scene, c, &ctx.records, &free, (x0, y, room), 0) + PAD;
     }
     y = place_lanes(&mut scene, &ctx, lanes, (x0, y, room));
     y = place_loose_storage(&mut scene, c, &d, &pick.placed, (x0, y + GAP / 2.0, room));

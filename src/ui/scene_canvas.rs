@@ -486,6 +486,58 @@ fn font(weight: u16, px: u16, family: &str) -> String {
     format!("{weight} {px}px {family}")
 }
 
+/// The Services, with their addresses and DNS records.
+fn draw_services(
+    ctx: &CanvasRenderingContext2d,
+    pal: &Palette,
+    lang: Lang,
+    scene: &Scene,
+    marks: &Marks,
+    seen: &dyn Fn(&Rect) -> bool,
+) {
+    for s in scene.services.iter().filter(|s| seen(&s.rect)) {
+        let headless = s.cluster_ip.is_none();
+        let dashes: &[f64] = if headless { &[6.0, 3.0] } else { &[] };
+        boxed(ctx, s.rect, 10.0, &pal.svc_bg, &pal.svc_edge, 1.5, dashes);
+        if marks.is_selected(&Target::object(Kind::Service, &s.key)) {
+            outline(ctx, s.rect, 10.0, &pal.focus);
+        } else if marks.answers(s.cluster_ip.as_ref()) {
+            outline(ctx, s.rect, 10.0, &pal.answer);
+        }
+        ctx.set_fill_style_str(&pal.fg);
+        ctx.set_font(&font(700, 11, &pal.font_mono));
+        let room = s.rect.w - 20.0;
+        text(
+            ctx,
+            &fit_name(&s.key.name, room, 11.0),
+            s.rect.x + 10.0,
+            s.rect.y + 20.0,
+        );
+        ctx.set_font(&font(400, 10, &pal.font_ui));
+        text(
+            ctx,
+            &fit_head(service_kind(lang, s), room, 10.0),
+            s.rect.x + 10.0,
+            s.rect.y + 36.0,
+        );
+        text(
+            ctx,
+            &fit_head(&service_ip_line(s), room, 10.0),
+            s.rect.x + 10.0,
+            s.rect.y + 51.0,
+        );
+        ctx.set_font(&font(400, 10, &pal.font_mono));
+        for r in &s.records {
+            text(
+                ctx,
+                &fit_head(&record_line(r), r.rect.w - 4.0, 10.0),
+                r.rect.x + 2.0,
+                r.rect.y + 11.0,
+            );
+        }
+    }
+}
+
 /// What seldom changes: the node, the group boxes, Services, storage and empty places (in the
 /// order the SVG scene layers them).
 fn draw_backdrop(
@@ -530,47 +582,7 @@ fn draw_backdrop(
             &[4.0, 3.0],
         );
     }
-    for s in scene.services.iter().filter(|s| seen(&s.rect)) {
-        let headless = s.cluster_ip.is_none();
-        let dashes: &[f64] = if headless { &[6.0, 3.0] } else { &[] };
-        boxed(ctx, s.rect, 10.0, &pal.svc_bg, &pal.svc_edge, 1.5, dashes);
-        if marks.is_selected(&Target::object(Kind::Service, &s.key)) {
-            outline(ctx, s.rect, 10.0, &pal.focus);
-        } else if marks.answers(s.cluster_ip.as_ref()) {
-            outline(ctx, s.rect, 10.0, &pal.answer);
-        }
-        ctx.set_fill_style_str(&pal.fg);
-        ctx.set_font(&font(700, 11, &pal.font_mono));
-        let room = s.rect.w - 20.0;
-        text(
-            ctx,
-            &fit_name(&s.key.name, room, 11.0),
-            s.rect.x + 10.0,
-            s.rect.y + 20.0,
-        );
-        ctx.set_font(&font(400, 10, &pal.font_ui));
-        text(
-            ctx,
-            &fit_head(service_kind(lang, s), room, 10.0),
-            s.rect.x + 10.0,
-            s.rect.y + 36.0,
-        );
-        text(
-            ctx,
-            &fit_head(&service_ip_line(s), room, 10.0),
-            s.rect.x + 10.0,
-            s.rect.y + 51.0,
-        );
-        ctx.set_font(&font(400, 10, &pal.font_mono));
-        for r in &s.records {
-            text(
-                ctx,
-                &fit_head(&record_line(r), r.rect.w - 4.0, 10.0),
-                r.rect.x + 2.0,
-                r.rect.y + 11.0,
-            );
-        }
-    }
+    draw_services(ctx, pal, lang, scene, marks, &seen);
     if scene.storage_y > 0.0 {
         ctx.set_fill_style_str(&pal.muted);
         ctx.set_font(&font(700, 11, &pal.font_ui));

@@ -1120,7 +1120,8 @@ fn pod_dns_name(c: &Cluster, pod: &Pod) -> Option<String> {
 /// The first line of the first file on a volume (`index.html: Hello from web-0`).
 fn first_line(c: &Cluster, volume: Option<&String>) -> Option<String> {
     let pv = c.pvs.get(volume?)?;
-    let (name, text) = pv.data.iter().next()?;
+    // Directories are kept as keys ending in `/`: the first file is the first other key.
+    let (name, text) = pv.data.iter().find(|(k, _)| !k.ends_with('/'))?;
     let line: String = text.lines().next().unwrap_or("").chars().take(80).collect();
     Some(format!("{name}: {}", line.trim_end()))
 }
@@ -1273,7 +1274,9 @@ fn place_row(
     sts: bool,
 ) -> f64 {
     let (c, d) = (ctx.sim.cluster(), &ctx.d);
-    let mut bottom = y + d.pod_h;
+    // The request counts under full pods are part of the row.
+    let badges = if d.pod_w < POD_W { 0.0 } else { 4.0 + BADGE_H };
+    let mut bottom = y + d.pod_h + badges;
     for (col, cell) in cells.iter().enumerate() {
         let rect = Rect {
             x: x0 + f(col) * d.cell_w,
@@ -1337,12 +1340,10 @@ fn place_lane(
     (x, y, w): (f64, f64, f64),
 ) -> f64 {
     let d = ctx.d;
-    let head_h = GROUP_HEAD
-        + if lane.head.wait.is_some() {
-            WAIT_LINE
-        } else {
-            0.0
-        };
+    // A StatefulSet's lane keeps its wait line even while nothing waits, so its pods do not
+    // move when a wait comes or goes.
+    let waits = lane.head.wait.is_some() || lane.head.kind == GroupKind::StatefulSet;
+    let head_h = GROUP_HEAD + if waits { WAIT_LINE } else { 0.0 };
     let first_svc = scene.services.len();
     let inner = w - 2.0 * LANE_PAD;
     let svc_bottom = place_services(
@@ -1358,7 +1359,7 @@ fn place_lane(
     } else {
         svc_bottom + SVC_BAND
     };
-    let lane_first_row = row_y;
+    let mut lane_first_row = None;
     let cols = fit_count(inner + d.cell_w - d.pod_w, d.cell_w);
     let lane_index = scene.groups.len();
     scene.groups.push(lane.head.clone());
@@ -1372,6 +1373,7 @@ fn place_lane(
             row_y += 4.0;
         }
         let pods_before = scene.pods.len();
+        lane_first_row.get_or_insert(row_y);
         for row in plan.cells.chunks(cols) {
             let bottom = place_row(scene, ctx, row, (x + LANE_PAD, row_y), sts);
             row_y = bottom + if d.pod_w < POD_W { 6.0 } else { 14.0 };
@@ -1402,7 +1404,8 @@ fn place_lane(
         g.title_y = y + 17.0;
     }
     let svcs = first_svc..scene.services.len();
-    endpoint_links(scene, &d, svcs, first_pod, lane_first_row, &group_tops);
+    let first_row = lane_first_row.unwrap_or(row_y);
+    endpoint_links(scene, &d, svcs, first_pod, first_row, &group_tops);
     h
 }
 
@@ -1556,16 +1559,17 @@ fn place_loose_storage(
             .cmp(&b.meta.namespace)
             .then_with(|| natural_cmp(&a.meta.name, &b.meta.name))
     });
-    let held: BTreeSet<&str> = scene.volumes.iter().map(|v| v.name.as_str()).collect();
+    // Volumes drawn already, or to be drawn under a claim of this row.
+    let mut held: BTreeSet<&str> = scene.volumes.iter().map(|v| v.name.as_str()).collect();
+    held.extend(
+        claims
+            .iter()
+            .filter_map(|pvc| pvc.spec.volume_name.as_deref()),
+    );
     let mut loose_volumes: Vec<_> = c
         .pvs
         .values()
-        .filter(|pv| {
-            !held.contains(pv.meta.name.as_str())
-                && !claims
-                    .iter()
-                    .any(|pvc| pvc.spec.volume_name.as_deref() == Some(pv.meta.name.as_str()))
-        })
+        .filter(|pv| !held.contains(pv.meta.name.as_str()))
         .collect();
     if claims.is_empty() && loose_volumes.is_empty() {
         return y;

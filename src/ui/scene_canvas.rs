@@ -16,7 +16,7 @@ use yew::prelude::*;
 use super::scene_shared::{
     claim_label, claim_tip, clip, fit_head, fit_name, group_title, marks_of, node_title, pod_label,
     pod_tip, record_line, service_ip, service_ip_line, service_kind, service_label, volume_label,
-    wait_line, Marks,
+    wait_line, wrap, Marks,
 };
 use super::store::{use_session, Store, Topic};
 use crate::i18n::{t, Lang};
@@ -631,6 +631,11 @@ fn draw_backdrop(
     }
 }
 
+#[allow(clippy::cast_precision_loss)]
+fn f(n: usize) -> f64 {
+    n as f64
+}
+
 /// What changes from frame to frame under the pods: group titles and wait notes, and the links
 /// (a link follows its pod while the pod glides).
 fn draw_moving(
@@ -649,8 +654,15 @@ fn draw_moving(
         text(ctx, &title, g.rect.x + 8.0, g.title_y);
         if let Some(wait) = &g.wait {
             ctx.set_fill_style_str(&pal.warning);
-            let line = fit_head(&wait_line(lang, wait), room, 11.0);
-            text(ctx, &line, g.rect.x + 8.0, g.title_y + WAIT_LINE);
+            let lines = wrap(&wait_line(lang, wait), room, 11.0, 2);
+            for (i, line) in lines.iter().enumerate() {
+                text(
+                    ctx,
+                    line,
+                    g.rect.x + 8.0,
+                    g.title_y + WAIT_LINE + 16.0 * f(i),
+                );
+            }
         }
     }
     // A pod's place on this frame, found through the animator's index of the scene.

@@ -188,6 +188,32 @@ pub fn fit_head(text: &str, width: f64, px: f64) -> String {
     }
 }
 
+/// `text` in at most `lines` lines that fit `width`, broken between words (the last line cut
+/// with an ellipsis if it still does not fit); every line but the last keeps its trailing
+/// space, so the lines joined read as the text.
+#[must_use]
+pub fn wrap(text: &str, width: f64, px: f64, lines: usize) -> Vec<String> {
+    let n = chars_in(width, px);
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() && out.len() + 1 < lines.max(1) && rest.chars().count() > n {
+        let cut = rest
+            .char_indices()
+            .take(n + 1)
+            .filter(|(_, c)| *c == ' ')
+            .map(|(i, _)| i)
+            .last()
+            .filter(|i| *i > 0);
+        let Some(i) = cut else { break };
+        out.push(rest[..=i].to_string());
+        rest = &rest[i + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(fit_head(rest, width, px));
+    }
+    out
+}
+
 /// A name clipped to fit `width` (its tail kept).
 #[must_use]
 pub fn fit_name(name: &str, width: f64, px: f64) -> String {

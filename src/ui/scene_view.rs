@@ -17,7 +17,7 @@ use super::scene_canvas::CanvasScene;
 use super::scene_shared::{
     claim_label, claim_tip, fit_head, fit_name, group_title, marks_of, node_title, pod_label,
     pod_note, pod_tip, record_line, service_ip, service_ip_line, service_kind, service_label,
-    volume_label, wait_line,
+    volume_label, wait_line, wrap,
 };
 /// Re-exported for the comparison (`compare_view`) and the traffic panel, which use them from here.
 pub use super::scene_shared::{clip, Marks};
@@ -355,8 +355,9 @@ fn group_view(lang: Lang, g: &GroupBox) -> Html {
             </text>
             if let Some(wait) = wait {
                 <text class="wait-note" data-testid="wait-note" x={(x + 8.0).to_string()} y={(g.title_y + WAIT_LINE).to_string()}>
-                    <title>{ wait.clone() }</title>
-                    { fit_head(&wait, w - 16.0, 11.0) }
+                    { for wrap(&wait, w - 16.0, 11.0, 2).into_iter().enumerate().map(|(i, line)| html! {
+                        <tspan x={(x + 8.0).to_string()} dy={if i == 0 { "0" } else { "16" }}>{ line }</tspan>
+                    }) }
                 </text>
             }
         </g>

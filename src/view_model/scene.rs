@@ -38,6 +38,8 @@ pub const CELL_H: f64 = 88.0;
 pub const GROUP_HEAD: f64 = 26.0;
 /// The line under a group's title that says why its controller waits.
 pub const WAIT_LINE: f64 = 18.0;
+/// Lines the wait may wrap onto.
+pub const WAIT_LINES: f64 = 2.0;
 pub const NODE_HEAD: f64 = 30.0;
 pub const CLAIM_W: f64 = 120.0;
 pub const CLAIM_H: f64 = 54.0;
@@ -1343,7 +1345,7 @@ fn place_lane(
     // A StatefulSet's lane keeps its wait line even while nothing waits, so its pods do not
     // move when a wait comes or goes.
     let waits = lane.head.wait.is_some() || lane.head.kind == GroupKind::StatefulSet;
-    let head_h = GROUP_HEAD + if waits { WAIT_LINE } else { 0.0 };
+    let head_h = GROUP_HEAD + if waits { WAIT_LINES * WAIT_LINE } else { 0.0 };
     let first_svc = scene.services.len();
     let inner = w - 2.0 * LANE_PAD;
     let svc_bottom = place_services(

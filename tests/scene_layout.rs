@@ -635,3 +635,38 @@ fn the_tutorials_file_shows_on_its_claim_which_waits_for_web_0_and_reconnects() 
         .iter()
         .any(|l| l.kind == LinkKind::Mount && l.ends == (new_uid.clone(), back.uid.clone())));
 }
+
+#[test]
+fn a_pod_back_under_its_name_leaves_no_ghost_in_its_place() {
+    // The old web-0 fading out where the new web-0 rises would draw two pods' words over
+    // each other.
+    use podplay::view_model::tween::Animator;
+    let mut sim = seed_sim(8);
+    settle(&mut sim);
+    let mut anim = Animator::new();
+    let mut version = 1;
+    anim.update(&scene::build(&sim), version, 16.0, false);
+    delete(&mut sim, Kind::Pod, "web-0");
+    for _ in 0..2_000 {
+        if sim.step().is_none() {
+            break;
+        }
+        version += 1;
+        let s = scene::build(&sim);
+        anim.update(&s, version, 16.0, false);
+        for g in anim.ghosts() {
+            assert!(
+                s.pod(&g.glyph.key.name).is_none(),
+                "a ghost of {} under the new one",
+                g.glyph.key.name
+            );
+        }
+    }
+    let s = scene::build(&sim);
+    assert!(s.pod("web-0").is_some());
+    // Other removals still fade out: scaling down leaves web-1's ghost.
+    scale(&mut sim, "web", 1);
+    settle(&mut sim);
+    anim.update(&scene::build(&sim), version + 1, 16.0, false);
+    assert!(anim.ghosts().iter().any(|g| g.glyph.key.name == "web-1"));
+}

@@ -15,7 +15,7 @@ use crate::view_model::why::Target;
 /// What to emphasise: the selected object and the answer of a DNS query.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Marks {
-    /// The selected object (never a DNS record: those are not drawn in the scene).
+    /// The selected object (never a DNS record: the records listed on Services are not buttons).
     pub selected: Option<Target>,
     /// Addresses a DNS query answered (pod IPs or a virtual IP).
     pub answer: BTreeSet<String>,

@@ -1,8 +1,9 @@
-//! The cluster drawn in SVG: Services with their virtual IP (or `None`) and lines to their
-//! Ready pods; the node `minikube` with one box per controller (a StatefulSet's pods in
-//! ordinal slots, a Deployment's under its ReplicaSet) and the reason a controller waits;
-//! claims and volumes with mount and bind lines; requests as packets. Every glyph is a
-//! keyboard-reachable button that opens its explanation.
+//! The cluster drawn in SVG: the node `minikube` with CoreDNS and one lane per workload (a
+//! StatefulSet's pods in ordinal slots, a Deployment's under its ReplicaSets) with its title
+//! and the reason it waits; above a lane's pods its Services, with their virtual IP (or `None`),
+//! their DNS records and lines to their Ready pods; under each pod its claims and volumes with
+//! mount and bind lines; requests as packets. Every object's glyph is a keyboard-reachable
+//! button that opens its explanation.
 //!
 //! Big scenes are painted on a canvas instead (`scene_canvas`, which [`ClusterScene`] picks);
 //! what the two share lies in `scene_shared`, which imports neither.

@@ -284,9 +284,15 @@ fn a_scene_synced_ahead_of_the_frame_is_matched_once_and_keeps_its_motion() {
         assert_eq!(anim.index_of(&p.uid), Some(i));
         assert_eq!(anim.motion(p), motions[i]);
     }
-    // web-0 stayed: it kept its settled motion rather than rising in again.
+    // web-0 stayed: it kept its settled motion rather than rising in again (its lane's
+    // Service lost web-1's record line, so it glides up to its new place, fully visible).
     let w0 = s2.pod("web-0").unwrap();
+    let old_y = s1.pod("web-0").unwrap().rect.y;
     assert_eq!(anim.motion(w0).opacity, 1.0);
+    assert!(anim.motion(w0).y <= old_y && anim.motion(w0).y >= w0.rect.y);
+    for _ in 0..100 {
+        anim.update(&s2, 2, 16.0, false);
+    }
     assert_eq!(anim.motion(w0).y, w0.rect.y);
 }
 

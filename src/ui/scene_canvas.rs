@@ -14,14 +14,15 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, MediaQueryLi
 use yew::prelude::*;
 
 use super::scene_shared::{
-    claim_label, claim_tip, clip, group_title, marks_of, node_title, pod_label, pod_tip,
-    service_ip, service_ip_line, service_kind, service_label, volume_label, wait_line, Marks,
+    claim_label, claim_tip, clip, fit_head, fit_name, group_title, marks_of, node_title, pod_label,
+    pod_tip, record_line, service_ip, service_ip_line, service_kind, service_label, volume_label,
+    wait_line, wrap, Marks,
 };
 use super::store::{use_session, Store, Topic};
 use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
 use crate::session::Session;
-use crate::view_model::scene::{LinkKind, PodGlyph, PodState, Rect, Scene};
+use crate::view_model::scene::{LinkKind, PodGlyph, PodState, Rect, Scene, WAIT_LINE};
 use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
 
@@ -485,6 +486,58 @@ fn font(weight: u16, px: u16, family: &str) -> String {
     format!("{weight} {px}px {family}")
 }
 
+/// The Services, with their addresses and DNS records.
+fn draw_services(
+    ctx: &CanvasRenderingContext2d,
+    pal: &Palette,
+    lang: Lang,
+    scene: &Scene,
+    marks: &Marks,
+    seen: &dyn Fn(&Rect) -> bool,
+) {
+    for s in scene.services.iter().filter(|s| seen(&s.rect)) {
+        let headless = s.cluster_ip.is_none();
+        let dashes: &[f64] = if headless { &[6.0, 3.0] } else { &[] };
+        boxed(ctx, s.rect, 10.0, &pal.svc_bg, &pal.svc_edge, 1.5, dashes);
+        if marks.is_selected(&Target::object(Kind::Service, &s.key)) {
+            outline(ctx, s.rect, 10.0, &pal.focus);
+        } else if marks.answers(s.cluster_ip.as_ref()) {
+            outline(ctx, s.rect, 10.0, &pal.answer);
+        }
+        ctx.set_fill_style_str(&pal.fg);
+        ctx.set_font(&font(700, 11, &pal.font_mono));
+        let room = s.rect.w - 20.0;
+        text(
+            ctx,
+            &fit_name(&s.key.name, room, 11.0),
+            s.rect.x + 10.0,
+            s.rect.y + 20.0,
+        );
+        ctx.set_font(&font(400, 10, &pal.font_ui));
+        text(
+            ctx,
+            &fit_head(service_kind(lang, s), room, 10.0),
+            s.rect.x + 10.0,
+            s.rect.y + 36.0,
+        );
+        text(
+            ctx,
+            &fit_head(&service_ip_line(s), room, 10.0),
+            s.rect.x + 10.0,
+            s.rect.y + 51.0,
+        );
+        ctx.set_font(&font(400, 10, &pal.font_mono));
+        for r in &s.records {
+            text(
+                ctx,
+                &fit_head(&record_line(r), r.rect.w - 4.0, 10.0),
+                r.rect.x + 2.0,
+                r.rect.y + 11.0,
+            );
+        }
+    }
+}
+
 /// What seldom changes: the node, the group boxes, Services, storage and empty places (in the
 /// order the SVG scene layers them).
 fn draw_backdrop(
@@ -501,12 +554,22 @@ fn draw_backdrop(
         boxed(ctx, node.rect, 12.0, &pal.node_bg, &pal.border, 1.5, &[]);
         ctx.set_fill_style_str(&pal.muted);
         ctx.set_font(&font(700, 11, &pal.font_ui));
+        let room = match &scene.coredns {
+            Some(c) if c.y < node.rect.y + 20.0 => c.x - node.rect.x - 20.0,
+            _ => node.rect.w - 24.0,
+        };
         text(
             ctx,
-            &node_title(lang, node, scene.n_system_pods),
+            &fit_head(&node_title(lang, node, scene.n_system_pods), room, 11.0),
             node.rect.x + 12.0,
             node.rect.y + 20.0,
         );
+    }
+    if let Some(r) = &scene.coredns {
+        boxed(ctx, *r, 11.0, &pal.svc_bg, &pal.svc_edge, 1.5, &[]);
+        ctx.set_fill_style_str(&pal.fg);
+        ctx.set_font(&font(700, 11, &pal.font_ui));
+        text(ctx, "CoreDNS", r.x + 22.0, r.y + 15.0);
     }
     for g in scene.groups.iter().filter(|g| seen(&g.rect)) {
         boxed(
@@ -519,34 +582,14 @@ fn draw_backdrop(
             &[4.0, 3.0],
         );
     }
-    for s in scene.services.iter().filter(|s| seen(&s.rect)) {
-        let headless = s.cluster_ip.is_none();
-        let dashes: &[f64] = if headless { &[6.0, 3.0] } else { &[] };
-        boxed(ctx, s.rect, 10.0, &pal.svc_bg, &pal.svc_edge, 1.5, dashes);
-        if marks.is_selected(&Target::object(Kind::Service, &s.key)) {
-            outline(ctx, s.rect, 10.0, &pal.focus);
-        } else if marks.answers(s.cluster_ip.as_ref()) {
-            outline(ctx, s.rect, 10.0, &pal.answer);
-        }
-        ctx.set_fill_style_str(&pal.fg);
-        ctx.set_font(&font(700, 11, &pal.font_mono));
-        text(
-            ctx,
-            &clip(&s.key.name, 22),
-            s.rect.x + 10.0,
-            s.rect.y + 20.0,
-        );
-        ctx.set_font(&font(400, 10, &pal.font_ui));
-        text(ctx, service_kind(lang, s), s.rect.x + 10.0, s.rect.y + 36.0);
-        text(ctx, &service_ip_line(s), s.rect.x + 10.0, s.rect.y + 51.0);
-    }
-    if !scene.claims.is_empty() || !scene.volumes.is_empty() {
+    draw_services(ctx, pal, lang, scene, marks, &seen);
+    if scene.storage_y > 0.0 {
         ctx.set_fill_style_str(&pal.muted);
         ctx.set_font(&font(700, 11, &pal.font_ui));
         text(ctx, t(lang, "ui.storage"), 32.0, scene.storage_y + 12.0);
     }
     for c in scene.claims.iter().filter(|c| seen(&c.rect)) {
-        let waiting = c.pod.is_none() || c.phase.name() == "Pending";
+        let waiting = c.waiting || c.phase.name() == "Pending";
         let dashes: &[f64] = if waiting { &[5.0, 3.0] } else { &[] };
         boxed(ctx, c.rect, 6.0, &pal.pvc_bg, &pal.pvc_edge, 1.5, dashes);
         if marks.is_selected(&Target::object(Kind::PersistentVolumeClaim, &c.key)) {
@@ -588,6 +631,11 @@ fn draw_backdrop(
     }
 }
 
+#[allow(clippy::cast_precision_loss)]
+fn f(n: usize) -> f64 {
+    n as f64
+}
+
 /// What changes from frame to frame under the pods: group titles and wait notes, and the links
 /// (a link follows its pod while the pod glides).
 fn draw_moving(
@@ -600,21 +648,30 @@ fn draw_moving(
     ctx.set_text_baseline("alphabetic");
     ctx.set_font(&font(700, 11, &pal.font_ui));
     for g in &scene.groups {
-        let title = group_title(lang, g);
+        let room = g.rect.w - 16.0;
+        let title = fit_head(&group_title(lang, g), room, 11.0);
         ctx.set_fill_style_str(&pal.fg);
-        text(ctx, &title, g.rect.x + 8.0, g.rect.y + 17.0);
+        text(ctx, &title, g.rect.x + 8.0, g.title_y);
         if let Some(wait) = &g.wait {
             ctx.set_fill_style_str(&pal.warning);
-            text(ctx, &wait_line(lang, wait), g.rect.x + 8.0, g.rect.y + 35.0);
+            let lines = wrap(&wait_line(lang, wait), room, 11.0, 2);
+            for (i, line) in lines.iter().enumerate() {
+                text(
+                    ctx,
+                    line,
+                    g.rect.x + 8.0,
+                    g.title_y + WAIT_LINE + 16.0 * f(i),
+                );
+            }
         }
     }
     // A pod's place on this frame, found through the animator's index of the scene.
     let motions = anim.motions(scene);
-    let place = |uid: &str| -> Option<(f64, f64, f64, f64)> {
+    let place = |uid: &str| -> Option<(f64, f64, f64, f64, f64, f64)> {
         let i = anim.index_of(uid)?;
         let p = scene.pods.get(i).filter(|p| p.uid == uid)?;
         let m = motions.get(i)?;
-        Some((m.x, m.y, p.rect.w, p.rect.h))
+        Some((m.x, m.y, p.rect.w, p.rect.h, p.rect.x, p.rect.y))
     };
     for (kind, colour, width, dashes) in [
         (LinkKind::Endpoint, &pal.link_endpoint, 1.5, &[6.0, 4.0][..]),
@@ -624,18 +681,21 @@ fn draw_moving(
         ctx.begin_path();
         let mut any = false;
         for l in scene.links.iter().filter(|l| l.kind == kind) {
+            // A link's end at a pod follows the pod while it glides.
+            let shift = |uid: &str, p: (f64, f64)| {
+                place(uid).map_or(p, |(x, y, _, _, rx, ry)| (p.0 + x - rx, p.1 + y - ry))
+            };
             let (mut from, mut to) = (l.from, l.to);
             if kind == LinkKind::Endpoint {
-                if let Some((x, y, w, _)) = place(&l.ends.1) {
-                    to = (x + w / 2.0, y);
-                }
+                to = shift(&l.ends.1, to);
             }
             if kind == LinkKind::Mount {
-                if let Some((x, y, w, h)) = place(&l.ends.0) {
-                    from = (x + w / 2.0, y + h);
-                }
+                from = shift(&l.ends.0, from);
             }
             ctx.move_to(from.0, from.1);
+            for (x, y) in &l.via {
+                ctx.line_to(*x, *y);
+            }
             ctx.line_to(to.0, to.1);
             any = true;
         }

@@ -1,8 +1,9 @@
-//! The cluster drawn in SVG: Services with their virtual IP (or `None`) and lines to their
-//! Ready pods; the node `minikube` with one box per controller (a StatefulSet's pods in
-//! ordinal slots, a Deployment's under its ReplicaSet) and the reason a controller waits;
-//! claims and volumes with mount and bind lines; requests as packets. Every glyph is a
-//! keyboard-reachable button that opens its explanation.
+//! The cluster drawn in SVG: the node `minikube` with CoreDNS and one lane per workload (a
+//! StatefulSet's pods in ordinal slots, a Deployment's under its ReplicaSets) with its title
+//! and the reason it waits; above a lane's pods its Services, with their virtual IP (or `None`),
+//! their DNS records and lines to their Ready pods; under each pod its claims and volumes with
+//! mount and bind lines; requests as packets. Every object's glyph is a keyboard-reachable
+//! button that opens its explanation.
 //!
 //! Big scenes are painted on a canvas instead (`scene_canvas`, which [`ClusterScene`] picks);
 //! what the two share lies in `scene_shared`, which imports neither.
@@ -15,8 +16,9 @@ use yew::prelude::*;
 
 use super::scene_canvas::CanvasScene;
 use super::scene_shared::{
-    claim_label, claim_tip, group_title, marks_of, node_title, pod_label, pod_tip, service_ip,
-    service_ip_line, service_kind, service_label, volume_label, wait_line,
+    claim_label, claim_tip, fit_head, fit_name, group_title, marks_of, node_title, pod_label,
+    pod_note, pod_tip, record_line, service_ip, service_ip_line, service_kind, service_label,
+    volume_label, wait_line, wrap,
 };
 /// Re-exported for the comparison (`compare_view`) and the traffic panel, which use them from here.
 pub use super::scene_shared::{clip, Marks};
@@ -26,7 +28,7 @@ use crate::manifest::objects::Kind;
 use crate::session::Intent;
 use crate::view_model::scene::{
     ChipGlyph, ClaimGlyph, GroupBox, LinkKind, PodGlyph, Rect, Scene, ServiceGlyph, Slot,
-    VolumeGlyph,
+    VolumeGlyph, RECORD_H, SVC_HEAD, WAIT_LINE,
 };
 use crate::view_model::tween::Animator;
 use crate::view_model::why::Target;
@@ -108,12 +110,19 @@ pub fn PodView(props: &PodViewProps) -> Html {
             if props.compact {
                 <title>{ pod_tip(lang, p) }</title>
                 <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="4" />
+            } else if ghost {
+                // A pod leaving fades as a bare box: its words never lie over another's.
+                <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="8" />
             } else {
+                <title>{ pod_label(lang, p) }</title>
                 <rect class="pod-box" width={p.rect.w.to_string()} height={p.rect.h.to_string()} rx="8" />
                 <circle class="pod-dot" cx="12" cy="14" r="5" />
-                <text class="pod-name" x="22" y="18">{ clip(&p.key.name, 13) }</text>
-                <text class="pod-state" x="8" y="36">{ format!("{} · {}/{}", t(lang, p.state.short_id()), p.ready.0, p.ready.1) }</text>
-                <text class="pod-ip" x="8" y="52">{ p.ip.clone().unwrap_or_else(|| "-".into()) }</text>
+                <text class="pod-name" x="22" y="18">{ fit_name(&p.key.name, p.rect.w - 28.0, 11.0) }</text>
+                <text class="pod-state" x="8" y="34">{ format!("{} · {}/{}", t(lang, p.state.short_id()), p.ready.0, p.ready.1) }</text>
+                <text class="pod-ip" x="8" y="50">{ p.ip.clone().unwrap_or_else(|| "-".into()) }</text>
+                if let Some((class, note)) = pod_note(lang, p) {
+                    <text class={class} data-testid={class} x="8" y="67">{ fit_head(&note, p.rect.w - 14.0, 10.0) }</text>
+                }
             }
         </g>
     }
@@ -175,9 +184,27 @@ fn service_view(lang: Lang, s: &ServiceGlyph, marks: &Marks, on_pick: &Callback<
             onkeydown={key}
         >
             <rect class="svc-box" width={w.to_string()} height={h.to_string()} rx="10" />
-            <text class="svc-name" x="10" y="20">{ clip(&s.key.name, 22) }</text>
-            <text class="svc-kind" x="10" y="36">{ service_kind(lang, s) }</text>
-            <text class="svc-ip" x="10" y="51">{ service_ip_line(s) }</text>
+            <text class="svc-name" x="10" y="20">{ fit_name(&s.key.name, w - 20.0, 11.0) }</text>
+            <text class="svc-kind" x="10" y="36">{ fit_head(service_kind(lang, s), w - 20.0, 10.0) }</text>
+            <text class="svc-ip" x="10" y="51">{ fit_head(&service_ip_line(s), w - 20.0, 10.0) }</text>
+            <g class="dns-records">
+                { for s.records.iter().map(|r| html! {
+                    <text
+                        key={format!("{}={}", r.name, r.ip)}
+                        class="dns-record"
+                        data-testid="dns-record"
+                        data-fqdn={r.fqdn.clone()}
+                        data-ip={r.ip.clone()}
+                        x={(r.rect.x - x + 2.0).to_string()}
+                        y={(r.rect.y - y + 11.0).to_string()}
+                    >{ fit_head(&record_line(r), r.rect.w - 4.0, 10.0) }</text>
+                }) }
+                if s.more_records > 0 {
+                    <text class="dns-record-more" x="10" y={(s.records.last().map_or(SVC_HEAD, |r| r.rect.y - y + RECORD_H) + 11.0).to_string()}>
+                        { t(lang, "ui.svc.more").replace("{0}", &s.more_records.to_string()) }
+                    </text>
+                }
+            </g>
         </g>
     }
 }
@@ -191,7 +218,7 @@ fn claim_view(
 ) -> Html {
     let target = Target::object(Kind::PersistentVolumeClaim, &c.key);
     let selected = marks.is_selected(&target);
-    let waiting = c.pod.is_none();
+    let waiting = c.waiting;
     let (click, key) = on_select(on_pick, target);
     let Rect { x, y, w, h } = c.rect;
     html! {
@@ -213,8 +240,13 @@ fn claim_view(
             if compact {
                 <title>{ claim_tip(c) }</title>
             } else {
-                <text class="pvc-name" x="8" y="16">{ clip(&c.key.name, 15) }</text>
-                <text class="pvc-phase" x="8" y="32">{ format!("{} · {}", c.phase.name(), c.request) }</text>
+                <text class="pvc-name" x="8" y="16">{ fit_name(&c.key.name, w - 14.0, 11.0) }</text>
+                <text class="pvc-phase" x="8" y="31">{ fit_head(&format!("{} · {}", c.phase.name(), c.request), w - 14.0, 10.0) }</text>
+                if let Some(line) = &c.first_line {
+                    <text class="pvc-file" data-testid="pvc-file" x="8" y="46">{ fit_head(line, w - 14.0, 10.0) }</text>
+                } else if c.waiting {
+                    <text class="pvc-file" x="8" y="46">{ fit_head(t(lang, "ui.pvc.waiting"), w - 14.0, 10.0) }</text>
+                }
             }
         </g>
     }
@@ -241,8 +273,8 @@ fn volume_view(v: &VolumeGlyph, marks: &Marks, on_pick: &Callback<Target>, compa
             <title>{ v.name.clone() }</title>
             <rect class="pv-box" width={w.to_string()} height={h.to_string()} rx={if compact { "6" } else { "14" }} />
             if !compact {
-                <text class="pv-name" x="10" y="17">{ clip(&v.name, 15) }</text>
-                <text class="pv-phase" x="10" y="32">{ format!("{} · {}", v.phase.name(), v.capacity) }</text>
+                <text class="pv-name" x="10" y="17">{ fit_name(&v.name, w - 16.0, 11.0) }</text>
+                <text class="pv-phase" x="10" y="32">{ fit_head(&format!("{} · {}", v.phase.name(), v.capacity), w - 16.0, 10.0) }</text>
             }
         </g>
     }
@@ -271,30 +303,31 @@ fn chip_view(c: &ChipGlyph) -> Html {
 /// The links of each kind (endpoint, mount, bind) as one path each: hundreds of endpoint lines
 /// cost one element.
 fn link_paths(scene: &Scene, anim: Option<&Animator>) -> [String; 3] {
-    // Where each pod is drawn on this frame, for the links that end at it.
-    let placed: BTreeMap<&str, (f64, f64, f64, f64)> = scene
+    // How far each pod is from its place on this frame, for the links that end at it.
+    let shift: BTreeMap<&str, (f64, f64)> = scene
         .pods
         .iter()
         .map(|p| {
-            let (x, y) = anim.map_or((p.rect.x, p.rect.y), |a| {
+            let d = anim.map_or((0.0, 0.0), |a| {
                 let m = a.motion(p);
-                (m.x, m.y)
+                (m.x - p.rect.x, m.y - p.rect.y)
             });
-            (p.uid.as_str(), (x, y, p.rect.w, p.rect.h))
+            (p.uid.as_str(), d)
         })
         .collect();
     let mut paths = [String::new(), String::new(), String::new()];
     for l in &scene.links {
-        // A link follows its pod while the pod glides.
-        let (mut from, mut to) = (l.from, l.to);
+        // A link's end at a pod follows the pod while it glides.
+        let mut points = l.points();
+        let moved = |uid: &str| shift.get(uid).copied().filter(|d| *d != (0.0, 0.0));
         if l.kind == LinkKind::Endpoint {
-            if let Some((x, y, w, _)) = placed.get(l.ends.1.as_str()) {
-                to = (x + w / 2.0, *y);
+            if let (Some((dx, dy)), Some(last)) = (moved(&l.ends.1), points.last_mut()) {
+                *last = (last.0 + dx, last.1 + dy);
             }
         }
         if l.kind == LinkKind::Mount {
-            if let Some((x, y, w, h)) = placed.get(l.ends.0.as_str()) {
-                from = (x + w / 2.0, y + h);
+            if let (Some((dx, dy)), Some(first)) = (moved(&l.ends.0), points.first_mut()) {
+                *first = (first.0 + dx, first.1 + dy);
             }
         }
         let i = match l.kind {
@@ -302,11 +335,9 @@ fn link_paths(scene: &Scene, anim: Option<&Animator>) -> [String; 3] {
             LinkKind::Mount => 1,
             LinkKind::Bind => 2,
         };
-        let _ = write!(
-            paths[i],
-            "M{:.1} {:.1}L{:.1} {:.1}",
-            from.0, from.1, to.0, to.1
-        );
+        for (k, (x, y)) in points.iter().enumerate() {
+            let _ = write!(paths[i], "{}{x:.1} {y:.1}", if k == 0 { 'M' } else { 'L' });
+        }
     }
     paths
 }
@@ -314,16 +345,32 @@ fn link_paths(scene: &Scene, anim: Option<&Animator>) -> [String; 3] {
 /// A controller's box: its title and the reason it waits.
 fn group_view(lang: Lang, g: &GroupBox) -> Html {
     let Rect { x, y, w, h } = g.rect;
-    let title = group_title(lang, g);
+    let title = fit_head(&group_title(lang, g), w - 16.0, 11.0);
+    let wait = g.wait.as_ref().map(|m| wait_line(lang, m));
     html! {
-        <g key={g.id.clone()} class="group" data-testid={format!("group-{}", g.key.name)}>
+        <g key={g.id.clone()} class={classes!("group", if g.lane { "lane" } else { "subgroup" })} data-testid={format!("group-{}", g.key.name)}>
             <rect class="group-box" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="8" />
-            <text class="group-title" x={(x + 8.0).to_string()} y={(y + 17.0).to_string()}>{ title }</text>
-            if let Some(wait) = &g.wait {
-                <text class="wait-note" data-testid="wait-note" x={(x + 8.0).to_string()} y={(y + 35.0).to_string()}>
-                    { wait_line(lang, wait) }
+            <text class="group-title" x={(x + 8.0).to_string()} y={g.title_y.to_string()}>
+                <title>{ group_title(lang, g) }</title>
+                { title }
+            </text>
+            if let Some(wait) = wait {
+                <text class="wait-note" data-testid="wait-note" x={(x + 8.0).to_string()} y={(g.title_y + WAIT_LINE).to_string()}>
+                    { for wrap(&wait, w - 16.0, 11.0, 2).into_iter().enumerate().map(|(i, line)| html! {
+                        <tspan x={(x + 8.0).to_string()} dy={if i == 0 { "0" } else { "16" }}>{ line }</tspan>
+                    }) }
                 </text>
             }
+        </g>
+    }
+}
+
+/// CoreDNS, where DNS questions go.
+fn coredns_view(r: &Rect) -> Html {
+    html! {
+        <g class="coredns" data-testid="coredns" transform={format!("translate({} {})", r.x, r.y)} role="img" aria-label="CoreDNS">
+            <rect class="coredns-box" width={r.w.to_string()} height={r.h.to_string()} rx="11" />
+            <text class="coredns-name" x={(r.w / 2.0).to_string()} y="15" text-anchor="middle">{ "CoreDNS" }</text>
         </g>
     }
 }
@@ -334,9 +381,18 @@ fn slot_view(lang: Lang, s: &Slot) -> Html {
     html! {
         <g key={format!("slot-{}", s.name)} class="slot" transform={format!("translate({x} {y})")} data-testid={format!("slot-{}", s.name)} aria-hidden="true">
             <rect class="slot-box" width={w.to_string()} height={h.to_string()} rx="8" />
-            <text class="slot-name" x="8" y="18">{ clip(&s.name, 13) }</text>
+            <text class="slot-name" x="8" y="18">{ fit_name(&s.name, w - 14.0, 11.0) }</text>
             <text class="slot-note" x="8" y="36">{ t(lang, "ui.slot") }</text>
         </g>
+    }
+}
+
+/// The room the node's title has: up to CoreDNS when that sits beside it.
+fn node_title_room(scene: &Scene) -> f64 {
+    match (&scene.node, &scene.coredns) {
+        (Some(n), Some(c)) if c.y < n.rect.y + 20.0 => c.x - n.rect.x - 20.0,
+        (Some(n), _) => n.rect.w - 24.0,
+        _ => scene.width,
     }
 }
 
@@ -395,9 +451,12 @@ pub fn draw(
                     <g class="node">
                         <rect class="node-box" x={node.rect.x.to_string()} y={node.rect.y.to_string()} width={node.rect.w.to_string()} height={node.rect.h.to_string()} rx="12" />
                         <text class="node-title" x={(node.rect.x + 12.0).to_string()} y={(node.rect.y + 20.0).to_string()}>
-                            { node_title(lang, node, scene.n_system_pods) }
+                            { fit_head(&node_title(lang, node, scene.n_system_pods), node_title_room(scene), 11.0) }
                         </text>
                     </g>
+                }
+                if let Some(r) = &scene.coredns {
+                    { coredns_view(r) }
                 }
             </g>
             <g class="layer-groups">{ for groups }</g>
@@ -408,8 +467,8 @@ pub fn draw(
             </g>
             <g class="layer-services">{ for scene.services.iter().map(|s| service_view(lang, s, marks, on_pick)) }</g>
             <g class="layer-storage-title">
-                if !scene.claims.is_empty() || !scene.volumes.is_empty() {
-                    <text class="storage-title" x="32" y={(scene.storage_y + 12.0).to_string()}>{ t(lang, "ui.storage") }</text>
+                if scene.storage_y > 0.0 {
+                    <text class="storage-title" x="32" y={(scene.storage_y + 12.0).to_string()}>{ fit_head(t(lang, "ui.storage"), scene.width - 48.0, 11.0) }</text>
                 }
             </g>
             <g class="layer-claims">{ for scene.claims.iter().map(|c| claim_view(lang, c, marks, on_pick, scene.compact)) }</g>

@@ -149,10 +149,15 @@ impl Animator {
             .map(|(i, p)| (p.uid.clone(), i))
             .collect();
         let old_motions = std::mem::take(&mut self.motions);
+        // A pod that comes back under the same name (a StatefulSet's web-0) takes its old
+        // place: the old one leaves no ghost there, so the two are never drawn over each other.
+        let names: std::collections::BTreeSet<&crate::engine::Key> =
+            scene.pods.iter().map(|p| &p.key).collect();
+        self.ghosts.retain(|g| !names.contains(&g.glyph.key));
         if let Some((_, old)) = self.last.take() {
             if !reduced_motion {
                 for (glyph, m) in old.iter().zip(&old_motions) {
-                    if !index.contains_key(&glyph.uid) {
+                    if !index.contains_key(&glyph.uid) && !names.contains(&glyph.key) {
                         let mut glyph = (**glyph).clone();
                         glyph.rect.x = m.x;
                         glyph.rect.y = m.y;

@@ -11,7 +11,8 @@ use crate::engine::timeline::{replay_forward, Snapshots};
 use crate::engine::{Simulation, Time};
 use crate::i18n::Msg;
 use crate::view_model::events::is_listed;
-use crate::view_model::motion::{changed_objects, StepChange};
+use crate::view_model::motion::{changed_objects, glyph_rect, StepChange};
+use crate::view_model::scene::Scene;
 
 use super::journal::Action;
 use super::view::clock_text;
@@ -20,9 +21,9 @@ use super::Session;
 /// Events one Step takes at most while none of them changes anything visible.
 pub const MAX_MERGED: usize = 500;
 
-/// The moment a step reached: the moment looked at, the events and commands of the cluster
-/// shown.
-pub(crate) type StepStamp = (Option<Time>, u64, usize);
+/// The moment a step reached: the moment looked at, the time, events and commands of the
+/// cluster shown.
+pub(crate) type StepStamp = (Option<Time>, Time, u64, usize);
 
 /// A future put aside by an action in the past.
 pub struct PutAside {
@@ -116,6 +117,7 @@ impl Session {
             change.objects = changed_objects(&before, &after);
             change.events = self.listed_since(from_seq);
             if !change.is_empty() || (in_past && self.view.is_none()) {
+                self.name_event_objects(&after, &mut change);
                 break;
             }
         }
@@ -137,11 +139,29 @@ impl Session {
             .collect()
     }
 
+    /// The objects the step's event rows are about, where they are drawn, join the ones whose
+    /// glyph changed (a pod that waits reads the same but its event says why).
+    fn name_event_objects(&self, scene: &Scene, change: &mut StepChange) {
+        let Some(sim) = self.shown() else {
+            return;
+        };
+        for e in sim.trace().since(change.events.first().copied().unwrap_or(u64::MAX)) {
+            if !change.events.contains(&e.seq) {
+                continue;
+            }
+            let object = format!("{}/{}", e.object.kind.name(), e.object.key.name);
+            if !change.objects.contains(&object) && glyph_rect(scene, &object).is_some() {
+                change.objects.push(object);
+            }
+        }
+    }
+
     /// What identifies the moment a step reached.
     fn step_stamp(&self) -> StepStamp {
         let s = self.shown();
         (
             self.viewed(),
+            s.map_or(Time::ZERO, Simulation::now),
             s.map_or(0, Simulation::n_events),
             s.map_or(0, |s| s.commands().len()),
         )

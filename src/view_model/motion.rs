@@ -485,3 +485,223 @@ pub fn panel_flight(sim: &crate::engine::Simulation, query: &str) -> Option<Flig
         age_ms: 0.0,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
+
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::engine::Key;
+    use crate::i18n::Lang;
+    use crate::view_model::scene::{DnsRecordGlyph, Link, PodGlyph, PodState, ServiceGlyph};
+    use crate::view_model::tween::Animator;
+
+    fn rect(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect { x, y, w, h }
+    }
+
+    fn pod(name: &str, x: f64, state: PodState) -> Rc<PodGlyph> {
+        Rc::new(PodGlyph {
+            uid: format!("uid-{name}"),
+            key: Key::new("default", name),
+            state,
+            ready: (1, 1),
+            ip: Some(format!("10.244.0.{}", x as u32 / 100)),
+            ordinal: None,
+            claims: Vec::new(),
+            rect: rect(x, 200.0, 100.0, 60.0),
+            dns_name: None,
+            reason: None,
+            // A reserved place under the glyph, not the glyph itself.
+            badge: rect(x, 264.0, 100.0, 16.0),
+        })
+    }
+
+    fn record(name: &str, ip: &str, y: f64) -> DnsRecordGlyph {
+        DnsRecordGlyph {
+            name: name.into(),
+            fqdn: format!("{name}.default.svc.cluster.local"),
+            ip: ip.into(),
+            pod: None,
+            rect: rect(20.0, y, 180.0, 14.0),
+        }
+    }
+
+    fn service(name: &str, headless: bool, endpoints: &[&str], records: Vec<DnsRecordGlyph>) -> ServiceGlyph {
+        ServiceGlyph {
+            uid: format!("uid-{name}"),
+            key: Key::new("default", name),
+            cluster_ip: (!headless).then(|| "10.96.0.20".to_string()),
+            ports: "80/TCP".into(),
+            endpoints: endpoints.iter().map(ToString::to_string).collect(),
+            rect: rect(10.0, 10.0, 200.0, 90.0),
+            records,
+            rule: rect(10.0, 104.0, 200.0, 16.0),
+        }
+    }
+
+    /// web-0 at x 100, web-1 at x 300; a headless `nginx` with a record per pod, a ClusterIP
+    /// `web-svc` with its one record; CoreDNS drawn at the top right.
+    fn scene() -> Scene {
+        Scene {
+            width: 600.0,
+            height: 400.0,
+            pods: vec![pod("web-0", 100.0, PodState::Ready), pod("web-1", 300.0, PodState::Ready)],
+            services: vec![
+                service(
+                    "nginx",
+                    true,
+                    &["web-0", "web-1"],
+                    vec![record("web-0.nginx", "10.244.0.1", 40.0), record("web-1.nginx", "10.244.0.3", 56.0)],
+                ),
+                service("web-svc", false, &["web-0", "web-1"], vec![record("web-svc", "10.96.0.20", 72.0)]),
+            ],
+            coredns: Some(rect(500.0, 10.0, 80.0, 40.0)),
+            ..Scene::default()
+        }
+    }
+
+    fn traffic(hits: &[(&str, u64)], last: Option<Msg>) -> Traffic {
+        let mut tr = Traffic::default();
+        tr.set_target("web-svc");
+        for (p, n) in hits {
+            tr.hits.insert((*p).to_string(), *n);
+        }
+        tr.last = last;
+        tr
+    }
+
+    #[test]
+    fn the_iptables_chain_gives_each_rule_the_probability_kube_proxy_writes() {
+        assert_eq!(iptables_chain(1), "1");
+        assert_eq!(iptables_chain(2), "1/2 → 1");
+        assert_eq!(iptables_chain(3), "1/3 → 1/2 → 1");
+    }
+
+    #[test]
+    fn each_endpoint_shows_its_count_and_share_in_its_reserved_place() {
+        let s = scene();
+        let lb = load_balance(&s, &traffic(&[("web-0", 37), ("web-1", 40)], None), Proxy::Iptables, Some("None"));
+        let got: Vec<(String, u64, u32, Rect)> =
+            lb.badges.iter().map(|b| (b.pod.clone(), b.hits, b.percent, b.rect)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("web-0".into(), 37, 48, s.pods[0].badge),
+                ("web-1".into(), 40, 52, s.pods[1].badge),
+            ]
+        );
+        assert_eq!(lb.badges[0].text().render(Lang::En), "37 · 48%");
+        let rule = lb.rule.expect("a rule on the Service");
+        assert_eq!(rule.service, "web-svc");
+        assert_eq!(rule.rect, s.services[1].rule);
+        assert_eq!(rule.text.render(Lang::En), "iptables: rules match with 1/2 → 1");
+        // Nothing answered yet: nothing drawn.
+        let none = load_balance(&s, &traffic(&[], None), Proxy::Iptables, None);
+        assert_eq!(none, LoadBalance::default());
+    }
+
+    #[test]
+    fn the_rule_says_the_ipvs_turn_and_the_sticky_pod() {
+        let ipvs = Msg::new("engine.net.ipvs").text("web-svc").text("2").text("2").text("web-1");
+        let rule = pick_rule(Proxy::Ipvs, None, 2, Some(&ipvs)).unwrap();
+        assert_eq!(rule.render(Lang::En), "IPVS round robin: turn 2 of 2");
+        let sticky = Msg::new("engine.net.affinity").text("web-svc").text("web-0").text("3").text("10800");
+        let rule = pick_rule(Proxy::Iptables, Some("ClientIP"), 2, Some(&sticky)).unwrap();
+        assert_eq!(rule.render(Lang::En), "sessionAffinity ClientIP: sticky to web-0");
+        // The first pick under affinity is still iptables' own: its pod sticks from then on.
+        let first = Msg::new("engine.net.iptables").text("web-svc").text("2").text("2").text("1").text("web-1");
+        let rule = pick_rule(Proxy::Iptables, Some("ClientIP"), 2, Some(&first)).unwrap();
+        assert_eq!(rule.render(Lang::En), "sessionAffinity ClientIP: sticky to web-1");
+        assert_eq!(pick_rule(Proxy::Iptables, None, 0, None), None);
+    }
+
+    fn flight(name: &str, fqdn: &str, ips: &[&str], age_ms: f64) -> Flight {
+        Flight {
+            id: 1,
+            asker: Some("web-1".into()),
+            name: name.into(),
+            fqdn: Some(fqdn.into()),
+            addresses: ips.iter().map(ToString::to_string).collect(),
+            age_ms,
+        }
+    }
+
+    #[test]
+    fn a_dns_question_travels_to_coredns_lights_the_answer_and_comes_back() {
+        let s = scene();
+        let asker = s.pods[1].rect.center();
+        let dns = s.coredns.unwrap().center();
+        let q = |age| flight("nginx", "nginx.default.svc.cluster.local", &["10.244.0.3", "10.244.0.1"], age);
+        let start = flight_frame(&s, &q(0.0)).unwrap();
+        assert_eq!((start.leg, start.at), (Leg::Ask, asker));
+        assert!(start.lit.is_empty());
+        let half = flight_frame(&s, &q(ASK_MS / 2.0)).unwrap();
+        assert_eq!(half.at, ((asker.0 + dns.0) / 2.0, (asker.1 + dns.1) / 2.0));
+        let look = flight_frame(&s, &q(ASK_MS + 10.0)).unwrap();
+        assert_eq!((look.leg, look.at), (Leg::Lookup, dns));
+        let lit: Vec<&str> = look.lit.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(lit, ["web-0.nginx", "web-1.nginx"]);
+        assert_eq!(look.lit[0].rect, s.services[0].records[0].rect);
+        let back = flight_frame(&s, &q(FLIGHT_MS - 1e-9)).unwrap();
+        assert_eq!(back.leg, Leg::Answer);
+        assert!((back.at.0 - asker.0).abs() < 1e-3 && (back.at.1 - asker.1).abs() < 1e-3);
+        assert_eq!(flight_frame(&s, &q(FLIGHT_MS)), None);
+        // One pod's own name lights its record only; the Service name its one record.
+        let one = flight("web-0.nginx", "web-0.nginx.default.svc.cluster.local", &["10.244.0.1"], ASK_MS);
+        let lit = answering_records(&s, &one);
+        assert_eq!(lit.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["web-0.nginx"]);
+        let vip = flight("web-svc", "web-svc.default.svc.cluster.local", &["10.96.0.20"], ASK_MS);
+        assert_eq!(answering_records(&s, &vip)[0].service, "web-svc");
+        // CoreDNS not drawn: nothing is.
+        let blind = Scene { coredns: None, ..scene() };
+        assert_eq!(flight_frame(&blind, &q(0.0)), None);
+    }
+
+    #[test]
+    fn a_new_bind_line_grows_and_a_jump_shows_lines_whole() {
+        let mut s = scene();
+        let mut a = Animator::new();
+        a.update(&s, 1, 16.0, false);
+        s.links.push(Link {
+            id: "bind/www-web-0".into(),
+            kind: LinkKind::Bind,
+            from: (100.0, 300.0),
+            to: (100.0, 400.0),
+            ends: ("claim".into(), "volume".into()),
+        });
+        a.update(&s, 2, 0.0, false);
+        assert_eq!(a.growing("bind/www-web-0"), Some(0.0));
+        // A frame moves on at most 250 ms: two frames make half the growth.
+        a.update(&s, 2, GROW_MS / 4.0, false);
+        a.update(&s, 2, GROW_MS / 4.0, false);
+        let age = a.growing("bind/www-web-0").unwrap();
+        assert_eq!(grown_end((100.0, 300.0), (100.0, 400.0), age), (100.0, 350.0));
+        a.update(&s, 2, 200.0, false);
+        a.update(&s, 2, 200.0, false);
+        assert_eq!(a.growing("bind/www-web-0"), None);
+        // After a jump the first scene seen is taken whole.
+        a.reset();
+        a.update(&s, 3, 0.0, false);
+        assert_eq!(a.growing("bind/www-web-0"), None);
+    }
+
+    #[test]
+    fn a_glyph_that_only_moves_has_not_changed() {
+        let before = scene();
+        let mut moved = scene();
+        Rc::make_mut(&mut moved.pods[0]).rect.x += 40.0;
+        assert!(changed_objects(&before, &moved).is_empty());
+        let mut after = scene();
+        Rc::make_mut(&mut after.pods[1]).state = PodState::Terminating;
+        after.services[0].records.pop();
+        after.services[0].endpoints.pop();
+        assert_eq!(changed_objects(&before, &after), ["Service/nginx", "Pod/web-1"]);
+        after.pods.remove(1);
+        assert_eq!(changed_objects(&before, &after), ["Service/nginx", "Pod/web-1"]);
+        let marks = changed_marks(&after, &StepChange { objects: vec!["Service/nginx".into()], ..StepChange::default() });
+        assert_eq!(marks, vec![("Service/nginx".to_string(), after.services[0].rect)]);
+    }
+}

@@ -91,7 +91,11 @@ fn the_first_steps_after_apply_each_change_something_visible_and_say_what() {
     let names = |i: usize| said[i].iter().map(String::as_str).collect::<Vec<_>>();
     assert_eq!(
         names(0),
-        ["StatefulSet/web", "Pod/web-0", "PersistentVolumeClaim/www-web-0"]
+        [
+            "StatefulSet/web",
+            "Pod/web-0",
+            "PersistentVolumeClaim/www-web-0"
+        ]
     );
     // The claim waits for its volume, then web-0 waits for its claim: each its own step.
     assert_eq!(names(2), ["PersistentVolumeClaim/www-web-0"]);
@@ -116,7 +120,12 @@ fn each_endpoint_shows_its_request_count_while_traffic_runs() {
     let total: u64 = tr.hits.values().sum();
     assert!(total >= 10, "{total} requests");
     let scene = p.s.scene();
-    let got: Vec<(String, u64)> = view.load.badges.iter().map(|b| (b.pod.clone(), b.hits)).collect();
+    let got: Vec<(String, u64)> = view
+        .load
+        .badges
+        .iter()
+        .map(|b| (b.pod.clone(), b.hits))
+        .collect();
     let want: Vec<(String, u64)> = tr.hits.iter().map(|(k, v)| (k.clone(), *v)).collect();
     assert_eq!(got, want);
     for b in &view.load.badges {
@@ -162,7 +171,15 @@ fn a_console_query_flies_and_a_seek_leaves_no_stale_flight() {
         flights[0].fqdn.as_deref(),
         Some("web-0.nginx.default.svc.cluster.local")
     );
-    let ip0 = p.s.live().unwrap().cluster().pods.values().find(|p| p.meta.name == "web-0").and_then(|p| p.status.ip).unwrap();
+    let ip0 =
+        p.s.live()
+            .unwrap()
+            .cluster()
+            .pods
+            .values()
+            .find(|p| p.meta.name == "web-0")
+            .and_then(|p| p.status.ip)
+            .unwrap();
     assert_eq!(flights[0].addresses, [ip0.to_string()]);
     // Where CoreDNS is drawn the question goes (none drawn: nothing is drawn).
     let scene = p.s.scene();
@@ -203,4 +220,54 @@ fn a_dns_panel_query_flies_once_per_answer() {
     assert_eq!(flights[0].asker, None);
     p.s.dispatch(Intent::SetDnsQuery("nginx".into()));
     assert_eq!(p.s.animator().flights().len(), 2);
+}
+
+#[test]
+fn a_claim_binding_grows_its_bind_line_after_its_volume_is_provisioned() {
+    let mut p = Page::new();
+    p.s.dispatch(Intent::Apply);
+    // (frame, what was seen) for web-0's claim: the volume new, the bind line growing, the
+    // mount line growing.
+    let mut provisioned = None;
+    let mut bind = None;
+    let mut mount = None;
+    let mut bind_id = String::new();
+    for frame in 0..600 {
+        p.frame(50.0);
+        let scene = p.s.scene();
+        let a = p.s.animator();
+        let Some(claim) = scene.claim("www-web-0") else {
+            continue;
+        };
+        if let Some(v) = scene
+            .volumes
+            .iter()
+            .find(|v| v.claim.as_deref() == Some("www-web-0"))
+        {
+            if provisioned.is_none() && a.provisioned(&v.uid).is_some() {
+                provisioned = Some(frame);
+            }
+            bind_id = format!("bind/{}/{}", claim.uid, v.uid);
+            if bind.is_none() && a.growing(&bind_id).is_some() {
+                bind = Some(frame);
+            }
+        }
+        if let Some(pod) = scene.pod("web-0") {
+            let id = format!("mount/{}/{}", pod.uid, claim.uid);
+            if mount.is_none() && a.growing(&id).is_some() {
+                mount = Some(frame);
+            }
+        }
+    }
+    let (provisioned, bind) = (
+        provisioned.expect("the volume appears"),
+        bind.expect("the bind line grows"),
+    );
+    assert!(
+        provisioned <= bind,
+        "provisioned at {provisioned}, bound at {bind}"
+    );
+    assert!(mount.is_some(), "the mount line grows");
+    // Grown: drawn whole.
+    assert_eq!(p.s.animator().growing(&bind_id), None);
 }

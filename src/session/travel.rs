@@ -145,7 +145,10 @@ impl Session {
         let Some(sim) = self.shown() else {
             return;
         };
-        for e in sim.trace().since(change.events.first().copied().unwrap_or(u64::MAX)) {
+        for e in sim
+            .trace()
+            .since(change.events.first().copied().unwrap_or(u64::MAX))
+        {
             if !change.events.contains(&e.seq) {
                 continue;
             }

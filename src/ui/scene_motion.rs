@@ -96,17 +96,37 @@ fn flights(lang: Lang, scene: &Scene, anim: &Animator) -> Html {
 fn growing(scene: &Scene, anim: &Animator) -> Html {
     let lines = scene.links.iter().filter_map(|l: &Link| {
         let age = anim.growing(&l.id)?;
-        let end = motion::grown_end(l.from, l.to, age);
+        // A mount line starts at its pod, wherever the pod is drawn on this frame.
+        let from = match l.kind {
+            crate::view_model::scene::LinkKind::Mount => scene
+                .pods
+                .iter()
+                .find(|p| p.uid == l.ends.0)
+                .map_or(l.from, |p| {
+                    let m = anim.motion(p);
+                    (m.x + p.rect.w / 2.0, m.y + p.rect.h)
+                }),
+            _ => l.from,
+        };
+        let end = motion::grown_end(from, l.to, age);
         let kind = match l.kind {
             crate::view_model::scene::LinkKind::Bind => "bind",
             crate::view_model::scene::LinkKind::Mount => "mount",
             crate::view_model::scene::LinkKind::Endpoint => "endpoint",
         };
         Some(html! {
-            <path key={l.id.clone()} class={classes!("link-grow", kind)} data-testid="link-grow" data-link={l.id.clone()} d={format!("M{:.1} {:.1}L{:.1} {:.1}", l.from.0, l.from.1, end.0, end.1)} />
+            <path key={l.id.clone()} class={classes!("link-grow", kind)} data-testid="link-grow" data-link={l.id.clone()} d={format!("M{:.1} {:.1}L{:.1} {:.1}", from.0, from.1, end.0, end.1)} />
         })
     });
-    html! { <g class="layer-grow">{ for lines }</g> }
+    let rings = scene.volumes.iter().filter_map(|v| {
+        let age = anim.provisioned(&v.uid)?;
+        let r = v.rect;
+        let opacity = (1.0 - age / motion::GROW_MS).clamp(0.0, 1.0);
+        Some(html! {
+            <rect key={v.uid.clone()} class="provisioned" data-testid="provisioned" data-volume={v.name.clone()} x={f1(r.x - 4.0)} y={f1(r.y - 4.0)} width={f1(r.w + 8.0)} height={f1(r.h + 8.0)} rx="10" opacity={format!("{opacity:.2}")} />
+        })
+    });
+    html! { <g class="layer-grow">{ for lines }{ for rings }</g> }
 }
 
 /// Everything drawn over the glyphs of `scene` on this frame.

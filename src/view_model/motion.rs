@@ -430,7 +430,11 @@ pub fn glyph_rect(scene: &Scene, object: &str) -> Option<Rect> {
             .or_else(|| scene.slots.iter().find(|s| s.name == name).map(|s| s.rect)),
         "Service" => scene.service(name).map(|s| s.rect),
         "PersistentVolumeClaim" => scene.claim(name).map(|c| c.rect),
-        "PersistentVolume" => scene.volumes.iter().find(|v| v.name == name).map(|v| v.rect),
+        "PersistentVolume" => scene
+            .volumes
+            .iter()
+            .find(|v| v.name == name)
+            .map(|v| v.rect),
         "StatefulSet" | "ReplicaSet" => scene
             .groups
             .iter()
@@ -529,7 +533,12 @@ mod tests {
         }
     }
 
-    fn service(name: &str, headless: bool, endpoints: &[&str], records: Vec<DnsRecordGlyph>) -> ServiceGlyph {
+    fn service(
+        name: &str,
+        headless: bool,
+        endpoints: &[&str],
+        records: Vec<DnsRecordGlyph>,
+    ) -> ServiceGlyph {
         ServiceGlyph {
             uid: format!("uid-{name}"),
             key: Key::new("default", name),
@@ -548,15 +557,26 @@ mod tests {
         Scene {
             width: 600.0,
             height: 400.0,
-            pods: vec![pod("web-0", 100.0, PodState::Ready), pod("web-1", 300.0, PodState::Ready)],
+            pods: vec![
+                pod("web-0", 100.0, PodState::Ready),
+                pod("web-1", 300.0, PodState::Ready),
+            ],
             services: vec![
                 service(
                     "nginx",
                     true,
                     &["web-0", "web-1"],
-                    vec![record("web-0.nginx", "10.244.0.1", 40.0), record("web-1.nginx", "10.244.0.3", 56.0)],
+                    vec![
+                        record("web-0.nginx", "10.244.0.1", 40.0),
+                        record("web-1.nginx", "10.244.0.3", 56.0),
+                    ],
                 ),
-                service("web-svc", false, &["web-0", "web-1"], vec![record("web-svc", "10.96.0.20", 72.0)]),
+                service(
+                    "web-svc",
+                    false,
+                    &["web-0", "web-1"],
+                    vec![record("web-svc", "10.96.0.20", 72.0)],
+                ),
             ],
             coredns: Some(rect(500.0, 10.0, 80.0, 40.0)),
             ..Scene::default()
@@ -583,9 +603,17 @@ mod tests {
     #[test]
     fn each_endpoint_shows_its_count_and_share_in_its_reserved_place() {
         let s = scene();
-        let lb = load_balance(&s, &traffic(&[("web-0", 37), ("web-1", 40)], None), Proxy::Iptables, Some("None"));
-        let got: Vec<(String, u64, u32, Rect)> =
-            lb.badges.iter().map(|b| (b.pod.clone(), b.hits, b.percent, b.rect)).collect();
+        let lb = load_balance(
+            &s,
+            &traffic(&[("web-0", 37), ("web-1", 40)], None),
+            Proxy::Iptables,
+            Some("None"),
+        );
+        let got: Vec<(String, u64, u32, Rect)> = lb
+            .badges
+            .iter()
+            .map(|b| (b.pod.clone(), b.hits, b.percent, b.rect))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -597,7 +625,10 @@ mod tests {
         let rule = lb.rule.expect("a rule on the Service");
         assert_eq!(rule.service, "web-svc");
         assert_eq!(rule.rect, s.services[1].rule);
-        assert_eq!(rule.text.render(Lang::En), "iptables: rules match with 1/2 → 1");
+        assert_eq!(
+            rule.text.render(Lang::En),
+            "iptables: rules match with 1/2 → 1"
+        );
         // Nothing answered yet: nothing drawn.
         let none = load_balance(&s, &traffic(&[], None), Proxy::Iptables, None);
         assert_eq!(none, LoadBalance::default());
@@ -605,16 +636,35 @@ mod tests {
 
     #[test]
     fn the_rule_says_the_ipvs_turn_and_the_sticky_pod() {
-        let ipvs = Msg::new("engine.net.ipvs").text("web-svc").text("2").text("2").text("web-1");
+        let ipvs = Msg::new("engine.net.ipvs")
+            .text("web-svc")
+            .text("2")
+            .text("2")
+            .text("web-1");
         let rule = pick_rule(Proxy::Ipvs, None, 2, Some(&ipvs)).unwrap();
         assert_eq!(rule.render(Lang::En), "IPVS round robin: turn 2 of 2");
-        let sticky = Msg::new("engine.net.affinity").text("web-svc").text("web-0").text("3").text("10800");
+        let sticky = Msg::new("engine.net.affinity")
+            .text("web-svc")
+            .text("web-0")
+            .text("3")
+            .text("10800");
         let rule = pick_rule(Proxy::Iptables, Some("ClientIP"), 2, Some(&sticky)).unwrap();
-        assert_eq!(rule.render(Lang::En), "sessionAffinity ClientIP: sticky to web-0");
+        assert_eq!(
+            rule.render(Lang::En),
+            "sessionAffinity ClientIP: sticky to web-0"
+        );
         // The first pick under affinity is still iptables' own: its pod sticks from then on.
-        let first = Msg::new("engine.net.iptables").text("web-svc").text("2").text("2").text("1").text("web-1");
+        let first = Msg::new("engine.net.iptables")
+            .text("web-svc")
+            .text("2")
+            .text("2")
+            .text("1")
+            .text("web-1");
         let rule = pick_rule(Proxy::Iptables, Some("ClientIP"), 2, Some(&first)).unwrap();
-        assert_eq!(rule.render(Lang::En), "sessionAffinity ClientIP: sticky to web-1");
+        assert_eq!(
+            rule.render(Lang::En),
+            "sessionAffinity ClientIP: sticky to web-1"
+        );
         assert_eq!(pick_rule(Proxy::Iptables, None, 0, None), None);
     }
 
@@ -634,7 +684,14 @@ mod tests {
         let s = scene();
         let asker = s.pods[1].rect.center();
         let dns = s.coredns.unwrap().center();
-        let q = |age| flight("nginx", "nginx.default.svc.cluster.local", &["10.244.0.3", "10.244.0.1"], age);
+        let q = |age| {
+            flight(
+                "nginx",
+                "nginx.default.svc.cluster.local",
+                &["10.244.0.3", "10.244.0.1"],
+                age,
+            )
+        };
         let start = flight_frame(&s, &q(0.0)).unwrap();
         assert_eq!((start.leg, start.at), (Leg::Ask, asker));
         assert!(start.lit.is_empty());
@@ -650,13 +707,29 @@ mod tests {
         assert!((back.at.0 - asker.0).abs() < 1e-3 && (back.at.1 - asker.1).abs() < 1e-3);
         assert_eq!(flight_frame(&s, &q(FLIGHT_MS)), None);
         // One pod's own name lights its record only; the Service name its one record.
-        let one = flight("web-0.nginx", "web-0.nginx.default.svc.cluster.local", &["10.244.0.1"], ASK_MS);
+        let one = flight(
+            "web-0.nginx",
+            "web-0.nginx.default.svc.cluster.local",
+            &["10.244.0.1"],
+            ASK_MS,
+        );
         let lit = answering_records(&s, &one);
-        assert_eq!(lit.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["web-0.nginx"]);
-        let vip = flight("web-svc", "web-svc.default.svc.cluster.local", &["10.96.0.20"], ASK_MS);
+        assert_eq!(
+            lit.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+            ["web-0.nginx"]
+        );
+        let vip = flight(
+            "web-svc",
+            "web-svc.default.svc.cluster.local",
+            &["10.96.0.20"],
+            ASK_MS,
+        );
         assert_eq!(answering_records(&s, &vip)[0].service, "web-svc");
         // CoreDNS not drawn: nothing is.
-        let blind = Scene { coredns: None, ..scene() };
+        let blind = Scene {
+            coredns: None,
+            ..scene()
+        };
         assert_eq!(flight_frame(&blind, &q(0.0)), None);
     }
 
@@ -678,7 +751,10 @@ mod tests {
         a.update(&s, 2, GROW_MS / 4.0, false);
         a.update(&s, 2, GROW_MS / 4.0, false);
         let age = a.growing("bind/www-web-0").unwrap();
-        assert_eq!(grown_end((100.0, 300.0), (100.0, 400.0), age), (100.0, 350.0));
+        assert_eq!(
+            grown_end((100.0, 300.0), (100.0, 400.0), age),
+            (100.0, 350.0)
+        );
         a.update(&s, 2, 200.0, false);
         a.update(&s, 2, 200.0, false);
         assert_eq!(a.growing("bind/www-web-0"), None);
@@ -698,10 +774,25 @@ mod tests {
         Rc::make_mut(&mut after.pods[1]).state = PodState::Terminating;
         after.services[0].records.pop();
         after.services[0].endpoints.pop();
-        assert_eq!(changed_objects(&before, &after), ["Service/nginx", "Pod/web-1"]);
+        assert_eq!(
+            changed_objects(&before, &after),
+            ["Service/nginx", "Pod/web-1"]
+        );
         after.pods.remove(1);
-        assert_eq!(changed_objects(&before, &after), ["Service/nginx", "Pod/web-1"]);
-        let marks = changed_marks(&after, &StepChange { objects: vec!["Service/nginx".into()], ..StepChange::default() });
-        assert_eq!(marks, vec![("Service/nginx".to_string(), after.services[0].rect)]);
+        assert_eq!(
+            changed_objects(&before, &after),
+            ["Service/nginx", "Pod/web-1"]
+        );
+        let marks = changed_marks(
+            &after,
+            &StepChange {
+                objects: vec!["Service/nginx".into()],
+                ..StepChange::default()
+            },
+        );
+        assert_eq!(
+            marks,
+            vec![("Service/nginx".to_string(), after.services[0].rect)]
+        );
     }
 }

@@ -97,6 +97,9 @@ pub struct Animator {
     /// (id → age).
     links: Option<BTreeMap<String, ()>>,
     growing: BTreeMap<String, f64>,
+    /// The volumes of the scene last seen (by UID), and the newly provisioned ones (UID → age).
+    volumes: Option<BTreeMap<String, ()>>,
+    provisioned: BTreeMap<String, f64>,
 }
 
 fn approach(from: f64, to: f64, k: f64) -> f64 {
@@ -150,6 +153,10 @@ impl Animator {
             *age += dt;
         }
         self.growing.retain(|_, age| *age < motion::GROW_MS);
+        for age in self.provisioned.values_mut() {
+            *age += dt;
+        }
+        self.provisioned.retain(|_, age| *age < motion::GROW_MS);
     }
 
     /// Matches a new version of the scene with the last, if `version` is new: pods seen
@@ -217,6 +224,23 @@ impl Animator {
         }
         self.growing.retain(|id, _| ids.contains_key(id));
         self.links = Some(ids);
+        let vols: BTreeMap<String, ()> =
+            scene.volumes.iter().map(|v| (v.uid.clone(), ())).collect();
+        if let Some(old) = &self.volumes {
+            if !reduced_motion {
+                for uid in vols.keys().filter(|u| !old.contains_key(*u)) {
+                    self.provisioned.insert(uid.clone(), 0.0);
+                }
+            }
+        }
+        self.provisioned.retain(|uid, _| vols.contains_key(uid));
+        self.volumes = Some(vols);
+    }
+
+    /// How long ago the volume `uid` was provisioned, while it is new.
+    #[must_use]
+    pub fn provisioned(&self, uid: &str) -> Option<f64> {
+        self.provisioned.get(uid).copied()
     }
 
     /// How long the line `id` has been growing; none: drawn whole.
@@ -233,7 +257,12 @@ impl Animator {
 
     /// Takes the queries of the cluster shown: the ones asked since the last look start their
     /// flight (the first look after a jump only notes where the count stands).
-    pub fn watch_dns(&mut self, queries: &std::collections::VecDeque<crate::engine::network::dns::Query>, asked: u64, reduced_motion: bool) {
+    pub fn watch_dns(
+        &mut self,
+        queries: &std::collections::VecDeque<crate::engine::network::dns::Query>,
+        asked: u64,
+        reduced_motion: bool,
+    ) {
         let Some(seen) = self.dns_seen else {
             self.dns_seen = Some(asked);
             return;
@@ -339,6 +368,7 @@ impl Animator {
             || !self.packets.is_empty()
             || !self.flights.is_empty()
             || !self.growing.is_empty()
+            || !self.provisioned.is_empty()
             || match self.motions_of(scene) {
                 Some(motions) => scene
                     .pods

@@ -130,7 +130,6 @@ fn growing(scene: &Scene, anim: &Animator) -> Html {
 }
 
 /// Everything drawn over the glyphs of `scene` on this frame.
-#[must_use]
 pub fn overlay(lang: Lang, scene: &Scene, anim: Option<&Animator>, view: &MotionView) -> Html {
     html! {
         <g class="layer-motion">

@@ -25,6 +25,9 @@ pub const FLIGHT_MS: f64 = ASK_MS + LIT_MS + ANSWER_MS;
 pub const GROW_MS: f64 = 700.0;
 /// DNS questions in flight at most (more still happen; they are just not drawn).
 pub const MAX_FLIGHTS: usize = 8;
+/// Request counts drawn at most (as many as the traffic panel's histogram has bars), by pod
+/// name: past that the pods are compact tiles nobody reads a number on.
+pub const MAX_BADGES: usize = super::traffic::MAX_BARS;
 
 /// A pod's live request count, drawn in its reserved place.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +140,7 @@ pub fn load_balance(
     let badges = tr
         .hits
         .iter()
+        .take(MAX_BADGES)
         .filter_map(|(pod, &hits)| {
             let glyph = scene.pod(pod)?;
             #[allow(clippy::cast_precision_loss)]

@@ -17,6 +17,7 @@ pub mod compare;
 pub mod editor;
 pub mod frame;
 pub mod journal;
+pub mod motion;
 pub mod save;
 pub mod screen;
 pub mod terminal;
@@ -220,6 +221,10 @@ pub struct Session {
     pub(crate) console_wrap: bool,
     /// The scene benchmark: restart the rollout whenever the cluster settles.
     pub(crate) bench_churn: bool,
+    /// What the last Step changed, and the moment it reached.
+    pub(crate) step_change: Option<(travel::StepStamp, crate::view_model::motion::StepChange)>,
+    /// The name the DNS panel's query last answered with (its question flew to CoreDNS).
+    pub(crate) dns_flown: Option<String>,
 }
 
 impl Session {
@@ -271,6 +276,8 @@ impl Session {
             theme: Theme::System,
             console_wrap: true,
             bench_churn: false,
+            step_change: None,
+            dns_flown: None,
         }
     }
 
@@ -475,7 +482,7 @@ impl Session {
             Intent::SetSpeed(s) => self.set_speed(s),
             Intent::NudgeSpeed(up) => self.nudge_speed(up),
             Intent::Select(target) => self.selected = target,
-            Intent::SetDnsQuery(q) => self.dns_query = q,
+            Intent::SetDnsQuery(q) => self.set_dns_query(q),
             Intent::ShowSystemDns(on) => self.dns_system = on,
             Intent::SetTab(tab) => self.tab = tab,
             Intent::SetMode(mode) => self.set_mode(mode),

@@ -30,6 +30,7 @@ pub mod object_items;
 pub mod object_list;
 pub mod playback;
 pub mod scene_canvas;
+mod scene_motion;
 pub mod scene_shared;
 pub mod scene_view;
 pub mod shortcuts;

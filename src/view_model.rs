@@ -1,6 +1,8 @@
 //! The drawable picture of the cluster (pure, so it is tested natively):
 //! - [`scene`]: engine state → glyphs with places, states and links;
 //! - [`tween`]: motion between scenes (glide, fade, packets), reduced motion honoured;
+//! - [`motion`]: what is drawn over the glyphs (request counts, the pick rule, DNS questions,
+//!   growing bind lines, what a Step changed);
 //! - [`why`]: the rules and YAML fields behind a pod, claim, volume, Service or DNS record;
 //! - [`compare`]: the StatefulSet and Deployment side by side, in lockstep;
 //! - [`events`]: the event list's rows;
@@ -10,6 +12,7 @@
 
 pub mod compare;
 pub mod events;
+pub mod motion;
 pub mod playback;
 pub mod scene;
 pub mod traffic;

@@ -599,7 +599,7 @@ fn a_restored_session_runs_at_its_pages_base_speed() {
 // ----- Step -------------------------------------------------------------------------------------
 
 #[test]
-fn step_at_the_present_runs_exactly_to_the_next_event() {
+fn step_at_the_present_runs_to_the_next_event_that_shows() {
     let mut p = Page::new();
     p.send(Intent::Apply);
     p.frame(100.0);
@@ -608,10 +608,12 @@ fn step_at_the_present_runs_exactly_to_the_next_event() {
         let next = live.next_event_time().expect("something to do");
         let events = live.n_events();
         p.send(Intent::Step);
+        // On to the next event, and on over events that change nothing visible.
         let live = p.s.live().expect("booted");
-        assert_eq!(live.now(), next);
-        assert!(live.n_events() > events);
-        assert!(live.next_event_time().is_none_or(|t| t > next));
+        let merged = p.s.step_change().map_or(0, |c| c.merged);
+        assert!(live.now() >= next);
+        assert!(live.n_events() >= events + merged as u64 && merged >= 1);
+        assert!(live.next_event_time().is_none_or(|t| t > live.now()));
         assert!(!p.s.is_playing());
         assert_eq!(p.s.viewed(), None);
     }
@@ -631,9 +633,11 @@ fn step_in_the_past_replays_the_next_event_or_command() {
     p.send(Intent::Seek(t));
     assert_eq!(p.s.viewed(), Some(Time(t)));
     p.send(Intent::Step);
-    assert_eq!(p.s.viewed(), Some(Time(next)));
+    // The next moment, or a later one when the ones before it change nothing visible.
+    let reached = p.s.viewed().expect("still in the past");
+    assert!(reached >= Time(next));
     let live = p.s.live().expect("booted");
-    assert_eq!(shown_state(&p.s), state(&live.replay_to(Time(next))));
+    assert_eq!(shown_state(&p.s), state(&live.replay_to(reached)));
     // Stepping on replays each next moment until the present.
     let present = p.s.now();
     for _ in 0..2000 {

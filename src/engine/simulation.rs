@@ -30,6 +30,7 @@ use super::controllers::{
 };
 use super::invariants;
 use super::lifecycle::Stage;
+use super::network::dns;
 use super::network::ipam::{PodIpam, ServiceIpam};
 use super::network::kube_proxy::ProxyState;
 use super::rng::Rng;
@@ -203,6 +204,10 @@ pub struct Simulation {
     log: Vec<Logged>,
     violations: Vec<String>,
     boot_done: Time,
+    /// The latest DNS queries the console's tools asked (oldest first, at most
+    /// [`dns::MAX_QUERIES`]), so the scene can show each question travel to CoreDNS.
+    dns_queries: std::collections::VecDeque<dns::Query>,
+    dns_asked: u64,
 }
 
 impl Simulation {
@@ -240,6 +245,8 @@ impl Simulation {
             log: Vec::new(),
             violations: Vec::new(),
             boot_done: Time::ZERO,
+            dns_queries: std::collections::VecDeque::new(),
+            dns_asked: 0,
             cfg,
         };
         sim.boot();
@@ -270,6 +277,42 @@ impl Simulation {
     #[must_use]
     pub fn trace(&self) -> &Trace {
         &self.trace
+    }
+
+    /// The latest DNS queries asked by a command (`Command::Resolve`: nslookup, wget, curl),
+    /// oldest first; each carries its number, so a newer one is told apart after others left.
+    #[must_use]
+    pub fn dns_queries(&self) -> &std::collections::VecDeque<dns::Query> {
+        &self.dns_queries
+    }
+
+    /// How many DNS queries commands have asked since the cluster began.
+    #[must_use]
+    pub fn dns_asked(&self) -> u64 {
+        self.dns_asked
+    }
+
+    /// Keeps the query `from` asked for `name` and what it answered.
+    pub(crate) fn remember_query(&mut self, from: &Key, name: &str, out: &Outcome) {
+        let (fqdn, addresses) = match out {
+            Outcome::Resolved(l) => (
+                l.fqdn.clone(),
+                l.addresses.iter().map(ToString::to_string).collect(),
+            ),
+            _ => (None, Vec::new()),
+        };
+        if self.dns_queries.len() >= dns::MAX_QUERIES {
+            self.dns_queries.pop_front();
+        }
+        self.dns_queries.push_back(dns::Query {
+            seq: self.dns_asked,
+            time: self.now,
+            from: from.clone(),
+            name: name.to_string(),
+            fqdn,
+            addresses,
+        });
+        self.dns_asked += 1;
     }
 
     /// The reason each controller last gave for holding back, until it acts again.

@@ -158,6 +158,7 @@ impl Session {
         let version = self.frame.scene_version;
         let rebuilt = self.frame.animated_version != Some(version);
         self.frame.animated_version = Some(version);
+        self.watch_dns();
         self.animator
             .update(&scene, version, dt, self.reduced_motion);
         rebuilt || self.animator.is_moving(&scene)

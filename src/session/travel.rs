@@ -5,13 +5,25 @@
 //! console lines that made it marked; Undo brings it back (and puts aside what was done since,
 //! so a second Undo swaps again).
 
+use std::collections::BTreeSet;
+
 use crate::engine::timeline::{replay_forward, Snapshots};
 use crate::engine::{Simulation, Time};
 use crate::i18n::Msg;
+use crate::view_model::events::is_listed;
+use crate::view_model::motion::{changed_objects, glyph_rect, StepChange};
+use crate::view_model::scene::Scene;
 
 use super::journal::Action;
 use super::view::clock_text;
 use super::Session;
+
+/// Events one Step takes at most while none of them changes anything visible.
+pub const MAX_MERGED: usize = 500;
+
+/// The moment a step reached: the moment looked at, the time, events and commands of the
+/// cluster shown.
+pub(crate) type StepStamp = (Option<Time>, Time, u64, usize);
 
 /// A future put aside by an action in the past.
 pub struct PutAside {
@@ -50,6 +62,7 @@ impl Session {
             self.playing = false;
         }
         self.animator.reset();
+        self.step_change = None;
     }
 
     /// Back to the present without changing anything.
@@ -83,13 +96,90 @@ impl Session {
         }
     }
 
-    /// One step: the next event of the cluster shown (or of either side of the comparison).
+    /// One step: on to the next event of the cluster shown (or of either side of the
+    /// comparison) that changes something a learner can see (a glyph or an event row); the
+    /// events before it that change nothing visible are taken in the same step. What it
+    /// changed is kept for the scene and the event list to mark ([`Session::step_change`]).
     pub(crate) fn step(&mut self) {
         self.playing = false;
+        self.step_change = None;
         if self.mode == super::Mode::Compare {
             self.compare_step();
             return;
         }
+        let before = self.refresh_scene();
+        let from_seq = self.shown().map_or(0, |s| s.trace().total());
+        let in_past = self.view.is_some();
+        let mut change = StepChange::default();
+        while change.merged < MAX_MERGED && self.step_once() {
+            change.merged += 1;
+            let after = self.refresh_scene();
+            change.objects = changed_objects(&before, &after);
+            change.events = self.listed_since(from_seq);
+            if !change.is_empty() || (in_past && self.view.is_none()) {
+                self.name_event_objects(&after, &mut change);
+                break;
+            }
+        }
+        if change.merged > 0 {
+            self.step_change = Some((self.step_stamp(), change));
+        }
+    }
+
+    /// The event list's entries numbered `from` on, of the cluster shown.
+    fn listed_since(&self, from: u64) -> BTreeSet<u64> {
+        let Some(sim) = self.shown() else {
+            return BTreeSet::new();
+        };
+        let boot = sim.booted_at();
+        sim.trace()
+            .since(from)
+            .filter(|e| is_listed(e, boot))
+            .map(|e| e.seq)
+            .collect()
+    }
+
+    /// The objects the step's event rows are about, where they are drawn, join the ones whose
+    /// glyph changed (a pod that waits reads the same but its event says why).
+    fn name_event_objects(&self, scene: &Scene, change: &mut StepChange) {
+        let Some(sim) = self.shown() else {
+            return;
+        };
+        for e in sim
+            .trace()
+            .since(change.events.first().copied().unwrap_or(u64::MAX))
+        {
+            if !change.events.contains(&e.seq) {
+                continue;
+            }
+            let object = format!("{}/{}", e.object.kind.name(), e.object.key.name);
+            if !change.objects.contains(&object) && glyph_rect(scene, &object).is_some() {
+                change.objects.push(object);
+            }
+        }
+    }
+
+    /// What identifies the moment a step reached.
+    fn step_stamp(&self) -> StepStamp {
+        let s = self.shown();
+        (
+            self.viewed(),
+            s.map_or(Time::ZERO, Simulation::now),
+            s.map_or(0, Simulation::n_events),
+            s.map_or(0, |s| s.commands().len()),
+        )
+    }
+
+    /// What the last Step changed, while the moment it reached is still shown.
+    #[must_use]
+    pub fn step_change(&self) -> Option<&StepChange> {
+        let (stamp, change) = self.step_change.as_ref()?;
+        (*stamp == self.step_stamp()).then_some(change)
+    }
+
+    /// Exactly the next event (or recorded command) of the cluster shown; false when there is
+    /// none.
+    fn step_once(&mut self) -> bool {
         if let Some((_, sim)) = &self.view {
             let done = sim.commands().len();
             let next_command = self
@@ -104,12 +194,13 @@ impl Session {
                 Some(t) => self.replay_to(t),
                 None => self.view = None,
             }
-            return;
+            return true;
         }
         let Some(next) = self.live().and_then(Simulation::next_event_time) else {
-            return;
+            return false;
         };
         self.term.run_to(next);
+        true
     }
 
     /// Before an action: when an earlier moment is shown, it becomes the present and the
@@ -190,6 +281,10 @@ impl Session {
         self.traffic.failures = 0;
         self.frame.narrated = self.live().map_or(0, |s| s.trace().total());
         self.animator.reset();
+        // A command run right after the jump (a query) is new: count from here.
+        let asked = self.live().map(Simulation::dns_asked);
+        self.animator.dns_baseline(asked);
+        self.step_change = None;
     }
 
     /// How many of the console `lines` are submitted commands.

@@ -284,6 +284,12 @@ impl Session {
     #[must_use]
     pub fn events_view(&self) -> Option<Vec<EventRow>> {
         let sim = self.shown()?;
-        Some(events::event_rows(sim, self.lang, self.playing))
+        let mut rows = events::event_rows(sim, self.lang, self.playing);
+        if let Some(change) = self.step_change() {
+            for r in &mut rows {
+                r.step = change.events.contains(&r.seq);
+            }
+        }
+        Some(rows)
     }
 }

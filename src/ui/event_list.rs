@@ -28,7 +28,7 @@ pub fn EventList() -> Html {
         });
         html! {
             <li key={e.seq.to_string()}>
-                <button type="button" class={classes!("event", format!("change-{}", e.change))} data-testid="event" data-time={e.time_ms.to_string()} data-object={e.object.clone()} data-change={e.change} onclick={on_click}>
+                <button type="button" class={classes!("event", format!("change-{}", e.change), e.step.then_some("step-changed"))} data-testid="event" data-step-changed={e.step.then_some("true")} data-time={e.time_ms.to_string()} data-object={e.object.clone()} data-change={e.change} onclick={on_click}>
                     <span class="event-time">{ e.clock.clone() }</span>
                     <span class="event-object">{ e.object.clone() }</span>
                     <span class="event-change">{ e.change_label.clone() }</span>

@@ -1143,6 +1143,9 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
         >
             // The painter sizes the canvas (its bitmap grows in steps).
             <canvas ref={canvas_ref} aria-hidden="true" />
+            <svg class="scene-motion" viewBox={format!("0 0 {} {height:.0}", scene.width)} width={scene.width.to_string()} height={format!("{height:.0}")}>
+                { super::scene_motion::overlay(lang, &scene, None, &marks.motion) }
+            </svg>
             { hits(lang, &scene, &marks, &props.on_pick, pod_buttons) }
         </div>
     }

@@ -19,6 +19,8 @@ pub struct Marks {
     pub selected: Option<Target>,
     /// Addresses a DNS query answered (pod IPs or a virtual IP).
     pub answer: BTreeSet<String>,
+    /// Request counts, the pick rule and what the last Step changed.
+    pub motion: crate::view_model::motion::MotionView,
 }
 
 impl Marks {
@@ -267,5 +269,9 @@ pub fn marks_of(p: &Session) -> Marks {
             .map(|s| dns_answer(s, query).into_iter().collect())
             .unwrap_or_default()
     };
-    Marks { selected, answer }
+    Marks {
+        selected,
+        answer,
+        motion: p.motion_view(),
+    }
 }

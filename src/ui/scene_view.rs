@@ -483,6 +483,7 @@ pub fn draw(
             <g class="layer-pods">{ for pods }</g>
             <g class="layer-ghosts">{ for ghosts }</g>
             <g class="layer-packets">{ for packets }</g>
+            { super::scene_motion::overlay(lang, scene, anim, &marks.motion) }
         </svg>
     }
 }

@@ -34,6 +34,8 @@ pub struct EventRow {
     pub reason: String,
     /// What a click selects (pods, claims, volumes and Services can be explained).
     pub target: Option<Target>,
+    /// Added by the last Step.
+    pub step: bool,
 }
 
 /// The message id of a change's label; its last segment is the change's slug.
@@ -66,7 +68,14 @@ fn row(e: &TraceEntry, lang: Lang) -> EventRow {
         change_label: t(lang, id).to_string(),
         reason: e.reason.render(lang),
         target,
+        step: false,
     }
+}
+
+/// Whether the event list shows `e` (of a cluster booted at `boot`).
+#[must_use]
+pub fn is_listed(e: &TraceEntry, boot: crate::engine::Time) -> bool {
+    e.time >= boot && e.object.key.namespace != "kube-system" && e.change != Change::Traffic
 }
 
 /// The rows of the event list for `sim`: steps since the cluster booted, outside
@@ -79,9 +88,7 @@ pub fn event_rows(sim: &Simulation, lang: Lang, playing: bool) -> Vec<EventRow> 
     sim.trace()
         .iter()
         .rev()
-        .filter(|e| {
-            e.time >= boot && e.object.key.namespace != "kube-system" && e.change != Change::Traffic
-        })
+        .filter(|e| is_listed(e, boot))
         .take(if playing {
             MAX_SHOWN_PLAYING
         } else {

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::motion::{self, Flight};
 use super::scene::{PodGlyph, Scene};
 
 /// Time constant of the glide towards a new place (ms): about 95% of the way after 3τ.
@@ -87,6 +88,18 @@ pub struct Animator {
     ghosts: Vec<Ghost>,
     packets: Vec<Packet>,
     next_packet: u64,
+    /// DNS questions in flight.
+    flights: Vec<Flight>,
+    /// The number of the next DNS query of the cluster shown not yet animated; none: not
+    /// looked at since the last jump (the next look takes the queries asked so far as seen).
+    dns_seen: Option<u64>,
+    /// The links of the scene last seen (by id), and the new bind and mount lines growing
+    /// (id → age).
+    links: Option<BTreeMap<String, ()>>,
+    growing: BTreeMap<String, f64>,
+    /// The volumes of the scene last seen (by UID), and the newly provisioned ones (UID → age).
+    volumes: Option<BTreeMap<String, ()>>,
+    provisioned: BTreeMap<String, f64>,
 }
 
 fn approach(from: f64, to: f64, k: f64) -> f64 {
@@ -132,6 +145,18 @@ impl Animator {
             p.age_ms += dt;
         }
         self.packets.retain(|p| p.age_ms < PACKET_MS);
+        for f in &mut self.flights {
+            f.age_ms += dt;
+        }
+        self.flights.retain(|f| f.age_ms < motion::FLIGHT_MS);
+        for age in self.growing.values_mut() {
+            *age += dt;
+        }
+        self.growing.retain(|_, age| *age < motion::GROW_MS);
+        for age in self.provisioned.values_mut() {
+            *age += dt;
+        }
+        self.provisioned.retain(|_, age| *age < motion::GROW_MS);
     }
 
     /// Matches a new version of the scene with the last, if `version` is new: pods seen
@@ -186,6 +211,94 @@ impl Animator {
             .collect();
         self.index = index;
         self.last = Some((version, scene.pods.clone()));
+        self.sync_links(scene, reduced_motion);
+    }
+
+    /// New bind and mount lines start growing (none after a jump: the first scene seen
+    /// afterwards is taken as it is).
+    fn sync_links(&mut self, scene: &Scene, reduced_motion: bool) {
+        let ids: BTreeMap<String, ()> = scene.links.iter().map(|l| (l.id.clone(), ())).collect();
+        if let Some(old) = &self.links {
+            if !reduced_motion {
+                for l in scene.links.iter().filter(|l| motion::grows(l.kind)) {
+                    if !old.contains_key(&l.id) {
+                        self.growing.insert(l.id.clone(), 0.0);
+                    }
+                }
+            }
+        }
+        self.growing.retain(|id, _| ids.contains_key(id));
+        self.links = Some(ids);
+        let vols: BTreeMap<String, ()> =
+            scene.volumes.iter().map(|v| (v.uid.clone(), ())).collect();
+        if let Some(old) = &self.volumes {
+            if !reduced_motion {
+                for uid in vols.keys().filter(|u| !old.contains_key(*u)) {
+                    self.provisioned.insert(uid.clone(), 0.0);
+                }
+            }
+        }
+        self.provisioned.retain(|uid, _| vols.contains_key(uid));
+        self.volumes = Some(vols);
+    }
+
+    /// How long ago the volume `uid` was provisioned, while it is new.
+    #[must_use]
+    pub fn provisioned(&self, uid: &str) -> Option<f64> {
+        self.provisioned.get(uid).copied()
+    }
+
+    /// How long the line `id` has been growing; none: drawn whole.
+    #[must_use]
+    pub fn growing(&self, id: &str) -> Option<f64> {
+        self.growing.get(id).copied()
+    }
+
+    /// DNS questions in flight.
+    #[must_use]
+    pub fn flights(&self) -> &[Flight] {
+        &self.flights
+    }
+
+    /// Takes the queries of the cluster shown: the ones asked since the last look start their
+    /// flight (the first look after a jump only notes where the count stands).
+    pub fn watch_dns(
+        &mut self,
+        queries: &std::collections::VecDeque<crate::engine::network::dns::Query>,
+        asked: u64,
+        reduced_motion: bool,
+    ) {
+        let Some(seen) = self.dns_seen else {
+            self.dns_seen = Some(asked);
+            return;
+        };
+        if asked < seen {
+            // A cluster with fewer queries than before is another one: start counting again.
+            self.dns_seen = Some(asked);
+            return;
+        }
+        for q in queries.iter().filter(|q| q.seq >= seen) {
+            if !reduced_motion {
+                self.ask(Flight::of_query(0, q));
+            }
+        }
+        self.dns_seen = Some(asked);
+    }
+
+    /// Where the count of queries stands after a jump (so the ones before it do not fly).
+    pub fn dns_baseline(&mut self, asked: Option<u64>) {
+        self.dns_seen = asked;
+    }
+
+    /// Starts a DNS question's flight (the oldest is dropped past [`motion::MAX_FLIGHTS`]).
+    pub fn ask(&mut self, mut flight: Flight) {
+        if self.flights.len() >= motion::MAX_FLIGHTS {
+            self.flights.remove(0);
+        }
+        self.next_packet += 1;
+        flight.id = self.next_packet;
+        flight.age_ms = 0.0;
+        self.flights.push(flight);
     }
 
     /// Where pod `uid` is drawn (its slot if it has not been seen yet).
@@ -258,6 +371,9 @@ impl Animator {
     pub fn is_moving(&self, scene: &Scene) -> bool {
         !self.ghosts.is_empty()
             || !self.packets.is_empty()
+            || !self.flights.is_empty()
+            || !self.growing.is_empty()
+            || !self.provisioned.is_empty()
             || match self.motions_of(scene) {
                 Some(motions) => scene
                     .pods

@@ -294,6 +294,25 @@ pub struct Resolution {
     pub answer: Option<(String, Answer)>,
 }
 
+/// DNS queries a simulation keeps for the scene to show.
+pub const MAX_QUERIES: usize = 16;
+
+/// One DNS query a pod asked, and its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// Its number among all queries asked (0 first).
+    pub seq: u64,
+    pub time: crate::engine::Time,
+    /// The pod that asked.
+    pub from: crate::engine::Key,
+    /// The name as asked (`web-0.nginx`).
+    pub name: String,
+    /// The name that answered (`web-0.nginx.default.svc.cluster.local`); none: NXDOMAIN.
+    pub fqdn: Option<String>,
+    /// The addresses answered, in the answer's order.
+    pub addresses: Vec<String>,
+}
+
 /// Resolves `name` as a pod in `ns` does (libc resolver over the search path).
 #[must_use]
 pub fn resolve(cluster: &Cluster, ns: &str, name: &str) -> Resolution {

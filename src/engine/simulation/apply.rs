@@ -300,7 +300,11 @@ impl Simulation {
                 path,
                 count,
             } => self.request(&from, &target, port, &path, count),
-            Command::Resolve { from, name } => self.resolve(&from, &name),
+            Command::Resolve { from, name } => {
+                let out = self.resolve(&from, &name);
+                self.remember_query(&from, &name, &out);
+                out
+            }
             Command::RecordApplied { kind, key, text } => {
                 if self.exists(kind, &key) && self.has_last_applied(kind, &key) {
                     self.cluster.last_applied_text.insert((kind, key), text);

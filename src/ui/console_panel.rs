@@ -300,17 +300,7 @@ pub fn ConsolePanel() -> Html {
             copy_to_clipboard(&text, move || copied.set(true));
         })
     };
-    let on_log_click = {
-        // A click in the log (not a text selection) puts the caret back on the input line.
-        let input_ref = refs.input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if !has_selection() {
-                if let Some(input) = input_ref.cast::<HtmlElement>() {
-                    let _ = input.focus();
-                }
-            }
-        })
-    };
+    let on_log_click = focus_input_on_click(refs.input.clone());
     let busy = v.busy;
     html! {
         <section
@@ -453,6 +443,17 @@ fn wrap_button(store: &Store, lang: Lang, wrap: bool) -> Html {
             { t(lang, "ui.console.wrap") }
         </button>
     }
+}
+
+/// A click in the log (not a text selection) puts the caret back on the input line.
+fn focus_input_on_click(input_ref: NodeRef) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        if !has_selection() {
+            if let Some(input) = input_ref.cast::<HtmlElement>() {
+                let _ = input.focus();
+            }
+        }
+    })
 }
 
 /// Below the log: the input line, or while a command runs, the Stop button.

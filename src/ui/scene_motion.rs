@@ -77,14 +77,14 @@ fn flights(lang: Lang, scene: &Scene, anim: &Animator) -> Html {
             .text(fr.name.clone())
             .render(lang);
         let class = classes!(
-            "dns-query",
+            "dns-packet",
             fr.leg.class(),
             (!fr.answered).then_some("nxdomain")
         );
         html! {
             <g key={fr.id.to_string()} class="dns-flight">
                 { for lit }
-                <circle class={class} data-testid="dns-query" data-leg={fr.leg.class()} data-name={fr.name.clone()} cx={f1(fr.at.0)} cy={f1(fr.at.1)} r="6">
+                <circle class={class} data-testid="dns-packet" data-leg={fr.leg.class()} data-name={fr.name.clone()} cx={f1(fr.at.0)} cy={f1(fr.at.1)} r="6">
                     <title>{ title }</title>
                 </circle>
             </g>

@@ -30,8 +30,8 @@ use crate::session::{Intent, Mode, Session, Theme, DEFAULT_SEED};
 /// Quiet time after the last keystroke before the text is analyzed and saved.
 pub const DEBOUNCE_MS: u32 = 150;
 /// Column widths (percent of the page) the dividers start at and are kept within.
-pub const EDITOR_PCT: f64 = 27.0;
-pub const CONSOLE_PCT: f64 = 30.0;
+pub const EDITOR_PCT: f64 = 24.0;
+pub const CONSOLE_PCT: f64 = 28.0;
 const MIN_PCT: f64 = 15.0;
 const MAX_PCT: f64 = 45.0;
 

@@ -9,8 +9,9 @@ mod common;
 
 use common::console::{console_with, out};
 use common::engine::*;
+use common::msg_args as args;
 use podplay::engine::{Command, Outcome, Simulation, Time};
-use podplay::i18n::{Arg, Lang};
+use podplay::i18n::Lang;
 use podplay::manifest::objects::Kind;
 use podplay::view_model::compare::{compare_view, CompareAction, Comparison};
 use podplay::view_model::scene::{self, LinkKind, PodState, Rect, Scene};
@@ -409,16 +410,6 @@ fn a_compact_scene_is_laid_out_in_lanes_too() {
 }
 
 // ----- values -----------------------------------------------------------------------------------
-
-fn args(m: &podplay::i18n::Msg) -> Vec<String> {
-    m.args
-        .iter()
-        .map(|a| match a {
-            Arg::Text(t) => t.clone(),
-            Arg::Msg(m) => m.render(Lang::En),
-        })
-        .collect()
-}
 
 #[test]
 fn each_claim_is_directly_under_its_pod_and_the_pod_shows_its_dns_name() {

@@ -6,9 +6,10 @@
 mod common;
 
 use common::engine::*;
+use common::msg_args as args;
 use podplay::engine::network::dns::RType;
 use podplay::engine::{Command, ObjRef, Outcome, Simulation};
-use podplay::i18n::{Arg, Lang};
+use podplay::i18n::Lang;
 use podplay::manifest::objects::Kind;
 use podplay::view_model::compare::{CompareAction, Comparison};
 use podplay::view_model::scene::{self, LinkKind, PodState};
@@ -24,16 +25,6 @@ fn applied(seed: u64) -> Simulation {
     let mut sim = sim(seed);
     apply(&mut sim, &all_three());
     sim
-}
-
-fn args(m: &podplay::i18n::Msg) -> Vec<String> {
-    m.args
-        .iter()
-        .map(|a| match a {
-            Arg::Text(t) => t.clone(),
-            Arg::Msg(m) => m.render(Lang::En),
-        })
-        .collect()
 }
 
 #[test]

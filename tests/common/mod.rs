@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use podplay::i18n::Lang;
+use podplay::i18n::{Arg, Lang, Msg};
 use podplay::manifest::{analyze, Analysis, Severity};
 
 /// `LINE:COL: severity: message` for every diagnostic, in English.
@@ -77,3 +77,14 @@ pub fn deploy_with(from: &str, to: &str) -> String {
 }
 pub mod console;
 pub mod engine;
+
+/// A message's arguments as text, nested messages rendered in English.
+pub fn msg_args(m: &Msg) -> Vec<String> {
+    m.args
+        .iter()
+        .map(|a| match a {
+            Arg::Text(t) => t.clone(),
+            Arg::Msg(m) => m.render(Lang::En),
+        })
+        .collect()
+}

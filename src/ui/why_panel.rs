@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::store::{use_session, Store, Topic};
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Lang, Msg};
 use crate::manifest::objects::Kind;
 use crate::session::view::WhyView;
 use crate::session::Intent;
@@ -43,6 +43,19 @@ pub fn WhyPanel() -> Html {
         lines,
     }) = view
     else {
+        // Right after a Step, the line says what it changed (the glyphs and event rows are
+        // marked too); otherwise how to ask why something is there.
+        let step = store
+            .read(|s| s.step_change().map(|c| c.objects.join(", ")))
+            .flatten()
+            .filter(|objects| !objects.is_empty());
+        if let Some(objects) = step {
+            return html! {
+                <p class="why-hint step-note" data-testid="step-note">
+                    { Msg::new("vm.step.changed").text(objects).render(lang) }
+                </p>
+            };
+        }
         return html! { <p class="why-hint" data-testid="why-hint">{ t(lang, "ui.why.hint") }</p> };
     };
     let on_close = {

@@ -79,7 +79,34 @@ async function storyAt(page, baseUrl, screenshot, [width, height]) {
   await page.click('[data-testid=traffic-toggle]');
 }
 
-export default SIZES.map(([w, h]) => ({
-  name: `after_apply_the_scene_tells_dns_storage_and_load_balancing_at_${w}x${h}`,
-  fn: ({ page, baseUrl, screenshot }) => storyAt(page, baseUrl, screenshot, [w, h]),
-}));
+/** Paused after Apply, every Step shows something new: the line under the scene names what
+ * it changed, the glyphs it changed are marked, and so are its rows in the event list. */
+async function eachStepSaysWhatItChanged({ page, baseUrl, screenshot }) {
+  await page.goto(`${baseUrl}?speed=10`);
+  await waitForSelector(page, '[data-testid=apply]', { timeout: APP_START_TIMEOUT_MS });
+  await page.click('[data-testid=apply]');
+  await page.click('[data-testid=play]');
+  assertEqual(await page.getAttribute('[data-testid=play]', 'aria-pressed'), 'false', 'paused');
+  const said = [];
+  for (let i = 0; i < 8; i += 1) {
+    await page.click('[data-testid=step]');
+    await waitForSelector(page, '[data-testid=step-note]');
+    const note = (await page.textContent('[data-testid=step-note]')).trim();
+    assert(/^This step changed \S/.test(note), `step ${i} says what it changed: ${note}`);
+    const marked = await page.$$eval('[data-testid=changed]', (els) => els.map((e) => e.dataset.object));
+    const rows = await page.$$eval('[data-testid=event][data-step-changed=true]', (els) => els.length);
+    assert(marked.length > 0 || rows > 0, `step ${i} marks a glyph or an event row: ${note}`);
+    for (const object of marked) assert(note.includes(object), `${object} named in: ${note}`);
+    said.push(note);
+  }
+  assert(said.some((n) => n.includes('Pod/web-0')), `a step changed web-0: ${said.join(' | ')}`);
+  await screenshot('step');
+}
+
+export default [
+  ...SIZES.map(([w, h]) => ({
+    name: `after_apply_the_scene_tells_dns_storage_and_load_balancing_at_${w}x${h}`,
+    fn: ({ page, baseUrl, screenshot }) => storyAt(page, baseUrl, screenshot, [w, h]),
+  })),
+  { name: 'each_step_says_what_it_changed', fn: eachStepSaysWhatItChanged },
+];

@@ -4,6 +4,7 @@
 #                   wasm-bindgen-cli at Cargo.lock's version, npm ci for wasm-opt + playwright-core)
 #   make serve      dev server on http://127.0.0.1:8080 (rebuilds on change)
 #   make dist       release build into dist/ (relative URLs: works from any sub-path)
+#   make single     one self-contained HTML file from dist/ (target/podplay-single.html) for file://
 #   make test       everything CI runs; the last line is `N passed, M failed`
 #   make bench      native benchmark (podplay bench) and browser benchmark + dist transfer size
 #   make soak       100,000 random command sequences against the engine invariants
@@ -19,7 +20,7 @@ unexport NO_COLOR
 # wasm-opt (binaryen 132) from npm; cargo-installed tools (trunk, wasm-bindgen) in ~/.cargo/bin.
 export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
-.PHONY: help toolchain fetch serve dist test bench soak
+.PHONY: help toolchain fetch serve dist single test bench soak
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -36,6 +37,10 @@ serve: fetch
 
 dist: fetch
 	trunk build --release --dist dist
+
+# No second build: the CSS, the JS glue and the wasm (base64) of dist/ are inlined.
+single: dist
+	node scripts/single.mjs dist target/podplay-single.html
 
 test:
 	scripts/test-all.sh

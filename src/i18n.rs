@@ -475,6 +475,8 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "ui.undo", en: "Undo", ko: "되돌리기" },
     Entry { id: "ui.undo.note", en: "The future after {0} ({1} command(s)) is put aside.", ko: "{0} 이후의 흐름(명령 {1}개)을 따로 보관 중입니다." },
     Entry { id: "ui.undone", en: "↩ Brought back the future after {0} (up to {1}); what was done since is put aside, and Undo swaps them again.", ko: "↩ {0} 이후의 흐름({1}까지)을 다시 가져왔습니다. 그사이 한 일은 따로 보관했으며, 되돌리기로 다시 바꿀 수 있습니다." },
+    Entry { id: "ui.update.ready", en: "A new version is ready.", ko: "새 버전이 준비되었습니다." },
+    Entry { id: "ui.update.reload", en: "Reload", ko: "새로 고침" },
     Entry { id: "ui.warnings", en: "warnings", ko: "경고" },
     Entry { id: "ui.why.delete", en: "Delete {0}", ko: "{0} 삭제" },
     Entry { id: "ui.why.fields", en: "From these fields", ko: "이 필드에서 나옴" },

@@ -28,6 +28,7 @@ pub mod lang_switch;
 pub mod object_item;
 pub mod object_items;
 pub mod object_list;
+pub mod offline;
 pub mod playback;
 pub mod scene_canvas;
 mod scene_motion;

@@ -17,6 +17,7 @@ use super::diagnostics::DiagnosticsPanel;
 use super::editor::Editor;
 use super::header::Header;
 use super::object_list::ObjectList;
+use super::offline::UpdateNotice;
 use super::playback::Playback;
 use super::shortcuts::Shortcuts;
 use super::stage::Stage;
@@ -359,6 +360,7 @@ fn Page() -> Html {
                 </div>
             </main>
             <Shortcuts />
+            <UpdateNotice />
         </div>
     }
 }

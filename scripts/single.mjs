@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Builds one self-contained HTML file from a built dist folder (no second build): the CSS in a
+// <style>, the JS glue and the wasm (as base64, compiled synchronously) in one module script. It
+// runs from file:// (a USB stick, a classroom without network).
+//
+//   node scripts/single.mjs [DIST] [OUT]   defaults: dist, target/podplay-single.html
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const [dist = 'dist', out = 'target/podplay-single.html'] = process.argv.slice(2);
+
+function fail(message) {
+  console.error(`single: ${message}`);
+  process.exit(1);
+}
+
+const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+const find = (re, what) => html.match(re)?.[1] ?? fail(`no ${what} in ${dist}/index.html (build dist first)`);
+const jsName = find(/import init, \* as bindings from '\.\/([^']+\.js)'/, 'wasm-bindgen module');
+const wasmName = find(/module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file');
+const cssNames = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/g)].map((m) => m[1]);
+
+// The wasm-bindgen module as a plain script body: its exports become local names.
+const glue = readFileSync(path.join(dist, jsName), 'utf8')
+  .replace(/^export (function|class|const|let|async function) /gm, '$1 ')
+  .replace(/^export \{[^}]*\};?\s*$/gm, '')
+  .replace(/^export default [^;]*;\s*$/gm, '');
+if (/^\s*(import|export)\b/m.test(glue)) fail(`${jsName} has an import or export left that cannot be inlined`);
+const wasm = readFileSync(path.join(dist, wasmName)).toString('base64');
+
+const boot = `${glue}
+{
+  const text = atob(${JSON.stringify(wasm)});
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  initSync({ module: new WebAssembly.Module(bytes) });
+}`;
+const css = cssNames.map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n');
+
+// Trunk's preload links and loader are replaced by the inlined copies. "</script" and "</style"
+// never occur in base64; they are escaped in the glue and CSS in case a string holds them.
+const single = html
+  .replace(/<link rel="(modulepreload|preload|stylesheet)"[^>]*>\s*/g, '')
+  .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/, () => '')
+  .replace('</head>', () => `<style>\n${css.replace(/<\/style/gi, '<\\/style')}\n</style>\n</head>`)
+  .replace('</body>', () => `<script type="module">\n${boot.replace(/<\/script/gi, '<\\/script')}\n</script>\n</body>`);
+
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, single);
+console.log(`single: ${out} (${(single.length / 1024).toFixed(0)} KiB)`);

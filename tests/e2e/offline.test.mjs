@@ -66,7 +66,7 @@ export default {
     }
   },
 
-  'offline: a new build taking over shows the update notice and drops the old cache': async ({ page }) => {
+  'offline: a new build taking over shows the update notice and drops the old cache': async ({ page, screenshot }) => {
     const dir = copyOfDist();
     const server = await serveDirectory(dir);
     try {
@@ -92,6 +92,7 @@ export default {
       await waitForSelector(page, '[data-testid=update-ready]', { state: 'visible' });
       const text = await page.textContent('[data-testid=update-ready]');
       assert(text.includes('A new version is ready.') && text.includes('Reload'), `the notice: ${text}`);
+      await screenshot('update notice');
       await waitUntil(
         async () => {
           const keys = await page.evaluate(() => caches.keys());

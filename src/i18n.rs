@@ -323,6 +323,8 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "session.restore.bad", en: "The saved session could not be read: {0}", ko: "저장된 세션을 읽을 수 없습니다: {0}" },
     Entry { id: "session.restore.engine", en: "This session was saved with engine behaviour {0}; this podplay has {1}, so its replay may differ from what was saved.", ko: "이 세션은 엔진 동작 버전 {0}(으)로 저장되었고 지금 podplay는 {1}입니다. 다시 실행한 결과가 저장할 때와 다를 수 있습니다." },
     Entry { id: "session.restore.version", en: "This saved session has format v{0}; podplay reads v1 only.", ko: "이 저장된 세션의 형식은 v{0}입니다. podplay는 v1만 읽습니다." },
+    Entry { id: "share.bad", en: "This share link could not be read ({0}); podplay opened its usual page instead.", ko: "이 공유 링크를 읽을 수 없어({0}) podplay의 기본 페이지를 열었습니다." },
+    Entry { id: "share.newer", en: "This share link was made by a newer podplay (link format {0}; this one reads format 1); podplay opened its usual page instead.", ko: "이 공유 링크는 더 새로운 podplay에서 만들어졌습니다(링크 형식 {0}, 이 podplay는 형식 1만 읽습니다). podplay의 기본 페이지를 열었습니다." },
     Entry { id: "ui.apply", en: "Apply", ko: "적용" },
     Entry { id: "ui.apply.title", en: "Send the shown file's manifests to the cluster (kubectl apply -f with its name) · Ctrl+Enter", ko: "보이는 파일의 매니페스트를 클러스터에 보냅니다(그 파일 이름으로 kubectl apply -f) · Ctrl+Enter" },
     Entry { id: "ui.branched", en: "⏪ Went back to {0}: a new future starts here. The {1} command(s) after it (up to {2}) are put aside; Undo brings them back.", ko: "⏪ {0}(으)로 돌아가 여기서 새 흐름을 시작합니다. 그 뒤의 명령 {1}개({2}까지)는 따로 보관했으며, 되돌리기로 다시 가져올 수 있습니다." },

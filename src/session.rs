@@ -20,6 +20,7 @@ pub mod journal;
 pub mod motion;
 pub mod save;
 pub mod screen;
+pub mod share;
 pub mod terminal;
 pub mod traffic;
 pub mod travel;

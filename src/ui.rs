@@ -34,6 +34,7 @@ pub mod scene_canvas;
 mod scene_motion;
 pub mod scene_shared;
 pub mod scene_view;
+pub mod share;
 pub mod shortcuts;
 pub mod stage;
 pub mod store;

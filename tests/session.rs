@@ -2116,6 +2116,19 @@ mod random {
             let r = roundtrip(&p.s);
             assert_same_session(&p.s, &r);
         }
+
+        #[test]
+        fn a_share_link_of_any_session_restores_the_same_session(
+            intents in proptest::collection::vec(any_intent(), 1..20)
+        ) {
+            let p = play(&intents);
+            let code = podplay::session::share::encode(&p.s.save());
+            let saved = podplay::session::share::decode(&code)
+                .unwrap_or_else(|m| panic!("{}", m.render(Lang::En)));
+            let r = Session::restore(&saved, 1.0)
+                .unwrap_or_else(|m| panic!("{}", m.render(Lang::En)));
+            assert_same_session(&p.s, &r);
+        }
     }
 }
 

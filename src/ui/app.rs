@@ -19,6 +19,7 @@ use super::header::Header;
 use super::object_list::ObjectList;
 use super::offline::UpdateNotice;
 use super::playback::Playback;
+use super::share::{self, Opened, ShareNotice};
 use super::shortcuts::Shortcuts;
 use super::stage::Stage;
 use super::store::{use_store, Store, Topic};
@@ -115,30 +116,43 @@ fn start_loop(store: Store) -> Rc<RefCell<Loop>> {
 /// The session the page starts with: the saved files (or an older page's saved text, or the
 /// seed's manifests), `?seed=N`, `?speed=N`, the saved language and theme, and the scene
 /// benchmark if asked for.
-fn first_session() -> Store {
+fn first_session() -> (Store, Option<Opened>) {
     let seed = browser::query_param("seed")
         .and_then(|s| s.parse().ok())
         .unwrap_or(DEFAULT_SEED);
     let speed = browser::query_param("speed")
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
-    let stored =
-        browser::load(FILES_KEY).and_then(|json| serde_json::from_str::<Stored>(&json).ok());
-    let mut s = match stored {
-        Some(stored) => Session::with_files(&stored, seed, speed),
-        None => {
-            let text = browser::load(TEXT_KEY).unwrap_or_else(examples::all_together);
-            Session::new(&text, seed, speed)
-        }
+    let (mut s, opened) = match share::from_link(seed, speed) {
+        Some(Ok(s)) => (s, Some(Opened::Shared)),
+        Some(Err(msg)) => (saved_session(seed, speed), Some(Opened::Failed(msg))),
+        None => (saved_session(seed, speed), None),
     };
-    s.dispatch(Intent::SetLanguage(browser::initial_lang()));
-    s.dispatch(Intent::SetTheme(Theme::from_id(&theme::saved())));
+    // A shared session brings its own language and theme.
+    let from_record = matches!(opened, Some(Opened::Shared)) && browser::hash_param("s").is_some();
+    if !from_record {
+        s.dispatch(Intent::SetLanguage(browser::initial_lang()));
+        s.dispatch(Intent::SetTheme(Theme::from_id(&theme::saved())));
+    }
     s.dispatch(Intent::SetReducedMotion(reduced_motion()));
     if browser::load(browser::CONSOLE_WRAP_KEY).as_deref() == Some("off") {
         s.dispatch(Intent::SetConsoleWrap(false));
     }
     super::bench_hook::prepare_scene(&mut s);
-    Store::new(s)
+    (Store::new(s), opened)
+}
+
+/// The learner's own files as this browser kept them, else the seed.
+fn saved_session(seed: u64, speed: f64) -> Session {
+    let stored =
+        browser::load(FILES_KEY).and_then(|json| serde_json::from_str::<Stored>(&json).ok());
+    match stored {
+        Some(stored) => Session::with_files(&stored, seed, speed),
+        None => {
+            let text = browser::load(TEXT_KEY).unwrap_or_else(examples::all_together);
+            Session::new(&text, seed, speed)
+        }
+    }
 }
 
 /// Follows the editor: a pause in typing analyzes the text and saves the files; the
@@ -174,8 +188,8 @@ fn EditorFollower() -> Html {
 
 #[component]
 pub fn App() -> Html {
-    let store = use_memo((), |()| first_session());
-    let store: Store = (*store).clone();
+    let first = use_memo((), |()| first_session());
+    let (store, opened): (Store, Option<Opened>) = (*first).clone();
     {
         let store = store.clone();
         use_effect_with((), move |()| {
@@ -193,6 +207,7 @@ pub fn App() -> Html {
         <ContextProvider<Store> context={store}>
             <EditorFollower />
             <Page />
+            <ShareNotice {opened} />
         </ContextProvider<Store>>
     }
 }

@@ -74,3 +74,46 @@ pub fn query_param(name: &str) -> Option<String> {
         .find(|(key, _)| *key == name)
         .map(|(_, value)| value.to_string())
 }
+
+/// The value of `name` in the page URL's fragment (`#s=1.eJ…`).
+#[must_use]
+pub fn hash_param(name: &str) -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.trim_start_matches('#')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
+}
+
+/// The page's address with `fragment` in place of its own.
+#[must_use]
+pub fn with_hash(fragment: &str) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let base = href.split('#').next().unwrap_or_default();
+    Some(format!("{base}#{fragment}"))
+}
+
+/// Shows `url` in the address bar without loading it or adding a history entry.
+pub fn replace_url(url: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Puts `text` on the clipboard when the browser lets the page; a refusal (no permission, a
+/// page not in focus) is let go quietly.
+pub fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let refused = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+            |_: wasm_bindgen::JsValue| {},
+        );
+        let _ = window
+            .navigator()
+            .clipboard()
+            .write_text(text)
+            .catch(&refused);
+        // The promise settles after this returns, so the handler must outlive it.
+        refused.forget();
+    }
+}

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::example_picker::ExamplePicker;
 use super::lang_switch::LangSwitch;
+use super::share::CopyLink;
 use super::store::use_store;
 use super::theme::ThemeToggle;
 use crate::i18n::t;
@@ -24,6 +25,7 @@ pub fn Header() -> Html {
                 <ExamplePicker />
                 <LangSwitch />
                 <ThemeToggle />
+                <CopyLink />
                 <span class="muted keys-hint">{ t(lang, "ui.keys.hint") }</span>
             </div>
         </header>

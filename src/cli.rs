@@ -4,7 +4,8 @@
 //! - `podplay run [--seed N] SCRIPT`: runs a console script and prints its transcript; exit 0
 //!   when the script ran (failing commands are ordinary output), 2 on usage or I/O problems.
 //!   Files are read beside the script, and through its file map `SCRIPT.files` when there is
-//!   one (`web.yaml = ../../../shared/examples/web.yaml`, paths relative to the script);
+//!   one (`web.yaml = ../../../shared/examples/web.yaml`, paths relative to the script). A
+//!   comment `# podplay: at 12000ms` lets virtual time run on to then (an exported history);
 //! - `podplay bench`.
 
 use std::io::Write;
@@ -368,8 +369,22 @@ pub fn transcript_mapped(script: &str, base: &std::path::Path, map: FileMap, see
         // written and shown after bash's PS2, `> `.
         let continuing = console.prompt() == "> ";
         let shown = if continuing { line } else { line.trim() };
-        if !continuing && (shown.is_empty() || shown.starts_with('#')) {
-            continue;
+        if !continuing {
+            // `# podplay: at 12000ms`: virtual time runs on to then, as the page's clock did
+            // between two lines of an exported history.
+            if let Some(ms) = crate::session::export::parse_at_directive(shown) {
+                // The clock stops short when many events are due: go on until it is there.
+                for _ in 0..1000 {
+                    if console.sim().is_none_or(|s| s.now().ms() >= ms) {
+                        break;
+                    }
+                    text.push_str(&console.idle_until(crate::engine::Time(ms)).text());
+                }
+                continue;
+            }
+            if shown.is_empty() || shown.starts_with('#') {
+                continue;
+            }
         }
         text.push_str(&console.prompt());
         text.push_str(shown);

@@ -15,6 +15,7 @@
 
 pub mod compare;
 pub mod editor;
+pub mod export;
 pub mod frame;
 pub mod journal;
 pub mod motion;

@@ -20,6 +20,7 @@ pub mod dns_panel;
 pub mod editor;
 pub mod event_list;
 pub mod example_picker;
+pub mod export;
 pub mod file_tabs;
 pub mod files_notice;
 pub mod gutter;

@@ -59,7 +59,7 @@ impl Shell {
     }
 
     /// A kubectl call's round trip to the API server, 200–400 ms.
-    fn round_trip(&mut self) -> u64 {
+    pub(crate) fn round_trip(&mut self) -> u64 {
         self.rtt.between(200, 400)
     }
 

@@ -315,6 +315,7 @@ pub fn ConsolePanel() -> Html {
                 <h2 id="console-heading" class="panel-title">{ t(lang, "ui.console") }</h2>
                 { terminal_tabs(&store, &input, &v, lang) }
                 <div class="console-actions">
+                    { super::export::export_menu(&store, lang) }
                     { wrap_button(&store, lang, v.wrap) }
                     <button
                         type="button"

@@ -47,7 +47,7 @@ export function distSize(dir, limitKiB, label) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [dir = 'dist', gate = '1100'] = process.argv.slice(2);
+  const [dir = 'dist', gate = '1120'] = process.argv.slice(2);
   const { nFiles, within } = distSize(dir, Number(gate), 'gate');
   process.exit(nFiles > 0 && within ? 0 : 1);
 }

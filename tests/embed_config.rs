@@ -33,7 +33,14 @@ fn a_page_without_embed_is_not_an_embed() {
 
 #[test]
 fn embed_with_or_without_a_value_turns_it_on_with_the_default_panels() {
-    for search in ["?embed", "?embed=", "?embed=1", "?embed=true", "embed", "?x=1&embed&y"] {
+    for search in [
+        "?embed",
+        "?embed=",
+        "?embed=1",
+        "?embed=true",
+        "embed",
+        "?x=1&embed&y",
+    ] {
         let c = parse(search);
         assert!(c.on, "{search}");
         assert_eq!(c.panels, vec![Panel::Scene, Panel::Console], "{search}");
@@ -69,7 +76,11 @@ fn panels_are_read_in_a_fixed_order_with_unknown_names_left_out() {
         vec![Panel::Console, Panel::Editor]
     );
     // Nothing known, or empty: the default.
-    for bad in ["?embed&panels=", "?embed&panels=foo,bar", "?embed&panels=,,,"] {
+    for bad in [
+        "?embed&panels=",
+        "?embed&panels=foo,bar",
+        "?embed&panels=,,,",
+    ] {
         assert_eq!(parse(bad).panels, DEFAULT_PANELS.to_vec(), "{bad}");
     }
     let c = parse("?embed&panels=scene,dns");
@@ -82,7 +93,12 @@ fn panels_are_read_in_a_fixed_order_with_unknown_names_left_out() {
 
 #[test]
 fn autoplay_is_a_switch() {
-    for on in ["?embed&autoplay", "?embed&autoplay=1", "?embed&autoplay=true", "?embed&autoplay="] {
+    for on in [
+        "?embed&autoplay",
+        "?embed&autoplay=1",
+        "?embed&autoplay=true",
+        "?embed&autoplay=",
+    ] {
         assert!(parse(on).autoplay, "{on}");
     }
     for off in ["?embed", "?embed&autoplay=0", "?embed&autoplay=false"] {
@@ -121,7 +137,10 @@ fn a_script_that_uses_the_cluster_first_starts_one() {
         vec!["minikube start", "kubectl apply -f statefulset.yaml"]
     );
     // A cluster already runs (a share link restored one): the script as it is.
-    assert_eq!(c.load_lines(true), vec!["kubectl apply -f statefulset.yaml"]);
+    assert_eq!(
+        c.load_lines(true),
+        vec!["kubectl apply -f statefulset.yaml"]
+    );
     // A script that starts minikube itself, or runs no kubectl, is left as it is.
     let c = parse("?embed&script=minikube%20start%20--nodes%3D2%0Akubectl%20get%20nodes");
     assert_eq!(
@@ -139,15 +158,41 @@ fn from_and_to_read_ms_or_seconds() {
     assert_eq!(parse_ms("1.5s"), Some(1_500));
     assert_eq!(parse_ms("250ms"), Some(250));
     assert_eq!(parse_ms(" 0 "), Some(0));
-    for bad in ["", "s", "-5", "-1s", "abc", "1e99", "NaN", "inf", "5m", "20 sec", "1.2.3"] {
+    for bad in [
+        "", "s", "-5", "-1s", "abc", "1e99", "NaN", "inf", "5m", "20 sec", "1.2.3",
+    ] {
         assert_eq!(parse_ms(bad), None, "{bad}");
     }
     let c = parse("?embed&from=2s&to=20s");
-    assert_eq!(c.window, Window { from: 2_000, to: Some(20_000) });
-    assert_eq!(parse("?embed&to=9000").window, Window { from: 0, to: Some(9_000) });
-    assert_eq!(parse("?embed&from=3s").window, Window { from: 3_000, to: None });
+    assert_eq!(
+        c.window,
+        Window {
+            from: 2_000,
+            to: Some(20_000)
+        }
+    );
+    assert_eq!(
+        parse("?embed&to=9000").window,
+        Window {
+            from: 0,
+            to: Some(9_000)
+        }
+    );
+    assert_eq!(
+        parse("?embed&from=3s").window,
+        Window {
+            from: 3_000,
+            to: None
+        }
+    );
     // A bad bound is left out; a range that ends before it starts is none at all.
-    assert_eq!(parse("?embed&from=x&to=4s").window, Window { from: 0, to: Some(4_000) });
+    assert_eq!(
+        parse("?embed&from=x&to=4s").window,
+        Window {
+            from: 0,
+            to: Some(4_000)
+        }
+    );
     assert_eq!(parse("?embed&from=9s&to=4s").window, Window::default());
 }
 
@@ -164,7 +209,10 @@ fn language_theme_and_keep_fall_back_when_unknown() {
     assert_eq!((c.lang, c.theme, c.keep), (None, None, None));
     assert_eq!(parse("?embed&keep=").keep, None);
     assert_eq!(parse(&format!("?embed&keep={}", "k".repeat(41))).keep, None);
-    assert_eq!(parse("?embed&keep=a.b_C-9").keep.as_deref(), Some("a.b_C-9"));
+    assert_eq!(
+        parse("?embed&keep=a.b_C-9").keep.as_deref(),
+        Some("a.b_C-9")
+    );
 }
 
 #[test]
@@ -195,9 +243,19 @@ fn percent_decoding_keeps_what_is_not_an_escape() {
 #[test]
 fn bad_addresses_never_panic() {
     let nasty = [
-        "?", "#", "?&&&", "?=", "?==embed", "?embed=%", "?%%%%", "?panels=%FF%FE",
-        "?embed&from=%F0%9F&to=%", "?embed&script=%0A%0A%0A", "?embed&keep=%00",
-        "?embed&lang=%E2%80", "?\u{0}embed",
+        "?",
+        "#",
+        "?&&&",
+        "?=",
+        "?==embed",
+        "?embed=%",
+        "?%%%%",
+        "?panels=%FF%FE",
+        "?embed&from=%F0%9F&to=%",
+        "?embed&script=%0A%0A%0A",
+        "?embed&keep=%00",
+        "?embed&lang=%E2%80",
+        "?\u{0}embed",
     ];
     for s in nasty {
         let c = EmbedConfig::parse(s, s);
@@ -230,14 +288,19 @@ fn the_snippet_embeds_the_session_with_the_chosen_panels() {
     assert!(embed_snippet("http://h/", &[], false, "1.A").contains("panels=scene,console#s=1.A"));
     // Attribute values are escaped.
     let s = embed_snippet("http://h/a\"b<c>'", &[Panel::Dns], false, "1.A");
-    assert!(s.starts_with("<iframe src=\"http://h/a&quot;b&lt;c&gt;&#39;?embed&amp;panels=dns#s=1.A\""));
+    assert!(
+        s.starts_with("<iframe src=\"http://h/a&quot;b&lt;c&gt;&#39;?embed&amp;panels=dns#s=1.A\"")
+    );
 }
 
 #[test]
 fn the_snippet_height_follows_the_panels() {
     assert_eq!(snippet_height(&[Panel::Scene]), 360);
     assert_eq!(snippet_height(&[Panel::Scene, Panel::Console]), 580);
-    assert_eq!(snippet_height(&[Panel::Scene, Panel::Events, Panel::Dns]), 560);
+    assert_eq!(
+        snippet_height(&[Panel::Scene, Panel::Events, Panel::Dns]),
+        560
+    );
     assert_eq!(snippet_height(&[Panel::Console]), 240);
     assert_eq!(snippet_height(&[Panel::Compare]), 360);
     assert_eq!(snippet_height(&Panel::ALL), 1_000);
@@ -289,13 +352,25 @@ fn the_example_script_creates_web_0_then_web_1() {
         }
     }
     let firsts: Vec<&Vec<String>> = seen.iter().filter(|p| !p.is_empty()).take(2).collect();
-    assert_eq!(firsts, [&vec!["web-0".to_string()], &vec!["web-0".to_string(), "web-1".to_string()]]);
+    assert_eq!(
+        firsts,
+        [
+            &vec!["web-0".to_string()],
+            &vec!["web-0".to_string(), "web-1".to_string()]
+        ]
+    );
 }
 
 #[test]
 fn playing_pauses_at_the_end_of_the_range() {
     let (mut s, mut wall) = figure(Some(5_000), Some(20_000));
-    assert_eq!(s.window(), Window { from: 5_000, to: Some(20_000) });
+    assert_eq!(
+        s.window(),
+        Window {
+            from: 5_000,
+            to: Some(20_000)
+        }
+    );
     assert!(s.is_playing());
     frames(&mut s, &mut wall, 400);
     assert_eq!(s.now().ms(), 20_000);
@@ -325,7 +400,11 @@ fn seek_stays_within_the_range() {
     s.dispatch(Intent::Seek(9_000));
     assert_eq!(s.viewed().map(|t| t.ms()), Some(9_000));
     s.dispatch(Intent::Seek(90_000));
-    assert_eq!(s.viewed().map(|t| t.ms()), None, "the end of the range is the present");
+    assert_eq!(
+        s.viewed().map(|t| t.ms()),
+        None,
+        "the end of the range is the present"
+    );
     assert_eq!(s.now().ms(), 20_000);
     // Without a range, Seek(0) goes back to the boot.
     let (mut free, mut wall) = figure(None, None);
@@ -348,5 +427,9 @@ fn a_range_set_after_the_present_passed_it_shows_its_end() {
     s.dispatch(Intent::Play);
     frames(&mut s, &mut wall, 10);
     let boot = s.live().unwrap().booted_at().ms();
-    assert_eq!(s.viewed().map(|t| t.ms()), Some(boot + 1_000), "from the start again");
+    assert_eq!(
+        s.viewed().map(|t| t.ms()),
+        Some(boot + 1_000),
+        "from the start again"
+    );
 }

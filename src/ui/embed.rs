@@ -35,10 +35,6 @@ pub fn tabs(config: &EmbedConfig) -> Vec<Tab> {
 /// first tab it shows, the script's lines (run in order; each waits for the one before), and
 /// time running or paused.
 pub fn prepare(s: &mut Session, config: &EmbedConfig) {
-    s.set_window(
-        (config.window.from > 0).then_some(config.window.from),
-        config.window.to,
-    );
     if let Some(lang) = config.lang {
         s.dispatch(Intent::SetLanguage(lang));
     }
@@ -51,6 +47,14 @@ pub fn prepare(s: &mut Session, config: &EmbedConfig) {
             s.dispatch(Intent::SetTab(*first));
         }
     }
+    for line in config.load_lines(s.live().is_some()) {
+        s.dispatch(Intent::Run(line));
+    }
+    // After the script, so that its lines run at the present rather than from the range.
+    s.set_window(
+        (config.window.from > 0).then_some(config.window.from),
+        config.window.to,
+    );
     let wanted = if config.shows(Panel::Compare) {
         Mode::Compare
     } else {
@@ -59,13 +63,11 @@ pub fn prepare(s: &mut Session, config: &EmbedConfig) {
     if s.mode() != wanted {
         s.dispatch(Intent::SetMode(wanted));
     }
-    s.dispatch(Intent::Play);
-    for line in config.load_lines(s.live().is_some()) {
-        s.dispatch(Intent::Run(line));
-    }
-    if !config.autoplay {
-        s.dispatch(Intent::Pause);
-    }
+    s.dispatch(if config.autoplay {
+        Intent::Play
+    } else {
+        Intent::Pause
+    });
 }
 
 /// The address that opens `store`'s session as a whole page: this page without its query,

@@ -10,6 +10,11 @@ const APP_START_TIMEOUT_MS = 30000;
 const SCRIPT = 'script=kubectl%20apply%20-f%20statefulset.yaml';
 const FIGURE = `example=statefulset&${SCRIPT}&autoplay`;
 
+/** Equal as JSON (arrays and objects). */
+function assertSame(actual, expected, what) {
+  assertEqual(JSON.stringify(actual), JSON.stringify(expected), what);
+}
+
 async function openEmbed(page, url) {
   await page.goto(url);
   await waitForSelector(page, '[data-testid=embed-root]', { timeout: APP_START_TIMEOUT_MS });
@@ -64,7 +69,7 @@ async function assertNoOverlap(page, what) {
       width: window.innerWidth,
     };
   });
-  assertEqual(r.overlaps, [], `${what}: overlapping panels`);
+  assertSame(r.overlaps, [], `${what}: overlapping panels`);
   assert(r.scrollWidth <= r.width, `${what}: page ${r.scrollWidth} px wide in a ${r.width} px frame`);
 }
 
@@ -81,7 +86,7 @@ export default [
       },
       { timeout: 40000, interval: 20, message: 'web-0 and web-1 in the scene' },
     );
-    assertEqual(seen, ['web-0', 'web-0,web-1'], 'web-0 first, then web-1');
+    assertSame(seen, ['web-0', 'web-0,web-1'], 'web-0 first, then web-1');
     const root = await page.$eval('[data-testid=embed-root]', (e) => e.className);
     assertEqual(root, 'embed', 'the root class');
     for (const gone of ['app-title', 'console-input', 'editor', 'apply', 'mode-compare', 'divider-0', 'share-notice']) {
@@ -148,7 +153,7 @@ export default [
     await embed.fill('[data-testid=console-input]', 'ls');
     await embed.press('[data-testid=console-input]', 'Enter');
     await sleep(600);
-    assertEqual(await storage(embed), before, 'the embed wrote nothing to localStorage');
+    assertSame(await storage(embed), before, 'the embed wrote nothing to localStorage');
     assertEqual(await embed.evaluate(() => localStorage.length), Object.keys(before).length, 'localStorage.length');
 
     await page.reload();
@@ -162,7 +167,7 @@ export default [
     await waitUntil(async () => ((await storage(page))['podplay.embed.fig1.files'] ?? '').includes('# kept by fig1'), {
       message: 'the embed kept its files under podplay.embed.fig1.files',
     });
-    assertEqual(Object.keys(await storage(page)), ['podplay.embed.fig1.files'], 'only the embed key');
+    assertSame(Object.keys(await storage(page)), ['podplay.embed.fig1.files'], 'only the embed key');
     await page.reload();
     await waitForSelector(page, '[data-testid=embed-root]', { timeout: APP_START_TIMEOUT_MS });
     assertEqual(await page.inputValue('[data-testid=editor]'), '# kept by fig1\n', 'kept across a reload');

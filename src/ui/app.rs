@@ -140,7 +140,16 @@ fn first_session(embed: &EmbedConfig) -> (Store, Option<Opened>) {
     let speed = browser::query_param("speed")
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
-    let (mut s, opened) = match share::from_link(seed, speed) {
+    // An embed that keeps its files opens them again rather than its `?example=`.
+    let kept = embed.keep.is_some()
+        && browser::hash_param("s").is_none()
+        && browser::load(FILES_KEY).is_some();
+    let link = if kept {
+        None
+    } else {
+        share::from_link(seed, speed)
+    };
+    let (mut s, opened) = match link {
         Some(Ok(s)) => (s, Some(Opened::Shared)),
         Some(Err(msg)) => (saved_session(seed, speed), Some(Opened::Failed(msg))),
         None => (saved_session(seed, speed), None),

@@ -162,7 +162,7 @@ export default [
   },
 
   async function keep_stores_the_embeds_files_under_its_own_keys({ page, context, baseUrl }) {
-    await openEmbed(page, `${baseUrl}?embed&panels=editor&keep=fig1`);
+    await openEmbed(page, `${baseUrl}?embed&panels=editor&keep=fig1&example=statefulset`);
     await setTextareaValue(page, '[data-testid=editor]', '# kept by fig1\n');
     await waitUntil(async () => ((await storage(page))['podplay.embed.fig1.files'] ?? '').includes('# kept by fig1'), {
       message: 'the embed kept its files under podplay.embed.fig1.files',

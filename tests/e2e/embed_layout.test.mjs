@@ -227,4 +227,30 @@ export default [
     await assertNoOverlap(page, 'every panel at 320 px');
     await screenshot('embed-320-all');
   },
+  async function tabs_follow_the_chosen_panels_and_compare_opens_the_comparison({ page, baseUrl }) {
+    await openEmbed(page, `${baseUrl}?embed&panels=scene,dns,traffic&${FIGURE}&speed=4`);
+    const tabs = await page.$$eval('[role=tab]', (els) => els.map((e) => e.dataset.testid));
+    assertSame(tabs, ['tab-dns', 'tab-traffic'], 'only the chosen tabs, in order');
+    assertEqual(await page.getAttribute('[data-testid=tab-dns]', 'aria-selected'), 'true', 'the first chosen tab is open');
+    assertEqual(await page.$('[data-testid=console-input]'), null, 'no console');
+
+    await openEmbed(page, `${baseUrl}?embed&panels=compare`);
+    await waitForSelector(page, '[data-testid=compare]', { state: 'visible' });
+    assertEqual(await page.$('[data-testid=mode-cluster]'), null, 'no Cluster/Compare switch without the scene');
+    await openEmbed(page, `${baseUrl}?embed&panels=scene,compare`);
+    await waitForSelector(page, '[data-testid=compare]', { state: 'visible' });
+    await page.click('[data-testid=mode-cluster]');
+    await waitForSelector(page, '[data-testid=compare]', { state: 'detached' });
+  },
+
+  async function a_range_keeps_the_timeline_within_it({ page, baseUrl }) {
+    await openEmbed(page, `${baseUrl}?embed&panels=scene&${FIGURE}&speed=10&from=5s&to=12s`);
+    await waitUntil(async () => (await page.textContent('[data-testid=play]')) === 'Play', {
+      timeout: 20000,
+      message: 'playing stopped at the end of the range',
+    });
+    assertEqual(await page.getAttribute('[data-testid=timeline]', 'min'), '5000', 'the scrubber starts at from');
+    assertEqual(await page.getAttribute('[data-testid=timeline]', 'max'), '12000', 'and ends at to');
+    assertEqual(await page.textContent('[data-testid=clock]'), '0:12', 'the clock stopped at 0:12');
+  },
 ];

@@ -176,7 +176,7 @@ export default [
     assert(!(await standalone.inputValue('[data-testid=editor]')).includes('fig1'), 'the page does not see it');
   },
 
-  async function the_embed_code_dialog_writes_the_iframe({ page, context, baseUrl }) {
+  async function the_embed_code_dialog_writes_the_iframe({ page, context, baseUrl, screenshot }) {
     await openPage(page, baseUrl);
     await page.click('[data-testid=embed-code]');
     await waitForSelector(page, '[data-testid=embed-dialog]', { state: 'visible' });
@@ -192,6 +192,7 @@ export default [
     s = await snippet();
     assert(s.includes('?embed&amp;panels=scene,dns#s=1.'), s.slice(0, 160));
     assert(!s.includes('autoplay'), 'autoplay unchecked');
+    await screenshot('embed-dialog');
     await page.keyboard.press('Escape');
     await waitForSelector(page, '[data-testid=embed-dialog]', { state: 'detached' });
     await page.click('[data-testid=embed-code]');

@@ -15,6 +15,7 @@
 
 pub mod compare;
 pub mod editor;
+pub mod embed;
 pub mod export;
 pub mod frame;
 pub mod journal;
@@ -227,6 +228,8 @@ pub struct Session {
     pub(crate) step_change: Option<(travel::StepStamp, crate::view_model::motion::StepChange)>,
     /// The name the DNS panel's query last answered with (its question flew to CoreDNS).
     pub(crate) dns_flown: Option<String>,
+    /// The range of virtual time an embedded figure keeps its reader within.
+    pub(crate) window: embed::Window,
 }
 
 impl Session {
@@ -280,6 +283,7 @@ impl Session {
             bench_churn: false,
             step_change: None,
             dns_flown: None,
+            window: embed::Window::default(),
         }
     }
 
@@ -478,8 +482,12 @@ impl Session {
                     self.play();
                 }
             }
-            Intent::Step => self.step(),
-            Intent::Seek(ms) => self.seek(Time(ms)),
+            Intent::Step => {
+                if !self.at_window_end() {
+                    self.step();
+                }
+            }
+            Intent::Seek(ms) => self.seek(Time(self.window.clamp(ms))),
             Intent::ToLive => self.back_to_present(),
             Intent::SetSpeed(s) => self.set_speed(s),
             Intent::NudgeSpeed(up) => self.nudge_speed(up),

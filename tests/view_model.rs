@@ -1036,6 +1036,7 @@ fn clock_text_and_the_playback_bar() {
             has_next: false,
             viewing_past: false,
             end_ms: 13_000,
+            start_ms: 0,
             at_ms: 13_000,
             shown_clock: "0:12".into(),
             now_clock: "0:12".into(),

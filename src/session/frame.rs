@@ -200,6 +200,7 @@ impl Session {
             return self.term.advance(0, &mut self.journal);
         }
         let virtual_ms = self.clock.step(dt);
+        let virtual_ms = self.within_window(virtual_ms);
         if let Some(t) = self.viewed() {
             self.replay_to(t.plus_ms(virtual_ms));
             return false;

@@ -72,8 +72,12 @@ impl Session {
         self.animator.reset();
     }
 
-    /// Play: from an earlier moment, the recorded future is watched again.
+    /// Play: from an earlier moment, the recorded future is watched again; at the end of the
+    /// range an embedded figure keeps to, from the range's start.
     pub(crate) fn play(&mut self) {
+        if self.mode == super::Mode::Cluster && self.at_window_end() {
+            self.seek(Time(self.window.from));
+        }
         self.playing = true;
     }
 

@@ -163,6 +163,11 @@ impl Session {
                 has_next,
             )
         };
+        let timeline = if self.mode == Mode::Compare {
+            timeline
+        } else {
+            self.window_timeline(timeline)
+        };
         let past_note = self.would_put_aside().map(|(at, n)| {
             Msg::new("ui.past.n")
                 .text(clock_text(at))

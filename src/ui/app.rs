@@ -11,10 +11,11 @@ use gloo::timers::callback::Timeout;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::browser::{self, FILES_KEY, TEXT_KEY};
+use super::browser::{self, Scope, FILES_KEY, TEXT_KEY};
 use super::console_panel::ConsolePanel;
 use super::diagnostics::DiagnosticsPanel;
 use super::editor::Editor;
+use super::embed::EmbedPage;
 use super::header::Header;
 use super::object_list::ObjectList;
 use super::offline::UpdateNotice;
@@ -27,6 +28,7 @@ use super::theme;
 use crate::examples;
 use crate::i18n::{t, Lang};
 use crate::session::editor::Stored;
+use crate::session::embed::EmbedConfig;
 use crate::session::{Intent, Mode, Session, Theme, DEFAULT_SEED};
 
 /// Quiet time after the last keystroke before the text is analyzed and saved.
@@ -113,17 +115,41 @@ fn start_loop(store: Store) -> Rc<RefCell<Loop>> {
     holder
 }
 
+/// What the page's address asks of embed mode; for an embed, every later [`browser::load`] and
+/// [`browser::save`] uses the embed's own storage (none, or `keep=NAME`'s keys).
+fn embed_config() -> Rc<EmbedConfig> {
+    let (search, hash) = browser::search_and_hash();
+    let config = EmbedConfig::parse(&search, &hash);
+    if config.on {
+        browser::set_scope(match &config.keep {
+            Some(name) => Scope::Kept(name.clone()),
+            None => Scope::Embed,
+        });
+    }
+    Rc::new(config)
+}
+
 /// The session the page starts with: the saved files (or an older page's saved text, or the
 /// seed's manifests), `?seed=N`, `?speed=N`, the saved language and theme, and the scene
-/// benchmark if asked for.
-fn first_session() -> (Store, Option<Opened>) {
+/// benchmark if asked for. An embed reads only its own storage (so, unless it keeps its files,
+/// the seed's manifests) and is then set up as its address asks.
+fn first_session(embed: &EmbedConfig) -> (Store, Option<Opened>) {
     let seed = browser::query_param("seed")
         .and_then(|s| s.parse().ok())
         .unwrap_or(DEFAULT_SEED);
     let speed = browser::query_param("speed")
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
-    let (mut s, opened) = match share::from_link(seed, speed) {
+    // An embed that keeps its files opens them again rather than its `?example=`.
+    let kept = embed.keep.is_some()
+        && browser::hash_param("s").is_none()
+        && browser::load(FILES_KEY).is_some();
+    let link = if kept {
+        None
+    } else {
+        share::from_link(seed, speed)
+    };
+    let (mut s, opened) = match link {
         Some(Ok(s)) => (s, Some(Opened::Shared)),
         Some(Err(msg)) => (saved_session(seed, speed), Some(Opened::Failed(msg))),
         None => (saved_session(seed, speed), None),
@@ -139,6 +165,9 @@ fn first_session() -> (Store, Option<Opened>) {
         s.dispatch(Intent::SetConsoleWrap(false));
     }
     super::bench_hook::prepare_scene(&mut s);
+    if embed.on {
+        super::embed::prepare(&mut s, embed);
+    }
     (Store::new(s), opened)
 }
 
@@ -188,8 +217,11 @@ fn EditorFollower() -> Html {
 
 #[component]
 pub fn App() -> Html {
-    let first = use_memo((), |()| first_session());
-    let (store, opened): (Store, Option<Opened>) = (*first).clone();
+    let first = use_memo((), |()| {
+        let embed = embed_config();
+        (first_session(&embed), embed)
+    });
+    let ((store, opened), embed): ((Store, Option<Opened>), Rc<EmbedConfig>) = (*first).clone();
     {
         let store = store.clone();
         use_effect_with((), move |()| {
@@ -206,8 +238,12 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Store> context={store}>
             <EditorFollower />
-            <Page />
-            <ShareNotice {opened} />
+            if embed.on {
+                <EmbedPage config={embed} />
+            } else {
+                <Page />
+                <ShareNotice {opened} />
+            }
         </ContextProvider<Store>>
     }
 }

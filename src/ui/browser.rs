@@ -19,15 +19,48 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// Whose storage the page uses: the stand-alone page's keys, or an embed's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The stand-alone page: `podplay.<key>`.
+    Page,
+    /// An embed that keeps nothing: nothing is read or written.
+    Embed,
+    /// An embed asked to keep its state under a name: `podplay.embed.NAME.<key>`.
+    Kept(String),
+}
+
+thread_local! {
+    static SCOPE: std::cell::RefCell<Scope> = const { std::cell::RefCell::new(Scope::Page) };
+}
+
+/// Sets whose storage every [`load`] and [`save`] uses (once, as the page starts).
+pub fn set_scope(scope: Scope) {
+    SCOPE.with(|s| *s.borrow_mut() = scope);
+}
+
+/// The storage key `key` (`podplay.files`, …) stands for in the page's scope; `None`: an embed
+/// that keeps nothing.
+fn scoped(key: &str) -> Option<String> {
+    SCOPE.with(|s| match &*s.borrow() {
+        Scope::Page => Some(key.to_string()),
+        Scope::Embed => None,
+        Scope::Kept(name) => {
+            let rest = key.strip_prefix("podplay.").unwrap_or(key);
+            Some(format!("podplay.embed.{name}.{rest}"))
+        }
+    })
+}
+
 #[must_use]
 pub fn load(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten()
+    local_storage()?.get_item(&scoped(key)?).ok().flatten()
 }
 
 /// Saves `value`; a full quota or disabled storage is ignored (the page keeps working).
 pub fn save(key: &str, value: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(key, value);
+    if let (Some(storage), Some(key)) = (local_storage(), scoped(key)) {
+        let _ = storage.set_item(&key, value);
     }
 }
 
@@ -84,6 +117,26 @@ pub fn hash_param(name: &str) -> Option<String> {
         .filter_map(|pair| pair.split_once('='))
         .find(|(key, _)| *key == name)
         .map(|(_, value)| value.to_string())
+}
+
+/// The page address's raw query (`?embed&panels=scene`) and fragment (`#s=…`).
+#[must_use]
+pub fn search_and_hash() -> (String, String) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return (String::new(), String::new());
+    };
+    (
+        location.search().unwrap_or_default(),
+        location.hash().unwrap_or_default(),
+    )
+}
+
+/// The page's address without its query and fragment.
+#[must_use]
+pub fn base_url() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    href.get(..end).map(str::to_string)
 }
 
 /// The page's address with `fragment` in place of its own.

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::embed_code::EmbedCode;
 use super::example_picker::ExamplePicker;
 use super::lang_switch::LangSwitch;
 use super::share::CopyLink;
@@ -26,6 +27,7 @@ pub fn Header() -> Html {
                 <LangSwitch />
                 <ThemeToggle />
                 <CopyLink />
+                <EmbedCode />
                 <span class="muted keys-hint">{ t(lang, "ui.keys.hint") }</span>
             </div>
         </header>

@@ -9,8 +9,18 @@ use super::store::{use_session, Store, Topic};
 use crate::i18n::t;
 use crate::session::{Intent, Mode, SPEEDS};
 
+#[derive(Properties, PartialEq)]
+pub struct PlaybackProps {
+    /// The Apply button is shown.
+    #[prop_or(true)]
+    pub apply: bool,
+    /// The Cluster/Compare switch is shown.
+    #[prop_or(true)]
+    pub modes: bool,
+}
+
 #[component]
-pub fn Playback() -> Html {
+pub fn Playback(props: &PlaybackProps) -> Html {
     let Some(store) = use_session(Topic::Cluster) else {
         return Html::default();
     };
@@ -25,6 +35,7 @@ pub fn Playback() -> Html {
     let (on_speed, on_scrub) = (on_speed(&store), on_scrub(&store));
     let mode_button = |m: Mode, id: &'static str| mode_button(&store, lang, v.mode, m, id);
     let tl = &v.timeline;
+    let start = tl.start_ms;
     let (playing, speed, booted, has_next, end, at, viewing_past) = (
         v.playing,
         v.speed,
@@ -36,6 +47,7 @@ pub fn Playback() -> Html {
     );
     html! {
         <div class="playback" role="toolbar" aria-label={t(lang, "ui.playback")} data-testid="playback">
+            if props.apply {
             <button
                 type="button"
                 class="primary"
@@ -46,10 +58,13 @@ pub fn Playback() -> Html {
             >
                 { t(lang, "ui.apply") }
             </button>
-            <div class="segmented" role="group" aria-label={t(lang, "ui.mode")}>
-                { mode_button(Mode::Cluster, "ui.mode.cluster") }
-                { mode_button(Mode::Compare, "ui.mode.compare") }
-            </div>
+            }
+            if props.modes {
+                <div class="segmented" role="group" aria-label={t(lang, "ui.mode")}>
+                    { mode_button(Mode::Cluster, "ui.mode.cluster") }
+                    { mode_button(Mode::Compare, "ui.mode.compare") }
+                </div>
+            }
             <button
                 type="button"
                 data-testid="play"
@@ -84,7 +99,7 @@ pub fn Playback() -> Html {
                 <input
                     type="range"
                     data-testid="timeline"
-                    min="0"
+                    min={start.to_string()}
                     max={end.to_string()}
                     step="100"
                     value={at.to_string()}

@@ -14,8 +14,18 @@ use super::why_panel::WhyPanel;
 use crate::i18n::t;
 use crate::session::{Intent, Mode, Tab};
 
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    /// The scene (or the comparison) is shown.
+    #[prop_or(true)]
+    pub scene: bool,
+    /// The tabs under it, in order (none: no tab bar).
+    #[prop_or_else(|| vec![Tab::Events, Tab::Dns, Tab::Traffic])]
+    pub tabs: Vec<Tab>,
+}
+
 #[component]
-pub fn Stage() -> Html {
+pub fn Stage(props: &StageProps) -> Html {
     let Some(store) = use_session(Topic::Cluster) else {
         return Html::default();
     };
@@ -45,28 +55,34 @@ pub fn Stage() -> Html {
         <section class="panel stage" aria-labelledby="stage-heading" data-testid="stage">
             <h2 id="stage-heading" class="visually-hidden">{ t(lang, "ui.stage") }</h2>
             <div class="visually-hidden" aria-live="polite" data-testid="narration">{ narration }</div>
-            if mode == Mode::Compare {
+            if mode == Mode::Compare && props.scene {
                 <CompareView />
             } else {
-                <ClusterScene />
-                <WhyPanel />
-                <div class="tabs" role="tablist" aria-label={t(lang, "ui.details")}>
-                    { tab_button(Tab::Events, "events", "ui.tab.events") }
-                    { tab_button(Tab::Dns, "dns", "ui.tab.dns") }
-                    { tab_button(Tab::Traffic, "traffic", "ui.tab.traffic") }
-                </div>
-                <div
-                    class="tabpanel"
-                    role="tabpanel"
-                    id={match tab { Tab::Events => "tabpanel-events", Tab::Dns => "tabpanel-dns", Tab::Traffic => "tabpanel-traffic" }}
-                    aria-labelledby={match tab { Tab::Events => "tab-events", Tab::Dns => "tab-dns", Tab::Traffic => "tab-traffic" }}
-                >
-                    { match tab {
-                        Tab::Events => html! { <EventList /> },
-                        Tab::Dns => html! { <DnsPanel /> },
-                        Tab::Traffic => html! { <TrafficPanel /> },
-                    } }
-                </div>
+                if props.scene {
+                    <ClusterScene />
+                    <WhyPanel />
+                }
+                if !props.tabs.is_empty() {
+                    <div class="tabs" role="tablist" aria-label={t(lang, "ui.details")}>
+                        { for props.tabs.iter().map(|tab| match tab {
+                            Tab::Events => tab_button(Tab::Events, "events", "ui.tab.events"),
+                            Tab::Dns => tab_button(Tab::Dns, "dns", "ui.tab.dns"),
+                            Tab::Traffic => tab_button(Tab::Traffic, "traffic", "ui.tab.traffic"),
+                        }) }
+                    </div>
+                    <div
+                        class="tabpanel"
+                        role="tabpanel"
+                        id={match tab { Tab::Events => "tabpanel-events", Tab::Dns => "tabpanel-dns", Tab::Traffic => "tabpanel-traffic" }}
+                        aria-labelledby={match tab { Tab::Events => "tab-events", Tab::Dns => "tab-dns", Tab::Traffic => "tab-traffic" }}
+                    >
+                        { match tab {
+                            Tab::Events => html! { <EventList /> },
+                            Tab::Dns => html! { <DnsPanel /> },
+                            Tab::Traffic => html! { <TrafficPanel /> },
+                        } }
+                    </div>
+                }
             }
         </section>
     }

@@ -33,6 +33,8 @@ pub struct PlaybackView {
     /// The timeline's end (ms): the present rounded up to a whole second, so that while time
     /// runs the bar changes once a second; it still means "now".
     pub end_ms: u64,
+    /// The timeline's start (ms): 0, or the start of the range an embedded figure keeps to.
+    pub start_ms: u64,
     /// Where the timeline's thumb sits (ms): the moment shown, or the end.
     pub at_ms: u64,
     /// `m:ss` of the moment shown.
@@ -58,6 +60,7 @@ pub fn playback_view(
         has_next,
         viewing_past,
         end_ms,
+        start_ms: 0,
         at_ms: if viewing_past { shown } else { end_ms },
         shown_clock: clock_text(shown),
         now_clock: clock_text(now_ms),

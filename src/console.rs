@@ -52,11 +52,48 @@ pub const MAX_EVENTS_PER_PUMP: u64 = 200_000;
 /// `--request-timeout` says otherwise.
 pub const WATCH_LIMIT_MS: u64 = 600_000;
 
+/// Why a file cannot be read, in the words of Go's and libc's errors (kubectl quotes the first,
+/// `cat` and bash capitalize them): one of these is the `Err` of [`Files::read`].
+pub mod reason {
+    /// `ENOENT`.
+    pub const NOT_FOUND: &str = "no such file or directory";
+    /// `EACCES`: what `podplay run` answers for anything outside the script's folder, and for
+    /// devices, fifos and sockets inside it.
+    pub const DENIED: &str = "permission denied";
+    /// `EISDIR`.
+    pub const IS_DIR: &str = "is a directory";
+    /// `EFBIG`: a file over the size `podplay run` reads.
+    pub const TOO_BIG: &str = "file too large";
+
+    /// The reason as `cat` and bash print it (`strerror`): `Permission denied`.
+    #[must_use]
+    pub fn strerror(e: &str) -> &'static str {
+        match e {
+            DENIED => "Permission denied",
+            IS_DIR => "Is a directory",
+            TOO_BIG => "File too large",
+            _ => "No such file or directory",
+        }
+    }
+
+    /// Whether the reason is the sandbox of `podplay run` refusing the read (then a note says
+    /// what it reads).
+    #[must_use]
+    pub fn refused(e: &str) -> bool {
+        e == DENIED || e == TOO_BIG
+    }
+
+    /// podplay's one line under a refused read: what `podplay run` reads.
+    #[must_use]
+    pub fn note(e: &str, lang: crate::i18n::Lang) -> Option<String> {
+        refused(e).then(|| crate::i18n::Msg::new("console.sandbox").render(lang))
+    }
+}
+
 /// Where `kubectl apply -f NAME` reads from: the editor's documents in the browser, the disk
 /// (relative to the script) in `podplay run`.
 pub trait Files {
-    /// The text of `name`, or the reason it cannot be read (as `ls` would say it, e.g.
-    /// `no such file or directory`).
+    /// The text of `name`, or the reason it cannot be read: one of [`reason`]'s words.
     ///
     /// # Errors
     /// Missing or unreadable files.
@@ -75,7 +112,7 @@ impl Files for MemFiles {
         self.0
             .get(name)
             .cloned()
-            .ok_or_else(|| "no such file or directory".to_string())
+            .ok_or_else(|| reason::NOT_FOUND.to_string())
     }
 
     fn names(&self) -> Vec<String> {
@@ -141,10 +178,17 @@ impl Files for Workdir {
         let norm = Workdir::normalize(name);
         match self.written.get(&norm) {
             Some(t) => Ok(t.clone()),
-            None => self
-                .base
-                .read(&norm)
-                .or_else(|e| self.base.read(name).map_err(|_| e)),
+            // The name as written first: a base that guards a folder judges it (an absolute
+            // path, `..` leaving the folder); then the one spelling documents are stored under.
+            None => match self.base.read(name) {
+                Ok(t) => Ok(t),
+                Err(e) if reason::refused(&e) => Err(e),
+                Err(e) => {
+                    self.base
+                        .read(&norm)
+                        .map_err(|n| if n == reason::NOT_FOUND { e } else { n })
+                }
+            },
         }
     }
 

@@ -111,6 +111,18 @@ pub fn sources(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<Sourc
         } else {
             match ctx.files.read(file) {
                 Ok(t) => found.push((file.clone(), t)),
+                Err(e) if super::reason::refused(&e) => {
+                    // `Builder.Path` (cli-runtime/pkg/resource/builder.go): a path `os.Stat`
+                    // cannot look at is "the path %q cannot be accessed: %v", the error being
+                    // Go's `*PathError` (`stat PATH: permission denied`).
+                    out.err(&format!(
+                        "error: the path \"{file}\" cannot be accessed: stat {file}: {e}"
+                    ));
+                    if let Some(note) = super::reason::note(&e, ctx.lang) {
+                        out.err(&note);
+                    }
+                    return None;
+                }
                 Err(_)
                     if !file.is_empty()
                         && kustomize::is_dir(ctx.files, &Workdir::normalize(file)) =>

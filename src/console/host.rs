@@ -869,8 +869,14 @@ impl Exec {
                     let t = self.expand_string(c, target, io).unwrap_or_default();
                     match c.files().read(&t) {
                         Ok(text) => stdin = Some(text),
-                        Err(_) => {
-                            io.err(&format!("bash: {t}: No such file or directory"));
+                        Err(e) => {
+                            io.err(&format!(
+                                "bash: {t}: {}",
+                                crate::console::reason::strerror(&e)
+                            ));
+                            if let Some(note) = crate::console::reason::note(&e, c.lang) {
+                                io.err(&note);
+                            }
                             self.status = 1;
                             return Err(());
                         }

@@ -3,6 +3,7 @@
 //! standard input from a pipe or a here-document and files from the learner's working directory.
 
 use super::{Console, Exec, Files, Io, Running, WaitBg};
+use crate::console::reason;
 
 /// A builtin's status, its job when it waits, and whether it called the API (never).
 type Ran = (i32, Option<Running>, bool);
@@ -397,8 +398,11 @@ fn text_tool(c: &mut Console, argv: &[String], stdin: Option<&str>, io: &mut Io)
                     input.push('\n');
                 }
             }
-            Err(_) => {
-                io.err(&format!("{name}: {f}: No such file or directory"));
+            Err(e) => {
+                io.err(&format!("{name}: {f}: {}", reason::strerror(&e)));
+                if let Some(note) = reason::note(&e, c.lang) {
+                    io.err(&note);
+                }
                 status = if name == "grep" { 2 } else { 1 };
             }
         }

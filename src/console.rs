@@ -183,11 +183,10 @@ impl Files for Workdir {
             None => match self.base.read(name) {
                 Ok(t) => Ok(t),
                 Err(e) if reason::refused(&e) => Err(e),
-                Err(e) => {
-                    self.base
-                        .read(&norm)
-                        .map_err(|n| if n == reason::NOT_FOUND { e } else { n })
-                }
+                Err(e) => self
+                    .base
+                    .read(&norm)
+                    .map_err(|n| if n == reason::NOT_FOUND { e } else { n }),
             },
         }
     }

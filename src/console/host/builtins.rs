@@ -390,7 +390,13 @@ fn text_tool(c: &mut Console, argv: &[String], stdin: Option<&str>, io: &mut Io)
     if operands.is_empty() {
         input.push_str(stdin.unwrap_or(""));
     }
-    for f in &operands {
+    // tee's operands are where it writes, not what it reads.
+    let reads = if name == "tee" {
+        &[][..]
+    } else {
+        &operands[..]
+    };
+    for f in reads {
         match c.files().read(f) {
             Ok(t) => {
                 input.push_str(&t);

@@ -14,7 +14,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use crate::i18n::{Lang, Msg};
-use crate::manifest::{analyze, analyze_sources, Severity, Source};
+use crate::manifest::{analyze, analyze_files, FileBytes, Severity};
 
 const USAGE: &str = "usage: podplay validate [--format text|json] [--lang en|ko] FILE...\n       podplay run [--seed N] [--root DIR] SCRIPT\n       podplay bench";
 
@@ -71,22 +71,22 @@ fn validate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(err, "{USAGE}");
         return 2;
     }
-    let mut texts = Vec::new();
+    let mut contents = Vec::new();
     for f in &files {
         match std::fs::read(f) {
-            Ok(bytes) => texts.push(String::from_utf8_lossy(&bytes).into_owned()),
+            Ok(bytes) => contents.push(bytes),
             Err(e) => {
                 let _ = writeln!(err, "error: {f}: {e}");
                 return 2;
             }
         }
     }
-    let sources: Vec<Source<'_>> = files
+    let sources: Vec<FileBytes<'_>> = files
         .iter()
-        .zip(&texts)
-        .map(|(name, text)| Source { name, text })
+        .zip(&contents)
+        .map(|(name, bytes)| FileBytes { name, bytes })
         .collect();
-    let analysis = analyze_sources(&sources);
+    let analysis = analyze_files(&sources);
     let (n_err, n_warn) = (analysis.n_errors(), analysis.n_warnings());
     let summary = Msg::new("cli.summary")
         .text(n_err.to_string())

@@ -575,6 +575,8 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "y.alias.bomb", en: "aliases expand to more than {0} nodes: refused (is this a YAML alias bomb?)", ko: "별칭(alias)이 {0}개가 넘는 노드로 펼쳐집니다: 거부했습니다 (YAML 별칭 폭탄인가요?)" },
     Entry { id: "y.complex.key", en: "error converting YAML to JSON: a mapping key must be a plain value, not a mapping or a list", ko: "YAML을 JSON으로 바꾸는 중 오류: 매핑 키는 매핑이나 리스트가 아닌 단순 값이어야 합니다" },
     Entry { id: "y.duplicate.key", en: "error converting YAML to JSON: yaml: unmarshal errors: line {0}: key \"{1}\" already set in map", ko: "YAML을 JSON으로 바꾸는 중 오류: {0}번째 줄: 키 \"{1}\"이(가) 이미 있습니다" },
+    Entry { id: "y.no.objects", en: "no objects passed to apply", ko: "apply할 오브젝트가 없습니다 (no objects passed to apply)" },
+    Entry { id: "y.reader", en: "error converting YAML to JSON: yaml: {0}", ko: "YAML을 JSON으로 바꾸는 중 오류: {0}" },
     Entry { id: "y.syntax", en: "error converting YAML to JSON: yaml: line {0}: {1}", ko: "YAML을 JSON으로 바꾸는 중 오류: {0}번째 줄: {1}" },
     Entry { id: "y.too.big", en: "the input is {0} bytes; podplay reads at most {1} bytes", ko: "입력이 {0}바이트입니다; podplay는 최대 {1}바이트까지 읽습니다" },
     Entry { id: "y.too.deep", en: "nesting deeper than {0} levels: refused", ko: "{0}단계보다 깊게 중첩되어 거부했습니다" },

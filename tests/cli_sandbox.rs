@@ -306,3 +306,24 @@ fn the_transcript_fixtures_are_copies_of_the_manifests() {
         );
     }
 }
+
+#[test]
+fn a_url_standing_for_a_refused_file_says_what_podplay_run_reads() {
+    // Pins the URL mapping (a URL stands for the folder's file of the same name): when that
+    // file is refused, the note says what `podplay run` reads instead of "paste that file".
+    let dir = setup("url");
+    symlink("../out/secret.yaml", dir.join("in/web.yaml")).unwrap();
+    let script = "minikube start > /dev/null\nkubectl apply -f https://k8s.io/examples/web.yaml\ncurl -sSLO https://k8s.io/examples/web.yaml\n";
+    let (_, out, _) = run(&dir, script, &[]);
+    assert_eq!(
+        out,
+        format!(
+            "$ minikube start > /dev/null\n\
+             $ kubectl apply -f https://k8s.io/examples/web.yaml\n\
+             Unable to connect to the server: dial tcp: lookup k8s.io: no such host\n{NOTE}\n\
+             $ curl -sSLO https://k8s.io/examples/web.yaml\n\
+             curl: (6) Could not resolve host: k8s.io\n{NOTE}\n"
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

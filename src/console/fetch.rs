@@ -54,8 +54,16 @@ pub fn note_mapped(out: &mut Output, lang: Lang, url: &str, name: &str) {
     );
 }
 
-/// The note under a URL podplay could not answer: paste the file under that name.
-pub fn note_missing(out: &mut Output, lang: Lang, url: &str) {
+/// The note under a URL podplay could not answer: paste the file under that name (or, when
+/// `podplay run` refused to read that file, what it reads).
+pub fn note_missing(out: &mut Output, files: &dyn Files, lang: Lang, url: &str) {
+    let refused = url_file(url)
+        .and_then(|n| files.read(n).err())
+        .and_then(|e| super::reason::note(&e, lang));
+    if let Some(note) = refused {
+        out.err(&note);
+        return;
+    }
     let name = url_file(url).unwrap_or("…");
     out.err(&Msg::new("console.fetch.missing").text(name).render(lang));
 }
@@ -105,7 +113,7 @@ pub fn sources(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<Sourc
                 out.err(&format!(
                     "Unable to connect to the server: dial tcp: lookup {host}: no such host"
                 ));
-                note_missing(out, ctx.lang, file);
+                note_missing(out, ctx.files, ctx.lang, file);
                 return None;
             }
         } else {
@@ -274,7 +282,7 @@ pub fn host(files: &mut Workdir, lang: Lang, name: &str, args: &[String], out: &
                 out.err(&format!("wget: unable to resolve host address ‘{host}’"));
             }
         }
-        note_missing(out, lang, &req.url);
+        note_missing(out, files, lang, &req.url);
         return;
     };
     note_mapped(out, lang, &req.url, &doc);

@@ -126,7 +126,14 @@ impl Files for MemFiles {
 pub struct Workdir {
     base: Box<dyn Files>,
     written: BTreeMap<String, String>,
+    /// The bytes `written` holds.
+    written_bytes: usize,
 }
+
+/// The most one written file may hold (the largest manifest podplay reads) …
+pub const MAX_WRITTEN_FILE_BYTES: usize = crate::manifest::yaml::MAX_INPUT_BYTES;
+/// … and all written files together, so that no loop of `>>` can exhaust memory.
+pub const MAX_WRITTEN_BYTES: usize = 4 * MAX_WRITTEN_FILE_BYTES;
 
 impl Workdir {
     #[must_use]
@@ -134,6 +141,7 @@ impl Workdir {
         Workdir {
             base,
             written: BTreeMap::new(),
+            written_bytes: 0,
         }
     }
 
@@ -153,17 +161,30 @@ impl Workdir {
         parts.join("/")
     }
 
-    /// Replaces (or creates) `name` in the overlay (`>`).
-    pub fn write(&mut self, name: &str, text: &str) {
-        self.written
-            .insert(Workdir::normalize(name), text.to_string());
+    /// Replaces (or creates) `name` in the overlay (`>`). `false` (nothing written) when the
+    /// file would pass [`MAX_WRITTEN_FILE_BYTES`] or all written files [`MAX_WRITTEN_BYTES`]:
+    /// the write fails as on a full disk (`EFBIG`).
+    pub fn write(&mut self, name: &str, text: &str) -> bool {
+        let norm = Workdir::normalize(name);
+        let old = self.written.get(&norm).map_or(0, String::len);
+        let total = self.written_bytes.saturating_sub(old) + text.len();
+        if text.len() > MAX_WRITTEN_FILE_BYTES || total > MAX_WRITTEN_BYTES {
+            return false;
+        }
+        self.written_bytes = total;
+        self.written.insert(norm, text.to_string());
+        true
     }
 
-    /// Appends to `name`, starting from the document's current text (`>>`).
-    pub fn append(&mut self, name: &str, text: &str) {
+    /// Appends to `name`, starting from the document's current text (`>>`); `false` as
+    /// [`Workdir::write`].
+    pub fn append(&mut self, name: &str, text: &str) -> bool {
         let mut now = self.read(name).unwrap_or_default();
+        if now.len() + text.len() > MAX_WRITTEN_FILE_BYTES {
+            return false;
+        }
         now.push_str(text);
-        self.write(name, &now);
+        self.write(name, &now)
     }
 
     /// What commands wrote, by name (the page keeps and shows them).

@@ -327,3 +327,26 @@ fn a_url_standing_for_a_refused_file_says_what_podplay_run_reads() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn writes_are_bounded_per_file_and_in_all() {
+    // Pins the in-memory working directory's limits: a file past 16 MiB and all written files
+    // past 64 MiB fail as a full disk does (bash's `File too large`, status 1), so no loop of
+    // `>>` can exhaust memory; what fits is kept.
+    let dir = setup("quota");
+    let mut mib = vec![b'a'; 1024 * 1024 - 1];
+    mib.push(b'\n');
+    std::fs::write(dir.join("in/ten.yaml"), mib.repeat(10)).unwrap();
+    let script = "cat ten.yaml ten.yaml > twenty\necho $?\nwc -l < twenty\ncat ten.yaml >> ten.yaml\nfor f in a b c d e f g; do cat ten.yaml > $f || echo refused $f; done\nwc -l < f\necho x | tee g\ncat ten.yaml | tee h | wc -l\n";
+    let (_, out, _) = run(&dir, script, &[]);
+    assert_eq!(
+        out,
+        "$ cat ten.yaml ten.yaml > twenty\nbash: twenty: File too large\n$ echo $?\n1\n$ wc -l < twenty\n0\n\
+         $ cat ten.yaml >> ten.yaml\nbash: ten.yaml: File too large\n\
+         $ for f in a b c d e f g; do cat ten.yaml > $f || echo refused $f; done\nbash: g: File too large\nrefused g\n\
+         $ wc -l < f\n10\n\
+         $ echo x | tee g\nx\n\
+         $ cat ten.yaml | tee h | wc -l\ntee: h: File too large\n10\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -286,11 +286,25 @@ pub fn host(files: &mut Workdir, lang: Lang, name: &str, args: &[String], out: &
         return;
     };
     note_mapped(out, lang, &req.url, &doc);
-    match req.target {
-        Target::Stdout => out.out(text.strip_suffix('\n').unwrap_or(&text)),
+    let written = match req.target {
+        Target::Stdout => {
+            out.out(text.strip_suffix('\n').unwrap_or(&text));
+            true
+        }
         Target::Remote => files.write(&doc, &text),
-        Target::Named(n) if n == "-" => out.out(text.strip_suffix('\n').unwrap_or(&text)),
+        Target::Named(n) if n == "-" => {
+            out.out(text.strip_suffix('\n').unwrap_or(&text));
+            true
+        }
         Target::Named(n) => files.write(&n, &text),
+    };
+    if !written {
+        // curl's CURLE_WRITE_ERROR; wget names the file and the reason.
+        if name == "curl" {
+            out.err("curl: (23) Failure writing output to destination");
+        } else {
+            out.err("wget: error writing output: File too large");
+        }
     }
 }
 

@@ -414,11 +414,19 @@ fn text_tool(c: &mut Console, argv: &[String], stdin: Option<&str>, io: &mut Io)
         }
     }
     if name == "tee" {
+        let mut status = 0;
         for f in &operands {
-            c.files_mut().write(f, stdin.unwrap_or(""));
+            if !c.files_mut().write(f, stdin.unwrap_or("")) {
+                io.err(&format!("tee: {f}: File too large"));
+                status = 1;
+            }
         }
         io.out(stdin.unwrap_or(""));
-        return 0;
+        return status;
+    }
+    if name == "cat" {
+        io.out(&input);
+        return status;
     }
     let lines: Vec<&str> = input.lines().collect();
     let result = filter(name, &opts, pattern.as_deref(), &lines);
@@ -430,9 +438,6 @@ fn text_tool(c: &mut Console, argv: &[String], stdin: Option<&str>, io: &mut Io)
             let mut text = out.join("\n");
             if !out.is_empty() {
                 text.push('\n');
-            }
-            if name == "cat" {
-                text = input;
             }
             io.out(&text);
         }

@@ -73,10 +73,12 @@ fn validate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
     let mut contents = Vec::new();
     for f in &files {
-        match std::fs::read(f) {
-            Ok(bytes) => contents.push(bytes),
+        // A regular file, read no further than the largest input podplay takes: a name that
+        // is a device or fifo (a planted symlink to /dev/zero) cannot hang or exhaust memory.
+        match sandbox::read_bytes(std::path::Path::new(f)) {
+            Ok(read) => contents.push(read),
             Err(e) => {
-                let _ = writeln!(err, "error: {f}: {e}");
+                let _ = writeln!(err, "error: {e}");
                 return 2;
             }
         }
@@ -84,7 +86,11 @@ fn validate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let sources: Vec<FileBytes<'_>> = files
         .iter()
         .zip(&contents)
-        .map(|(name, bytes)| FileBytes { name, bytes })
+        .map(|(name, (bytes, size))| FileBytes {
+            name,
+            bytes,
+            size: *size,
+        })
         .collect();
     let analysis = analyze_files(&sources);
     let (n_err, n_warn) = (analysis.n_errors(), analysis.n_warnings());

@@ -233,7 +233,22 @@ pub fn analyze_sources(sources: &[Source<'_>]) -> Analysis {
 #[derive(Debug, Clone, Copy)]
 pub struct FileBytes<'a> {
     pub name: &'a str,
+    /// What was read: the whole file, or (past [`yaml::MAX_INPUT_BYTES`]) only its start.
     pub bytes: &'a [u8],
+    /// The file's whole size in bytes.
+    pub size: u64,
+}
+
+impl<'a> FileBytes<'a> {
+    /// A file read whole.
+    #[must_use]
+    pub fn new(name: &'a str, bytes: &'a [u8]) -> FileBytes<'a> {
+        FileBytes {
+            name,
+            bytes,
+            size: bytes.len() as u64,
+        }
+    }
 }
 
 /// Reads files as `kubectl apply -f` would take them: a file that is not UTF-8 is one error at
@@ -247,6 +262,18 @@ pub fn analyze_files(files: &[FileBytes<'_>]) -> Analysis {
         .iter()
         .enumerate()
         .map(|(i, f)| match std::str::from_utf8(f.bytes) {
+            _ if f.size > yaml::MAX_INPUT_BYTES as u64 => {
+                problems.push(Diagnostic {
+                    source: i,
+                    severity: Severity::Error,
+                    code: Code::InputTooBig,
+                    pos: Pos::new(1, 1),
+                    msg: Msg::new("y.too.big")
+                        .text(f.size.to_string())
+                        .text(yaml::MAX_INPUT_BYTES.to_string()),
+                });
+                ""
+            }
             Ok(t) => t,
             Err(e) => {
                 let valid = f.bytes.get(..e.valid_up_to()).unwrap_or_default();

@@ -190,3 +190,30 @@ fn a_nul_or_control_character_in_a_value_is_an_error_at_its_place() {
         "two.yaml:11:7: error: error converting YAML to JSON: yaml: control characters are not allowed\n1 errors, 0 warnings in 1 files (1 objects)\n"
     );
 }
+
+#[test]
+fn validate_reads_only_regular_files_and_no_further_than_the_limit() {
+    // Pins that a device (a symlink planted to /dev/zero) is exit 2 at once, not a hang, and a
+    // file past 16 MiB is one error with its size.
+    let (code, out) = {
+        let o = Command::new(env!("CARGO_BIN_EXE_podplay"))
+            .args(["validate", "/dev/zero"])
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    assert_eq!(
+        (code, out.as_str()),
+        (2, "error: /dev/zero: not a regular file\n")
+    );
+    let big = vec![b'#'; 17 * 1024 * 1024];
+    let (code, out) = validate("big", &[("big.yaml", &big)], &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "big.yaml:1:1: error: the input is 17825792 bytes; podplay reads at most 16777216 bytes\n1 errors, 0 warnings in 1 files (0 objects)\n"
+    );
+}

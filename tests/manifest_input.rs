@@ -85,10 +85,7 @@ fn the_readers_words_and_places() {
     );
     assert_eq!(pos_at("ab\ncd\u{e9}f", 7, 3), Pos::new(4, 4));
     // A set with no object is an error; with one, not.
-    let empty = analyze_files(&[FileBytes {
-        name: "e.yaml",
-        bytes: b"# x\n",
-    }]);
+    let empty = analyze_files(&[FileBytes::new("e.yaml", b"# x\n")]);
     assert_eq!(empty.diagnostics.len(), 1);
     assert_eq!(empty.diagnostics[0].code, Code::NoObjects);
     assert_eq!(
@@ -96,16 +93,29 @@ fn the_readers_words_and_places() {
         "no objects passed to apply"
     );
     let full = analyze_files(&[
-        FileBytes {
-            name: "e.yaml",
-            bytes: b"",
-        },
-        FileBytes {
-            name: "cm.yaml",
-            bytes: CM.as_bytes(),
-        },
+        FileBytes::new("e.yaml", b""),
+        FileBytes::new("cm.yaml", CM.as_bytes()),
     ]);
     assert!(full.diagnostics.is_empty());
+    // A file read only in part (past the limit) is one error with its whole size.
+    let big = analyze_files(&[FileBytes {
+        name: "big.yaml",
+        bytes: b"kind: x",
+        size: 20_000_000,
+    }]);
+    let d: Vec<(Pos, Code, String)> = big
+        .diagnostics
+        .iter()
+        .map(|d| (d.pos, d.code, d.msg.render(Lang::En)))
+        .collect();
+    assert_eq!(
+        d,
+        vec![(
+            Pos::new(1, 1),
+            Code::InputTooBig,
+            "the input is 20000000 bytes; podplay reads at most 16777216 bytes".to_string()
+        )]
+    );
 }
 
 fn console_texts(s: &Session) -> Vec<String> {

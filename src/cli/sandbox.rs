@@ -137,6 +137,19 @@ fn io_reason(e: &std::io::Error) -> String {
 /// # Errors
 /// The reason, as `PATH: reason`.
 pub fn read_named(path: &Path) -> Result<String, String> {
+    let (bytes, size) = read_bytes(path)?;
+    if size > MAX_READ_BYTES as u64 {
+        return Err(format!("{}: {}", path.display(), reason::TOO_BIG));
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A regular file's first [`MAX_READ_BYTES`] bytes (all of a file within the limit; one more
+/// of a larger one) and its whole size.
+///
+/// # Errors
+/// Not a regular file, or unreadable, as `PATH: reason`.
+pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, u64), String> {
     let fail = |e: &str| format!("{}: {e}", path.display());
     let meta = std::fs::metadata(path).map_err(|e| fail(&e.to_string()))?;
     if meta.is_dir() {
@@ -150,8 +163,6 @@ pub fn read_named(path: &Path) -> Result<String, String> {
     file.take(MAX_READ_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(&e.to_string()))?;
-    if bytes.len() > MAX_READ_BYTES {
-        return Err(fail(reason::TOO_BIG));
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let size = meta.len().max(bytes.len() as u64);
+    Ok((bytes, size))
 }

@@ -62,7 +62,7 @@ pub mod reason {
     pub const DENIED: &str = "permission denied";
     /// `EISDIR`.
     pub const IS_DIR: &str = "is a directory";
-    /// `EFBIG`: a file over the size `podplay run` reads.
+    /// `EFBIG`: a file over the size `podplay run` reads, or a write past what the console keeps.
     pub const TOO_BIG: &str = "file too large";
 
     /// The reason as `cat` and bash print it (`strerror`): `Permission denied`.

@@ -350,3 +350,36 @@ fn writes_are_bounded_per_file_and_in_all() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_file_map_cannot_name_a_file_outside_either() {
+    // Pins that the map's paths pass the same checks: an absolute path is refused even under
+    // --root, a `..` path only reads inside the root.
+    let dir = setup("map");
+    std::fs::write(
+        dir.join("in/t.files"),
+        "env.yaml = /proc/self/environ\nsecret.yaml = ../out/secret.yaml\n",
+    )
+    .unwrap();
+    let script = "cat env.yaml\ncat secret.yaml\n";
+    let (_, out, _) = run(&dir, script, &[]);
+    assert_eq!(
+        out,
+        format!(
+            "$ cat env.yaml\n{}$ cat secret.yaml\n{}",
+            denied("cat", "env.yaml"),
+            denied("cat", "secret.yaml")
+        )
+    );
+    let root = format!("--root={}", dir.display());
+    let (_, out, _) = run(&dir, script, &[&root]);
+    assert_eq!(
+        out,
+        format!(
+            "$ cat env.yaml\n{}$ cat secret.yaml\nSECRET-OUTSIDE\n",
+            denied("cat", "env.yaml")
+        )
+    );
+    assert!(!out.contains("hunter2"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -314,8 +314,9 @@ pub fn file_map_of(script: &std::path::Path) -> Result<FileMap, String> {
     parse_file_map(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-impl crate::console::Files for DiskFiles {
-    fn read(&self, name: &str) -> Result<String, String> {
+impl DiskFiles {
+    /// The path `name` stands for, relative to the script's folder.
+    fn path<'a>(&'a self, name: &'a str) -> &'a std::path::Path {
         let path = std::path::Path::new(name);
         // A mapped name is one the folder itself holds: `/web.yaml` or `../x/web.yaml` is not.
         let plain = !path.has_root()
@@ -325,8 +326,18 @@ impl crate::console::Files for DiskFiles {
         let mapped = plain
             .then(|| self.map.get(&crate::console::Workdir::normalize(name)))
             .flatten();
-        self.sandbox
-            .read(mapped.map_or(path, std::path::PathBuf::as_path))
+        mapped.map_or(path, std::path::PathBuf::as_path)
+    }
+}
+
+impl crate::console::Files for DiskFiles {
+    fn read(&self, name: &str) -> Result<String, String> {
+        self.sandbox.read(self.path(name))
+    }
+
+    fn not_utf8(&self, name: &str) -> Option<&'static str> {
+        let bytes = self.sandbox.read_bytes(self.path(name)).ok()?;
+        crate::manifest::yaml::utf8_problem(&bytes).map(|(_, why)| why)
     }
 
     fn names(&self) -> Vec<String> {

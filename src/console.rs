@@ -100,6 +100,12 @@ pub trait Files {
     fn read(&self, name: &str) -> Result<String, String>;
     /// Names to list and to offer for completion.
     fn names(&self) -> Vec<String>;
+    /// go-yaml's words for why `name`'s bytes are not UTF-8 (`invalid leading UTF-8 octet`),
+    /// for kubectl to refuse it as it would; only a base that reads real files can say
+    /// (`read` gives such a file's text with U+FFFD in place of the bad bytes).
+    fn not_utf8(&self, _name: &str) -> Option<&'static str> {
+        None
+    }
 }
 
 /// Documents held in memory (the browser's editor documents, tests).
@@ -210,6 +216,13 @@ impl Files for Workdir {
                     .map_err(|n| if n == reason::NOT_FOUND { e } else { n }),
             },
         }
+    }
+
+    fn not_utf8(&self, name: &str) -> Option<&'static str> {
+        if self.written.contains_key(&Workdir::normalize(name)) {
+            return None;
+        }
+        self.base.not_utf8(name)
     }
 
     fn names(&self) -> Vec<String> {

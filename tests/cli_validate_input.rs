@@ -217,3 +217,33 @@ fn validate_reads_only_regular_files_and_no_further_than_the_limit() {
         "big.yaml:1:1: error: the input is 17825792 bytes; podplay reads at most 16777216 bytes\n1 errors, 0 warnings in 1 files (0 objects)\n"
     );
 }
+
+#[test]
+fn kubectl_apply_in_podplay_run_refuses_bytes_that_are_not_utf8() {
+    // Pins the stream visitor's "error parsing FILE" around go-yaml's reader words for a file
+    // that is not UTF-8, with status 1, while a file with a real U+FFFD still applies.
+    let d = dir("run");
+    let mut bad = CM.as_bytes().to_vec();
+    bad.extend_from_slice(b"data:\n  k: \"a\xff\"\n");
+    std::fs::write(d.join("bad.yaml"), &bad).unwrap();
+    std::fs::write(
+        d.join("fine.yaml"),
+        CM.replace("name: a", "name: b") + "data:\n  k: \"a\u{fffd}\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("t.sh"),
+        "minikube start > /dev/null\nkubectl apply -f bad.yaml\necho $?\nkubectl apply -f fine.yaml\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_podplay"))
+        .arg("run")
+        .arg(d.join("t.sh"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "$ minikube start > /dev/null\n$ kubectl apply -f bad.yaml\nerror: error parsing bad.yaml: error converting YAML to JSON: yaml: invalid leading UTF-8 octet\n$ echo $?\n1\n$ kubectl apply -f fine.yaml\nconfigmap/b created\n"
+    );
+    std::fs::remove_dir_all(&d).unwrap();
+}

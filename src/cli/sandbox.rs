@@ -56,6 +56,15 @@ impl Sandbox {
     /// [`reason::DENIED`] for a name outside the folder or not a regular file or folder,
     /// [`reason::IS_DIR`], [`reason::TOO_BIG`] past [`MAX_READ_BYTES`], [`reason::NOT_FOUND`].
     pub fn read(&self, rel: &Path) -> Result<String, String> {
+        self.read_bytes(rel)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// The bytes of `rel`, under the checks of [`Sandbox::read`].
+    ///
+    /// # Errors
+    /// As [`Sandbox::read`].
+    pub fn read_bytes(&self, rel: &Path) -> Result<Vec<u8>, String> {
         let path = self.resolve(rel)?;
         let meta = std::fs::metadata(&path).map_err(|e| io_reason(&e))?;
         if meta.is_dir() {
@@ -76,7 +85,7 @@ impl Sandbox {
         if bytes.len() > MAX_READ_BYTES {
             return Err(reason::TOO_BIG.into());
         }
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+        Ok(bytes)
     }
 
     /// The canonical host path of `rel` when it lies inside the root.

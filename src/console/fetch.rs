@@ -118,7 +118,19 @@ pub fn sources(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<Sourc
             }
         } else {
             match ctx.files.read(file) {
-                Ok(t) => found.push((file.clone(), t)),
+                Ok(t) => {
+                    // Bytes that are not UTF-8: the stream visitor's error (cli-runtime
+                    // visitor.go `StreamVisitor.Visit`: "error parsing %s: %v") around
+                    // go-yaml's reader error.
+                    let bad = t.contains('\u{fffd}').then(|| ctx.files.not_utf8(file));
+                    if let Some(why) = bad.flatten() {
+                        out.err(&format!(
+                            "error: error parsing {file}: error converting YAML to JSON: yaml: {why}"
+                        ));
+                        return None;
+                    }
+                    found.push((file.clone(), t));
+                }
                 Err(e) if super::reason::refused(&e) => {
                     // `Builder.Path` (cli-runtime/pkg/resource/builder.go): a path `os.Stat`
                     // cannot look at is "the path %q cannot be accessed: %v", the error being

@@ -1,20 +1,22 @@
 //! The native command line:
 //! - `podplay validate [--format text|json] [--lang en|ko] FILE...`: exit 0 no errors, 1 errors
 //!   found, 2 usage or I/O problems;
-//! - `podplay run [--seed N] SCRIPT`: runs a console script and prints its transcript; exit 0
-//!   when the script ran (failing commands are ordinary output), 2 on usage or I/O problems.
-//!   Files are read beside the script, and through its file map `SCRIPT.files` when there is
-//!   one (`web.yaml = ../../../shared/examples/web.yaml`, paths relative to the script). A
-//!   comment `# podplay: at 12000ms` lets virtual time run on to then (an exported history);
+//! - `podplay run [--seed N] [--root DIR] SCRIPT`: runs a console script and prints its
+//!   transcript; exit 0 when the script ran (failing commands are ordinary output), 2 on usage
+//!   or I/O problems. Files are read beside the script, and through its file map `SCRIPT.files`
+//!   when there is one (`web.yaml = ../../../shared/examples/web.yaml`, paths relative to the
+//!   script), but only inside the script's folder (or `--root DIR`, a folder holding it): see
+//!   [`sandbox`]. A comment `# podplay: at 12000ms` lets virtual time run on to then (an
+//!   exported history);
 //! - `podplay bench`.
 
 use std::io::Write;
 use std::time::Instant;
 
 use crate::i18n::{Lang, Msg};
-use crate::manifest::{analyze, analyze_sources, Severity, Source};
+use crate::manifest::{analyze, analyze_files, FileBytes, Severity};
 
-const USAGE: &str = "usage: podplay validate [--format text|json] [--lang en|ko] FILE...\n       podplay run [--seed N] SCRIPT\n       podplay bench";
+const USAGE: &str = "usage: podplay validate [--format text|json] [--lang en|ko] FILE...\n       podplay run [--seed N] [--root DIR] SCRIPT\n       podplay bench";
 
 /// The seed `podplay run` uses unless told otherwise (the browser console uses it too).
 pub const DEFAULT_SEED: u64 = crate::console::DEFAULT_SEED;
@@ -69,22 +71,28 @@ fn validate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(err, "{USAGE}");
         return 2;
     }
-    let mut texts = Vec::new();
+    let mut contents = Vec::new();
     for f in &files {
-        match std::fs::read(f) {
-            Ok(bytes) => texts.push(String::from_utf8_lossy(&bytes).into_owned()),
+        // A regular file, read no further than the largest input podplay takes: a name that
+        // is a device or fifo (a planted symlink to /dev/zero) cannot hang or exhaust memory.
+        match sandbox::read_bytes(std::path::Path::new(f)) {
+            Ok(read) => contents.push(read),
             Err(e) => {
-                let _ = writeln!(err, "error: {f}: {e}");
+                let _ = writeln!(err, "error: {e}");
                 return 2;
             }
         }
     }
-    let sources: Vec<Source<'_>> = files
+    let sources: Vec<FileBytes<'_>> = files
         .iter()
-        .zip(&texts)
-        .map(|(name, text)| Source { name, text })
+        .zip(&contents)
+        .map(|(name, (bytes, size))| FileBytes {
+            name,
+            bytes,
+            size: *size,
+        })
         .collect();
-    let analysis = analyze_sources(&sources);
+    let analysis = analyze_files(&sources);
     let (n_err, n_warn) = (analysis.n_errors(), analysis.n_warnings());
     let summary = Msg::new("cli.summary")
         .text(n_err.to_string())
@@ -252,10 +260,15 @@ fn engine_bench(out: &mut dyn Write) {
     );
 }
 
+pub mod sandbox;
+
+pub use sandbox::{Sandbox, MAX_READ_BYTES};
+
 /// `apply -f` paths in a script are relative to the script's directory; names in the script's
-/// file map (`<script>.files`) read the file it maps them to.
+/// file map (`<script>.files`) read the file it maps them to. Every read goes through the
+/// sandbox: nothing outside its folder, nothing but regular files, nothing too large.
 struct DiskFiles {
-    base: std::path::PathBuf,
+    sandbox: Sandbox,
     map: FileMap,
 }
 
@@ -294,37 +307,41 @@ pub fn parse_file_map(text: &str) -> Result<FileMap, String> {
 /// An unreadable or malformed map, naming the file.
 pub fn file_map_of(script: &std::path::Path) -> Result<FileMap, String> {
     let path = script.with_extension("files");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => parse_file_map(&text).map_err(|e| format!("{}: {e}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileMap::new()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+    if !path.exists() {
+        return Ok(FileMap::new());
+    }
+    let text = sandbox::read_named(&path)?;
+    parse_file_map(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+impl DiskFiles {
+    /// The path `name` stands for, relative to the script's folder.
+    fn path<'a>(&'a self, name: &'a str) -> &'a std::path::Path {
+        let path = std::path::Path::new(name);
+        // A mapped name is one the folder itself holds: `/web.yaml` or `../x/web.yaml` is not.
+        let plain = !path.has_root()
+            && !path
+                .components()
+                .any(|c| c == std::path::Component::ParentDir);
+        let mapped = plain
+            .then(|| self.map.get(&crate::console::Workdir::normalize(name)))
+            .flatten();
+        mapped.map_or(path, std::path::PathBuf::as_path)
     }
 }
 
 impl crate::console::Files for DiskFiles {
     fn read(&self, name: &str) -> Result<String, String> {
-        let mapped = self.map.get(&crate::console::Workdir::normalize(name));
-        let path = self
-            .base
-            .join(mapped.map_or(std::path::Path::new(name), |p| p.as_path()));
-        match std::fs::read(&path) {
-            Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Err("no such file or directory".to_string())
-            }
-            Err(e) => Err(e.to_string()),
-        }
+        self.sandbox.read(self.path(name))
+    }
+
+    fn not_utf8(&self, name: &str) -> Option<&'static str> {
+        let bytes = self.sandbox.read_bytes(self.path(name)).ok()?;
+        crate::manifest::yaml::utf8_problem(&bytes).map(|(_, why)| why)
     }
 
     fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.base)
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .filter(|e| e.path().is_file())
-                    .filter_map(|e| e.file_name().into_string().ok())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut names = self.sandbox.names();
         names.extend(self.map.keys().cloned());
         names.sort();
         names.dedup();
@@ -332,36 +349,66 @@ impl crate::console::Files for DiskFiles {
     }
 }
 
-/// Runs `script` (its text; files relative to `base`) and returns the transcript: each line as
-/// the prompt then the command, then everything it printed, stdout and stderr in order.
+/// Runs `script` (its text; files relative to `base`, read only inside it) and returns the
+/// transcript: each line as the prompt then the command, then everything it printed, stdout
+/// and stderr in order.
 #[must_use]
 pub fn transcript(script: &str, base: &std::path::Path, seed: u64) -> String {
     transcript_mapped(script, base, FileMap::new(), seed)
 }
 
-/// [`transcript`] of the script at `path`, with its file map (`<script>.files`) when it has one.
+/// [`transcript`] of the script at `path`, with its file map (`<script>.files`) when it has one;
+/// it reads only inside the script's folder.
 ///
 /// # Errors
 /// An unreadable script or file map.
 pub fn transcript_of(path: &std::path::Path, seed: u64) -> Result<String, String> {
-    let text = std::fs::read(path)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let map = file_map_of(path)?;
-    let base = path.parent().map_or_else(
-        || std::path::PathBuf::from("."),
-        std::path::Path::to_path_buf,
-    );
-    Ok(transcript_mapped(&text, &base, map, seed))
+    transcript_within(path, None, seed)
 }
 
-/// [`transcript`] with names of `map` read from the files it maps them to.
+/// [`transcript_of`] reading inside `root` (a folder that holds the script) instead of only
+/// the script's folder: `podplay run --root DIR`.
+///
+/// # Errors
+/// An unreadable script or file map, or a root that does not hold the script.
+pub fn transcript_within(
+    path: &std::path::Path,
+    root: Option<&std::path::Path>,
+    seed: u64,
+) -> Result<String, String> {
+    let text = sandbox::read_named(path)?;
+    let map = file_map_of(path)?;
+    let base = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let sandbox = Sandbox::new(&base, root.unwrap_or(&base));
+    if let Some(root) = root {
+        let holds = std::fs::canonicalize(root)
+            .ok()
+            .zip(std::fs::canonicalize(&base).ok())
+            .is_some_and(|(r, b)| b.starts_with(r));
+        if !holds {
+            return Err(format!(
+                "--root {}: the folder must hold the script",
+                root.display()
+            ));
+        }
+    }
+    Ok(run_lines(&text, DiskFiles { sandbox, map }, seed))
+}
+
+/// [`transcript`] with names of `map` read from the files it maps them to (inside `base`).
 #[must_use]
 pub fn transcript_mapped(script: &str, base: &std::path::Path, map: FileMap, seed: u64) -> String {
     let files = DiskFiles {
-        base: base.to_path_buf(),
+        sandbox: Sandbox::new(base, base),
         map,
     };
+    run_lines(script, files, seed)
+}
+
+fn run_lines(script: &str, files: DiskFiles, seed: u64) -> String {
     let mut console = crate::console::Console::new(seed, Box::new(files));
     let mut text = String::new();
     for line in script.lines() {
@@ -400,6 +447,7 @@ pub fn transcript_mapped(script: &str, base: &std::path::Path, map: FileMap, see
 fn run_script(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut seed = DEFAULT_SEED;
     let mut script = None;
+    let mut root: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -417,6 +465,14 @@ fn run_script(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
                     return 2;
                 }
             },
+            "--root" => match it.next() {
+                Some(r) => root = Some(r.clone()),
+                None => {
+                    let _ = writeln!(err, "error: --root takes a folder\n{USAGE}");
+                    return 2;
+                }
+            },
+            s if s.starts_with("--root=") => root = Some(s["--root=".len()..].to_string()),
             s if s.starts_with('-') && s.len() > 1 => {
                 let _ = writeln!(err, "error: unknown flag: {s}\n{USAGE}");
                 return 2;
@@ -432,7 +488,8 @@ fn run_script(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
         let _ = writeln!(err, "{USAGE}");
         return 2;
     };
-    match transcript_of(std::path::Path::new(&script), seed) {
+    let root = root.as_deref().map(std::path::Path::new);
+    match transcript_within(std::path::Path::new(&script), root, seed) {
         Ok(text) => {
             let _ = out.write_all(text.as_bytes());
             0

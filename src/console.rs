@@ -52,17 +52,60 @@ pub const MAX_EVENTS_PER_PUMP: u64 = 200_000;
 /// `--request-timeout` says otherwise.
 pub const WATCH_LIMIT_MS: u64 = 600_000;
 
+/// Why a file cannot be read, in the words of Go's and libc's errors (kubectl quotes the first,
+/// `cat` and bash capitalize them): one of these is the `Err` of [`Files::read`].
+pub mod reason {
+    /// `ENOENT`.
+    pub const NOT_FOUND: &str = "no such file or directory";
+    /// `EACCES`: what `podplay run` answers for anything outside the script's folder, and for
+    /// devices, fifos and sockets inside it.
+    pub const DENIED: &str = "permission denied";
+    /// `EISDIR`.
+    pub const IS_DIR: &str = "is a directory";
+    /// `EFBIG`: a file over the size `podplay run` reads, or a write past what the console keeps.
+    pub const TOO_BIG: &str = "file too large";
+
+    /// The reason as `cat` and bash print it (`strerror`): `Permission denied`.
+    #[must_use]
+    pub fn strerror(e: &str) -> &'static str {
+        match e {
+            DENIED => "Permission denied",
+            IS_DIR => "Is a directory",
+            TOO_BIG => "File too large",
+            _ => "No such file or directory",
+        }
+    }
+
+    /// Whether the reason is the sandbox of `podplay run` refusing the read (then a note says
+    /// what it reads).
+    #[must_use]
+    pub fn refused(e: &str) -> bool {
+        e == DENIED || e == TOO_BIG
+    }
+
+    /// podplay's one line under a refused read: what `podplay run` reads.
+    #[must_use]
+    pub fn note(e: &str, lang: crate::i18n::Lang) -> Option<String> {
+        refused(e).then(|| crate::i18n::Msg::new("console.sandbox").render(lang))
+    }
+}
+
 /// Where `kubectl apply -f NAME` reads from: the editor's documents in the browser, the disk
 /// (relative to the script) in `podplay run`.
 pub trait Files {
-    /// The text of `name`, or the reason it cannot be read (as `ls` would say it, e.g.
-    /// `no such file or directory`).
+    /// The text of `name`, or the reason it cannot be read: one of [`reason`]'s words.
     ///
     /// # Errors
     /// Missing or unreadable files.
     fn read(&self, name: &str) -> Result<String, String>;
     /// Names to list and to offer for completion.
     fn names(&self) -> Vec<String>;
+    /// go-yaml's words for why `name`'s bytes are not UTF-8 (`invalid leading UTF-8 octet`),
+    /// for kubectl to refuse it as it would; only a base that reads real files can say
+    /// (`read` gives such a file's text with U+FFFD in place of the bad bytes).
+    fn not_utf8(&self, _name: &str) -> Option<&'static str> {
+        None
+    }
 }
 
 /// Documents held in memory (the browser's editor documents, tests).
@@ -75,7 +118,7 @@ impl Files for MemFiles {
         self.0
             .get(name)
             .cloned()
-            .ok_or_else(|| "no such file or directory".to_string())
+            .ok_or_else(|| reason::NOT_FOUND.to_string())
     }
 
     fn names(&self) -> Vec<String> {
@@ -89,7 +132,14 @@ impl Files for MemFiles {
 pub struct Workdir {
     base: Box<dyn Files>,
     written: BTreeMap<String, String>,
+    /// The bytes `written` holds.
+    written_bytes: usize,
 }
+
+/// The most one written file may hold (the largest manifest podplay reads) …
+pub const MAX_WRITTEN_FILE_BYTES: usize = crate::manifest::yaml::MAX_INPUT_BYTES;
+/// … and all written files together, so that no loop of `>>` can exhaust memory.
+pub const MAX_WRITTEN_BYTES: usize = 4 * MAX_WRITTEN_FILE_BYTES;
 
 impl Workdir {
     #[must_use]
@@ -97,6 +147,7 @@ impl Workdir {
         Workdir {
             base,
             written: BTreeMap::new(),
+            written_bytes: 0,
         }
     }
 
@@ -116,17 +167,30 @@ impl Workdir {
         parts.join("/")
     }
 
-    /// Replaces (or creates) `name` in the overlay (`>`).
-    pub fn write(&mut self, name: &str, text: &str) {
-        self.written
-            .insert(Workdir::normalize(name), text.to_string());
+    /// Replaces (or creates) `name` in the overlay (`>`). `false` (nothing written) when the
+    /// file would pass [`MAX_WRITTEN_FILE_BYTES`] or all written files [`MAX_WRITTEN_BYTES`]:
+    /// the write fails as on a full disk (`EFBIG`).
+    pub fn write(&mut self, name: &str, text: &str) -> bool {
+        let norm = Workdir::normalize(name);
+        let old = self.written.get(&norm).map_or(0, String::len);
+        let total = self.written_bytes.saturating_sub(old) + text.len();
+        if text.len() > MAX_WRITTEN_FILE_BYTES || total > MAX_WRITTEN_BYTES {
+            return false;
+        }
+        self.written_bytes = total;
+        self.written.insert(norm, text.to_string());
+        true
     }
 
-    /// Appends to `name`, starting from the document's current text (`>>`).
-    pub fn append(&mut self, name: &str, text: &str) {
+    /// Appends to `name`, starting from the document's current text (`>>`); `false` as
+    /// [`Workdir::write`].
+    pub fn append(&mut self, name: &str, text: &str) -> bool {
         let mut now = self.read(name).unwrap_or_default();
+        if now.len() + text.len() > MAX_WRITTEN_FILE_BYTES {
+            return false;
+        }
         now.push_str(text);
-        self.write(name, &now);
+        self.write(name, &now)
     }
 
     /// What commands wrote, by name (the page keeps and shows them).
@@ -141,11 +205,24 @@ impl Files for Workdir {
         let norm = Workdir::normalize(name);
         match self.written.get(&norm) {
             Some(t) => Ok(t.clone()),
-            None => self
-                .base
-                .read(&norm)
-                .or_else(|e| self.base.read(name).map_err(|_| e)),
+            // The name as written first: a base that guards a folder judges it (an absolute
+            // path, `..` leaving the folder); then the one spelling documents are stored under.
+            None => match self.base.read(name) {
+                Ok(t) => Ok(t),
+                Err(e) if reason::refused(&e) => Err(e),
+                Err(e) => self
+                    .base
+                    .read(&norm)
+                    .map_err(|n| if n == reason::NOT_FOUND { e } else { n }),
+            },
         }
+    }
+
+    fn not_utf8(&self, name: &str) -> Option<&'static str> {
+        if self.written.contains_key(&Workdir::normalize(name)) {
+            return None;
+        }
+        self.base.not_utf8(name)
     }
 
     fn names(&self) -> Vec<String> {

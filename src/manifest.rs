@@ -81,6 +81,8 @@ pub enum Code {
     Duplicate,
     /// An object in a namespace that will not exist.
     NamespaceMissing,
+    /// A set of files with no object at all (`kubectl apply` refuses it).
+    NoObjects,
 }
 
 impl Code {
@@ -227,6 +229,92 @@ pub fn analyze_sources(sources: &[Source<'_>]) -> Analysis {
     analysis
 }
 
+/// One named file as bytes, as `podplay validate` reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct FileBytes<'a> {
+    pub name: &'a str,
+    /// What was read: the whole file, or (past [`yaml::MAX_INPUT_BYTES`]) only its start.
+    pub bytes: &'a [u8],
+    /// The file's whole size in bytes.
+    pub size: u64,
+}
+
+impl<'a> FileBytes<'a> {
+    /// A file read whole.
+    #[must_use]
+    pub fn new(name: &'a str, bytes: &'a [u8]) -> FileBytes<'a> {
+        FileBytes {
+            name,
+            bytes,
+            size: bytes.len() as u64,
+        }
+    }
+}
+
+/// Reads files as `kubectl apply -f` would take them: a file that is not UTF-8 is one error at
+/// its first bad octet (go-yaml's reader words) and nothing else of it is read; a set that holds
+/// no object at all is kubectl's `no objects passed to apply` (`apply.go` `Run`: no infos and no
+/// errors), pinned to the first file's start.
+#[must_use]
+pub fn analyze_files(files: &[FileBytes<'_>]) -> Analysis {
+    let mut problems = Vec::new();
+    let texts: Vec<&str> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| match std::str::from_utf8(f.bytes) {
+            _ if f.size > yaml::MAX_INPUT_BYTES as u64 => {
+                problems.push(Diagnostic {
+                    source: i,
+                    severity: Severity::Error,
+                    code: Code::InputTooBig,
+                    pos: Pos::new(1, 1),
+                    msg: Msg::new("y.too.big")
+                        .text(f.size.to_string())
+                        .text(yaml::MAX_INPUT_BYTES.to_string()),
+                });
+                ""
+            }
+            Ok(t) => t,
+            Err(e) => {
+                let valid = f.bytes.get(..e.valid_up_to()).unwrap_or_default();
+                let prefix = std::str::from_utf8(valid).unwrap_or_default();
+                // go-yaml reads in order: a control character before the bad octet comes first.
+                let (at, what) = match yaml::forbidden_char(prefix) {
+                    Some(at) => (at, "control characters are not allowed"),
+                    None => yaml::utf8_problem(f.bytes).unwrap_or((prefix.len(), "")),
+                };
+                problems.push(Diagnostic {
+                    source: i,
+                    severity: Severity::Error,
+                    code: Code::Yaml,
+                    pos: yaml::pos_at(prefix, at, 1),
+                    msg: Msg::new("y.reader").text(what),
+                });
+                ""
+            }
+        })
+        .collect();
+    let sources: Vec<Source<'_>> = files
+        .iter()
+        .zip(&texts)
+        .map(|(f, text)| Source { name: f.name, text })
+        .collect();
+    let mut analysis = analyze_sources(&sources);
+    analysis.diagnostics.extend(problems);
+    let nothing = analysis.objects.is_empty() && analysis.skipped.is_empty();
+    if nothing && analysis.n_errors() == 0 && !files.is_empty() {
+        analysis.diagnostics.push(Diagnostic {
+            source: 0,
+            severity: Severity::Error,
+            code: Code::NoObjects,
+            pos: Pos::new(1, 1),
+            msg: Msg::new("y.no.objects"),
+        });
+    }
+    analysis.diagnostics.sort_by_key(|d| (d.source, d.pos));
+    analysis
+}
+
 #[derive(Default)]
 struct Reader {
     source: usize,
@@ -260,6 +348,17 @@ impl Reader {
             return;
         }
         for chunk in yaml::split_documents(text) {
+            if let Some(at) = yaml::forbidden_char(chunk.text) {
+                // kubectl converts each document alone: this one fails, as go-yaml's reader
+                // fails, at the character.
+                self.diag(
+                    Severity::Error,
+                    Code::Yaml,
+                    yaml::pos_at(chunk.text, at, chunk.start_line),
+                    Msg::new("y.reader").text("control characters are not allowed"),
+                );
+                continue;
+            }
             match yaml::parse_chunk(chunk) {
                 Ok(docs) => {
                     for root in docs.into_iter().filter_map(|d| d.root) {

@@ -134,14 +134,27 @@ fn run_reads_files_through_the_scripts_file_map() {
     )
     .unwrap();
     let script = dir.join("scripts/t.sh");
-    let (code, out, err) = podplay(&["run", script.to_str().unwrap()]);
+    // The mapped files lie outside the script's folder: `--root` names a folder that holds both.
+    let root = format!("--root={}", dir.display());
+    let (code, out, err) = podplay(&["run", &root, script.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
         "$ ls\ngone.yaml  local.yaml  t.files  t.sh  web.yaml\n$ cat web.yaml\nkind: Service\n$ cat ./local.yaml\nkind: Pod\n$ cat gone.yaml\ncat: gone.yaml: No such file or directory\n"
     );
     // The library entry the golden test uses prints the same.
-    assert_eq!(podplay::cli::transcript_of(&script, 1).unwrap(), out);
+    assert_eq!(
+        podplay::cli::transcript_within(&script, Some(&dir), 1).unwrap(),
+        out
+    );
+    // Without it, the map cannot lead out of the script's folder.
+    let (code, out, _) = podplay(&["run", script.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("$ cat web.yaml\ncat: web.yaml: Permission denied\n"),
+        "{out}"
+    );
+    assert!(!out.contains("kind: Service"), "{out}");
 
     std::fs::write(
         dir.join("scripts/t.files"),

@@ -17,8 +17,15 @@ fn scripts() -> Vec<PathBuf> {
 }
 
 fn run(script: &Path) -> String {
-    // The script's file map (`NAME.files`) is read as `podplay run` reads it.
-    podplay::cli::transcript_of(script, podplay::console::DEFAULT_SEED)
+    // The script's file map (`NAME.files`) is read as `podplay run` reads it; a script with a
+    // map reads the examples in ../shared, so it runs as `podplay run --root ..` would.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = script
+        .with_extension("files")
+        .exists()
+        .then(|| repo.parent())
+        .flatten();
+    podplay::cli::transcript_within(script, root, podplay::console::DEFAULT_SEED)
         .unwrap_or_else(|e| format!("error: {e}\n"))
 }
 

@@ -54,8 +54,16 @@ pub fn note_mapped(out: &mut Output, lang: Lang, url: &str, name: &str) {
     );
 }
 
-/// The note under a URL podplay could not answer: paste the file under that name.
-pub fn note_missing(out: &mut Output, lang: Lang, url: &str) {
+/// The note under a URL podplay could not answer: paste the file under that name (or, when
+/// `podplay run` refused to read that file, what it reads).
+pub fn note_missing(out: &mut Output, files: &dyn Files, lang: Lang, url: &str) {
+    let refused = url_file(url)
+        .and_then(|n| files.read(n).err())
+        .and_then(|e| super::reason::note(&e, lang));
+    if let Some(note) = refused {
+        out.err(&note);
+        return;
+    }
     let name = url_file(url).unwrap_or("…");
     out.err(&Msg::new("console.fetch.missing").text(name).render(lang));
 }
@@ -105,12 +113,36 @@ pub fn sources(ctx: &Ctx<'_>, args: &Args, out: &mut Output) -> Option<Vec<Sourc
                 out.err(&format!(
                     "Unable to connect to the server: dial tcp: lookup {host}: no such host"
                 ));
-                note_missing(out, ctx.lang, file);
+                note_missing(out, ctx.files, ctx.lang, file);
                 return None;
             }
         } else {
             match ctx.files.read(file) {
-                Ok(t) => found.push((file.clone(), t)),
+                Ok(t) => {
+                    // Bytes that are not UTF-8: the stream visitor's error (cli-runtime
+                    // visitor.go `StreamVisitor.Visit`: "error parsing %s: %v") around
+                    // go-yaml's reader error.
+                    let bad = t.contains('\u{fffd}').then(|| ctx.files.not_utf8(file));
+                    if let Some(why) = bad.flatten() {
+                        out.err(&format!(
+                            "error: error parsing {file}: error converting YAML to JSON: yaml: {why}"
+                        ));
+                        return None;
+                    }
+                    found.push((file.clone(), t));
+                }
+                Err(e) if super::reason::refused(&e) => {
+                    // `Builder.Path` (cli-runtime/pkg/resource/builder.go): a path `os.Stat`
+                    // cannot look at is "the path %q cannot be accessed: %v", the error being
+                    // Go's `*PathError` (`stat PATH: permission denied`).
+                    out.err(&format!(
+                        "error: the path \"{file}\" cannot be accessed: stat {file}: {e}"
+                    ));
+                    if let Some(note) = super::reason::note(&e, ctx.lang) {
+                        out.err(&note);
+                    }
+                    return None;
+                }
                 Err(_)
                     if !file.is_empty()
                         && kustomize::is_dir(ctx.files, &Workdir::normalize(file)) =>
@@ -262,15 +294,29 @@ pub fn host(files: &mut Workdir, lang: Lang, name: &str, args: &[String], out: &
                 out.err(&format!("wget: unable to resolve host address ‘{host}’"));
             }
         }
-        note_missing(out, lang, &req.url);
+        note_missing(out, files, lang, &req.url);
         return;
     };
     note_mapped(out, lang, &req.url, &doc);
-    match req.target {
-        Target::Stdout => out.out(text.strip_suffix('\n').unwrap_or(&text)),
+    let written = match req.target {
+        Target::Stdout => {
+            out.out(text.strip_suffix('\n').unwrap_or(&text));
+            true
+        }
         Target::Remote => files.write(&doc, &text),
-        Target::Named(n) if n == "-" => out.out(text.strip_suffix('\n').unwrap_or(&text)),
+        Target::Named(n) if n == "-" => {
+            out.out(text.strip_suffix('\n').unwrap_or(&text));
+            true
+        }
         Target::Named(n) => files.write(&n, &text),
+    };
+    if !written {
+        // curl's CURLE_WRITE_ERROR; wget names the file and the reason.
+        if name == "curl" {
+            out.err("curl: (23) Failure writing output to destination");
+        } else {
+            out.err("wget: error writing output: File too large");
+        }
     }
 }
 

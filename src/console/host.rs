@@ -669,7 +669,9 @@ impl Exec {
             ..Simple::default()
         };
         if let Some(plan) = self.redirections(c, &simple, io) {
-            plan.apply(c, inner, io);
+            if !plan.apply(c, inner, io) {
+                self.status = 1;
+            }
         }
     }
 
@@ -775,33 +777,46 @@ struct Plan {
 }
 
 impl Plan {
-    fn apply(&self, c: &mut Console, mut io: Io, sink: &mut Io) {
+    /// Sends the output where the redirections say; `false` when a file refused it (bash
+    /// printed why, and the command's status becomes 1).
+    fn apply(&self, c: &mut Console, mut io: Io, sink: &mut Io) -> bool {
         if self.err_to_out {
             io.retag(Stream::Err, Stream::Out);
         }
         if self.out_to_err {
             io.retag(Stream::Out, Stream::Err);
         }
+        let mut ok = true;
+        let mut refused = Vec::new();
         if let Some((file, append)) = &self.err {
             let text = io.take(Stream::Err);
-            write_file(c, file, &text, *append);
+            if !write_file(c, file, &text, *append) {
+                refused.push(file.clone());
+            }
         }
         if let Some((file, append)) = &self.out {
             let text = io.take(Stream::Out);
-            write_file(c, file, &text, *append);
+            if !write_file(c, file, &text, *append) {
+                refused.push(file.clone());
+            }
         }
         sink.append(io);
+        for file in refused {
+            ok = false;
+            sink.err(&format!("bash: {file}: File too large"));
+        }
+        ok
     }
 }
 
-fn write_file(c: &mut Console, file: &str, text: &str, append: bool) {
+fn write_file(c: &mut Console, file: &str, text: &str, append: bool) -> bool {
     if file == "/dev/null" {
-        return;
+        return true;
     }
     if append {
-        c.files_mut().append(file, text);
+        c.files_mut().append(file, text)
     } else {
-        c.files_mut().write(file, text);
+        c.files_mut().write(file, text)
     }
 }
 
@@ -827,7 +842,7 @@ impl Exec {
                     };
                     if !append && t != "/dev/null" {
                         // `>` truncates before the command runs.
-                        c.files_mut().write(&t, "");
+                        let _ = c.files_mut().write(&t, "");
                     }
                     let both = matches!(r.kind, RedirKind::Both { .. });
                     if r.fd == 2 || both {
@@ -869,8 +884,14 @@ impl Exec {
                     let t = self.expand_string(c, target, io).unwrap_or_default();
                     match c.files().read(&t) {
                         Ok(text) => stdin = Some(text),
-                        Err(_) => {
-                            io.err(&format!("bash: {t}: No such file or directory"));
+                        Err(e) => {
+                            io.err(&format!(
+                                "bash: {t}: {}",
+                                crate::console::reason::strerror(&e)
+                            ));
+                            if let Some(note) = crate::console::reason::note(&e, c.lang) {
+                                io.err(&note);
+                            }
                             self.status = 1;
                             return Err(());
                         }
@@ -943,7 +964,9 @@ impl Exec {
             }
         }
         self.delay = api;
-        plan.apply(c, cmd, io);
+        if !plan.apply(c, cmd, io) {
+            self.status = 1;
+        }
         job
     }
 

@@ -646,7 +646,11 @@ pub fn run(files: &mut Workdir, lang: Lang, words: &[String], out: &mut Output) 
     }
     let text = built.yaml();
     match args.value("output") {
-        Some(file) => files.write(file, &text),
+        Some(file) => {
+            if !files.write(file, &text) {
+                out.err(&format!("error: write {file}: file too large"));
+            }
+        }
         None => {
             if !text.is_empty() {
                 out.out(text.strip_suffix('\n').unwrap_or(&text));

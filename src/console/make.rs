@@ -206,9 +206,17 @@ fn sources(ctx: &Ctx<'_>, args: &Args) -> Result<BTreeMap<String, String>, Strin
             Some((k, p)) => (Some(k.to_string()), p.to_string()),
             None => (None, spec.clone()),
         };
-        if let Ok(text) = ctx.files.read(&path) {
-            data.insert(key.unwrap_or_else(|| base_name(&path).to_string()), text);
-            continue;
+        match ctx.files.read(&path) {
+            Ok(text) => {
+                data.insert(key.unwrap_or_else(|| base_name(&path).to_string()), text);
+                continue;
+            }
+            // `handleFromFileSources` (kubectl/pkg/cmd/create/create_configmap.go): a
+            // `*os.PathError` from `os.Stat` is "error reading %s: %v" of its `Err`.
+            Err(e) if crate::console::reason::refused(&e) => {
+                return Err(format!("error: error reading {path}: {e}"));
+            }
+            Err(_) => {}
         }
         // A directory: each file directly in it, keyed by its name (a key is refused).
         let dir = format!("{}/", crate::console::Workdir::normalize(&path));

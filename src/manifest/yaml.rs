@@ -348,6 +348,81 @@ impl YamlError {
     }
 }
 
+/// The byte offset of the first character a YAML stream may not hold. go-yaml's reader
+/// (`yaml_parser_update_buffer`, readerc.go) allows `#x9 | #xA | #xD | [#x20-#x7E] | #x85 |
+/// [#xA0-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]` and fails on anything else with
+/// "control characters are not allowed".
+#[must_use]
+pub fn forbidden_char(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().find_map(|(i, &b)| {
+        let bad = match b {
+            b'\t' | b'\n' | b'\r' => false,
+            0x00..=0x1F | 0x7F => true,
+            // U+0080..U+009F but U+0085 (a str's 0xC2 always leads a character).
+            0xC2 => bytes
+                .get(i + 1)
+                .is_some_and(|&n| (0x80..=0x9F).contains(&n) && n != 0x85),
+            // U+FFFE and U+FFFF.
+            0xEF => {
+                bytes.get(i + 1) == Some(&0xBF)
+                    && bytes.get(i + 2).is_some_and(|&n| n == 0xBE || n == 0xBF)
+            }
+            _ => false,
+        };
+        bad.then_some(i)
+    })
+}
+
+/// The first place `bytes` are not UTF-8, with go-yaml's words for it (readerc.go, in the order
+/// its reader checks): `invalid leading UTF-8 octet`, `incomplete UTF-8 octet sequence`,
+/// `invalid trailing UTF-8 octet`, `invalid length of a UTF-8 sequence`, `invalid Unicode
+/// character`. `None` for valid UTF-8.
+#[must_use]
+pub fn utf8_problem(bytes: &[u8]) -> Option<(usize, &'static str)> {
+    let at = std::str::from_utf8(bytes).err()?.valid_up_to();
+    let rest = bytes.get(at..).unwrap_or_default();
+    let lead = *rest.first()?;
+    let (width, mut value) = match lead {
+        0xC0..=0xDF => (2, u32::from(lead & 0x1F)),
+        0xE0..=0xEF => (3, u32::from(lead & 0x0F)),
+        0xF0..=0xF7 => (4, u32::from(lead & 0x07)),
+        _ => return Some((at, "invalid leading UTF-8 octet")),
+    };
+    if rest.len() < width {
+        return Some((at, "incomplete UTF-8 octet sequence"));
+    }
+    for &b in rest.iter().take(width).skip(1) {
+        if b & 0xC0 != 0x80 {
+            return Some((at, "invalid trailing UTF-8 octet"));
+        }
+        value = (value << 6) | u32::from(b & 0x3F);
+    }
+    let shortest = match width {
+        2 => value >= 0x80,
+        3 => value >= 0x800,
+        _ => value >= 0x1_0000,
+    };
+    if !shortest {
+        return Some((at, "invalid length of a UTF-8 sequence"));
+    }
+    Some((at, "invalid Unicode character"))
+}
+
+/// The line and column (in characters) of byte `offset` of `text`, whose first line is
+/// `first_line`.
+#[must_use]
+pub fn pos_at(text: &str, offset: usize, first_line: u32) -> Pos {
+    let before = text.get(..offset).unwrap_or(text);
+    let newlines = before.bytes().filter(|&b| b == b'\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before.get(line_start..).map_or(0, |l| l.chars().count());
+    Pos::new(
+        first_line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX)),
+        u32::try_from(col + 1).unwrap_or(u32::MAX),
+    )
+}
+
 /// One chunk of the input between `---` separator lines, as kubectl's YAML reader cuts it.
 #[derive(Debug, Clone, Copy)]
 pub struct Chunk<'a> {

@@ -67,7 +67,7 @@ pub fn is_template_format(value: &str) -> bool {
 fn read(files: &dyn Files, name: &str, what: &str) -> Result<String, String> {
     files
         .read(name)
-        .map_err(|_| format!("error reading {what} {name}, open {name}: no such file or directory"))
+        .map_err(|e| format!("error reading {what} {name}, open {name}: {e}"))
 }
 
 /// Why the output flags cannot make a printer.

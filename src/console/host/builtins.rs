@@ -3,6 +3,7 @@
 //! standard input from a pipe or a here-document and files from the learner's working directory.
 
 use super::{Console, Exec, Files, Io, Running, WaitBg};
+use crate::console::reason;
 
 /// A builtin's status, its job when it waits, and whether it called the API (never).
 type Ran = (i32, Option<Running>, bool);
@@ -389,7 +390,13 @@ fn text_tool(c: &mut Console, argv: &[String], stdin: Option<&str>, io: &mut Io)
     if operands.is_empty() {
         input.push_str(stdin.unwrap_or(""));
     }
-    for f in &operands {
+    // tee's operands are where it writes, not what it reads.
+    let reads = if name == "tee" {
+        &[][..]
+    } else {
+        &operands[..]
+    };
+    for f in reads {
         match c.files().read(f) {
             Ok(t) => {
                 input.push_str(&t);
@@ -397,18 +404,29 @@ fn text_tool(c: &mut Console, argv: &[String], stdin: Option<&str>, io: &mut Io)
                     input.push('\n');
                 }
             }
-            Err(_) => {
-                io.err(&format!("{name}: {f}: No such file or directory"));
+            Err(e) => {
+                io.err(&format!("{name}: {f}: {}", reason::strerror(&e)));
+                if let Some(note) = reason::note(&e, c.lang) {
+                    io.err(&note);
+                }
                 status = if name == "grep" { 2 } else { 1 };
             }
         }
     }
     if name == "tee" {
+        let mut status = 0;
         for f in &operands {
-            c.files_mut().write(f, stdin.unwrap_or(""));
+            if !c.files_mut().write(f, stdin.unwrap_or("")) {
+                io.err(&format!("tee: {f}: File too large"));
+                status = 1;
+            }
         }
         io.out(stdin.unwrap_or(""));
-        return 0;
+        return status;
+    }
+    if name == "cat" {
+        io.out(&input);
+        return status;
     }
     let lines: Vec<&str> = input.lines().collect();
     let result = filter(name, &opts, pattern.as_deref(), &lines);
@@ -420,9 +438,6 @@ fn text_tool(c: &mut Console, argv: &[String], stdin: Option<&str>, io: &mut Io)
             let mut text = out.join("\n");
             if !out.is_empty() {
                 text.push('\n');
-            }
-            if name == "cat" {
-                text = input;
             }
             io.out(&text);
         }

@@ -478,6 +478,12 @@ impl Terminal {
         Some(r)
     }
 
+    /// Every terminal's id and screen, the one in front first.
+    pub fn screens(&self) -> impl Iterator<Item = (u32, &Screen)> {
+        std::iter::once((self.active(), &self.screen))
+            .chain(self.parked.iter().map(|p| (p.id, &p.screen)))
+    }
+
     /// Exchanges the panel state of the terminal in front with `p`'s.
     fn swap_pane(&mut self, p: &mut Pane) {
         std::mem::swap(&mut self.screen, &mut p.screen);

@@ -18,6 +18,7 @@ pub mod diagnostic_row;
 pub mod diagnostics;
 pub mod dns_panel;
 pub mod editor;
+pub mod embed_bridge;
 pub mod event_list;
 pub mod example_picker;
 pub mod export;

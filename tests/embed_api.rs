@@ -290,7 +290,7 @@ fn state_and_output_wait_for_the_host_to_speak() {
     h.s.dispatch(Intent::Apply);
     h.frames(3);
     assert!(h.told.is_empty());
-    h.post(&json!({"podplay": 1, "type": "play"}));
+    assert!(h.post(&json!({"podplay": 1, "type": "hello"})).is_empty());
     let out = h.poll();
     // Commands finished before the host spoke are not told; the state is.
     assert_eq!(out.len(), 1);
@@ -334,6 +334,7 @@ fn select_names_the_object_or_clears() {
         [Intent::Type("kubectl get pods".into())]
     );
     assert_eq!(ok(r#"{"podplay":1,"type":"step"}"#), [Intent::Step]);
+    assert_eq!(ok(r#"{"podplay":1,"type":"hello"}"#), []);
 }
 
 #[test]
@@ -464,4 +465,79 @@ fn origin_lists_and_referrers() {
     assert_eq!(embed_api::origin_of("about:blank"), None);
     assert_eq!(embed_api::origin_of("file:///tmp/a.html"), None);
     assert_eq!(embed_api::origin_of(""), None);
+}
+
+/// The figures of `embed-example.html`: each iframe's `example=` and the lines of its
+/// `script=`.
+fn example_figures() -> Vec<(String, Vec<String>)> {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/embed-example.html"))
+        .unwrap();
+    let param = |src: &str, name: &str| {
+        src.split("&amp;")
+            .find_map(|p| p.strip_prefix(&format!("{name}=")).map(str::to_string))
+    };
+    page.split("src=\"index.html?")
+        .skip(1)
+        .map(|rest| {
+            let src = rest.split('"').next().unwrap();
+            let example = param(src, "example").unwrap();
+            let script = embed_api::percent_decode(&param(src, "script").unwrap());
+            (example, script.lines().map(str::to_string).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn the_example_pages_scripts_run_without_errors() {
+    let figures = example_figures();
+    let examples: Vec<&str> = figures.iter().map(|(e, _)| e.as_str()).collect();
+    assert_eq!(examples, ["statefulset", "statefulset", "deployment"]);
+    let mut last_lines = Vec::new();
+    for (example, script) in &figures {
+        let text = examples::text_of(example).unwrap();
+        let mut s = Session::new(&text, DEFAULT_SEED, 1.0);
+        s.dispatch(Intent::Advance(0.0));
+        let mut bridge = Bridge::new(&s);
+        bridge.handle(r#"{"podplay":1,"type":"hello"}"#, &s);
+        for line in script {
+            s.dispatch(Intent::Type(line.clone()));
+        }
+        let mut outputs = Vec::new();
+        for n in 1..=600 {
+            s.dispatch(Intent::Advance(f64::from(n) * 100.0));
+            outputs.extend(
+                bridge
+                    .poll(&s)
+                    .iter()
+                    .map(|m| serde_json::from_str::<Value>(m).unwrap())
+                    .filter(|m| m["type"] == "output"),
+            );
+        }
+        let ran: Vec<&str> = outputs
+            .iter()
+            .map(|o| o["line"].as_str().unwrap())
+            .collect();
+        assert_eq!(ran, script.iter().map(String::as_str).collect::<Vec<_>>());
+        for o in &outputs {
+            let text = o["lines"].to_string();
+            assert!(!text.contains("error") && !text.contains("Error"), "{o}");
+        }
+        last_lines.push(outputs.last().unwrap()["lines"].clone());
+    }
+    let as_text = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // Figure 1 leaves the StatefulSet to the Apply button.
+    assert_eq!(as_text(&last_lines[0]), ["service/nginx created"]);
+    // Figure 2 answers the pod's own name.
+    assert!(as_text(&last_lines[1]).contains(&"Name:      web-0.nginx".to_string()));
+    // Figure 3 waits for both pods of the Deployment.
+    assert_eq!(
+        as_text(&last_lines[2]).last().map(String::as_str),
+        Some("deployment \"my-nginx-deployment\" successfully rolled out")
+    );
 }

@@ -5,6 +5,8 @@
 //! Every message is a JSON object with `podplay: 1` (the protocol's version) and a `type`.
 //!
 //! In (host → podplay):
+//! - `{podplay: 1, type: "hello"}`: changes nothing; the host is listening (any message says
+//!   so), and the current `state` follows.
 //! - `{podplay: 1, type: "load", manifests: "…yaml…"}`: the editor holds only `editor.yaml`
 //!   with this text (at most 1 MiB), analyzed at once; hand-edited files it replaces can be
 //!   brought back with the editor's Undo. Nothing is applied.
@@ -59,8 +61,8 @@ pub const MAX_MESSAGE: usize = 3 * MAX_MANIFESTS;
 pub const STATE_EVERY_MS: u64 = 1_000;
 
 /// The message types a host may send.
-const REQUESTS: [&str; 8] = [
-    "load", "apply", "run", "play", "pause", "seek", "step", "select",
+const REQUESTS: [&str; 9] = [
+    "hello", "load", "apply", "run", "play", "pause", "seek", "step", "select",
 ];
 /// The kinds `select` can point at (what the scene draws and the "why" panel explains).
 const SELECTABLE: [Kind; 4] = [
@@ -174,6 +176,7 @@ pub fn parse(json_text: &str) -> Result<Vec<Intent>, Refused> {
 
 fn intents(req: &'static str, obj: &Map<String, Value>) -> Result<Vec<Intent>, Refused> {
     let intent = match req {
+        "hello" => return Ok(Vec::new()),
         "load" => Intent::LoadManifests(text_field(obj, "manifests", MAX_MANIFESTS, req)?),
         "apply" => Intent::Apply,
         "run" => {

@@ -208,6 +208,7 @@ pub fn App() -> Html {
             <EditorFollower />
             <Page />
             <ShareNotice {opened} />
+            <super::embed_bridge::EmbedBridge />
         </ContextProvider<Store>>
     }
 }

@@ -254,6 +254,33 @@ fn a_command_that_takes_virtual_time_is_told_when_its_prompt_is_back() {
 }
 
 #[test]
+fn tab_listings_and_abandoned_lines_are_not_commands() {
+    let mut h = applied();
+    let before = h.told.len();
+    // Several candidates: the line is shown again above them, as a shell does.
+    assert_eq!(
+        h.s.complete("kubectl get pods web-"),
+        Some("kubectl get pods web-".into())
+    );
+    h.s.dispatch(Intent::Interrupt("kubectl ge".into()));
+    h.s.dispatch(Intent::Run("echo done".into()));
+    h.frames(1);
+    let outputs: Vec<&Value> = h.told[before..]
+        .iter()
+        .filter(|m| m["type"] == "output")
+        .collect();
+    assert_eq!(
+        outputs,
+        [
+            &json!({"podplay": 1, "type": "output", "terminal": 1, "line": "echo done", "lines": ["done"]})
+        ]
+    );
+    let console = h.s.console_view().lines;
+    assert!(console.iter().any(|l| l.text == "kubectl get pods web-"));
+    assert!(console.iter().any(|l| l.text == "kubectl ge^C"));
+}
+
+#[test]
 fn pause_seek_and_step_each_tell_one_state() {
     let mut h = applied();
     h.post(&json!({"podplay": 1, "type": "pause"}));

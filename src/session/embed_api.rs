@@ -402,8 +402,9 @@ impl Bridge {
                 }
                 let Some(echo) = lines.get(start) else { break };
                 next_from = echo.id + 1;
-                // A line abandoned with Ctrl-C at the prompt (`kubectl ge^C`) ran nothing.
-                if echo.text.ends_with("^C") {
+                // A line abandoned with Ctrl-C at the prompt (`kubectl ge^C`), or one Tab listed
+                // completions for, ran nothing.
+                if echo.listing || echo.text.ends_with("^C") {
                     continue;
                 }
                 let body = lines.get(start + 1..end.unwrap_or(lines.len()));

@@ -355,7 +355,7 @@ impl Terminal {
                 candidates,
             } => {
                 let prompt = self.console.prompt();
-                self.screen.echo(&prompt, line, None);
+                self.screen.echo_listing(&prompt, line);
                 for row in screen::columns(&candidates, COMPLETION_WIDTH) {
                     self.screen.push(Kind::Out, "", &row);
                 }

@@ -386,7 +386,9 @@ impl Bridge {
         let mut done = Vec::new();
         for (id, screen) in session.term.screens() {
             let from = self.seen.get(&id).copied().unwrap_or(0);
-            let lines: Vec<_> = screen.lines().filter(|l| l.id >= from).collect();
+            // Line ids grow along the scrollback: only its end is new.
+            let mut lines: Vec<_> = screen.lines().rev().take_while(|l| l.id >= from).collect();
+            lines.reverse();
             let busy = session.term.is_busy_in(id);
             let mut next_from = from;
             let echoes: Vec<usize> = lines

@@ -201,7 +201,7 @@ impl Screen {
         self.open = false;
     }
 
-    pub fn lines(&self) -> impl Iterator<Item = &ScreenLine> {
+    pub fn lines(&self) -> impl DoubleEndedIterator<Item = &ScreenLine> {
         self.lines.iter()
     }
 

@@ -419,6 +419,7 @@ pub static TABLE: &[Entry] = &[
     Entry { id: "ui.file.error.empty", en: "A file needs a name.", ko: "파일 이름을 입력하세요." },
     Entry { id: "ui.file.error.path", en: "Use a plain file name: no /, and not . or ..", ko: "폴더 없이 파일 이름만 쓰세요. /, ., ..는 쓸 수 없습니다." },
     Entry { id: "ui.file.error.taken", en: "Another file already has this name.", ko: "같은 이름의 파일이 이미 있습니다." },
+    Entry { id: "ui.file.loaded", en: "The page around podplay loaded its manifests into {0}.", ko: "podplay를 담은 페이지가 매니페스트를 {0}에 불러왔습니다." },
     Entry { id: "ui.file.name", en: "New name for {0}", ko: "{0}의 새 이름" },
     Entry { id: "ui.file.rename", en: "Rename {0} (or double-click its tab)", ko: "{0} 이름 바꾸기 (탭을 두 번 클릭해도 됩니다)" },
     Entry { id: "ui.file.replaced", en: "The example replaced your edits in {0}.", ko: "예제가 {0}에서 편집한 내용을 대신했습니다." },

@@ -16,6 +16,7 @@
 pub mod compare;
 pub mod editor;
 pub mod embed;
+pub mod embed_api;
 pub mod export;
 pub mod frame;
 pub mod journal;
@@ -117,8 +118,12 @@ pub enum Intent {
     CloseFile(usize),
     /// Shows file `index`.
     SelectFile(usize),
-    /// Brings back the files an example or a closed tab replaced.
+    /// Brings back the files an example, a closed tab or loaded manifests replaced.
     UndoFiles,
+    /// The editor holds only `editor.yaml` with this text, shown and analyzed at once (a page
+    /// embedding podplay loads its manifests); hand-edited files it replaces can be brought
+    /// back with `UndoFiles`.
+    LoadManifests(String),
     /// Stops offering that Undo.
     DismissUndoFiles,
     /// Analyze the text if it is still at this revision (after the typing paused).
@@ -413,6 +418,11 @@ impl Session {
                 if self.editor.pick_example(&id) {
                     self.editor_changed();
                 }
+                return Changed::EDITOR;
+            }
+            Intent::LoadManifests(text) => {
+                self.editor.replace_all(&text);
+                self.editor_changed();
                 return Changed::EDITOR;
             }
             Intent::AddFile

@@ -20,6 +20,7 @@ pub mod dns_panel;
 pub mod editor;
 pub mod embed;
 pub mod embed_code;
+pub mod embed_bridge;
 pub mod event_list;
 pub mod example_picker;
 pub mod export;

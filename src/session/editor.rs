@@ -163,6 +163,8 @@ pub enum Cause {
     Example,
     /// The file was closed.
     Closed,
+    /// A page embedding podplay loaded its manifests over the files.
+    Loaded,
 }
 
 /// The files as they were before an example replaced hand edits or a file was closed: Undo
@@ -391,6 +393,26 @@ impl Editor {
         self.name_error = None;
         self.load();
         true
+    }
+
+    /// Replaces every file by one, `editor.yaml`, holding `text`, shown and analyzed at once (a
+    /// page embedding podplay loads its manifests). Files with hand edits it replaces can be
+    /// brought back with [`Editor::undo_replaced`].
+    pub fn replace_all(&mut self, text: &str) {
+        let edited = self
+            .docs
+            .iter()
+            .any(|d| !d.text.trim().is_empty() && Choice::of_text(&d.text) == Choice::Custom);
+        let before = std::mem::replace(&mut self.docs, vec![Doc::new(FIRST_FILE, text)]);
+        self.replaced = edited.then(|| Replaced {
+            cause: Cause::Loaded,
+            name: Rc::from(FIRST_FILE),
+            docs: before,
+            active: self.active,
+        });
+        self.active = 0;
+        self.name_error = None;
+        self.load();
     }
 
     /// Stops offering Undo; false when nothing was offered.

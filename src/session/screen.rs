@@ -39,6 +39,8 @@ pub struct ScreenLine {
     pub at_ms: Option<u64>,
     /// The line belongs to a future that was discarded (an action taken in the past).
     pub discarded: bool,
+    /// An [`Kind::Echo`] line shown only because Tab listed completions for it: no command ran.
+    pub listing: bool,
 }
 
 /// The scrollback.
@@ -82,6 +84,7 @@ impl Screen {
             text: text.to_string(),
             at_ms: None,
             discarded: false,
+            listing: false,
         });
         self.next_id += 1;
     }
@@ -139,6 +142,14 @@ impl Screen {
         }
     }
 
+    /// The line Tab listed completions for, as the shell shows it again above the list.
+    pub fn echo_listing(&mut self, prompt: &str, line: &str) {
+        self.echo(prompt, line, None);
+        if let Some(last) = self.lines.back_mut() {
+            last.listing = true;
+        }
+    }
+
     /// The id the next line will get.
     #[must_use]
     pub fn next_id(&self) -> u64 {
@@ -190,7 +201,7 @@ impl Screen {
         self.open = false;
     }
 
-    pub fn lines(&self) -> impl Iterator<Item = &ScreenLine> {
+    pub fn lines(&self) -> impl DoubleEndedIterator<Item = &ScreenLine> {
         self.lines.iter()
     }
 

@@ -355,7 +355,7 @@ impl Terminal {
                 candidates,
             } => {
                 let prompt = self.console.prompt();
-                self.screen.echo(&prompt, line, None);
+                self.screen.echo_listing(&prompt, line);
                 for row in screen::columns(&candidates, COMPLETION_WIDTH) {
                     self.screen.push(Kind::Out, "", &row);
                 }
@@ -476,6 +476,12 @@ impl Terminal {
         let r = f(self);
         self.select(front);
         Some(r)
+    }
+
+    /// Every terminal's id and screen, the one in front first.
+    pub fn screens(&self) -> impl Iterator<Item = (u32, &Screen)> {
+        std::iter::once((self.active(), &self.screen))
+            .chain(self.parked.iter().map(|p| (p.id, &p.screen)))
     }
 
     /// Exchanges the panel state of the terminal in front with `p`'s.

@@ -129,6 +129,7 @@ impl Session {
                 let id = match r.cause {
                     Cause::Example => "ui.file.replaced",
                     Cause::Closed => "ui.file.closed",
+                    Cause::Loaded => "ui.file.loaded",
                 };
                 Msg::new(id).text(r.name.to_string()).render(self.lang)
             }),

@@ -244,6 +244,7 @@ pub fn App() -> Html {
                 <Page />
                 <ShareNotice {opened} />
             }
+            <super::embed_bridge::EmbedBridge />
         </ContextProvider<Store>>
     }
 }

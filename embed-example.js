@@ -60,6 +60,15 @@
     }
   });
 
+  // The other figures are only sized: each tells its content's height as it changes.
+  const others = [...document.querySelectorAll('iframe')].filter((f) => f !== frame);
+  window.addEventListener('message', (event) => {
+    const figure = others.find((f) => f.contentWindow === event.source);
+    const msg = event.data;
+    if (!figure || !msg || msg.podplay !== 1 || msg.type !== 'resize') return;
+    figure.style.height = `${Math.min(Math.max(msg.height, 240), 1200)}px`;
+  });
+
   for (const button of buttons) {
     button.addEventListener('click', () => {
       const type = button.dataset.send;

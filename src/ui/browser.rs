@@ -39,6 +39,12 @@ pub fn set_scope(scope: Scope) {
     SCOPE.with(|s| *s.borrow_mut() = scope);
 }
 
+/// Whether the page runs as an embed (its storage is scoped).
+#[must_use]
+pub fn embedded() -> bool {
+    SCOPE.with(|s| *s.borrow() != Scope::Page)
+}
+
 /// The storage key `key` (`podplay.files`, …) stands for in the page's scope; `None`: an embed
 /// that keeps nothing.
 fn scoped(key: &str) -> Option<String> {

@@ -153,7 +153,9 @@ fn after_render(v: &Follow, done: &Cell<Done>, refs: &Refs) {
             .and_then(|w| w.document())
             .and_then(|d| d.active_element())
             .is_none_or(|active| {
-                active.tag_name().eq_ignore_ascii_case("body")
+                // An embed takes the focus only from its own console: focusing it from the
+                // body would scroll the host's page to the figure as it loads.
+                (active.tag_name().eq_ignore_ascii_case("body") && !super::browser::embedded())
                     || refs
                         .root
                         .cast::<web_sys::Node>()

@@ -49,7 +49,7 @@ async function openExample(page, baseUrl) {
     ['figure-ordered', 'figure-dns', 'figure-traffic'].map(async (id) => {
       const handle = await waitForSelector(page, `[data-testid=${id}]`);
       const frame = await waitUntil(() => handle.contentFrame(), { message: `${id} has a frame` });
-      await waitForSelector(frame, '[data-testid=apply]', { timeout: APP_START_TIMEOUT_MS });
+      await waitForSelector(frame, '[data-testid=embed-root]', { timeout: APP_START_TIMEOUT_MS });
       return frame;
     }),
   );

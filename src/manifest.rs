@@ -91,6 +91,11 @@ pub enum Code {
     Duplicate,
     /// An object in a namespace that will not exist.
     NamespaceMissing,
+    /// More replicas than a minikube node runs: the rest stay Pending.
+    ReplicasOverNodes,
+    /// More replicas than podplay simulates ([`MAX_PODS`]): the object is applied, and its
+    /// controller stops creating pods at the limit.
+    ReplicasOverLimit,
 }
 
 impl Code {

@@ -9,6 +9,8 @@ mod common;
 use common::console::{console_with, stream};
 use podplay::console::{Console, Stream};
 use podplay::engine::Simulation;
+use podplay::i18n::Lang;
+use podplay::manifest::{analyze, Code, Severity, MAX_PODS};
 
 fn sts(name: &str, replicas: u64, policy: &str) -> String {
     format!(
@@ -57,6 +59,245 @@ fn figures(c: &Console) -> Figures {
         n_events: s.n_events(),
         queue: s.upcoming().count(),
     }
+}
+
+/// A one-node minikube with `w.yaml` in its files.
+fn cluster_with(text: String) -> Console {
+    console_with("minikube start", &[("w.yaml", text)])
+}
+
+/// The cluster's Events that say podplay's pod limit was met: (object, message, count).
+fn limit_events(c: &Console) -> Vec<(String, String, u32)> {
+    sim(c)
+        .events()
+        .iter()
+        .filter(|e| e.reason == "FailedCreate" && e.message.contains("podplay"))
+        .map(|e| (e.object.slashed(), e.message.clone(), e.count))
+        .collect()
+}
+
+/// Trace entries that say a workload stopped at the limit.
+fn limit_notes(c: &Console) -> usize {
+    sim(c)
+        .trace()
+        .iter()
+        .filter(|e| e.reason.id == "engine.limit.wait")
+        .count()
+}
+
+fn pods_in(c: &Console, ns: &str) -> usize {
+    sim(c)
+        .cluster()
+        .pods
+        .keys()
+        .filter(|k| k.namespace == ns)
+        .count()
+}
+
+const LIMIT: &str = "podplay does not simulate more than 1000 pods in its cluster; no pod is created past that limit";
+
+fn warning(object: &str, replicas: &str) -> String {
+    format!("Warning: podplay does not simulate more than 1000 pods in its cluster: {object} asks for {replicas} replicas, and its controller creates pods only up to that limit\n")
+}
+
+/// Everything the cluster keeps per pod or per event stays proportional to the limit.
+fn assert_bounded(c: &Console) {
+    let s = sim(c);
+    let cfg = s.config();
+    assert_eq!(cfg.max_pods, MAX_PODS);
+    assert!(s.cluster().pods.len() <= MAX_PODS, "{}", s.cluster().pods.len());
+    assert!(s.cluster().pvcs.len() <= MAX_PODS, "{}", s.cluster().pvcs.len());
+    assert!(s.cluster().pvs.len() <= MAX_PODS, "{}", s.cluster().pvs.len());
+    assert!(s.events().iter().count() <= cfg.event_capacity);
+    assert!(s.trace().len() <= cfg.trace_capacity);
+    // Everything ever traced, and everything the simulation has run or still has to run.
+    assert!(s.trace().total() <= 10 * MAX_PODS as u64, "{}", s.trace().total());
+    assert!(s.n_events() <= 5 * MAX_PODS as u64, "{}", s.n_events());
+    assert!(s.upcoming().count() <= 2 * MAX_PODS, "{}", s.upcoming().count());
+}
+
+/// The console still answers: the pods listed, one line each after the header.
+fn assert_answers(c: &mut Console, default_pods: usize) {
+    let (out, err) = line(c, "kubectl get pods | wc -l");
+    assert_eq!((out, err), (format!("{}\n", default_pods + 1), String::new()));
+}
+
+#[test]
+fn a_parallel_statefulset_of_300000_stops_at_the_pod_limit_with_one_event() {
+    let mut c = cluster_with(sts("web", 300_000, "Parallel"));
+    let (out, err) = line(&mut c, "kubectl apply -f w.yaml");
+    assert_eq!(out, "service/nginx created\nstatefulset.apps/web created\n");
+    assert_eq!(err, warning("statefulset.apps/web", "300000"));
+    let _ = line(&mut c, "sleep 30");
+    let system = pods_in(&c, "kube-system");
+    assert_eq!(system, 7);
+    // The cluster is full: 993 pods of the set, each with its claim and volume, no more.
+    assert_eq!(sim(&c).cluster().pods.len(), MAX_PODS);
+    assert_eq!(pods_in(&c, "default"), MAX_PODS - system);
+    assert_eq!(sim(&c).cluster().pvcs.len(), MAX_PODS - system);
+    assert_eq!(sim(&c).cluster().pvs.len(), MAX_PODS - system);
+    assert_eq!(
+        limit_events(&c),
+        [(
+            "statefulset/web".to_string(),
+            format!("create Pod web-993 in StatefulSet web failed error: {LIMIT}"),
+            1
+        )]
+    );
+    assert_eq!(limit_notes(&c), 1);
+    assert_bounded(&c);
+    assert_answers(&mut c, MAX_PODS - system);
+    let (out, _) = line(&mut c, "kubectl get sts");
+    assert_eq!(out, "NAME   READY        AGE\nweb    103/300000   30s\n");
+    // Time goes on without a second event or a second claim past the limit.
+    let _ = line(&mut c, "sleep 60");
+    assert_eq!(limit_events(&c).len(), 1);
+    assert_eq!(sim(&c).cluster().pvcs.len(), MAX_PODS - system);
+    assert_bounded(&c);
+}
+
+#[test]
+fn an_ordered_statefulset_of_300000_creates_one_pod_at_a_time_within_the_limit() {
+    let mut c = cluster_with(sts("web", 300_000, "OrderedReady"));
+    let (_, err) = line(&mut c, "kubectl apply -f w.yaml");
+    assert_eq!(err, warning("statefulset.apps/web", "300000"));
+    let _ = line(&mut c, "sleep 30");
+    // One pod after the other: the eighth is starting after 30 seconds, with its claim.
+    assert_eq!(pods_in(&c, "default"), 8);
+    assert_eq!(sim(&c).cluster().pvcs.len(), 8);
+    assert!(limit_events(&c).is_empty());
+    assert_bounded(&c);
+    assert_answers(&mut c, 8);
+}
+
+#[test]
+fn an_ordered_statefulset_on_ten_nodes_meets_the_limit_once() {
+    let mut c = console_with(
+        "minikube start --nodes 10",
+        &[("w.yaml", sts("web", 300_000, "OrderedReady"))],
+    );
+    let _ = line(&mut c, "kubectl apply -f w.yaml");
+    let _ = line(&mut c, "sleep 3h");
+    let others = sim(&c).cluster().pods.len() - pods_in(&c, "default");
+    let last = MAX_PODS - others;
+    assert_eq!(sim(&c).cluster().pods.len(), MAX_PODS);
+    assert_eq!(sim(&c).cluster().pvcs.len(), last);
+    assert_eq!(
+        limit_events(&c),
+        [(
+            "statefulset/web".to_string(),
+            format!("create Pod web-{last} in StatefulSet web failed error: {LIMIT}"),
+            1
+        )]
+    );
+    assert_eq!(limit_notes(&c), 1);
+    assert_answers(&mut c, last);
+}
+
+#[test]
+fn a_deployment_of_300000_stops_at_the_pod_limit_with_one_event() {
+    let mut c = cluster_with(deployment(300_000));
+    let (out, err) = line(&mut c, "kubectl apply -f w.yaml");
+    assert_eq!(out, "deployment.apps/web created\n");
+    assert_eq!(err, warning("deployment.apps/web", "300000"));
+    let _ = line(&mut c, "sleep 30");
+    let system = pods_in(&c, "kube-system");
+    assert_eq!(sim(&c).cluster().pods.len(), MAX_PODS);
+    assert_eq!(pods_in(&c, "default"), MAX_PODS - system);
+    assert!(sim(&c).cluster().pvcs.is_empty());
+    let events = limit_events(&c);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert!(events[0].0.starts_with("replicaset/web-"), "{events:?}");
+    assert_eq!(events[0].1, format!("Error creating: {LIMIT}"));
+    assert_eq!(limit_notes(&c), 1);
+    assert_bounded(&c);
+    assert_answers(&mut c, MAX_PODS - system);
+    let (out, _) = line(&mut c, "kubectl get deploy");
+    assert_eq!(
+        out,
+        "NAME   READY        UP-TO-DATE   AVAILABLE   AGE\nweb    103/300000   993          103         30s\n"
+    );
+}
+
+#[test]
+fn scaling_a_statefulset_to_the_largest_int32_stops_at_the_limit() {
+    let mut c = cluster_with(sts("web", 3, "Parallel"));
+    let _ = line(&mut c, "kubectl apply -f w.yaml");
+    let _ = line(&mut c, "sleep 10");
+    let (out, err) = line(&mut c, "kubectl scale sts web --replicas=2147483647");
+    assert_eq!(out, "statefulset.apps/web scaled\n");
+    assert_eq!(err, warning("statefulset.apps/web", "2147483647"));
+    let _ = line(&mut c, "sleep 30");
+    let system = pods_in(&c, "kube-system");
+    assert_eq!(sim(&c).cluster().pods.len(), MAX_PODS);
+    assert_eq!(sim(&c).cluster().pvcs.len(), MAX_PODS - system);
+    assert_eq!(
+        limit_events(&c),
+        [(
+            "statefulset/web".to_string(),
+            format!("create Pod web-993 in StatefulSet web failed error: {LIMIT}"),
+            1
+        )]
+    );
+    assert_bounded(&c);
+    assert_answers(&mut c, MAX_PODS - system);
+    // The same request again changes nothing: no second event.
+    let _ = line(&mut c, "kubectl scale sts web --replicas=2147483647");
+    let _ = line(&mut c, "sleep 10");
+    assert_eq!(limit_events(&c).len(), 1);
+    // Back under the limit, the set scales down as usual.
+    let (out, err) = line(&mut c, "kubectl scale sts web --replicas=2");
+    assert_eq!((out.as_str(), err.as_str()), ("statefulset.apps/web scaled\n", ""));
+    let _ = line(&mut c, "sleep 60");
+    assert_answers(&mut c, 2);
+}
+
+#[test]
+fn a_learners_own_pod_past_the_limit_is_refused_in_podplays_words() {
+    let mut c = cluster_with(deployment(300_000));
+    let _ = line(&mut c, "kubectl apply -f w.yaml");
+    let _ = line(&mut c, "sleep 30");
+    let (out, err) = line(&mut c, "kubectl run extra --image=nginx");
+    assert_eq!(out, "");
+    assert_eq!(err, format!("error: {LIMIT}\n"));
+}
+
+#[test]
+fn validation_warns_past_one_nodes_pods_and_errors_past_the_limit() {
+    let cases: [(u64, &[&str]); 5] = [
+        (110, &[]),
+        (111, &["6:3: warning: 111 replicas are more pods than one minikube node runs (110): the pods past that stay Pending unless more nodes are started (minikube start --nodes N)"]),
+        (1000, &["6:3: warning: 1000 replicas are more pods than one minikube node runs (110): the pods past that stay Pending unless more nodes are started (minikube start --nodes N)"]),
+        (1001, &["6:3: error: 1001 replicas: podplay does not simulate more than 1000 pods in its cluster; it creates pods only up to that limit"]),
+        (300_000, &["6:3: error: 300000 replicas: podplay does not simulate more than 1000 pods in its cluster; it creates pods only up to that limit"]),
+    ];
+    for (replicas, want) in cases {
+        let a = analyze(&deployment(replicas));
+        assert_eq!(common::lines(&a), want, "replicas {replicas}");
+        // The object itself is valid: kubectl apply sends it, and the engine caps it.
+        assert_eq!(a.objects.len(), 1);
+        assert_eq!(a.objects[0].n_errors, 0);
+    }
+    // A StatefulSet's, in Korean too.
+    let a = analyze(&sts("web", 300_000, "Parallel"));
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::ReplicasOverLimit)
+        .expect("the limit error");
+    assert_eq!((d.severity, d.pos.line, d.pos.col), (Severity::Error, 19, 3));
+    assert_eq!(
+        d.msg.render(Lang::Ko),
+        "레플리카 300000개: podplay는 클러스터에서 파드를 1000개보다 많이 시뮬레이션하지 않습니다. 그 한도까지만 파드를 만듭니다"
+    );
+}
+
+#[test]
+fn the_console_warning_speaks_the_learners_language() {
+    let mut c = cluster_with(deployment(300_000));
+    c.set_lang(Lang::Ko);
+    let (_, err) = line(&mut c, "kubectl apply -f w.yaml");
+    assert_eq!(err, "Warning: podplay는 클러스터에서 파드를 1000개보다 많이 시뮬레이션하지 않습니다: deployment.apps/web은(는) 레플리카 300000개를 요청하지만, 컨트롤러는 그 한도까지만 파드를 만듭니다\n");
 }
 
 #[test]

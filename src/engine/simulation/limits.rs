@@ -19,13 +19,6 @@ impl Simulation {
             return;
         };
         let told = (meta.uid.clone(), meta.generation);
-        if self.limited.get(by) == Some(&told) {
-            return;
-        }
-        let cluster = &self.cluster;
-        self.limited
-            .retain(|o, (uid, _)| cluster.meta(o.kind, &o.key).is_some_and(|m| &m.uid == uid));
-        self.limited.insert(by.clone(), told.clone());
         let cap = self.cfg.max_pods.to_string();
         let limit = Msg::new("engine.limit.pods").text(&cap).render(Lang::En);
         // kubernetes/kubernetes pkg/controller/statefulset/stateful_pod_control.go
@@ -37,6 +30,25 @@ impl Simulation {
             ),
             _ => format!("Error creating: {limit}"),
         };
+        let new_spec = self.limited.get(by) != Some(&told);
+        // Told already for this spec, and still kept: nothing to add. One the log has let go
+        // of (a full cluster makes many events) is recorded again, so `describe` shows it.
+        if !new_spec && self.events.has(&told.0, "FailedCreate", &message) {
+            return;
+        }
+        if new_spec {
+            let cluster = &self.cluster;
+            self.limited.retain(|o, (uid, _)| {
+                cluster.meta(o.kind, &o.key).is_some_and(|m| &m.uid == uid)
+            });
+            self.limited.insert(by.clone(), told.clone());
+            self.note(
+                by.kind,
+                &by.key,
+                Change::Waiting,
+                Msg::new("engine.limit.wait").text(&by.key.name).text(&cap),
+            );
+        }
         let source = super::effects::controller_source(by.kind);
         self.kube_event(
             EventType::Warning,
@@ -46,12 +58,6 @@ impl Simulation {
             "FailedCreate",
             message,
             source,
-        );
-        self.note(
-            by.kind,
-            &by.key,
-            Change::Waiting,
-            Msg::new("engine.limit.wait").text(&by.key.name).text(cap),
         );
     }
 

@@ -8,7 +8,8 @@ mod common;
 
 use common::console::{console_with, stream};
 use podplay::console::{Console, Stream};
-use podplay::engine::Simulation;
+use podplay::engine::timeline::{weight, Snapshots, MAX_SNAPSHOTS, SNAPSHOT_BYTES};
+use podplay::engine::{Simulation, Time};
 use podplay::i18n::Lang;
 use podplay::manifest::{analyze, Code, Severity, MAX_PODS};
 
@@ -34,31 +35,6 @@ fn line(c: &mut Console, text: &str) -> (String, String) {
 
 fn sim(c: &Console) -> &Simulation {
     c.sim().expect("a cluster")
-}
-
-struct Figures {
-    pods: usize,
-    pvcs: usize,
-    pvs: usize,
-    events: usize,
-    trace: usize,
-    trace_total: u64,
-    n_events: u64,
-    queue: usize,
-}
-
-fn figures(c: &Console) -> Figures {
-    let s = sim(c);
-    Figures {
-        pods: s.cluster().pods.len(),
-        pvcs: s.cluster().pvcs.len(),
-        pvs: s.cluster().pvs.len(),
-        events: s.events().iter().count(),
-        trace: s.trace().len(),
-        trace_total: s.trace().total(),
-        n_events: s.n_events(),
-        queue: s.upcoming().count(),
-    }
 }
 
 /// A one-node minikube with `w.yaml` in its files.
@@ -105,21 +81,44 @@ fn assert_bounded(c: &Console) {
     let s = sim(c);
     let cfg = s.config();
     assert_eq!(cfg.max_pods, MAX_PODS);
-    assert!(s.cluster().pods.len() <= MAX_PODS, "{}", s.cluster().pods.len());
-    assert!(s.cluster().pvcs.len() <= MAX_PODS, "{}", s.cluster().pvcs.len());
-    assert!(s.cluster().pvs.len() <= MAX_PODS, "{}", s.cluster().pvs.len());
+    assert!(
+        s.cluster().pods.len() <= MAX_PODS,
+        "{}",
+        s.cluster().pods.len()
+    );
+    assert!(
+        s.cluster().pvcs.len() <= MAX_PODS,
+        "{}",
+        s.cluster().pvcs.len()
+    );
+    assert!(
+        s.cluster().pvs.len() <= MAX_PODS,
+        "{}",
+        s.cluster().pvs.len()
+    );
     assert!(s.events().iter().count() <= cfg.event_capacity);
     assert!(s.trace().len() <= cfg.trace_capacity);
     // Everything ever traced, and everything the simulation has run or still has to run.
-    assert!(s.trace().total() <= 10 * MAX_PODS as u64, "{}", s.trace().total());
+    assert!(
+        s.trace().total() <= 10 * MAX_PODS as u64,
+        "{}",
+        s.trace().total()
+    );
     assert!(s.n_events() <= 5 * MAX_PODS as u64, "{}", s.n_events());
-    assert!(s.upcoming().count() <= 2 * MAX_PODS, "{}", s.upcoming().count());
+    assert!(
+        s.upcoming().count() <= 2 * MAX_PODS,
+        "{}",
+        s.upcoming().count()
+    );
 }
 
 /// The console still answers: the pods listed, one line each after the header.
 fn assert_answers(c: &mut Console, default_pods: usize) {
     let (out, err) = line(c, "kubectl get pods | wc -l");
-    assert_eq!((out, err), (format!("{}\n", default_pods + 1), String::new()));
+    assert_eq!(
+        (out, err),
+        (format!("{}\n", default_pods + 1), String::new())
+    );
 }
 
 #[test]
@@ -247,7 +246,10 @@ fn scaling_a_statefulset_to_the_largest_int32_stops_at_the_limit() {
     assert_eq!(limit_events(&c).len(), 1);
     // Back under the limit, the set scales down as usual.
     let (out, err) = line(&mut c, "kubectl scale sts web --replicas=2");
-    assert_eq!((out.as_str(), err.as_str()), ("statefulset.apps/web scaled\n", ""));
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        ("statefulset.apps/web scaled\n", "")
+    );
     let _ = line(&mut c, "sleep 60");
     assert_answers(&mut c, 2);
 }
@@ -285,7 +287,10 @@ fn validation_warns_past_one_nodes_pods_and_errors_past_the_limit() {
         .iter()
         .find(|d| d.code == Code::ReplicasOverLimit)
         .expect("the limit error");
-    assert_eq!((d.severity, d.pos.line, d.pos.col), (Severity::Error, 19, 3));
+    assert_eq!(
+        (d.severity, d.pos.line, d.pos.col),
+        (Severity::Error, 19, 3)
+    );
     assert_eq!(
         d.msg.render(Lang::Ko),
         "레플리카 300000개: podplay는 클러스터에서 파드를 1000개보다 많이 시뮬레이션하지 않습니다. 그 한도까지만 파드를 만듭니다"
@@ -301,22 +306,27 @@ fn the_console_warning_speaks_the_learners_language() {
 }
 
 #[test]
-fn probe() {
-    for (name, text) in [
-        ("deploy", deployment(20_000)),
-        ("sts-par", sts("web", 20_000, "Parallel")),
-    ] {
-        let mut c = console_with("minikube start", &[("w.yaml", text)]);
-        let _ = line(&mut c, "kubectl apply -f w.yaml");
-        for s in [1, 2, 5, 10, 10, 2] {
-            let t0 = std::time::Instant::now();
-            let _ = line(&mut c, &format!("sleep {s}"));
-            eprintln!("{:?} now {}", t0.elapsed(), sim(&c).now());
-            let f = figures(&c);
-            eprintln!(
-                "{name} t+{s}: pods {} pvcs {} pvs {} events {} trace {} total {} n_events {} queue {}",
-                f.pods, f.pvcs, f.pvs, f.events, f.trace, f.trace_total, f.n_events, f.queue
-            );
-        }
+fn snapshots_of_a_full_cluster_stay_within_their_byte_budget() {
+    let mut c = cluster_with(sts("web", 300_000, "Parallel"));
+    let _ = line(&mut c, "kubectl apply -f w.yaml");
+    let mut snaps = Snapshots::new(10_000, MAX_SNAPSHOTS);
+    snaps.take_if_due(sim(&c));
+    for _ in 0..60 {
+        let _ = line(&mut c, "sleep 10");
+        snaps.take_if_due(sim(&c));
     }
+    let full = weight(sim(&c));
+    // A full cluster weighs about 15 MiB: a few snapshots, not 60 of them.
+    assert!(full > 12 << 20 && full < 20 << 20, "{full}");
+    assert!(snaps.bytes() <= SNAPSHOT_BYTES, "{}", snaps.bytes());
+    assert!(
+        snaps.len() >= 2 && snaps.len() <= SNAPSHOT_BYTES / full + 1,
+        "{}",
+        snaps.len()
+    );
+    // Seeking still rebuilds the run's state from them.
+    let t = Time(sim(&c).now().ms() - 25_000);
+    let then = snaps.state_at(sim(&c), t);
+    assert_eq!(then.now(), t);
+    assert_eq!(then.cluster().pods.len(), MAX_PODS);
 }

@@ -119,7 +119,10 @@ pub enum Effect {
     },
     /// No room for `pod` (empty for a generated name): the cluster holds podplay's most pods
     /// ([`crate::manifest::MAX_PODS`]). The controller creates no more pods, nor their claims.
-    PodLimit { by: ObjRef, pod: String },
+    PodLimit {
+        by: ObjRef,
+        pod: String,
+    },
     /// The controller is holding back, and why.
     Wait {
         object: ObjRef,

@@ -30,7 +30,8 @@ pub fn named_events(sim: &Simulation) -> Vec<(Key, &KubeEvent)> {
     // The next free nanosecond per object name and millisecond: a name is taken only by an
     // event of the same object name in the same millisecond (fewer events are kept than a
     // millisecond has nanoseconds), so counting them names each in one step.
-    let mut next: std::collections::BTreeMap<(&str, i128), i128> = std::collections::BTreeMap::new();
+    let mut next: std::collections::BTreeMap<(&str, i128), i128> =
+        std::collections::BTreeMap::new();
     sim.events()
         .iter()
         .map(|e| {
@@ -49,7 +50,9 @@ fn event_nanos<'a>(
 ) -> i128 {
     let unix_ms = i128::from(sim.config().epoch_unix_s) * 1000 + i128::from(e.first.ms());
     let base = unix_ms * 1_000_000;
-    let slot = next.entry((e.object.key.name.as_str(), base)).or_insert(base);
+    let slot = next
+        .entry((e.object.key.name.as_str(), base))
+        .or_insert(base);
     let nanos = *slot;
     *slot += 1;
     nanos

@@ -385,7 +385,10 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
 
     let Some(new) = new else {
         // A new template: a new ReplicaSet, as large as maxSurge allows (`NewRSNewReplicas`).
-        let old_total: i32 = old.iter().map(|rs| rs.replicas()).fold(0, i32::saturating_add);
+        let old_total: i32 = old
+            .iter()
+            .map(|rs| rs.replicas())
+            .fold(0, i32::saturating_add);
         let initial = if old_total == 0 {
             replicas
         } else {
@@ -491,7 +494,10 @@ fn reconcile_new_replica_set(
     out: &mut Vec<Effect>,
 ) -> bool {
     let replicas = d.replicas();
-    let total: i32 = owned.iter().map(|rs| rs.replicas()).fold(0, i32::saturating_add);
+    let total: i32 = owned
+        .iter()
+        .map(|rs| rs.replicas())
+        .fold(0, i32::saturating_add);
     if new.replicas() > replicas {
         out.extend(scale(
             d,
@@ -534,7 +540,10 @@ fn reconcile_old_replica_sets(
     let replicas = d.replicas();
     let (_, max_unavailable) = fenceposts(d);
     let obj = ObjRef::new(Kind::Deployment, &d.meta.key());
-    let total: i32 = owned.iter().map(|rs| rs.replicas()).fold(0, i32::saturating_add);
+    let total: i32 = owned
+        .iter()
+        .map(|rs| rs.replicas())
+        .fold(0, i32::saturating_add);
     let min_available = replicas.saturating_sub(max_unavailable);
     let new_unavailable = new
         .replicas()

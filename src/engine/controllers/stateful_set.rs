@@ -527,7 +527,10 @@ impl<'a> Pass<'a> {
         if self.prebuilt {
             // No more slots than there are pods of the set and pods it may create: `replicas`
             // can be far more than the cluster holds.
-            let most = by_ordinal.len().saturating_add(self.room.get()).saturating_add(1);
+            let most = by_ordinal
+                .len()
+                .saturating_add(self.room.get())
+                .saturating_add(1);
             let len = usize::try_from(end.saturating_sub(verified))
                 .unwrap_or(0)
                 .min(most);
@@ -648,7 +651,11 @@ impl<'a> Pass<'a> {
             // Past the pod limit no empty slot is filled: only the pods present are looked at,
             // so the pass is as long as the set's pods, not its replicas.
             ord = if self.limited.get() {
-                match self.by_ordinal.range(ord.saturating_add(1)..self.end).next() {
+                match self
+                    .by_ordinal
+                    .range(ord.saturating_add(1)..self.end)
+                    .next()
+                {
                     Some((&next, _)) => next,
                     None => break,
                 }
@@ -682,7 +689,10 @@ impl<'a> Pass<'a> {
         if self.room.get() == 0 {
             // The cluster holds podplay's most pods: neither the pod nor its claims are made.
             if !self.limited.replace(true) {
-                out.push(Effect::PodLimit { by: obj(sts), pod: name });
+                out.push(Effect::PodLimit {
+                    by: obj(sts),
+                    pod: name,
+                });
             }
             return if monotonic { Step::Block } else { Step::Next };
         }

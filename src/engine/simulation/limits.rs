@@ -38,9 +38,8 @@ impl Simulation {
         }
         if new_spec {
             let cluster = &self.cluster;
-            self.limited.retain(|o, (uid, _)| {
-                cluster.meta(o.kind, &o.key).is_some_and(|m| &m.uid == uid)
-            });
+            self.limited
+                .retain(|o, (uid, _)| cluster.meta(o.kind, &o.key).is_some_and(|m| &m.uid == uid));
             self.limited.insert(by.clone(), told.clone());
             self.note(
                 by.kind,

@@ -330,3 +330,22 @@ fn snapshots_of_a_full_cluster_stay_within_their_byte_budget() {
     assert_eq!(then.now(), t);
     assert_eq!(then.cluster().pods.len(), MAX_PODS);
 }
+
+#[test]
+fn a_run_rebuilt_for_seeking_does_not_warn_again() {
+    let mut c = cluster_with(deployment(2));
+    let _ = line(&mut c, "kubectl apply -f w.yaml");
+    let mut snaps = Snapshots::new(10_000, MAX_SNAPSHOTS);
+    snaps.take_if_due(sim(&c));
+    let (_, err) = line(&mut c, "kubectl scale deploy web --replicas=5000");
+    assert_eq!(err, warning("deployment.apps/web", "5000"));
+    let _ = line(&mut c, "sleep 5");
+    let live = c.sim_mut().expect("a cluster");
+    assert!(live.take_warnings().is_empty(), "printed once, then gone");
+    let t = live.now();
+    assert!(snaps.state_at(live, t).take_warnings().is_empty());
+    let cfg = live.config().clone();
+    assert!(Simulation::replay(cfg, live.commands(), t)
+        .take_warnings()
+        .is_empty());
+}

@@ -360,13 +360,20 @@ fn a_deployment_scaled_to_the_largest_int32_rolls_out_within_the_limit() {
     assert_eq!(err, warning("deployment.apps/web", "2147483647"));
     let _ = line(&mut c, "sleep 20");
     // A rollout's surge (25 % of the replicas) added to them stays an int32.
-    let (out, _) = line(&mut c, "kubectl set image deploy/web nginx=nginx:1.28");
-    assert_eq!(out, "deployment.apps/web image updated\n");
+    // The update leaves the replicas alone: no second warning.
+    let (out, err) = line(&mut c, "kubectl set image deploy/web nginx=nginx:1.28");
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        ("deployment.apps/web image updated\n", "")
+    );
     let _ = line(&mut c, "sleep 30");
     assert_eq!(sim(&c).cluster().pods.len(), MAX_PODS);
     assert_bounded(&c);
     let (out, err) = line(&mut c, "kubectl scale deploy web --replicas=1");
-    assert_eq!((out.as_str(), err.as_str()), ("deployment.apps/web scaled\n", ""));
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        ("deployment.apps/web scaled\n", "")
+    );
     let _ = line(&mut c, "sleep 60");
     assert_answers(&mut c, 1);
 }

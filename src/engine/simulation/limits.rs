@@ -7,7 +7,7 @@ use crate::manifest::objects::{Kind, Resource};
 
 use super::Simulation;
 use crate::engine::cluster::{Key, ObjRef};
-use crate::engine::command::{Command, Outcome};
+use crate::engine::command::{ApplyMode, Command, Outcome};
 use crate::engine::trace::{Change, EventType};
 
 impl Simulation {
@@ -64,13 +64,18 @@ impl Simulation {
     pub(crate) fn over_limit(&self, cmd: &Command) -> Vec<(Kind, Key, i32)> {
         let over = |r: i32| usize::try_from(r).is_ok_and(|r| r > self.cfg.max_pods);
         match cmd {
-            Command::Apply { objects, .. } => objects
+            // A manifest applied or created says it; an update that leaves the replicas as
+            // they were (`kubectl set image`, `patch` of another field) does not again.
+            Command::Apply { objects, mode } => objects
                 .iter()
                 .filter_map(|o: &Resource| {
                     let r = o.replicas().filter(|r| over(*r))?;
                     let meta = o.metadata();
                     let ns = meta.namespace.as_deref().unwrap_or("default");
-                    Some((o.kind(), Key::new(ns, meta.name.as_deref()?), r))
+                    let key = Key::new(ns, meta.name.as_deref()?);
+                    let same = *mode == ApplyMode::Update
+                        && self.stored_replicas(o.kind(), &key) == Some(r);
+                    (!same).then_some((o.kind(), key, r))
                 })
                 .collect(),
             Command::Scale {
@@ -79,6 +84,17 @@ impl Simulation {
                 replicas,
             } if over(*replicas) => vec![(*kind, key.clone(), *replicas)],
             _ => Vec::new(),
+        }
+    }
+
+    /// The replicas a stored workload asks for.
+    fn stored_replicas(&self, kind: Kind, key: &Key) -> Option<i32> {
+        let c = &self.cluster;
+        match kind {
+            Kind::StatefulSet => c.stateful_sets.get(key).map(|o| o.replicas()),
+            Kind::Deployment => c.deployments.get(key).map(|o| o.replicas()),
+            Kind::ReplicaSet => c.replica_sets.get(key).map(|o| o.replicas()),
+            _ => None,
         }
     }
 

@@ -420,6 +420,7 @@ impl Console {
         self.history.push(format!("kubectl apply -f {file}"));
         if let Some(mut ctx) = self.ctx() {
             mutate::apply_analysis(&mut ctx, file, analysis, &mut out);
+            kubectl::warnings(ctx.sim, ctx.lang, &mut out, 0);
             // The call's round trip is drawn as a typed `kubectl apply` draws it, so the
             // round trips after it are the ones a script of the same lines gets.
             let _ = self.sh.round_trip();

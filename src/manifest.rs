@@ -26,6 +26,16 @@ use yaml::{Node, Pos, Value};
 /// Most objects read from one input.
 pub const MAX_OBJECTS: usize = 20_000;
 
+/// Most pods podplay's simulated cluster holds (system pods included). A lesson needs tens; a
+/// minikube node runs 110, so this is nine full nodes. Each pod costs the page a few KiB in
+/// the live cluster and again in each time-travel snapshot, and the scheduler looks at every
+/// pending pod when room frees up: 1,000 keeps a phone well under its memory and frame budget.
+/// Validation errors past it; the engine creates no pod past it.
+pub const MAX_PODS: usize = 1_000;
+
+/// Pods a minikube node runs (kubelet's default `maxPods`).
+pub const NODE_PODS: usize = 110;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -83,6 +93,11 @@ pub enum Code {
     NamespaceMissing,
     /// A set of files with no object at all (`kubectl apply` refuses it).
     NoObjects,
+    /// More replicas than a minikube node runs: the rest stay Pending.
+    ReplicasOverNodes,
+    /// More replicas than podplay simulates ([`MAX_PODS`]): the object is applied, and its
+    /// controller stops creating pods at the limit.
+    ReplicasOverLimit,
 }
 
 impl Code {

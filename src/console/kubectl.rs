@@ -276,7 +276,28 @@ fn kubectl(console: &mut Console, words: &[String], out: &mut Output) -> Option<
     let before = out.lines.len();
     let job = dispatch(&mut ctx, &verb, &rest, out);
     real_flags(row.command, ctx.lang, out, before);
+    warnings(ctx.sim, ctx.lang, out, before);
     job
+}
+
+/// The warnings the command's requests got, on stderr before what the command printed, as
+/// kubectl prints the apiserver's `Warning:` headers.
+pub(super) fn warnings(
+    sim: &mut crate::engine::Simulation,
+    lang: crate::i18n::Lang,
+    out: &mut Output,
+    at: usize,
+) {
+    let at = at.min(out.lines.len());
+    for (i, m) in sim.take_warnings().into_iter().enumerate() {
+        out.lines.insert(
+            at + i,
+            super::Line {
+                stream: super::Stream::Err,
+                text: m.render(lang),
+            },
+        );
+    }
 }
 
 /// A flag error for a flag real kubectl has on this command becomes podplay's one line that

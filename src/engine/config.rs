@@ -86,7 +86,8 @@ pub struct Config {
     pub trace_capacity: usize,
     /// Kubernetes Events kept (for `describe` and `get events`).
     pub event_capacity: usize,
-    /// Upper bound on pods in the cluster; commands that would pass it are refused.
+    /// Upper bound on pods in the cluster ([`crate::manifest::MAX_PODS`] on the page):
+    /// controllers create none past it, and a learner's own pod past it is refused.
     pub max_pods: usize,
     /// Check every invariant after every event (tests).
     pub check_invariants: bool,
@@ -106,13 +107,13 @@ impl Config {
         Config {
             seed,
             n_nodes: 1,
-            max_pods_per_node: 110,
+            max_pods_per_node: crate::manifest::NODE_PODS,
             proxy_mode: ProxyMode::Iptables,
             timings: Timings::minikube(),
             epoch_unix_s: DEFAULT_EPOCH_UNIX_S,
             trace_capacity: 20_000,
             event_capacity: 2_000,
-            max_pods: 5_000,
+            max_pods: crate::manifest::MAX_PODS,
             check_invariants: false,
             node_cpus: 2,
             node_memory_mb: 3900,
@@ -120,11 +121,13 @@ impl Config {
         }
     }
 
-    /// Enough nodes for `n_pods` pods at kubelet's 110 per node (benchmarks, large scenarios).
+    /// Enough nodes for `n_pods` pods at kubelet's 110 per node, and a pod limit above them
+    /// (benchmarks, large scenarios).
     #[must_use]
     pub fn sized_for(seed: u64, n_pods: usize) -> Config {
         let mut c = Config::minikube(seed);
         c.n_nodes = (n_pods + 20).div_ceil(c.max_pods_per_node).clamp(1, 100);
+        c.max_pods = c.max_pods.max(n_pods + 200);
         c
     }
 

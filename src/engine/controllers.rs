@@ -117,6 +117,12 @@ pub enum Effect {
         claim: Key,
         volume: String,
     },
+    /// No room for `pod` (empty for a generated name): the cluster holds podplay's most pods
+    /// ([`crate::manifest::MAX_PODS`]). The controller creates no more pods, nor their claims.
+    PodLimit {
+        by: ObjRef,
+        pod: String,
+    },
     /// The controller is holding back, and why.
     Wait {
         object: ObjRef,

@@ -9,6 +9,7 @@ mod effects;
 mod endpoints;
 mod init_containers;
 mod kubelet;
+mod limits;
 mod restarts;
 mod traffic;
 
@@ -36,6 +37,9 @@ use super::network::kube_proxy::ProxyState;
 use super::rng::Rng;
 use super::time::Time;
 use super::trace::{Change, EventLog, KubeEvent, Trace};
+
+/// Warnings kept for the console at most (one command rarely gives more than one).
+pub const MAX_WARNINGS: usize = 16;
 
 /// A controller to run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -200,6 +204,12 @@ pub struct Simulation {
     sts_changed: BTreeMap<Key, BTreeSet<i32>>,
     /// Claims whose volume is being provisioned.
     provisioning: BTreeSet<Key>,
+    /// Workloads told they are at podplay's pod limit, with the UID and generation told (one
+    /// event per spec, however many syncs meet the limit).
+    pub(crate) limited: BTreeMap<ObjRef, (String, i64)>,
+    /// Warnings for the console to print after the command that caused them (kubectl prints
+    /// the apiserver's `Warning:` lines); at most [`MAX_WARNINGS`] wait.
+    warnings: Vec<Msg>,
     n_events: u64,
     log: Vec<Logged>,
     violations: Vec<String>,
@@ -236,6 +246,8 @@ impl Simulation {
             retry_all: false,
             claim_waiters: BTreeMap::new(),
             provisioning: BTreeSet::new(),
+            limited: BTreeMap::new(),
+            warnings: Vec::new(),
             sts_verified: BTreeMap::new(),
             sts_dirty: BTreeMap::new(),
             sts_changed: BTreeMap::new(),
@@ -464,6 +476,23 @@ impl Simulation {
         }
     }
 
+    /// Pods the cluster still takes before podplay's pod limit.
+    pub(crate) fn pod_room(&self) -> usize {
+        self.cfg.max_pods.saturating_sub(self.cluster.pods.len())
+    }
+
+    /// Warnings the commands since the last call gave, oldest first (the console prints them
+    /// as kubectl prints the apiserver's).
+    pub fn take_warnings(&mut self) -> Vec<Msg> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    pub(crate) fn warn(&mut self, m: Msg) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(m);
+        }
+    }
+
     /// Runs the StatefulSet controller, skipping the ordinals known to be healthy and unchanged
     /// since its last sync. With invariants on, a full sync is run too and must agree.
     fn sync_stateful_set(&mut self, key: &Key) -> Vec<Effect> {
@@ -476,8 +505,9 @@ impl Simulation {
             (Some(v), None) => Some(v),
         };
         let changed = self.sts_changed.remove(key).unwrap_or_default();
+        let room = self.pod_room();
         let (effects, frontier) =
-            stateful_set::sync_from(&self.cluster, key, self.now, hint, Some(&changed));
+            stateful_set::sync_from(&self.cluster, key, self.now, hint, Some(&changed), room);
         if let Some(f) = frontier {
             self.sts_verified.insert(key.clone(), f);
         }
@@ -485,7 +515,7 @@ impl Simulation {
         // would bring the debug printing of every effect into its build).
         #[cfg(not(target_arch = "wasm32"))]
         if self.cfg.check_invariants && hint.is_some() {
-            let full = stateful_set::sync(&self.cluster, key, self.now);
+            let full = stateful_set::sync(&self.cluster, key, self.now, room);
             if full != effects {
                 self.violations.push(format!(
                     "{}: hinted sync of {key} (from ordinal {hint:?}) differs from a full one: {effects:?} vs {full:?}",
@@ -754,7 +784,9 @@ impl Simulation {
         let effects = match &key {
             SyncKey::StatefulSet(k) => self.sync_stateful_set(k),
             SyncKey::Deployment(k) => deployment::sync(&self.cluster, k, self.now),
-            SyncKey::ReplicaSet(k) => replica_set::sync(&self.cluster, k, self.now),
+            SyncKey::ReplicaSet(k) => {
+                replica_set::sync(&self.cluster, k, self.now, self.pod_room())
+            }
             SyncKey::DaemonSet(k) => daemon_set::sync(&self.cluster, k, self.now),
             SyncKey::Claim(k) => volume_binder::sync(&self.cluster, k),
             SyncKey::Scheduler => {
@@ -799,7 +831,11 @@ impl Simulation {
             after_events: self.n_events,
             command: cmd.clone(),
         });
+        let over = self.over_limit(&cmd);
         let out = self.run_command(cmd);
+        if !over.is_empty() {
+            self.warn_over_limit(over, &out);
+        }
         if self.cfg.check_invariants {
             let found = invariants::check(self);
             self.violations.extend(found);
@@ -827,6 +863,8 @@ impl Simulation {
             sim.exec(entry.command.clone());
         }
         sim.run_until(t, u64::MAX);
+        // The warnings were printed when the commands first ran.
+        sim.warnings.clear();
         sim
     }
 

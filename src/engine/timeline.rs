@@ -18,6 +18,24 @@ pub const BEHAVIOUR_VERSION: u32 = 1;
 /// Snapshots kept at most by default (older ones are thinned out).
 pub const MAX_SNAPSHOTS: usize = 120;
 
+/// Bytes the snapshots of one run may hold, as [`weight`] estimates them: a page's memory
+/// budget (256 MiB of WebAssembly memory) must also hold the live cluster, the set-aside
+/// future and the page itself. Past it, older snapshots are thinned out as past the count.
+pub const SNAPSHOT_BYTES: usize = 96 << 20;
+
+/// A simulation's size in memory, estimated from what it holds most of (measured natively on
+/// a cluster of 1,000 pods with their claims and volumes: about 16 MiB, which this gives
+/// within 15 %; WebAssembly's 32-bit pointers make it smaller there).
+#[must_use]
+pub fn weight(sim: &Simulation) -> usize {
+    let c = sim.cluster();
+    c.pods.len() * 8192
+        + (c.pvcs.len() + c.pvs.len()) * 2048
+        + sim.trace().len() * 256
+        + sim.events().iter().count() * 512
+        + (256 << 10)
+}
+
 /// Snapshots of one run in time order, at least `interval_ms` of virtual time apart.
 #[derive(Debug, Clone)]
 pub struct Snapshots {
@@ -67,9 +85,17 @@ impl Snapshots {
         }
     }
 
+    /// The estimated bytes the snapshots hold ([`weight`]).
+    #[must_use]
+    pub fn bytes(&self) -> usize {
+        self.list.iter().map(weight).sum()
+    }
+
     fn push(&mut self, sim: Simulation) {
         self.list.push(sim);
-        if self.list.len() > self.max {
+        // The first and every other one after it stay, as often as the count or the bytes
+        // ask (a full cluster keeps fewer snapshots, further apart).
+        while self.list.len() > 2 && (self.list.len() > self.max || self.bytes() > SNAPSHOT_BYTES) {
             let mut i = 0;
             self.list.retain(|_| {
                 i += 1;
@@ -199,4 +225,6 @@ pub fn replay_forward(sim: &mut Simulation, log: &[Logged], t: Time) {
         sim.exec(entry.command.clone());
     }
     sim.run_until(t, u64::MAX);
+    // The commands' warnings were printed when they first ran.
+    let _ = sim.take_warnings();
 }

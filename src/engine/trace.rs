@@ -169,6 +169,13 @@ impl EventLog {
         self.events.iter()
     }
 
+    /// Whether an event of `reason` with `message` about the object `uid` is kept.
+    #[must_use]
+    pub fn has(&self, uid: &str, reason: &str, message: &str) -> bool {
+        self.about(uid)
+            .any(|e| e.reason == reason && e.message == message)
+    }
+
     /// Events about one object (by UID), oldest first.
     pub fn about<'a>(&'a self, uid: &'a str) -> impl Iterator<Item = &'a KubeEvent> + 'a {
         self.events.iter().filter(move |e| e.uid == uid)

@@ -32,6 +32,38 @@ fn warn(obj: &Object, code: Code, path: &str, msg: Msg) -> Diagnostic {
     }
 }
 
+/// Workloads asking for more pods than a minikube node runs (a warning: the rest stay Pending)
+/// or than podplay simulates (an error, though the object is still applied: podplay's limit,
+/// not the apiserver's).
+fn replicas(valid: &[&Object], out: &mut Vec<Diagnostic>) {
+    for obj in valid {
+        let Some(r) = obj.resource.replicas() else {
+            continue;
+        };
+        let n = usize::try_from(r).unwrap_or(0);
+        if n > super::MAX_PODS {
+            out.push(Diagnostic {
+                source: obj.source,
+                severity: Severity::Error,
+                code: Code::ReplicasOverLimit,
+                pos: obj.pos_of("spec.replicas"),
+                msg: Msg::new("lint.replicas.limit")
+                    .text(r.to_string())
+                    .text(super::MAX_PODS.to_string()),
+            });
+        } else if n > super::NODE_PODS {
+            out.push(warn(
+                obj,
+                Code::ReplicasOverNodes,
+                "spec.replicas",
+                Msg::new("lint.replicas.nodes")
+                    .text(r.to_string())
+                    .text(super::NODE_PODS.to_string()),
+            ));
+        }
+    }
+}
+
 /// The StatefulSet's first pod: `<name>-<spec.ordinals.start>`.
 #[must_use]
 pub fn first_pod_name(s: &StatefulSet) -> String {
@@ -70,6 +102,7 @@ pub fn lint(objects: &[Object], sources: &[&str]) -> Vec<Diagnostic> {
     let valid: Vec<&Object> = objects.iter().filter(|o| o.n_errors == 0).collect();
     namespaces(&valid, sources, &mut out);
     claims(&valid, &mut out);
+    replicas(&valid, &mut out);
     let pods: Vec<PodSource<'_>> = valid
         .iter()
         .filter_map(|o| {

@@ -1497,6 +1497,18 @@ impl Resource {
         }
     }
 
+    /// A workload's `spec.replicas` (1 when unset); `None` for kinds that have none.
+    #[must_use]
+    pub fn replicas(&self) -> Option<i32> {
+        let r = match self {
+            Resource::ReplicaSet(o) => o.spec.replicas,
+            Resource::Deployment(o) => o.spec.replicas,
+            Resource::StatefulSet(o) => o.spec.replicas,
+            _ => return None,
+        };
+        Some(r.unwrap_or(1))
+    }
+
     #[must_use]
     pub fn metadata(&self) -> &ObjectMeta {
         match self {

@@ -27,21 +27,47 @@ pub struct Obj {
 /// recorded in the same virtual millisecond get successive nanoseconds, so names stay unique.
 #[must_use]
 pub fn named_events(sim: &Simulation) -> Vec<(Key, &KubeEvent)> {
-    let mut used = std::collections::BTreeSet::new();
+    // The next free nanosecond per object name and millisecond: a name is taken only by an
+    // event of the same object name in the same millisecond (fewer events are kept than a
+    // millisecond has nanoseconds), so counting them names each in one step.
+    let mut next: std::collections::BTreeMap<(&str, i128), i128> =
+        std::collections::BTreeMap::new();
     sim.events()
         .iter()
         .map(|e| {
-            let unix_ms = i128::from(sim.config().epoch_unix_s) * 1000 + i128::from(e.first.ms());
-            let mut nanos = unix_ms * 1_000_000;
-            let mut name = format!("{}.{nanos:x}", e.object.key.name);
-            while used.contains(&name) {
-                nanos += 1;
-                name = format!("{}.{nanos:x}", e.object.key.name);
-            }
-            used.insert(name.clone());
+            let nanos = event_nanos(sim, e, &mut next);
+            let name = format!("{}.{nanos:x}", e.object.key.name);
             (Key::new(&event_namespace(e), &name), e)
         })
         .collect()
+}
+
+/// The nanoseconds in `e`'s name, given the names taken before it (`next`).
+fn event_nanos<'a>(
+    sim: &Simulation,
+    e: &'a KubeEvent,
+    next: &mut std::collections::BTreeMap<(&'a str, i128), i128>,
+) -> i128 {
+    let unix_ms = i128::from(sim.config().epoch_unix_s) * 1000 + i128::from(e.first.ms());
+    let base = unix_ms * 1_000_000;
+    let slot = next
+        .entry((e.object.key.name.as_str(), base))
+        .or_insert(base);
+    let nanos = *slot;
+    *slot += 1;
+    nanos
+}
+
+/// The Event named `k` (as [`named_events`] names them), found without naming the others.
+#[must_use]
+pub fn named_event<'a>(sim: &'a Simulation, k: &Key) -> Option<&'a KubeEvent> {
+    let (object, hex) = k.name.rsplit_once('.')?;
+    let want = i128::from_str_radix(hex, 16).ok()?;
+    let mut next = std::collections::BTreeMap::new();
+    sim.events()
+        .iter()
+        .filter(|e| e.object.key.name == object)
+        .find(|e| event_nanos(sim, e, &mut next) == want && event_namespace(e) == k.namespace)
 }
 
 fn event_namespace(e: &KubeEvent) -> String {
@@ -754,7 +780,7 @@ fn endpoint_slice_cells(sim: &Simulation, k: &Key) -> Option<Vec<String>> {
 /// An Event row (`printEvent`); wide: SUBOBJECT, SOURCE, FIRST SEEN, COUNT, NAME.
 fn event_cells(sim: &Simulation, k: &Key, wide: bool) -> Option<Vec<String>> {
     let age_of = |t: Time| age::since(sim.now(), t);
-    let (_, e) = named_events(sim).into_iter().find(|(ek, _)| ek == k)?;
+    let e = named_event(sim, k)?;
     let mut r = vec![
         age_of(e.last),
         e.type_.name().to_string(),

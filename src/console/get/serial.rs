@@ -30,7 +30,7 @@ use crate::manifest::kinds::Printer;
 use crate::manifest::objects::{Kind, StoredKind};
 
 use super::super::resources::Res;
-use super::rows::{named_events, Obj};
+use super::rows::Obj;
 
 pub fn ts(sim: &Simulation, t: Time) -> String {
     rfc3339(sim.config().epoch_unix_s + i64::try_from(t.ms() / 1000).unwrap_or(0))
@@ -1048,7 +1048,7 @@ fn node_object(sim: &Simulation, k: &Key) -> Option<Value> {
 
 /// A core/v1 Event.
 fn event_object(sim: &Simulation, k: &Key) -> Option<Value> {
-    let (_, e) = named_events(sim).into_iter().find(|(ek, _)| ek == k)?;
+    let e = super::rows::named_event(sim, k)?;
     Some(json!({
         "apiVersion": "v1",
         "count": e.count,

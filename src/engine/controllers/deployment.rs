@@ -35,8 +35,12 @@ fn scaled(v: Option<&IntOrString>, total: i32, round_up: bool, default_pct: i32)
 }
 
 fn pct_of(pct: i64, total: i32, round_up: bool) -> i32 {
-    let x = pct * i64::from(total);
-    let r = if round_up { (x + 99) / 100 } else { x / 100 };
+    let x = pct.saturating_mul(i64::from(total));
+    let r = if round_up {
+        x.saturating_add(99) / 100
+    } else {
+        x / 100
+    };
     i32::try_from(r).unwrap_or(i32::MAX)
 }
 
@@ -381,11 +385,17 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
 
     let Some(new) = new else {
         // A new template: a new ReplicaSet, as large as maxSurge allows (`NewRSNewReplicas`).
-        let old_total: i32 = old.iter().map(|rs| rs.replicas()).sum();
+        let old_total: i32 = old
+            .iter()
+            .map(|rs| rs.replicas())
+            .fold(0, i32::saturating_add);
         let initial = if old_total == 0 {
             replicas
         } else {
-            (replicas + surge - old_total).clamp(0, replicas)
+            replicas
+                .saturating_add(surge)
+                .saturating_sub(old_total)
+                .clamp(0, replicas)
         };
         create_rs(cluster, d, &hash, initial, &old, &mut out);
         return out;
@@ -484,7 +494,10 @@ fn reconcile_new_replica_set(
     out: &mut Vec<Effect>,
 ) -> bool {
     let replicas = d.replicas();
-    let total: i32 = owned.iter().map(|rs| rs.replicas()).sum();
+    let total: i32 = owned
+        .iter()
+        .map(|rs| rs.replicas())
+        .fold(0, i32::saturating_add);
     if new.replicas() > replicas {
         out.extend(scale(
             d,
@@ -494,13 +507,15 @@ fn reconcile_new_replica_set(
         ));
         return true;
     }
-    let max_total = replicas + surge;
+    let max_total = replicas.saturating_add(surge);
     if total < max_total && new.replicas() < replicas {
-        let up = (max_total - total).min(replicas - new.replicas());
+        let up = max_total
+            .saturating_sub(total)
+            .min(replicas.saturating_sub(new.replicas()));
         out.extend(scale(
             d,
             new,
-            new.replicas() + up,
+            new.replicas().saturating_add(up),
             Msg::new("engine.deploy.surge")
                 .text(&new.meta.name)
                 .text(surge.to_string())
@@ -525,10 +540,18 @@ fn reconcile_old_replica_sets(
     let replicas = d.replicas();
     let (_, max_unavailable) = fenceposts(d);
     let obj = ObjRef::new(Kind::Deployment, &d.meta.key());
-    let total: i32 = owned.iter().map(|rs| rs.replicas()).sum();
-    let min_available = replicas - max_unavailable;
-    let new_unavailable = (new.replicas() - available(cluster, new, now)).max(0);
-    let max_scaled_down = total - min_available - new_unavailable;
+    let total: i32 = owned
+        .iter()
+        .map(|rs| rs.replicas())
+        .fold(0, i32::saturating_add);
+    let min_available = replicas.saturating_sub(max_unavailable);
+    let new_unavailable = new
+        .replicas()
+        .saturating_sub(available(cluster, new, now))
+        .max(0);
+    let max_scaled_down = total
+        .saturating_sub(min_available)
+        .saturating_sub(new_unavailable);
     if max_scaled_down <= 0 {
         out.push(wait_available(obj, min_available, max_unavailable));
         return out;
@@ -557,7 +580,7 @@ fn reconcile_old_replica_sets(
         return out;
     }
     let all_available: i32 = owned.iter().map(|rs| available(cluster, rs, now)).sum();
-    let mut remaining = all_available - min_available;
+    let mut remaining = all_available.saturating_sub(min_available);
     if remaining <= 0 {
         out.push(wait_available(obj, min_available, max_unavailable));
         return out;

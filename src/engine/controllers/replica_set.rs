@@ -95,8 +95,10 @@ pub fn deletion_order<'a>(pods: &[&'a Pod], now: Time) -> Vec<&'a Pod> {
     v
 }
 
+/// One sync of the ReplicaSet `key`, creating at most `room` pods (what podplay's pod limit
+/// leaves).
 #[must_use]
-pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
+pub fn sync(cluster: &Cluster, key: &Key, now: Time, room: usize) -> Vec<Effect> {
     let mut out = Vec::new();
     let Some(rs) = cluster.replica_sets.get(key) else {
         return out;
@@ -122,7 +124,14 @@ pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
     let active = active_pods(cluster, rs);
     let want = usize::try_from(rs.replicas()).unwrap_or(0);
     if active.len() < want {
-        let n = (want - active.len()).min(BURST_REPLICAS);
+        let burst = (want - active.len()).min(BURST_REPLICAS);
+        let n = burst.min(room);
+        if n < burst {
+            out.push(Effect::PodLimit {
+                by: by.clone(),
+                pod: String::new(),
+            });
+        }
         for _ in 0..n {
             out.push(Effect::CreatePod {
                 pod: Box::new(new_pod(rs)),

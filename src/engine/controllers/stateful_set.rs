@@ -2,6 +2,7 @@
 //! parallel scaling, claims from templates and their retention, rolling updates in reverse
 //! ordinal order with a partition, OnDelete.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Msg;
@@ -295,10 +296,11 @@ fn stale_claim(cluster: &Cluster, sts: &StatefulSet, ordinal: i32) -> Option<Str
     })
 }
 
-/// One sync of the StatefulSet `key`, as `updateStatefulSet` does it.
+/// One sync of the StatefulSet `key`, as `updateStatefulSet` does it, creating at most `room`
+/// pods (what podplay's pod limit leaves).
 #[must_use]
-pub fn sync(cluster: &Cluster, key: &Key, now: Time) -> Vec<Effect> {
-    sync_from(cluster, key, now, None, None).0
+pub fn sync(cluster: &Cluster, key: &Key, now: Time, room: usize) -> Vec<Effect> {
+    sync_from(cluster, key, now, None, None, room).0
 }
 
 /// A sync that may skip the ordinals below `hint`, which the caller vouches were present,
@@ -312,6 +314,7 @@ pub fn sync_from(
     now: Time,
     hint: Option<i32>,
     changed: Option<&BTreeSet<i32>>,
+    room: usize,
 ) -> (Vec<Effect>, Option<i32>) {
     let mut out = Vec::new();
     let Some(sts) = cluster.stateful_sets.get(key) else {
@@ -392,6 +395,8 @@ pub fn sync_from(
         // visits).
         prebuilt: sparse.is_none(),
         upper: Vec::new(),
+        room: Cell::new(room),
+        limited: Cell::new(false),
     };
     pass.look_up_pods();
 
@@ -498,8 +503,13 @@ struct Pass<'a> {
     verified: i32,
     sparse: Option<&'a BTreeSet<i32>>,
     prebuilt: bool,
-    /// The pods from `verified` up, when `prebuilt`.
+    /// The pods from `verified` up, when `prebuilt` (as far as there can be pods: ordinals
+    /// past it are looked up).
     upper: Vec<Option<&'a Pod>>,
+    /// Pods this pass may still create under podplay's pod limit.
+    room: Cell<usize>,
+    /// An empty slot found no room (the limit was met in this pass).
+    limited: Cell<bool>,
 }
 
 impl<'a> Pass<'a> {
@@ -515,7 +525,16 @@ impl<'a> Pass<'a> {
         condemned.sort_by_key(|c| std::cmp::Reverse(c.0));
         self.condemned = condemned;
         if self.prebuilt {
-            let mut upper = vec![None; usize::try_from(end - verified).unwrap_or(0)];
+            // No more slots than there are pods of the set and pods it may create: `replicas`
+            // can be far more than the cluster holds.
+            let most = by_ordinal
+                .len()
+                .saturating_add(self.room.get())
+                .saturating_add(1);
+            let len = usize::try_from(end.saturating_sub(verified))
+                .unwrap_or(0)
+                .min(most);
+            let mut upper = vec![None; len];
             for (ord, k) in by_ordinal.range(verified..end) {
                 if let Some(s) =
                     upper.get_mut(usize::try_from(ord - verified).unwrap_or(usize::MAX))
@@ -539,12 +558,12 @@ impl<'a> Pass<'a> {
 
     /// The pod at `ord` in the range, from the prebuilt slots where there are some.
     fn slot(&self, ord: i32) -> Option<&'a Pod> {
-        if self.prebuilt && ord >= self.verified {
-            usize::try_from(ord - self.verified)
-                .ok()
-                .and_then(|i| self.upper.get(i).copied().flatten())
-        } else {
-            self.lookup(ord)
+        let prebuilt = usize::try_from(ord.saturating_sub(self.verified))
+            .ok()
+            .filter(|i| self.prebuilt && ord >= self.verified && *i < self.upper.len());
+        match prebuilt {
+            Some(i) => self.upper.get(i).copied().flatten(),
+            None => self.lookup(ord),
         }
     }
 
@@ -601,7 +620,7 @@ impl<'a> Pass<'a> {
     /// upstream, only pods the sync gets past are touched: not terminating, and healthy when
     /// ordered.
     fn fix_claim_owners_in_range(&self, out: &mut Vec<Effect>) {
-        for ord in self.start..self.end {
+        for (&ord, _) in self.by_ordinal.range(self.start..self.end) {
             if let Some(pod) = self.slot(ord) {
                 if !pod.is_terminating() && (!self.monotonic || self.healthy(pod)) {
                     fix_claim_owners(self.cluster, self.sts, ord, pod, true, out);
@@ -615,26 +634,48 @@ impl<'a> Pass<'a> {
     /// and the first ordinal that was not healthy.
     fn scale_up(&self, out: &mut Vec<Effect>) -> (bool, i32) {
         let mut frontier = self.end;
-        let ordinals: Vec<i32> = match self.sparse {
-            Some(c) => {
-                frontier = self.verified;
-                c.range(self.start..self.end).copied().collect()
+        if let Some(c) = self.sparse {
+            frontier = self.verified;
+            for &ord in c.range(self.start..self.end) {
+                if self.visit(ord, &mut frontier, out) == Step::Block {
+                    return (true, frontier);
+                }
             }
-            None => (self.verified..self.end).collect(),
-        };
-        for ord in ordinals {
-            if !self.slot(ord).is_some_and(|p| self.healthy(p)) && ord < frontier {
-                frontier = frontier.min(ord);
-            }
-            let step = match self.slot(ord) {
-                None => self.create_missing(ord, out),
-                Some(pod) => self.keep_present(ord, pod, out),
-            };
-            if step == Step::Block {
+            return (false, frontier);
+        }
+        let mut ord = self.verified;
+        while ord < self.end {
+            if self.visit(ord, &mut frontier, out) == Step::Block {
                 return (true, frontier);
             }
+            // Past the pod limit no empty slot is filled: only the pods present are looked at,
+            // so the pass is as long as the set's pods, not its replicas.
+            ord = if self.limited.get() {
+                match self
+                    .by_ordinal
+                    .range(ord.saturating_add(1)..self.end)
+                    .next()
+                {
+                    Some((&next, _)) => next,
+                    None => break,
+                }
+            } else {
+                ord.saturating_add(1)
+            };
         }
         (false, frontier)
+    }
+
+    /// One ordinal of the ascending pass.
+    fn visit(&self, ord: i32, frontier: &mut i32, out: &mut Vec<Effect>) -> Step {
+        let slot = self.slot(ord);
+        if !slot.is_some_and(|p| self.healthy(p)) && ord < *frontier {
+            *frontier = ord;
+        }
+        match slot {
+            None => self.create_missing(ord, out),
+            Some(pod) => self.keep_present(ord, pod, out),
+        }
     }
 
     /// An empty slot: its claims, then its pod (`CreateStatefulPod`), unless a claim is stale
@@ -645,6 +686,16 @@ impl<'a> Pass<'a> {
             (self.start, self.end, self.partition, self.monotonic);
         let (update_rev, current_rev) = (self.update_rev, self.current_rev);
         let name = self.pod_name(ord);
+        if self.room.get() == 0 {
+            // The cluster holds podplay's most pods: neither the pod nor its claims are made.
+            if !self.limited.replace(true) {
+                out.push(Effect::PodLimit {
+                    by: obj(sts),
+                    pod: name,
+                });
+            }
+            return if monotonic { Step::Block } else { Step::Next };
+        }
         if let Some(claim) = stale_claim(cluster, sts, ord) {
             out.push(wait(sts, "engine.sts.wait.claim.stale", &name, &claim));
             if monotonic {
@@ -679,6 +730,7 @@ impl<'a> Pass<'a> {
             current_rev
         };
         let pod = new_pod(sts, ord, rev);
+        self.room.set(self.room.get().saturating_sub(1));
         out.push(Effect::CreatePod {
             reason: if monotonic && ord > start {
                 Msg::new("engine.sts.create.after")

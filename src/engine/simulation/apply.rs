@@ -736,10 +736,11 @@ impl Simulation {
     fn create_bare_pod(&mut self, pod: m::Pod, meta: Meta, reason: Msg) -> Result<(), ApiError> {
         let p = crate::engine::cluster::Pod::new(meta, pod.spec);
         if self.cluster.pods.len() >= self.cfg.max_pods {
-            return Err(ApiError::Limit(format!(
-                "podplay keeps at most {} pods",
-                self.cfg.max_pods
-            )));
+            return Err(ApiError::Limit(
+                Msg::new("engine.limit.pods")
+                    .text(self.cfg.max_pods.to_string())
+                    .render(Lang::En),
+            ));
         }
         self.create_pod(p, None, reason);
         Ok(())

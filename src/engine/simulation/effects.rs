@@ -109,6 +109,7 @@ impl Simulation {
                     self.trace.push(self.now, object, Change::Waiting, reason);
                 }
             }
+            Effect::PodLimit { by, pod } => self.pod_limit(&by, &pod),
             Effect::Failed => self.sync_failed = true,
             Effect::Event(event) => self.apply_event(event),
         }
@@ -319,8 +320,7 @@ impl Simulation {
     ) {
         if self.cluster.pods.len() >= self.cfg.max_pods {
             if let Some(by) = &by {
-                let message = format!("podplay keeps at most {} pods", self.cfg.max_pods);
-                self.failed_create(by, message, "podplay");
+                self.pod_limit(by, &pod.meta.name);
             }
             return;
         }
@@ -700,7 +700,7 @@ impl Simulation {
     }
 }
 
-fn controller_source(kind: Kind) -> &'static str {
+pub(super) fn controller_source(kind: Kind) -> &'static str {
     match kind {
         Kind::StatefulSet => "statefulset-controller",
         Kind::ReplicaSet => "replicaset-controller",

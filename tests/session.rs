@@ -14,6 +14,9 @@ use podplay::session::view::ConsoleLine;
 use podplay::session::{Changed, Intent, Mode, Session, Tab, Theme, DEFAULT_SEED};
 use podplay::view_model::compare::{CompareAction, Comparison};
 
+mod common;
+use common::page::Page;
+
 const INDEX: &str = "/usr/share/nginx/html/index.html";
 const WRITE_HOSTNAME: &str =
     "kubectl exec web-0 -- sh -c 'echo \"$(hostname)\" > /usr/share/nginx/html/index.html'";
@@ -22,67 +25,6 @@ const APPLY_LINE: &str = "kubectl apply -f editor.yaml";
 const FIXTURE: &str = "fixtures/sessions/v1-seed.json";
 
 // ----- driving the page ---------------------------------------------------------------------
-
-/// A session and the page's wall clock.
-struct Page {
-    s: Session,
-    wall: f64,
-}
-
-impl Page {
-    /// The first load: the seed in the editor, the clock's first frame.
-    fn new() -> Page {
-        Page::with(&examples::all_together(), 1.0)
-    }
-
-    fn with(text: &str, base_speed: f64) -> Page {
-        let mut s = Session::new(text, DEFAULT_SEED, base_speed);
-        s.dispatch(Intent::Advance(0.0));
-        Page { s, wall: 0.0 }
-    }
-
-    fn send(&mut self, intent: Intent) -> Changed {
-        self.s.dispatch(intent)
-    }
-
-    fn run(&mut self, line: &str) {
-        self.send(Intent::Run(line.to_string()));
-    }
-
-    /// One frame `ms` of wall time after the last.
-    fn frame(&mut self, ms: f64) -> Changed {
-        self.wall += ms;
-        self.s.dispatch(Intent::Advance(self.wall))
-    }
-
-    /// `secs` seconds of wall time in 100 ms frames.
-    fn run_secs(&mut self, secs: u64) {
-        for _ in 0..secs * 10 {
-            self.frame(100.0);
-        }
-    }
-
-    /// Frames of 100 ms until `done` holds (true) or `secs` seconds passed (false).
-    fn run_until(&mut self, secs: u64, done: impl Fn(&Session) -> bool) -> bool {
-        for _ in 0..secs * 10 {
-            if done(&self.s) {
-                return true;
-            }
-            self.frame(100.0);
-        }
-        done(&self.s)
-    }
-
-    /// The live cluster's clock to exactly `t` (at speed 1 a wall ms is a virtual ms).
-    fn run_to(&mut self, t: u64) {
-        while self.s.now().ms() < t {
-            let dt = (t - self.s.now().ms()).min(1000);
-            #[allow(clippy::cast_precision_loss)]
-            self.frame(dt as f64);
-        }
-        assert_eq!(self.s.now().ms(), t);
-    }
-}
 
 /// The seed applied and played until the four app pods are Ready.
 fn ready() -> Page {

@@ -7,39 +7,8 @@ use podplay::examples;
 use podplay::session::export::parse_at_directive;
 use podplay::session::{Intent, Session, DEFAULT_SEED};
 
-struct Page {
-    s: Session,
-    wall: f64,
-}
-
-impl Page {
-    fn new() -> Page {
-        let mut s = Session::new(&examples::all_together(), DEFAULT_SEED, 1.0);
-        s.dispatch(Intent::Advance(0.0));
-        Page { s, wall: 0.0 }
-    }
-
-    fn frame(&mut self, ms: f64) {
-        self.wall += ms;
-        self.s.dispatch(Intent::Advance(self.wall));
-    }
-
-    fn run_until(&mut self, secs: u64, done: impl Fn(&Session) -> bool) {
-        for _ in 0..secs * 10 {
-            if done(&self.s) {
-                return;
-            }
-            self.frame(100.0);
-        }
-        assert!(done(&self.s), "still waiting after {secs} s");
-    }
-
-    /// Runs `line` and lets the page's clock run until the console is free again.
-    fn run(&mut self, line: &str) {
-        self.s.dispatch(Intent::Run(line.to_string()));
-        self.run_until(120, |s| !s.console_busy());
-    }
-}
+mod common;
+use common::page::Page;
 
 fn web_ready(s: &Session, name: &str) -> bool {
     s.live().is_some_and(|sim| {
@@ -55,21 +24,21 @@ fn web_ready(s: &Session, name: &str) -> bool {
 fn walkthrough() -> Page {
     let mut p = Page::new();
     p.s.dispatch(Intent::Apply);
-    p.run_until(120, |s| web_ready(s, "web-1"));
-    p.run("kubectl get pods");
-    p.run("kubectl get svc");
-    p.run("kubectl apply -f headless-service.yaml");
+    assert!(p.run_until(120, |s| web_ready(s, "web-1")));
+    p.run_done("kubectl get pods");
+    p.run_done("kubectl get svc");
+    p.run_done("kubectl apply -f headless-service.yaml");
     p.s.dispatch(Intent::Run(
         "kubectl run -it --rm --image=busybox:1.28 dns-test -- /bin/sh".into(),
     ));
-    p.run_until(60, |s| s.console_view().prompt == "/ # ");
+    assert!(p.run_until(60, |s| s.console_view().prompt == "/ # "));
     p.frame(700.0);
-    p.run("nslookup web-0.nginx");
-    p.run("exit");
+    p.run_done("nslookup web-0.nginx");
+    p.run_done("exit");
     p.frame(1500.0);
-    p.run("kubectl scale sts web --replicas=3");
-    p.run_until(120, |s| web_ready(s, "web-2"));
-    p.run("kubectl get pods -l app=nginx -o wide");
+    p.run_done("kubectl scale sts web --replicas=3");
+    assert!(p.run_until(120, |s| web_ready(s, "web-2")));
+    p.run_done("kubectl get pods -l app=nginx -o wide");
     p
 }
 

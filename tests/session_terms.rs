@@ -6,51 +6,12 @@
 
 use podplay::engine::Time;
 use podplay::session::journal::Action;
-use podplay::session::{Intent, Session, DEFAULT_SEED};
+use podplay::session::{Intent, Session};
+
+mod common;
+use common::page::Page;
 
 const WATCH: &str = "kubectl get pods -w";
-
-/// A session and the page's wall clock.
-struct Page {
-    s: Session,
-    wall: f64,
-}
-
-impl Page {
-    fn new() -> Page {
-        let mut s = Session::new("", DEFAULT_SEED, 1.0);
-        s.dispatch(Intent::Advance(0.0));
-        Page { s, wall: 0.0 }
-    }
-
-    fn send(&mut self, intent: Intent) {
-        self.s.dispatch(intent);
-    }
-
-    fn run(&mut self, line: &str) {
-        self.send(Intent::Run(line.to_string()));
-    }
-
-    /// `secs` seconds of wall time in 100 ms frames (speed 1: as much virtual time).
-    fn run_secs(&mut self, secs: u64) {
-        for _ in 0..secs * 10 {
-            self.wall += 100.0;
-            self.s.dispatch(Intent::Advance(self.wall));
-        }
-    }
-
-    /// Runs `line` in the terminal in front and lets time pass until its prompt is back.
-    fn run_done(&mut self, line: &str) {
-        self.run(line);
-        for _ in 0..600 {
-            if !self.s.console_view().busy {
-                return;
-            }
-            self.run_secs(1);
-        }
-        panic!("{line} never ended");
-    }
-}
 
 /// The lines of the terminal in front, each as the page shows it (`$ ` before an echo).
 fn screen(s: &Session) -> Vec<String> {
@@ -105,7 +66,7 @@ fn arrival() -> Vec<(String, String)> {
 /// minikube started in terminal 1, terminal 2 opened with a watch running in it, terminal 1
 /// in front again.
 fn watching() -> Page {
-    let mut p = Page::new();
+    let mut p = Page::with("", 1.0);
     p.run_done("minikube start");
     p.run_done("kubectl apply -f headless-service.yaml");
     p.run_secs(5);
@@ -313,7 +274,7 @@ fn the_apply_button_with_the_seed_streams_web_0_then_web_1_into_the_watch() {
 
 #[test]
 fn a_line_in_a_terminal_behind_goes_on_and_its_typed_ahead_line_runs_there() {
-    let mut p = Page::new();
+    let mut p = Page::with("", 1.0);
     p.run_done("minikube start");
     p.send(Intent::OpenTerminal);
     p.run("sleep 3 && echo later");

@@ -14,6 +14,9 @@ use podplay::session::share::{decode, encode};
 use podplay::session::{Intent, Mode, Session, DEFAULT_SEED};
 use proptest::prelude::*;
 
+mod common;
+use common::page::Page;
+
 // ----- random records ---------------------------------------------------------------------------
 
 fn text() -> impl Strategy<Value = String> {
@@ -239,24 +242,6 @@ fn a_record_that_inflates_past_the_cap_is_refused() {
 }
 
 // ----- the seed tutorial ------------------------------------------------------------------------
-
-struct Page {
-    s: Session,
-    wall: f64,
-}
-
-impl Page {
-    fn frame(&mut self, ms: f64) {
-        self.wall += ms;
-        self.s.dispatch(Intent::Advance(self.wall));
-    }
-
-    fn run_secs(&mut self, secs: u64) {
-        for _ in 0..secs * 10 {
-            self.frame(100.0);
-        }
-    }
-}
 
 fn app_pods(sim: &Simulation) -> Vec<(String, &'static str, bool)> {
     sim.cluster()

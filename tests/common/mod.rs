@@ -77,6 +77,7 @@ pub fn deploy_with(from: &str, to: &str) -> String {
 }
 pub mod console;
 pub mod engine;
+pub mod page;
 
 /// A message's arguments as text, nested messages rendered in English.
 pub fn msg_args(m: &Msg) -> Vec<String> {

@@ -60,11 +60,18 @@ impl Page {
         key_down(&self.input(), key, ctrl);
     }
 
-    /// Types `line` into the input and presses Enter.
+    /// Types `line` into the input and presses Enter, then gives the page (up to 3 s on a busy
+    /// machine) to echo it.
     async fn run(&self, line: &str) {
         self.input().set_value(line);
         self.press("Enter", false);
-        sleep(TICK).await;
+        let echo = format!("$ {line}");
+        for _ in 0..100 {
+            sleep(TICK).await;
+            if self.lines().contains(&echo) {
+                break;
+            }
+        }
     }
 
     /// Waits (up to 3 s) until a scrollback line satisfies `pred`.

@@ -3,6 +3,8 @@
 //! inline style the policy would refuse (a `style=` attribute in markup or by `setAttribute`).
 //! The built page is checked in the browser by tests/e2e/csp.test.mjs.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 fn root() -> &'static Path {
@@ -48,7 +50,9 @@ fn index_html_carries_a_policy_without_unsafe_inline() {
     let meta = html.find("http-equiv=\"Content-Security-Policy\"").unwrap();
     assert!(meta < html.find("<link").unwrap());
     // The markup holds no inline script, style or handler of its own.
-    let body = html.split("<!--").map(|part| part.split_once("-->").map_or(part, |(_, rest)| rest));
+    let body = html
+        .split("<!--")
+        .map(|part| part.split_once("-->").map_or(part, |(_, rest)| rest));
     let markup: String = body.collect();
     for refused in ["<script", "<style", " style=", " onload=", " onclick="] {
         assert!(!markup.contains(refused), "index.html has {refused}");
@@ -79,8 +83,7 @@ fn the_page_code_sets_no_style_attribute() {
         let text = std::fs::read_to_string(&file).unwrap();
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            if code.contains("style={") || code.contains("style=\"") || code.contains("\"style\"")
-            {
+            if code.contains("style={") || code.contains("style=\"") || code.contains("\"style\"") {
                 found.push(format!("{}:{}", file.display(), n + 1));
             }
         }

@@ -133,7 +133,7 @@ fn inline_style(window: &web_sys::Window, from: &Element, to: &Element) {
         }
     }
     if let Some(to) = style_of(to) {
-        let _ = to.set_css_text(&css);
+        to.set_css_text(&css);
     }
     let _ = to.remove_attribute("class");
 }
@@ -143,7 +143,10 @@ fn inline_style(window: &web_sys::Window, from: &Element, to: &Element) {
 fn style_of(el: &Element) -> Option<web_sys::CssStyleDeclaration> {
     el.dyn_ref::<web_sys::SvgElement>()
         .map(web_sys::SvgElement::style)
-        .or_else(|| el.dyn_ref::<web_sys::HtmlElement>().map(web_sys::HtmlElement::style))
+        .or_else(|| {
+            el.dyn_ref::<web_sys::HtmlElement>()
+                .map(web_sys::HtmlElement::style)
+        })
 }
 
 fn export_svg() {

@@ -13,12 +13,12 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, MediaQueryList};
 use yew::prelude::*;
 
+use super::browser::use_style;
 use super::scene_shared::{
     claim_label, claim_tip, clip, fit_head, fit_name, group_title, marks_of, node_title, pod_label,
     pod_tip, record_line, service_ip, service_ip_line, service_kind, service_label, volume_label,
     wait_line, wrap, Marks,
 };
-use super::browser::use_style;
 use super::store::{use_session, Store, Topic};
 use crate::i18n::{t, Lang};
 use crate::manifest::objects::Kind;
@@ -1133,7 +1133,10 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
     let size = read.as_ref().map_or_else(Vec::new, |(scene, ..)| {
         vec![
             ("width", format!("{}px", scene.width)),
-            ("height", format!("{}px", box_height(scene.height.max(160.0)))),
+            (
+                "height",
+                format!("{}px", box_height(scene.height.max(160.0))),
+            ),
         ]
     });
     use_style(&box_ref, size);

@@ -4,6 +4,7 @@
 // runs from file:// (a USB stick, a classroom without network).
 //
 //   node scripts/single.mjs [DIST] [OUT]   defaults: dist, target/podplay-single.html
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,9 +16,12 @@ function fail(message) {
 }
 
 const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-const find = (re, what) => html.match(re)?.[1] ?? fail(`no ${what} in ${dist}/index.html (build dist first)`);
-const jsName = find(/import init, \* as bindings from '\.\/([^']+\.js)'/, 'wasm-bindgen module');
-const wasmName = find(/module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file');
+const find = (text, re, what) => text.match(re)?.[1] ?? fail(`no ${what} in ${dist}/index.html (build dist first)`);
+// The loader script (scripts/loader.mjs moved it out of index.html) names the glue and the wasm.
+const loaderName = find(html, /<script type="module" src="\.\/(loader-[0-9a-f]+\.js)"/, 'loader script');
+const loader = readFileSync(path.join(dist, loaderName), 'utf8');
+const jsName = find(loader, /import init, \* as bindings from '\.\/([^']+\.js)'/, 'wasm-bindgen module');
+const wasmName = find(loader, /module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file');
 const cssNames = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/g)].map((m) => m[1]);
 
 // The wasm-bindgen module as a plain script body: its exports become local names.
@@ -37,13 +41,32 @@ const boot = `${glue}
 }`;
 const css = cssNames.map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n');
 
-// Trunk's preload links and loader are replaced by the inlined copies. "</script" and "</style"
-// never occur in base64; they are escaped in the glue and CSS in case a string holds them.
+// Trunk's preload links and the loader are replaced by the inlined copies. "</script" and
+// "</style" never occur in base64; they are escaped in the glue and CSS in case a string holds
+// them.
+const styleText = `\n${css.replace(/<\/style/gi, '<\\/style')}\n`;
+const scriptText = `\n${boot.replace(/<\/script/gi, '<\\/script')}\n`;
+// The page's Content-Security-Policy allows its own origin's files; this file has none beside
+// it, so its policy names the one inline script and the one style element by their digests
+// (a changed byte in either and the browser refuses it). Nothing is fetched at all.
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const policy = [
+  "default-src 'none'",
+  `script-src ${sha256(scriptText)} 'wasm-unsafe-eval'`,
+  `style-src ${sha256(styleText)}`,
+  'img-src data: blob:',
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+const metaRe = /<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*\/?>/;
+if (!metaRe.test(html)) fail(`no Content-Security-Policy <meta> in ${dist}/index.html`);
 const single = html
+  .replace(metaRe, () => `<meta http-equiv="Content-Security-Policy" content="${policy}" />`)
   .replace(/<link rel="(modulepreload|preload|stylesheet)"[^>]*>\s*/g, '')
   .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/, () => '')
-  .replace('</head>', () => `<style>\n${css.replace(/<\/style/gi, '<\\/style')}\n</style>\n</head>`)
-  .replace('</body>', () => `<script type="module">\n${boot.replace(/<\/script/gi, '<\\/script')}\n</script>\n</body>`);
+  .replace('</head>', () => `<style>${styleText}</style>\n</head>`)
+  .replace('</body>', () => `<script type="module">${scriptText}</script>\n</body>`);
 
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, single);

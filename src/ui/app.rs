@@ -11,7 +11,7 @@ use gloo::timers::callback::Timeout;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::browser::{self, Scope, FILES_KEY, TEXT_KEY};
+use super::browser::{self, use_style, Scope, FILES_KEY, TEXT_KEY};
 use super::console_panel::ConsolePanel;
 use super::diagnostics::DiagnosticsPanel;
 use super::editor::Editor;
@@ -359,9 +359,12 @@ fn Page() -> Html {
     let widths = use_state(|| (EDITOR_PCT, CONSOLE_PCT));
     let editor_open = use_state(|| true);
     let main_ref = use_node_ref();
-    let style = format!(
-        "--editor-w: {:.1}%; --console-w: {:.1}%;",
-        widths.0, widths.1
+    use_style(
+        &main_ref,
+        vec![
+            ("--editor-w", format!("{:.1}%", widths.0)),
+            ("--console-w", format!("{:.1}%", widths.1)),
+        ],
     );
     let on_fold = {
         let editor_open = editor_open.clone();
@@ -374,7 +377,6 @@ fn Page() -> Html {
             <Header />
             <main
                 class={classes!("playground", comparing.then_some("comparing"))}
-                style={style}
                 ref={main_ref.clone()}
             >
                 <div

@@ -176,3 +176,20 @@ pub fn copy_text(text: &str) {
         refused.forget();
     }
 }
+
+/// Sets CSS properties (`("width", "12px")`, `("--editor-w", "30%")`) on the element behind
+/// `node` after each render that changes them. It writes through the CSSOM
+/// (`element.style.setProperty`), which the page's Content-Security-Policy allows; a `style=`
+/// attribute would need `'unsafe-inline'` and is refused.
+#[yew::hook]
+pub fn use_style(node: &yew::NodeRef, props: Vec<(&'static str, String)>) {
+    let node = node.clone();
+    yew::use_effect_with(props, move |props| {
+        if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+            let style = el.style();
+            for (name, value) in props {
+                let _ = style.set_property(name, value);
+            }
+        }
+    });
+}

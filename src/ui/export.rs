@@ -110,7 +110,9 @@ fn scene_svg() -> Option<(String, f64, f64)> {
         .and_then(|b| window.get_computed_style(&b).ok().flatten())
         .and_then(|s| s.get_property_value("background-color").ok())
         .unwrap_or_default();
-    let _ = copy.set_attribute("style", &format!("background-color:{bg}"));
+    if let Some(style) = style_of(&copy) {
+        let _ = style.set_property("background-color", &bg);
+    }
     let text = web_sys::XmlSerializer::new()
         .ok()?
         .serialize_to_string(&copy)
@@ -130,8 +132,21 @@ fn inline_style(window: &web_sys::Window, from: &Element, to: &Element) {
             }
         }
     }
-    let _ = to.set_attribute("style", &css);
+    if let Some(to) = style_of(to) {
+        to.set_css_text(&css);
+    }
     let _ = to.remove_attribute("class");
+}
+
+/// The inline style of an SVG or HTML element, to be written through the CSSOM: the page's
+/// Content-Security-Policy allows that, and refuses a `style` attribute set as markup.
+fn style_of(el: &Element) -> Option<web_sys::CssStyleDeclaration> {
+    el.dyn_ref::<web_sys::SvgElement>()
+        .map(web_sys::SvgElement::style)
+        .or_else(|| {
+            el.dyn_ref::<web_sys::HtmlElement>()
+                .map(web_sys::HtmlElement::style)
+        })
 }
 
 fn export_svg() {

@@ -13,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, MediaQueryList};
 use yew::prelude::*;
 
+use super::browser::use_style;
 use super::scene_shared::{
     claim_label, claim_tip, clip, fit_head, fit_name, group_title, marks_of, node_title, pod_label,
     pod_tip, record_line, service_ip, service_ip_line, service_kind, service_label, volume_label,
@@ -782,6 +783,16 @@ pub struct HitProps {
 #[component]
 pub fn Hit(props: &HitProps) -> Html {
     let (x, y, w, h) = props.rect;
+    let node = use_node_ref();
+    use_style(
+        &node,
+        vec![
+            ("left", format!("{x}px")),
+            ("top", format!("{y}px")),
+            ("width", format!("{w}px")),
+            ("height", format!("{h}px")),
+        ],
+    );
     let onclick = {
         let on_pick = props.on_pick.clone();
         let target = props.target.clone();
@@ -790,8 +801,8 @@ pub fn Hit(props: &HitProps) -> Html {
     html! {
         <button
             type="button"
+            ref={node}
             class={classes!("hit", props.selected.then_some("selected"))}
-            style={format!("left:{x}px;top:{y}px;width:{w}px;height:{h}px")}
             aria-label={props.label.clone()}
             title={props.title.clone()}
             data-testid={props.testid.clone()}
@@ -1107,17 +1118,29 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
     let lang = store.as_ref().map_or(Lang::En, Store::lang);
     use_painter(store.as_ref(), &painter, &canvas_ref, lang);
     use_paint_after_render(store.as_ref(), &painter, lang);
-    let Some(store) = store else {
-        return Html::default();
-    };
-    let Some((scene, marks, packets, busy)) = store.read(|s| {
-        (
-            s.scene(),
-            marks_of(s),
-            s.animator().packets().len(),
-            s.busy(),
-        )
-    }) else {
+    let read = store.as_ref().and_then(|store| {
+        store.read(|s| {
+            (
+                s.scene(),
+                marks_of(s),
+                s.animator().packets().len(),
+                s.busy(),
+            )
+        })
+    });
+    // The box's size, set as the painter sets it (through the CSSOM, not a `style=`).
+    let box_ref = use_node_ref();
+    let size = read.as_ref().map_or_else(Vec::new, |(scene, ..)| {
+        vec![
+            ("width", format!("{}px", scene.width)),
+            (
+                "height",
+                format!("{}px", box_height(scene.height.max(160.0))),
+            ),
+        ]
+    });
+    use_style(&box_ref, size);
+    let (Some(store), Some((scene, marks, packets, busy))) = (store, read) else {
         return Html::default();
     };
     // While the pods change, their buttons would be out of date within the second, and laying
@@ -1131,7 +1154,7 @@ pub fn CanvasScene(props: &CanvasSceneProps) -> Html {
     html! {
         <div
             class="scene-canvas"
-            style={format!("width:{}px;height:{}px", scene.width, box_height(height))}
+            ref={box_ref}
             role="group"
             aria-label={props.label.clone()}
             data-testid="scene"

@@ -5,8 +5,9 @@
 // exports (as `default` or `tests`) either an array of named async functions / { name, fn } pairs,
 // or an object mapping test names to async functions. Each test gets a fresh browser context
 // (clean localStorage) and receives { page, context, baseUrl, screenshot(name), allowConsoleError }.
-// A test fails if it throws, times out, or the page logs a console error or throws an uncaught
-// exception. Output: `ok - name` / `not ok - name` per test, then `e2e: N passed, M failed`.
+// A test fails if it throws, times out, or the page logs a console error (a Content-Security-Policy
+// violation in any frame is logged as one) or throws an uncaught exception. Output:
+// `ok - name` / `not ok - name` per test, then `e2e: N passed, M failed`.
 //
 // Usage: node tests/e2e/run.mjs [name-filter ...]
 // Environment: E2E_DIST (default dist/), E2E_TEST_DIR (default tests/e2e/; where *.test.mjs are
@@ -92,6 +93,15 @@ function withTimeout(promise, ms, what) {
 
 async function runTest(browser, baseUrl, fileStem, test) {
   const context = await browser.newContext(CONTEXT_OPTIONS);
+  // A Content-Security-Policy violation in any frame is reported as a console error, so it fails
+  // the test as one (Chromium logs most as "Refused to …"; the event reports every one).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(
+        `Content-Security-Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
   const page = await context.newPage();
   const pageErrors = [];
   const allowed = [];

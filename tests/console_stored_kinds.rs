@@ -242,3 +242,27 @@ fn settle_for(c: &mut Console, ms: u64) {
     let t = sim.now().plus_ms(ms);
     sim.run_until(t, 200_000);
 }
+
+#[test]
+fn describe_configmap_prints_each_key_its_rule_and_its_value() {
+    // Pins kubectl's describeConfigMap: keys sorted, `----` under each, an empty BinaryData
+    // section, then the events; `cm` and the plural name the same object.
+    let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: game\n  labels:\n    app: game\ndata:\n  player_lives: \"3\"\n  game.properties: |\n    enemies=aliens\n    lives=3\n";
+    let mut c = console(&[("cm.yaml", yaml.to_string())]);
+    assert_eq!(
+        out(&mut c, "kubectl apply -f cm.yaml"),
+        "configmap/game created\n"
+    );
+    let expected = "Name:         game\nNamespace:    default\nLabels:       app=game\nAnnotations:  <none>\n\nData\n====\ngame.properties:\n----\nenemies=aliens\nlives=3\n\nplayer_lives:\n----\n3\n\nBinaryData\n====\n\nEvents:  <none>\n";
+    assert_eq!(out(&mut c, "kubectl describe configmap game"), expected);
+    assert_eq!(out(&mut c, "kubectl describe cm game"), expected);
+    assert_eq!(out(&mut c, "kubectl describe configmaps"), expected);
+    let (o, e) = run(&mut c, "kubectl describe cm nothing");
+    assert_eq!(
+        (o.as_str(), e.as_str()),
+        (
+            "",
+            "Error from server (NotFound): configmaps \"nothing\" not found\n"
+        )
+    );
+}

@@ -44,6 +44,7 @@ fn supported(r: Res) -> bool {
             | Res::Endpoints
             | Res::Stored(_)
             | Res::Nodes
+            | Res::ConfigMaps
     )
 }
 
@@ -122,6 +123,12 @@ fn list(
             .iter()
             .map(|(n, o)| (Key::cluster(n), o.meta.labels.clone()))
             .collect(),
+        Res::ConfigMaps => c
+            .config_maps
+            .iter()
+            .filter(|(k, _)| keep(k))
+            .map(|(k, o)| (k.clone(), o.meta.labels.clone()))
+            .collect(),
         _ => Vec::new(),
     };
     v.sort_by(|a, b| a.0.cmp(&b.0));
@@ -143,6 +150,7 @@ fn describe_one(sim: &Simulation, r: Res, key: &Key, lang: Lang) -> Option<Strin
         Res::PersistentVolumes => storage::volume(sim, c.pvs.get(&key.name)?),
         Res::StorageClasses => storage::class(sim, c.storage_classes.get(&key.name)?),
         Res::Nodes => node::describe(sim, c.nodes.get(&key.name)?),
+        Res::ConfigMaps => stored::config_map(sim, c.config_maps.get(key)?),
         _ => return None,
     })
 }

@@ -11,7 +11,7 @@ use crate::console::get::rows::Obj;
 use crate::console::get::serial;
 use crate::console::resources::Res;
 use crate::console::selector::format_selector;
-use crate::engine::cluster::StoredObject;
+use crate::engine::cluster::{ConfigMap, Meta, StoredObject};
 use crate::engine::status::pdb_status;
 use crate::engine::Simulation;
 use crate::i18n::{Lang, Msg};
@@ -21,12 +21,32 @@ use super::tabwriter::Writer;
 use super::util::{annotations_multiline, events, labels_multiline};
 
 fn header(w: &mut Writer, o: &StoredObject) {
-    w.write(0, &format!("Name:\t{}\n", o.meta.name));
-    if !o.meta.namespace.is_empty() {
-        w.write(0, &format!("Namespace:\t{}\n", o.meta.namespace));
+    meta_header(w, &o.meta);
+}
+
+fn meta_header(w: &mut Writer, meta: &Meta) {
+    w.write(0, &format!("Name:\t{}\n", meta.name));
+    if !meta.namespace.is_empty() {
+        w.write(0, &format!("Namespace:\t{}\n", meta.namespace));
     }
-    labels_multiline(w, "", "Labels", &o.meta.labels);
-    annotations_multiline(w, "Annotations", &o.meta.annotations);
+    labels_multiline(w, "", "Labels", &meta.labels);
+    annotations_multiline(w, "Annotations", &meta.annotations);
+}
+
+/// A ConfigMap as kubectl's `describeConfigMap` writes it (kubectl/pkg/describe/describe.go):
+/// each data key, a `----` rule and its value, sorted by key; then the (here always empty)
+/// BinaryData section and the events.
+#[must_use]
+pub fn config_map(sim: &Simulation, m: &ConfigMap) -> String {
+    let mut w = Writer::new();
+    meta_header(&mut w, &m.meta);
+    w.write(0, "\nData\n====\n");
+    for (k, v) in &m.data {
+        w.write(0, &format!("{k}:\n----\n{v}\n"));
+    }
+    w.write(0, "\nBinaryData\n====\n\n");
+    events(&mut w, sim, &m.meta.uid);
+    w.finish()
 }
 
 /// The decoded size of a base64 value (`data`), in bytes.

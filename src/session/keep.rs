@@ -188,7 +188,10 @@ mod tests {
             r#"{"w":"t1","r":4,"files":[["a.yaml","x"],["b.yaml","y"]],"active":1}"#
         );
         let marker = serde_json::to_string(&rec.marker()).unwrap();
-        assert_eq!(marker, r#"{"w":"t1","r":4,"big":true,"files":[],"active":0}"#);
+        assert_eq!(
+            marker,
+            r#"{"w":"t1","r":4,"big":true,"files":[],"active":0}"#
+        );
         let back: Record = serde_json::from_str(&json).unwrap();
         assert_eq!(back.stored(), files);
     }
@@ -216,9 +219,15 @@ mod tests {
             decide("me", Some(&seen), Some(&mark("other", 8))),
             Verdict::Conflict
         );
-        assert_eq!(decide("me", None, Some(&mark("other", 1))), Verdict::Conflict);
+        assert_eq!(
+            decide("me", None, Some(&mark("other", 1))),
+            Verdict::Conflict
+        );
         // The store was cleared: nothing to overwrite.
-        assert_eq!(decide("me", Some(&seen), None), Verdict::Write(mark("me", 1)));
+        assert_eq!(
+            decide("me", Some(&seen), None),
+            Verdict::Write(mark("me", 1))
+        );
     }
 
     #[test]
@@ -243,5 +252,36 @@ mod tests {
             bundle(&files),
             "# file: a.yaml\nkind: Pod\n---\n# file: b.yaml\nkind: Service\n---\n# file: c.yaml\n"
         );
+    }
+
+    #[test]
+    fn restored_files_replace_the_editors_and_offer_undo_only_over_edits() {
+        use crate::session::{Intent, Session};
+        let kept = Stored {
+            files: vec![
+                ("a.yaml".into(), "kind: Pod\n".into()),
+                ("b.yaml".into(), "x: 1\n".into()),
+            ],
+            active: 1,
+        };
+        // Nothing typed yet: shown as kept, nothing to undo.
+        let mut s = Session::new("", 1, 1.0);
+        s.dispatch(Intent::RestoreFiles(kept.clone()));
+        assert_eq!(s.editor().stored(), kept);
+        assert_eq!(s.editor_view().undo, None);
+        // Typed first: the typing can be brought back.
+        let mut s = Session::new("", 1, 1.0);
+        s.dispatch(Intent::Edit("typed: here\n".into()));
+        let typed = s.editor().stored();
+        s.dispatch(Intent::RestoreFiles(kept.clone()));
+        assert_eq!(s.editor().stored(), kept);
+        let undo = s.editor_view().undo;
+        assert!(
+            undo.as_deref()
+                .is_some_and(|u| u.starts_with("Your saved files")),
+            "{undo:?}"
+        );
+        s.dispatch(Intent::UndoFiles);
+        assert_eq!(s.editor().stored(), typed);
     }
 }

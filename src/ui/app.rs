@@ -12,7 +12,6 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::browser::{self, Scope, FILES_KEY, TEXT_KEY};
-use super::saving;
 use super::console_panel::ConsolePanel;
 use super::diagnostics::DiagnosticsPanel;
 use super::editor::Editor;
@@ -21,6 +20,7 @@ use super::header::Header;
 use super::object_list::ObjectList;
 use super::offline::UpdateNotice;
 use super::playback::Playback;
+use super::saving;
 use super::share::{self, Opened, ShareNotice};
 use super::shortcuts::Shortcuts;
 use super::stage::Stage;

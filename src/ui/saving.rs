@@ -166,7 +166,8 @@ fn restore(store: &Store, stored: Stored) {
 
 /// The editor's files changed (now at `docs_rev`): a write is due within [`SAVE_MS`].
 pub fn changed(store: &Store, docs_rev: u64) {
-    let due = with(|s| s.timer.is_none() && s.note != Some(Note::Conflict) && s.saved_rev != docs_rev);
+    let due =
+        with(|s| s.timer.is_none() && s.note != Some(Note::Conflict) && s.saved_rev != docs_rev);
     if due {
         let store = store.clone();
         let timer = Timeout::new(SAVE_MS, move || save_now(&store));
@@ -253,7 +254,11 @@ fn open(then: impl FnOnce(Option<IdbDatabase>) + 'static) {
     };
     let made = req.clone();
     let upgrade = Closure::once_into_js(move || {
-        if let Some(db) = made.result().ok().and_then(|d| d.dyn_into::<IdbDatabase>().ok()) {
+        if let Some(db) = made
+            .result()
+            .ok()
+            .and_then(|d| d.dyn_into::<IdbDatabase>().ok())
+        {
             let _ = db.create_object_store(TABLE);
         }
     });

@@ -23,7 +23,7 @@ use crate::session::keep::{self, Mark, Place, Record, Verdict};
 use crate::session::Intent;
 
 /// The longest an edit waits to be written.
-pub const SAVE_MS: u32 = 400;
+pub const SAVE_MS: u32 = 300;
 /// Who wrote the files last ([`Mark::encode`]), beside them.
 pub const MARK_KEY: &str = "podplay.files.mark";
 const DB: &str = "podplay";

@@ -96,7 +96,7 @@ export default [
     assertEqual(names.length, 4, `four files: ${names.join(', ')}`);
   },
 
-  async function two_tabs_never_overwrite_each_other_silently({ page, context, baseUrl, screenshot }) {
+  async function two_tabs_never_overwrite_each_other_silently({ page, context, baseUrl }) {
     const a = page;
     await open(a, baseUrl);
     const b = await context.newPage();
@@ -111,7 +111,7 @@ export default [
     await sleep(1200);
     let kept = await stored(b);
     assert(kept.includes('# from-a') && !kept.includes('# from-b'), 'B did not overwrite A');
-    await screenshot('saving-conflict');
+    await b.screenshot({ path: new URL('./screenshots/saving-conflict.png', import.meta.url).pathname });
 
     // Keep mine: B's files over A's, and A is asked in turn.
     await b.click('[data-testid=saving-mine]');

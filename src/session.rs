@@ -20,6 +20,7 @@ pub mod embed_api;
 pub mod export;
 pub mod frame;
 pub mod journal;
+pub mod keep;
 pub mod motion;
 pub mod save;
 pub mod screen;
@@ -126,6 +127,9 @@ pub enum Intent {
     LoadManifests(String),
     /// Stops offering that Undo.
     DismissUndoFiles,
+    /// The editor's files as the browser kept them (read after the page started, or written
+    /// by another tab), shown; edits they replace can be brought back with `UndoFiles`.
+    RestoreFiles(editor::Stored),
     /// Analyze the text if it is still at this revision (after the typing paused).
     Revalidate(u64),
     FocusDiagnostic {
@@ -423,6 +427,12 @@ impl Session {
             Intent::LoadManifests(text) => {
                 self.editor.replace_all(&text);
                 self.editor_changed();
+                return Changed::EDITOR;
+            }
+            Intent::RestoreFiles(stored) => {
+                if self.editor.restore(&stored) {
+                    self.editor_changed();
+                }
                 return Changed::EDITOR;
             }
             Intent::AddFile

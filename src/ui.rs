@@ -34,6 +34,7 @@ pub mod object_items;
 pub mod object_list;
 pub mod offline;
 pub mod playback;
+pub mod saving;
 pub mod scene_canvas;
 mod scene_motion;
 pub mod scene_shared;

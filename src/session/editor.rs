@@ -165,6 +165,8 @@ pub enum Cause {
     Closed,
     /// A page embedding podplay loaded its manifests over the files.
     Loaded,
+    /// The files kept in the browser (read late, or another tab's) came in over edits.
+    Restored,
 }
 
 /// The files as they were before an example replaced hand edits or a file was closed: Undo
@@ -413,6 +415,33 @@ impl Editor {
         self.active = 0;
         self.name_error = None;
         self.load();
+    }
+
+    /// Replaces the files by `stored` (the browser's copy, read late, or another tab's), shown
+    /// and analyzed at once; edits made here that it replaces can be brought back with
+    /// [`Editor::undo_replaced`]. False when the files are already these.
+    pub fn restore(&mut self, stored: &Stored) -> bool {
+        let docs = stored
+            .files
+            .iter()
+            .map(|(name, text)| Doc::new(name, text))
+            .collect();
+        let fresh = Editor::with_docs(docs, stored.active);
+        if fresh.docs == self.docs && fresh.active == self.active {
+            return false;
+        }
+        let edited = self.docs_rev > 0;
+        let before = std::mem::replace(&mut self.docs, fresh.docs);
+        self.replaced = edited.then(|| Replaced {
+            cause: Cause::Restored,
+            name: Rc::from(self.active_name()),
+            docs: before,
+            active: self.active,
+        });
+        self.active = fresh.active;
+        self.name_error = None;
+        self.load();
+        true
     }
 
     /// Stops offering Undo; false when nothing was offered.

@@ -130,6 +130,7 @@ impl Session {
                     Cause::Example => "ui.file.replaced",
                     Cause::Closed => "ui.file.closed",
                     Cause::Loaded => "ui.file.loaded",
+                    Cause::Restored => "ui.file.restored",
                 };
                 Msg::new(id).text(r.name.to_string()).render(self.lang)
             }),

@@ -20,6 +20,7 @@ use super::header::Header;
 use super::object_list::ObjectList;
 use super::offline::UpdateNotice;
 use super::playback::Playback;
+use super::saving;
 use super::share::{self, Opened, ShareNotice};
 use super::shortcuts::Shortcuts;
 use super::stage::Stage;
@@ -27,11 +28,10 @@ use super::store::{use_store, Store, Topic};
 use super::theme;
 use crate::examples;
 use crate::i18n::{t, Lang};
-use crate::session::editor::Stored;
 use crate::session::embed::EmbedConfig;
 use crate::session::{Intent, Mode, Session, Theme, DEFAULT_SEED};
 
-/// Quiet time after the last keystroke before the text is analyzed and saved.
+/// Quiet time after the last keystroke before the text is analyzed.
 pub const DEBOUNCE_MS: u32 = 150;
 /// Column widths (percent of the page) the dividers start at and are kept within.
 pub const EDITOR_PCT: f64 = 24.0;
@@ -134,6 +134,7 @@ fn embed_config() -> Rc<EmbedConfig> {
 /// benchmark if asked for. An embed reads only its own storage (so, unless it keeps its files,
 /// the seed's manifests) and is then set up as its address asks.
 fn first_session(embed: &EmbedConfig) -> (Store, Option<Opened>) {
+    saving::init();
     let seed = browser::query_param("seed")
         .and_then(|s| s.parse().ok())
         .unwrap_or(DEFAULT_SEED);
@@ -173,9 +174,7 @@ fn first_session(embed: &EmbedConfig) -> (Store, Option<Opened>) {
 
 /// The learner's own files as this browser kept them, else the seed.
 fn saved_session(seed: u64, speed: f64) -> Session {
-    let stored =
-        browser::load(FILES_KEY).and_then(|json| serde_json::from_str::<Stored>(&json).ok());
-    match stored {
+    match saving::first_files() {
         Some(stored) => Session::with_files(&stored, seed, speed),
         None => {
             let text = browser::load(TEXT_KEY).unwrap_or_else(examples::all_together);
@@ -184,8 +183,8 @@ fn saved_session(seed: u64, speed: f64) -> Session {
     }
 }
 
-/// Follows the editor: a pause in typing analyzes the text and saves the files; the
-/// document's language follows the page's.
+/// Follows the editor: every change of the files is saved soon (see [`saving`]), a pause in
+/// typing analyzes the text; the document's language follows the page's.
 #[component]
 fn EditorFollower() -> Html {
     let store = use_store();
@@ -195,16 +194,20 @@ fn EditorFollower() -> Html {
         .map_or((0, 0, Lang::En), |e| (e.rev, e.docs_rev, e.lang));
     use_effect_with(lang, move |lang| browser::set_document_lang(*lang));
     {
+        let store = store.clone();
+        use_effect_with(docs_rev, move |&docs_rev| {
+            if let Some(store) = store {
+                saving::changed(&store, docs_rev);
+            }
+        });
+    }
+    {
         // Each change restarts the timer; dropping the previous `Timeout` (the effect's
         // cleanup) cancels it, so only a pause in typing reaches the analyzer.
         use_effect_with((rev, docs_rev), move |&(rev, docs_rev)| {
             let timer = (rev > 0 || docs_rev > 0).then(|| {
                 Timeout::new(DEBOUNCE_MS, move || {
                     if let Some(store) = store {
-                        let stored = store.read(|s| s.editor().stored());
-                        if let Some(json) = stored.and_then(|f| serde_json::to_string(&f).ok()) {
-                            browser::save(FILES_KEY, &json);
-                        }
                         store.dispatch(Intent::Revalidate(rev));
                     }
                 })
@@ -226,6 +229,7 @@ pub fn App() -> Html {
         let store = store.clone();
         use_effect_with((), move |()| {
             remove_loading_note();
+            saving::start(&store);
             let holder = start_loop(store);
             move || {
                 let mut h = holder.borrow_mut();

@@ -47,7 +47,8 @@ pub fn embedded() -> bool {
 
 /// The storage key `key` (`podplay.files`, …) stands for in the page's scope; `None`: an embed
 /// that keeps nothing.
-fn scoped(key: &str) -> Option<String> {
+#[must_use]
+pub fn scoped_key(key: &str) -> Option<String> {
     SCOPE.with(|s| match &*s.borrow() {
         Scope::Page => Some(key.to_string()),
         Scope::Embed => None,
@@ -60,13 +61,23 @@ fn scoped(key: &str) -> Option<String> {
 
 #[must_use]
 pub fn load(key: &str) -> Option<String> {
-    local_storage()?.get_item(&scoped(key)?).ok().flatten()
+    local_storage()?.get_item(&scoped_key(key)?).ok().flatten()
 }
 
 /// Saves `value`; a full quota or disabled storage is ignored (the page keeps working).
 pub fn save(key: &str, value: &str) {
-    if let (Some(storage), Some(key)) = (local_storage(), scoped(key)) {
+    if let (Some(storage), Some(key)) = (local_storage(), scoped_key(key)) {
         let _ = storage.set_item(&key, value);
+    }
+}
+
+/// Saves `value`; false when the page keeps nothing (an embed without `keep=`), storage is
+/// disabled or its quota is full.
+#[must_use]
+pub fn try_save(key: &str, value: &str) -> bool {
+    match (local_storage(), scoped_key(key)) {
+        (Some(storage), Some(key)) => storage.set_item(&key, value).is_ok(),
+        _ => false,
     }
 }
 

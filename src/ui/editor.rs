@@ -77,6 +77,7 @@ pub fn Editor() -> Html {
         <section class="panel editor-panel" aria-labelledby="editor-heading">
             <h2 id="editor-heading" class="panel-title">{ t(lang, "ui.editor") }</h2>
             <FilesNotice />
+            <super::saving::SavingNotice />
             <FileTabs />
             <div class="editor">
                 <Gutter

@@ -72,7 +72,7 @@ fn click_link(href: &str, name: &str) {
     }
 }
 
-fn download_text(text: &str, mime: &str, name: &str) {
+pub(super) fn download_text(text: &str, mime: &str, name: &str) {
     let parts = js_sys::Array::of1(&text.into());
     download_blob(&parts, mime, name);
 }

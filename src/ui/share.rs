@@ -5,7 +5,7 @@
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::browser::{self, FILES_KEY};
+use super::browser;
 use super::store::use_store;
 use crate::examples;
 use crate::i18n::{t, Msg};
@@ -53,10 +53,7 @@ pub fn ShareNotice(props: &NoticeProps) -> Html {
     let (text, keep) = match opened {
         Opened::Shared => {
             let keep = Callback::from(move |_: MouseEvent| {
-                let stored = store.read(|s| s.editor().stored());
-                if let Some(json) = stored.and_then(|f| serde_json::to_string(&f).ok()) {
-                    browser::save(FILES_KEY, &json);
-                }
+                super::saving::save_all(&store);
                 shown.set(false);
             });
             let button = html! {

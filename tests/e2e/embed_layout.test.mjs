@@ -167,7 +167,11 @@ export default [
     await waitUntil(async () => ((await storage(page))['podplay.embed.fig1.files'] ?? '').includes('# kept by fig1'), {
       message: 'the embed kept its files under podplay.embed.fig1.files',
     });
-    assertSame(Object.keys(await storage(page)), ['podplay.embed.fig1.files'], 'only the embed key');
+    assertSame(
+      Object.keys(await storage(page)).sort(),
+      ['podplay.embed.fig1.files', 'podplay.embed.fig1.files.mark'],
+      "only the embed's keys (its files and who wrote them)",
+    );
     await page.reload();
     await waitForSelector(page, '[data-testid=embed-root]', { timeout: APP_START_TIMEOUT_MS });
     assertEqual(await page.inputValue('[data-testid=editor]'), '# kept by fig1\n', 'kept across a reload');

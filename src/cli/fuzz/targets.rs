@@ -288,7 +288,7 @@ fn hostile_record(g: &mut Gen, base: &Saved, texts: &[String]) -> String {
     let mut r = base.clone();
     for _ in 0..g.len(6) {
         let t = if g.chance(1, 2) {
-            r.actions.last().map_or(0, |e| e.t) + g.below(60_000) as u64
+            r.actions.last().map_or(0, |e| e.t).saturating_add(g.below(60_000) as u64)
         } else {
             gen::edge_number(g)
         };

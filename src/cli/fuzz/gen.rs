@@ -6,12 +6,18 @@
 use crate::engine::rng::Rng;
 
 /// A seeded source of choices.
-pub struct Gen(Rng);
+pub struct Gen(Rng, bool);
 
 impl Gen {
     #[must_use]
     pub fn new(seed: u64, target: &str) -> Gen {
-        Gen(Rng::fork(seed, target))
+        Gen(Rng::fork(seed, target), false)
+    }
+
+    /// Generated documents are well-formed and plausible (so that validation gets past the
+    /// reader to the checks of each field) while `calm` holds.
+    pub fn set_calm(&mut self, calm: bool) {
+        self.1 = calm;
     }
 
     /// Uniform in `0..n` (0 when `n` is 0).
@@ -31,6 +37,24 @@ impl Gen {
 
     pub fn u64(&mut self) -> u64 {
         self.0.next_u64()
+    }
+
+    /// A resource quantity: plausible when calm, anything otherwise.
+    pub fn qty(&mut self) -> &'static str {
+        if self.1 {
+            self.pick(&["100m", "1Gi", "500Mi", "1", "250m"])
+        } else {
+            self.pick(QUANTITIES)
+        }
+    }
+
+    /// A number for a count, port or period: small when calm, anything otherwise.
+    pub fn num(&mut self) -> &'static str {
+        if self.1 {
+            self.pick(&["1", "2", "3", "0", "5", "80", "10"])
+        } else {
+            self.pick(NUMBERS)
+        }
     }
 
     /// A length `0..=max`, short ones far more often than long ones.
@@ -321,6 +345,9 @@ fn deep(g: &mut Gen, depth: usize) -> Y {
 
 /// Usually `normal`; sometimes a value of another type, a huge number or a deep nest.
 fn or_hostile(g: &mut Gen, normal: Y, anchors: &mut Vec<String>) -> Y {
+    if g.1 {
+        return normal;
+    }
     match g.below(14) {
         0 => any_value(g, 3, anchors),
         1 => Y::S(g.pick(NUMBERS).to_string()),
@@ -363,8 +390,8 @@ fn container(g: &mut Gen, anchors: &mut Vec<String>) -> Y {
         pairs.push((
             "resources",
             map(vec![
-                ("requests", map(vec![("cpu", s(g.pick(QUANTITIES)))])),
-                ("limits", map(vec![("memory", s(g.pick(QUANTITIES)))])),
+                ("requests", map(vec![("cpu", s(g.qty()))])),
+                ("limits", map(vec![("memory", s(g.qty()))])),
             ]),
         ));
     }
@@ -372,10 +399,10 @@ fn container(g: &mut Gen, anchors: &mut Vec<String>) -> Y {
         let probe = map(vec![
             (
                 "httpGet",
-                map(vec![("path", s("/")), ("port", s(g.pick(NUMBERS)))]),
+                map(vec![("path", s("/")), ("port", s(g.num()))]),
             ),
-            ("periodSeconds", s(g.pick(NUMBERS))),
-            ("initialDelaySeconds", s(g.pick(NUMBERS))),
+            ("periodSeconds", s(g.num())),
+            ("initialDelaySeconds", s(g.num())),
         ]);
         pairs.push((g.pick(&["readinessProbe", "livenessProbe"]), probe));
     }
@@ -409,7 +436,7 @@ fn pod_template(g: &mut Gen, anchors: &mut Vec<String>) -> Y {
         ));
     }
     if g.chance(1, 6) {
-        spec.push(("terminationGracePeriodSeconds", s(g.pick(NUMBERS))));
+        spec.push(("terminationGracePeriodSeconds", s(g.num())));
     }
     map(vec![
         ("metadata", map(vec![("labels", labels(g))])),
@@ -431,7 +458,7 @@ fn spec_of(g: &mut Gen, kind: &str, anchors: &mut Vec<String>) -> Y {
                 (
                     "ports",
                     Y::L(vec![map(vec![
-                        ("port", s(g.pick(NUMBERS))),
+                        ("port", s(g.num())),
                         ("targetPort", s(g.pick(&["80", "web", "0", "70000"]))),
                     ])]),
                 ),
@@ -451,14 +478,14 @@ fn spec_of(g: &mut Gen, kind: &str, anchors: &mut Vec<String>) -> Y {
                 "resources",
                 map(vec![(
                     "requests",
-                    map(vec![("storage", s(g.pick(QUANTITIES)))]),
+                    map(vec![("storage", s(g.qty()))]),
                 )]),
             ),
         ]),
         "ConfigMap" | "Secret" => Y::S(String::new()),
         _ => {
             let mut pairs = vec![
-                ("replicas", s(g.pick(NUMBERS))),
+                ("replicas", s(g.num())),
                 (
                     "selector",
                     map(vec![("matchLabels", labels(g))]),
@@ -506,8 +533,10 @@ const KINDS: &[(&str, &str)] = &[
 /// One Kubernetes-shaped document.
 fn k8s_doc(g: &mut Gen) -> Y {
     let mut anchors = Vec::new();
-    let (api, kind) = KINDS.get(g.below(KINDS.len())).copied().unwrap_or(("v1", "Pod"));
-    let mut meta = vec![("name", s(g.pick(NAMES)))];
+    let n_kinds = if g.1 { KINDS.len() - 2 } else { KINDS.len() };
+    let (api, kind) = KINDS.get(g.below(n_kinds)).copied().unwrap_or(("v1", "Pod"));
+    let name = if g.1 { g.pick(&["web", "nginx", "frontend", "db", "a"]) } else { g.pick(NAMES) };
+    let mut meta = vec![("name", s(name))];
     if g.chance(1, 2) {
         meta.push(("labels", labels(g)));
     }
@@ -536,11 +565,11 @@ fn k8s_doc(g: &mut Gen) -> Y {
     let mut doc = map(pairs);
     if let Y::M(pairs) = &mut doc {
         // Drop, duplicate or add a field now and then.
-        if g.chance(1, 8) && !pairs.is_empty() {
+        if !g.1 && g.chance(1, 8) && !pairs.is_empty() {
             let i = g.below(pairs.len());
             pairs.remove(i);
         }
-        if g.chance(1, 6) {
+        if !g.1 && g.chance(1, 6) {
             let v = any_value(g, 4, &mut anchors);
             pairs.push((g.pick(KEYS).to_string(), v));
         }
@@ -562,7 +591,7 @@ fn quote(g: &mut Gen, text: &str, indent: usize) -> String {
         ),
         2 if !text.contains('\n') => format!("|\n{}{text}", " ".repeat(indent + 2)),
         // Written as is: often a syntax error, which is a fine input too.
-        3 => text.to_string(),
+        3 if !g.1 => text.to_string(),
         _ if plain_safe => text.to_string(),
         _ => format!("'{}'", text.replace('\'', "''")),
     }
@@ -673,6 +702,8 @@ fn emit_block(g: &mut Gen, y: &Y, indent: usize, out: &mut String) {
 
 /// One or more Kubernetes-shaped documents as YAML text.
 pub fn k8s_yaml(g: &mut Gen) -> String {
+    let calm = g.chance(1, 2);
+    g.set_calm(calm);
     let mut out = String::new();
     let n = 1 + g.len(3);
     for i in 0..n {
@@ -682,6 +713,7 @@ pub fn k8s_yaml(g: &mut Gen) -> String {
         let doc = k8s_doc(g);
         emit_block(g, &doc, 0, &mut out);
     }
+    g.set_calm(false);
     out
 }
 

@@ -99,7 +99,10 @@ pub fn corpus() -> BTreeMap<String, String> {
         .map(|e| (e.file.to_string(), e.text.to_string()))
         .collect();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in [root.join("fixtures/manifests"), root.join("../shared/examples")] {
+    for dir in [
+        root.join("fixtures/manifests"),
+        root.join("../shared/examples"),
+    ] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -120,7 +123,8 @@ pub fn corpus() -> BTreeMap<String, String> {
 
 /// The record share links are mutated from: `fixtures/sessions/v1-seed.json` when it is there.
 fn seed_record() -> Option<crate::session::save::Saved> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sessions/v1-seed.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sessions/v1-seed.json");
     let text = std::fs::read_to_string(path).ok()?;
     serde_json::from_str(&text).ok()
 }
@@ -164,7 +168,10 @@ impl Shared {
     }
 
     fn repro(&self, seed: u64, target: Target) -> String {
-        format!("podplay fuzz --from {seed} --count 1 --target {} --print", target.name())
+        format!(
+            "podplay fuzz --from {seed} --count 1 --target {} --print",
+            target.name()
+        )
     }
 }
 
@@ -249,7 +256,12 @@ pub fn run(opts: &Opts) -> (String, i32) {
     summary(&shared)
 }
 
-fn worker(shared: &Shared, index: usize, corpus: &BTreeMap<String, String>, record: Option<crate::session::save::Saved>) {
+fn worker(
+    shared: &Shared,
+    index: usize,
+    corpus: &BTreeMap<String, String>,
+    record: Option<crate::session::save::Saved>,
+) {
     let base = Base::new(corpus, record);
     let opts = &shared.opts;
     let Some(slot) = shared.slots.get(index) else {
@@ -270,13 +282,20 @@ fn worker(shared: &Shared, index: usize, corpus: &BTreeMap<String, String>, reco
             u64::try_from(started.duration_since(shared.start).as_millis()).unwrap_or(0),
             Ordering::SeqCst,
         );
-        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| base.make(target, seed)));
+        let made =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| base.make(target, seed)));
         if let (true, Ok(input)) = (opts.print, &made) {
             // Shown before it runs: an input that kills the process is still seen.
-            shared.say(&format!("--- seed {seed} ({}) input:\n{}", target.name(), input.text()));
+            shared.say(&format!(
+                "--- seed {seed} ({}) input:\n{}",
+                target.name(),
+                input.text()
+            ));
         }
         let result = match &made {
-            Ok(input) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| base.exec(input))),
+            Ok(input) => {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| base.exec(input)))
+            }
             Err(_) => Err(Box::new(()) as Box<dyn std::any::Any + Send>),
         };
         let took = started.elapsed();
@@ -304,7 +323,10 @@ fn worker(shared: &Shared, index: usize, corpus: &BTreeMap<String, String>, reco
             Err(_) => {
                 t.panics = 1;
                 let what = LAST_PANIC.with(std::cell::RefCell::take);
-                let input = made.as_ref().map_or_else(|_| "(its making panicked)".to_string(), targets::Input::text);
+                let input = made.as_ref().map_or_else(
+                    |_| "(its making panicked)".to_string(),
+                    targets::Input::text,
+                );
                 shared.say(&format!(
                     "fuzz: PANIC seed {seed} ({}): {what}\n  input: {input:?}\n  reproduce: {}",
                     target.name(),

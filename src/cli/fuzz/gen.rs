@@ -101,8 +101,25 @@ const NUMBERS: &[&str] = &[
 ];
 
 const QUANTITIES: &[&str] = &[
-    "100m", "1Gi", "1G", "500Mi", "0", "-1", "1e3", "9999999Ei", "1.5Gi", "1k", "1Ki", "0.1",
-    "1Ti", "8Ei", "1m", "abc", "1 Gi", "1Gii", "",
+    "100m",
+    "1Gi",
+    "1G",
+    "500Mi",
+    "0",
+    "-1",
+    "1e3",
+    "9999999Ei",
+    "1.5Gi",
+    "1k",
+    "1Ki",
+    "0.1",
+    "1Ti",
+    "8Ei",
+    "1m",
+    "abc",
+    "1 Gi",
+    "1Gii",
+    "",
 ];
 
 const NAMES: &[&str] = &[
@@ -146,8 +163,19 @@ const IMAGES: &[&str] = &[
 ];
 
 const UNICODE: &[&str] = &[
-    "웹", "\u{202e}", "\u{feff}", "\u{0}", "\u{7f}", "\u{1b}[31m", "é", "🚀", "\u{fffd}", "\t",
-    "\r", "\u{85}", "\u{2028}",
+    "웹",
+    "\u{202e}",
+    "\u{feff}",
+    "\u{0}",
+    "\u{7f}",
+    "\u{1b}[31m",
+    "é",
+    "🚀",
+    "\u{fffd}",
+    "\t",
+    "\r",
+    "\u{85}",
+    "\u{2028}",
 ];
 
 /// A word: a name, a number, random letters, unicode, or a long run.
@@ -365,7 +393,10 @@ fn labels(g: &mut Gen) -> Y {
         (0..n)
             .map(|_| {
                 let k = if g.chance(3, 4) { "app" } else { g.pick(NAMES) };
-                (k.to_string(), s(g.pick(&["nginx", "web", "frontend", "db"])))
+                (
+                    k.to_string(),
+                    s(g.pick(&["nginx", "web", "frontend", "db"])),
+                )
             })
             .collect(),
     )
@@ -397,10 +428,7 @@ fn container(g: &mut Gen, anchors: &mut Vec<String>) -> Y {
     }
     if g.chance(1, 3) {
         let probe = map(vec![
-            (
-                "httpGet",
-                map(vec![("path", s("/")), ("port", s(g.num()))]),
-            ),
+            ("httpGet", map(vec![("path", s("/")), ("port", s(g.num()))])),
             ("periodSeconds", s(g.num())),
             ("initialDelaySeconds", s(g.num())),
         ]);
@@ -476,26 +504,23 @@ fn spec_of(g: &mut Gen, kind: &str, anchors: &mut Vec<String>) -> Y {
             ("accessModes", Y::L(vec![s("ReadWriteOnce")])),
             (
                 "resources",
-                map(vec![(
-                    "requests",
-                    map(vec![("storage", s(g.qty()))]),
-                )]),
+                map(vec![("requests", map(vec![("storage", s(g.qty()))]))]),
             ),
         ]),
         "ConfigMap" | "Secret" => Y::S(String::new()),
         _ => {
             let mut pairs = vec![
                 ("replicas", s(g.num())),
-                (
-                    "selector",
-                    map(vec![("matchLabels", labels(g))]),
-                ),
+                ("selector", map(vec![("matchLabels", labels(g))])),
                 ("template", pod_template(g, anchors)),
             ];
             if kind == "StatefulSet" {
                 pairs.push(("serviceName", s(g.pick(&["nginx", "web", ""]))));
                 if g.chance(1, 2) {
-                    pairs.push(("podManagementPolicy", s(g.pick(&["Parallel", "OrderedReady", "x"]))));
+                    pairs.push((
+                        "podManagementPolicy",
+                        s(g.pick(&["Parallel", "OrderedReady", "x"])),
+                    ));
                 }
                 if g.chance(1, 2) {
                     pairs.push((
@@ -534,14 +559,24 @@ const KINDS: &[(&str, &str)] = &[
 fn k8s_doc(g: &mut Gen) -> Y {
     let mut anchors = Vec::new();
     let n_kinds = if g.1 { KINDS.len() - 2 } else { KINDS.len() };
-    let (api, kind) = KINDS.get(g.below(n_kinds)).copied().unwrap_or(("v1", "Pod"));
-    let name = if g.1 { g.pick(&["web", "nginx", "frontend", "db", "a"]) } else { g.pick(NAMES) };
+    let (api, kind) = KINDS
+        .get(g.below(n_kinds))
+        .copied()
+        .unwrap_or(("v1", "Pod"));
+    let name = if g.1 {
+        g.pick(&["web", "nginx", "frontend", "db", "a"])
+    } else {
+        g.pick(NAMES)
+    };
     let mut meta = vec![("name", s(name))];
     if g.chance(1, 2) {
         meta.push(("labels", labels(g)));
     }
     if g.chance(1, 6) {
-        meta.push(("namespace", s(g.pick(&["default", "kube-system", "nope", ""]))));
+        meta.push((
+            "namespace",
+            s(g.pick(&["default", "kube-system", "nope", ""])),
+        ));
     }
     let mut pairs = vec![
         ("apiVersion", s(api)),
@@ -579,7 +614,9 @@ fn k8s_doc(g: &mut Gen) -> Y {
 
 fn quote(g: &mut Gen, text: &str, indent: usize) -> String {
     let plain_safe = !text.is_empty()
-        && !text.contains(['\n', ':', '#', '\'', '"', '{', '}', '[', ']', ',', '&', '*', '!'])
+        && !text.contains([
+            '\n', ':', '#', '\'', '"', '{', '}', '[', ']', ',', '&', '*', '!',
+        ])
         && !text.starts_with([' ', '-', '?', '|', '>', '%', '@', '`']);
     match g.below(10) {
         0 => format!("'{}'", text.replace('\'', "''")),
@@ -718,9 +755,36 @@ pub fn k8s_yaml(g: &mut Gen) -> String {
 }
 
 const YAML_TOKENS: &[&str] = &[
-    ": ", "- ", "&a ", "*a", "!!str ", "!!int ", "!!binary ", "!foo ", "{", "}", "[", "]", "\"",
-    "'", "|", "|-", ">+", "#", "---\n", "...\n", "<<: *a\n", "\t", "\0", "%YAML 1.2\n", "? ",
-    ",", "\\", "\r\n", "&a [*a, *a, *a]", "\u{feff}",
+    ": ",
+    "- ",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!int ",
+    "!!binary ",
+    "!foo ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "|",
+    "|-",
+    ">+",
+    "#",
+    "---\n",
+    "...\n",
+    "<<: *a\n",
+    "\t",
+    "\0",
+    "%YAML 1.2\n",
+    "? ",
+    ",",
+    "\\",
+    "\r\n",
+    "&a [*a, *a, *a]",
+    "\u{feff}",
 ];
 
 /// A real manifest with a few random edits: lines removed, doubled, swapped or re-indented,
@@ -808,19 +872,86 @@ pub fn random_bytes(g: &mut Gen) -> Vec<u8> {
 // ----- console lines ---------------------------------------------------------------------------
 
 const VERBS: &[&str] = &[
-    "get", "get", "get", "describe", "logs", "apply", "create", "delete", "scale", "patch",
-    "label", "annotate", "set", "expose", "drain", "rollout", "wait", "exec", "run", "cordon",
-    "uncordon", "version", "explain", "top", "edit", "api-resources", "cluster-info", "config",
-    "port-forward", "cp", "attach", "auth", "diff", "replace", "autoscale", "kustomize",
-    "debug", "frob", "",
+    "get",
+    "get",
+    "get",
+    "describe",
+    "logs",
+    "apply",
+    "create",
+    "delete",
+    "scale",
+    "patch",
+    "label",
+    "annotate",
+    "set",
+    "expose",
+    "drain",
+    "rollout",
+    "wait",
+    "exec",
+    "run",
+    "cordon",
+    "uncordon",
+    "version",
+    "explain",
+    "top",
+    "edit",
+    "api-resources",
+    "cluster-info",
+    "config",
+    "port-forward",
+    "cp",
+    "attach",
+    "auth",
+    "diff",
+    "replace",
+    "autoscale",
+    "kustomize",
+    "debug",
+    "frob",
+    "",
 ];
 
 const KINDS_WORDS: &[&str] = &[
-    "pods", "po", "pod", "pod/web-0", "svc", "service/nginx", "deploy", "deployment",
-    "sts", "statefulset", "sts/web", "statefulset.apps/web", "rs", "ds", "job", "cronjob",
-    "pvc", "pv", "cm", "secret", "ns", "node", "nodes", "node/minikube", "events", "ev", "ep",
-    "endpoints", "endpointslices", "ingress", "netpol", "all", "sa", "storageclass", "sc",
-    "pods,svc", "frob", "",
+    "pods",
+    "po",
+    "pod",
+    "pod/web-0",
+    "svc",
+    "service/nginx",
+    "deploy",
+    "deployment",
+    "sts",
+    "statefulset",
+    "sts/web",
+    "statefulset.apps/web",
+    "rs",
+    "ds",
+    "job",
+    "cronjob",
+    "pvc",
+    "pv",
+    "cm",
+    "secret",
+    "ns",
+    "node",
+    "nodes",
+    "node/minikube",
+    "events",
+    "ev",
+    "ep",
+    "endpoints",
+    "endpointslices",
+    "ingress",
+    "netpol",
+    "all",
+    "sa",
+    "storageclass",
+    "sc",
+    "pods,svc",
+    "frob",
+    "",
 ];
 
 const FLAGS: &[&str] = &[
@@ -907,7 +1038,9 @@ const FLAGS: &[&str] = &[
     "--help",
 ];
 
-const ROLLOUT: &[&str] = &["status", "history", "undo", "restart", "pause", "resume", "frob"];
+const ROLLOUT: &[&str] = &[
+    "status", "history", "undo", "restart", "pause", "resume", "frob",
+];
 
 /// A kubectl command.
 fn kubectl_cmd(g: &mut Gen) -> String {
@@ -918,7 +1051,15 @@ fn kubectl_cmd(g: &mut Gen) -> String {
         words.push(g.pick(ROLLOUT).to_string());
     }
     if verb == "config" {
-        words.push(g.pick(&["view", "get-contexts", "current-context", "use-context minikube"]).to_string());
+        words.push(
+            g.pick(&[
+                "view",
+                "get-contexts",
+                "current-context",
+                "use-context minikube",
+            ])
+            .to_string(),
+        );
     }
     if g.chance(4, 5) {
         words.push(g.pick(KINDS_WORDS).to_string());
@@ -931,7 +1072,17 @@ fn kubectl_cmd(g: &mut Gen) -> String {
     }
     if verb == "exec" || verb == "run" || g.chance(1, 20) {
         words.push("--".to_string());
-        words.push(g.pick(&["sh -c 'hostname'", "hostname", "cat /etc/hosts", "ls", "sh", "env"]).to_string());
+        words.push(
+            g.pick(&[
+                "sh -c 'hostname'",
+                "hostname",
+                "cat /etc/hosts",
+                "ls",
+                "sh",
+                "env",
+            ])
+            .to_string(),
+        );
     }
     if g.chance(1, 6) {
         // A word anywhere, quoted or not.
@@ -949,9 +1100,33 @@ fn shell_word(g: &mut Gen) -> String {
         1 => format!("\"{}\"", word(g).replace('"', "")),
         2 => g.pick(&["'", "\"", "`", "$(", "${", "\\"]).to_string(),
         3 => g
-            .pick(&["$X", "${X}", "$?", "$$", "$!", "$0", "$1", "$@", "${X:-d}", "${#X}", "$((1+2))", "$((1/0))", "$((2**64))", "~"])
+            .pick(&[
+                "$X",
+                "${X}",
+                "$?",
+                "$$",
+                "$!",
+                "$0",
+                "$1",
+                "$@",
+                "${X:-d}",
+                "${#X}",
+                "$((1+2))",
+                "$((1/0))",
+                "$((2**64))",
+                "~",
+            ])
             .to_string(),
-        4 => format!("$({})", g.pick(&["kubectl get pods -o name", "echo hi", "hostname", "date", "$(echo x)"])),
+        4 => format!(
+            "$({})",
+            g.pick(&[
+                "kubectl get pods -o name",
+                "echo hi",
+                "hostname",
+                "date",
+                "$(echo x)"
+            ])
+        ),
         5 => g.pick(&["*", "?", "[a-z]*", "{a,b}", "*.yaml"]).to_string(),
         _ => word(g),
     }
@@ -1084,14 +1259,20 @@ pub fn console_lines(g: &mut Gen, manifests: &[String]) -> Vec<String> {
         match g.below(12) {
             0 => {
                 // A here-document: a manifest (maybe cut short), then its delimiter (maybe not).
-                lines.push(g.pick(&[
-                    "cat <<EOF | kubectl apply -f -",
-                    "cat <<EOF > h.yaml",
-                    "kubectl apply -f - <<EOF",
-                    "cat <<'EOF'",
-                    "cat <<-EOF",
-                ]).to_string());
-                let text = manifests.get(g.below(manifests.len())).cloned().unwrap_or_default();
+                lines.push(
+                    g.pick(&[
+                        "cat <<EOF | kubectl apply -f -",
+                        "cat <<EOF > h.yaml",
+                        "kubectl apply -f - <<EOF",
+                        "cat <<'EOF'",
+                        "cat <<-EOF",
+                    ])
+                    .to_string(),
+                );
+                let text = manifests
+                    .get(g.below(manifests.len()))
+                    .cloned()
+                    .unwrap_or_default();
                 let keep = g.below(text.lines().count() + 1) + usize::from(g.chance(2, 3)) * 1000;
                 lines.extend(text.lines().take(keep).map(str::to_string));
                 if g.chance(3, 4) {
@@ -1100,7 +1281,14 @@ pub fn console_lines(g: &mut Gen, manifests: &[String]) -> Vec<String> {
             }
             1 => {
                 // A loop over several lines.
-                lines.push(g.pick(&["for i in 1 2 3", "while true", "for p in $(kubectl get pods -o name)"]).to_string());
+                lines.push(
+                    g.pick(&[
+                        "for i in 1 2 3",
+                        "while true",
+                        "for p in $(kubectl get pods -o name)",
+                    ])
+                    .to_string(),
+                );
                 lines.push("do".to_string());
                 lines.push(compound(g, 1));
                 if g.chance(4, 5) {
@@ -1196,7 +1384,15 @@ const BUSYBOX: &[&str] = &[
     "frob",
 ];
 
-const TARGETS: &[&str] = &["web-0", "web-1", "web-0 -c nginx", "web-9", "sts/web", "pod/web-1", "nope"];
+const TARGETS: &[&str] = &[
+    "web-0",
+    "web-1",
+    "web-0 -c nginx",
+    "web-9",
+    "sts/web",
+    "pod/web-1",
+    "nope",
+];
 
 /// A container shell script (`;`, `&&`, `|`, loops, redirections over busybox's commands).
 fn shell_script(g: &mut Gen, depth: usize) -> String {
@@ -1221,7 +1417,13 @@ fn shell_script(g: &mut Gen, depth: usize) -> String {
                 s.push_str(&shell_word(g));
             }
             if g.chance(1, 8) {
-                s.push_str(g.pick(&[" > /tmp/o", " >> /tmp/o", " 2>&1", " < /etc/hosts", " > /dev/null"]));
+                s.push_str(g.pick(&[
+                    " > /tmp/o",
+                    " >> /tmp/o",
+                    " 2>&1",
+                    " < /etc/hosts",
+                    " > /dev/null",
+                ]));
             }
         }
     }
@@ -1269,7 +1471,18 @@ const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 /// A random text where a share link goes: `1.` and base64, another format, or anything.
 pub fn random_code(g: &mut Gen) -> String {
-    let prefix = g.pick(&["1.", "1.", "1.", "2.", "0.", "x.", "", "1..", "99999999999999999999.", " 1."]);
+    let prefix = g.pick(&[
+        "1.",
+        "1.",
+        "1.",
+        "2.",
+        "0.",
+        "x.",
+        "",
+        "1..",
+        "99999999999999999999.",
+        " 1.",
+    ]);
     let n = g.len(400);
     let body: String = if g.chance(4, 5) {
         (0..n)
@@ -1298,7 +1511,10 @@ pub fn mutate_code(g: &mut Gen, code: &str) -> String {
             1 => {
                 chars.remove(i);
             }
-            2 => chars.insert(i, char::from(BASE64.get(g.below(64)).copied().unwrap_or(b'A'))),
+            2 => chars.insert(
+                i,
+                char::from(BASE64.get(g.below(64)).copied().unwrap_or(b'A')),
+            ),
             _ => chars.truncate(i),
         }
     }
@@ -1311,7 +1527,10 @@ pub fn json_value(g: &mut Gen, depth: usize) -> serde_json::Value {
     match g.below(if depth == 0 { 6 } else { 8 }) {
         0 => Value::Null,
         1 => Value::Bool(g.chance(1, 2)),
-        2 => serde_json::json!(g.pick(&["0", "1", "18446744073709551615", "4294967295"]).parse::<u64>().unwrap_or(0)),
+        2 => serde_json::json!(g
+            .pick(&["0", "1", "18446744073709551615", "4294967295"])
+            .parse::<u64>()
+            .unwrap_or(0)),
         3 => serde_json::json!(-1),
         4 => serde_json::json!(1e300),
         5 => Value::String(word(g)),

@@ -99,7 +99,10 @@ impl Base {
     #[must_use]
     pub fn new(corpus: &BTreeMap<String, String>, seed_record: Option<Saved>) -> Base {
         let manifests = Rc::new(corpus.clone());
-        let mut c = Console::new(crate::console::DEFAULT_SEED, Box::new(Docs(manifests.clone())));
+        let mut c = Console::new(
+            crate::console::DEFAULT_SEED,
+            Box::new(Docs(manifests.clone())),
+        );
         for line in ["minikube start", "kubectl apply -f web.yaml"] {
             let _ = c.submit(line);
             let _ = c.finish();
@@ -133,7 +136,10 @@ impl Base {
     }
 
     fn manifest(&self, g: &mut Gen) -> String {
-        self.texts.get(g.below(self.texts.len())).cloned().unwrap_or_default()
+        self.texts
+            .get(g.below(self.texts.len()))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Input `seed` of `target`.
@@ -288,7 +294,10 @@ fn hostile_record(g: &mut Gen, base: &Saved, texts: &[String]) -> String {
     let mut r = base.clone();
     for _ in 0..g.len(6) {
         let t = if g.chance(1, 2) {
-            r.actions.last().map_or(0, |e| e.t).saturating_add(g.below(60_000) as u64)
+            r.actions
+                .last()
+                .map_or(0, |e| e.t)
+                .saturating_add(g.below(60_000) as u64)
         } else {
             gen::edge_number(g)
         };
@@ -310,7 +319,8 @@ fn hostile_record(g: &mut Gen, base: &Saved, texts: &[String]) -> String {
         };
         let term = g.chance(1, 4).then(|| g.below(4) as u32);
         let at = g.below(r.actions.len() + 1);
-        r.actions.insert(at.min(r.actions.len()), Entry { t, term, action });
+        r.actions
+            .insert(at.min(r.actions.len()), Entry { t, term, action });
     }
     match g.below(6) {
         0 => r.now = gen::edge_number(g),

@@ -391,13 +391,20 @@ fn labels(g: &mut Gen) -> Y {
     let n = g.len(3).max(1);
     Y::M(
         (0..n)
-            .map(|_| {
-                let k = if g.chance(3, 4) { "app" } else { g.pick(NAMES) };
+            .map(|i| {
+                // Calm documents have each key once; others may repeat `app`.
+                let k = match (g.1, i) {
+                    (true, _) => ["app", "tier", "role", "x"].get(i).copied().unwrap_or("x"),
+                    (false, _) if g.chance(3, 4) => "app",
+                    _ => g.pick(NAMES),
+                };
+                let k = if g.1 && i > 3 { "" } else { k };
                 (
                     k.to_string(),
                     s(g.pick(&["nginx", "web", "frontend", "db"])),
                 )
             })
+            .filter(|(k, _)| !k.is_empty())
             .collect(),
     )
 }
@@ -626,7 +633,7 @@ fn quote(g: &mut Gen, text: &str, indent: usize) -> String {
                 .replace('"', "\\\"")
                 .replace('\n', "\\n")
         ),
-        2 if !text.contains('\n') => format!("|\n{}{text}", " ".repeat(indent + 2)),
+        2 if !g.1 && !text.contains('\n') => format!("|\n{}{text}", " ".repeat(indent + 2)),
         // Written as is: often a syntax error, which is a fine input too.
         3 if !g.1 => text.to_string(),
         _ if plain_safe => text.to_string(),

@@ -8,6 +8,8 @@
 #   make test       everything CI runs; the last line is `N passed, M failed`
 #   make bench      native benchmark (podplay bench) and browser benchmark + dist transfer size
 #   make soak       100,000 random command sequences against the engine invariants
+#   make fuzz       10,000,000 seeded hostile inputs (YAML, console, container shell, share links)
+#                   on two threads; FUZZ_FROM=S FUZZ_COUNT=N for a slice, exit 1 on any panic or hang
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -20,7 +22,7 @@ unexport NO_COLOR
 # wasm-opt (binaryen 132) from npm; cargo-installed tools (trunk, wasm-bindgen) in ~/.cargo/bin.
 export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
-.PHONY: help toolchain fetch serve dist single test bench soak
+.PHONY: help toolchain fetch serve dist single test bench soak fuzz
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -60,3 +62,12 @@ bench: dist
 # minutes on two cores). `make test` runs 1,000.
 soak:
 	PODPLAY_CASES=100000 cargo test --release --test engine_properties -- --nocapture
+
+# Seeded hostile inputs (podplay fuzz): seeds FUZZ_FROM.. FUZZ_FROM+FUZZ_COUNT, each reproducible
+# alone with `podplay fuzz --from S --count 1 --target T --print`. The fuzz profile is optimized
+# but lets a panic unwind, so that each is caught and reported with its seed. `make test` runs
+# 20,000 with the debug build.
+FUZZ_FROM ?= 0
+FUZZ_COUNT ?= 10000000
+fuzz:
+	cargo run --profile fuzz --bin podplay -- fuzz --from $(FUZZ_FROM) --count $(FUZZ_COUNT) --threads 2

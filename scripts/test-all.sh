@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order (see ../shared/toolchain.md, "CI order that worked"):
-#   toolchain → cargo fetch → fmt → clippy (native, wasm32) → cargo test (native)
+#   toolchain → cargo fetch → fmt → clippy (native, wasm32) → cargo test (native) → fuzz slice
 #   → wasm-bindgen tests in headless Chromium → make dist → dist gzip size (gate 1150 KiB)
 #   → end-to-end tests against dist/
 #
@@ -107,6 +107,10 @@ check clippy-native cargo clippy --all-targets -- -D warnings
 check clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 runner test-native count_test_results cargo test
+
+# 20,000 seeded hostile inputs (`make fuzz` runs ten million) with the debug build cargo test
+# just made; its time bound is a debug build's (a storm of background jobs takes a minute there).
+check fuzz-slice cargo run --quiet --bin podplay -- fuzz --from 0 --count 20000 --threads 2 --bound-ms 120000
 
 # wasm-bindgen-test-runner drives Chromium through chromedriver; extra Chrome arguments come from
 # ./webdriver.json. Only #[wasm_bindgen_test] functions run here.

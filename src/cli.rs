@@ -8,7 +8,9 @@
 //!   script), but only inside the script's folder (or `--root DIR`, a folder holding it): see
 //!   [`sandbox`]. A comment `# podplay: at 12000ms` lets virtual time run on to then (an
 //!   exported history);
-//! - `podplay bench`.
+//! - `podplay bench`;
+//! - `podplay fuzz [--from SEED] [--count N] [--threads T] [--target T] [--print]`: seeded
+//!   hostile inputs, see [`fuzz`]; exit 1 on any panic, hang or unanswered input.
 
 use std::io::Write;
 use std::time::Instant;
@@ -16,7 +18,7 @@ use std::time::Instant;
 use crate::i18n::{Lang, Msg};
 use crate::manifest::{analyze, analyze_files, FileBytes, Severity};
 
-const USAGE: &str = "usage: podplay validate [--format text|json] [--lang en|ko] FILE...\n       podplay run [--seed N] [--root DIR] SCRIPT\n       podplay bench";
+const USAGE: &str = "usage: podplay validate [--format text|json] [--lang en|ko] FILE...\n       podplay run [--seed N] [--root DIR] SCRIPT\n       podplay bench\n       podplay fuzz [--from SEED] [--count N] [--threads T] [--target all|yaml|console|shell|share] [--bound-ms MS] [--print]";
 
 /// The seed `podplay run` uses unless told otherwise (the browser console uses it too).
 pub const DEFAULT_SEED: u64 = crate::console::DEFAULT_SEED;
@@ -27,6 +29,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("validate") => validate(&args[1..], out, err),
         Some("run") => run_script(&args[1..], out, err),
         Some("bench") => bench(out),
+        Some("fuzz") => fuzz::main(&args[1..], out, err),
         Some("-h" | "--help" | "help") => {
             let _ = writeln!(out, "{USAGE}");
             0
@@ -260,6 +263,7 @@ fn engine_bench(out: &mut dyn Write) {
     );
 }
 
+pub mod fuzz;
 pub mod sandbox;
 
 pub use sandbox::{Sandbox, MAX_READ_BYTES};

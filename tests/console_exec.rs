@@ -539,3 +539,32 @@ fn a_removed_attached_pod_goes_at_once_with_its_shells_exit_status() {
         sim.now().ms() - deleted_at.ms()
     );
 }
+
+#[test]
+fn loops_that_never_wait_share_one_budget_however_deeply_they_nest() {
+    // Pins that a line's loops stop after 10,000 rounds in all: three nested `while true`
+    // loops used to run 10,000 rounds each (10^12 in all) and never came back.
+    let mut c = console();
+    tutorial(&mut c);
+    assert_eq!(
+        run(
+            &mut c,
+            "kubectl exec web-0 -- sh -c 'while true; do while true; do while true; do :; done; done; done; echo out'"
+        ),
+        "out\n"
+    );
+    assert_eq!(
+        run(
+            &mut c,
+            "kubectl exec web-0 -- sh -c 'n=0; while true; do n=$((n+1)); done; echo $n'"
+        ),
+        "10000\n"
+    );
+    assert_eq!(
+        run(
+            &mut c,
+            "kubectl exec web-0 -- sh -c 'for i in 1 2 3; do echo $i; done'"
+        ),
+        "1\n2\n3\n"
+    );
+}

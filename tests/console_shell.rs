@@ -327,3 +327,21 @@ fn a_background_watch_sees_a_deletes_own_write_before_the_kubelet_acts() {
     );
     all(&mut c, "kill %1");
 }
+
+#[test]
+fn subshells_run_their_list_and_keep_their_variables() {
+    // Pins `( … )`: it runs its own list once (a subshell used to call itself until the stack
+    // overflowed), its variables stay inside, and it can be piped, redirected and nested.
+    let mut c = cluster();
+    assert_eq!(all(&mut c, "x=1; ( x=2; echo $x ); echo $x"), "2\n1\n");
+    assert_eq!(
+        all(&mut c, "( kubectl get pods ) && echo ok"),
+        "No resources found in default namespace.\nok\n"
+    );
+    assert_eq!(all(&mut c, "( echo a; echo b ) | wc -l"), "2\n");
+    assert_eq!(
+        all(&mut c, "( sleep 1; echo slept ) > s.txt; cat s.txt"),
+        "slept\n"
+    );
+    assert_eq!(all(&mut c, "( ( echo deep ) )"), "deep\n");
+}

@@ -352,3 +352,24 @@ fn an_empty_record_map_survives_too() {
     record.files = BTreeMap::new();
     assert_eq!(decode(&encode(&record)), Ok(record));
 }
+
+#[test]
+fn a_link_whose_moments_are_years_away_still_restores() {
+    // Pins that time runs over an idle stretch in one step: a link whose comparison stood at
+    // u64::MAX ms used to take a snapshot every 10 s of the way and never came back.
+    let mut s = Session::new(&examples::all_together(), DEFAULT_SEED, 1.0);
+    s.dispatch(Intent::Advance(0.0));
+    let mut saved = s.save();
+    for action in [Action::Run("minikube start".into()), Action::CompareOpen] {
+        saved.actions.push(Entry {
+            t: 0,
+            term: None,
+            action,
+        });
+    }
+    saved.compare_now = Some(u64::MAX);
+    saved.now = 1 << 40;
+    let r = Session::restore(&saved, 1.0).unwrap_or_else(|m| panic!("{}", m.render(Lang::En)));
+    assert_eq!(r.now().ms(), 1 << 40);
+    assert_eq!(r.save().compare_now, Some(u64::MAX));
+}

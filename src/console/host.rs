@@ -642,18 +642,22 @@ impl Exec {
         stdin: Option<String>,
         io: &mut Io,
     ) {
-        let list = List {
-            items: vec![sh::Item {
-                and_or: AndOr {
-                    first: Pipeline {
-                        bang: false,
-                        cmds: vec![Command::Compound(Box::new(comp.clone()), Vec::new())],
+        let list = match comp {
+            // Its own list: wrapped as a command again it would come back here, ever deeper.
+            Compound::Subshell(inner) => inner.clone(),
+            comp => List {
+                items: vec![sh::Item {
+                    and_or: AndOr {
+                        first: Pipeline {
+                            bang: false,
+                            cmds: vec![Command::Compound(Box::new(comp.clone()), Vec::new())],
+                        },
+                        rest: Vec::new(),
                     },
-                    rest: Vec::new(),
-                },
-                background: false,
-                text: String::new(),
-            }],
+                    background: false,
+                    text: String::new(),
+                }],
+            },
         };
         let mut sub = Exec::new(&list, self.vars.clone(), self.status);
         sub.sync = true;

@@ -162,6 +162,7 @@ impl Session {
             tty: self.tty,
             depth: 0,
             vars: self.vars.clone(),
+            turns: std::rc::Rc::new(std::cell::Cell::new(MAX_LOOP_TURNS)),
         };
         let mut io = Io::default();
         let flow = sh.run_script(line, &mut io);
@@ -280,6 +281,7 @@ pub(crate) fn run_argv(
         tty,
         depth: 0,
         vars: BTreeMap::new(),
+        turns: std::rc::Rc::new(std::cell::Cell::new(MAX_LOOP_TURNS)),
     };
     let mut io = Io::default();
     let status = match sh.program(argv, None, &mut io) {
@@ -431,7 +433,14 @@ pub(crate) struct Sh<'a> {
     depth: u32,
     /// The shell's own variables (`i` of a `for` loop, `V=x`).
     vars: BTreeMap<String, String>,
+    /// Loop rounds left to the whole line, shared with its `$(…)` and `sh -c` shells: loops
+    /// that never wait stop there, however deeply they nest.
+    turns: std::rc::Rc<std::cell::Cell<u64>>,
 }
+
+/// The loop rounds one line may run (a loop that never waits would spin forever; a
+/// container's shell here stops).
+const MAX_LOOP_TURNS: u64 = 10_000;
 
 /// Where a command's output goes and what it reads, after its redirections.
 #[derive(Debug, Default)]
@@ -537,6 +546,13 @@ impl Sh<'_> {
         io.err(&msg);
     }
 
+    /// One loop round, if the line has any left.
+    fn take_turn(&self) -> bool {
+        let left = self.turns.get();
+        self.turns.set(left.saturating_sub(1));
+        left > 0
+    }
+
     fn list(&mut self, l: &List, io: &mut Io) -> Flow {
         for item in &l.items {
             // No job control in a container's shell here: `&` runs in the foreground.
@@ -608,6 +624,9 @@ impl Sh<'_> {
                 }
                 self.status = 0;
                 for v in values {
+                    if !self.take_turn() {
+                        break;
+                    }
                     self.vars.insert(var.clone(), v);
                     if let Flow::Exit(c) = self.list(body, io) {
                         return Flow::Exit(c);
@@ -636,8 +655,7 @@ impl Sh<'_> {
                 }
             }
             Compound::While { until, cond, body } => {
-                // A loop that never waits would spin forever; a container's shell here stops.
-                for _ in 0..10_000 {
+                while self.take_turn() {
                     if let Flow::Exit(c) = self.list(cond, io) {
                         return Flow::Exit(c);
                     }
@@ -827,6 +845,7 @@ impl Sh<'_> {
             tty: false,
             depth: self.depth + 1,
             vars: self.vars.clone(),
+            turns: self.turns.clone(),
         };
         let mut inner = Io::default();
         let _ = sub.run_script(command, &mut inner);
@@ -1147,6 +1166,7 @@ impl Sh<'_> {
             tty: self.tty,
             depth: self.depth + 1,
             vars: BTreeMap::new(),
+            turns: self.turns.clone(),
         };
         let _ = sub.interactive;
         // A script that parses whole runs whole (its loops may span lines); otherwise line by

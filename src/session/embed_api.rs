@@ -437,31 +437,7 @@ pub fn origins(param: &str) -> Vec<String> {
         .collect()
 }
 
-/// `%XX` decoded (`+` as a space, as in a query); a malformed escape is kept as it is.
-#[must_use]
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = |j: usize| bytes.get(j).and_then(|c| char::from(*c).to_digit(16));
-        match (b, hex(i + 1), hex(i + 2)) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
-                i += 3;
-            }
-            (b'+', _, _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+pub use super::embed::percent_decode;
 
 /// The origin (`scheme://host[:port]`) of an absolute http(s) URL such as `document.referrer`.
 #[must_use]

@@ -20,8 +20,14 @@ const find = (text, re, what) => text.match(re)?.[1] ?? fail(`no ${what} in ${di
 // The loader script (scripts/loader.mjs moved it out of index.html) names the glue and the wasm.
 const loaderName = find(html, /<script type="module" src="\.\/(loader-[0-9a-f]+\.js)"/, 'loader script');
 const loader = readFileSync(path.join(dist, loaderName), 'utf8');
-const jsName = find(loader, /import init, \* as bindings from '\.\/([^']+\.js)'/, 'wasm-bindgen module');
-const wasmName = find(loader, /module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file');
+// The full page's glue and wasm (the loader may start the first module before them, which the
+// single file does not need: everything in it is there at once).
+const jsName = find(
+  loader,
+  /(?:import init, \* as bindings from |const bindings = await import\()'\.\/(podplay-[0-9a-f]+\.js)'/,
+  'wasm-bindgen module',
+);
+const wasmName = find(loader, /module_or_path: '\.\/(podplay-[0-9a-f]+_bg\.wasm)'/, 'wasm file');
 const cssNames = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/g)].map((m) => m[1]);
 
 // The wasm-bindgen module as a plain script body: its exports become local names.

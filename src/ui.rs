@@ -26,6 +26,7 @@ pub mod example_picker;
 pub mod export;
 pub mod file_tabs;
 pub mod files_notice;
+pub mod first;
 pub mod gutter;
 pub mod header;
 pub mod lang_switch;
@@ -48,8 +49,9 @@ pub mod theme;
 pub mod traffic_panel;
 pub mod why_panel;
 
-/// Mounts the page on `<body>` and, for `?bench=validate`, schedules the in-page benchmark.
+/// Takes over from the first module (see [`first`]), mounts the page on `<body>` and, for `?bench=validate`, schedules the in-page benchmark.
 pub fn start() {
+    first::take_over();
     yew::Renderer::<app::App>::new().render();
     bench_hook::schedule_if_requested();
 }

@@ -8,7 +8,8 @@ use std::rc::Rc;
 
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
-use web_sys::HtmlElement;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::browser::{self, use_style, Scope, FILES_KEY, TEXT_KEY};
@@ -16,6 +17,7 @@ use super::console_panel::ConsolePanel;
 use super::diagnostics::DiagnosticsPanel;
 use super::editor::Editor;
 use super::embed::EmbedPage;
+use super::first;
 use super::header::Header;
 use super::object_list::ObjectList;
 use super::offline::UpdateNotice;
@@ -28,6 +30,7 @@ use super::store::{use_store, Store, Topic};
 use super::theme;
 use crate::examples;
 use crate::i18n::{t, Lang};
+use crate::session::editor::Stored;
 use crate::session::embed::EmbedConfig;
 use crate::session::{Intent, Mode, Session, Theme, DEFAULT_SEED};
 
@@ -59,13 +62,26 @@ fn lay_out() {
     }
 }
 
-/// Takes away `index.html`'s note shown until the app starts (the app is on the page now).
+/// Takes away `index.html`'s note shown until the app starts (the app is on the page now). A
+/// learner who was typing in the first module's editor goes on typing in this one: the focus,
+/// the selection and the scroll move over.
 fn remove_loading_note() {
-    if let Some(note) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("loading"))
-    {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(note) = doc.get_element_by_id(first::ROOT_ID) {
         note.remove();
+    }
+    let Some((start, end, scroll)) = first::taken().caret else {
+        return;
+    };
+    if let Some(editor) = doc
+        .get_element_by_id("editor")
+        .and_then(|el| el.dyn_into::<HtmlTextAreaElement>().ok())
+    {
+        let _ = editor.focus();
+        let _ = editor.set_selection_range(start, end);
+        editor.set_scroll_top(scroll);
     }
 }
 
@@ -145,15 +161,25 @@ fn first_session(embed: &EmbedConfig) -> (Store, Option<Opened>) {
     let kept = embed.keep.is_some()
         && browser::hash_param("s").is_none()
         && browser::load(FILES_KEY).is_some();
-    let link = if kept {
+    let handed = if embed.on {
+        None
+    } else {
+        first::taken().handover
+    };
+    let edited = handed.as_ref().filter(|h| h.edited).map(|h| Stored {
+        files: h.files.clone(),
+        active: h.active,
+    });
+    let link = if kept || edited.is_some() {
         None
     } else {
         share::from_link(seed, speed)
     };
-    let (mut s, opened) = match link {
-        Some(Ok(s)) => (s, Some(Opened::Shared)),
-        Some(Err(msg)) => (saved_session(seed, speed), Some(Opened::Failed(msg))),
-        None => (saved_session(seed, speed), None),
+    let (mut s, opened) = match (link, edited) {
+        (Some(Ok(s)), _) => (s, Some(Opened::Shared)),
+        (Some(Err(msg)), _) => (saved_session(seed, speed), Some(Opened::Failed(msg))),
+        (None, Some(stored)) => (Session::with_files(&stored, seed, speed), None),
+        (None, None) => (saved_session(seed, speed), None),
     };
     // A shared session brings its own language and theme.
     let from_record = matches!(opened, Some(Opened::Shared)) && browser::hash_param("s").is_some();
@@ -168,6 +194,9 @@ fn first_session(embed: &EmbedConfig) -> (Store, Option<Opened>) {
     super::bench_hook::prepare_scene(&mut s);
     if embed.on {
         super::embed::prepare(&mut s, embed);
+    }
+    if handed.is_some_and(|h| h.apply) {
+        s.dispatch(Intent::Apply);
     }
     (Store::new(s), opened)
 }

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(E2E_DIR, '..', '..');
@@ -58,13 +59,15 @@ export function mimeType(filePath) {
 
 /**
  * Serves `rootDir` read-only on 127.0.0.1 at a random free port, mounted at MOUNT_PATH.
- * Resolves to { baseUrl, port, close() }; baseUrl ends with a slash.
+ * Resolves to { baseUrl, port, close() }; baseUrl ends with a slash. With `{ gzip: true }`,
+ * HTML, JS, CSS and wasm go out gzip-compressed (level 9) to a browser that accepts it, as
+ * static hosts serve them.
  */
-export async function serveDirectory(rootDir = DIST_DIR, mountPath = MOUNT_PATH) {
+export async function serveDirectory(rootDir = DIST_DIR, mountPath = MOUNT_PATH, { gzip = false } = {}) {
   const root = path.resolve(rootDir);
   const server = createServer(async (req, res) => {
     try {
-      await handleRequest(root, mountPath, req, res);
+      await handleRequest(root, mountPath, req, res, gzip);
     } catch (err) {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`internal error: ${err?.message ?? err}`);
@@ -87,7 +90,7 @@ export async function serveDirectory(rootDir = DIST_DIR, mountPath = MOUNT_PATH)
   };
 }
 
-async function handleRequest(root, mountPath, req, res) {
+async function handleRequest(root, mountPath, req, res, gzip) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' });
     res.end();
@@ -118,8 +121,15 @@ async function handleRequest(root, mountPath, req, res) {
   }
   if (!info?.isFile()) return notFound(res);
 
-  const body = await readFile(filePath);
+  let body = await readFile(filePath);
+  const headers = {};
+  if (gzip && /\.(html|js|css|wasm|svg|json)$/.test(filePath) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+    body = gzipSync(body, { level: 9 });
+    headers['content-encoding'] = 'gzip';
+    headers.vary = 'accept-encoding';
+  }
   res.writeHead(200, {
+    ...headers,
     'content-type': mimeType(filePath),
     'content-length': body.length,
     // Tests must always see the build under test, never a cached one.

@@ -225,6 +225,34 @@ fn a_background_watch_interleaves_and_kill_ends_it() {
 }
 
 #[test]
+fn background_jobs_stop_at_the_limit_with_bashs_fork_error() {
+    // `&` in an endless loop: 256 jobs start, then fork fails as bash says it and the whole
+    // line is abandoned (status 1); the jobs stay listed and can be killed.
+    let mut c = cluster();
+    let out = all(&mut c, "while true; do sleep 100 & done");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), podplay::console::host::MAX_JOBS + 3, "{out}");
+    assert!(lines[0].starts_with("[1] "), "{out}");
+    assert!(lines[255].starts_with("[256] "), "{out}");
+    assert_eq!(
+        &lines[256..],
+        [
+            "bash: fork: retry: Resource temporarily unavailable",
+            "bash: fork: Resource temporarily unavailable",
+            "podplay: a terminal runs at most 256 background jobs at once; the line was stopped (wait for them, or kill %N)",
+        ]
+    );
+    assert_eq!(all(&mut c, "echo $?"), "1\n");
+    assert_eq!(all(&mut c, "jobs | wc -l"), "256\n");
+    assert_eq!(
+        all(&mut c, "kill %256"),
+        "[256]+  Terminated              sleep 100\n"
+    );
+    // One more fits again.
+    assert!(all(&mut c, "sleep 5 &").starts_with("[256] "));
+}
+
+#[test]
 fn syntax_errors_use_bashs_words() {
     // Pins bash's messages and status 2 for what cannot parse.
     let mut c = cluster();

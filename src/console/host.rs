@@ -19,6 +19,10 @@ use super::{kubectl, Console, Files, Job, Output, Poll, Stream};
 
 /// Steps one line may take without waiting (a `while true` loop with nothing that waits).
 const MAX_STEPS: u64 = 100_000;
+/// Background jobs a terminal runs at once. Past it `&` fails as bash's does when fork(2)
+/// refuses (the user's process limit): bash retries, gives up and abandons the whole line
+/// (`throw_to_top_level` in bash's jobs.c), so a `while true; do sleep 100 & done` ends there.
+pub const MAX_JOBS: usize = 256;
 
 /// The host shell's state between lines.
 pub struct Shell {
@@ -514,6 +518,18 @@ impl Exec {
     }
 
     fn background(&mut self, c: &mut Console, ao: &AndOr, text: String, sink: &mut Io) {
+        if c.sh.bg.len() >= MAX_JOBS {
+            sink.err("bash: fork: retry: Resource temporarily unavailable");
+            sink.err("bash: fork: Resource temporarily unavailable");
+            sink.err(
+                &Msg::new("console.shell.jobs")
+                    .text(MAX_JOBS.to_string())
+                    .render(c.lang()),
+            );
+            self.status = 1;
+            self.pc = self.ops.len();
+            return;
+        }
         let list = List {
             items: vec![sh::Item {
                 and_or: ao.clone(),

@@ -171,9 +171,10 @@ impl Job for WaitBg {
 
 /// One step of the compiled program.
 #[derive(Debug, Clone)]
+/// Each step clones its op (a loop runs the same ops over and over): the parsed parts are shared.
 enum Op {
     /// A pipeline (one simple command may wait in place).
-    Pipe(Pipeline),
+    Pipe(std::rc::Rc<Pipeline>),
     /// Jump when (`$? == 0`) == `ok`.
     JumpIf {
         ok: bool,
@@ -182,12 +183,12 @@ enum Op {
     Jump(usize),
     ForStart {
         var: String,
-        words: Option<Vec<String>>,
+        words: Option<std::rc::Rc<Vec<String>>>,
     },
     ForNext {
         end: usize,
     },
-    Background(AndOr, String),
+    Background(std::rc::Rc<AndOr>, String),
     Not,
     Status(i32),
     /// `break`: leaves the innermost loop (dropping a `for` loop's frame when `pop`).
@@ -263,7 +264,10 @@ fn end_loop(ops: &mut Code, end: usize) {
 fn compile(list: &List, ops: &mut Code) {
     for item in &list.items {
         if item.background {
-            ops.push(Op::Background(item.and_or.clone(), item.text.clone()));
+            ops.push(Op::Background(
+                std::rc::Rc::new(item.and_or.clone()),
+                item.text.clone(),
+            ));
         } else {
             compile_and_or(&item.and_or, ops);
         }
@@ -296,7 +300,7 @@ fn compile_pipeline(p: &Pipeline, ops: &mut Code) {
                 ops.push(Op::Not);
             }
         }
-        _ => ops.push(Op::Pipe(p.clone())),
+        _ => ops.push(Op::Pipe(std::rc::Rc::new(p.clone()))),
     }
 }
 
@@ -314,7 +318,7 @@ fn compile_compound(c: &Compound, ops: &mut Code) {
         Compound::For { var, words, body } => {
             ops.push(Op::ForStart {
                 var: var.clone(),
-                words: words.clone(),
+                words: words.clone().map(std::rc::Rc::new),
             });
             let top = ops.len();
             ops.push(Op::ForNext { end: 0 });
@@ -489,8 +493,8 @@ impl Exec {
             }
             Op::ForStart { var, words } => {
                 let mut values = Vec::new();
-                for w in words.unwrap_or_default() {
-                    match self.expand_fields(c, &w, sink) {
+                for w in words.iter().flat_map(|w| w.iter()) {
+                    match self.expand_fields(c, w, sink) {
                         Ok(f) => values.extend(f),
                         Err(e) => {
                             sink.err(&format!("bash: {e}"));

@@ -163,6 +163,7 @@ impl Session {
             depth: 0,
             vars: self.vars.clone(),
             turns: std::rc::Rc::new(std::cell::Cell::new(MAX_LOOP_TURNS)),
+            env: None,
         };
         let mut io = Io::default();
         let flow = sh.run_script(line, &mut io);
@@ -282,6 +283,7 @@ pub(crate) fn run_argv(
         depth: 0,
         vars: BTreeMap::new(),
         turns: std::rc::Rc::new(std::cell::Cell::new(MAX_LOOP_TURNS)),
+        env: None,
     };
     let mut io = Io::default();
     let status = match sh.program(argv, None, &mut io) {
@@ -436,6 +438,9 @@ pub(crate) struct Sh<'a> {
     /// Loop rounds left to the whole line, shared with its `$(…)` and `sh -c` shells: loops
     /// that never wait stop there, however deeply they nest.
     turns: std::rc::Rc<std::cell::Cell<u64>>,
+    /// The container's environment, worked out once: the runtime sets it when the container
+    /// starts, so nothing later (a Service made since) changes it.
+    env: Option<std::rc::Rc<BTreeMap<String, String>>>,
 }
 
 /// The loop rounds one line may run (a loop that never waits would spin forever; a
@@ -454,7 +459,7 @@ struct Plan {
 /// Expansion against a container's shell: its variables over the container's environment.
 struct ShEnv<'s, 'a> {
     sh: &'s mut Sh<'a>,
-    env: BTreeMap<String, String>,
+    env: std::rc::Rc<BTreeMap<String, String>>,
     io: &'s mut Io,
 }
 
@@ -685,7 +690,7 @@ impl Sh<'_> {
 
     /// A word's fields; `None` after printing the shell's expansion error.
     fn fields(&mut self, raw: &str, io: &mut Io) -> Option<Vec<String>> {
-        let env = self.environment();
+        let env = self.env();
         let mut e = ShEnv { sh: self, env, io };
         match expand::fields(raw, &mut e) {
             Ok(f) => Some(f),
@@ -743,7 +748,7 @@ impl Sh<'_> {
                 }
                 RedirKind::Heredoc { body, expand: ex } => {
                     let text = if *ex {
-                        let env = self.environment();
+                        let env = self.env();
                         let mut e = ShEnv { sh: self, env, io };
                         expand::heredoc(body, &mut e).unwrap_or_else(|_| body.clone())
                     } else {
@@ -787,7 +792,7 @@ impl Sh<'_> {
         }
         let mut assigns = Vec::new();
         for (name, raw) in &s.assigns {
-            let env = self.environment();
+            let env = self.env();
             let mut e = ShEnv { sh: self, env, io };
             match expand::string(raw, &mut e) {
                 Ok(v) => assigns.push((name.clone(), v)),
@@ -846,6 +851,7 @@ impl Sh<'_> {
             depth: self.depth + 1,
             vars: self.vars.clone(),
             turns: self.turns.clone(),
+            env: self.env.clone(),
         };
         let mut inner = Io::default();
         let _ = sub.run_script(command, &mut inner);
@@ -924,6 +930,16 @@ impl Sh<'_> {
             io.err(&msg);
             self.status = if self.shell == ShellKind::Dash { 2 } else { 1 };
         }
+    }
+
+    /// The container's environment ([`Sh::environment`]), worked out on first use.
+    pub(crate) fn env(&mut self) -> std::rc::Rc<BTreeMap<String, String>> {
+        if let Some(env) = &self.env {
+            return env.clone();
+        }
+        let env = std::rc::Rc::new(self.environment());
+        self.env = Some(env.clone());
+        env
     }
 
     /// The container's environment (image, pod spec, Service links, as the kubelet sets it).
@@ -1167,6 +1183,7 @@ impl Sh<'_> {
             depth: self.depth + 1,
             vars: BTreeMap::new(),
             turns: self.turns.clone(),
+            env: self.env.clone(),
         };
         let _ = sub.interactive;
         // A script that parses whole runs whole (its loops may span lines); otherwise line by

@@ -74,7 +74,7 @@ impl Sh<'_> {
                 0
             }
             "env" | "printenv" => {
-                let env = self.environment();
+                let env = self.env();
                 if name == "printenv" && !args.is_empty() {
                     let mut status = 0;
                     for a in args {
@@ -85,7 +85,7 @@ impl Sh<'_> {
                     }
                     return status;
                 }
-                for (k, v) in env {
+                for (k, v) in env.iter() {
                     io.out(&format!("{k}={v}\n"));
                 }
                 0

@@ -47,15 +47,26 @@ single: dist
 test:
 	scripts/test-all.sh
 
-# Both halves run even if the first fails; the target fails if either did.
+# Every part runs even if one fails; the target fails if any did. The size report (first, before
+# the engine-bench build replaces them) reads the wasm files cargo built for dist/ (they still have their names), optimized as Trunk does but
+# keeping the names (-g). The last lines are every figure beside its target.
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 bench: dist
-	@rc=0; \
+	@rc=0; mkdir -p target/bench; rm -f target/bench/*.log; \
+	for m in podplay-first podplay; do \
+	  echo "==> size report: $$m (scripts/size-report.mjs)"; \
+	  wasm-opt -Oz -g $(WASM_OPT_FEATURES) target/wasm32-unknown-unknown/release/$$m.wasm -o target/bench/$$m-named.wasm \
+	    && node scripts/size-report.mjs target/bench/$$m-named.wasm 20 || rc=1; \
+	done; \
 	echo '==> native: cargo run --release --bin podplay -- bench'; \
-	cargo run --release --bin podplay -- bench || rc=1; \
+	cargo run --release --bin podplay -- bench | tee target/bench/native.log || rc=1; \
 	echo '==> browser: trunk build --features engine-bench into target/dist-bench'; \
 	trunk build --release --features engine-bench --dist target/dist-bench || rc=1; \
 	echo '==> browser: node tests/e2e/bench.mjs'; \
-	BENCH_ENGINE_DIST=target/dist-bench node tests/e2e/bench.mjs || rc=1; \
+	BENCH_ENGINE_DIST=target/dist-bench node tests/e2e/bench.mjs | tee target/bench/browser.log || rc=1; \
+	echo '==> budgets (every figure against its target)'; \
+	grep -h '^budget:' target/bench/native.log target/bench/browser.log || rc=1; \
+	echo "$$(grep -h '^budget:.*: met$$' target/bench/*.log | wc -l) met, $$(grep -h '^budget:.*: MISSED$$' target/bench/*.log | wc -l) missed"; \
 	exit $$rc
 
 # 100,000 random command sequences against the engine's invariants (release build; tens of

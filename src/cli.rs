@@ -173,6 +173,14 @@ fn bench(out: &mut dyn Write) -> i32 {
         best * 1000.0,
         n_objects as f64 / best
     );
+    budget(
+        out,
+        "validate in-process (native, 10,000-resource bundle)",
+        n_objects as f64 / best,
+        "resources/s",
+        Goal::AtLeast(150_000.0),
+    );
+    process_bench(out, &text, n_objects);
     engine_bench(out);
     for (name, text) in crate::bench::adversarial() {
         let start = Instant::now();
@@ -195,11 +203,111 @@ fn bench(out: &mut dyn Write) -> i32 {
 
 /// Peak resident memory of this process in KiB (Linux `VmHWM`), if known.
 fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    peak_rss_kib_of("self")
+}
+
+/// Peak resident memory of process `pid` (`self` for this one) in KiB, if known.
+fn peak_rss_kib_of(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// A benchmark target: at least or at most a value.
+#[derive(Clone, Copy)]
+enum Goal {
+    AtLeast(f64),
+    AtMost(f64),
+}
+
+/// One figure beside its target, as a `budget:` line (`make bench` gathers them at its end).
+fn budget(out: &mut dyn Write, what: &str, value: f64, unit: &str, goal: Goal) {
+    let (met, op, target) = match goal {
+        Goal::AtLeast(t) => (value >= t, ">=", t),
+        Goal::AtMost(t) => (value <= t, "<=", t),
+    };
+    let fmt = |v: f64| {
+        if v >= 1000.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    let _ = writeln!(
+        out,
+        "budget: {what}: {} {unit} (target {op} {} {unit}): {}",
+        fmt(value),
+        fmt(target),
+        if met { "met" } else { "MISSED" }
+    );
+}
+
+/// `podplay validate` as a whole process on the bundle (written to a temporary file): its
+/// resources a second and its peak resident memory (the child's `VmHWM`, read every
+/// millisecond while it runs; the last reading before it exits).
+fn process_bench(out: &mut dyn Write, text: &str, n_objects: usize) {
+    let path = std::env::temp_dir().join(format!("podplay-bench-{}.yaml", std::process::id()));
+    let (Ok(exe), Ok(())) = (std::env::current_exe(), std::fs::write(&path, text)) else {
+        let _ = writeln!(
+            out,
+            "validate (process): cannot write the bundle or find this program"
+        );
+        return;
+    };
+    let mut best = f64::MAX;
+    let mut peak = 0u64;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let child = std::process::Command::new(&exe)
+            .arg("validate")
+            .arg(&path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        let Ok(mut child) = child else {
+            let _ = writeln!(out, "validate (process): cannot start {}", exe.display());
+            break;
+        };
+        let pid = child.id().to_string();
+        let mut hwm = 0;
+        loop {
+            if let Some(kib) = peak_rss_kib_of(&pid) {
+                hwm = hwm.max(kib);
+            }
+            match child.try_wait() {
+                Ok(Some(_)) | Err(_) => break,
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(1)),
+            }
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+        peak = peak.max(hwm);
+    }
+    let _ = std::fs::remove_file(&path);
+    if best == f64::MAX {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "validate (process): `podplay validate` on the bundle in {:.1} ms (best of 3), peak resident memory {:.1} MiB",
+        best * 1000.0,
+        peak as f64 / 1024.0
+    );
+    budget(
+        out,
+        "podplay validate as a process (10,000-resource bundle)",
+        n_objects as f64 / best,
+        "resources/s",
+        Goal::AtLeast(100_000.0),
+    );
+    budget(
+        out,
+        "podplay validate peak memory",
+        peak as f64 / 1024.0,
+        "MiB",
+        Goal::AtMost(30.0),
+    );
 }
 
 /// The engine's figures: a 1,000-replica StatefulSet from apply to all Ready (OrderedReady and
@@ -221,12 +329,19 @@ fn engine_bench(out: &mut dyn Write) {
         let Some(r) = run else { continue };
         let _ = writeln!(
             out,
-            "engine (native): {n}-replica StatefulSet, {policy}: all {} Ready in {:.1} ms (best of 5; target <= 50 ms), {} events = {:.0} events/s, {:.0} s of virtual time",
+            "engine (native): {n}-replica StatefulSet, {policy}: all {} Ready in {:.1} ms (best of 5), {} events = {:.0} events/s, {:.0} s of virtual time",
             r.ready_pods,
             best * 1000.0,
             r.n_events,
             r.n_events as f64 / best,
             r.virtual_ms as f64 / 1000.0
+        );
+        budget(
+            out,
+            &format!("1,000-replica StatefulSet ({policy}) to Ready (native)"),
+            best * 1000.0,
+            "ms",
+            Goal::AtMost(20.0),
         );
         if let (Some(a), Some(b)) = (rss_before, peak_rss_kib()) {
             let _ = writeln!(
@@ -237,6 +352,26 @@ fn engine_bench(out: &mut dyn Write) {
             );
         }
     }
+    // 10,000 replicas: the controller stops at podplay's pod limit; the run settles there.
+    let big = 10_000;
+    let (mut sim, objects) = crate::bench::stateful_set_setup(big, true);
+    let start = Instant::now();
+    let r = crate::bench::stateful_set_run(&mut sim, objects);
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let _ = writeln!(
+        out,
+        "engine (native): {big}-replica StatefulSet, Parallel: settled in {ms:.1} ms with {} pods Ready (podplay simulates at most {} pods), {} events",
+        r.ready_pods,
+        crate::manifest::MAX_PODS,
+        r.n_events
+    );
+    budget(
+        out,
+        "10,000-replica StatefulSet settled (native)",
+        ms,
+        "ms",
+        Goal::AtMost(300.0),
+    );
     let start = Instant::now();
     let tl = crate::bench::ten_minute_timeline();
     let build = start.elapsed().as_secs_f64();

@@ -185,6 +185,19 @@ impl Workdir {
     /// Appends to `name`, starting from the document's current text (`>>`); `false` as
     /// [`Workdir::write`].
     pub fn append(&mut self, name: &str, text: &str) -> bool {
+        let norm = Workdir::normalize(name);
+        // A file written before grows in place: a loop of `>>` costs what it appends, not the
+        // file's whole length each time.
+        if let Some(now) = self.written.get_mut(&norm) {
+            if now.len() + text.len() > MAX_WRITTEN_FILE_BYTES
+                || self.written_bytes + text.len() > MAX_WRITTEN_BYTES
+            {
+                return false;
+            }
+            now.push_str(text);
+            self.written_bytes += text.len();
+            return true;
+        }
         let mut now = self.read(name).unwrap_or_default();
         if now.len() + text.len() > MAX_WRITTEN_FILE_BYTES {
             return false;

@@ -568,3 +568,46 @@ fn loops_that_never_wait_share_one_budget_however_deeply_they_nest() {
         "1\n2\n3\n"
     );
 }
+
+#[test]
+fn appends_grow_a_file_in_place_up_to_the_file_limit() {
+    // Pins `>>` in a container: a loop's appends land in order (in place, so a long loop costs
+    // what it appends), and a file stops at 16 MiB with the shell's ENOSPC words; the host's
+    // files do the same.
+    let mut c = console();
+    tutorial(&mut c);
+    assert_eq!(
+        run(
+            &mut c,
+            "kubectl exec web-0 -- sh -c 'for i in 1 2 3; do echo $i >> /tmp/x; done; cat /tmp/x'"
+        ),
+        "1\n2\n3\n"
+    );
+    // 16 bytes doubled 20 times is 16 MiB: the 21st doubling is refused.
+    let doubling = (0..21).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
+    let out = run(
+        &mut c,
+        &format!(
+            "kubectl exec web-0 -- sh -c 'echo 123456789012345 > /tmp/d; for i in {doubling}; do cat /tmp/d >> /tmp/d; done; wc -c < /tmp/d'"
+        ),
+    );
+    assert_eq!(
+        out,
+        "sh: 1: cannot create /tmp/d: No space left on device\n16777216\n"
+    );
+    assert_eq!(
+        run(&mut c, "for i in 1 2 3; do echo $i >> f; done; cat f"),
+        "1\n2\n3\n"
+    );
+    // wc's counts: lines, bytes (-c) and words (-w), on the host and in a container.
+    assert_eq!(run(&mut c, "printf 'a b\\nc\\n' | wc -l"), "2\n");
+    assert_eq!(run(&mut c, "printf 'a b\\nc\\n' | wc -c"), "6\n");
+    assert_eq!(run(&mut c, "printf 'a b\\nc\\n' | wc -w"), "3\n");
+    assert_eq!(
+        run(
+            &mut c,
+            "kubectl exec web-0 -- sh -c 'echo a b c | wc -w; echo abc | wc -c'"
+        ),
+        "3\n4\n"
+    );
+}

@@ -45,7 +45,9 @@ impl Opts {
             count: 10_000,
             threads: 2,
             target: None,
-            bound: Duration::from_millis(2_000),
+            // An input is several console lines, each of which may run its 100,000 steps (a
+            // nested endless loop: about 2 s natively); past 5 s it counts as a hang.
+            bound: Duration::from_millis(5_000),
             print: false,
         };
         let mut it = args.iter();

@@ -588,9 +588,10 @@ pub fn longest<'a>(table: &'a [Row], words: &[String]) -> Option<&'a Row> {
         .take_while(|w| !w.starts_with('-'))
         .take(3)
         .collect();
-    (1..=plain.len())
-        .rev()
-        .find_map(|n| table.iter().find(|r| r.command == plain[..n].join(" ")))
+    (1..=plain.len()).rev().find_map(|n| {
+        let key = plain[..n].join(" ");
+        table.iter().find(|r| r.command == key)
+    })
 }
 
 /// The commands with the printer flags (`-o`, `--template`, …).

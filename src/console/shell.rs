@@ -904,6 +904,9 @@ impl Sh<'_> {
                 Outcome::FileFailed(crate::engine::files::FsError::ReadOnly) => {
                     Some("Read-only file system")
                 }
+                Outcome::FileFailed(crate::engine::files::FsError::NoSpace) => {
+                    Some("No space left on device")
+                }
                 _ => Some("No such file or directory"),
             }
         } else {

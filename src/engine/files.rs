@@ -46,7 +46,13 @@ pub enum FsError {
     ReadOnly,
     /// The claim's volume is not bound (nothing is mounted yet).
     NotMounted,
+    /// A write would take a file past [`MAX_FILE_BYTES`].
+    NoSpace,
 }
+
+/// The most one file in a container or volume holds (as the largest manifest podplay reads):
+/// past it a write fails as on a full disk, so no loop of `>>` exhausts memory.
+pub const MAX_FILE_BYTES: usize = crate::manifest::yaml::MAX_INPUT_BYTES;
 
 impl FsError {
     /// The error as a C library's `strerror` words it (what `cat` appends after the path).
@@ -57,6 +63,7 @@ impl FsError {
             FsError::IsADirectory => "Is a directory",
             FsError::ReadOnly => "Read-only file system",
             FsError::NotMounted => "Transport endpoint is not connected",
+            FsError::NoSpace => "No space left on device",
         }
     }
 }

@@ -472,6 +472,15 @@ fn filter(name: &str, opts: &[&str], pattern: Option<&str>, lines: &[&str]) -> O
             let n = count(opts).unwrap_or(10).min(lines.len());
             own(&lines[lines.len() - n..])
         }
+        // `wc -c` counts bytes and `-w` words; otherwise lines.
+        "wc" if opts.contains(&"-c") => {
+            vec![lines.iter().map(|l| l.len() + 1).sum::<usize>().to_string()]
+        }
+        "wc" if opts.contains(&"-w") => vec![lines
+            .iter()
+            .map(|l| l.split_whitespace().count())
+            .sum::<usize>()
+            .to_string()],
         "wc" => vec![lines.len().to_string()],
         "sort" => {
             let mut v = own(lines);

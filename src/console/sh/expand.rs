@@ -85,10 +85,15 @@ enum Mode {
     Heredoc,
 }
 
-fn lit(text: impl Into<String>) -> Seg {
-    Seg {
-        text: text.into(),
-        split: false,
+/// Adds literal text: onto the last segment when it is literal too (one allocation for a run of
+/// plain characters, not one each), else as a new segment (an empty one still marks a field).
+fn push_lit(segs: &mut Vec<Seg>, text: &str) {
+    match segs.last_mut() {
+        Some(last) if !last.split => last.text.push_str(text),
+        _ => segs.push(Seg {
+            text: text.to_string(),
+            split: false,
+        }),
     }
 }
 
@@ -103,24 +108,25 @@ fn segments(raw: &str, env: &mut dyn Env, mode: Mode) -> Result<Vec<Seg>, String
                     .iter()
                     .position(|c| *c == '\'')
                     .map_or(chars.len(), |k| i + 1 + k);
-                segs.push(lit(chars[i + 1..end].iter().collect::<String>()));
+                push_lit(&mut segs, &chars[i + 1..end].iter().collect::<String>());
                 i = end + 1;
             }
             '"' if mode == Mode::Word => {
                 let end = super::close_double(&chars, i + 1).map_or(chars.len(), |e| e - 1);
                 let inner: String = chars[i + 1..end.max(i + 1)].iter().collect();
                 let text: String = segments_quoted(&inner, env)?;
-                segs.push(lit(text));
+                push_lit(&mut segs, &text);
                 i = end + 1;
             }
             '\\' => {
                 let next = chars.get(i + 1).copied();
                 match (mode, next) {
                     (_, Some('\n')) => {}
-                    (Mode::Word, Some(c)) => segs.push(lit(c.to_string())),
-                    (Mode::Heredoc, Some(c @ ('$' | '`' | '\\'))) => segs.push(lit(c.to_string())),
-                    (Mode::Heredoc, Some(c)) => segs.push(lit(format!("\\{c}"))),
-                    (_, None) => segs.push(lit("\\")),
+                    (Mode::Word, Some(c)) | (Mode::Heredoc, Some(c @ ('$' | '`' | '\\'))) => {
+                        push_lit(&mut segs, c.encode_utf8(&mut [0; 4]));
+                    }
+                    (Mode::Heredoc, Some(c)) => push_lit(&mut segs, &format!("\\{c}")),
+                    (_, None) => push_lit(&mut segs, "\\"),
                 }
                 i += 2;
             }
@@ -133,7 +139,7 @@ fn segments(raw: &str, env: &mut dyn Env, mode: Mode) -> Result<Vec<Seg>, String
                 i = next;
             }
             c => {
-                segs.push(lit(c.to_string()));
+                push_lit(&mut segs, c.encode_utf8(&mut [0; 4]));
                 i += 1;
             }
         }

@@ -501,7 +501,15 @@ impl Sh<'_> {
                 0
             }
             _ => {
-                io.out(&format!("{}\n", lines.len()));
+                // `wc -c` counts bytes and `-w` words; otherwise lines.
+                let n = if args.iter().any(|a| a == "-c") {
+                    text.len()
+                } else if args.iter().any(|a| a == "-w") {
+                    text.split_whitespace().count()
+                } else {
+                    lines.len()
+                };
+                io.out(&format!("{n}\n"));
                 0
             }
         }

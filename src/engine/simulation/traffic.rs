@@ -349,20 +349,44 @@ impl Simulation {
         if files::is_dir(&self.cluster, pod, &norm) {
             return Outcome::FileFailed(FsError::IsADirectory);
         }
-        let old = if append {
-            files::read(&self.cluster, pod, &norm).unwrap_or_default()
-        } else {
-            String::new()
-        };
-        let text = format!("{old}{content}");
         let place = files::place_of(pod, &norm);
+        if matches!(place, Place::Managed | Place::ConfigMap { .. }) {
+            return Outcome::FileFailed(FsError::ReadOnly);
+        }
+        // `>>` to a file written before grows it in place (a loop of appends costs what it
+        // appends); otherwise the file's text is read (an image's file) and written whole.
+        let grown = if append {
+            match self.grow_in_place(pod_key, &place, &norm, content) {
+                Some(Ok(())) => true,
+                Some(Err(e)) => return Outcome::FileFailed(e),
+                None => false,
+            }
+        } else {
+            false
+        };
+        let text = if grown {
+            String::new()
+        } else if append {
+            let old = self
+                .cluster
+                .pods
+                .get(pod_key)
+                .and_then(|pod| files::read(&self.cluster, pod, &norm).ok())
+                .unwrap_or_default();
+            format!("{old}{content}")
+        } else {
+            content.to_string()
+        };
+        if text.len() > files::MAX_FILE_BYTES {
+            return Outcome::FileFailed(FsError::NoSpace);
+        }
         let reason;
         match place {
             Place::Managed | Place::ConfigMap { .. } => {
                 return Outcome::FileFailed(FsError::ReadOnly)
             }
             Place::Container => {
-                if let Some(p) = self.cluster.pods.get_mut(pod_key) {
+                if let Some(p) = self.cluster.pods.get_mut(pod_key).filter(|_| !grown) {
                     p.rootfs.insert(norm.clone(), Some(text));
                 }
                 reason = Msg::new("engine.file.container")
@@ -370,7 +394,7 @@ impl Simulation {
                     .text(&pod_key.name);
             }
             Place::EmptyDir { volume, rel } => {
-                if let Some(p) = self.cluster.pods.get_mut(pod_key) {
+                if let Some(p) = self.cluster.pods.get_mut(pod_key).filter(|_| !grown) {
                     p.empty_dirs
                         .entry(volume.clone())
                         .or_default()
@@ -379,10 +403,15 @@ impl Simulation {
                 reason = Msg::new("engine.file.emptydir").text(&norm).text(volume);
             }
             Place::Claim { claim, rel } => {
-                let Some(pv) = files::claim_volume(&self.cluster, pod, &claim) else {
+                let pv = self
+                    .cluster
+                    .pods
+                    .get(pod_key)
+                    .and_then(|pod| files::claim_volume(&self.cluster, pod, &claim));
+                let Some(pv) = pv else {
                     return Outcome::FileFailed(FsError::NotMounted);
                 };
-                if let Some(v) = self.cluster.pvs.get_mut(&pv) {
+                if let Some(v) = self.cluster.pvs.get_mut(&pv).filter(|_| !grown) {
                     v.data.insert(rel, text);
                 }
                 reason = Msg::new("engine.file.claim")
@@ -393,6 +422,44 @@ impl Simulation {
         }
         self.note(Kind::Pod, pod_key, Change::Command, reason);
         Outcome::Done
+    }
+
+    /// Appends `content` to a file written before, where it is kept; `None` when there is no
+    /// such file (the caller reads and writes it whole), an error past [`files::MAX_FILE_BYTES`].
+    fn grow_in_place(
+        &mut self,
+        pod_key: &Key,
+        place: &Place,
+        norm: &str,
+        content: &str,
+    ) -> Option<Result<(), FsError>> {
+        let text: &mut String = match place {
+            Place::Container => self
+                .cluster
+                .pods
+                .get_mut(pod_key)?
+                .rootfs
+                .get_mut(norm)?
+                .as_mut()?,
+            Place::EmptyDir { volume, rel } => self
+                .cluster
+                .pods
+                .get_mut(pod_key)?
+                .empty_dirs
+                .get_mut(volume)?
+                .get_mut(rel)?,
+            Place::Claim { claim, rel } => {
+                let pod = self.cluster.pods.get(pod_key)?;
+                let pv = files::claim_volume(&self.cluster, pod, claim)?;
+                self.cluster.pvs.get_mut(&pv)?.data.get_mut(rel)?
+            }
+            Place::Managed | Place::ConfigMap { .. } => return None,
+        };
+        if text.len() + content.len() > files::MAX_FILE_BYTES {
+            return Some(Err(FsError::NoSpace));
+        }
+        text.push_str(content);
+        Some(Ok(()))
     }
 
     pub(crate) fn remove_file(&mut self, pod_key: &Key, path: &str) -> Outcome {

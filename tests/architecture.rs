@@ -114,6 +114,40 @@ fn every_message_id_named_in_the_source_is_in_the_translation_table() {
     assert!(missing.is_empty(), "{missing:#?}");
 }
 
+#[test]
+fn the_first_module_speaks_from_the_first_table_only() {
+    // Pins the split of the translation table: the page's first module (manifest reading and
+    // validation, the workbench's first view) is built without `SIM_TABLE`, so every quoted
+    // message id in its sources must be in `TABLE`.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![
+        src.join("manifest.rs"),
+        src.join("ui/first.rs"),
+        src.join("ui/diagnostic_row.rs"),
+        src.join("ui/gutter.rs"),
+    ];
+    rust_files(&src.join("manifest"), &mut files);
+    let first: std::collections::BTreeSet<&str> =
+        podplay::i18n::TABLE.iter().map(|e| e.id).collect();
+    let mut elsewhere = Vec::new();
+    let mut n_ids = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, _) in text.match_indices('"') {
+            let rest = &text[i + 1..];
+            let Some(end) = rest.find('"') else { continue };
+            let id = &rest[..end];
+            if podplay::i18n::SIM_TABLE.iter().any(|e| e.id == id) {
+                elsewhere.push(format!("{}: {id}", file.display()));
+            } else if first.contains(id) {
+                n_ids += 1;
+            }
+        }
+    }
+    assert!(n_ids > 50, "found only {n_ids} ids");
+    assert!(elsewhere.is_empty(), "{elsewhere:#?}");
+}
+
 /// The longest a function may be, counted from its `fn` line to its closing brace.
 const MAX_FN_LINES: usize = 120;
 

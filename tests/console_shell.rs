@@ -253,6 +253,33 @@ fn background_jobs_stop_at_the_limit_with_bashs_fork_error() {
 }
 
 #[test]
+fn nested_host_loops_share_one_step_budget() {
+    // A `while true` inside a pipe inside a `while true`: each inner loop used to get 100,000
+    // steps of its own (10^10 in all, gigabytes of output). The line now stops once, with one
+    // notice, whatever the nesting.
+    let mut c = cluster();
+    let out = all(
+        &mut c,
+        "while true; do echo x | while true; do :; done; done",
+    );
+    assert_eq!(
+        out,
+        "podplay: this line ran 100000 steps without waiting for the cluster; it was stopped\n"
+    );
+    assert_eq!(all(&mut c, "echo $?"), "130\n");
+    let out = all(
+        &mut c,
+        "while true; do echo $(while true; do :; done); done",
+    );
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("podplay:")).count(),
+        1,
+        "{out}"
+    );
+    assert_eq!(all(&mut c, "echo fine"), "fine\n");
+}
+
+#[test]
 fn syntax_errors_use_bashs_words() {
     // Pins bash's messages and status 2 for what cannot parse.
     let mut c = cluster();

@@ -40,6 +40,10 @@ pub struct Shell {
     pub(crate) bg_out: Io,
     /// `[1]+  Done …` notices waiting for the next prompt.
     pub(crate) notices: Vec<String>,
+    /// Steps the line typed last has taken in all, its pipes, subshells, `$(…)` and the
+    /// background jobs that ran meanwhile included: nested loops share [`MAX_STEPS`] (each
+    /// with a budget of its own, two nested `while true` loops ran 10^10 steps).
+    pub(crate) line_steps: u64,
 }
 
 impl Shell {
@@ -58,6 +62,7 @@ impl Shell {
             pending: String::new(),
             bg: Vec::new(),
             bg_out: Io::default(),
+            line_steps: 0,
             notices: Vec::new(),
         }
     }
@@ -462,9 +467,14 @@ impl Exec {
             };
             self.pc += 1;
             self.steps += 1;
-            if self.steps > MAX_STEPS {
-                sink.err(&Msg::new("console.shell.runaway").render(c.lang()));
+            c.sh.line_steps += 1;
+            if self.steps > MAX_STEPS || c.sh.line_steps > MAX_STEPS {
+                // Said once a line: the loops around a stopped one stop at their next step.
+                if self.steps == MAX_STEPS + 1 || c.sh.line_steps == MAX_STEPS + 1 {
+                    sink.err(&Msg::new("console.shell.runaway").render(c.lang()));
+                }
                 self.status = 130;
+                self.pc = self.ops.len();
                 return Advance::Done;
             }
             if let Some(a) = self.step(c, op, sink) {

@@ -52,6 +52,7 @@ impl Console {
         };
         self.sh.pending.clear();
         self.history.push(text.trim().to_string());
+        self.sh.line_steps = 0;
         self.fg = Some(Exec::new(&list, self.sh.vars.clone(), self.sh.status));
         let mut io = Io::default();
         self.advance_fg(&mut io);

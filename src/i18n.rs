@@ -547,6 +547,7 @@ pub static SIM_TABLE: &[Entry] = &[
     Entry { id: "engine.sts.wait.unhealthy", en: "scale-down of {0} waits: {1} is not healthy", ko: "{0} 축소 대기: {1}이(가) 정상이 아님" },
     Entry { id: "engine.sts.wait.update", en: "rolling update waits for {0} to be Running and Ready ({1})", ko: "롤링 업데이트가 {0}이(가) Running이고 Ready가 되기를 기다림({1})" },
     Entry { id: "session.restore.bad", en: "The saved session could not be read: {0}", ko: "저장된 세션을 읽을 수 없습니다: {0}" },
+    Entry { id: "session.restore.budget", en: "podplay replayed this session's first {0} cluster events and stopped at {1}: past there its cluster never settles, and replaying it further would take too long.", ko: "podplay는 이 세션의 클러스터 이벤트 {0}개를 다시 실행하고 {1}에서 멈췄습니다. 그 뒤로는 클러스터가 안정되지 않아 더 다시 실행하면 너무 오래 걸립니다." },
     Entry { id: "session.restore.engine", en: "This session was saved with engine behaviour {0}; this podplay has {1}, so its replay may differ from what was saved.", ko: "이 세션은 엔진 동작 버전 {0}(으)로 저장되었고 지금 podplay는 {1}입니다. 다시 실행한 결과가 저장할 때와 다를 수 있습니다." },
     Entry { id: "session.restore.version", en: "This saved session has format v{0}; podplay reads v1 only.", ko: "이 저장된 세션의 형식은 v{0}입니다. podplay는 v1만 읽습니다." },
     Entry { id: "share.bad", en: "This share link could not be read ({0}); podplay opened its usual page instead.", ko: "이 공유 링크를 읽을 수 없어({0}) podplay의 기본 페이지를 열었습니다." },

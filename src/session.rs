@@ -239,6 +239,9 @@ pub struct Session {
     pub(crate) dns_flown: Option<String>,
     /// The range of virtual time an embedded figure keeps its reader within.
     pub(crate) window: embed::Window,
+    /// While a record replays: the cluster's event count it may not pass (see
+    /// [`save::RESTORE_EVENTS`]).
+    pub(crate) replay_ceiling: Option<u64>,
 }
 
 impl Session {
@@ -293,6 +296,7 @@ impl Session {
             step_change: None,
             dns_flown: None,
             window: embed::Window::default(),
+            replay_ceiling: None,
         }
     }
 

@@ -373,3 +373,38 @@ fn a_link_whose_moments_are_years_away_still_restores() {
     assert_eq!(r.now().ms(), 1 << 40);
     assert_eq!(r.save().compare_now, Some(u64::MAX));
 }
+
+#[test]
+fn a_link_years_ahead_of_a_cluster_that_never_settles_replays_a_bounded_stretch() {
+    // Pins the replay's event budget: a pod whose ConfigMap never comes retries its mount every
+    // 10 s forever, so a link whose last action lies at u64::MAX ms used to simulate ever on.
+    // It replays up to the budget, stops there and says so in the console.
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: waits\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [\"sleep\", \"3600\"]\n    volumeMounts:\n    - name: cfg\n      mountPath: /cfg\n  volumes:\n  - name: cfg\n    configMap:\n      name: missing\n";
+    let mut s = Session::new(&examples::all_together(), DEFAULT_SEED, 1.0);
+    s.dispatch(Intent::Advance(0.0));
+    let mut saved = s.save();
+    for (t, action) in [
+        (0, Action::Run("minikube start".into())),
+        (3_000, Action::Apply(pod.into())),
+        (u64::MAX, Action::Run("kubectl get pods".into())),
+    ] {
+        saved.actions.push(Entry {
+            t,
+            term: None,
+            action,
+        });
+    }
+    saved.now = u64::MAX;
+    let r = Session::restore(&saved, 1.0).unwrap_or_else(|m| panic!("{}", m.render(Lang::En)));
+    let events = r.live().map_or(0, Simulation::n_events);
+    assert!(
+        events < podplay::session::save::RESTORE_EVENTS + 2 * podplay::console::MAX_EVENTS_PER_PUMP,
+        "{events} events"
+    );
+    assert!(r.now().ms() < u64::MAX / 2, "stopped at {}", r.now().ms());
+    let text = r.transcript();
+    assert!(
+        text.contains("podplay replayed this session's first 500000 cluster events and stopped at"),
+        "{text}"
+    );
+}

@@ -23,6 +23,12 @@ use super::{Mode, Session, Tab, Theme};
 /// The format written.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Events a record's replay may run in all: far above any lesson's (a tutorial's hour is tens of
+/// thousands), so that a link whose moments lie years ahead of a cluster that never settles (a
+/// pod retrying a mount every two minutes) replays up to there and says so, instead of
+/// simulating the years.
+pub const RESTORE_EVENTS: u64 = 500_000;
+
 /// The saved form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
@@ -231,6 +237,7 @@ impl Session {
         let mut s = Session::with_editor(editor, saved.seed, base_speed);
         let lang = Lang::from_code(&saved.ui.lang).unwrap_or_default();
         s.set_language(lang);
+        s.replay_ceiling = Some(RESTORE_EVENTS);
         for entry in &saved.actions {
             s.replay_entry(&Entry {
                 t: entry.t,
@@ -241,6 +248,15 @@ impl Session {
         // The console reads the editor's files as they are now again.
         s.term.set_documents(docs);
         s.cluster_to(Time(saved.now));
+        let stopped = s.replay_ceiling.take().is_some_and(|ceiling| {
+            s.live().is_some_and(|sim| sim.n_events() >= ceiling) && s.now() < Time(saved.now)
+        });
+        if stopped {
+            let note = Msg::new("session.restore.budget")
+                .text(RESTORE_EVENTS.to_string())
+                .text(format_ms(s.now().ms()));
+            s.term.note(note, lang);
+        }
         let pending = std::iter::once((1, &saved.pending))
             .chain(saved.pending_in.iter().map(|(id, l)| (*id, l)));
         for (id, lines) in pending {
@@ -296,7 +312,11 @@ impl Session {
         // command that never lets time pass.
         for _ in 0..10_000 {
             let now = self.now();
-            if self.live().is_none() || now >= t {
+            let spent = match (self.live(), self.replay_ceiling) {
+                (Some(sim), Some(ceiling)) => sim.n_events() >= ceiling,
+                _ => false,
+            };
+            if self.live().is_none() || now >= t || spent {
                 return;
             }
             self.term.advance(t.ms() - now.ms(), &mut self.journal);
@@ -436,5 +456,15 @@ fn expand(action: &Action, files: &BTreeMap<String, String>) -> Action {
         },
         Action::Files(docs) if docs.is_empty() => Action::Files(files.clone()),
         other => other.clone(),
+    }
+}
+
+/// A virtual moment as the console's notes say it: `1h2m3s`.
+fn format_ms(ms: u64) -> String {
+    let s = ms / 1000;
+    match (s / 3600, s / 60 % 60, s % 60) {
+        (0, 0, sec) => format!("{sec}s"),
+        (0, m, sec) => format!("{m}m{sec}s"),
+        (h, m, sec) => format!("{h}h{m}m{sec}s"),
     }
 }

@@ -29,6 +29,7 @@ pub fn files(editor_text: &str) -> MemFiles {
 
 /// Commands one [`Terminal::advance`] lets finish, at most.
 const MAX_ROUNDS: usize = 64;
+use crate::console::MAX_EVENTS_PER_PUMP;
 
 /// Where the keyboard focus should go once the panel is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,6 +246,14 @@ impl Terminal {
     pub fn advance(&mut self, virtual_ms: u64, journal: &mut Journal) -> bool {
         let until = self.now_ms().map(|now| now.saturating_add(virtual_ms));
         let mut changed = false;
+        // However many rounds: a cluster that never settles (pods retrying forever) runs at
+        // most one pump's worth of events more a call, so no call takes long.
+        let events = |t: &Self| {
+            t.console
+                .sim()
+                .map_or(0, crate::engine::Simulation::n_events)
+        };
+        let first_event = events(self);
         // The console stops early when a command (or what a finished one left running in the
         // foreground) ends within these `virtual_ms`; the rest is handed on (to the lines typed
         // ahead, then to the idle cluster), so no virtual time is lost. The bound guards
@@ -271,7 +280,8 @@ impl Terminal {
                 _ => true,
             };
             let moved = self.now_ms() > before;
-            if reached || !(moved || done || ran) {
+            let busy = events(self).saturating_sub(first_event) >= MAX_EVENTS_PER_PUMP;
+            if reached || busy || !(moved || done || ran) {
                 break;
             }
         }

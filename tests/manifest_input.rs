@@ -185,3 +185,29 @@ fn kubectl_apply_of_an_empty_or_nul_file_fails_with_status_1() {
         assert_eq!(common::console::run(&mut c, "echo $?").0, "1\n", "{file}");
     }
 }
+
+#[test]
+fn more_than_20000_objects_are_refused_past_the_limit_with_one_error() {
+    // Pins the objects limit and what the learner sees: the first 20,000 objects are read, the
+    // 20,001st gets one error at its line, nothing after it is read.
+    let doc = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{}\n";
+    let text: String = (0..podplay::manifest::MAX_OBJECTS + 5)
+        .map(|i| format!("---\n{}", doc.replace("{}", &i.to_string())))
+        .collect();
+    let a = analyze(&text);
+    assert_eq!(a.objects.len(), podplay::manifest::MAX_OBJECTS);
+    let errors: Vec<(u32, Code, String)> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.pos.line, d.code, d.msg.render(Lang::En)))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![(
+            u32::try_from(podplay::manifest::MAX_OBJECTS * 5 + 2).unwrap(),
+            Code::TooManyObjects,
+            "more than 20000 objects: podplay reads at most 20000".to_string()
+        )]
+    );
+}

@@ -191,7 +191,8 @@ export default [
     const loader = scripts[0][1].match(/^ type="module" src="\.\/(loader-[0-9a-f]{16}\.js)" integrity="(sha384-[A-Za-z0-9+/=]+)"$/);
     assert(loader && scripts[0][2] === '', `the loader is a file: ${scripts[0][0]}`);
     const loaderText = readFileSync(path.join(DIST_DIR, loader[1]), 'utf8');
-    assert(/import init, \* as bindings from '\.\/podplay-[0-9a-f]+\.js'/.test(loaderText), 'the loader imports the glue');
+    assert(/await import\('\.\/podplay-[0-9a-f]+\.js'\)/.test(loaderText), 'the loader imports the glue');
+    assert(/await import\('\.\/podplay-first-[0-9a-f]{16}\.js'\)/.test(loaderText), 'the loader imports the first module first');
     assert(!/<style|\sstyle=|\son[a-z]+=/i.test(markup), 'no inline style or handler in index.html');
     const sw = readFileSync(path.join(DIST_DIR, 'sw.js'), 'utf8');
     assert(sw.includes(`"./${loader[1]}"`), 'the service worker precaches the loader');

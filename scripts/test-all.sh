@@ -104,7 +104,7 @@ check toolchain scripts/toolchain.sh
 check cargo-fetch cargo fetch
 check fmt cargo fmt --all -- --check
 check clippy-native cargo clippy --all-targets -- -D warnings
-check clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+check clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --all-targets --features first-module -- -D warnings
 
 runner test-native count_test_results cargo test
 

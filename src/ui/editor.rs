@@ -10,7 +10,7 @@ use super::files_notice::FilesNotice;
 use super::gutter::Gutter;
 use super::store::{use_store, Store};
 use super::text_pos::utf16_offset;
-use crate::i18n::t;
+use crate::i18n::{t, Lang};
 use crate::session::editor::Focus;
 use crate::session::Intent;
 
@@ -86,21 +86,36 @@ pub fn Editor() -> Html {
                     highlight={ed.highlight.clone()}
                     node_ref={gutter_ref}
                 />
-                <textarea
-                    id="editor"
-                    class="editor-text"
-                    data-testid="editor"
-                    ref={textarea_ref}
-                    aria-label={t(lang, "ui.editor.label")}
-                    spellcheck="false"
-                    autocapitalize="off"
-                    autocomplete="off"
-                    wrap="off"
-                    oninput={on_input}
-                    onscroll={on_scroll}
-                />
+                { text_area(Some("editor"), "editor", textarea_ref, lang, on_input, on_scroll) }
             </div>
         </section>
+    }
+}
+
+/// The manifest textarea (also the first module's): plain text, no spelling or completion,
+/// lines kept whole.
+pub fn text_area(
+    id: Option<&'static str>,
+    testid: &'static str,
+    node_ref: NodeRef,
+    lang: Lang,
+    on_input: Callback<InputEvent>,
+    on_scroll: Callback<Event>,
+) -> Html {
+    html! {
+        <textarea
+            id={id}
+            class="editor-text"
+            data-testid={testid}
+            ref={node_ref}
+            aria-label={t(lang, "ui.editor.label")}
+            spellcheck="false"
+            autocapitalize="off"
+            autocomplete="off"
+            wrap="off"
+            oninput={on_input}
+            onscroll={on_scroll}
+        />
     }
 }
 

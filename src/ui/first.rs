@@ -22,6 +22,7 @@ use yew::prelude::*;
 
 use super::browser::{self, FILES_KEY, TEXT_KEY};
 use super::diagnostic_row::DiagnosticRow;
+use super::editor::text_area;
 use super::gutter::Gutter;
 use super::text_pos::utf16_offset;
 use super::theme;
@@ -332,18 +333,7 @@ fn FirstEditor(props: &FirstEditorProps) -> Html {
             { tabs(state, lang) }
             <div class="editor">
                 <Gutter {n_lines} node_ref={gutter} />
-                <textarea
-                    class="editor-text"
-                    data-testid="first-editor"
-                    ref={props.textarea.clone()}
-                    aria-label={t(lang, "ui.editor.label")}
-                    spellcheck="false"
-                    autocapitalize="off"
-                    autocomplete="off"
-                    wrap="off"
-                    oninput={on_input}
-                    onscroll={on_scroll}
-                />
+                { text_area(None, "first-editor", props.textarea.clone(), lang, on_input, on_scroll) }
             </div>
         </section>
     }

@@ -178,7 +178,10 @@ fn first_session(embed: &EmbedConfig) -> (Store, Option<Opened>) {
     let (mut s, opened) = match (link, edited) {
         (Some(Ok(s)), _) => (s, Some(Opened::Shared)),
         (Some(Err(msg)), _) => (saved_session(seed, speed), Some(Opened::Failed(msg))),
-        (None, Some(stored)) => (Session::with_files(&stored, seed, speed), None),
+        (None, Some(stored)) => {
+            saving::unsaved();
+            (Session::with_files(&stored, seed, speed), None)
+        }
         (None, None) => (saved_session(seed, speed), None),
     };
     // A shared session brings its own language and theme.

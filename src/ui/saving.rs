@@ -164,6 +164,12 @@ fn restore(store: &Store, stored: Stored) {
     with(|s| s.saved_rev = rev);
 }
 
+/// The files the page starts with are not the kept ones (the first module's edits, handed
+/// over): the first look at them saves them.
+pub fn unsaved() {
+    with(|s| s.saved_rev = u64::MAX);
+}
+
 /// The editor's files changed (now at `docs_rev`): a write is due within [`SAVE_MS`].
 pub fn changed(store: &Store, docs_rev: u64) {
     let due =

@@ -103,6 +103,11 @@ export default [
     assertEqual(JSON.stringify(focus), JSON.stringify({ id: "editor", at: caret }), "the caret where it was");
     // Apply was done with the edit: three StatefulSet pods.
     await waitForSelector(page, '[data-testid="pod-web-2"]', { timeout: 30000 });
+    // The edit is kept: a reload opens it (in the first module, then the full page).
+    await page.unroute(FULL_WASM);
+    await page.reload();
+    await waitForSelector(page, '[data-testid=apply]', { timeout: 30000 });
+    assertEqual(await page.$eval('[data-testid=editor]', (el) => el.value), edited, 'the edit after a reload');
   },
 
   async function a_share_link_and_an_embed_start_the_full_page_alone({ page, baseUrl }) {

@@ -1,5 +1,7 @@
 // Where the page's bytes go: per crate, per podplay module and per function, in a wasm file
 // that still has its name section (`wasm-opt -Oz -g` keeps it; the shipped build strips it).
+// `make bench` reads cargo's output before wasm-bindgen, so its figures include wasm-bindgen's
+// describe functions, which the shipped file no longer has; shares are of code plus data.
 //
 //   node scripts/size-report.mjs FILE.wasm [TOP]
 //
@@ -138,6 +140,15 @@ function demangle(name) {
 }
 
 function crateOf(full) {
+  // Rust's v0 mangling (`_RNv…Cs<hash>_4core…`): the first crate named in it.
+  if (full.startsWith('_R')) {
+    const m = /C[s0-9A-Za-z]*?_(\d+)([A-Za-z_])/.exec(full);
+    if (m) {
+      const at = m.index + m[0].length - 1;
+      const name = full.slice(at, at + Number(m[1]));
+      return ['alloc', 'core', 'std'].includes(name) ? 'alloc/core/std' : name;
+    }
+  }
   let s = full.replace(/^</, '');
   // `<T as Trait>::f`: the impl's type decides.
   const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(s);
@@ -166,7 +177,8 @@ const total = bytes.length;
 const gz = gzipSync(bytes, { level: 9 }).length;
 
 const kib = (n) => (n / 1024).toFixed(1).padStart(8);
-const pct = (n) => ((100 * n) / total).toFixed(1).padStart(5) + ' %';
+// Shares of what ships (code and data), not of the name section this file keeps.
+const pct = (n) => ((100 * n) / (codeBytes + dataBytes)).toFixed(1).padStart(5) + ' %';
 
 function table(title, map, limit) {
   console.log(`\n${title}`);

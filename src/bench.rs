@@ -133,6 +133,22 @@ pub fn stateful_set_setup(replicas: usize, parallel: bool) -> (Simulation, Vec<R
     (sim, objects)
 }
 
+/// As [`stateful_set_setup`], on the page's cluster size: nodes enough for podplay's pod limit
+/// and the limit itself ([`crate::manifest::MAX_PODS`]), so a StatefulSet asking for more stops
+/// there as it does on the page.
+#[must_use]
+pub fn stateful_set_setup_capped(replicas: usize, parallel: bool) -> (Simulation, Vec<Resource>) {
+    let mut cfg = Config::sized_for(1, crate::manifest::MAX_PODS);
+    cfg.max_pods = crate::manifest::MAX_PODS;
+    let sim = Simulation::new(cfg);
+    let objects = analyze(&stateful_set(replicas, parallel))
+        .objects
+        .into_iter()
+        .map(|o| o.resource)
+        .collect();
+    (sim, objects)
+}
+
 /// Applies the objects and runs until every pod is Ready (what the benchmark times).
 pub fn stateful_set_run(sim: &mut Simulation, objects: Vec<Resource>) -> EngineRun {
     let start = sim.now();

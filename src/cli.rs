@@ -354,7 +354,7 @@ fn engine_bench(out: &mut dyn Write) {
     }
     // 10,000 replicas: the controller stops at podplay's pod limit; the run settles there.
     let big = 10_000;
-    let (mut sim, objects) = crate::bench::stateful_set_setup(big, true);
+    let (mut sim, objects) = crate::bench::stateful_set_setup_capped(big, true);
     let start = Instant::now();
     let r = crate::bench::stateful_set_run(&mut sim, objects);
     let ms = start.elapsed().as_secs_f64() * 1000.0;

@@ -125,12 +125,15 @@ pub struct EngineRun {
 #[must_use]
 pub fn stateful_set_setup(replicas: usize, parallel: bool) -> (Simulation, Vec<Resource>) {
     let sim = Simulation::new(Config::sized_for(1, replicas));
-    let objects = analyze(&stateful_set(replicas, parallel))
+    (sim, stateful_set_objects(replicas, parallel))
+}
+
+fn stateful_set_objects(replicas: usize, parallel: bool) -> Vec<Resource> {
+    analyze(&stateful_set(replicas, parallel))
         .objects
         .into_iter()
         .map(|o| o.resource)
-        .collect();
-    (sim, objects)
+        .collect()
 }
 
 /// As [`stateful_set_setup`], on the page's cluster size: nodes enough for podplay's pod limit
@@ -140,13 +143,10 @@ pub fn stateful_set_setup(replicas: usize, parallel: bool) -> (Simulation, Vec<R
 pub fn stateful_set_setup_capped(replicas: usize, parallel: bool) -> (Simulation, Vec<Resource>) {
     let mut cfg = Config::sized_for(1, crate::manifest::MAX_PODS);
     cfg.max_pods = crate::manifest::MAX_PODS;
-    let sim = Simulation::new(cfg);
-    let objects = analyze(&stateful_set(replicas, parallel))
-        .objects
-        .into_iter()
-        .map(|o| o.resource)
-        .collect();
-    (sim, objects)
+    (
+        Simulation::new(cfg),
+        stateful_set_objects(replicas, parallel),
+    )
 }
 
 /// Applies the objects and runs until every pod is Ready (what the benchmark times).

@@ -29,6 +29,7 @@ use super::theme;
 use crate::examples;
 use crate::i18n::{t, Lang, Msg};
 use crate::manifest::{analyze_sources, Analysis, Severity, Source};
+use crate::session::keep::Record;
 
 /// The element both modules know: `index.html`'s loading note.
 pub const ROOT_ID: &str = "loading";
@@ -98,20 +99,13 @@ fn first_files() -> Option<(Vec<(String, String)>, usize)> {
         return Some((vec![("editor.yaml".into(), text)], 0));
     }
     if let Some(json) = browser::load(FILES_KEY) {
-        let record: serde_json::Value = serde_json::from_str(&json).ok()?;
-        if record.get("big").and_then(serde_json::Value::as_bool) == Some(true) {
-            return None;
-        }
-        let files: Vec<(String, String)> = record
-            .get("files")
-            .and_then(|f| serde_json::from_value(f.clone()).ok())?;
-        let active = record
-            .get("active")
-            .and_then(serde_json::Value::as_u64)
-            .and_then(|a| usize::try_from(a).ok())
-            .unwrap_or(0);
-        let last = files.len().checked_sub(1)?;
-        return Some((files, active.min(last)));
+        // The record the full page keeps (`saving`), read the same way.
+        let record = serde_json::from_str::<Record>(&json)
+            .ok()
+            .filter(|r| !r.big)?;
+        let last = record.files.len().checked_sub(1)?;
+        let active = record.active.min(last);
+        return Some((record.files, active));
     }
     let text = browser::load(TEXT_KEY).unwrap_or_else(examples::all_together);
     Some((vec![("editor.yaml".into(), text)], 0))
@@ -141,7 +135,9 @@ pub fn start() {
     let lang = browser::initial_lang();
     browser::set_document_lang(lang);
     theme::set_document_theme(&theme::saved());
-    root.set_inner_html("");
+    while let Some(child) = root.first_child() {
+        let _ = root.remove_child(&child);
+    }
     let _ = root.set_attribute("class", "first");
     let props = FirstProps {
         files: Rc::new(files),
